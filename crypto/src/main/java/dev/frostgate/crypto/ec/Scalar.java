@@ -5,8 +5,8 @@ import java.util.HexFormat;
 
 /**
  * A <em>public</em> scalar modulo the group order n: identifiers, Lagrange coefficients, binding
- * factors, challenges, signature shares once published. Arithmetic uses {@link BigInteger}, which is
- * not constant time, so a secret value must never become a {@code Scalar}; secrets are {@link
+ * factors, challenges, signature shares once published. Arithmetic uses {@link BigInteger}, which
+ * is not constant time, so a secret value must never become a {@code Scalar}; secrets are {@link
  * SecretScalar}.
  */
 public final class Scalar implements Comparable<Scalar> {

@@ -58,6 +58,11 @@ public final class SecretScalar {
     return fromBytes(scalar.toBytes());
   }
 
+  /** An independent copy (destroying one does not affect the other). */
+  public SecretScalar copy() {
+    return new SecretScalar(live().clone());
+  }
+
   /** this + other (mod n). */
   public SecretScalar add(SecretScalar other) {
     return own(Secp256k1.scalarAdd(live(), other.live()));

@@ -1,0 +1,71 @@
+package dev.frostgate.crypto.frost;
+
+import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.hash.Hashes;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/** FROST round 1 (RFC 9591 §5.1): nonce generation and commitment. */
+public final class Round1 {
+  private Round1() {}
+
+  /**
+   * Generates fresh nonces for one signature. The nonces mix 32 bytes of fresh randomness with the
+   * signing share (RFC 9591 nonce_generate), so a weak RNG alone does not expose the share.
+   */
+  public static SigningNonces commit(KeyPackage keyPackage, SecureRandom random) {
+    byte[] hidingRandom = new byte[32];
+    byte[] bindingRandom = new byte[32];
+    random.nextBytes(hidingRandom);
+    random.nextBytes(bindingRandom);
+    try {
+      return commitWithRandomness(keyPackage, hidingRandom, bindingRandom);
+    } finally {
+      Arrays.fill(hidingRandom, (byte) 0);
+      Arrays.fill(bindingRandom, (byte) 0);
+    }
+  }
+
+  /**
+   * Deterministic commitment from given randomness. For test vectors and conformance checks only:
+   * reusing randomness with the same share reuses nonces and leaks the share.
+   */
+  public static SigningNonces commitWithRandomness(
+      KeyPackage keyPackage, byte[] hidingRandomness, byte[] bindingRandomness) {
+    SecretScalar d = nonceGenerate(keyPackage, hidingRandomness);
+    SecretScalar e = nonceGenerate(keyPackage, bindingRandomness);
+    SigningCommitments commitments =
+        new SigningCommitments(keyPackage.identifier(), d.publicPoint(), e.publicPoint());
+    return new SigningNonces(d, e, commitments);
+  }
+
+  /**
+   * The nonce that {@link #commitWithRandomness} derives from this randomness, revealed as a public
+   * scalar. FOR CONFORMANCE CHECKS ONLY (test vectors record nonces); a nonce that is used to sign
+   * must never be revealed.
+   */
+  public static Scalar revealNonceForConformance(KeyPackage keyPackage, byte[] randomness) {
+    SecretScalar nonce = nonceGenerate(keyPackage, randomness);
+    try {
+      return nonce.reveal();
+    } finally {
+      nonce.destroy();
+    }
+  }
+
+  /** nonce_generate: H3(random_bytes ‖ SerializeScalar(secret)). */
+  static SecretScalar nonceGenerate(KeyPackage keyPackage, byte[] randomness) {
+    if (randomness.length != 32) {
+      throw new IllegalArgumentException("nonce randomness must be 32 bytes");
+    }
+    byte[] share = keyPackage.signingShare().toBytes();
+    byte[] input = Hashes.concat(randomness, share);
+    try {
+      return keyPackage.suite().h3(input);
+    } finally {
+      Arrays.fill(share, (byte) 0);
+      Arrays.fill(input, (byte) 0);
+    }
+  }
+}
