@@ -40,6 +40,8 @@ class VectorsTest {
     "shared, frost-secp256k1-vectors-big-identifier.json, FROST-secp256k1-SHA256-v1",
     "resource, frost-secp256k1-tr/vectors.json, FROST-secp256k1-SHA256-TR-v1",
     "resource, frost-secp256k1-tr/vectors-big-identifier.json, FROST-secp256k1-SHA256-TR-v1",
+    "shared, frost-secp256k1-vectors_dkg.json, FROST-secp256k1-SHA256-v1",
+    "resource, frost-secp256k1-tr/vectors_dkg.json, FROST-secp256k1-SHA256-TR-v1",
   })
   void vectorFilePasses(String where, String name, String suite) {
     ConformanceReport report =

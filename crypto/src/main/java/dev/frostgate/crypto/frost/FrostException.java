@@ -7,7 +7,7 @@ import java.util.List;
  * A typed FROST failure. Where a participant is at fault, {@link #culprits()} names it
  * (identifiable abort). Messages never contain secret values.
  */
-public final class FrostException extends CryptoException {
+public class FrostException extends CryptoException {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong. */
