@@ -291,6 +291,7 @@ public final class Refresh {
             FrostException.Kind.UNKNOWN_IDENTIFIER,
             "key package is participant " + current.identifier() + "'s, the secret is " + me);
       }
+      checkMembers(old, secret.participants, "refresh participant");
       List<Complaint> complaints =
           dkgComplaints(me, current.minSigners(), secret.participants, commitments, shares);
       if (!complaints.isEmpty()) {
