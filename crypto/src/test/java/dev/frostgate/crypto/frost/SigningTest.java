@@ -57,7 +57,8 @@ class SigningTest {
     Random r = new Random(seed);
     int signers = t + r.nextInt(n - t + 1);
     byte[] msg = Hashes.sha256(new byte[] {(byte) seed});
-    Signature sig = TestSigning.sign(s.publicKeys(), randomSubset(s.keys(), signers, r), msg, rnd);
+    Signature sig =
+        InProcessSigning.sign(s.publicKeys(), randomSubset(s.keys(), signers, r), msg, rnd);
     Point key = suite.preAggregate(s.publicKeys()).verifyingKey();
     assertThat(suite.verify(sig, msg, key)).isTrue();
     if (taproot) {
@@ -76,7 +77,7 @@ class SigningTest {
       boolean isEven = s.publicKeys().verifyingKey().hasEvenY();
       byte[] msg = new byte[32];
       rnd.nextBytes(msg);
-      Signature sig = TestSigning.sign(s.publicKeys(), s.keys().subList(0, 2), msg, rnd);
+      Signature sig = InProcessSigning.sign(s.publicKeys(), s.keys().subList(0, 2), msg, rnd);
       byte[] xonly = s.publicKeys().verifyingKey().xOnly();
       assertThat(Secp256k1.verifySchnorr(Ciphersuite.TAPROOT.serializeSignature(sig), msg, xonly))
           .as("BIP340 verify, key with %s y", isEven ? "even" : "odd")
@@ -197,7 +198,7 @@ class SigningTest {
     PublicKeyPackage pk = s.publicKeys().tweak(t);
     assertThat(pk.verifyingKey()).isEqualTo(s.publicKeys().verifyingKey().addMulGenerator(t));
     byte[] msg = new byte[32];
-    Signature sig = TestSigning.sign(pk, tweaked.subList(1, 4), msg, rnd);
+    Signature sig = InProcessSigning.sign(pk, tweaked.subList(1, 4), msg, rnd);
     assertThat(
             Secp256k1.verifySchnorr(
                 Ciphersuite.TAPROOT.serializeSignature(sig), msg, pk.verifyingKey().xOnly()))

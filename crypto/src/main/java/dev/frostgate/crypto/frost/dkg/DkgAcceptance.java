@@ -1,18 +1,12 @@
 package dev.frostgate.crypto.frost.dkg;
 
-import dev.frostgate.crypto.frost.Aggregator;
 import dev.frostgate.crypto.frost.FrostException;
+import dev.frostgate.crypto.frost.InProcessSigning;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
-import dev.frostgate.crypto.frost.Round1;
-import dev.frostgate.crypto.frost.Round2;
 import dev.frostgate.crypto.frost.Signature;
-import dev.frostgate.crypto.frost.SignatureShare;
-import dev.frostgate.crypto.frost.SigningNonces;
-import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.hash.Hashes;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,18 +31,7 @@ public final class DkgAcceptance {
       PublicKeyPackage publicKeys,
       byte[] transcriptHash,
       SecureRandom rnd) {
-    byte[] msg = testMessage(transcriptHash);
-    List<SigningNonces> nonces = new ArrayList<>();
-    for (KeyPackage k : signers) {
-      nonces.add(Round1.commit(k, rnd));
-    }
-    SigningPackage pkg =
-        SigningPackage.of(nonces.stream().map(SigningNonces::commitments).toList(), msg);
-    List<SignatureShare> shares = new ArrayList<>();
-    for (int i = 0; i < signers.size(); i++) {
-      shares.add(Round2.sign(pkg, nonces.get(i), signers.get(i)));
-    }
-    Signature sig = Aggregator.aggregate(pkg, shares, publicKeys);
+    Signature sig = InProcessSigning.sign(publicKeys, signers, testMessage(transcriptHash), rnd);
     verify(publicKeys, transcriptHash, sig);
     return sig;
   }

@@ -9,9 +9,9 @@ import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.InProcessSigning;
 import dev.frostgate.crypto.frost.Lagrange;
 import dev.frostgate.crypto.frost.Signature;
-import dev.frostgate.crypto.frost.TestSigning;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,7 +109,7 @@ class DkgTest {
     }
     // A signature on another message is not accepted.
     Signature other =
-        TestSigning.sign(
+        InProcessSigning.sign(
             first.publicKeyPackage(),
             r.outputs().values().stream().limit(10).map(DkgOutput::keyPackage).toList(),
             new byte[32],

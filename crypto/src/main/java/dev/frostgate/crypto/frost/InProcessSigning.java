@@ -4,9 +4,13 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test helper: one complete FROST signing among the given signers. */
-public final class TestSigning {
-  private TestSigning() {}
+/**
+ * One complete FROST signing with every signer in this process: round 1, round 2 and aggregation
+ * (which verifies every share). For the demo, tests and benchmarks; validators run the same steps
+ * over the network.
+ */
+public final class InProcessSigning {
+  private InProcessSigning() {}
 
   public static Signature sign(
       PublicKeyPackage publicKeys, List<KeyPackage> signers, byte[] message, SecureRandom rnd) {

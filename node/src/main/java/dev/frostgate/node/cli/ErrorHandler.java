@@ -1,0 +1,27 @@
+package dev.frostgate.node.cli;
+
+import dev.frostgate.crypto.ec.CryptoException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns failures into one clear line on stderr and an exit code: bad input (a file or field that
+ * cannot be used) is 2, a failed check is 1. Messages never contain secrets: the exceptions the
+ * crypto core throws are written that way.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    if (ex instanceof BadInputException || ex instanceof CryptoException) {
+      cmd.getErr().println("frostgate " + cmd.getCommandName() + ": " + ex.getMessage());
+      return Main.EXIT_BAD_INPUT;
+    }
+    if (ex instanceof CheckFailedException) {
+      cmd.getErr().println("frostgate " + cmd.getCommandName() + ": " + ex.getMessage());
+      return Main.EXIT_CHECK_FAILED;
+    }
+    cmd.getErr().println("frostgate " + cmd.getCommandName() + ": internal error: " + ex);
+    return Main.EXIT_CHECK_FAILED;
+  }
+}
