@@ -1,0 +1,299 @@
+package dev.frostgate.node.ceremony;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.crypto.ec.CryptoException;
+import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.frost.Ciphersuite;
+import dev.frostgate.crypto.frost.FrostException;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.node.cli.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON file carried between air-gapped machines in the offline ceremony. Every file has a {@code
+ * type} (what it holds), a format {@code version} and, where it matters, the {@code ciphersuite}.
+ * Every accessor validates strictly and fails with a {@link BadInputException} naming the file and
+ * the field (never a secret value).
+ */
+public final class CeremonyFile {
+  public static final int VERSION = 1;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final String file;
+  private final String path;
+  private final JsonNode node;
+
+  private CeremonyFile(String file, String path, JsonNode node) {
+    this.file = file;
+    this.path = path;
+    this.node = node;
+  }
+
+  /**
+   * Reads a ceremony file and checks its type and version.
+   *
+   * @throws BadInputException if the file is missing, not JSON, or of another type or version
+   */
+  public static CeremonyFile read(Path p, String expectedType) {
+    String name = p.toString();
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(Files.readAllBytes(p));
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(name + ": no such file");
+    } catch (IOException e) {
+      throw new BadInputException(name + ": not valid JSON (" + firstLine(e.getMessage()) + ")");
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadInputException(name + ": must contain a JSON object");
+    }
+    CeremonyFile f = new CeremonyFile(name, "", root);
+    String type = f.string("type");
+    if (!type.equals(expectedType)) {
+      throw new BadInputException(
+          name + ": field type: expected '" + expectedType + "', found '" + type + "'");
+    }
+    int version = f.integer("version");
+    if (version != VERSION) {
+      throw new BadInputException(
+          name
+              + ": field version: unsupported version "
+              + version
+              + " (supported: "
+              + VERSION
+              + ")");
+    }
+    return f;
+  }
+
+  /** A fresh ceremony document of the given type. */
+  public static ObjectNode newDocument(String type) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("type", type);
+    n.put("version", VERSION);
+    return n;
+  }
+
+  public static ObjectNode newObject() {
+    return MAPPER.createObjectNode();
+  }
+
+  public static com.fasterxml.jackson.databind.node.ArrayNode newArray() {
+    return MAPPER.createArrayNode();
+  }
+
+  /**
+   * Writes a document atomically (temporary file, then rename). Secret documents get mode 0600.
+   *
+   * @throws BadInputException if the file cannot be written
+   */
+  public static void write(Path p, ObjectNode doc, boolean secret) {
+    try {
+      Path dir = p.toAbsolutePath().getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      Path tmp = Files.createTempFile(dir, ".frostgate-", ".tmp");
+      try {
+        if (secret) {
+          Files.setPosixFilePermissions(
+              tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        Files.write(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+        Files.move(
+            tmp,
+            p,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new BadInputException(p + ": cannot write (" + e.getMessage() + ")");
+    }
+  }
+
+  public String fileName() {
+    return file;
+  }
+
+  private String where(String field) {
+    return file + ": field " + (path.isEmpty() ? field : path + "." + field);
+  }
+
+  public BadInputException error(String field, String problem) {
+    return new BadInputException(where(field) + ": " + problem);
+  }
+
+  public boolean has(String field) {
+    return node.has(field) && !node.get(field).isNull();
+  }
+
+  private JsonNode raw(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      throw new BadInputException(where(field) + ": missing");
+    }
+    return v;
+  }
+
+  public String string(String field) {
+    JsonNode v = raw(field);
+    if (!v.isTextual()) {
+      throw error(field, "must be a string");
+    }
+    return v.asText();
+  }
+
+  public int integer(String field) {
+    JsonNode v = raw(field);
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw error(field, "must be an integer");
+    }
+    return v.intValue();
+  }
+
+  public byte[] hex(String field, int expectedLength) {
+    String s = string(field);
+    byte[] b;
+    try {
+      b = HEX.parseHex(s);
+    } catch (IllegalArgumentException e) {
+      throw error(field, "must be lowercase hex");
+    }
+    if (expectedLength >= 0 && b.length != expectedLength) {
+      throw error(field, "must be " + expectedLength + " bytes, got " + b.length);
+    }
+    return b;
+  }
+
+  public Point point(String field) {
+    byte[] b = hex(field, 33);
+    try {
+      return dev.frostgate.crypto.frost.Encodings.point(b, field);
+    } catch (FrostException e) {
+      throw error(field, "not a valid secp256k1 point");
+    }
+  }
+
+  public Scalar scalar(String field) {
+    try {
+      return Scalar.fromBytes(hex(field, 32));
+    } catch (CryptoException e) {
+      throw error(field, "not a valid scalar (must be below the group order)");
+    }
+  }
+
+  /** A secret scalar; the error never shows the value. */
+  public SecretScalar secret(String field) {
+    byte[] b = hex(field, 32);
+    try {
+      return SecretScalar.fromBytes(b);
+    } catch (CryptoException e) {
+      throw error(field, "not a valid secret scalar (zero or not below the group order)");
+    } finally {
+      java.util.Arrays.fill(b, (byte) 0);
+    }
+  }
+
+  public Identifier identifier(String field) {
+    JsonNode v = raw(field);
+    try {
+      if (v.isIntegralNumber() && v.canConvertToLong()) {
+        return Identifier.of(v.longValue());
+      }
+      if (v.isTextual()) {
+        return Identifier.fromBytes(HEX.parseHex(v.asText()));
+      }
+    } catch (RuntimeException e) {
+      throw error(field, "not a valid participant identifier (" + e.getMessage() + ")");
+    }
+    throw error(field, "must be a positive integer or a 32-byte hex scalar");
+  }
+
+  public Ciphersuite ciphersuite() {
+    String name = string("ciphersuite");
+    try {
+      return Ciphersuite.byName(name);
+    } catch (FrostException e) {
+      throw error("ciphersuite", e.getMessage());
+    }
+  }
+
+  public CeremonyFile object(String field) {
+    JsonNode v = raw(field);
+    if (!v.isObject()) {
+      throw error(field, "must be an object");
+    }
+    return new CeremonyFile(file, path.isEmpty() ? field : path + "." + field, v);
+  }
+
+  public List<CeremonyFile> objects(String field) {
+    JsonNode v = raw(field);
+    if (!v.isArray()) {
+      throw error(field, "must be an array");
+    }
+    List<CeremonyFile> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isObject()) {
+        throw error(field + "[" + i + "]", "must be an object");
+      }
+      out.add(
+          new CeremonyFile(
+              file, (path.isEmpty() ? field : path + "." + field) + "[" + i + "]", v.get(i)));
+    }
+    return out;
+  }
+
+  public List<String> strings(String field) {
+    JsonNode v = raw(field);
+    if (!v.isArray()) {
+      throw error(field, "must be an array");
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isTextual()) {
+        throw error(field + "[" + i + "]", "must be a string");
+      }
+      out.add(v.get(i).asText());
+    }
+    return out;
+  }
+
+  /** The entries of an object field, keyed by its member names. */
+  public Map<String, CeremonyFile> members(String field) {
+    CeremonyFile o = object(field);
+    Map<String, CeremonyFile> out = new java.util.LinkedHashMap<>();
+    Iterator<String> names = o.node.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      out.put(n, new CeremonyFile(file, o.path + "." + n, o.node.get(n)));
+    }
+    return out;
+  }
+
+  public static String hex(byte[] b) {
+    return HEX.formatHex(b);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int i = s.indexOf('\n');
+    return i < 0 ? s : s.substring(0, i);
+  }
+}
