@@ -7,6 +7,7 @@ import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.TrustedDealer;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
+import dev.frostgate.crypto.frost.dkg.InProcessDkg;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
@@ -115,33 +116,7 @@ public class DkgBenchmark {
 
   /** All n participants, all three parts (only run for 10-of-15: 67-of-100 takes seconds). */
   @Benchmark
-  public DkgOutput fullDkg() {
-    if (n > 20) {
-      return null;
-    }
-    List<Identifier> ids = TrustedDealer.defaultIdentifiers(n);
-    SortedMap<Identifier, Dkg.Part1> part1 = new TreeMap<>();
-    SortedMap<Identifier, Round1Package> broadcasts = new TreeMap<>();
-    for (Identifier id : ids) {
-      Dkg.Part1 r = Dkg.part1(Ciphersuite.TAPROOT, id, n, t, rnd);
-      part1.put(id, r);
-      broadcasts.put(id, r.broadcast());
-    }
-    SortedMap<Identifier, Dkg.Part2> part2 = new TreeMap<>();
-    for (Identifier id : ids) {
-      part2.put(id, Dkg.part2(part1.get(id).secret(), without(broadcasts, id)));
-    }
-    DkgOutput last = null;
-    for (Identifier id : ids) {
-      Map<Identifier, Round2Package> incoming = new TreeMap<>();
-      part2.forEach(
-          (sender, r) -> {
-            if (!sender.equals(id)) {
-              incoming.put(sender, r.outgoing().get(id));
-            }
-          });
-      last = Dkg.part3(part2.get(id).secret(), without(broadcasts, id), incoming);
-    }
-    return last;
+  public Object fullDkg() {
+    return n > 20 ? null : InProcessDkg.runParts(Ciphersuite.TAPROOT, n, t, rnd);
   }
 }

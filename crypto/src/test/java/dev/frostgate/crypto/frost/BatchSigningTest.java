@@ -2,6 +2,7 @@ package dev.frostgate.crypto.frost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.crypto.TestRandom;
 import dev.frostgate.crypto.ec.Secp256k1;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BatchSigningTest {
   @Test
   void signsOneMessagePerInputInOneSession() {
-    SecureRandom rnd = SigningTest.seeded(21);
+    SecureRandom rnd = TestRandom.seeded(21);
     SigningTest.Setup s = SigningTest.dealer(Ciphersuite.TAPROOT, 15, 10, rnd);
     List<KeyPackage> signers = s.keys().subList(3, 13);
     List<byte[]> messages = new ArrayList<>();
@@ -59,7 +60,7 @@ class BatchSigningTest {
 
   @Test
   void packagesWithDifferentSignerSetsAreNotOneSession() {
-    SecureRandom rnd = SigningTest.seeded(22);
+    SecureRandom rnd = TestRandom.seeded(22);
     SigningTest.Setup s = SigningTest.dealer(Ciphersuite.RFC9591, 5, 2, rnd);
     KeyPackage a = s.keys().get(0);
     KeyPackage b = s.keys().get(1);

@@ -3,6 +3,7 @@ package dev.frostgate.crypto.frost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.crypto.TestRandom;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.Secp256k1;
@@ -18,16 +19,6 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class SigningTest {
-
-  static SecureRandom seeded(long seed) {
-    try {
-      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-      r.setSeed(seed);
-      return r;
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
 
   record Setup(List<KeyPackage> keys, PublicKeyPackage publicKeys) {}
 
@@ -52,7 +43,7 @@ class SigningTest {
       @ForAll @IntRange(min = 0, max = 10_000) int seed) {
     int t = Math.min(tRaw, n);
     Ciphersuite suite = taproot ? Ciphersuite.TAPROOT : Ciphersuite.RFC9591;
-    SecureRandom rnd = seeded(seed);
+    SecureRandom rnd = TestRandom.seeded(seed);
     Setup s = dealer(suite, n, t, rnd);
     Random r = new Random(seed);
     int signers = t + r.nextInt(n - t + 1);
@@ -71,7 +62,7 @@ class SigningTest {
   void taprootWorksForKeysOfBothParities() {
     int odd = 0;
     int even = 0;
-    SecureRandom rnd = seeded(5);
+    SecureRandom rnd = TestRandom.seeded(5);
     while (odd < 3 || even < 3) {
       Setup s = dealer(Ciphersuite.TAPROOT, 3, 2, rnd);
       boolean isEven = s.publicKeys().verifyingKey().hasEvenY();
@@ -97,7 +88,7 @@ class SigningTest {
       @ForAll @IntRange(min = 0, max = 9) int victim,
       @ForAll boolean taproot) {
     Ciphersuite suite = taproot ? Ciphersuite.TAPROOT : Ciphersuite.RFC9591;
-    SecureRandom rnd = seeded(bytePos * 1000L + xor);
+    SecureRandom rnd = TestRandom.seeded(bytePos * 1000L + xor);
     Setup s = dealer(suite, 15, 10, rnd);
     List<KeyPackage> signers = s.keys().subList(0, 10);
     List<SigningNonces> nonces = new ArrayList<>();
@@ -124,7 +115,7 @@ class SigningTest {
 
   @Test
   void malformedSigningInputsAreRejectedWithTypedErrors() {
-    SecureRandom rnd = seeded(3);
+    SecureRandom rnd = TestRandom.seeded(3);
     Setup s = dealer(Ciphersuite.TAPROOT, 5, 3, rnd);
     List<KeyPackage> k = s.keys();
     SigningNonces n1 = Round1.commit(k.get(0), rnd);
@@ -191,7 +182,7 @@ class SigningTest {
 
   @Test
   void tweakedKeyPackagesSignForTheTweakedKey() {
-    SecureRandom rnd = seeded(8);
+    SecureRandom rnd = TestRandom.seeded(8);
     Setup s = dealer(Ciphersuite.TAPROOT, 5, 3, rnd);
     Scalar t = Scalar.of(123456789);
     List<KeyPackage> tweaked = s.keys().stream().map(k -> k.tweak(t)).toList();

@@ -37,14 +37,11 @@ public final class InProcessDkg {
   }
 
   /**
-   * @param identityKeys one BIP340 identity key per participant, in identifier order (1..n)
+   * Part 1, 2 and 3 for every participant (no certificate, no test signature): the DKG's
+   * computational core, for benchmarks.
    */
-  public static Result run(
-      Ciphersuite suite,
-      int maxSigners,
-      int minSigners,
-      List<SecretScalar> identityKeys,
-      SecureRandom rnd) {
+  public static SortedMap<Identifier, DkgOutput> runParts(
+      Ciphersuite suite, int maxSigners, int minSigners, SecureRandom rnd) {
     List<Identifier> ids = TrustedDealer.defaultIdentifiers(maxSigners);
     SortedMap<Identifier, Dkg.Part1> part1 = new TreeMap<>();
     SortedMap<Identifier, Round1Package> broadcasts = new TreeMap<>();
@@ -68,6 +65,20 @@ public final class InProcessDkg {
       outputs.put(id, Dkg.part3(part2.get(id).secret(), othersOf(broadcasts, id), incoming));
       part2.get(id).secret().destroy();
     }
+    return outputs;
+  }
+
+  /**
+   * @param identityKeys one BIP340 identity key per participant, in identifier order (1..n)
+   */
+  public static Result run(
+      Ciphersuite suite,
+      int maxSigners,
+      int minSigners,
+      List<SecretScalar> identityKeys,
+      SecureRandom rnd) {
+    SortedMap<Identifier, DkgOutput> outputs = runParts(suite, maxSigners, minSigners, rnd);
+    List<Identifier> ids = new ArrayList<>(outputs.keySet());
     DkgOutput first = outputs.get(ids.get(0));
     DkgCertificate cert =
         new DkgCertificate(
@@ -96,7 +107,8 @@ public final class InProcessDkg {
     return new Result(outputs, cert, test);
   }
 
-  private static Map<Identifier, Round1Package> othersOf(
+  /** Every round-1 package but {@code me}'s. */
+  public static Map<Identifier, Round1Package> othersOf(
       SortedMap<Identifier, Round1Package> all, Identifier me) {
     Map<Identifier, Round1Package> m = new TreeMap<>(all);
     m.remove(me);

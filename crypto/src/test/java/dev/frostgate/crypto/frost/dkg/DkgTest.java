@@ -3,6 +3,7 @@ package dev.frostgate.crypto.frost.dkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.crypto.TestRandom;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -37,16 +38,6 @@ class DkgTest {
     }
   }
 
-  static SecureRandom seeded(long seed) {
-    try {
-      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-      r.setSeed(seed);
-      return r;
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
   static List<SecretScalar> identities(int n, SecureRandom rnd) {
     List<SecretScalar> keys = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -58,7 +49,7 @@ class DkgTest {
   @ParameterizedTest
   @EnumSource(Suite.class)
   void tenOfFifteenAgreesCertifiesAndSigns(Suite s) {
-    SecureRandom rnd = seeded(1);
+    SecureRandom rnd = TestRandom.seeded(1);
     List<SecretScalar> ids = identities(15, rnd);
     InProcessDkg.Result r = InProcessDkg.run(s.suite, 15, 10, ids, rnd);
 
@@ -124,14 +115,14 @@ class DkgTest {
   void randomThresholdsProduceAWorkingKey(
       @ForAll @IntRange(min = 1, max = 12) int n, @ForAll @IntRange(min = 1, max = 12) int tRaw) {
     int t = Math.min(tRaw, n);
-    SecureRandom rnd = seeded(n * 100L + t);
+    SecureRandom rnd = TestRandom.seeded(n * 100L + t);
     InProcessDkg.Result r = InProcessDkg.run(Ciphersuite.TAPROOT, n, t, identities(n, rnd), rnd);
     assertThat(r.outputs()).hasSize(n);
   }
 
   @Test
   void aCorruptedShareIsBlamedWithCheckableEvidence() {
-    SecureRandom rnd = seeded(7);
+    SecureRandom rnd = TestRandom.seeded(7);
     int n = 5;
     int t = 3;
     Map<Identifier, Dkg.Part1> p1 = new TreeMap<>();
@@ -185,7 +176,7 @@ class DkgTest {
 
   @Test
   void aForgedProofOfKnowledgeIsBlamed() {
-    SecureRandom rnd = seeded(9);
+    SecureRandom rnd = TestRandom.seeded(9);
     Map<Identifier, Round1Package> bc = new TreeMap<>();
     Map<Identifier, Dkg.Part1> p1 = new TreeMap<>();
     for (int i = 1; i <= 3; i++) {
@@ -213,7 +204,7 @@ class DkgTest {
 
   @Test
   void wrongNumberOfPackagesIsRejected() {
-    SecureRandom rnd = seeded(11);
+    SecureRandom rnd = TestRandom.seeded(11);
     Dkg.Part1 me = Dkg.part1(Ciphersuite.RFC9591, Identifier.of(1), 3, 2, rnd);
     Dkg.Part1 two = Dkg.part1(Ciphersuite.RFC9591, Identifier.of(2), 3, 2, rnd);
     assertThatThrownBy(() -> Dkg.part2(me.secret(), Map.of(Identifier.of(2), two.broadcast())))
