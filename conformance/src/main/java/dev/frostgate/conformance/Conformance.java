@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Runs a test-vector file in the Zcash Foundation JSON layout (signing, DKG or repair vectors)
- * against Frostgate's implementation and reports every check.
+ * Runs a test-vector file in the Zcash Foundation JSON layout (signing, DKG, share-repair or
+ * element-encoding vectors; the layout is detected from the top-level keys) against Frostgate's
+ * implementation and reports every check.
  */
 public final class Conformance {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -34,6 +35,13 @@ public final class Conformance {
       throw new VectorException(name + ": not a JSON object");
     }
     Json json = new Json(name);
+    if (root.has("scalar_generation") || root.has("sigma_generation")) {
+      // Share repair is scalar arithmetic only: the same for both ciphersuites.
+      return RepairConformance.run(root, json, name);
+    }
+    if (root.has("elements")) {
+      return ElementsConformance.run(root, json, name);
+    }
     Ciphersuite suite = suiteOverride.orElseGet(() -> suiteFromConfig(json, root));
     JsonNode inputs = json.field(root, "", "inputs");
     if (root.has("round_one_outputs")) {
@@ -43,7 +51,10 @@ public final class Conformance {
       return DkgConformance.run(root, suite, json, name);
     }
     throw new VectorException(
-        name + ": not a signing vector (no round_one_outputs) nor a DKG vector (no inputs.\"1\")");
+        name
+            + ": not a signing vector (no round_one_outputs), a DKG vector (no inputs.\"1\"), a"
+            + " repair vector (no scalar_generation / sigma_generation) nor an element vector (no"
+            + " elements)");
   }
 
   private static Ciphersuite suiteFromConfig(Json json, JsonNode root) {

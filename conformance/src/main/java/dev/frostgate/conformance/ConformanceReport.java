@@ -7,6 +7,7 @@ import java.util.List;
 public final class ConformanceReport {
   private final String title;
   private final List<Check> checks = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
 
   public ConformanceReport(String title) {
     this.title = title;
@@ -24,8 +25,18 @@ public final class ConformanceReport {
     checks.add(new Check(name, "true", Boolean.toString(ok)));
   }
 
+  /** Explains a result (an upstream erratum, a known limitation); never changes pass or fail. */
+  void note(String text) {
+    notes.add(text);
+  }
+
   public List<Check> checks() {
     return List.copyOf(checks);
+  }
+
+  /** Explanations attached to the checks, in the order they were made. */
+  public List<String> notes() {
+    return List.copyOf(notes);
   }
 
   public boolean allPassed() {

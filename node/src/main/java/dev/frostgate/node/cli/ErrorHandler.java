@@ -14,14 +14,14 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     if (ex instanceof BadInputException || ex instanceof CryptoException) {
-      cmd.getErr().println("frostgate " + cmd.getCommandName() + ": " + ex.getMessage());
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       return Main.EXIT_BAD_INPUT;
     }
     if (ex instanceof CheckFailedException) {
-      cmd.getErr().println("frostgate " + cmd.getCommandName() + ": " + ex.getMessage());
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       return Main.EXIT_CHECK_FAILED;
     }
-    cmd.getErr().println("frostgate " + cmd.getCommandName() + ": internal error: " + ex);
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": internal error: " + ex);
     return Main.EXIT_CHECK_FAILED;
   }
 }
