@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "frostgate 0.1.0",
     description = "Threshold-signing validator network for native Bitcoin (FROST over secp256k1).",
-    subcommands = {DemoCommand.class, DkgCommand.class, SignCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      DkgCommand.class,
+      SignCommand.class,
+      RefreshCommand.class,
+      RepairCommand.class
+    })
 public final class Main {
   public static final int EXIT_CHECK_FAILED = 1;
   public static final int EXIT_BAD_INPUT = 2;

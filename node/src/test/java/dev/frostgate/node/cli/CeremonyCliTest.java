@@ -618,4 +618,176 @@ class CeremonyCliTest {
     assertThat(ev.get("complaints").get(0).get("complaint_valid").asBoolean()).isTrue();
     assertThat(Files.exists(d.key(1))).isFalse();
   }
+
+  @Test
+  void repairRebuildsParticipantTwoWithHelpersOneThreeFourAndItSigns(@TempDir Path dir)
+      throws IOException {
+    Dkg d = dkg(dir.resolve("dkg"), 5, 3);
+    Path deltas = dir.resolve("deltas");
+    for (int h : List.of(1, 3, 4)) {
+      ok(
+          "repair",
+          "part1",
+          "--key",
+          s(d.key(h)),
+          "--public",
+          s(d.pub(h)),
+          "--participant",
+          "2",
+          "--helpers",
+          "1,3,4",
+          "--out-dir",
+          s(deltas));
+    }
+    ObjectNode delta = read(deltas.resolve("repair-delta-from-1-to-3.json"));
+    assertThat(delta.get("secret").asBoolean()).isTrue();
+    Path sigmas = dir.resolve("sigmas");
+    for (int h : List.of(1, 3, 4)) {
+      ok(
+          "repair",
+          "part2",
+          "--key",
+          s(d.key(h)),
+          "--public",
+          s(d.pub(h)),
+          "--deltas",
+          s(deltas),
+          "--out",
+          s(sigmas.resolve("sigma-from-" + h + ".json")));
+    }
+    Path rebuilt = dir.resolve("key2-rebuilt.json");
+    ok(
+        "repair",
+        "part3",
+        "--public",
+        s(d.pub(2)),
+        "--participant",
+        "2",
+        "--sigmas",
+        s(sigmas),
+        "--key-out",
+        s(rebuilt));
+    assertThat(read(rebuilt)).isEqualTo(read(d.key(2)));
+
+    // A delta addressed to another helper is refused, naming the file and field.
+    Run wrong =
+        fails(
+            2,
+            "repair",
+            "part2",
+            "--key",
+            s(d.key(1)),
+            "--public",
+            s(d.pub(1)),
+            "--deltas",
+            s(deltas.resolve("repair-delta-from-3-to-4.json")),
+            "--out",
+            s(dir.resolve("x.json")));
+    assertThat(wrong.err()).contains("repair-delta-from-3-to-4.json").contains("field receiver");
+    // Too few sigmas.
+    Run few =
+        fails(
+            2,
+            "repair",
+            "part3",
+            "--public",
+            s(d.pub(2)),
+            "--participant",
+            "2",
+            "--sigmas",
+            s(sigmas.resolve("sigma-from-1.json")),
+            "--key-out",
+            s(dir.resolve("y.json")));
+    assertThat(few.err()).contains("--sigmas").contains("missing");
+
+    Map<Integer, Path> keys = keys(d);
+    keys.put(2, rebuilt);
+    Path sig = sign(d, dir.resolve("session"), List.of(2, 3, 5), keys, MSG, 7);
+    assertValidSignature(sig, loanOutputKey(d, 7), MSG);
+  }
+
+  @Test
+  void refreshChangesEverySharePreservesTheKeyAndStillSigns(@TempDir Path dir) throws IOException {
+    Dkg d = dkg(dir.resolve("dkg"), 5, 3);
+    Path commitments = dir.resolve("commitments");
+    Path shares = dir.resolve("shares");
+    for (int i = 1; i <= 5; i++) {
+      ok(
+          "refresh",
+          "part1",
+          "--key",
+          s(d.key(i)),
+          "--public",
+          s(d.pub(i)),
+          "--participants",
+          "1,2,3,4,5",
+          "--secret-out",
+          s(d.p(i).resolve("refresh-secret.json")),
+          "--commitment-out",
+          s(commitments.resolve("c-" + i + ".json")),
+          "--out-dir",
+          s(shares));
+    }
+    Map<Integer, Path> newKeys = new TreeMap<>();
+    for (int i = 1; i <= 5; i++) {
+      newKeys.put(i, d.p(i).resolve("key-refreshed.json"));
+      ok(
+          "refresh",
+          "part2",
+          "--secret",
+          s(d.p(i).resolve("refresh-secret.json")),
+          "--key",
+          s(d.key(i)),
+          "--public",
+          s(d.pub(i)),
+          "--commitments",
+          s(commitments),
+          "--shares",
+          s(shares),
+          "--key-out",
+          s(newKeys.get(i)),
+          "--public-out",
+          s(d.p(i).resolve("public-refreshed.json")));
+    }
+    ObjectNode oldPub = read(d.pub(1));
+    ObjectNode newPub = read(d.p(1).resolve("public-refreshed.json"));
+    for (int i = 2; i <= 5; i++) {
+      assertThat(read(d.p(i).resolve("public-refreshed.json"))).isEqualTo(newPub);
+      assertThat(read(newKeys.get(i)).get("signing_share"))
+          .isNotEqualTo(read(d.key(i)).get("signing_share"));
+    }
+    assertThat(newPub.get("group_key")).isEqualTo(oldPub.get("group_key"));
+    assertThat(newPub.get("xpub")).isEqualTo(oldPub.get("xpub"));
+    assertThat(newPub.get("verifying_shares")).isNotEqualTo(oldPub.get("verifying_shares"));
+
+    // Replaying the refresh against the refreshed key is refused (the epoch changed).
+    Run replay =
+        fails(
+            2,
+            "refresh",
+            "part2",
+            "--secret",
+            s(d.p(1).resolve("refresh-secret.json")),
+            "--key",
+            s(newKeys.get(1)),
+            "--public",
+            s(d.p(1).resolve("public-refreshed.json")),
+            "--commitments",
+            s(commitments),
+            "--shares",
+            s(shares),
+            "--key-out",
+            s(dir.resolve("x.json")),
+            "--public-out",
+            s(dir.resolve("y.json")));
+    assertThat(replay.err()).contains("refresh-secret.json").contains("field epoch");
+
+    // Sign with refreshed keys, verified against the refreshed public key package.
+    Files.copy(
+        d.p(1).resolve("public-refreshed.json"),
+        d.pub(1),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path sig = sign(d, dir.resolve("session"), List.of(1, 4, 5), newKeys, MSG, 0);
+    assertValidSignature(sig, loanOutputKey(d, 0), MSG);
+  }
 }
