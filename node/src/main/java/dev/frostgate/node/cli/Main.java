@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
     description = "Threshold-signing validator network for native Bitcoin (FROST over secp256k1).",
     subcommands = {
       DemoCommand.class,
+      DkgCommand.class,
+      SignCommand.class,
+      RefreshCommand.class,
+      RepairCommand.class,
       AddressCommand.class,
       DescriptorCommand.class,
       BackupCommand.class,
