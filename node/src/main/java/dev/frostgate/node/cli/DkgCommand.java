@@ -41,7 +41,13 @@ import picocli.CommandLine.Spec;
     name = "dkg",
     mixinStandardHelpOptions = true,
     description = "Offline distributed key generation, one part per command.",
-    subcommands = {DkgCommand.Part1.class, DkgCommand.Part2.class, DkgCommand.Part3.class})
+    subcommands = {
+      DkgCommand.Part1.class,
+      DkgCommand.Part2.class,
+      DkgCommand.Part3.class,
+      DkgCertificateCommands.Certify.class,
+      DkgCertificateCommands.Accept.class
+    })
 final class DkgCommand {
 
   static Ciphersuite suite(String name) {

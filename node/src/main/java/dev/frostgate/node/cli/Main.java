@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Threshold-signing validator network for native Bitcoin (FROST over secp256k1).",
     subcommands = {
       DemoCommand.class,
+      IdentityCommand.class,
       DkgCommand.class,
       SignCommand.class,
       RefreshCommand.class,
