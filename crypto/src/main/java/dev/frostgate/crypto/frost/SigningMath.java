@@ -62,22 +62,45 @@ final class SigningMath {
     return out;
   }
 
-  /** Computes binding factors, R_i = D_i + ρ_i·E_i, R = Σ R_i and the challenge. */
+  /**
+   * What a signer needs: binding factors, R = Σ (D_i + ρ_i·E_i) summed in one call, and the
+   * challenge. The per-signer commitment shares are not kept.
+   */
+  static Context signerContext(Ciphersuite suite, Point verifyingKey, SigningPackage pkg) {
+    Map<Identifier, Scalar> rho = bindingFactors(suite, verifyingKey, pkg);
+    List<Point> terms = new ArrayList<>(2 * pkg.commitments().size());
+    try {
+      for (SigningCommitments c : pkg.commitments().values()) {
+        terms.add(c.hiding());
+        terms.add(c.binding().multiply(rho.get(c.identifier())));
+      }
+      Point r = Point.sum(terms);
+      return new Context(rho, Map.of(), r, suite.challenge(r, verifyingKey, pkg.messageNoCopy()));
+    } catch (CryptoException e) {
+      throw identityCommitment();
+    }
+  }
+
+  /**
+   * What the coordinator needs to verify each share: also every R_i = D_i + ρ_i·E_i, and R = Σ R_i.
+   */
   static Context context(Ciphersuite suite, Point verifyingKey, SigningPackage pkg) {
     Map<Identifier, Scalar> rho = bindingFactors(suite, verifyingKey, pkg);
     Map<Identifier, Point> shares = new LinkedHashMap<>();
-    List<Point> all = new ArrayList<>(pkg.commitments().size());
     try {
       for (SigningCommitments c : pkg.commitments().values()) {
-        Point ri = c.hiding().add(c.binding().multiply(rho.get(c.identifier())));
-        shares.put(c.identifier(), ri);
-        all.add(ri);
+        shares.put(c.identifier(), c.hiding().add(c.binding().multiply(rho.get(c.identifier()))));
       }
-      Point r = Point.sum(all);
+      Point r = Point.sum(shares.values());
       return new Context(rho, shares, r, suite.challenge(r, verifyingKey, pkg.messageNoCopy()));
     } catch (CryptoException e) {
-      throw new FrostException(
-          FrostException.Kind.IDENTITY_ELEMENT, "group commitment is the identity element");
+      throw identityCommitment();
     }
+  }
+
+  private static FrostException identityCommitment() {
+    return new FrostException(
+        FrostException.Kind.IDENTITY_ELEMENT,
+        "group commitment (or a signer's commitment share) is the identity element");
   }
 }
