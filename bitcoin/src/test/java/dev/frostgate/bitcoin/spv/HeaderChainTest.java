@@ -168,6 +168,26 @@ class HeaderChainTest {
   }
 
   @Test
+  void testnetMinimumDifficultyRule() {
+    PowParams easyTest =
+        new PowParams("easy-test", PowParams.REGTEST.powLimit(), true, false, false);
+    long real = 0x2000ffffL;
+    long min = easyTest.powLimitBits();
+    BlockHeader base = mine(REAL.hash, 1_000_000, real, 0);
+    HeaderChain chain = HeaderChain.fromCheckpoint(easyTest, 10, base);
+    // More than 20 minutes later: exactly the minimum difficulty.
+    BlockHeader late = mine(base.hash, base.time + 1201, min, 1);
+    HeaderChain c1 = chain.append(late);
+    assertReason(
+        () -> chain.append(mine(base.hash, base.time + 1201, real, 1)),
+        Reason.UNEXPECTED_DIFFICULTY);
+    // Within 20 minutes: back to the last real difficulty, found by walking back past `late`.
+    assertReason(
+        () -> c1.append(mine(late.hash, late.time + 600, min, 2)), Reason.UNEXPECTED_DIFFICULTY);
+    assertThat(c1.append(mine(late.hash, late.time + 600, real, 2)).tipHeight()).isEqualTo(12);
+  }
+
+  @Test
   void timestampMustBeAfterMedianTimePast() {
     BlockHeader base = mine(REAL.hash, 1_000_000, 0x207fffffL, 0);
     HeaderChain chain =
