@@ -30,9 +30,10 @@ public final class Aggregator {
     PublicKeyPackage keys = suite.preAggregate(publicKeys);
     SigningMath.Context ctx = SigningMath.context(suite, keys.verifyingKey(), pkg);
 
+    Map<Identifier, Scalar> lambdas = Lagrange.allAtZero(pkg.commitments().keySet());
     List<Identifier> culprits = new ArrayList<>();
     for (SignatureShare s : byId.values()) {
-      if (!shareIsValid(suite, ctx, pkg, keys, s)) {
+      if (!shareIsValid(suite, ctx, keys, s, lambdas.get(s.identifier()))) {
         culprits.add(s.identifier());
       }
     }
@@ -64,16 +65,15 @@ public final class Aggregator {
   static boolean shareIsValid(
       Ciphersuite suite,
       SigningMath.Context ctx,
-      SigningPackage pkg,
       PublicKeyPackage keys,
-      SignatureShare s) {
+      SignatureShare s,
+      Scalar lambda) {
     Identifier id = s.identifier();
     Point ri = ctx.commitmentShares().get(id);
     if (suite.negatesNonces(ctx.groupCommitment())) {
       ri = ri.negate();
     }
     Point yi = keys.verifyingShares().get(id);
-    Scalar lambda = Lagrange.atZero(id, pkg.commitments().keySet());
     Scalar k = ctx.challenge().multiply(lambda);
     if (s.share().isZero() || k.isZero()) {
       return false;
