@@ -24,14 +24,19 @@ public final class Amounts {
     Objects.requireNonNull(btc, "btc");
     // Bound before scaling so that a huge exponent cannot make us build a huge number.
     if (btc.abs().compareTo(BigDecimal.valueOf(21_000_000L)) > 0) {
-      throw new IllegalArgumentException("amount " + btc.toPlainString() + " BTC exceeds 21e6 BTC");
+      throw new IllegalArgumentException("amount " + describe(btc) + " BTC exceeds 21e6 BTC");
     }
     BigDecimal sats = btc.movePointRight(8).stripTrailingZeros();
     if (sats.scale() > 0) {
       throw new IllegalArgumentException(
-          "amount " + btc.toPlainString() + " BTC has a fraction of a satoshi");
+          "amount " + describe(btc) + " BTC has a fraction of a satoshi");
     }
     return sats.longValueExact();
+  }
+
+  /** Plain notation unless that would be huge (an exponent like 1e999999999). */
+  private static String describe(BigDecimal btc) {
+    return Math.abs((long) btc.scale()) > 32 ? btc.toString() : btc.toPlainString();
   }
 
   /** Satoshis to BTC with exactly 8 decimals (as Core prints them). */

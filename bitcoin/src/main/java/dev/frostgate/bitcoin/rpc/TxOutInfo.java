@@ -14,7 +14,7 @@ public record TxOutInfo(
     v.object();
     long value = v.sats("value");
     if (value < 0) {
-      throw v.fail("value must not be negative");
+      throw v.get("value").fail("must not be negative");
     }
     return new TxOutInfo(
         v.blockHash("bestblock"),

@@ -28,11 +28,11 @@ public record UnspentOutput(
     v.object();
     long amount = v.sats("amount");
     if (amount < 0) {
-      throw v.fail("amount must not be negative");
+      throw v.get("amount").fail("must not be negative");
     }
     int vout = v.int32("vout");
     if (vout < 0) {
-      throw v.fail("vout must not be negative");
+      throw v.get("vout").fail("must not be negative");
     }
     v.get("scriptPubKey").hex();
     return new UnspentOutput(
