@@ -476,7 +476,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
     if (block.isPresent()) {
       p.add(block.get().toString());
     } else {
-      p.add("");
+      p.addNull();
     }
     p.add(targetConfirmations).add(true).add(true);
     return SinceBlock.from(view(m, walletCall(m, p, true)));
