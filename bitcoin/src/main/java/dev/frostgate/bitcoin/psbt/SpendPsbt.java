@@ -17,7 +17,6 @@ import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxOut;
 import fr.acinq.bitcoin.XonlyPublicKey;
 import fr.acinq.bitcoin.psbt.Input;
-import fr.acinq.bitcoin.psbt.Output;
 import fr.acinq.bitcoin.psbt.Psbt;
 import fr.acinq.bitcoin.psbt.TaprootBip32DerivationPath;
 import fr.acinq.bitcoin.utils.Either;
@@ -43,7 +42,9 @@ public final class SpendPsbt {
   /** The unsigned spend as a PSBT with witness UTXOs and BIP371 fields. */
   public static Psbt export(UnsignedSpend spend) {
     ThresholdXpub xpub = spend.xpub();
-    long fingerprint = Integer.toUnsignedLong(xpub.xpub().fingerprint());
+    // bitcoin-kmp writes the low 32 bits big-endian and reads them back sign-extended: use the same
+    // form so an exported PSBT equals its re-read self.
+    long fingerprint = xpub.xpub().fingerprint();
     Psbt psbt = new Psbt(spend.tx());
     for (int i = 0; i < spend.inputs().size(); i++) {
       SpendInput in = spend.inputs().get(i);
@@ -109,7 +110,8 @@ public final class SpendPsbt {
           PsbtException.Reason.MALFORMED, "PSBT does not parse: " + e.getMessage(), e);
     }
     if (r.isLeft()) {
-      throw new PsbtException(PsbtException.Reason.MALFORMED, "PSBT does not parse: " + r.getLeft());
+      throw new PsbtException(
+          PsbtException.Reason.MALFORMED, "PSBT does not parse: " + r.getLeft());
     }
     return r.getRight();
   }
@@ -122,7 +124,8 @@ public final class SpendPsbt {
     try {
       bytes = Base64.getDecoder().decode(text.strip());
     } catch (IllegalArgumentException e) {
-      throw new PsbtException(PsbtException.Reason.MALFORMED, "PSBT is not base64: " + e.getMessage());
+      throw new PsbtException(
+          PsbtException.Reason.MALFORMED, "PSBT is not base64: " + e.getMessage());
     }
     return parse(bytes);
   }
@@ -137,12 +140,16 @@ public final class SpendPsbt {
     if (!Arrays.equals(Transaction.write(psbt.global.tx), spend.bytes())) {
       throw new PsbtException(
           PsbtException.Reason.MISMATCH,
-          "PSBT transaction " + psbt.global.tx.txid.value.toHex() + " is not spend " + spend.txid());
+          "PSBT transaction "
+              + psbt.global.tx.txid.value.toHex()
+              + " is not spend "
+              + spend.txid());
     }
     for (int i = 0; i < psbt.inputs.size(); i++) {
       TxOut utxo = psbt.inputs.get(i).getWitnessUtxo();
       if (utxo == null) {
-        throw new PsbtException(PsbtException.Reason.MISSING_DATA, "input " + i + " has no witness UTXO");
+        throw new PsbtException(
+            PsbtException.Reason.MISSING_DATA, "input " + i + " has no witness UTXO");
       }
       if (!utxo.equals(spend.spentOutputs().get(i))) {
         throw new PsbtException(
@@ -162,13 +169,15 @@ public final class SpendPsbt {
     int n = psbt.inputs.size();
     if (signatures.size() != n) {
       throw new PsbtException(
-          PsbtException.Reason.BAD_SIGNATURE, signatures.size() + " signatures for " + n + " inputs");
+          PsbtException.Reason.BAD_SIGNATURE,
+          signatures.size() + " signatures for " + n + " inputs");
     }
     List<TxOut> utxos = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       TxOut utxo = psbt.inputs.get(i).getWitnessUtxo();
       if (utxo == null) {
-        throw new PsbtException(PsbtException.Reason.MISSING_DATA, "input " + i + " has no witness UTXO");
+        throw new PsbtException(
+            PsbtException.Reason.MISSING_DATA, "input " + i + " has no witness UTXO");
       }
       utxos.add(utxo);
     }
@@ -192,7 +201,8 @@ public final class SpendPsbt {
       }
       if (!(psbt.inputs.get(i) instanceof Input.WitnessInput.PartiallySignedWitnessInput w)) {
         throw new PsbtException(
-            PsbtException.Reason.CANNOT_FINALIZE, "input " + i + " is not an unsigned witness input");
+            PsbtException.Reason.CANNOT_FINALIZE,
+            "input " + i + " is not an unsigned witness input");
       }
       inputs.add(
           new Input.WitnessInput.PartiallySignedWitnessInput(
@@ -243,7 +253,8 @@ public final class SpendPsbt {
     checkMatches(finalized, spend);
     Either<?, Transaction> r = finalized.extract();
     if (r.isLeft()) {
-      throw new PsbtException(PsbtException.Reason.CANNOT_FINALIZE, "cannot extract: " + r.getLeft());
+      throw new PsbtException(
+          PsbtException.Reason.CANNOT_FINALIZE, "cannot extract: " + r.getLeft());
     }
     try {
       return SpendFinalizer.validate(spend, r.getRight());

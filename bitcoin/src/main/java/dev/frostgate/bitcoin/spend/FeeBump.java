@@ -9,8 +9,8 @@ import java.util.List;
  * Fee bumping by replacement (BIP125, as Bitcoin Core's mempool enforces it). A replacement spends
  * the same inputs and pays the same recipients in the same order; only the change (its amount, or
  * whether it exists) and so the fee change. It must pay at least the original fee plus the
- * incremental relay fee (1 sat/vB) for its own vsize, at a strictly higher rate, and never more than
- * the request's fee cap.
+ * incremental relay fee (1 sat/vB) for its own vsize, at a strictly higher rate, and never more
+ * than the request's fee cap.
  */
 public final class FeeBump {
   private FeeBump() {}
@@ -61,13 +61,14 @@ public final class FeeBump {
     List<OutPoint> b = replacement.tx().txIn.stream().map(i -> i.outPoint).toList();
     if (!a.equals(b)) {
       throw new SpendException(
-          SpendException.Reason.INVALID_REPLACEMENT, "replacement spends other inputs than the original");
+          SpendException.Reason.INVALID_REPLACEMENT,
+          "replacement spends other inputs than the original");
     }
     for (TxIn in : original.tx().txIn) {
       if (in.sequence > 0xfffffffdL) {
         throw new SpendException(
             SpendException.Reason.INVALID_REPLACEMENT, "original does not signal replaceability");
-    }
+      }
     }
     List<TxOut> ra = recipients(original);
     List<TxOut> rb = recipients(replacement);
@@ -83,7 +84,12 @@ public final class FeeBump {
             .txOut
             .get(original.changeOutput().getAsInt())
             .publicKeyScript
-            .equals(replacement.tx().txOut.get(replacement.changeOutput().getAsInt()).publicKeyScript)) {
+            .equals(
+                replacement
+                    .tx()
+                    .txOut
+                    .get(replacement.changeOutput().getAsInt())
+                    .publicKeyScript)) {
       throw new SpendException(
           SpendException.Reason.INVALID_REPLACEMENT, "replacement pays change to another address");
     }

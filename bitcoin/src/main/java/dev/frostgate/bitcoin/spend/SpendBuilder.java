@@ -66,12 +66,16 @@ public final class SpendBuilder {
     }
     if (recipe.outputs().isEmpty()) {
       throw new SpendException(
-          SpendException.Reason.NO_OUTPUTS, "the recipe has no recipients (change alone is not a spend)");
+          SpendException.Reason.NO_OUTPUTS,
+          "the recipe has no recipients (change alone is not a spend)");
     }
     if (recipe.outputs().size() + 1 > MAX_OUTPUTS) {
       throw new SpendException(
           SpendException.Reason.TOO_MANY_OUTPUTS,
-          recipe.outputs().size() + " recipients (plus change) exceed the limit of " + MAX_OUTPUTS + " outputs");
+          recipe.outputs().size()
+              + " recipients (plus change) exceed the limit of "
+              + MAX_OUTPUTS
+              + " outputs");
     }
 
     // Inputs: checked, sorted, their scripts derived from the xpub.
@@ -123,7 +127,12 @@ public final class SpendBuilder {
       if (o.amountSat() < dust) {
         throw new SpendException(
             SpendException.Reason.DUST_OUTPUT,
-            where + " pays " + o.amountSat() + " sat, below its dust threshold of " + dust + " sat");
+            where
+                + " pays "
+                + o.amountSat()
+                + " sat, below its dust threshold of "
+                + dust
+                + " sat");
       }
       totalOut = Amounts.add(totalOut, o.amountSat(), "the outputs");
       txOuts.add(new TxOut(new Satoshi(o.amountSat()), script));
@@ -190,9 +199,9 @@ public final class SpendBuilder {
   }
 
   /**
-   * Weight of the signed transaction with {@code inputCount} Taproot key-path inputs (SIGHASH_DEFAULT,
-   * 64-byte signature) and these outputs: 4 · non-witness size + segwit marker and flag (2) + 66 per
-   * input.
+   * Weight of the signed transaction with {@code inputCount} Taproot key-path inputs
+   * (SIGHASH_DEFAULT, 64-byte signature) and these outputs: 4 · non-witness size + segwit marker
+   * and flag (2) + 66 per input.
    */
   public static long signedWeight(int inputCount, List<TxOut> outputs) {
     long base = 4 + StandardOutputs.compactSizeLength(inputCount) + 41L * inputCount;

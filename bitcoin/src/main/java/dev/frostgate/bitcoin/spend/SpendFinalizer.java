@@ -26,8 +26,9 @@ public final class SpendFinalizer {
 
   /**
    * @param signatures one 64-byte BIP340 signature (SIGHASH_DEFAULT) per input, in input order
-   * @throws SpendException BAD_SIGNATURES if the count or a length is wrong, SCRIPT_VALIDATION_FAILED
-   *     (naming the first failing input) if the interpreter rejects the transaction
+   * @throws SpendException BAD_SIGNATURES if the count or a length is wrong,
+   *     SCRIPT_VALIDATION_FAILED (naming the first failing input) if the interpreter rejects the
+   *     transaction
    */
   public static SignedSpend attach(UnsignedSpend spend, List<byte[]> signatures) {
     int n = spend.tx().txIn.size();
@@ -94,7 +95,8 @@ public final class SpendFinalizer {
     List<byte[]> hashes = spend.sigHashes();
     for (int i = 0; i < tx.txIn.size(); i++) {
       var stack = tx.txIn.get(i).witness.stack;
-      byte[] key = Arrays.copyOfRange(spend.spentOutputs().get(i).publicKeyScript.toByteArray(), 2, 34);
+      byte[] key =
+          Arrays.copyOfRange(spend.spentOutputs().get(i).publicKeyScript.toByteArray(), 2, 34);
       if (stack.size() != 1
           || stack.get(0).size() != 64
           || !Secp256k1.verifySchnorr(stack.get(0).toByteArray(), hashes.get(i), key)) {

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * A coin the group spends: its outpoint, its amount, and where under the threshold xpub its key
- * lives ({@code <xpub>/branch/index}). The coin's scriptPubKey is never taken from the request: it is
- * derived from the xpub, so a wrong branch or index makes the signature fail the interpreter.
+ * lives ({@code <xpub>/branch/index}). The coin's scriptPubKey is never taken from the request: it
+ * is derived from the xpub, so a wrong branch or index makes the signature fail the interpreter.
  *
  * @param outpoint the previous transaction id and output index
  * @param amountSat the coin's value in satoshis (needed for the BIP341 sighash)
@@ -27,7 +27,8 @@ public record SpendInput(OutPoint outpoint, long amountSat, Branch branch, long 
   public static SpendInput of(String txid, long vout, long amountSat, Branch branch, long index) {
     if (txid == null || !txid.matches("[0-9a-fA-F]{64}")) {
       throw new SpendException(
-          SpendException.Reason.INVALID_INPUT, "txid must be 64 hex characters, got '" + txid + "'");
+          SpendException.Reason.INVALID_INPUT,
+          "txid must be 64 hex characters, got '" + txid + "'");
     }
     if (vout < 0 || vout > 0xffffffffL) {
       throw new SpendException(

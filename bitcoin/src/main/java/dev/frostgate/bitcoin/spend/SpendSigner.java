@@ -11,7 +11,6 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
-import dev.frostgate.crypto.hd.LoanKeys;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -28,38 +27,29 @@ import java.util.TreeMap;
 public final class SpendSigner {
   private SpendSigner() {}
 
-  /** Signer {@code raw}'s key package for each input, in input order (tweaked per input). */
-  public static List<KeyPackage> inputKeys(UnsignedSpend spend, KeyPackage raw) {
-    ThresholdXpub xpub = spend.xpub();
-    Map<String, KeyPackage> cache = new HashMap<>();
-    List<KeyPackage> out = new ArrayList<>(spend.inputs().size());
+  /** The folded key tweak of each input, in input order (one derivation per distinct key). */
+  public static List<InputKey> inputKeys(UnsignedSpend spend) {
+    Map<String, InputKey> cache = new HashMap<>();
+    List<InputKey> out = new ArrayList<>(spend.inputs().size());
     for (SpendInput in : spend.inputs()) {
       out.add(
           cache.computeIfAbsent(
               in.branch() + "/" + in.index(),
-              k ->
-                  in.branch() == Branch.LOAN
-                      ? LoanKeys.loanKeyPackage(raw, xpub, in.index())
-                      : LoanKeys.changeKeyPackage(raw, xpub, in.index())));
+              k -> InputKey.of(spend.xpub(), in.branch(), in.index())));
     }
     return out;
   }
 
+  /** Signer {@code raw}'s key package for each input, in input order (tweaked per input). */
+  public static List<KeyPackage> inputKeyPackages(
+      List<InputKey> keys, KeyPackage raw, ThresholdXpub xpub) {
+    return keys.stream().map(k -> k.apply(raw, xpub)).toList();
+  }
+
   /** The group's public key package for each input, in input order (tweaked per input). */
-  public static List<PublicKeyPackage> inputPublicKeys(UnsignedSpend spend, PublicKeyPackage raw) {
-    ThresholdXpub xpub = spend.xpub();
-    Map<String, PublicKeyPackage> cache = new HashMap<>();
-    List<PublicKeyPackage> out = new ArrayList<>(spend.inputs().size());
-    for (SpendInput in : spend.inputs()) {
-      out.add(
-          cache.computeIfAbsent(
-              in.branch() + "/" + in.index(),
-              k ->
-                  in.branch() == Branch.LOAN
-                      ? LoanKeys.loanPublicKeyPackage(raw, xpub, in.index())
-                      : LoanKeys.changePublicKeyPackage(raw, xpub, in.index())));
-    }
-    return out;
+  public static List<PublicKeyPackage> inputPublicKeys(
+      List<InputKey> keys, PublicKeyPackage raw, ThresholdXpub xpub) {
+    return keys.stream().map(k -> k.apply(raw, xpub)).toList();
   }
 
   /**
@@ -78,6 +68,7 @@ public final class SpendSigner {
       SecureRandom rnd) {
     List<byte[]> messages = spend.sigHashes();
     int n = messages.size();
+    List<InputKey> keys = inputKeys(spend);
     try {
       Map<Identifier, List<SigningNonces>> nonces = new TreeMap<>();
       Map<Identifier, List<SigningCommitments>> commitments = new TreeMap<>();
@@ -93,13 +84,15 @@ public final class SpendSigner {
       }
       for (KeyPackage k : rawSigners) {
         List<SignatureShare> mine =
-            BatchSigning.signEach(packages, nonces.get(k.identifier()), inputKeys(spend, k));
+            BatchSigning.signEach(
+                packages, nonces.get(k.identifier()), inputKeyPackages(keys, k, spend.xpub()));
         for (int i = 0; i < n; i++) {
           shares.get(i).add(mine.get(i));
         }
       }
       List<Signature> sigs =
-          BatchSigning.aggregateEach(packages, shares, inputPublicKeys(spend, rawPublic));
+          BatchSigning.aggregateEach(
+              packages, shares, inputPublicKeys(keys, rawPublic, spend.xpub()));
       List<byte[]> sig64 = new ArrayList<>(n);
       for (Signature s : sigs) {
         sig64.add(Ciphersuite.TAPROOT.serializeSignature(s));

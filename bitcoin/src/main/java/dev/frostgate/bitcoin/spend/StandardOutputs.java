@@ -31,7 +31,13 @@ public final class StandardOutputs {
             SegwitAddress.decode(address, other);
             throw new SpendException(
                 SpendException.Reason.WRONG_NETWORK,
-                where + " address " + address + " is a " + other + " address, the group is on " + network);
+                where
+                    + " address "
+                    + address
+                    + " is a "
+                    + other
+                    + " address, the group is on "
+                    + network);
           } catch (CryptoException ignored) {
             // not this network either
           }
@@ -45,8 +51,8 @@ public final class StandardOutputs {
   }
 
   /**
-   * @throws SpendException NONSTANDARD_SCRIPT unless the script is P2PKH, P2SH, or a witness program
-   *     (v0 with 20 or 32 bytes, v1..v16 with 2..40 bytes)
+   * @throws SpendException NONSTANDARD_SCRIPT unless the script is P2PKH, P2SH, or a witness
+   *     program (v0 with 20 or 32 bytes, v1..v16 with 2..40 bytes)
    */
   public static void checkStandard(byte[] script, String where) {
     if (!isStandard(script)) {

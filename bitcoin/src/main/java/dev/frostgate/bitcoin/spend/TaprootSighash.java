@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * BIP341 signature messages and hashes for key-path spends (ext_flag 0, no annex). The five
  * transaction-wide hashes (sha_prevouts, sha_amounts, sha_scriptpubkeys, sha_sequences,
- * sha_outputs) are computed once at construction, so signing n inputs costs O(n) hashing, not
- * O(n²) as recomputing them per input would.
+ * sha_outputs) are computed once at construction, so signing n inputs costs O(n) hashing, not O(n²)
+ * as recomputing them per input would.
  */
 public final class TaprootSighash {
   public static final int SIGHASH_DEFAULT = 0x00;
@@ -75,7 +75,8 @@ public final class TaprootSighash {
           "input index " + inputIndex + " outside 0.." + (tx.txIn.size() - 1));
     }
     if (!(hashType <= 0x03 || (hashType >= 0x81 && hashType <= 0x83))) {
-      throw new IllegalArgumentException("invalid taproot hash type 0x" + Integer.toHexString(hashType));
+      throw new IllegalArgumentException(
+          "invalid taproot hash type 0x" + Integer.toHexString(hashType));
     }
     int outputType = hashType == SIGHASH_DEFAULT ? SIGHASH_ALL : (hashType & 0x03);
     boolean anyoneCanPay = (hashType & SIGHASH_ANYONECANPAY) != 0;

@@ -58,9 +58,10 @@ class SpendPsbtTest {
     String b64 = SpendPsbt.toBase64(exported);
     Psbt imported = SpendPsbt.parseBase64(b64);
     assertThat(SpendPsbt.serialize(imported)).isEqualTo(SpendPsbt.serialize(exported));
+    assertThat(imported.inputs).isEqualTo(exported.inputs);
     SpendPsbt.checkMatches(imported, u);
 
-    long fp = Integer.toUnsignedLong(G.xpub.xpub().fingerprint());
+    int fp = G.xpub.xpub().fingerprint();
     for (int i = 0; i < 3; i++) {
       SpendInput in = u.inputs().get(i);
       XonlyPublicKey internal = imported.inputs.get(i).getTaprootInternalKey();
@@ -69,7 +70,7 @@ class SpendPsbtTest {
       Map<XonlyPublicKey, TaprootBip32DerivationPath> paths =
           imported.inputs.get(i).getTaprootDerivationPaths();
       assertThat(paths).containsOnlyKeys(internal);
-      assertThat(paths.get(internal).masterKeyFingerprint).isEqualTo(fp);
+      assertThat((int) paths.get(internal).masterKeyFingerprint).isEqualTo(fp);
       assertThat(paths.get(internal).keyPath.path).containsExactly(0L, in.index());
       assertThat(imported.inputs.get(i).getWitnessUtxo()).isEqualTo(u.spentOutputs().get(i));
     }
@@ -96,7 +97,9 @@ class SpendPsbtTest {
     fails(PsbtException.Reason.MALFORMED, () -> SpendPsbt.parse(new byte[0]));
     fails(PsbtException.Reason.MALFORMED, () -> SpendPsbt.parse("hello".getBytes()));
     fails(PsbtException.Reason.MALFORMED, () -> SpendPsbt.parseBase64("%%% not base64"));
-    fails(PsbtException.Reason.MALFORMED, () -> SpendPsbt.parse(Arrays.copyOf(good, good.length / 2)));
+    fails(
+        PsbtException.Reason.MALFORMED,
+        () -> SpendPsbt.parse(Arrays.copyOf(good, good.length / 2)));
     byte[] badMagic = good.clone();
     badMagic[0] = 'q';
     fails(PsbtException.Reason.MALFORMED, () -> SpendPsbt.parse(badMagic));
@@ -115,10 +118,11 @@ class SpendPsbtTest {
     List<byte[]> sigs = signatures(signed);
     List<byte[]> swapped = List.of(sigs.get(1), sigs.get(0), sigs.get(2));
     fails(PsbtException.Reason.BAD_SIGNATURE, () -> SpendPsbt.attachSignatures(p, swapped));
-    fails(PsbtException.Reason.BAD_SIGNATURE, () -> SpendPsbt.attachSignatures(p, sigs.subList(0, 2)));
+    fails(
+        PsbtException.Reason.BAD_SIGNATURE,
+        () -> SpendPsbt.attachSignatures(p, sigs.subList(0, 2)));
     fails(PsbtException.Reason.MISSING_SIGNATURE, () -> SpendPsbt.finalizeKeyPath(p));
-    UnsignedSpend other =
-        SpendBuilder.build(u.recipe().withFeeRate(FeeRate.satPerVb(3)), G.xpub);
+    UnsignedSpend other = SpendBuilder.build(u.recipe().withFeeRate(FeeRate.satPerVb(3)), G.xpub);
     fails(PsbtException.Reason.MISMATCH, () -> SpendPsbt.checkMatches(p, other));
   }
 }

@@ -31,13 +31,16 @@ class Bip341VectorsTest {
     List<TxOut> utxos = new ArrayList<>();
     for (JsonNode u : v.get("given").get("utxosSpent")) {
       utxos.add(
-          new TxOut(new Satoshi(u.get("amountSats").asLong()), HEX.parseHex(u.get("scriptPubKey").asText())));
+          new TxOut(
+              new Satoshi(u.get("amountSats").asLong()),
+              HEX.parseHex(u.get("scriptPubKey").asText())));
     }
     TaprootSighash sh = TaprootSighash.of(tx, utxos);
     JsonNode mid = v.get("intermediary");
     assertThat(HEX.formatHex(sh.shaPrevouts())).isEqualTo(mid.get("hashPrevouts").asText());
     assertThat(HEX.formatHex(sh.shaAmounts())).isEqualTo(mid.get("hashAmounts").asText());
-    assertThat(HEX.formatHex(sh.shaScriptPubkeys())).isEqualTo(mid.get("hashScriptPubkeys").asText());
+    assertThat(HEX.formatHex(sh.shaScriptPubkeys()))
+        .isEqualTo(mid.get("hashScriptPubkeys").asText());
     assertThat(HEX.formatHex(sh.shaSequences())).isEqualTo(mid.get("hashSequences").asText());
     assertThat(HEX.formatHex(sh.shaOutputs())).isEqualTo(mid.get("hashOutputs").asText());
 
@@ -54,7 +57,8 @@ class Bip341VectorsTest {
           .isEqualTo(expected.get("sigHash").asText());
       // bitcoin-kmp's own BIP341 sighash agrees.
       assertThat(
-              Transaction.hashForSigningTaprootKeyPath(tx, index, utxos, hashType, null).toByteArray())
+              Transaction.hashForSigningTaprootKeyPath(tx, index, utxos, hashType, null)
+                  .toByteArray())
           .isEqualTo(sh.sigHash(index, hashType));
       checked++;
     }

@@ -67,8 +67,7 @@ class FeeBumpTest {
   void changedRecipientsOrInputsAreRejected() {
     UnsignedSpend a = original(10_000);
     UnsignedSpend otherRecipient =
-        SpendBuilder.build(
-            a.recipe().withFeeRate(FeeRate.satPerVb(10)).withFeeCap(10_000), G.xpub);
+        SpendBuilder.build(a.recipe().withFeeRate(FeeRate.satPerVb(10)).withFeeCap(10_000), G.xpub);
     FeeBump.checkReplacement(a, otherRecipient); // same recipe at a higher rate: fine
     UnsignedSpend moreToRecipient =
         SpendBuilder.build(

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Spends signed by a 10-of-15 FROST group (real DKG) and checked by bitcoin-kmp's interpreter. */
 class FrostSpendTest {
@@ -56,7 +56,9 @@ class FrostSpendTest {
     for (int i = 0; i < 3; i++) {
       byte[] sig = s.tx().txIn.get(i).witness.stack.get(0).toByteArray();
       assertThat(sig).hasSize(64);
-      byte[] key = java.util.Arrays.copyOfRange(u.spentOutputs().get(i).publicKeyScript.toByteArray(), 2, 34);
+      byte[] key =
+          java.util.Arrays.copyOfRange(
+              u.spentOutputs().get(i).publicKeyScript.toByteArray(), 2, 34);
       assertThat(Secp256k1.verifySchnorr(sig, hashes.get(i), key)).isTrue();
     }
   }
@@ -98,7 +100,9 @@ class FrostSpendTest {
     interpreterAccepts(s);
     assertThat(s.tx().txIn).hasSize(500);
     assertThat(s.vsize()).isEqualTo(u.vsize());
-    assertThat(s.weight()).isEqualTo(u.weight()).isLessThanOrEqualTo(SpendBuilder.MAX_STANDARD_WEIGHT);
+    assertThat(s.weight())
+        .isEqualTo(u.weight())
+        .isLessThanOrEqualTo(SpendBuilder.MAX_STANDARD_WEIGHT);
   }
 
   @Test

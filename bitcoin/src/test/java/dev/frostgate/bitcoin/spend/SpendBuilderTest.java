@@ -27,7 +27,8 @@ class SpendBuilderTest {
   }
 
   static SpendRecipe simple() {
-    return recipe(TestGroup.loanCoins(3, 100_000), List.of(SpendOutput.toAddress(RECIPIENT, 150_000)));
+    return recipe(
+        TestGroup.loanCoins(3, 100_000), List.of(SpendOutput.toAddress(RECIPIENT, 150_000)));
   }
 
   @Test
@@ -87,7 +88,8 @@ class SpendBuilderTest {
     List<SpendInput> in = TestGroup.loanCoins(1, 100_000);
     // 1 input, 1 output: 111 vB → 555 sat at 5 sat/vB; with change: 154 vB → 770 sat.
     long pay = 100_000 - 770 - 329; // change would be 329 sat: dust
-    UnsignedSpend s = SpendBuilder.build(recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, pay))), XPUB);
+    UnsignedSpend s =
+        SpendBuilder.build(recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, pay))), XPUB);
     assertThat(s.changeOutput()).isEmpty();
     assertThat(s.tx().txOut).hasSize(1);
     assertThat(s.feeSat()).isEqualTo(100_000 - pay);
@@ -187,9 +189,12 @@ class SpendBuilderTest {
     String testnet = XPUB.loanOutput(3).address(Network.TESTNET);
     fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(mainnet, 10_000))));
     fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(testnet, 10_000))));
-    String broken = RECIPIENT.substring(0, RECIPIENT.length() - 1) + (RECIPIENT.endsWith("q") ? "p" : "q");
+    String broken =
+        RECIPIENT.substring(0, RECIPIENT.length() - 1) + (RECIPIENT.endsWith("q") ? "p" : "q");
     fails(Reason.INVALID_ADDRESS, build(COINS, List.of(SpendOutput.toAddress(broken, 10_000))));
-    fails(Reason.INVALID_ADDRESS, build(COINS, List.of(SpendOutput.toAddress("not an address", 10_000))));
+    fails(
+        Reason.INVALID_ADDRESS,
+        build(COINS, List.of(SpendOutput.toAddress("not an address", 10_000))));
     fails(
         Reason.NONSTANDARD_SCRIPT,
         build(COINS, List.of(SpendOutput.toScript(new byte[] {0x51}, 10_000))));
@@ -217,7 +222,8 @@ class SpendBuilderTest {
         Reason.FEE_CAP_EXCEEDED,
         () ->
             SpendBuilder.build(
-                new SpendRecipe(COINS, pay(10_000), FeeRate.satPerVb(100), ChangePolicy.toIndex(0), 10_000),
+                new SpendRecipe(
+                    COINS, pay(10_000), FeeRate.satPerVb(100), ChangePolicy.toIndex(0), 10_000),
                 XPUB));
   }
 }

@@ -33,7 +33,8 @@ public final class TestGroup {
     }
     InProcessDkg.Result dkg = InProcessDkg.run(Ciphersuite.TAPROOT, N, T, identity, RND);
     DkgOutput first = dkg.output(Identifier.of(1));
-    this.xpub = ThresholdXpub.of(first.rawKeyPackage().verifyingKey(), first.chainCode(), Network.REGTEST);
+    this.xpub =
+        ThresholdXpub.of(first.rawKeyPackage().verifyingKey(), first.chainCode(), Network.REGTEST);
     this.rawPublic = first.rawPublicKeyPackage();
     this.rawKeys = dkg.outputs().values().stream().map(DkgOutput::rawKeyPackage).toList();
   }
@@ -43,6 +44,11 @@ public final class TestGroup {
       instance = new TestGroup();
     }
     return instance;
+  }
+
+  /** A second, independent group (another DKG). */
+  public static TestGroup fresh() {
+    return new TestGroup();
   }
 
   /** Signers 3..12: a t-subset that is not simply the first t. */
