@@ -89,6 +89,71 @@ public final class BatchSigning {
     }
   }
 
+  /**
+   * Round 2 where message i is signed with its own key package {@code keys.get(i)} (all of the same
+   * participant), as a transaction whose inputs belong to different derived keys needs. Same checks
+   * as {@link #sign(List, List, KeyPackage)}; every nonce is consumed, even on error.
+   */
+  public static List<SignatureShare> signEach(
+      List<SigningPackage> packages, List<SigningNonces> nonces, List<KeyPackage> keys) {
+    try {
+      checkSession(packages);
+      if (packages.size() != nonces.size() || packages.size() != keys.size()) {
+        throw new FrostException(
+            FrostException.Kind.MISSING_COMMITMENT,
+            packages.size()
+                + " signing packages for "
+                + nonces.size()
+                + " nonce pairs and "
+                + keys.size()
+                + " key packages");
+      }
+      Identifier me = keys.get(0).identifier();
+      List<SignatureShare> out = new ArrayList<>(packages.size());
+      for (int i = 0; i < packages.size(); i++) {
+        if (!keys.get(i).identifier().equals(me)) {
+          throw new FrostException(
+              FrostException.Kind.UNKNOWN_IDENTIFIER,
+              "key package " + i + " belongs to " + keys.get(i).identifier() + ", not " + me);
+        }
+        out.add(Round2.sign(packages.get(i), nonces.get(i), keys.get(i)));
+      }
+      return out;
+    } finally {
+      nonces.forEach(
+          n -> {
+            if (!n.isUsed()) {
+              n.discard();
+            }
+          });
+    }
+  }
+
+  /**
+   * Aggregates each message's shares against its own public key package {@code publicKeys.get(i)}.
+   */
+  public static List<Signature> aggregateEach(
+      List<SigningPackage> packages,
+      List<? extends Collection<SignatureShare>> shares,
+      List<PublicKeyPackage> publicKeys) {
+    checkSession(packages);
+    if (packages.size() != shares.size() || packages.size() != publicKeys.size()) {
+      throw new FrostException(
+          FrostException.Kind.INSUFFICIENT_SIGNERS,
+          packages.size()
+              + " signing packages but shares for "
+              + shares.size()
+              + " messages and "
+              + publicKeys.size()
+              + " public key packages");
+    }
+    List<Signature> out = new ArrayList<>(packages.size());
+    for (int i = 0; i < packages.size(); i++) {
+      out.add(Aggregator.aggregate(packages.get(i), shares.get(i), publicKeys.get(i)));
+    }
+    return out;
+  }
+
   /** Aggregates each message's shares; {@code shares.get(i)} are the shares for message i. */
   public static List<Signature> aggregate(
       List<SigningPackage> packages,

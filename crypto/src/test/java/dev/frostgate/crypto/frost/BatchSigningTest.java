@@ -76,4 +76,42 @@ class BatchSigningTest {
         () -> BatchSigning.sign(List.of(p0, p1), na, a), FrostException.Kind.UNKNOWN_IDENTIFIER);
     assertThat(na).allMatch(SigningNonces::isUsed);
   }
+
+  @Test
+  void signEachUsesOneKeyPerMessage() {
+    SecureRandom rnd = SigningTest.seeded(22);
+    SigningTest.Setup s = SigningTest.dealer(Ciphersuite.TAPROOT, 5, 3, rnd);
+    List<KeyPackage> signers = s.keys().subList(0, 3);
+    List<dev.frostgate.crypto.ec.Scalar> tweaks =
+        List.of(dev.frostgate.crypto.ec.Scalar.of(7), dev.frostgate.crypto.ec.Scalar.of(11));
+    List<byte[]> messages = List.of(new byte[32], new byte[] {1});
+    Map<Identifier, List<SigningNonces>> nonces = new TreeMap<>();
+    Map<Identifier, List<SigningCommitments>> commitments = new TreeMap<>();
+    for (KeyPackage k : signers) {
+      List<SigningNonces> n = BatchSigning.commit(k, 2, rnd);
+      nonces.put(k.identifier(), n);
+      commitments.put(k.identifier(), n.stream().map(SigningNonces::commitments).toList());
+    }
+    List<SigningPackage> packages = BatchSigning.packages(commitments, messages);
+    List<List<SignatureShare>> perMessage = List.of(new ArrayList<>(), new ArrayList<>());
+    for (KeyPackage k : signers) {
+      List<SignatureShare> shares =
+          BatchSigning.signEach(
+              packages,
+              nonces.get(k.identifier()),
+              List.of(k.tweak(tweaks.get(0)), k.tweak(tweaks.get(1))));
+      perMessage.get(0).add(shares.get(0));
+      perMessage.get(1).add(shares.get(1));
+    }
+    List<PublicKeyPackage> pubs =
+        List.of(s.publicKeys().tweak(tweaks.get(0)), s.publicKeys().tweak(tweaks.get(1)));
+    List<Signature> sigs = BatchSigning.aggregateEach(packages, perMessage, pubs);
+    for (int i = 0; i < 2; i++) {
+      byte[] key = Ciphersuite.TAPROOT.preAggregate(pubs.get(i)).verifyingKey().xOnly();
+      assertThat(
+              Secp256k1.verifySchnorr(
+                  Ciphersuite.TAPROOT.serializeSignature(sigs.get(i)), messages.get(i), key))
+          .isTrue();
+    }
+  }
 }

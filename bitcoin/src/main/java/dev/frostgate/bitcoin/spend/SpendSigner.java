@@ -1,0 +1,108 @@
+package dev.frostgate.bitcoin.spend;
+
+import dev.frostgate.crypto.frost.BatchSigning;
+import dev.frostgate.crypto.frost.Ciphersuite;
+import dev.frostgate.crypto.frost.FrostException;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.frost.Signature;
+import dev.frostgate.crypto.frost.SignatureShare;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.frost.SigningNonces;
+import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.crypto.hd.ThresholdXpub;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Signs a spend with FROST: one BIP341 SIGHASH_DEFAULT message per input, all in one session
+ * ({@link BatchSigning}: one nonce pair per input per signer, the same signer set for every input),
+ * each input signed with the Taproot-tweaked key package of its own derivation path.
+ */
+public final class SpendSigner {
+  private SpendSigner() {}
+
+  /** The folded key tweak of each input, in input order (one derivation per distinct key). */
+  public static List<InputKey> inputKeys(UnsignedSpend spend) {
+    Map<String, InputKey> cache = new HashMap<>();
+    List<InputKey> out = new ArrayList<>(spend.inputs().size());
+    for (SpendInput in : spend.inputs()) {
+      out.add(
+          cache.computeIfAbsent(
+              in.branch() + "/" + in.index(),
+              k -> InputKey.of(spend.xpub(), in.branch(), in.index())));
+    }
+    return out;
+  }
+
+  /** Signer {@code raw}'s key package for each input, in input order (tweaked per input). */
+  public static List<KeyPackage> inputKeyPackages(
+      List<InputKey> keys, KeyPackage raw, ThresholdXpub xpub) {
+    return keys.stream().map(k -> k.apply(raw, xpub)).toList();
+  }
+
+  /** The group's public key package for each input, in input order (tweaked per input). */
+  public static List<PublicKeyPackage> inputPublicKeys(
+      List<InputKey> keys, PublicKeyPackage raw, ThresholdXpub xpub) {
+    return keys.stream().map(k -> k.apply(raw, xpub)).toList();
+  }
+
+  /**
+   * One complete FROST session with every signer in this process (demo, tests, benchmarks), then
+   * {@link SpendFinalizer#attach}: the result has passed the script interpreter.
+   *
+   * @param rawPublic the group's untweaked public key package (from the DKG)
+   * @param rawSigners the untweaked key packages of at least t signers
+   * @throws SpendException SIGNING_FAILED if FROST fails, SCRIPT_VALIDATION_FAILED if the result
+   *     does not validate
+   */
+  public static SignedSpend signInProcess(
+      UnsignedSpend spend,
+      PublicKeyPackage rawPublic,
+      List<KeyPackage> rawSigners,
+      SecureRandom rnd) {
+    List<byte[]> messages = spend.sigHashes();
+    int n = messages.size();
+    List<InputKey> keys = inputKeys(spend);
+    try {
+      Map<Identifier, List<SigningNonces>> nonces = new TreeMap<>();
+      Map<Identifier, List<SigningCommitments>> commitments = new TreeMap<>();
+      for (KeyPackage k : rawSigners) {
+        List<SigningNonces> mine = BatchSigning.commit(k, n, rnd);
+        nonces.put(k.identifier(), mine);
+        commitments.put(k.identifier(), mine.stream().map(SigningNonces::commitments).toList());
+      }
+      List<SigningPackage> packages = BatchSigning.packages(commitments, messages);
+      List<List<SignatureShare>> shares = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        shares.add(new ArrayList<>(rawSigners.size()));
+      }
+      for (KeyPackage k : rawSigners) {
+        List<SignatureShare> mine =
+            BatchSigning.signEach(
+                packages, nonces.get(k.identifier()), inputKeyPackages(keys, k, spend.xpub()));
+        for (int i = 0; i < n; i++) {
+          shares.get(i).add(mine.get(i));
+        }
+      }
+      List<Signature> sigs =
+          BatchSigning.aggregateEach(
+              packages, shares, inputPublicKeys(keys, rawPublic, spend.xpub()));
+      List<byte[]> sig64 = new ArrayList<>(n);
+      for (Signature s : sigs) {
+        sig64.add(Ciphersuite.TAPROOT.serializeSignature(s));
+      }
+      return SpendFinalizer.attach(spend, sig64);
+    } catch (FrostException e) {
+      throw new SpendException(
+          SpendException.Reason.SIGNING_FAILED,
+          "FROST signing of " + spend.txid() + " failed: " + e.getMessage(),
+          e);
+    }
+  }
+}

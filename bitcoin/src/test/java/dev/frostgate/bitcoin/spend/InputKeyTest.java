@@ -1,0 +1,54 @@
+package dev.frostgate.bitcoin.spend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.frostgate.crypto.frost.FrostException;
+import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.hd.LoanKeys;
+import org.junit.jupiter.api.Test;
+
+/** The folded tweak gives exactly LoanKeys' packages, for child keys of both parities. */
+class InputKeyTest {
+  static final TestGroup G = TestGroup.get();
+
+  @Test
+  void sameAsLoanKeysForBothParities() {
+    boolean sawOdd = false;
+    boolean sawEven = false;
+    KeyPackage raw = G.rawKeys.get(4);
+    for (long n = 0; n < 24; n++) {
+      for (Branch b : Branch.values()) {
+        InputKey k = InputKey.of(G.xpub, b, n);
+        sawOdd |= k.negate();
+        sawEven |= !k.negate();
+        KeyPackage expected =
+            b == Branch.LOAN
+                ? LoanKeys.loanKeyPackage(raw, G.xpub, n)
+                : LoanKeys.changeKeyPackage(raw, G.xpub, n);
+        KeyPackage actual = k.apply(raw, G.xpub);
+        assertThat(actual.verifyingKey()).isEqualTo(expected.verifyingKey());
+        assertThat(actual.verifyingShare()).isEqualTo(expected.verifyingShare());
+        assertThat(actual.signingShare().publicPoint()).isEqualTo(expected.verifyingShare());
+        assertThat(actual.suite()).isEqualTo(expected.suite());
+        PublicKeyPackage expectedPub =
+            b == Branch.LOAN
+                ? LoanKeys.loanPublicKeyPackage(G.rawPublic, G.xpub, n)
+                : LoanKeys.changePublicKeyPackage(G.rawPublic, G.xpub, n);
+        assertThat(k.apply(G.rawPublic, G.xpub)).isEqualTo(expectedPub);
+        assertThat(k.outputPoint().xOnly()).isEqualTo(b.output(G.xpub, n).outputKey());
+      }
+    }
+    assertThat(sawOdd).isTrue();
+    assertThat(sawEven).isTrue();
+  }
+
+  @Test
+  void rejectsAnotherGroupsShare() {
+    TestGroup other = TestGroup.fresh();
+    InputKey k = InputKey.of(G.xpub, Branch.LOAN, 0);
+    assertThatThrownBy(() -> k.apply(other.rawKeys.get(0), G.xpub))
+        .isInstanceOf(FrostException.class);
+  }
+}

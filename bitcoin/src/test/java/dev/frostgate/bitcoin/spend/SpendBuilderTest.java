@@ -1,0 +1,229 @@
+package dev.frostgate.bitcoin.spend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.frostgate.bitcoin.spend.SpendException.Reason;
+import dev.frostgate.crypto.hd.Network;
+import dev.frostgate.crypto.hd.ThresholdXpub;
+import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxIn;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class SpendBuilderTest {
+  static final ThresholdXpub XPUB = TestGroup.get().xpub;
+  static final String RECIPIENT = XPUB.loanAddress(100_000);
+  static final FeeRate RATE = FeeRate.satPerVb(5);
+  static final long CAP = 1_000_000;
+
+  static SpendRecipe recipe(List<SpendInput> in, List<SpendOutput> out) {
+    return new SpendRecipe(in, out, RATE, ChangePolicy.toIndex(7), CAP);
+  }
+
+  static SpendRecipe simple() {
+    return recipe(
+        TestGroup.loanCoins(3, 100_000), List.of(SpendOutput.toAddress(RECIPIENT, 150_000)));
+  }
+
+  @Test
+  void layoutIsFixed() {
+    UnsignedSpend s = SpendBuilder.build(simple(), XPUB);
+    Transaction tx = s.tx();
+    assertThat(tx.version).isEqualTo(2);
+    assertThat(tx.lockTime).isZero();
+    assertThat(tx.txIn).allSatisfy(i -> assertThat(i.sequence).isEqualTo(0xfffffffdL));
+    List<String> keys = new ArrayList<>();
+    for (TxIn i : tx.txIn) {
+      keys.add(i.outPoint.txid.value.toHex() + ":" + i.outPoint.index);
+    }
+    assertThat(keys).isSorted();
+    assertThat(tx.txOut).hasSize(2);
+    assertThat(tx.txOut.get(0).amount.getSat()).isEqualTo(150_000);
+    assertThat(tx.txOut.get(1).publicKeyScript.toByteArray())
+        .isEqualTo(XPUB.changeOutput(7).scriptPubKey());
+    assertThat(s.changeOutput()).hasValue(1);
+    assertThat(s.feeSat() + 150_000 + s.changeSat()).isEqualTo(300_000);
+    assertThat(s.feeSat()).isEqualTo(RATE.feeFor(s.vsize()));
+    // 3 key-path inputs, 2 P2TR outputs: 10.5 + 3·57.5 + 2·43 vB
+    assertThat(s.vsize()).isEqualTo(269);
+  }
+
+  @Test
+  void deterministicWhateverTheInputOrder() {
+    SpendRecipe r = simple();
+    byte[] a = SpendBuilder.build(r, XPUB).bytes();
+    byte[] b = SpendBuilder.build(r, XPUB).bytes();
+    List<SpendInput> shuffled = new ArrayList<>(r.inputs());
+    Collections.shuffle(shuffled, new Random(1));
+    byte[] c = SpendBuilder.build(recipe(shuffled, r.outputs()), XPUB).bytes();
+    assertThat(b).isEqualTo(a);
+    assertThat(c).isEqualTo(a);
+  }
+
+  @Test
+  void recipientsKeepRequestOrderThenChange() {
+    String r2 = XPUB.loanAddress(100_001);
+    UnsignedSpend s =
+        SpendBuilder.build(
+            recipe(
+                TestGroup.loanCoins(2, 100_000),
+                List.of(
+                    SpendOutput.toAddress(r2, 20_000),
+                    SpendOutput.toAddress(RECIPIENT, 10_000),
+                    SpendOutput.toScript(XPUB.loanOutput(5).scriptPubKey(), 30_000))),
+            XPUB);
+    assertThat(s.tx().txOut.stream().map(o -> o.amount.getSat()).toList().subList(0, 3))
+        .containsExactly(20_000L, 10_000L, 30_000L);
+    assertThat(s.changeOutput()).hasValue(3);
+  }
+
+  @Test
+  void changeBelowDustGoesToFee() {
+    List<SpendInput> in = TestGroup.loanCoins(1, 100_000);
+    // 1 input, 1 output: 111 vB → 555 sat at 5 sat/vB; with change: 154 vB → 770 sat.
+    long pay = 100_000 - 770 - 329; // change would be 329 sat: dust
+    UnsignedSpend s =
+        SpendBuilder.build(recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, pay))), XPUB);
+    assertThat(s.changeOutput()).isEmpty();
+    assertThat(s.tx().txOut).hasSize(1);
+    assertThat(s.feeSat()).isEqualTo(100_000 - pay);
+    UnsignedSpend t =
+        SpendBuilder.build(recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, pay - 1))), XPUB);
+    assertThat(t.changeSat()).isEqualTo(330);
+  }
+
+  @Test
+  void weightFormulaMatchesSerializedSizes() {
+    for (int n : new int[] {1, 2, 252, 253, 500}) {
+      UnsignedSpend s =
+          SpendBuilder.build(
+              new SpendRecipe(
+                  TestGroup.loanCoins(n, 10_000),
+                  List.of(SpendOutput.toAddress(RECIPIENT, 5_000)),
+                  FeeRate.satPerVb(1),
+                  ChangePolicy.toIndex(0),
+                  CAP),
+              XPUB);
+      assertThat(4L * s.bytes().length + 2 + 66L * n).as("%d inputs", n).isEqualTo(s.weight());
+    }
+  }
+
+  @Test
+  void dustThresholdsMatchBitcoinCore() {
+    HexFormat h = HexFormat.of();
+    assertThat(StandardOutputs.dustThreshold(XPUB.loanOutput(0).scriptPubKey())).isEqualTo(330);
+    assertThat(StandardOutputs.dustThreshold(h.parseHex("0014" + "11".repeat(20)))).isEqualTo(294);
+    assertThat(StandardOutputs.dustThreshold(h.parseHex("76a914" + "11".repeat(20) + "88ac")))
+        .isEqualTo(546);
+    assertThat(StandardOutputs.dustThreshold(h.parseHex("a914" + "11".repeat(20) + "87")))
+        .isEqualTo(540);
+  }
+
+  // ---- bad input: each gives its typed error ----
+
+  static void fails(Reason reason, ThrowingCallable c) {
+    assertThatThrownBy(c)
+        .isInstanceOf(SpendException.class)
+        .satisfies(e -> assertThat(((SpendException) e).reason()).isEqualTo(reason));
+  }
+
+  static ThrowingCallable build(List<SpendInput> in, List<SpendOutput> out) {
+    return () -> SpendBuilder.build(recipe(in, out), XPUB);
+  }
+
+  static final List<SpendInput> COINS = TestGroup.loanCoins(2, 100_000);
+
+  static List<SpendOutput> pay(long sat) {
+    return List.of(SpendOutput.toAddress(RECIPIENT, sat));
+  }
+
+  @Test
+  void rejectsEmptyRecipes() {
+    fails(Reason.NO_INPUTS, build(List.of(), pay(1000)));
+    fails(Reason.NO_OUTPUTS, build(COINS, List.of()));
+  }
+
+  @Test
+  void rejectsDuplicateAndInvalidInputs() {
+    fails(Reason.DUPLICATE_INPUT, build(List.of(COINS.get(0), COINS.get(0)), pay(1000)));
+    fails(Reason.INVALID_INPUT, () -> SpendInput.of("abcd", 0, 1000, Branch.LOAN, 0));
+    fails(Reason.INVALID_INPUT, () -> SpendInput.of(TestGroup.txid(0), -1, 1000, Branch.LOAN, 0));
+    fails(
+        Reason.INVALID_INPUT,
+        build(List.of(SpendInput.of(TestGroup.txid(9), 0, 1000, Branch.LOAN, 1L << 31)), pay(500)));
+  }
+
+  @Test
+  void rejectsBadAmounts() {
+    fails(
+        Reason.NEGATIVE_AMOUNT,
+        build(List.of(SpendInput.of(TestGroup.txid(9), 0, -5, Branch.LOAN, 0)), pay(1000)));
+    fails(Reason.NEGATIVE_AMOUNT, build(COINS, pay(-1)));
+    fails(
+        Reason.AMOUNT_OVERFLOW,
+        build(
+            List.of(SpendInput.of(TestGroup.txid(9), 0, Amounts.MAX_MONEY + 1, Branch.LOAN, 0)),
+            pay(1000)));
+    fails(Reason.AMOUNT_OVERFLOW, build(COINS, pay(Long.MAX_VALUE)));
+    // Two coins of 20M BTC each: each in range, the sum is not.
+    fails(
+        Reason.AMOUNT_OVERFLOW,
+        build(
+            List.of(
+                SpendInput.of(TestGroup.txid(8), 0, 20_000_000L * 100_000_000L, Branch.LOAN, 0),
+                SpendInput.of(TestGroup.txid(9), 0, 20_000_000L * 100_000_000L, Branch.LOAN, 1)),
+            pay(1000)));
+    fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(200_001)));
+    fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(199_900)));
+  }
+
+  @Test
+  void rejectsBadAddressesAndScripts() {
+    String mainnet = XPUB.loanOutput(3).address(Network.MAINNET);
+    String testnet = XPUB.loanOutput(3).address(Network.TESTNET);
+    fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(mainnet, 10_000))));
+    fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(testnet, 10_000))));
+    String broken =
+        RECIPIENT.substring(0, RECIPIENT.length() - 1) + (RECIPIENT.endsWith("q") ? "p" : "q");
+    fails(Reason.INVALID_ADDRESS, build(COINS, List.of(SpendOutput.toAddress(broken, 10_000))));
+    fails(
+        Reason.INVALID_ADDRESS,
+        build(COINS, List.of(SpendOutput.toAddress("not an address", 10_000))));
+    fails(
+        Reason.NONSTANDARD_SCRIPT,
+        build(COINS, List.of(SpendOutput.toScript(new byte[] {0x51}, 10_000))));
+  }
+
+  @Test
+  void rejectsDustAndTooManyOutputs() {
+    fails(Reason.DUST_OUTPUT, build(COINS, pay(329)));
+    fails(Reason.DUST_OUTPUT, build(COINS, pay(0)));
+    List<SpendOutput> many = new ArrayList<>();
+    for (int i = 0; i < SpendBuilder.MAX_OUTPUTS; i++) {
+      many.add(SpendOutput.toAddress(RECIPIENT, 1000));
+    }
+    fails(Reason.TOO_MANY_OUTPUTS, build(COINS, many));
+    fails(Reason.DUST_OUTPUT, () -> new ChangePolicy(0, 100));
+  }
+
+  @Test
+  void rejectsOverweightFeeRateAndCap() {
+    // 1,800 key-path inputs weigh about 414,000 WU.
+    fails(Reason.TX_TOO_LARGE, build(TestGroup.loanCoins(1_800, 10_000), pay(1000)));
+    fails(Reason.INVALID_FEE_RATE, () -> FeeRate.satPerVb(0));
+    fails(Reason.INVALID_FEE_RATE, () -> FeeRate.satPerVb(1_000_000));
+    fails(
+        Reason.FEE_CAP_EXCEEDED,
+        () ->
+            SpendBuilder.build(
+                new SpendRecipe(
+                    COINS, pay(10_000), FeeRate.satPerVb(100), ChangePolicy.toIndex(0), 10_000),
+                XPUB));
+  }
+}
