@@ -148,6 +148,57 @@ class EmbeddedRegtestNodeTest {
   }
 
   @Test
+  void jsonRpc2NamedParamsAndInvalidBlocks() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(node.url())
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"getblockhash\",\"params\":{\"height\":0}}"))
+                    .header("Authorization", auth())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode body = RpcTestClient.JSON.readTree(r.body());
+    assertThat(body.get("result").asText()).isEqualTo(Block.RegtestGenesisBlock.blockId.toString());
+    assertThat(body.get("id").asInt()).isEqualTo(7);
+
+    // A block whose coinbase pays too much is rejected by submitblock.
+    String tipHash = rpc.call("getbestblockhash").asText();
+    Block tip = Block.read(rpc.call("getblock", tipHash, 0).asText());
+    Transaction cb = tip.tx.get(0);
+    int height = rpc.call("getblockcount").asInt() + 1;
+    Transaction greedy =
+        Consensus.coinbase(
+            height, Consensus.subsidy(height) + 1, Key.random().script(), new byte[0]);
+    greedy =
+        greedy.addOutput(
+            new TxOut(new Satoshi(0), Consensus.witnessCommitmentScript(List.of(greedy))));
+    fr.acinq.bitcoin.BlockHeader h =
+        new fr.acinq.bitcoin.BlockHeader(
+            0x20000000L,
+            tip.hash,
+            fr.acinq.bitcoin.MerkleTree.computeRoot(List.of(greedy.hash.value)),
+            tip.header.time + 1,
+            Consensus.REGTEST_BITS,
+            0);
+    while (!fr.acinq.bitcoin.BlockHeader.checkProofOfWork(h)) {
+      h = h.setNonce(h.nonce + 1);
+    }
+    String blockHex = HEX.formatHex(Block.write(new Block(h, List.of(greedy))));
+    assertThat(rpc.call("submitblock", blockHex).asText()).isEqualTo("bad-cb-amount");
+    assertThat(rpc.call("getbestblockhash").asText()).isEqualTo(tipHash);
+    assertThat(cb.isCoinbase()).isTrue();
+  }
+
+  static String auth() throws Exception {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(java.nio.file.Files.readString(node.cookieFile()).trim().getBytes());
+  }
+
+  @Test
   void requiresCookieAuth() throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
