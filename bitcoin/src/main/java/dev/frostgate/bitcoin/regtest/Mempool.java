@@ -1,0 +1,373 @@
+package dev.frostgate.bitcoin.regtest;
+
+import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
+import fr.acinq.bitcoin.TxIn;
+import fr.acinq.bitcoin.TxOut;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Transactions waiting for a block, accepted with Core's checks in Core's order (consensus checks,
+ * standardness, finality, conflicts and BIP125 replacement, inputs, BIP68, amounts and maturity,
+ * relay fee, scripts through bitcoin-kmp's interpreter). Insertion order is a topological order.
+ */
+final class Mempool {
+  static final int ANCESTOR_LIMIT = 25;
+  static final int MAX_REPLACEMENT_CANDIDATES = 100;
+
+  /** A transaction in the mempool. */
+  record Entry(
+      Transaction tx,
+      TxId txid,
+      String wtxid,
+      long fee,
+      int vsize,
+      int weight,
+      long time,
+      int height,
+      List<Coin> coins,
+      Set<TxId> parents) {}
+
+  /** The outcome of an acceptance attempt. */
+  record Result(Transaction tx, Optional<Reject> reject, long fee, int vsize, List<TxId> replaced) {
+    boolean accepted() {
+      return reject.isEmpty();
+    }
+
+    static Result rejected(Transaction tx, Reject r) {
+      return new Result(tx, Optional.of(r), 0, Consensus.vsize(tx), List.of());
+    }
+  }
+
+  private final Map<TxId, Entry> entries = new LinkedHashMap<>();
+  private final Map<OutPoint, TxId> spentBy = new HashMap<>();
+  final long minRelayFee; // sat/kvB
+  final long incrementalRelayFee; // sat/kvB
+
+  Mempool(long minRelayFee, long incrementalRelayFee) {
+    this.minRelayFee = minRelayFee;
+    this.incrementalRelayFee = incrementalRelayFee;
+  }
+
+  Optional<Entry> get(TxId txid) {
+    return Optional.ofNullable(entries.get(txid));
+  }
+
+  Collection<Entry> entries() {
+    return entries.values();
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  Optional<TxId> spender(OutPoint op) {
+    return Optional.ofNullable(spentBy.get(op));
+  }
+
+  void clear() {
+    entries.clear();
+    spentBy.clear();
+  }
+
+  /** Mempool coin: an output of a mempool transaction. */
+  Optional<Coin> coin(OutPoint op) {
+    Entry e = entries.get(op.txid);
+    if (e == null || op.index >= e.tx().txOut.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Coin(e.tx().txOut.get((int) op.index), Coin.MEMPOOL_HEIGHT, false));
+  }
+
+  Set<TxId> children(TxId txid) {
+    Set<TxId> out = new LinkedHashSet<>();
+    Entry e = entries.get(txid);
+    if (e == null) {
+      return out;
+    }
+    for (int o = 0; o < e.tx().txOut.size(); o++) {
+      TxId c = spentBy.get(new OutPoint(e.tx(), o));
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** Transitive descendants, not including {@code txid}. */
+  Set<TxId> descendants(TxId txid) {
+    Set<TxId> out = new LinkedHashSet<>();
+    Deque<TxId> todo = new ArrayDeque<>(children(txid));
+    while (!todo.isEmpty()) {
+      TxId t = todo.pop();
+      if (out.add(t)) {
+        todo.addAll(children(t));
+      }
+    }
+    return out;
+  }
+
+  /** Transitive ancestors, not including {@code txid}. */
+  Set<TxId> ancestors(Set<TxId> parents) {
+    Set<TxId> out = new LinkedHashSet<>();
+    Deque<TxId> todo = new ArrayDeque<>(parents);
+    while (!todo.isEmpty()) {
+      TxId t = todo.pop();
+      Entry e = entries.get(t);
+      if (e != null && out.add(t)) {
+        todo.addAll(e.parents());
+      }
+    }
+    return out;
+  }
+
+  /** BIP125 "bip125-replaceable": this transaction or an unconfirmed ancestor signals. */
+  boolean replaceable(Entry e) {
+    if (Consensus.signalsRbf(e.tx())) {
+      return true;
+    }
+    for (TxId a : ancestors(e.parents())) {
+      if (Consensus.signalsRbf(entries.get(a).tx())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void remove(TxId txid) {
+    Entry e = entries.remove(txid);
+    if (e != null) {
+      for (TxIn in : e.tx().txIn) {
+        spentBy.remove(in.outPoint);
+      }
+    }
+  }
+
+  /**
+   * Core's {@code AcceptToMemoryPool}. With {@code testOnly} nothing changes; with {@code
+   * bypassLimits} (re-adding transactions of disconnected blocks) the relay-fee check is skipped.
+   */
+  Result accept(
+      Transaction tx, ChainState chain, boolean testOnly, boolean bypassLimits, long time) {
+    Optional<Reject> r = Consensus.checkTransaction(tx);
+    if (r.isPresent()) {
+      return Result.rejected(tx, r.get());
+    }
+    if (tx.isCoinbase()) {
+      return Result.rejected(tx, Reject.consensus("coinbase"));
+    }
+    r = Consensus.checkStandard(tx);
+    if (r.isPresent()) {
+      return Result.rejected(tx, r.get());
+    }
+    if (tx.baseSize() < 65) {
+      return Result.rejected(tx, Reject.policy("tx-size-small"));
+    }
+    ChainState.BlockIndex tip = chain.tip();
+    int spendHeight = tip.height + 1;
+    if (!Consensus.isFinal(tx, spendHeight, ChainState.medianTimePast(tip))) {
+      return Result.rejected(tx, Reject.policy("non-final"));
+    }
+    Entry existing = entries.get(tx.txid);
+    if (existing != null) {
+      String reason =
+          existing.wtxid().equals(Consensus.wtxid(tx))
+              ? "txn-already-in-mempool"
+              : "txn-same-nonwitness-data-in-mempool";
+      return Result.rejected(tx, new Reject(Reject.Kind.ALREADY_KNOWN, reason, ""));
+    }
+    Set<TxId> conflicts = new LinkedHashSet<>();
+    for (TxIn in : tx.txIn) {
+      TxId c = spentBy.get(in.outPoint);
+      if (c != null) {
+        if (!Consensus.signalsRbf(entries.get(c).tx())) {
+          return Result.rejected(tx, new Reject(Reject.Kind.CONFLICT, "txn-mempool-conflict", ""));
+        }
+        conflicts.add(c);
+      }
+    }
+    List<Coin> coins = new ArrayList<>();
+    Map<OutPoint, TxOut> prevouts = new HashMap<>();
+    Set<TxId> parents = new LinkedHashSet<>();
+    for (TxIn in : tx.txIn) {
+      Optional<Coin> c = coin(in.outPoint);
+      if (c.isPresent()) {
+        parents.add(in.outPoint.txid);
+      } else {
+        c = chain.coin(in.outPoint);
+      }
+      if (c.isEmpty()) {
+        for (int o = 0; o < tx.txOut.size(); o++) {
+          if (chain.coin(new OutPoint(tx, o)).isPresent()) {
+            return Result.rejected(
+                tx, new Reject(Reject.Kind.ALREADY_KNOWN, "txn-already-known", ""));
+          }
+        }
+        return Result.rejected(
+            tx, new Reject(Reject.Kind.MISSING_INPUTS, "bad-txns-inputs-missingorspent", ""));
+      }
+      coins.add(c.get());
+      prevouts.put(in.outPoint, c.get().out());
+    }
+    r = SequenceLocks.check(tx, coins, tip, chain);
+    if (r.isPresent()) {
+      return Result.rejected(tx, r.get());
+    }
+    Object checked = Consensus.checkTxInputs(tx, coins, spendHeight);
+    if (checked instanceof Reject reject) {
+      return Result.rejected(tx, reject);
+    }
+    long fee = (Long) checked;
+    int vsize = Consensus.vsize(tx);
+    if (!bypassLimits) {
+      long minFee = Amounts.feeFor(minRelayFee, vsize);
+      if (fee < minFee) {
+        return Result.rejected(tx, Reject.policy("min relay fee not met", fee + " < " + minFee));
+      }
+    }
+    Set<TxId> ancestors = ancestors(parents);
+    if (ancestors.size() + 1 > ANCESTOR_LIMIT) {
+      return Result.rejected(
+          tx,
+          Reject.policy(
+              "too-long-mempool-chain",
+              "too many unconfirmed ancestors [limit: " + ANCESTOR_LIMIT + "]"));
+    }
+    Set<TxId> allConflicting = new LinkedHashSet<>();
+    for (TxId c : conflicts) {
+      allConflicting.add(c);
+      allConflicting.addAll(descendants(c));
+    }
+    for (TxId a : ancestors) {
+      if (allConflicting.contains(a)) {
+        return Result.rejected(
+            tx,
+            Reject.consensus(
+                "bad-txns-spends-conflicting-tx",
+                tx.txid + " spends conflicting transaction " + a));
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      r = replacementChecks(tx, fee, vsize, conflicts, allConflicting, parents);
+      if (r.isPresent()) {
+        return Result.rejected(tx, r.get());
+      }
+    }
+    r = Consensus.verifyScripts(tx, prevouts, true);
+    if (r.isPresent()) {
+      return Result.rejected(tx, r.get());
+    }
+    if (!testOnly) {
+      for (TxId c : allConflicting) {
+        remove(c);
+      }
+      Entry e =
+          new Entry(
+              tx,
+              tx.txid,
+              Consensus.wtxid(tx),
+              fee,
+              vsize,
+              tx.weight(),
+              time,
+              tip.height,
+              List.copyOf(coins),
+              parents);
+      entries.put(tx.txid, e);
+      for (TxIn in : tx.txIn) {
+        spentBy.put(in.outPoint, tx.txid);
+      }
+    }
+    return new Result(tx, Optional.empty(), fee, vsize, List.copyOf(allConflicting));
+  }
+
+  /** BIP125 rules as Core 27's {@code ReplacementChecks} (rules 2-6). */
+  private Optional<Reject> replacementChecks(
+      Transaction tx,
+      long fee,
+      int vsize,
+      Set<TxId> conflicts,
+      Set<TxId> allConflicting,
+      Set<TxId> parents) {
+    long newRate = fee * 1000 / vsize;
+    for (TxId c : conflicts) {
+      Entry e = entries.get(c);
+      long oldRate = e.fee() * 1000 / e.vsize();
+      if (newRate <= oldRate) {
+        return Optional.of(
+            Reject.policy(
+                "insufficient fee",
+                "rejecting replacement "
+                    + tx.txid
+                    + "; new feerate "
+                    + Amounts.feeRate(newRate)
+                    + " <= old feerate "
+                    + Amounts.feeRate(oldRate)));
+      }
+    }
+    if (allConflicting.size() > MAX_REPLACEMENT_CANDIDATES) {
+      return Optional.of(
+          Reject.policy(
+              "too many potential replacements",
+              "rejecting replacement "
+                  + tx.txid
+                  + "; too many potential replacements ("
+                  + allConflicting.size()
+                  + " > "
+                  + MAX_REPLACEMENT_CANDIDATES
+                  + ")"));
+    }
+    Set<TxId> originalParents = new LinkedHashSet<>();
+    for (TxId c : conflicts) {
+      originalParents.addAll(entries.get(c).parents());
+    }
+    for (TxId p : parents) {
+      if (!originalParents.contains(p)) {
+        return Optional.of(
+            Reject.policy(
+                "replacement-adds-unconfirmed",
+                "replacement " + tx.txid + " adds unconfirmed input, idx 0"));
+      }
+    }
+    long originalFees = 0;
+    for (TxId c : allConflicting) {
+      originalFees += entries.get(c).fee();
+    }
+    if (fee < originalFees) {
+      return Optional.of(
+          Reject.policy(
+              "insufficient fee",
+              "rejecting replacement "
+                  + tx.txid
+                  + ", less fees than conflicting txs; "
+                  + Amounts.formatMoney(fee)
+                  + " < "
+                  + Amounts.formatMoney(originalFees)));
+    }
+    long additional = fee - originalFees;
+    long relay = Amounts.feeFor(incrementalRelayFee, vsize);
+    if (additional < relay) {
+      return Optional.of(
+          Reject.policy(
+              "insufficient fee",
+              "rejecting replacement "
+                  + tx.txid
+                  + ", not enough additional fees to relay; "
+                  + Amounts.formatMoney(additional)
+                  + " < "
+                  + Amounts.formatMoney(relay)));
+    }
+    return Optional.empty();
+  }
+}

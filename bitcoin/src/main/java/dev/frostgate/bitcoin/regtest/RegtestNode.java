@@ -1,0 +1,1676 @@
+package dev.frostgate.bitcoin.regtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import fr.acinq.bitcoin.Block;
+import fr.acinq.bitcoin.BlockHeader;
+import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.ByteVector32;
+import fr.acinq.bitcoin.MerkleTree;
+import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.ScriptWitness;
+import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
+import fr.acinq.bitcoin.TxIn;
+import fr.acinq.bitcoin.TxOut;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The node behind the RPC server: chain, mempool, wallets, and the Core-compatible RPC methods. All
+ * calls are serialized on this object (Core's {@code cs_main}).
+ */
+final class RegtestNode {
+  static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+  private static final HexFormat HEX = HexFormat.of();
+  private static final double DIFFICULTY = 4.656542373906925e-10;
+  private static final long DEFAULT_MAX_FEE_RATE = 10_000_000; // 0.10 BTC/kvB in sat/kvB
+  private static final Set<String> WALLET_METHODS =
+      Set.of(
+          "getnewaddress",
+          "getrawchangeaddress",
+          "getbalance",
+          "listunspent",
+          "listsinceblock",
+          "sendtoaddress",
+          "importdescriptors",
+          "getwalletinfo");
+
+  static final Map<String, List<String>> PARAMS = new LinkedHashMap<>();
+
+  static {
+    p("getblockchaininfo");
+    p("getblockcount");
+    p("getbestblockhash");
+    p("getblockhash", "height");
+    p("getblockheader", "blockhash", "verbose");
+    p("getblock", "blockhash", "verbosity");
+    p("getrawtransaction", "txid", "verbose", "blockhash");
+    p("decoderawtransaction", "hexstring", "iswitness");
+    p("gettxout", "txid", "n", "include_mempool");
+    p("gettxoutproof", "txids", "blockhash");
+    p("verifytxoutproof", "proof");
+    p("estimatesmartfee", "conf_target", "estimate_mode");
+    p("testmempoolaccept", "rawtxs", "maxfeerate");
+    p("sendrawtransaction", "hexstring", "maxfeerate", "maxburnamount");
+    p("getmempoolentry", "txid");
+    p("getrawmempool", "verbose", "mempool_sequence");
+    p("getmempoolinfo");
+    p("getnetworkinfo");
+    p(
+        "createwallet",
+        "wallet_name",
+        "disable_private_keys",
+        "blank",
+        "passphrase",
+        "avoid_reuse",
+        "descriptors",
+        "load_on_startup",
+        "external_signer");
+    p("listwallets");
+    p("getwalletinfo");
+    p("importdescriptors", "requests");
+    p("getnewaddress", "label", "address_type");
+    p("getrawchangeaddress", "address_type");
+    p("getbalance", "dummy", "minconf", "include_watchonly", "avoid_reuse");
+    p("listunspent", "minconf", "maxconf", "addresses", "include_unsafe", "query_options");
+    p(
+        "listsinceblock",
+        "blockhash",
+        "target_confirmations",
+        "include_watchonly",
+        "include_removed",
+        "include_change",
+        "label");
+    p(
+        "sendtoaddress",
+        "address",
+        "amount",
+        "comment",
+        "comment_to",
+        "subtractfeefromamount",
+        "replaceable",
+        "conf_target",
+        "estimate_mode",
+        "avoid_reuse",
+        "fee_rate",
+        "verbose");
+    p("generatetoaddress", "nblocks", "address", "maxtries");
+    p("invalidateblock", "blockhash");
+    p("reconsiderblock", "blockhash");
+    p("submitblock", "hexdata", "dummy");
+    p("uptime");
+    p("stop");
+    p("help", "command");
+  }
+
+  private static void p(String method, String... names) {
+    PARAMS.put(method, List.of(names));
+  }
+
+  final ChainState chain = new ChainState();
+  final Mempool mempool;
+  private final Map<String, Wallet> wallets = new LinkedHashMap<>();
+  private final Map<TxId, Transaction> seen = new HashMap<>();
+  private final Map<TxId, Long> firstSeen = new HashMap<>();
+  private final EmbeddedRegtestNode.Config config;
+  private final Clock clock;
+  private final long startedAt;
+  private final Runnable onStop;
+  private long extraNonce;
+
+  RegtestNode(EmbeddedRegtestNode.Config config, Clock clock, Runnable onStop) {
+    this.config = config;
+    this.clock = clock;
+    this.onStop = onStop;
+    this.mempool = new Mempool(config.minRelayFeeSatPerKvB(), config.minRelayFeeSatPerKvB());
+    this.startedAt = now();
+    Transaction genesisCb = Block.RegtestGenesisBlock.tx.get(0);
+    seen.put(genesisCb.txid, genesisCb);
+    if (!config.defaultWallet().isEmpty()) {
+      wallets.put(config.defaultWallet(), new Wallet(config.defaultWallet(), true, now()));
+    }
+  }
+
+  private long now() {
+    return clock.millis() / 1000;
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  synchronized JsonNode call(String method, JsonNode rawParams, Optional<String> walletName)
+      throws RpcException {
+    List<String> names = PARAMS.get(method);
+    if (names == null) {
+      throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
+    }
+    Params p = Params.of(method, names, rawParams);
+    Wallet w = WALLET_METHODS.contains(method) ? wallet(walletName) : null;
+    return switch (method) {
+      case "getblockchaininfo" -> getBlockchainInfo();
+      case "getblockcount" -> F.numberNode(chain.height());
+      case "getbestblockhash" -> F.textNode(chain.tip().hash);
+      case "getblockhash" -> getBlockHash(p);
+      case "getblockheader" -> getBlockHeader(p);
+      case "getblock" -> getBlock(p);
+      case "getrawtransaction" -> getRawTransaction(p);
+      case "decoderawtransaction" -> txToJson(decodeTx(p.str(0)), 1, false, Optional.empty());
+      case "gettxout" -> getTxOut(p);
+      case "gettxoutproof" -> getTxOutProof(p);
+      case "verifytxoutproof" -> verifyTxOutProof(p);
+      case "estimatesmartfee" -> estimateSmartFee(p);
+      case "testmempoolaccept" -> testMempoolAccept(p);
+      case "sendrawtransaction" -> sendRawTransaction(p);
+      case "getmempoolentry" -> getMempoolEntry(p);
+      case "getrawmempool" -> getRawMempool(p);
+      case "getmempoolinfo" -> getMempoolInfo();
+      case "getnetworkinfo" -> getNetworkInfo();
+      case "createwallet" -> createWallet(p);
+      case "listwallets" -> listWallets();
+      case "getwalletinfo" -> getWalletInfo(w);
+      case "importdescriptors" -> importDescriptors(w, p);
+      case "getnewaddress" -> getNewAddress(w, p, false);
+      case "getrawchangeaddress" -> getNewAddress(w, p, true);
+      case "getbalance" -> F.numberNode(Amounts.btc(balance(w, p.intOr(1, 0))));
+      case "listunspent" -> listUnspent(w, p);
+      case "listsinceblock" -> listSinceBlock(w, p);
+      case "sendtoaddress" -> sendToAddress(w, p);
+      case "generatetoaddress" -> generateToAddress(p);
+      case "invalidateblock" -> invalidateBlock(p, true);
+      case "reconsiderblock" -> invalidateBlock(p, false);
+      case "submitblock" -> submitBlock(p);
+      case "uptime" -> F.numberNode(now() - startedAt);
+      case "stop" -> {
+        onStop.run();
+        yield F.textNode("Bitcoin Core stopping");
+      }
+      case "help" -> F.textNode(String.join("\n", PARAMS.keySet()));
+      default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
+    };
+  }
+
+  private Wallet wallet(Optional<String> name) throws RpcException {
+    if (name.isPresent()) {
+      Wallet w = wallets.get(name.get());
+      if (w == null) {
+        throw new RpcException(
+            RpcException.WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
+      }
+      return w;
+    }
+    if (wallets.size() == 1) {
+      return wallets.values().iterator().next();
+    }
+    if (wallets.isEmpty()) {
+      throw new RpcException(
+          RpcException.WALLET_NOT_FOUND,
+          "No wallet is loaded. Load a wallet using loadwallet or create a new one with"
+              + " createwallet. (Note: A default wallet is no longer automatically created)");
+    }
+    throw new RpcException(
+        RpcException.WALLET_NOT_SPECIFIED,
+        "Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).");
+  }
+
+  // ---------------------------------------------------------------- blockchain
+
+  private ObjectNode getBlockchainInfo() {
+    ChainState.BlockIndex tip = chain.tip();
+    ObjectNode o = F.objectNode();
+    o.put("chain", "regtest");
+    o.put("blocks", tip.height);
+    o.put("headers", tip.height);
+    o.put("bestblockhash", tip.hash);
+    o.put("difficulty", DIFFICULTY);
+    o.put("time", tip.header().time);
+    o.put("mediantime", ChainState.medianTimePast(tip));
+    o.put("verificationprogress", 1);
+    o.put("initialblockdownload", false);
+    o.put("chainwork", String.format("%064x", tip.chainWork()));
+    o.put("size_on_disk", 0);
+    o.put("pruned", false);
+    o.put("warnings", "");
+    return o;
+  }
+
+  private JsonNode getBlockHash(Params p) throws RpcException {
+    int h = p.integer(0);
+    return F.textNode(
+        chain
+            .atHeight(h)
+            .orElseThrow(
+                () -> new RpcException(RpcException.INVALID_PARAMETER, "Block height out of range"))
+            .hash);
+  }
+
+  private ChainState.BlockIndex block(String hash) throws RpcException {
+    checkHash(hash, "blockhash");
+    return chain
+        .byHash(hash.toLowerCase(Locale.ROOT))
+        .orElseThrow(
+            () -> new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found"));
+  }
+
+  private static void checkHash(String hex, String name) throws RpcException {
+    if (hex.length() != 64 || !hex.matches("[0-9a-fA-F]{64}")) {
+      throw new RpcException(
+          RpcException.INVALID_PARAMETER,
+          name + " must be of length 64 (not " + hex.length() + ", for '" + hex + "')");
+    }
+  }
+
+  private JsonNode getBlockHeader(Params p) throws RpcException {
+    ChainState.BlockIndex b = block(p.str(0));
+    if (!p.boolOr(1, true)) {
+      return F.textNode(HEX.formatHex(BlockHeader.write(b.header())));
+    }
+    return headerJson(b);
+  }
+
+  private ObjectNode headerJson(ChainState.BlockIndex b) {
+    BlockHeader h = b.header();
+    ObjectNode o = F.objectNode();
+    o.put("hash", b.hash);
+    o.put("confirmations", chain.confirmations(b));
+    o.put("height", b.height);
+    o.put("version", h.version);
+    o.put("versionHex", String.format("%08x", h.version));
+    o.put("merkleroot", h.hashMerkleRoot.reversed().toHex());
+    o.put("time", h.time);
+    o.put("mediantime", ChainState.medianTimePast(b));
+    o.put("nonce", h.nonce);
+    o.put("bits", String.format("%08x", h.bits));
+    o.put("difficulty", DIFFICULTY);
+    o.put("chainwork", String.format("%064x", b.chainWork()));
+    o.put("nTx", b.block.tx.size());
+    if (b.prev != null) {
+      o.put("previousblockhash", b.prev.hash);
+    }
+    chain.next(b).ifPresent(n -> o.put("nextblockhash", n.hash));
+    return o;
+  }
+
+  private JsonNode getBlock(Params p) throws RpcException {
+    ChainState.BlockIndex b = block(p.str(0));
+    JsonNode v = p.get(1);
+    int verbosity = v == null ? 1 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : p.integer(1);
+    if (verbosity <= 0) {
+      return F.textNode(HEX.formatHex(Block.write(b.block)));
+    }
+    ObjectNode o = headerJson(b);
+    int stripped = 80 + compactSizeLen(b.block.tx.size());
+    int size = Block.write(b.block).length;
+    for (Transaction tx : b.block.tx) {
+      stripped += tx.baseSize();
+    }
+    o.put("strippedsize", stripped);
+    o.put("size", size);
+    o.put("weight", stripped * 3 + size);
+    ArrayNode txs = o.putArray("tx");
+    for (int i = 0; i < b.block.tx.size(); i++) {
+      Transaction tx = b.block.tx.get(i);
+      if (verbosity == 1) {
+        txs.add(tx.txid.toString());
+      } else {
+        txs.add(txToJson(tx, verbosity, true, prevoutsInBlock(b, i)));
+      }
+    }
+    return o;
+  }
+
+  private static int compactSizeLen(long n) {
+    return n < 0xfd ? 1 : n <= 0xffff ? 3 : 5;
+  }
+
+  /** Spent coins of the i-th transaction of a block (from undo data, or from the tx store). */
+  private Optional<List<Coin>> prevoutsInBlock(ChainState.BlockIndex b, int i) {
+    if (i == 0) {
+      return Optional.empty();
+    }
+    if (b.undo != null) {
+      return Optional.of(b.undo.get(i - 1));
+    }
+    return lookupPrevouts(b.block.tx.get(i));
+  }
+
+  private Optional<List<Coin>> lookupPrevouts(Transaction tx) {
+    List<Coin> coins = new ArrayList<>();
+    for (TxIn in : tx.txIn) {
+      Transaction prev = seen.get(in.outPoint.txid);
+      if (prev == null || in.outPoint.index >= prev.txOut.size()) {
+        return Optional.empty();
+      }
+      int h = chain.findTx(prev.txid).map(l -> l.block().height).orElse(Coin.MEMPOOL_HEIGHT);
+      coins.add(new Coin(prev.txOut.get((int) in.outPoint.index), h, prev.isCoinbase()));
+    }
+    return Optional.of(coins);
+  }
+
+  /** Core's {@code TxToUniv}. */
+  ObjectNode txToJson(
+      Transaction tx, int verbosity, boolean includeHex, Optional<List<Coin>> prevouts) {
+    ObjectNode o = F.objectNode();
+    o.put("txid", tx.txid.toString());
+    o.put("hash", Consensus.wtxid(tx));
+    o.put("version", tx.version);
+    o.put("size", Transaction.write(tx).length);
+    o.put("vsize", Consensus.vsize(tx));
+    o.put("weight", tx.weight());
+    o.put("locktime", tx.lockTime);
+    ArrayNode vin = o.putArray("vin");
+    for (int i = 0; i < tx.txIn.size(); i++) {
+      TxIn in = tx.txIn.get(i);
+      ObjectNode j = vin.addObject();
+      if (tx.isCoinbase()) {
+        j.put("coinbase", in.signatureScript.toHex());
+      } else {
+        j.put("txid", in.outPoint.txid.toString());
+        j.put("vout", in.outPoint.index);
+        ObjectNode sig = j.putObject("scriptSig");
+        sig.put("asm", ScriptInfo.asm(in.signatureScript.toByteArray()));
+        sig.put("hex", in.signatureScript.toHex());
+      }
+      if (!in.witness.isNull()) {
+        ArrayNode w = j.putArray("txinwitness");
+        in.witness.stack.forEach(item -> w.add(item.toHex()));
+      }
+      if (!tx.isCoinbase() && verbosity >= 3 && prevouts.isPresent()) {
+        Coin c = prevouts.get().get(i);
+        ObjectNode po = j.putObject("prevout");
+        po.put("generated", c.coinbase());
+        po.put("height", c.height() == Coin.MEMPOOL_HEIGHT ? chain.height() + 1 : c.height());
+        po.put("value", Amounts.btc(c.out().amount.getSat()));
+        po.set("scriptPubKey", scriptJson(c.out().publicKeyScript.toByteArray()));
+      }
+      j.put("sequence", in.sequence);
+    }
+    ArrayNode vout = o.putArray("vout");
+    for (int n = 0; n < tx.txOut.size(); n++) {
+      TxOut out = tx.txOut.get(n);
+      ObjectNode j = vout.addObject();
+      j.put("value", Amounts.btc(out.amount.getSat()));
+      j.put("n", n);
+      j.set("scriptPubKey", scriptJson(out.publicKeyScript.toByteArray()));
+    }
+    if (verbosity >= 2 && !tx.isCoinbase() && prevouts.isPresent()) {
+      long in = prevouts.get().stream().mapToLong(c -> c.out().amount.getSat()).sum();
+      o.put("fee", Amounts.btc(in - Consensus.valueOut(tx)));
+    }
+    if (includeHex) {
+      o.put("hex", HEX.formatHex(Transaction.write(tx)));
+    }
+    return o;
+  }
+
+  static ObjectNode scriptJson(byte[] spk) {
+    ScriptInfo s = ScriptInfo.of(spk);
+    ObjectNode o = F.objectNode();
+    o.put("asm", s.asm());
+    o.put("desc", s.desc());
+    o.put("hex", s.hex());
+    s.address().ifPresent(a -> o.put("address", a));
+    o.put("type", s.type());
+    return o;
+  }
+
+  private Transaction decodeTx(String hex) throws RpcException {
+    try {
+      Transaction tx = Transaction.read(HEX.parseHex(hex));
+      if (tx.txIn.isEmpty() && tx.txOut.isEmpty()) {
+        throw new IllegalArgumentException("empty");
+      }
+      return tx;
+    } catch (RuntimeException e) {
+      throw new RpcException(
+          RpcException.DESERIALIZATION_ERROR,
+          "TX decode failed. Make sure the tx has at least one input.");
+    }
+  }
+
+  private TxId txid(String hex, String name) throws RpcException {
+    checkHash(hex, name);
+    return new TxId(hex.toLowerCase(Locale.ROOT));
+  }
+
+  private JsonNode getRawTransaction(Params p) throws RpcException {
+    TxId id = txid(p.str(0), "parameter 1");
+    JsonNode v = p.get(1);
+    int verbosity = v == null ? 0 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : v.asInt();
+    Transaction tx = null;
+    ChainState.BlockIndex in = null;
+    Optional<Mempool.Entry> me = Optional.empty();
+    if (p.has(2)) {
+      in = block(p.str(2));
+      for (Transaction t : in.block.tx) {
+        if (t.txid.equals(id)) {
+          tx = t;
+        }
+      }
+      if (tx == null) {
+        throw new RpcException(
+            RpcException.INVALID_ADDRESS_OR_KEY,
+            "No such transaction found in the provided block. Use gettransaction for wallet"
+                + " transactions.");
+      }
+    } else {
+      me = mempool.get(id);
+      if (me.isPresent()) {
+        tx = me.get().tx();
+      } else {
+        Optional<ChainState.TxLocation> loc = chain.findTx(id);
+        if (loc.isPresent()) {
+          in = loc.get().block();
+          tx = in.block.tx.get(loc.get().position());
+        }
+      }
+    }
+    if (tx == null) {
+      throw new RpcException(
+          RpcException.INVALID_ADDRESS_OR_KEY,
+          "No such mempool or blockchain transaction. Use gettransaction for wallet transactions.");
+    }
+    if (verbosity <= 0) {
+      return F.textNode(HEX.formatHex(Transaction.write(tx)));
+    }
+    Optional<List<Coin>> prevouts = Optional.empty();
+    if (verbosity >= 2 && !tx.isCoinbase()) {
+      if (me.isPresent()) {
+        prevouts = Optional.of(me.get().coins());
+      } else if (in != null) {
+        int pos = in.block.tx.indexOf(tx);
+        prevouts = prevoutsInBlock(in, pos);
+      }
+    }
+    ObjectNode o = F.objectNode();
+    if (p.has(2)) {
+      o.put("in_active_chain", chain.isActive(in));
+    }
+    o.setAll(txToJson(tx, verbosity, true, prevouts));
+    if (in != null) {
+      o.put("blockhash", in.hash);
+      if (chain.isActive(in)) {
+        o.put("confirmations", chain.confirmations(in));
+        o.put("time", in.header().time);
+        o.put("blocktime", in.header().time);
+      } else {
+        o.put("confirmations", 0);
+      }
+    }
+    return o;
+  }
+
+  private JsonNode getTxOut(Params p) throws RpcException {
+    TxId id = txid(p.str(0), "txid");
+    int n = p.integer(1);
+    boolean includeMempool = p.boolOr(2, true);
+    OutPoint op = new OutPoint(id, n);
+    Optional<Coin> coin;
+    if (includeMempool) {
+      if (mempool.spender(op).isPresent()) {
+        return NullNode.getInstance();
+      }
+      coin = mempool.coin(op).or(() -> chain.coin(op));
+    } else {
+      coin = chain.coin(op);
+    }
+    if (coin.isEmpty()) {
+      return NullNode.getInstance();
+    }
+    Coin c = coin.get();
+    ObjectNode o = F.objectNode();
+    o.put("bestblock", chain.tip().hash);
+    o.put("confirmations", c.height() == Coin.MEMPOOL_HEIGHT ? 0 : chain.height() - c.height() + 1);
+    o.put("value", Amounts.btc(c.out().amount.getSat()));
+    o.set("scriptPubKey", scriptJson(c.out().publicKeyScript.toByteArray()));
+    o.put("coinbase", c.coinbase());
+    return o;
+  }
+
+  private JsonNode getTxOutProof(Params p) throws RpcException {
+    JsonNode ids = p.get(0);
+    if (ids == null || !ids.isArray()) {
+      throw new RpcException(RpcException.TYPE_ERROR, "Expected type array, got " + typeName(ids));
+    }
+    Set<TxId> wanted = new LinkedHashSet<>();
+    for (JsonNode j : ids) {
+      TxId t = txid(j.asText(), "txid");
+      if (!wanted.add(t)) {
+        throw new RpcException(
+            RpcException.INVALID_PARAMETER, "Invalid parameter, duplicated txid: " + j.asText());
+      }
+    }
+    if (wanted.isEmpty()) {
+      throw new RpcException(RpcException.INVALID_PARAMETER, "Invalid parameter, empty txids");
+    }
+    ChainState.BlockIndex b;
+    if (p.has(1)) {
+      b = block(p.str(1));
+    } else {
+      TxId first = wanted.iterator().next();
+      b =
+          chain
+              .findTx(first)
+              .orElseThrow(
+                  () ->
+                      new RpcException(
+                          RpcException.INVALID_ADDRESS_OR_KEY, "Transaction not yet in block"))
+              .block();
+    }
+    List<byte[]> hashes = new ArrayList<>();
+    boolean[] match = new boolean[b.block.tx.size()];
+    int found = 0;
+    for (int i = 0; i < b.block.tx.size(); i++) {
+      Transaction tx = b.block.tx.get(i);
+      hashes.add(tx.hash.value.toByteArray());
+      if (wanted.contains(tx.txid)) {
+        match[i] = true;
+        found++;
+      }
+    }
+    if (found != wanted.size()) {
+      throw new RpcException(
+          RpcException.INVALID_ADDRESS_OR_KEY,
+          "Not all transactions found in specified or retrieved block");
+    }
+    return F.textNode(HEX.formatHex(MerkleProof.build(b.header(), hashes, match)));
+  }
+
+  private JsonNode verifyTxOutProof(Params p) throws RpcException {
+    MerkleProof.Extracted e;
+    try {
+      e = MerkleProof.extract(HEX.parseHex(p.str(0)));
+    } catch (RuntimeException ex) {
+      throw new RpcException(
+          RpcException.DESERIALIZATION_ERROR, "Proof decode failed: " + ex.getMessage());
+    }
+    ArrayNode out = F.arrayNode();
+    if (!java.util.Arrays.equals(e.root(), e.header().hashMerkleRoot.toByteArray())) {
+      return out;
+    }
+    Optional<ChainState.BlockIndex> b = chain.byHash(e.header().blockId.toString());
+    if (b.isEmpty() || !chain.isActive(b.get())) {
+      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found in chain");
+    }
+    for (byte[] h : e.matches()) {
+      out.add(new ByteVector32(h).reversed().toHex());
+    }
+    return out;
+  }
+
+  private JsonNode estimateSmartFee(Params p) throws RpcException {
+    int target = p.integer(0);
+    if (target < 1 || target > 1008) {
+      throw new RpcException(
+          RpcException.INVALID_PARAMETER, "Invalid conf_target, must be between 1 and 1008");
+    }
+    if (p.has(1)) {
+      String mode = p.str(1).toLowerCase(Locale.ROOT);
+      if (!Set.of("unset", "economical", "conservative").contains(mode)) {
+        throw new RpcException(
+            RpcException.INVALID_PARAMETER,
+            "Invalid estimate_mode parameter, must be one of: \"unset\", \"economical\","
+                + " \"conservative\"");
+      }
+    }
+    ObjectNode o = F.objectNode();
+    if (config.smartFeeSatPerKvB().isPresent()) {
+      long rate = Math.max(config.smartFeeSatPerKvB().get(), mempool.minRelayFee);
+      o.put("feerate", Amounts.btc(rate));
+      o.put("blocks", Math.max(2, target));
+    } else {
+      o.putArray("errors").add("Insufficient data or no feerate found");
+      o.put("blocks", 0);
+    }
+    return o;
+  }
+
+  // ---------------------------------------------------------------- mempool
+
+  private long maxFeeRate(Params p, int i) throws RpcException {
+    return p.has(i) ? Amounts.parseBtc(p.get(i)) : DEFAULT_MAX_FEE_RATE;
+  }
+
+  private JsonNode testMempoolAccept(Params p) throws RpcException {
+    JsonNode raw = p.get(0);
+    if (raw == null || !raw.isArray()) {
+      throw new RpcException(RpcException.TYPE_ERROR, "Expected type array, got " + typeName(raw));
+    }
+    if (raw.size() < 1 || raw.size() > 25) {
+      throw new RpcException(
+          RpcException.INVALID_PARAMETER, "Array must contain between 1 and 25 transactions.");
+    }
+    long maxRate = maxFeeRate(p, 1);
+    ArrayNode out = F.arrayNode();
+    for (JsonNode h : raw) {
+      Transaction tx = decodeTx(h.asText());
+      ObjectNode o = out.addObject();
+      o.put("txid", tx.txid.toString());
+      o.put("wtxid", Consensus.wtxid(tx));
+      Mempool.Result r = mempool.accept(tx, chain, true, false, now());
+      if (r.accepted() && maxRate != 0 && r.fee() > Amounts.feeFor(maxRate, r.vsize())) {
+        o.put("allowed", false);
+        o.put("reject-reason", "max-fee-exceeded");
+      } else if (r.accepted()) {
+        o.put("allowed", true);
+        o.put("vsize", r.vsize());
+        ObjectNode fees = o.putObject("fees");
+        fees.put("base", Amounts.btc(r.fee()));
+        fees.put("effective-feerate", Amounts.btc(r.fee() * 1000 / r.vsize()));
+        fees.putArray("effective-includes").add(Consensus.wtxid(tx));
+      } else {
+        o.put("allowed", false);
+        Reject rej = r.reject().get();
+        o.put(
+            "reject-reason",
+            rej.kind() == Reject.Kind.MISSING_INPUTS ? "missing-inputs" : rej.reason());
+      }
+    }
+    return out;
+  }
+
+  private JsonNode sendRawTransaction(Params p) throws RpcException {
+    Transaction tx = decodeTx(p.str(0));
+    long maxRate = maxFeeRate(p, 1);
+    long maxBurn = p.has(2) ? Amounts.parseBtc(p.get(2)) : 0;
+    for (TxOut out : tx.txOut) {
+      if (ScriptInfo.isUnspendable(out.publicKeyScript.toByteArray())
+          && out.amount.getSat() > maxBurn) {
+        throw new RpcException(
+            RpcException.VERIFY_ERROR,
+            "Unspendable output exceeds maximum configured by user (maxburnamount)");
+      }
+    }
+    return F.textNode(broadcast(tx, maxRate).toString());
+  }
+
+  /** Core's {@code BroadcastTransaction} error mapping. */
+  private TxId broadcast(Transaction tx, long maxRate) throws RpcException {
+    for (int o = 0; o < tx.txOut.size(); o++) {
+      if (chain.coin(new OutPoint(tx, o)).isPresent()) {
+        throw new RpcException(
+            RpcException.VERIFY_ALREADY_IN_CHAIN, "Transaction outputs already in utxo set");
+      }
+    }
+    if (mempool.get(tx.txid).isPresent()) {
+      return tx.txid;
+    }
+    if (maxRate != 0) {
+      Mempool.Result test = mempool.accept(tx, chain, true, false, now());
+      if (test.accepted() && test.fee() > Amounts.feeFor(maxRate, test.vsize())) {
+        throw new RpcException(
+            RpcException.VERIFY_ERROR,
+            "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
+      }
+      rejectIfFailed(test);
+    }
+    Mempool.Result r = mempool.accept(tx, chain, false, false, now());
+    rejectIfFailed(r);
+    remember(tx);
+    return tx.txid;
+  }
+
+  private static void rejectIfFailed(Mempool.Result r) throws RpcException {
+    if (r.accepted()) {
+      return;
+    }
+    Reject rej = r.reject().get();
+    if (rej.kind() == Reject.Kind.MISSING_INPUTS) {
+      throw new RpcException(RpcException.VERIFY_ERROR, rej.reason());
+    }
+    throw new RpcException(RpcException.VERIFY_REJECTED, rej.toString());
+  }
+
+  private void remember(Transaction tx) {
+    seen.put(tx.txid, tx);
+    firstSeen.putIfAbsent(tx.txid, now());
+  }
+
+  private ObjectNode entryJson(Mempool.Entry e) {
+    Set<TxId> desc = mempool.descendants(e.txid());
+    Set<TxId> anc = mempool.ancestors(e.parents());
+    long descSize = e.vsize();
+    long descFees = e.fee();
+    for (TxId d : desc) {
+      Mempool.Entry x = mempool.get(d).get();
+      descSize += x.vsize();
+      descFees += x.fee();
+    }
+    long ancSize = e.vsize();
+    long ancFees = e.fee();
+    for (TxId a : anc) {
+      Mempool.Entry x = mempool.get(a).get();
+      ancSize += x.vsize();
+      ancFees += x.fee();
+    }
+    ObjectNode o = F.objectNode();
+    o.put("vsize", e.vsize());
+    o.put("weight", e.weight());
+    o.put("time", e.time());
+    o.put("height", e.height());
+    o.put("descendantcount", desc.size() + 1);
+    o.put("descendantsize", descSize);
+    o.put("ancestorcount", anc.size() + 1);
+    o.put("ancestorsize", ancSize);
+    o.put("wtxid", e.wtxid());
+    ObjectNode fees = o.putObject("fees");
+    fees.put("base", Amounts.btc(e.fee()));
+    fees.put("modified", Amounts.btc(e.fee()));
+    fees.put("ancestor", Amounts.btc(ancFees));
+    fees.put("descendant", Amounts.btc(descFees));
+    ArrayNode depends = o.putArray("depends");
+    e.parents().forEach(t -> depends.add(t.toString()));
+    ArrayNode spentBy = o.putArray("spentby");
+    mempool.children(e.txid()).forEach(t -> spentBy.add(t.toString()));
+    o.put("bip125-replaceable", mempool.replaceable(e));
+    o.put("unbroadcast", false);
+    return o;
+  }
+
+  private JsonNode getMempoolEntry(Params p) throws RpcException {
+    TxId id = txid(p.str(0), "txid");
+    return entryJson(
+        mempool
+            .get(id)
+            .orElseThrow(
+                () ->
+                    new RpcException(
+                        RpcException.INVALID_ADDRESS_OR_KEY, "Transaction not in mempool")));
+  }
+
+  private JsonNode getRawMempool(Params p) throws RpcException {
+    boolean verbose = p.boolOr(0, false);
+    if (verbose) {
+      ObjectNode o = F.objectNode();
+      for (Mempool.Entry e : mempool.entries()) {
+        o.set(e.txid().toString(), entryJson(e));
+      }
+      return o;
+    }
+    ArrayNode a = F.arrayNode();
+    mempool.entries().forEach(e -> a.add(e.txid().toString()));
+    if (p.boolOr(1, false)) {
+      ObjectNode o = F.objectNode();
+      o.set("txids", a);
+      o.put("mempool_sequence", 1);
+      return o;
+    }
+    return a;
+  }
+
+  private JsonNode getMempoolInfo() {
+    long bytes = 0;
+    long fees = 0;
+    for (Mempool.Entry e : mempool.entries()) {
+      bytes += e.vsize();
+      fees += e.fee();
+    }
+    ObjectNode o = F.objectNode();
+    o.put("loaded", true);
+    o.put("size", mempool.size());
+    o.put("bytes", bytes);
+    o.put("usage", bytes * 4);
+    o.put("total_fee", Amounts.btc(fees));
+    o.put("maxmempool", 300_000_000);
+    o.put("mempoolminfee", Amounts.btc(mempool.minRelayFee));
+    o.put("minrelaytxfee", Amounts.btc(mempool.minRelayFee));
+    o.put("incrementalrelayfee", Amounts.btc(mempool.incrementalRelayFee));
+    o.put("unbroadcastcount", 0);
+    o.put("fullrbf", false);
+    return o;
+  }
+
+  private JsonNode getNetworkInfo() {
+    ObjectNode o = F.objectNode();
+    o.put("version", 270000);
+    o.put("subversion", "/Satoshi:27.0.0(frostgate-embedded)/");
+    o.put("protocolversion", 70016);
+    o.put("localservices", "0000000000000c09");
+    ArrayNode names = o.putArray("localservicesnames");
+    names.add("NETWORK").add("WITNESS").add("NETWORK_LIMITED").add("P2P_V2");
+    o.put("localrelay", true);
+    o.put("timeoffset", 0);
+    o.put("networkactive", true);
+    o.put("connections", 0);
+    o.put("connections_in", 0);
+    o.put("connections_out", 0);
+    o.putArray("networks");
+    o.put("relayfee", Amounts.btc(mempool.minRelayFee));
+    o.put("incrementalfee", Amounts.btc(mempool.incrementalRelayFee));
+    o.putArray("localaddresses");
+    o.put("warnings", "");
+    return o;
+  }
+
+  // ---------------------------------------------------------------- chain changes
+
+  /** Re-adds transactions of disconnected blocks, then revalidates the old mempool. */
+  private void afterChainChange(List<Transaction> disconnected) {
+    List<Mempool.Entry> old = new ArrayList<>(mempool.entries());
+    mempool.clear();
+    for (Transaction tx : disconnected) {
+      if (!tx.isCoinbase() && chain.findTx(tx.txid).isEmpty()) {
+        mempool.accept(tx, chain, false, true, firstSeen.getOrDefault(tx.txid, now()));
+      }
+    }
+    for (Mempool.Entry e : old) {
+      if (chain.findTx(e.txid()).isEmpty() && mempool.get(e.txid()).isEmpty()) {
+        mempool.accept(e.tx(), chain, false, true, e.time());
+      }
+    }
+  }
+
+  /** Mines one block on the tip paying to {@code script}, with mempool transactions. */
+  ChainState.BlockIndex mine(byte[] script) throws RpcException {
+    ChainState.BlockIndex tip = chain.tip();
+    int height = tip.height + 1;
+    List<Transaction> txs = new ArrayList<>();
+    long fees = 0;
+    long weight = 4000;
+    for (Mempool.Entry e : mempool.entries()) {
+      if (weight + e.weight() > Consensus.MAX_BLOCK_WEIGHT) {
+        break;
+      }
+      txs.add(e.tx());
+      fees += e.fee();
+      weight += e.weight();
+    }
+    Transaction cb =
+        Consensus.coinbase(
+            height, Consensus.subsidy(height) + fees, script, longBytes(extraNonce++));
+    List<Transaction> all = new ArrayList<>();
+    all.add(cb);
+    all.addAll(txs);
+    cb = cb.addOutput(new TxOut(new Satoshi(0), Consensus.witnessCommitmentScript(all)));
+    all.set(0, cb);
+    List<ByteVector32> leaves = new ArrayList<>();
+    all.forEach(t -> leaves.add(t.hash.value));
+    long time = Math.max(now(), ChainState.medianTimePast(tip) + 1);
+    BlockHeader header =
+        new BlockHeader(
+            0x20000000L,
+            ChainState.hashOf(tip.hash),
+            MerkleTree.computeRoot(leaves),
+            time,
+            Consensus.REGTEST_BITS,
+            0);
+    while (!BlockHeader.checkProofOfWork(header)) {
+      header = header.setNonce(header.nonce + 1);
+    }
+    Block block = new Block(header, all);
+    ChainState.Submitted s = chain.submit(block);
+    if (s.rejected().isPresent()) {
+      throw new RpcException(
+          RpcException.MISC_ERROR, "mined block rejected: " + s.rejected().get());
+    }
+    for (Transaction t : all) {
+      remember(t);
+    }
+    afterChainChange(s.disconnected());
+    return s.index();
+  }
+
+  private static byte[] longBytes(long v) {
+    byte[] b = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (v >>> (8 * i));
+    }
+    return b;
+  }
+
+  private JsonNode generateToAddress(Params p) throws RpcException {
+    int n = p.integer(0);
+    byte[] script;
+    try {
+      script = ScriptInfo.scriptForAddress(p.str(1));
+    } catch (IllegalArgumentException e) {
+      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Error: Invalid address");
+    }
+    ArrayNode out = F.arrayNode();
+    for (int i = 0; i < n; i++) {
+      out.add(mine(script).hash);
+    }
+    return out;
+  }
+
+  private JsonNode invalidateBlock(Params p, boolean invalidate) throws RpcException {
+    ChainState.BlockIndex b = block(p.str(0));
+    if (invalidate && b.prev == null) {
+      throw new RpcException(RpcException.MISC_ERROR, "Can't invalidate the genesis block");
+    }
+    List<Transaction> disconnected = invalidate ? chain.invalidate(b) : chain.reconsider(b);
+    afterChainChange(disconnected);
+    return NullNode.getInstance();
+  }
+
+  private JsonNode submitBlock(Params p) throws RpcException {
+    Block block;
+    try {
+      block = Block.read(HEX.parseHex(p.str(0)));
+    } catch (RuntimeException e) {
+      throw new RpcException(RpcException.DESERIALIZATION_ERROR, "Block decode failed");
+    }
+    ChainState.Submitted s = chain.submit(block);
+    block.tx.forEach(this::remember);
+    afterChainChange(s.disconnected());
+    if (s.rejected().isPresent()) {
+      return F.textNode(s.rejected().get().reason());
+    }
+    return chain.isActive(s.index()) ? NullNode.getInstance() : F.textNode("inconclusive");
+  }
+
+  // ---------------------------------------------------------------- wallets
+
+  private JsonNode createWallet(Params p) throws RpcException {
+    String name = p.str(0);
+    if (wallets.containsKey(name)) {
+      throw new RpcException(
+          RpcException.WALLET_ERROR,
+          "Wallet file verification failed. Failed to create database path '"
+              + name
+              + "'. Database already exists.");
+    }
+    if (!p.boolOr(5, true)) {
+      throw new RpcException(
+          RpcException.WALLET_ERROR,
+          "Legacy wallets are not supported by this node (descriptors=false)");
+    }
+    if (p.has(3) && !p.str(3).isEmpty()) {
+      throw new RpcException(
+          RpcException.WALLET_ERROR, "Encrypted wallets are not supported by this node");
+    }
+    wallets.put(name, new Wallet(name, !p.boolOr(1, false), now()));
+    ObjectNode o = F.objectNode();
+    o.put("name", name);
+    return o;
+  }
+
+  private JsonNode listWallets() {
+    ArrayNode a = F.arrayNode();
+    wallets.keySet().forEach(a::add);
+    return a;
+  }
+
+  private JsonNode getWalletInfo(Wallet w) {
+    List<WalletCoin> coins = walletCoins(w);
+    long trusted = 0;
+    long untrusted = 0;
+    long immature = 0;
+    for (WalletCoin c : coins) {
+      if (c.immature()) {
+        immature += c.amount();
+      } else if (c.trusted()) {
+        trusted += c.amount();
+      } else {
+        untrusted += c.amount();
+      }
+    }
+    ObjectNode o = F.objectNode();
+    o.put("walletname", w.name);
+    o.put("walletversion", 169900);
+    o.put("format", "sqlite");
+    o.put("balance", Amounts.btc(trusted));
+    o.put("unconfirmed_balance", Amounts.btc(untrusted));
+    o.put("immature_balance", Amounts.btc(immature));
+    o.put("txcount", coins.size());
+    o.put("keypoolsize", w.keyCount());
+    o.put("paytxfee", Amounts.btc(0));
+    o.put("private_keys_enabled", w.privateKeys);
+    o.put("avoid_reuse", false);
+    o.put("scanning", false);
+    o.put("descriptors", true);
+    o.put("external_signer", false);
+    o.put("blank", false);
+    o.put("birthtime", w.createdAt);
+    ObjectNode last = o.putObject("lastprocessedblock");
+    last.put("hash", chain.tip().hash);
+    last.put("height", chain.height());
+    return o;
+  }
+
+  private JsonNode importDescriptors(Wallet w, Params p) throws RpcException {
+    JsonNode reqs = p.get(0);
+    if (reqs == null || !reqs.isArray()) {
+      throw new RpcException(RpcException.TYPE_ERROR, "Expected type array, got " + typeName(reqs));
+    }
+    ArrayNode out = F.arrayNode();
+    for (JsonNode r : reqs) {
+      ObjectNode res = out.addObject();
+      try {
+        importOne(w, r);
+        res.put("success", true);
+      } catch (RpcException e) {
+        res.put("success", false);
+        ObjectNode err = res.putObject("error");
+        err.put("code", e.code());
+        err.put("message", e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private void importOne(Wallet w, JsonNode r) throws RpcException {
+    if (!r.isObject() || !r.hasNonNull("desc")) {
+      throw new RpcException(RpcException.TYPE_ERROR, "Descriptor not found.");
+    }
+    if (w.privateKeys) {
+      throw new RpcException(
+          RpcException.WALLET_ERROR,
+          "Cannot import descriptor without private keys to a wallet with private keys enabled");
+    }
+    WalletDescriptor d = WalletDescriptor.parse(r.get("desc").asText());
+    if (!r.has("timestamp")) {
+      throw new RpcException(RpcException.TYPE_ERROR, "Missing required timestamp field for key");
+    }
+    boolean active = r.path("active").asBoolean(false);
+    boolean internal = r.path("internal").asBoolean(false);
+    int start = 0;
+    int end = 999;
+    JsonNode range = r.get("range");
+    if (range != null && !range.isNull()) {
+      if (!d.ranged()) {
+        throw new RpcException(
+            RpcException.INVALID_PARAMETER,
+            "Range should not be specified for an un-ranged descriptor");
+      }
+      if (range.isArray() && range.size() == 2) {
+        start = range.get(0).asInt();
+        end = range.get(1).asInt();
+      } else if (range.isNumber()) {
+        end = range.asInt();
+      } else {
+        throw new RpcException(
+            RpcException.INVALID_PARAMETER, "Range must be specified as end or as [begin,end]");
+      }
+      if (start < 0 || end < start || end >= (1 << 31) - 1) {
+        throw new RpcException(
+            RpcException.INVALID_PARAMETER,
+            "Range specified as [begin,end] must not have begin after end");
+      }
+      if (end - start >= 1_000_000) {
+        throw new RpcException(RpcException.INVALID_PARAMETER, "Range is too large");
+      }
+    }
+    if (active && !d.ranged()) {
+      throw new RpcException(RpcException.INVALID_PARAMETER, "Active descriptors must be ranged");
+    }
+    Optional<String> label = Optional.ofNullable(r.get("label")).map(JsonNode::asText);
+    if (label.isPresent() && d.ranged()) {
+      throw new RpcException(
+          RpcException.INVALID_PARAMETER, "Ranged descriptors should not have a label");
+    }
+    int next = r.has("next_index") ? r.get("next_index").asInt() : start;
+    w.importDescriptor(new Wallet.Imported(d, active, internal, start, end, next), label);
+  }
+
+  private JsonNode getNewAddress(Wallet w, Params p, boolean change) throws RpcException {
+    int typeIndex = change ? 0 : 1;
+    if (p.has(typeIndex) && !p.str(typeIndex).equals("bech32m")) {
+      throw new RpcException(
+          RpcException.WALLET_ERROR,
+          "Error: only bech32m (Taproot) addresses are supported by the embedded regtest node");
+    }
+    if (w.privateKeys) {
+      Optional<String> label = change || !p.has(0) ? Optional.of("") : Optional.of(p.str(0));
+      return F.textNode(w.newKey(change, change ? Optional.empty() : label).address().get());
+    }
+    return F.textNode(
+        w.nextFromActive(change)
+            .orElseThrow(
+                () ->
+                    new RpcException(
+                        RpcException.WALLET_ERROR, "Error: This wallet has no available keys")));
+  }
+
+  /** A coin of a wallet (confirmed or in the mempool), not spent by a mempool transaction. */
+  record WalletCoin(
+      OutPoint outPoint,
+      TxOut out,
+      Wallet.Owned owner,
+      int confirmations,
+      boolean coinbase,
+      boolean trusted) {
+    long amount() {
+      return out.amount.getSat();
+    }
+
+    boolean immature() {
+      return coinbase && confirmations < Consensus.COINBASE_MATURITY + 1;
+    }
+  }
+
+  private List<WalletCoin> walletCoins(Wallet w) {
+    List<WalletCoin> out = new ArrayList<>();
+    for (Map.Entry<OutPoint, Coin> e : chain.utxoView().entrySet()) {
+      byte[] spk = e.getValue().out().publicKeyScript.toByteArray();
+      Optional<Wallet.Owned> owner = w.owned(spk);
+      if (owner.isPresent() && mempool.spender(e.getKey()).isEmpty()) {
+        Coin c = e.getValue();
+        out.add(
+            new WalletCoin(
+                e.getKey(),
+                c.out(),
+                owner.get(),
+                chain.height() - c.height() + 1,
+                c.coinbase(),
+                true));
+      }
+    }
+    for (Mempool.Entry e : mempool.entries()) {
+      boolean fromMe =
+          e.coins().stream().allMatch(c -> w.isMine(c.out().publicKeyScript.toByteArray()));
+      for (int o = 0; o < e.tx().txOut.size(); o++) {
+        TxOut txo = e.tx().txOut.get(o);
+        Optional<Wallet.Owned> owner = w.owned(txo.publicKeyScript.toByteArray());
+        OutPoint op = new OutPoint(e.tx(), o);
+        if (owner.isPresent() && mempool.spender(op).isEmpty()) {
+          out.add(new WalletCoin(op, txo, owner.get(), 0, false, fromMe));
+        }
+      }
+    }
+    out.sort(
+        Comparator.comparingInt((WalletCoin c) -> -c.confirmations())
+            .thenComparing(c -> c.outPoint().txid.toString())
+            .thenComparingLong(c -> c.outPoint().index));
+    return out;
+  }
+
+  private long balance(Wallet w, int minconf) {
+    long sum = 0;
+    for (WalletCoin c : walletCoins(w)) {
+      if (!c.immature() && c.trusted() && c.confirmations() >= minconf) {
+        sum += c.amount();
+      }
+    }
+    return sum;
+  }
+
+  private JsonNode listUnspent(Wallet w, Params p) throws RpcException {
+    int minconf = p.intOr(0, 1);
+    int maxconf = p.intOr(1, 9_999_999);
+    Set<String> addresses = new LinkedHashSet<>();
+    JsonNode a = p.get(2);
+    if (a != null) {
+      for (JsonNode x : a) {
+        try {
+          ScriptInfo.scriptForAddress(x.asText());
+        } catch (IllegalArgumentException e) {
+          throw new RpcException(
+              RpcException.INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address: " + x.asText());
+        }
+        if (!addresses.add(x.asText())) {
+          throw new RpcException(
+              RpcException.INVALID_PARAMETER,
+              "Invalid parameter, duplicated address: " + x.asText());
+        }
+      }
+    }
+    boolean includeUnsafe = p.boolOr(3, true);
+    ArrayNode out = F.arrayNode();
+    for (WalletCoin c : walletCoins(w)) {
+      if (c.immature() || c.confirmations() < minconf || c.confirmations() > maxconf) {
+        continue;
+      }
+      if (!c.trusted() && !includeUnsafe) {
+        continue;
+      }
+      Optional<String> addr = c.owner().address();
+      if (!addresses.isEmpty() && (addr.isEmpty() || !addresses.contains(addr.get()))) {
+        continue;
+      }
+      ObjectNode o = out.addObject();
+      o.put("txid", c.outPoint().txid.toString());
+      o.put("vout", c.outPoint().index);
+      addr.ifPresent(x -> o.put("address", x));
+      c.owner().label().ifPresent(l -> o.put("label", l));
+      o.put("scriptPubKey", c.out().publicKeyScript.toHex());
+      o.put("amount", Amounts.btc(c.amount()));
+      o.put("confirmations", c.confirmations());
+      if (c.confirmations() == 0) {
+        Mempool.Entry e = mempool.get(c.outPoint().txid).get();
+        Set<TxId> anc = mempool.ancestors(e.parents());
+        long size = e.vsize();
+        long fees = e.fee();
+        for (TxId t : anc) {
+          size += mempool.get(t).get().vsize();
+          fees += mempool.get(t).get().fee();
+        }
+        o.put("ancestorcount", anc.size() + 1);
+        o.put("ancestorsize", size);
+        o.put("ancestorfees", fees);
+      }
+      o.put("spendable", c.owner().secret().isPresent());
+      o.put("solvable", true);
+      o.put("desc", c.owner().desc());
+      ArrayNode parents = o.putArray("parent_descs");
+      c.owner().parentDesc().ifPresent(parents::add);
+      o.put("safe", c.trusted());
+    }
+    return out;
+  }
+
+  private JsonNode listSinceBlock(Wallet w, Params p) throws RpcException {
+    ChainState.BlockIndex since = null;
+    if (p.has(0) && !p.str(0).isEmpty()) {
+      since = block(p.str(0));
+    }
+    int target = p.intOr(1, 1);
+    if (target < 1) {
+      throw new RpcException(RpcException.INVALID_PARAMETER, "Invalid parameter");
+    }
+    boolean includeRemoved = p.boolOr(3, true);
+    boolean includeChange = p.boolOr(4, false);
+    Optional<String> labelFilter = p.has(5) ? Optional.of(p.str(5)) : Optional.empty();
+    ArrayNode txs = F.arrayNode();
+    ArrayNode removed = F.arrayNode();
+    int fromHeight = 0;
+    if (since != null) {
+      ChainState.BlockIndex fork = since;
+      while (!chain.isActive(fork)) {
+        if (includeRemoved) {
+          for (int i = 0; i < fork.block.tx.size(); i++) {
+            walletEntries(
+                w, fork.block.tx.get(i), Optional.of(fork), i, includeChange, labelFilter, removed);
+          }
+        }
+        fork = fork.prev;
+      }
+      fromHeight = fork.height + 1;
+    }
+    for (int h = fromHeight; h <= chain.height(); h++) {
+      ChainState.BlockIndex b = chain.atHeight(h).get();
+      for (int i = 0; i < b.block.tx.size(); i++) {
+        walletEntries(w, b.block.tx.get(i), Optional.of(b), i, includeChange, labelFilter, txs);
+      }
+    }
+    for (Mempool.Entry e : mempool.entries()) {
+      walletEntries(w, e.tx(), Optional.empty(), 0, includeChange, labelFilter, txs);
+    }
+    ObjectNode o = F.objectNode();
+    o.set("transactions", txs);
+    if (includeRemoved) {
+      o.set("removed", removed);
+    }
+    o.put("lastblock", chain.atHeight(Math.max(0, chain.height() + 1 - target)).get().hash);
+    return o;
+  }
+
+  /** Core's {@code ListTransactions} entries (send and receive) for one transaction. */
+  private void walletEntries(
+      Wallet w,
+      Transaction tx,
+      Optional<ChainState.BlockIndex> block,
+      int position,
+      boolean includeChange,
+      Optional<String> labelFilter,
+      ArrayNode out) {
+    long debit = 0;
+    boolean allFromMe = !tx.isCoinbase();
+    if (!tx.isCoinbase()) {
+      Optional<List<Coin>> prevouts =
+          block.isPresent()
+              ? prevoutsInBlock(block.get(), position)
+              : mempool.get(tx.txid).map(Mempool.Entry::coins);
+      if (prevouts.isEmpty()) {
+        prevouts = lookupPrevouts(tx);
+      }
+      if (prevouts.isPresent()) {
+        for (Coin c : prevouts.get()) {
+          if (w.isMine(c.out().publicKeyScript.toByteArray())) {
+            debit += c.out().amount.getSat();
+          } else {
+            allFromMe = false;
+          }
+        }
+      } else {
+        allFromMe = false;
+      }
+    }
+    int confirmations = block.map(b -> chain.isActive(b) ? chain.confirmations(b) : 0).orElse(0);
+    long fee = debit > 0 ? debit - Consensus.valueOut(tx) : 0;
+    if (debit > 0 && labelFilter.isEmpty()) {
+      for (int n = 0; n < tx.txOut.size(); n++) {
+        TxOut txo = tx.txOut.get(n);
+        Optional<Wallet.Owned> owner = w.owned(txo.publicKeyScript.toByteArray());
+        if (owner.isPresent() && owner.get().internal() && !includeChange) {
+          continue;
+        }
+        ObjectNode o = out.addObject();
+        if (!w.privateKeys) {
+          o.put("involvesWatchonly", true);
+        }
+        ScriptInfo.of(txo.publicKeyScript.toByteArray())
+            .address()
+            .ifPresent(a -> o.put("address", a));
+        o.put("category", "send");
+        o.put("amount", Amounts.btc(-txo.amount.getSat()));
+        o.put("vout", n);
+        o.put("fee", Amounts.btc(allFromMe ? -fee : 0));
+        txCommon(o, tx, block, position, confirmations);
+        o.put("abandoned", false);
+      }
+    }
+    for (int n = 0; n < tx.txOut.size(); n++) {
+      TxOut txo = tx.txOut.get(n);
+      Optional<Wallet.Owned> owner = w.owned(txo.publicKeyScript.toByteArray());
+      if (owner.isEmpty() || (owner.get().internal() && debit > 0 && !includeChange)) {
+        continue;
+      }
+      if (labelFilter.isPresent() && !owner.get().label().equals(labelFilter)) {
+        continue;
+      }
+      ObjectNode o = out.addObject();
+      if (!w.privateKeys) {
+        o.put("involvesWatchonly", true);
+      }
+      owner.get().address().ifPresent(a -> o.put("address", a));
+      String category = "receive";
+      if (tx.isCoinbase()) {
+        category =
+            confirmations < 1
+                ? "orphan"
+                : confirmations < Consensus.COINBASE_MATURITY + 1 ? "immature" : "generate";
+      }
+      o.put("category", category);
+      o.put("amount", Amounts.btc(txo.amount.getSat()));
+      owner.get().label().ifPresent(l -> o.put("label", l));
+      o.put("vout", n);
+      txCommon(o, tx, block, position, confirmations);
+      ArrayNode parents = o.putArray("parent_descs");
+      owner.get().parentDesc().ifPresent(parents::add);
+    }
+  }
+
+  private void txCommon(
+      ObjectNode o,
+      Transaction tx,
+      Optional<ChainState.BlockIndex> block,
+      int position,
+      int confirmations) {
+    o.put("confirmations", confirmations);
+    if (tx.isCoinbase()) {
+      o.put("generated", true);
+    }
+    if (block.isPresent() && confirmations > 0) {
+      ChainState.BlockIndex b = block.get();
+      o.put("blockhash", b.hash);
+      o.put("blockheight", b.height);
+      o.put("blockindex", position);
+      o.put("blocktime", b.header().time);
+    } else {
+      Optional<Mempool.Entry> e = mempool.get(tx.txid);
+      o.put("trusted", e.isPresent());
+    }
+    o.put("txid", tx.txid.toString());
+    o.put("wtxid", Consensus.wtxid(tx));
+    o.putArray("walletconflicts");
+    long t = firstSeen.getOrDefault(tx.txid, block.map(b -> b.header().time).orElse(now()));
+    o.put("time", t);
+    o.put("timereceived", t);
+    Optional<Mempool.Entry> e = mempool.get(tx.txid);
+    o.put(
+        "bip125-replaceable",
+        confirmations > 0
+            ? "no"
+            : e.isPresent() && mempool.replaceable(e.get())
+                ? "yes"
+                : e.isPresent() ? "no" : "unknown");
+  }
+
+  private JsonNode sendToAddress(Wallet w, Params p) throws RpcException {
+    if (!w.privateKeys) {
+      throw new RpcException(
+          RpcException.WALLET_ERROR, "Error: Private keys are disabled for this wallet");
+    }
+    byte[] dest;
+    try {
+      dest = ScriptInfo.scriptForAddress(p.str(0));
+    } catch (IllegalArgumentException e) {
+      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, e.getMessage());
+    }
+    long amount = Amounts.parseBtc(p.get(1));
+    if (amount <= 0) {
+      throw new RpcException(RpcException.TYPE_ERROR, "Invalid amount for send");
+    }
+    boolean subtractFee = p.boolOr(4, false);
+    boolean replaceable = p.boolOr(5, true);
+    long feeRate; // sat/vB * 1000 = sat/kvB
+    if (p.has(9)) {
+      BigDecimal satPerVb = p.get(9).decimalValue();
+      feeRate = satPerVb.movePointRight(3).longValue();
+    } else {
+      feeRate = config.walletFeeSatPerKvB();
+    }
+    if (feeRate < mempool.minRelayFee) {
+      throw new RpcException(
+          RpcException.WALLET_ERROR,
+          "Fee rate ("
+              + Amounts.feeRate(feeRate)
+              + ") is lower than the minimum fee rate setting ("
+              + Amounts.feeRate(mempool.minRelayFee)
+              + ")");
+    }
+    List<WalletCoin> available = new ArrayList<>();
+    for (WalletCoin c : walletCoins(w)) {
+      if (!c.immature() && c.trusted() && c.owner().secret().isPresent()) {
+        available.add(c);
+      }
+    }
+    available.sort(Comparator.comparingLong(WalletCoin::amount).reversed());
+    long sequence = replaceable ? Consensus.MAX_BIP125_RBF_SEQUENCE : 0xfffffffeL;
+    Wallet.Owned change = null;
+    List<WalletCoin> selected = new ArrayList<>();
+    long selectedSum = 0;
+    for (WalletCoin c : available) {
+      selected.add(c);
+      selectedSum += c.amount();
+      Transaction draft = draft(selected, dest, amount, 1000, dest, sequence);
+      long fee = Amounts.feeFor(feeRate, Consensus.vsize(draft));
+      if (selectedSum >= (subtractFee ? amount : amount + fee)) {
+        break;
+      }
+    }
+    byte[] changeScript = new byte[34];
+    Transaction twoOut = draft(selected, dest, amount, 1000, changeScript, sequence);
+    long fee = Amounts.feeFor(feeRate, Consensus.vsize(twoOut));
+    long send = subtractFee ? amount - fee : amount;
+    long changeValue = selectedSum - send - fee;
+    if (selected.isEmpty() || changeValue < 0 || send <= 0) {
+      throw new RpcException(RpcException.WALLET_INSUFFICIENT_FUNDS, "Insufficient funds");
+    }
+    Transaction tx;
+    if (changeValue >= Consensus.dustThreshold(changeScript)) {
+      change = w.newKey(true, Optional.empty());
+      tx = draft(selected, dest, send, changeValue, change.spk(), sequence);
+    } else {
+      Transaction oneOut = draft(selected, dest, amount, -1, null, sequence);
+      long fee1 = Amounts.feeFor(feeRate, Consensus.vsize(oneOut));
+      send = subtractFee ? selectedSum - fee1 : send;
+      tx = draft(selected, dest, send, -1, null, sequence);
+    }
+    if (Consensus.isDust(new TxOut(new Satoshi(send), dest))) {
+      throw new RpcException(RpcException.WALLET_ERROR, "Transaction amount too small");
+    }
+    List<TxOut> spent = new ArrayList<>();
+    selected.forEach(c -> spent.add(c.out()));
+    for (int i = 0; i < selected.size(); i++) {
+      tx = RegtestSigning.signKeyPath(tx, i, spent, selected.get(i).owner().secret().get());
+    }
+    Mempool.Result r = mempool.accept(tx, chain, false, false, now());
+    if (!r.accepted()) {
+      throw new RpcException(
+          RpcException.WALLET_ERROR, "Transaction rejected: " + r.reject().get());
+    }
+    remember(tx);
+    if (p.boolOr(10, false)) {
+      ObjectNode o = F.objectNode();
+      o.put("txid", tx.txid.toString());
+      o.put("fee_reason", p.has(9) ? "Fee rate set by user" : "Fallback fee");
+      return o;
+    }
+    return F.textNode(tx.txid.toString());
+  }
+
+  /** An unsigned (dummy-witness) spend, so its weight equals the signed one's. */
+  private Transaction draft(
+      List<WalletCoin> inputs,
+      byte[] dest,
+      long amount,
+      long change,
+      byte[] changeScript,
+      long sequence) {
+    List<TxIn> ins = new ArrayList<>();
+    for (WalletCoin c : inputs) {
+      ins.add(
+          new TxIn(
+              c.outPoint(),
+              ByteVector.empty,
+              sequence,
+              new ScriptWitness(List.of(new ByteVector(new byte[64])))));
+    }
+    List<TxOut> outs = new ArrayList<>();
+    outs.add(new TxOut(new Satoshi(amount), dest));
+    if (change >= 0) {
+      outs.add(new TxOut(new Satoshi(change), changeScript));
+    }
+    // Anti fee sniping, as Core's wallet: lock time at the tip height.
+    return new Transaction(2, ins, outs, chain.height());
+  }
+
+  private static String typeName(JsonNode n) {
+    if (n == null || n.isNull()) {
+      return "null";
+    }
+    if (n.isTextual()) {
+      return "string";
+    }
+    if (n.isNumber()) {
+      return "number";
+    }
+    if (n.isBoolean()) {
+      return "bool";
+    }
+    return n.isArray() ? "array" : "object";
+  }
+
+  // ---------------------------------------------------------------- params
+
+  /** Positional parameters after mapping named ones, with Core-style type errors. */
+  static final class Params {
+    private final List<JsonNode> values;
+    private final String method;
+
+    private Params(String method, List<JsonNode> values) {
+      this.method = method;
+      this.values = values;
+    }
+
+    static Params of(String method, List<String> names, JsonNode raw) throws RpcException {
+      List<JsonNode> values = new ArrayList<>();
+      if (raw == null || raw.isNull()) {
+        return new Params(method, values);
+      }
+      if (raw.isArray()) {
+        raw.forEach(values::add);
+        if (values.size() > names.size() && !method.equals("help")) {
+          throw new RpcException(RpcException.MISC_ERROR, usage(method, names));
+        }
+        return new Params(method, values);
+      }
+      if (!raw.isObject()) {
+        throw new RpcException(RpcException.INVALID_REQUEST, "Params must be an array or object");
+      }
+      for (var it = raw.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        if (!names.contains(k)) {
+          throw new RpcException(RpcException.MISC_ERROR, "Unknown named parameter " + k);
+        }
+      }
+      for (String n : names) {
+        values.add(raw.get(n));
+      }
+      while (!values.isEmpty() && values.get(values.size() - 1) == null) {
+        values.remove(values.size() - 1);
+      }
+      return new Params(method, values);
+    }
+
+    private static String usage(String method, List<String> names) {
+      return method + " " + String.join(" ", names.stream().map(n -> "\"" + n + "\"").toList());
+    }
+
+    JsonNode get(int i) {
+      if (i >= values.size()) {
+        return null;
+      }
+      JsonNode v = values.get(i);
+      return v == null || v.isNull() ? null : v;
+    }
+
+    boolean has(int i) {
+      return get(i) != null;
+    }
+
+    String str(int i) throws RpcException {
+      JsonNode v = get(i);
+      if (v == null) {
+        throw new RpcException(RpcException.MISC_ERROR, usage(method, PARAMS.get(method)));
+      }
+      if (!v.isTextual()) {
+        throw new RpcException(
+            RpcException.TYPE_ERROR,
+            "JSON value of type " + typeName(v) + " is not of expected type string");
+      }
+      return v.asText();
+    }
+
+    int integer(int i) throws RpcException {
+      JsonNode v = get(i);
+      if (v == null) {
+        throw new RpcException(RpcException.MISC_ERROR, usage(method, PARAMS.get(method)));
+      }
+      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        throw new RpcException(
+            RpcException.TYPE_ERROR,
+            "JSON value of type " + typeName(v) + " is not of expected type number");
+      }
+      return v.asInt();
+    }
+
+    int intOr(int i, int def) throws RpcException {
+      return has(i) ? integer(i) : def;
+    }
+
+    boolean boolOr(int i, boolean def) throws RpcException {
+      JsonNode v = get(i);
+      if (v == null) {
+        return def;
+      }
+      if (!v.isBoolean()) {
+        throw new RpcException(
+            RpcException.TYPE_ERROR,
+            "JSON value of type " + typeName(v) + " is not of expected type bool");
+      }
+      return v.asBoolean();
+    }
+  }
+
+  static TextNode text(String s) {
+    return F.textNode(s);
+  }
+}
