@@ -79,7 +79,7 @@ class BatchSigningTest {
 
   @Test
   void signEachUsesOneKeyPerMessage() {
-    SecureRandom rnd = SigningTest.seeded(22);
+    SecureRandom rnd = TestRandom.seeded(22);
     SigningTest.Setup s = SigningTest.dealer(Ciphersuite.TAPROOT, 5, 3, rnd);
     List<KeyPackage> signers = s.keys().subList(0, 3);
     List<dev.frostgate.crypto.ec.Scalar> tweaks =
