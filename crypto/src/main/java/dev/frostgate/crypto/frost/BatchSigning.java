@@ -67,26 +67,7 @@ public final class BatchSigning {
    */
   public static List<SignatureShare> sign(
       List<SigningPackage> packages, List<SigningNonces> nonces, KeyPackage key) {
-    try {
-      checkSession(packages);
-      if (packages.size() != nonces.size()) {
-        throw new FrostException(
-            FrostException.Kind.MISSING_COMMITMENT,
-            packages.size() + " signing packages for " + nonces.size() + " nonce pairs");
-      }
-      List<SignatureShare> out = new ArrayList<>(packages.size());
-      for (int i = 0; i < packages.size(); i++) {
-        out.add(Round2.sign(packages.get(i), nonces.get(i), key));
-      }
-      return out;
-    } finally {
-      nonces.forEach(
-          n -> {
-            if (!n.isUsed()) {
-              n.discard();
-            }
-          });
-    }
+    return signEach(packages, nonces, java.util.Collections.nCopies(packages.size(), key));
   }
 
   /**
@@ -159,17 +140,8 @@ public final class BatchSigning {
       List<SigningPackage> packages,
       List<? extends Collection<SignatureShare>> shares,
       PublicKeyPackage publicKeys) {
-    checkSession(packages);
-    if (packages.size() != shares.size()) {
-      throw new FrostException(
-          FrostException.Kind.INSUFFICIENT_SIGNERS,
-          packages.size() + " signing packages but shares for " + shares.size() + " messages");
-    }
-    List<Signature> out = new ArrayList<>(packages.size());
-    for (int i = 0; i < packages.size(); i++) {
-      out.add(Aggregator.aggregate(packages.get(i), shares.get(i), publicKeys));
-    }
-    return out;
+    return aggregateEach(
+        packages, shares, java.util.Collections.nCopies(packages.size(), publicKeys));
   }
 
   private static void checkSession(List<SigningPackage> packages) {
