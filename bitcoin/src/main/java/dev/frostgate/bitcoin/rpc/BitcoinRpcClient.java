@@ -143,6 +143,20 @@ public final class BitcoinRpcClient implements AutoCloseable {
     return JsonView.root(method, result);
   }
 
+  /**
+   * A block hash as Core prints it (byte-reversed). bitcoin-kmp's {@link BlockHash} holds the
+   * internal byte order (what {@code BlockHeader.hash} and {@code hashPreviousBlock} hold), so its
+   * {@code toString()} is not the RPC form.
+   */
+  public static String displayHex(BlockHash hash) {
+    return hash.value.reversed().toHex();
+  }
+
+  /** Parses a block hash as Core prints it (byte-reversed) into bitcoin-kmp's internal order. */
+  public static BlockHash blockHashFromDisplay(String displayHex) {
+    return new BlockHash(new fr.acinq.bitcoin.ByteVector32(displayHex).reversed());
+  }
+
   private static String hex(Transaction tx) {
     return new ByteVector(Transaction.write(tx)).toHex();
   }
@@ -178,9 +192,10 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public BlockHeaderInfo getBlockHeader(BlockHash hash) {
     String m = "getblockheader";
     BlockHeaderInfo info =
-        BlockHeaderInfo.from(view(m, rootCall(m, params().add(hash.toString()).add(true), true)));
+        BlockHeaderInfo.from(view(m, rootCall(m, params().add(displayHex(hash)).add(true), true)));
     if (!info.hash().equals(hash)) {
-      throw new RpcMalformedResponseException(m, "asked for " + hash + ", got " + info.hash());
+      throw new RpcMalformedResponseException(
+          m, "asked for " + displayHex(hash) + ", got " + displayHex(info.hash()));
     }
     return info;
   }
@@ -189,11 +204,11 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public BlockHeader getBlockHeaderRaw(BlockHash hash) {
     String m = "getblockheader";
     BlockHeader header =
-        view(m, rootCall(m, params().add(hash.toString()).add(false), true))
+        view(m, rootCall(m, params().add(displayHex(hash)).add(false), true))
             .decode("block header", BlockHeader::read);
     if (!header.hash.equals(hash)) {
       throw new RpcMalformedResponseException(
-          m, "asked for " + hash + ", the header hashes to " + header.hash);
+          m, "asked for " + displayHex(hash) + ", the header hashes to " + displayHex(header.hash));
     }
     return header;
   }
@@ -202,10 +217,10 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public BlockInfo getBlock(BlockHash hash) {
     String m = "getblock";
     BlockInfo info =
-        BlockInfo.from(view(m, rootCall(m, params().add(hash.toString()).add(1), true)));
+        BlockInfo.from(view(m, rootCall(m, params().add(displayHex(hash)).add(1), true)));
     if (!info.header().hash().equals(hash)) {
       throw new RpcMalformedResponseException(
-          m, "asked for " + hash + ", got " + info.header().hash());
+          m, "asked for " + displayHex(hash) + ", got " + displayHex(info.header().hash()));
     }
     return info;
   }
@@ -214,11 +229,11 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public Block getBlockRaw(BlockHash hash) {
     String m = "getblock";
     Block block =
-        view(m, rootCall(m, params().add(hash.toString()).add(0), true))
+        view(m, rootCall(m, params().add(displayHex(hash)).add(0), true))
             .decode("block", Block::read);
     if (!block.hash.equals(hash)) {
       throw new RpcMalformedResponseException(
-          m, "asked for " + hash + ", the block hashes to " + block.hash);
+          m, "asked for " + displayHex(hash) + ", the block hashes to " + displayHex(block.hash));
     }
     return block;
   }
@@ -226,7 +241,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
   /** {@code invalidateblock}: marks the block and its descendants invalid (reorg tests). */
   public void invalidateBlock(BlockHash hash) {
     String m = "invalidateblock";
-    rootCall(m, params().add(hash.toString()), true);
+    rootCall(m, params().add(displayHex(hash)), true);
   }
 
   /** {@code generatetoaddress}: mines blocks (regtest) and returns their hashes. */
@@ -257,7 +272,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public Transaction getRawTransaction(TxId txid, Optional<BlockHash> block) {
     String m = "getrawtransaction";
     ArrayNode p = params().add(txid.toString()).add(false);
-    block.ifPresent(b -> p.add(b.toString()));
+    block.ifPresent(b -> p.add(displayHex(b)));
     Transaction tx = view(m, rootCall(m, p, true)).decode("transaction", Transaction::read);
     if (!tx.txid.equals(txid)) {
       throw new RpcMalformedResponseException(m, "asked for " + txid + ", got " + tx.txid);
@@ -269,7 +284,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public RawTransactionInfo getRawTransactionVerbose(TxId txid, Optional<BlockHash> block) {
     String m = "getrawtransaction";
     ArrayNode p = params().add(txid.toString()).add(1);
-    block.ifPresent(b -> p.add(b.toString()));
+    block.ifPresent(b -> p.add(displayHex(b)));
     RawTransactionInfo info = RawTransactionInfo.from(view(m, rootCall(m, p, true)));
     if (!info.txid().equals(txid)) {
       throw new RpcMalformedResponseException(m, "asked for " + txid + ", got " + info.txid());
@@ -299,7 +314,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
     ArrayNode ids = params();
     txids.forEach(t -> ids.add(t.toString()));
     ArrayNode p = params().add(ids);
-    block.ifPresent(b -> p.add(b.toString()));
+    block.ifPresent(b -> p.add(displayHex(b)));
     ByteVector proof = view(m, rootCall(m, p, true)).hex();
     if (proof.size() < 80) {
       throw new RpcMalformedResponseException(m, "proof shorter than a block header");
@@ -474,7 +489,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
     String m = "listsinceblock";
     ArrayNode p = params();
     if (block.isPresent()) {
-      p.add(block.get().toString());
+      p.add(displayHex(block.get()));
     } else {
       p.addNull();
     }
@@ -506,5 +521,23 @@ public final class BitcoinRpcClient implements AutoCloseable {
       p.add(feeRate.get().satPerVb());
     }
     return view(m, walletCall(m, p, false)).txid();
+  }
+
+  /** {@code getnewaddress "" bech32m}: a fresh Taproot receive address of this view's wallet. */
+  public String getNewAddress() {
+    String m = "getnewaddress";
+    return view(m, walletCall(m, params().add("").add("bech32m"), false)).string();
+  }
+
+  /** {@code getbalance}: this view's wallet's trusted balance in satoshis. */
+  public long getBalanceSats() {
+    String m = "getbalance";
+    return view(m, walletCall(m, params(), true)).sats();
+  }
+
+  /** {@code listwallets}: the names of the loaded wallets. */
+  public List<String> listWallets() {
+    String m = "listwallets";
+    return view(m, rootCall(m, params(), true)).arrayOf(JsonView::string);
   }
 }

@@ -137,7 +137,7 @@ final class JsonView {
   }
 
   BlockHash blockHash() {
-    return new BlockHash(hash());
+    return BitcoinRpcClient.blockHashFromDisplay(hash());
   }
 
   private String hash() {

@@ -65,7 +65,7 @@ class BitcoinRpcClientMethodsTest {
     BlockchainInfo info = rpc.getBlockchainInfo();
     assertThat(info.chain()).isEqualTo("regtest");
     assertThat(info.blocks()).isEqualTo(101);
-    assertThat(info.bestblockhash()).isEqualTo(new BlockHash(H1));
+    assertThat(info.bestblockhash()).isEqualTo(BitcoinRpcClient.blockHashFromDisplay(H1));
     assertThat(info.initialblockdownload()).isFalse();
     assertThat(info.time()).hasValue(1712000000);
     assertThat(info.pruneheight()).isEmpty();
@@ -101,7 +101,7 @@ class BitcoinRpcClientMethodsTest {
   @Test
   void getBlockHashAndParams() {
     core.then(result("\"" + H2 + "\""), result("\"" + H2.substring(1) + "\""));
-    assertThat(rpc.getBlockHash(7)).isEqualTo(new BlockHash(H2));
+    assertThat(rpc.getBlockHash(7)).isEqualTo(BitcoinRpcClient.blockHashFromDisplay(H2));
     assertThat(last().params().get(0).asLong()).isEqualTo(7);
     assertThatThrownBy(() -> rpc.getBlockHash(7))
         .isInstanceOf(RpcMalformedResponseException.class)
@@ -123,7 +123,7 @@ class BitcoinRpcClientMethodsTest {
 
   @Test
   void getBlockHeaderVerboseAndRaw() {
-    BlockHash genesis = new BlockHash(Fixtures.genesisHash());
+    BlockHash genesis = BitcoinRpcClient.blockHashFromDisplay(Fixtures.genesisHash());
     core.then(
         result(headerJson(Fixtures.genesisHash(), ",\"nextblockhash\":\"" + H1 + "\"")),
         result("\"" + Fixtures.genesisHeaderHex() + "\""),
@@ -134,7 +134,7 @@ class BitcoinRpcClientMethodsTest {
     assertThat(h.height()).isZero();
     assertThat(h.nTx()).isEqualTo(1);
     assertThat(h.previousblockhash()).isEmpty();
-    assertThat(h.nextblockhash()).contains(new BlockHash(H1));
+    assertThat(h.nextblockhash()).contains(BitcoinRpcClient.blockHashFromDisplay(H1));
     assertThat(h.inActiveChain()).isTrue();
     assertThat(last().params().get(1).asBoolean()).isTrue();
 
@@ -142,7 +142,7 @@ class BitcoinRpcClientMethodsTest {
     assertThat(last().params().get(1).asBoolean()).isFalse();
 
     assertThatThrownBy(() -> rpc.getBlockHeader(genesis)).hasMessageContaining("asked for");
-    assertThatThrownBy(() -> rpc.getBlockHeaderRaw(new BlockHash(H1)))
+    assertThatThrownBy(() -> rpc.getBlockHeaderRaw(BitcoinRpcClient.blockHashFromDisplay(H1)))
         .isInstanceOf(RpcMalformedResponseException.class)
         .hasMessageContaining("hashes to");
     assertThatThrownBy(() -> rpc.getBlockHeaderRaw(genesis))
@@ -152,7 +152,7 @@ class BitcoinRpcClientMethodsTest {
 
   @Test
   void getBlockVerbosity0And1() {
-    BlockHash genesis = new BlockHash(Fixtures.genesisHash());
+    BlockHash genesis = BitcoinRpcClient.blockHashFromDisplay(Fixtures.genesisHash());
     String v1 =
         headerJson(Fixtures.genesisHash(), "")
             .replace(
@@ -190,10 +190,11 @@ class BitcoinRpcClientMethodsTest {
         result(verbose.replaceFirst(Fixtures.coinbaseTxid(), H2)),
         result("\"zz\""));
     assertThat(rpc.getRawTransaction(txid).txid).isEqualTo(txid);
-    RawTransactionInfo info = rpc.getRawTransactionVerbose(txid, Optional.of(new BlockHash(H1)));
+    RawTransactionInfo info =
+        rpc.getRawTransactionVerbose(txid, Optional.of(BitcoinRpcClient.blockHashFromDisplay(H1)));
     assertThat(info.transaction().txOut).hasSize(1);
     assertThat(info.confirmations()).hasValue(5);
-    assertThat(info.blockhash()).contains(new BlockHash(H1));
+    assertThat(info.blockhash()).contains(BitcoinRpcClient.blockHashFromDisplay(H1));
     assertThat(last().params().get(2).asText()).isEqualTo(H1);
     assertThatThrownBy(() -> rpc.getRawTransactionVerbose(txid, Optional.empty()))
         .isInstanceOf(RpcMalformedResponseException.class)
@@ -461,7 +462,7 @@ class BitcoinRpcClientMethodsTest {
                 + "],\"lastblock\":\""
                 + H3
                 + "\"}"));
-    SinceBlock s = rpc.listSinceBlock(Optional.of(new BlockHash(H1)), 6);
+    SinceBlock s = rpc.listSinceBlock(Optional.of(BitcoinRpcClient.blockHashFromDisplay(H1)), 6);
     assertThat(s.transactions()).hasSize(2);
     assertThat(s.transactions().get(0).amount()).isEqualTo(50_000_000);
     assertThat(s.transactions().get(1).category()).isEqualTo(WalletTransaction.Category.SEND);
@@ -470,7 +471,7 @@ class BitcoinRpcClientMethodsTest {
     assertThat(s.removed())
         .singleElement()
         .satisfies(r -> assertThat(r.confirmations()).isEqualTo(-1));
-    assertThat(s.lastblock()).isEqualTo(new BlockHash(H3));
+    assertThat(s.lastblock()).isEqualTo(BitcoinRpcClient.blockHashFromDisplay(H3));
     assertThat(last().params().toString()).isEqualTo("[\"" + H1 + "\",6,true,true]");
     assertThatThrownBy(() -> rpc.listSinceBlock(Optional.empty(), 1))
         .hasMessageContaining("unknown category");
@@ -486,10 +487,11 @@ class BitcoinRpcClientMethodsTest {
         result("\"" + H3 + "\""),
         result("\"" + H3 + "\""));
     assertThat(rpc.generateToAddress(2, "bcrt1q..."))
-        .containsExactly(new BlockHash(H1), new BlockHash(H2));
+        .containsExactly(
+            BitcoinRpcClient.blockHashFromDisplay(H1), BitcoinRpcClient.blockHashFromDisplay(H2));
     assertThatThrownBy(() -> rpc.generateToAddress(2, "bcrt1q..."))
         .hasMessageContaining("got 1 hashes");
-    rpc.invalidateBlock(new BlockHash(H1));
+    rpc.invalidateBlock(BitcoinRpcClient.blockHashFromDisplay(H1));
     assertThat(last().params().get(0).asText()).isEqualTo(H1);
     assertThat(rpc.forWallet("miner").sendToAddress("bcrt1q...", 1)).isEqualTo(new TxId(H3));
     assertThat(last().path()).isEqualTo("/wallet/miner");

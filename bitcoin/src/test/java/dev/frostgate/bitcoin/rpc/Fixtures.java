@@ -14,7 +14,7 @@ final class Fixtures {
   }
 
   static String genesisHash() {
-    return genesis().hash.toString();
+    return genesis().blockId.toString();
   }
 
   static String genesisHex() {

@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
       AddressCommand.class,
       DescriptorCommand.class,
       BackupCommand.class,
-      ConformanceCommand.class
+      ConformanceCommand.class,
+      RegtestCommand.class,
+      SpendDemoCommand.class
     })
 public final class Main {
   public static final int EXIT_CHECK_FAILED = 1;

@@ -1,0 +1,69 @@
+package dev.frostgate.bitcoin.watch;
+
+import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
+import dev.frostgate.bitcoin.spv.BlockRef;
+import fr.acinq.bitcoin.Block;
+import fr.acinq.bitcoin.BlockHash;
+import fr.acinq.bitcoin.OutPoint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Watches loans by reading every new block ({@code getblockhash}, {@code getblock <hash> 0}) and
+ * matching its outputs against the derived loan scripts ({@link BlockScanner}). Needs no wallet on
+ * the node.
+ */
+public final class BlockScanWatcher implements DepositWatcher {
+  private final BitcoinRpcClient node;
+  private final LoanScripts loans;
+  private long nextHeight;
+  private final Map<OutPoint, Deposit> seen = new HashMap<>();
+
+  /**
+   * @param fromHeight the first block height to scan (deposits below it are not reported)
+   */
+  public BlockScanWatcher(BitcoinRpcClient node, LoanScripts loans, long fromHeight) {
+    this.node = Objects.requireNonNull(node, "node");
+    this.loans = Objects.requireNonNull(loans, "loans");
+    if (fromHeight < 0) {
+      throw new IllegalArgumentException("fromHeight must not be negative: " + fromHeight);
+    }
+    this.nextHeight = fromHeight;
+  }
+
+  @Override
+  public LoanScripts loans() {
+    return loans;
+  }
+
+  /** The next height {@link #poll} reads. */
+  public long nextHeight() {
+    return nextHeight;
+  }
+
+  @Override
+  public List<Deposit> poll() {
+    long tip = node.getBlockCount();
+    List<Deposit> found = new ArrayList<>();
+    for (long h = nextHeight; h <= tip; h++) {
+      BlockHash hash = node.getBlockHash(h);
+      Block block = node.getBlockRaw(hash);
+      for (Deposit d : BlockScanner.scan(block, new BlockRef(Math.toIntExact(h), hash), loans)) {
+        if (seen.putIfAbsent(d.outPoint(), d) == null) {
+          found.add(d);
+        }
+      }
+    }
+    nextHeight = Math.max(nextHeight, tip + 1);
+    return found;
+  }
+
+  @Override
+  public void rewind(BlockRef forkPoint) {
+    seen.values().removeIf(d -> d.block().height() > forkPoint.height());
+    nextHeight = Math.min(nextHeight, forkPoint.height() + 1L);
+  }
+}
