@@ -1,0 +1,98 @@
+package dev.frostgate.node.keystore;
+
+import static dev.frostgate.node.keystore.KeyStoreException.Reason.IO_ERROR;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Crash-safe writes of secret files: temp file (mode 0600) + fsync + rename + directory fsync. */
+final class AtomicFiles {
+  private AtomicFiles() {}
+
+  static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  static final Set<PosixFilePermission> OWNER_ONLY_DIR =
+      PosixFilePermissions.fromString("rwx------");
+
+  private static boolean posix() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  }
+
+  /** Creates the directory (mode 0700 for the parts it creates) if it does not exist. */
+  static void ensureDirectory(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        if (posix()) {
+          FileAttribute<Set<PosixFilePermission>> attr =
+              PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR);
+          Files.createDirectories(dir, attr);
+        } else {
+          Files.createDirectories(dir);
+        }
+      }
+    } catch (IOException e) {
+      throw new KeyStoreException(IO_ERROR, "cannot create key directory " + dir, e);
+    }
+  }
+
+  /**
+   * Replaces {@code target} with {@code data} atomically: readers see the old file or the new one,
+   * never a partial one, also after a crash. The new file has mode 0600.
+   */
+  static void write(Path target, byte[] data) {
+    Path dir = target.toAbsolutePath().getParent();
+    ensureDirectory(dir);
+    Path tmp = null;
+    try {
+      tmp =
+          posix()
+              ? Files.createTempFile(
+                  dir,
+                  "." + target.getFileName(),
+                  ".tmp",
+                  PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
+              : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new KeyStoreException(
+            IO_ERROR, "the file system of " + dir + " cannot rename atomically", e);
+      }
+      tmp = null;
+      if (posix()) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+          d.force(true);
+        }
+      }
+    } catch (IOException e) {
+      throw new KeyStoreException(IO_ERROR, "cannot write " + target, e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort; the temp file holds only ciphertext
+        }
+      }
+    }
+  }
+}
