@@ -1,0 +1,278 @@
+package dev.frostgate.node.config;
+
+import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.frost.Ciphersuite;
+import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.crypto.hd.Network;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validator's configuration, read from {@code config.toml} (see {@code docs/config.md} and {@code
+ * docs/config.example.toml}). Immutable; every field has been checked by {@link #load}. Secrets
+ * (key passphrase, HSM PIN, RPC password) are never part of it: the file names the environment
+ * variables that hold them, and {@link #secret} reads them when they are needed.
+ */
+public record ValidatorConfig(
+    Validator validator,
+    Threshold threshold,
+    KeyStorage keyStorage,
+    BitcoinRpc bitcoin,
+    P2p network,
+    List<Peer> peers,
+    Timeouts timeouts,
+    Policy policy,
+    Monitoring monitoring) {
+
+  public ValidatorConfig {
+    Objects.requireNonNull(validator, "validator");
+    Objects.requireNonNull(threshold, "threshold");
+    Objects.requireNonNull(keyStorage, "keyStorage");
+    Objects.requireNonNull(bitcoin, "bitcoin");
+    Objects.requireNonNull(network, "network");
+    peers = List.copyOf(peers);
+    Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(monitoring, "monitoring");
+  }
+
+  /** The ciphersuite used when {@code [threshold] ciphersuite} is absent. */
+  public static final String DEFAULT_CIPHERSUITE = "FROST-secp256k1-SHA256-TR-v1";
+
+  /**
+   * {@code [validator]}: who this validator is, on which Bitcoin network, where its state lives.
+   */
+  public record Validator(int id, Network network, Path dataDir) {
+    public Validator {
+      Objects.requireNonNull(network, "network");
+      Objects.requireNonNull(dataDir, "dataDir");
+    }
+  }
+
+  /** {@code [threshold]}: t of n FROST signing with one ciphersuite. */
+  public record Threshold(
+      String scheme, Ciphersuite ciphersuite, int totalValidators, int threshold) {
+    public Threshold {
+      Objects.requireNonNull(scheme, "scheme");
+      Objects.requireNonNull(ciphersuite, "ciphersuite");
+    }
+  }
+
+  /** {@code [key_storage]}: where the key share is kept. */
+  public sealed interface KeyStorage {
+    /**
+     * An encrypted file (test networks); the passphrase is in environment variable passphraseEnv.
+     */
+    record File(Path path, String passphraseEnv) implements KeyStorage {
+      public File {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(passphraseEnv, "passphraseEnv");
+      }
+    }
+
+    /** A PKCS#11 token (production); the PIN is in environment variable pinEnv. */
+    record Pkcs11(Path library, int slotIndex, String pinEnv) implements KeyStorage {
+      public Pkcs11 {
+        Objects.requireNonNull(library, "library");
+        Objects.requireNonNull(pinEnv, "pinEnv");
+      }
+    }
+  }
+
+  /** {@code [bitcoin]}: the Bitcoin Core JSON-RPC endpoint and the deposit confirmations. */
+  public record BitcoinRpc(URI rpcUrl, RpcAuth auth, int confirmationsRequired) {
+    public BitcoinRpc {
+      Objects.requireNonNull(rpcUrl, "rpcUrl");
+      Objects.requireNonNull(auth, "auth");
+    }
+  }
+
+  /** How the node authenticates to Bitcoin Core. */
+  public sealed interface RpcAuth {
+    /** Bitcoin Core's cookie file ({@code rpc_cookie}). */
+    record Cookie(Path file) implements RpcAuth {
+      public Cookie {
+        Objects.requireNonNull(file, "file");
+      }
+    }
+
+    /** {@code rpc_user}, with the password in environment variable passwordEnv. */
+    record Password(String user, String passwordEnv) implements RpcAuth {
+      public Password {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(passwordEnv, "passwordEnv");
+      }
+    }
+  }
+
+  /** {@code [network]}: where this validator listens for its peers. */
+  public record P2p(HostPort listen) {
+    public P2p {
+      Objects.requireNonNull(listen, "listen");
+    }
+  }
+
+  /** One {@code [[peers]]} entry: a validator of the set (this one included). */
+  public record Peer(int id, HostPort address, Point identityKey, TlsIdentity tls) {
+    public Peer {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(identityKey, "identityKey");
+      Objects.requireNonNull(tls, "tls");
+    }
+
+    /** The 32-byte x-only (BIP340) identity key. */
+    public byte[] identityKeyXOnly() {
+      return identityKey.xOnly();
+    }
+  }
+
+  /** How a peer's TLS certificate is pinned. */
+  public sealed interface TlsIdentity {
+    /** The peer's certificate, in a PEM file. */
+    record CertificateFile(Path path) implements TlsIdentity {
+      public CertificateFile {
+        Objects.requireNonNull(path, "path");
+      }
+    }
+
+    /** The SHA-256 fingerprint of the peer's DER certificate, 64 lowercase hex digits. */
+    record Fingerprint(String sha256Hex) implements TlsIdentity {
+      public Fingerprint {
+        if (!sha256Hex.matches("[0-9a-f]{64}")) {
+          throw new IllegalArgumentException("fingerprint must be 64 lowercase hex digits");
+        }
+      }
+    }
+  }
+
+  /** {@code [timeouts]}. */
+  public record Timeouts(Duration round, Duration session, Duration leader) {
+    public Timeouts {
+      Objects.requireNonNull(round, "round");
+      Objects.requireNonNull(session, "session");
+      Objects.requireNonNull(leader, "leader");
+    }
+
+    public static final Timeouts DEFAULT =
+        new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(15));
+  }
+
+  /** {@code [policy]}: hard limits applied to every transaction before signing. */
+  public record Policy(long feeCapSat, long maxFeeRateSatVb) {}
+
+  /** {@code [monitoring]}. */
+  public record Monitoring(int metricsPort) {
+    public static final int DEFAULT_METRICS_PORT = 9090;
+  }
+
+  /** This validator's own {@code [[peers]]} entry. */
+  public Peer self() {
+    return peer(validator.id())
+        .orElseThrow(() -> new IllegalStateException("own id missing from peers"));
+  }
+
+  /** The peer with this id, if configured. */
+  public Optional<Peer> peer(int id) {
+    return peers.stream().filter(p -> p.id() == id).findFirst();
+  }
+
+  /**
+   * Reads and checks {@code config.toml}; environment variables named by the file are looked up in
+   * the process environment.
+   *
+   * @throws ConfigException listing every problem, each naming its field
+   */
+  public static ValidatorConfig load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  /**
+   * Reads and checks {@code config.toml}, looking up the environment variables it names in env.
+   * Relative paths in the file are resolved against the file's directory.
+   *
+   * @throws ConfigException listing every problem, each naming its field
+   */
+  public static ValidatorConfig load(Path file, Map<String, String> env) {
+    return ConfigLoader.load(file, env);
+  }
+
+  /**
+   * Parses config text that did not come from a file; relative paths are resolved against baseDir
+   * and errors are reported against fileName.
+   */
+  public static ValidatorConfig parse(
+      String toml, String fileName, Path baseDir, Map<String, String> env) {
+    return new ConfigLoader(fileName, baseDir, env).parse(toml);
+  }
+
+  /**
+   * Reads a secret from the environment variable named in the config (e.g. {@code
+   * KeyStorage.Pkcs11#pinEnv}). The caller clears the returned array after use.
+   *
+   * @throws IllegalStateException naming the variable if it is unset or empty
+   */
+  public static char[] secret(String envVar, Map<String, String> env) {
+    String value = env.get(envVar);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalStateException("environment variable " + envVar + " is not set");
+    }
+    return value.toCharArray();
+  }
+
+  /** The demo configuration of validator 1 of 15 (threshold 10) on regtest. */
+  public static ValidatorConfig defaults() {
+    return defaults(1);
+  }
+
+  /**
+   * The configuration of validator {@code id} of the embedded demo: 15 validators, threshold 10,
+   * Taproot ciphersuite, regtest, everyone on 127.0.0.1 ports 9001..9015.
+   *
+   * <p>The demo identity keys are derived from public strings ({@link #demoIdentityKey}): anyone
+   * can sign as any demo validator. Never use them outside the embedded demo.
+   */
+  public static ValidatorConfig defaults(int id) {
+    int n = 15;
+    if (id < 1 || id > n) {
+      throw new IllegalArgumentException("demo validator id must be 1..15, got " + id);
+    }
+    Path dataDir = Path.of("frostgate-data", "validator-" + id);
+    List<Peer> peers = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      peers.add(
+          new Peer(
+              i,
+              new HostPort("127.0.0.1", 9000 + i),
+              demoIdentityKey(i),
+              new TlsIdentity.CertificateFile(
+                  Path.of("frostgate-data", "tls", "validator-" + i + ".crt"))));
+    }
+    return new ValidatorConfig(
+        new Validator(id, Network.REGTEST, dataDir),
+        new Threshold("frost", Ciphersuite.byName(DEFAULT_CIPHERSUITE), n, 10),
+        new KeyStorage.File(dataDir.resolve("key-share.enc"), "FROSTGATE_KEY_PASSPHRASE"),
+        new BitcoinRpc(
+            URI.create("http://127.0.0.1:18443"),
+            new RpcAuth.Cookie(Path.of("frostgate-data", "regtest", ".cookie")),
+            1),
+        new P2p(new HostPort("127.0.0.1", 9000 + id)),
+        peers,
+        Timeouts.DEFAULT,
+        new Policy(100_000, 500),
+        new Monitoring(Monitoring.DEFAULT_METRICS_PORT + id - 1));
+  }
+
+  /** The public, insecure identity key of demo validator i: H("frostgate demo identity i")·G. */
+  public static Point demoIdentityKey(int i) {
+    byte[] seed = Hashes.sha256(("frostgate demo identity " + i).getBytes(StandardCharsets.UTF_8));
+    return Point.mulGenerator(Scalar.reduce(seed)).withEvenY();
+  }
+}

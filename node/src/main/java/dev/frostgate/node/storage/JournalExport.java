@@ -1,0 +1,307 @@
+package dev.frostgate.node.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Export and import of the signing journal and spend locks, for moving a validator to new hardware.
+ * The format is documented in {@code docs/journal-format.md}.
+ *
+ * <p>Import is a union: it never removes or changes a row, it skips rows already present, and it
+ * refuses the whole file (writing nothing) if a row contradicts one already stored. Every imported
+ * journal row is void: the secret nonces stayed on the old machine.
+ */
+public final class JournalExport {
+  public static final String FORMAT = "frostgate-journal";
+  public static final int VERSION = 1;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JournalExport() {}
+
+  /** How an import went. */
+  public record ImportResult(
+      int journalAdded, int journalAlreadyPresent, int locksAdded, int locksAlreadyPresent) {}
+
+  /** Writes every journal row and spend lock of db, as validator validatorId. */
+  public static void exportTo(StateDatabase db, int validatorId, OutputStream out) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("version", VERSION);
+    root.put("validator_id", validatorId);
+    root.put("exported_at", db.clock().instant().toString());
+    ArrayNode journal = root.putArray("journal");
+    ArrayNode locks = root.putArray("spend_locks");
+    db.inTransaction(
+        c -> {
+          for (JournalEntry e : SigningJournal.query(c, "ORDER BY created_at, commitment")) {
+            ObjectNode row = journal.addObject();
+            row.put("session_id", e.sessionId().hex());
+            ArrayNode hashes = row.putArray("message_hashes");
+            e.messageHashes().forEach(h -> hashes.add(h.hex()));
+            row.put("commitment", e.commitment().hex());
+            row.put("created_at", e.createdAt().toString());
+            if (e.voidedAt().isPresent()) {
+              row.put("voided_at", e.voidedAt().get().toString());
+            } else {
+              row.putNull("voided_at");
+            }
+          }
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT txid, vout, tx_hash, request_id, fee_sat, recipients_digest,"
+                          + " created_at FROM spend_locks ORDER BY created_at, txid, vout, tx_hash");
+              ResultSet rs = ps.executeQuery()) {
+            HexFormat hex = HexFormat.of();
+            while (rs.next()) {
+              ObjectNode row = locks.addObject();
+              row.put("outpoint", rs.getString(1) + ":" + rs.getLong(2));
+              row.put("tx_hash", hex.formatHex(rs.getBytes(3)));
+              row.put("request_id", hex.formatHex(rs.getBytes(4)));
+              row.put("fee_sat", rs.getLong(5));
+              row.put("recipients_digest", hex.formatHex(rs.getBytes(6)));
+              row.put("created_at", Instant.ofEpochMilli(rs.getLong(7)).toString());
+            }
+          }
+          return null;
+        });
+    try {
+      JSON.writeValue(nonClosing(out), root);
+    } catch (IOException e) {
+      throw new StorageException("cannot write the journal export: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Merges an export into db, which must belong to the same validator. Idempotent: importing the
+   * same file twice adds nothing the second time.
+   *
+   * @throws JournalImportException naming the row if the file is malformed, from another validator
+   *     or a newer format, or contradicts the stored state; nothing is written then
+   */
+  public static ImportResult importFrom(StateDatabase db, int validatorId, InputStream in) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new JournalImportException("not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new JournalImportException("cannot read: " + e.getMessage());
+    }
+    if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+      throw new JournalImportException("not a " + FORMAT + " file (field \"format\")");
+    }
+    int version = root.path("version").asInt(-1);
+    if (version < 1 || version > VERSION) {
+      throw new JournalImportException(
+          "format version " + root.path("version") + " is not supported (this code reads 1..1)");
+    }
+    if (!root.path("validator_id").canConvertToInt()
+        || root.path("validator_id").asInt() != validatorId) {
+      throw new JournalImportException(
+          "the export is of validator "
+              + root.path("validator_id")
+              + ", not of this validator ("
+              + validatorId
+              + ")");
+    }
+    List<JournalEntry> journal = new ArrayList<>();
+    int i = 0;
+    for (JsonNode row : array(root, "journal")) {
+      String where = "journal[" + i++ + "]";
+      List<Bytes> hashes = new ArrayList<>();
+      for (JsonNode h : array(row, "message_hashes", where)) {
+        Bytes b = hex(h, where + ".message_hashes");
+        if (b.length() != 32) {
+          throw new JournalImportException(where + ".message_hashes: each must be 32 bytes");
+        }
+        hashes.add(b);
+      }
+      if (hashes.isEmpty()) {
+        throw new JournalImportException(where + ".message_hashes: empty");
+      }
+      Bytes sid = hex(row.get("session_id"), where + ".session_id");
+      Bytes com = hex(row.get("commitment"), where + ".commitment");
+      if (sid.length() == 0 || sid.length() > SigningJournal.MAX_ID) {
+        throw new JournalImportException(where + ".session_id: must be 1..64 bytes");
+      }
+      if (com.length() == 0 || com.length() > SigningJournal.MAX_COMMITMENT) {
+        throw new JournalImportException(where + ".commitment: wrong length");
+      }
+      Instant created = instant(row.get("created_at"), where + ".created_at");
+      JsonNode v = row.get("voided_at");
+      Optional<Instant> voided =
+          v == null || v.isNull()
+              ? Optional.empty()
+              : Optional.of(instant(v, where + ".voided_at"));
+      journal.add(new JournalEntry(sid, hashes, com, 0, created, voided));
+    }
+    List<SpendLock> locks = new ArrayList<>();
+    List<Instant> lockTimes = new ArrayList<>();
+    i = 0;
+    for (JsonNode row : array(root, "spend_locks")) {
+      String where = "spend_locks[" + i++ + "]";
+      try {
+        Outpoint o = Outpoint.parse(text(row.get("outpoint"), where + ".outpoint"));
+        JsonNode fee = row.get("fee_sat");
+        if (fee == null || !fee.canConvertToLong() || !fee.isIntegralNumber() || fee.asLong() < 0) {
+          throw new JournalImportException(where + ".fee_sat: must be a non-negative integer");
+        }
+        locks.add(
+            new SpendLock(
+                o,
+                hex(row.get("tx_hash"), where + ".tx_hash"),
+                hex(row.get("request_id"), where + ".request_id"),
+                fee.asLong(),
+                hex(row.get("recipients_digest"), where + ".recipients_digest")));
+        lockTimes.add(instant(row.get("created_at"), where + ".created_at"));
+      } catch (IllegalArgumentException e) {
+        throw new JournalImportException(where + ": " + e.getMessage());
+      }
+    }
+    return db.inTransaction(c -> merge(c, db, journal, locks, lockTimes));
+  }
+
+  private static ImportResult merge(
+      Connection c,
+      StateDatabase db,
+      List<JournalEntry> journal,
+      List<SpendLock> locks,
+      List<Instant> lockTimes)
+      throws SQLException {
+    long now = db.clock().millis();
+    int jAdded = 0;
+    int jPresent = 0;
+    for (JournalEntry e : journal) {
+      Optional<JournalEntry> existing = SigningJournal.find(c, e.commitment());
+      if (existing.isPresent()) {
+        JournalEntry x = existing.get();
+        if (!x.sessionId().equals(e.sessionId()) || !x.messageHashes().equals(e.messageHashes())) {
+          throw new JournalImportException(
+              "journal row with commitment "
+                  + e.commitment()
+                  + " contradicts the stored one (other session or messages)");
+        }
+        jPresent++;
+        continue;
+      }
+      long voidedAt = e.voidedAt().map(Instant::toEpochMilli).orElse(now);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO signing_journal (commitment, session_id, message_hashes, boot,"
+                  + " created_at, voided_at) VALUES (?, ?, ?, 0, ?, ?)")) {
+        ps.setBytes(1, e.commitment().toArray());
+        ps.setBytes(2, e.sessionId().toArray());
+        ps.setBytes(3, SigningJournal.concat(e.messageHashes()));
+        ps.setLong(4, e.createdAt().toEpochMilli());
+        ps.setLong(5, Math.min(voidedAt, now));
+        ps.executeUpdate();
+      }
+      jAdded++;
+    }
+    int lAdded = 0;
+    int lPresent = 0;
+    for (int k = 0; k < locks.size(); k++) {
+      SpendLock l = locks.get(k);
+      List<SpendLock> same =
+          SpendGuard.query(
+              c,
+              "WHERE txid = ? AND vout = ? AND tx_hash = ?",
+              l.outpoint().txid(),
+              l.outpoint().vout(),
+              l.txHash().toArray());
+      if (!same.isEmpty()) {
+        if (!same.get(0).equals(l)) {
+          throw new JournalImportException(
+              "spend lock on "
+                  + l.outpoint()
+                  + " by transaction "
+                  + l.txHash()
+                  + " contradicts the stored one");
+        }
+        lPresent++;
+        continue;
+      }
+      SpendGuard.insertLocks(c, List.of(l), lockTimes.get(k).toEpochMilli());
+      lAdded++;
+    }
+    return new ImportResult(jAdded, jPresent, lAdded, lPresent);
+  }
+
+  private static Iterable<JsonNode> array(JsonNode node, String field) {
+    return array(node, field, "");
+  }
+
+  private static Iterable<JsonNode> array(JsonNode node, String field, String where) {
+    JsonNode a = node.get(field);
+    if (a == null || !a.isArray()) {
+      throw new JournalImportException(
+          (where.isEmpty() ? "" : where + ".") + field + ": must be an array");
+    }
+    return a;
+  }
+
+  private static String text(JsonNode node, String where) {
+    if (node == null || !node.isTextual()) {
+      throw new JournalImportException(where + ": must be a string");
+    }
+    return node.asText();
+  }
+
+  private static Bytes hex(JsonNode node, String where) {
+    String s = text(node, where);
+    if (!s.matches("([0-9a-f]{2})*")) {
+      throw new JournalImportException(where + ": must be lowercase hex");
+    }
+    return Bytes.fromHex(s);
+  }
+
+  private static Instant instant(JsonNode node, String where) {
+    try {
+      return Instant.parse(text(node, where));
+    } catch (DateTimeParseException e) {
+      throw new JournalImportException(where + ": must be an ISO-8601 UTC instant");
+    }
+  }
+
+  private static OutputStream nonClosing(OutputStream out) {
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+
+  /** An export that cannot be imported; nothing was written. */
+  public static final class JournalImportException extends StorageException {
+    private static final long serialVersionUID = 1L;
+
+    public JournalImportException(String message) {
+      super("journal import: " + message);
+    }
+  }
+}

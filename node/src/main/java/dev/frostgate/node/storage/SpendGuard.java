@@ -1,0 +1,124 @@
+package dev.frostgate.node.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Write, then sign: in one transaction, reads the spend locks that concern a proposal, asks {@link
+ * SpendLocks#maySign}, and on approval writes the new locks together with the journal row. Only
+ * when {@link #lockAndRecord} returns an approval (after the commit has reached the disk) may the
+ * signature share be sent.
+ */
+public final class SpendGuard {
+  private final StateDatabase db;
+  private final long feeCapSat;
+
+  SpendGuard(StateDatabase db, long feeCapSat) {
+    if (feeCapSat < 0) {
+      throw new IllegalArgumentException("fee cap must not be negative");
+    }
+    this.db = db;
+    this.feeCapSat = feeCapSat;
+  }
+
+  /**
+   * Decides on proposal and, if approved, records its locks and the journal row (sessionId,
+   * messageHashes, commitment) in the same synced transaction. A rejection writes nothing.
+   *
+   * @throws SessionVoidedException if the commitment is from before the last restart (nothing is
+   *     written)
+   * @throws NonceReuseException if the commitment already signed something else (nothing is
+   *     written)
+   */
+  public SpendVerdict lockAndRecord(
+      SpendProposal proposal, byte[] sessionId, List<byte[]> messageHashes, byte[] commitment) {
+    Bytes sid = SigningJournal.checkedSessionId(sessionId);
+    List<Bytes> hashes = SigningJournal.checkedHashes(messageHashes);
+    Bytes com = SigningJournal.checkedCommitment(commitment);
+    return db.inTransaction(
+        c -> {
+          SpendVerdict verdict =
+              SpendLocks.maySign(relevantLocks(c, proposal), proposal, feeCapSat);
+          if (verdict instanceof SpendVerdict.Approve approve) {
+            insertLocks(c, approve.newLocks(), db.clock().millis());
+            SigningJournal.insert(c, db, sid, hashes, com);
+          }
+          return verdict;
+        });
+  }
+
+  /** Decides on proposal against the stored locks without writing anything. */
+  public SpendVerdict check(SpendProposal proposal) {
+    return db.inTransaction(
+        c -> SpendLocks.maySign(relevantLocks(c, proposal), proposal, feeCapSat));
+  }
+
+  /** The locks on outpoint, oldest first. */
+  public List<SpendLock> locksOn(Outpoint outpoint) {
+    return db.inTransaction(
+        c -> query(c, "WHERE txid = ? AND vout = ?", outpoint.txid(), outpoint.vout()));
+  }
+
+  /** Every lock, oldest first. */
+  public List<SpendLock> all() {
+    return db.inTransaction(c -> query(c, ""));
+  }
+
+  private static List<SpendLock> relevantLocks(Connection c, SpendProposal p) throws SQLException {
+    Set<SpendLock> out = new LinkedHashSet<>();
+    for (Outpoint o : p.inputs()) {
+      out.addAll(query(c, "WHERE txid = ? AND vout = ?", o.txid(), o.vout()));
+    }
+    out.addAll(query(c, "WHERE request_id = ?", (Object) p.requestId().toArray()));
+    return new ArrayList<>(out);
+  }
+
+  static void insertLocks(Connection c, List<SpendLock> locks, long now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO spend_locks (txid, vout, tx_hash, request_id, fee_sat,"
+                + " recipients_digest, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (SpendLock l : locks) {
+        ps.setString(1, l.outpoint().txid());
+        ps.setLong(2, l.outpoint().vout());
+        ps.setBytes(3, l.txHash().toArray());
+        ps.setBytes(4, l.requestId().toArray());
+        ps.setLong(5, l.feeSat());
+        ps.setBytes(6, l.recipientsDigest().toArray());
+        ps.setLong(7, now);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  static List<SpendLock> query(Connection c, String where, Object... params) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT txid, vout, tx_hash, request_id, fee_sat, recipients_digest FROM spend_locks "
+                + where
+                + " ORDER BY created_at, txid, vout, tx_hash")) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      List<SpendLock> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new SpendLock(
+                  new Outpoint(rs.getString(1), rs.getLong(2)),
+                  Bytes.of(rs.getBytes(3)),
+                  Bytes.of(rs.getBytes(4)),
+                  rs.getLong(5),
+                  Bytes.of(rs.getBytes(6))));
+        }
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,342 @@
+package dev.frostgate.node.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The rest of the state a validator resumes from: DKG progress, keys metadata, requests, signing
+ * sessions and per-peer statistics. Each call is one synced transaction.
+ */
+public final class StateStore {
+  private final StateDatabase db;
+
+  StateStore(StateDatabase db) {
+    this.db = db;
+  }
+
+  /** A DKG in progress. state is public, engine-defined data, never a secret. */
+  public record DkgProgress(
+      Bytes sessionId, int round, String status, Optional<Bytes> state, Instant updatedAt) {
+    public DkgProgress {
+      Objects.requireNonNull(sessionId, "sessionId");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+  }
+
+  /** A group key this validator holds a share of, per key epoch (0 = first DKG). */
+  public record KeyMetadata(
+      long epoch,
+      Bytes groupKey,
+      String thresholdXpub,
+      String ciphersuite,
+      int threshold,
+      int total,
+      Instant createdAt) {}
+
+  public record StoredRequest(
+      Bytes requestId,
+      String kind,
+      Bytes payload,
+      String status,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  public record SigningSession(
+      Bytes sessionId,
+      Bytes requestId,
+      SortedSet<Integer> signers,
+      String status,
+      Instant createdAt,
+      Instant updatedAt) {
+    public SigningSession {
+      signers = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(signers));
+    }
+  }
+
+  public record PeerStats(
+      int peerId,
+      long responses,
+      long responseMsSum,
+      long responseMsMax,
+      long timeouts,
+      long invalidMessages) {
+    /** Mean response time in milliseconds, 0 if none. */
+    public double meanResponseMs() {
+      return responses == 0 ? 0 : (double) responseMsSum / responses;
+    }
+  }
+
+  // ---- DKG ----
+
+  public void saveDkgProgress(Bytes sessionId, int round, String status, Optional<Bytes> state) {
+    db.inTransaction(
+        c ->
+            update(
+                c,
+                "INSERT INTO dkg_progress VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE"
+                    + " SET round = excluded.round, status = excluded.status,"
+                    + " state = excluded.state, updated_at = excluded.updated_at",
+                sessionId.toArray(),
+                round,
+                status,
+                state.map(Bytes::toArray).orElse(null),
+                db.clock().millis()));
+  }
+
+  public Optional<DkgProgress> dkgProgress(Bytes sessionId) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT round, status, state, updated_at FROM dkg_progress"
+                      + " WHERE session_id = ?")) {
+            ps.setBytes(1, sessionId.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              byte[] state = rs.getBytes(3);
+              return Optional.of(
+                  new DkgProgress(
+                      sessionId,
+                      rs.getInt(1),
+                      rs.getString(2),
+                      Optional.ofNullable(state).map(Bytes::of),
+                      Instant.ofEpochMilli(rs.getLong(4))));
+            }
+          }
+        });
+  }
+
+  // ---- keys ----
+
+  /** Records a key epoch; an epoch, once written, never changes. */
+  public void saveKeyMetadata(KeyMetadata k) {
+    db.inTransaction(
+        c ->
+            update(
+                c,
+                "INSERT INTO key_metadata VALUES (?, ?, ?, ?, ?, ?, ?)",
+                k.epoch(),
+                k.groupKey().toArray(),
+                k.thresholdXpub(),
+                k.ciphersuite(),
+                k.threshold(),
+                k.total(),
+                k.createdAt().toEpochMilli()));
+  }
+
+  /** The newest key epoch, if a DKG has completed. */
+  public Optional<KeyMetadata> latestKey() {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT * FROM key_metadata ORDER BY epoch DESC LIMIT 1");
+              ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.empty();
+            }
+            return Optional.of(
+                new KeyMetadata(
+                    rs.getLong("epoch"),
+                    Bytes.of(rs.getBytes("group_key")),
+                    rs.getString("threshold_xpub"),
+                    rs.getString("ciphersuite"),
+                    rs.getInt("threshold"),
+                    rs.getInt("total"),
+                    Instant.ofEpochMilli(rs.getLong("created_at"))));
+          }
+        });
+  }
+
+  // ---- requests ----
+
+  /** Inserts a request, or changes its status if already stored (kind and payload never change). */
+  public void saveRequest(Bytes requestId, String kind, Bytes payload, String status) {
+    long now = db.clock().millis();
+    db.inTransaction(
+        c ->
+            update(
+                c,
+                "INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE"
+                    + " SET status = excluded.status, updated_at = excluded.updated_at",
+                requestId.toArray(),
+                kind,
+                payload.toArray(),
+                status,
+                now,
+                now));
+  }
+
+  public Optional<StoredRequest> request(Bytes requestId) {
+    return db.inTransaction(
+        c -> requests(c, "WHERE request_id = ?", requestId.toArray()).stream().findFirst());
+  }
+
+  public List<StoredRequest> requestsWithStatus(String status) {
+    return db.inTransaction(c -> requests(c, "WHERE status = ? ORDER BY created_at", status));
+  }
+
+  private static List<StoredRequest> requests(Connection c, String where, Object param)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT request_id, kind, payload, status, created_at, updated_at FROM requests "
+                + where)) {
+      ps.setObject(1, param);
+      List<StoredRequest> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new StoredRequest(
+                  Bytes.of(rs.getBytes(1)),
+                  rs.getString(2),
+                  Bytes.of(rs.getBytes(3)),
+                  rs.getString(4),
+                  Instant.ofEpochMilli(rs.getLong(5)),
+                  Instant.ofEpochMilli(rs.getLong(6))));
+        }
+      }
+      return out;
+    }
+  }
+
+  // ---- signing sessions ----
+
+  /** Inserts a session, or changes its status if already stored. */
+  public void saveSession(
+      Bytes sessionId, Bytes requestId, SortedSet<Integer> signers, String status) {
+    long now = db.clock().millis();
+    String set = signers.stream().map(String::valueOf).collect(Collectors.joining(","));
+    db.inTransaction(
+        c ->
+            update(
+                c,
+                "INSERT INTO signing_sessions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id)"
+                    + " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+                sessionId.toArray(),
+                requestId.toArray(),
+                set,
+                status,
+                now,
+                now));
+  }
+
+  public List<SigningSession> sessionsOf(Bytes requestId) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT session_id, signer_set, status, created_at, updated_at"
+                      + " FROM signing_sessions WHERE request_id = ? ORDER BY created_at")) {
+            ps.setBytes(1, requestId.toArray());
+            List<SigningSession> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                SortedSet<Integer> signers = new TreeSet<>();
+                String set = rs.getString(2);
+                if (!set.isEmpty()) {
+                  Arrays.stream(set.split(",")).map(Integer::valueOf).forEach(signers::add);
+                }
+                out.add(
+                    new SigningSession(
+                        Bytes.of(rs.getBytes(1)),
+                        requestId,
+                        signers,
+                        rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        Instant.ofEpochMilli(rs.getLong(5))));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  // ---- peer statistics ----
+
+  public void recordResponse(int peerId, long responseMs) {
+    if (responseMs < 0) {
+      throw new IllegalArgumentException("response time must not be negative");
+    }
+    peerUpdate(
+        peerId,
+        "responses = responses + 1, response_ms_sum = response_ms_sum + ?,"
+            + " response_ms_max = MAX(response_ms_max, ?)",
+        responseMs,
+        responseMs);
+  }
+
+  public void recordTimeout(int peerId) {
+    peerUpdate(peerId, "timeouts = timeouts + 1");
+  }
+
+  public void recordInvalidMessage(int peerId) {
+    peerUpdate(peerId, "invalid_messages = invalid_messages + 1");
+  }
+
+  public PeerStats peerStats(int peerId) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT responses, response_ms_sum, response_ms_max, timeouts, invalid_messages"
+                      + " FROM peer_stats WHERE peer_id = ?")) {
+            ps.setInt(1, peerId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return new PeerStats(peerId, 0, 0, 0, 0, 0);
+              }
+              return new PeerStats(
+                  peerId,
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  rs.getLong(5));
+            }
+          }
+        });
+  }
+
+  private void peerUpdate(int peerId, String set, Object... params) {
+    long now = db.clock().millis();
+    db.inTransaction(
+        c -> {
+          update(
+              c,
+              "INSERT INTO peer_stats (peer_id, updated_at) VALUES (?, ?)"
+                  + " ON CONFLICT (peer_id) DO NOTHING",
+              peerId,
+              now);
+          Object[] all = Arrays.copyOf(params, params.length + 2);
+          all[params.length] = now;
+          all[params.length + 1] = peerId;
+          update(c, "UPDATE peer_stats SET " + set + ", updated_at = ? WHERE peer_id = ?", all);
+          return null;
+        });
+  }
+
+  private static Void update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      ps.executeUpdate();
+    }
+    return null;
+  }
+}

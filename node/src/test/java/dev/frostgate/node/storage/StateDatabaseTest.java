@@ -1,0 +1,134 @@
+package dev.frostgate.node.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateDatabaseTest {
+  @TempDir Path dir;
+
+  private static List<String> column(Path file, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void migratesFromEmptyAndReopens() throws SQLException {
+    Path file = dir.resolve("sub/state.db");
+    try (StateDatabase db = StateDatabase.open(file)) {
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(1);
+      assertThat(db.boot()).isEqualTo(1);
+      String mode =
+          db.inTransaction(
+              c -> {
+                try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                  rs.next();
+                  return rs.getString(1);
+                }
+              });
+      assertThat(mode).isEqualTo("2"); // FULL
+    }
+    assertThat(column(file, "PRAGMA journal_mode")).containsExactly("wal");
+    assertThat(column(file, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+        .contains(
+            "boots",
+            "dkg_progress",
+            "key_metadata",
+            "peer_stats",
+            "requests",
+            "schema_history",
+            "signing_journal",
+            "signing_sessions",
+            "spend_locks");
+    assertThat(column(file, "SELECT name FROM pragma_table_info('signing_journal')"))
+        .noneMatch(c -> c.contains("nonce") || c.contains("secret"));
+    try (StateDatabase db = StateDatabase.open(file)) {
+      assertThat(db.boot()).isEqualTo(2);
+    }
+    assertThat(column(file, "SELECT version || ' ' || name FROM schema_history"))
+        .containsExactly("1 V1__validator_state.sql");
+  }
+
+  @Test
+  void refusesNewerDatabase() throws SQLException {
+    Path file = dir.resolve("state.db");
+    StateDatabase.open(file).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO schema_history VALUES (2, 'V2__from_the_future.sql', 0)");
+    }
+    assertThatThrownBy(() -> StateDatabase.open(file))
+        .isInstanceOf(DatabaseTooNewException.class)
+        .hasMessageContaining("schema version 2 is newer than this Frostgate supports (1)");
+    // The refusal released the lock file: the old state is still usable once fixed.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM schema_history WHERE version = 2");
+    }
+    StateDatabase.open(file).close();
+  }
+
+  @Test
+  void refusesChangedMigration() throws SQLException {
+    Path file = dir.resolve("state.db");
+    StateDatabase.open(file).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE schema_history SET name = 'V1__something_else.sql'");
+    }
+    assertThatThrownBy(() -> StateDatabase.open(file))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("was applied as V1__something_else.sql");
+  }
+
+  @Test
+  void secondOpenRefusedWhileInUse() {
+    Path file = dir.resolve("state.db");
+    try (StateDatabase db = StateDatabase.open(file)) {
+      assertThatThrownBy(() -> StateDatabase.open(file))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("already in use");
+    }
+    StateDatabase.open(file).close();
+  }
+
+  @Test
+  void migrationListMatchesResources() throws IOException, URISyntaxException {
+    Path migrations = Path.of(StateDatabase.class.getResource("/db/migration").toURI());
+    try (Stream<Path> files = Files.list(migrations)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted())
+          .containsExactlyElementsOf(StateDatabase.MIGRATIONS);
+    }
+  }
+
+  @Test
+  void splitsScripts() {
+    assertThat(
+            StateDatabase.statements(
+                "-- comment; with semicolon\nCREATE TABLE a (x INTEGER); -- trailing\n\n"
+                    + "CREATE TABLE b (y TEXT);\n"))
+        .containsExactly("CREATE TABLE a (x INTEGER)", "CREATE TABLE b (y TEXT)");
+  }
+}
