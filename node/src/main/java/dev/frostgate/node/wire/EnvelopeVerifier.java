@@ -20,8 +20,9 @@ import java.util.Optional;
 /**
  * Stateless checks of one inbound signed envelope, cheapest first: size cap (before any parsing),
  * strict protobuf parsing (canonical encoding, no unknown fields), version, structure, pinned
- * sender, transport peer, and the BIP340 signature. Replays, staleness and ordering are {@link
- * ReplayGuard}'s (stateful) business. Thread-safe.
+ * sender, transport peer, the BIP340 signature, and last the FrostCodec payloads (so a MALFORMED
+ * payload in a correctly signed envelope is provable misbehaviour of its sender). Replays,
+ * staleness and ordering are {@link ReplayGuard}'s (stateful) business. Thread-safe.
  */
 public final class EnvelopeVerifier {
   private final IdentityKeys keys;
@@ -88,7 +89,8 @@ public final class EnvelopeVerifier {
     if (!envelope.toByteString().equals(bytes)) {
       return WireResult.reject(MALFORMED, "envelope is not canonically encoded");
     }
-    Optional<String> problem = EnvelopeValidator.check(envelope, limits.decodeFrostPayloads());
+    // Structure first (cheap); FROST payloads (point decompression) only once the signature holds.
+    Optional<String> problem = EnvelopeValidator.check(envelope, false);
     if (problem.isPresent()) {
       return WireResult.reject(MALFORMED, problem.get());
     }
@@ -110,6 +112,12 @@ public final class EnvelopeVerifier {
       return WireResult.reject(
           BAD_SIGNATURE,
           "signature does not verify for sender " + Integer.toUnsignedString(sender));
+    }
+    if (limits.decodeFrostPayloads()) {
+      Optional<String> payload = EnvelopeValidator.check(envelope, true);
+      if (payload.isPresent()) {
+        return WireResult.reject(MALFORMED, payload.get());
+      }
     }
     return new WireResult.Accepted(new VerifiedEnvelope(envelope, signed));
   }

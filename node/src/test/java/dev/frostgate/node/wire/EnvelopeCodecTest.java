@@ -254,4 +254,24 @@ class EnvelopeCodecTest {
   void headerBuilderSetsCurrentVersion() {
     assertThat(header(1, 0, 0).getVersion()).isEqualTo(EnvelopeValidator.VERSION);
   }
+
+  @Test
+  void badFrostPayloadIsCheckedAfterTheSignature() {
+    Envelope shares = F.bodies.get(Envelope.BodyCase.SIGNATURE_SHARES);
+    byte[] share = shares.getSignatureShares().getSignatureShares(0).toByteArray();
+    share[share.length - 1] ^= 1; // breaks the FrostCodec checksum
+    Envelope bad =
+        shares.toBuilder()
+            .setSignatureShares(
+                shares.getSignatureShares().toBuilder()
+                    .setSignatureShares(0, ByteString.copyFrom(share)))
+            .build();
+    // Signed by its sender: MALFORMED, and attributable to it.
+    assertThat(verifier.verify(2, signRaw(bad, 2)).reason()).isEqualTo(RejectReason.MALFORMED);
+    // Signed by someone else: the signature fails first, the payload is never decoded.
+    assertThat(verifier.verify(2, signRaw(bad, 3)).reason()).isEqualTo(RejectReason.BAD_SIGNATURE);
+    // Without payload decoding (engine decodes itself), the envelope passes.
+    EnvelopeVerifier lazy = new EnvelopeVerifier(F.keys, new WireLimits(1 << 20, false));
+    assertThat(lazy.verify(2, signRaw(bad, 2)).isAccepted()).isTrue();
+  }
 }
