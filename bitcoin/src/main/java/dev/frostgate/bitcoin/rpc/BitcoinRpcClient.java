@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.BlockHeader;
+import fr.acinq.bitcoin.BlockId;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
@@ -143,6 +144,15 @@ public final class BitcoinRpcClient implements AutoCloseable {
     return JsonView.root(method, result);
   }
 
+  /**
+   * A block hash as Core writes it (RPC parameters and answers, explorers): the byte-reversed
+   * double SHA-256, i.e. bitcoin-kmp's {@link BlockId}. {@link BlockHash#toString()} is the
+   * internal byte order and must never be sent to Core.
+   */
+  public static String display(BlockHash hash) {
+    return new BlockId(hash).toString();
+  }
+
   private static String hex(Transaction tx) {
     return new ByteVector(Transaction.write(tx)).toHex();
   }
@@ -178,9 +188,10 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public BlockHeaderInfo getBlockHeader(BlockHash hash) {
     String m = "getblockheader";
     BlockHeaderInfo info =
-        BlockHeaderInfo.from(view(m, rootCall(m, params().add(hash.toString()).add(true), true)));
+        BlockHeaderInfo.from(view(m, rootCall(m, params().add(display(hash)).add(true), true)));
     if (!info.hash().equals(hash)) {
-      throw new RpcMalformedResponseException(m, "asked for " + hash + ", got " + info.hash());
+      throw new RpcMalformedResponseException(
+          m, "asked for " + display(hash) + ", got " + display(info.hash()));
     }
     return info;
   }
@@ -189,11 +200,11 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public BlockHeader getBlockHeaderRaw(BlockHash hash) {
     String m = "getblockheader";
     BlockHeader header =
-        view(m, rootCall(m, params().add(hash.toString()).add(false), true))
+        view(m, rootCall(m, params().add(display(hash)).add(false), true))
             .decode("block header", BlockHeader::read);
     if (!header.hash.equals(hash)) {
       throw new RpcMalformedResponseException(
-          m, "asked for " + hash + ", the header hashes to " + header.hash);
+          m, "asked for " + display(hash) + ", the header hashes to " + display(header.hash));
     }
     return header;
   }
@@ -201,11 +212,10 @@ public final class BitcoinRpcClient implements AutoCloseable {
   /** {@code getblock <hash> 1}: header fields and txids. */
   public BlockInfo getBlock(BlockHash hash) {
     String m = "getblock";
-    BlockInfo info =
-        BlockInfo.from(view(m, rootCall(m, params().add(hash.toString()).add(1), true)));
+    BlockInfo info = BlockInfo.from(view(m, rootCall(m, params().add(display(hash)).add(1), true)));
     if (!info.header().hash().equals(hash)) {
       throw new RpcMalformedResponseException(
-          m, "asked for " + hash + ", got " + info.header().hash());
+          m, "asked for " + display(hash) + ", got " + display(info.header().hash()));
     }
     return info;
   }
@@ -214,11 +224,10 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public Block getBlockRaw(BlockHash hash) {
     String m = "getblock";
     Block block =
-        view(m, rootCall(m, params().add(hash.toString()).add(0), true))
-            .decode("block", Block::read);
+        view(m, rootCall(m, params().add(display(hash)).add(0), true)).decode("block", Block::read);
     if (!block.hash.equals(hash)) {
       throw new RpcMalformedResponseException(
-          m, "asked for " + hash + ", the block hashes to " + block.hash);
+          m, "asked for " + display(hash) + ", the block hashes to " + display(block.hash));
     }
     return block;
   }
@@ -226,7 +235,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
   /** {@code invalidateblock}: marks the block and its descendants invalid (reorg tests). */
   public void invalidateBlock(BlockHash hash) {
     String m = "invalidateblock";
-    rootCall(m, params().add(hash.toString()), true);
+    rootCall(m, params().add(display(hash)), true);
   }
 
   /** {@code generatetoaddress}: mines blocks (regtest) and returns their hashes. */
@@ -257,7 +266,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public Transaction getRawTransaction(TxId txid, Optional<BlockHash> block) {
     String m = "getrawtransaction";
     ArrayNode p = params().add(txid.toString()).add(false);
-    block.ifPresent(b -> p.add(b.toString()));
+    block.ifPresent(b -> p.add(display(b)));
     Transaction tx = view(m, rootCall(m, p, true)).decode("transaction", Transaction::read);
     if (!tx.txid.equals(txid)) {
       throw new RpcMalformedResponseException(m, "asked for " + txid + ", got " + tx.txid);
@@ -269,7 +278,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
   public RawTransactionInfo getRawTransactionVerbose(TxId txid, Optional<BlockHash> block) {
     String m = "getrawtransaction";
     ArrayNode p = params().add(txid.toString()).add(1);
-    block.ifPresent(b -> p.add(b.toString()));
+    block.ifPresent(b -> p.add(display(b)));
     RawTransactionInfo info = RawTransactionInfo.from(view(m, rootCall(m, p, true)));
     if (!info.txid().equals(txid)) {
       throw new RpcMalformedResponseException(m, "asked for " + txid + ", got " + info.txid());
@@ -299,7 +308,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
     ArrayNode ids = params();
     txids.forEach(t -> ids.add(t.toString()));
     ArrayNode p = params().add(ids);
-    block.ifPresent(b -> p.add(b.toString()));
+    block.ifPresent(b -> p.add(display(b)));
     ByteVector proof = view(m, rootCall(m, p, true)).hex();
     if (proof.size() < 80) {
       throw new RpcMalformedResponseException(m, "proof shorter than a block header");
@@ -474,12 +483,26 @@ public final class BitcoinRpcClient implements AutoCloseable {
     String m = "listsinceblock";
     ArrayNode p = params();
     if (block.isPresent()) {
-      p.add(block.get().toString());
+      p.add(display(block.get()));
     } else {
       p.addNull();
     }
     p.add(targetConfirmations).add(true).add(true);
     return SinceBlock.from(view(m, walletCall(m, p, true)));
+  }
+
+  /**
+   * {@code getnewaddress "" bech32m}: a fresh Taproot receive address of this view's wallet (a
+   * wallet with private keys, or a watch-only one with an active descriptor). Not retried after a
+   * closed connection (each call hands out a new key).
+   */
+  public String getNewAddress() {
+    String m = "getnewaddress";
+    String address = view(m, walletCall(m, params().add("").add("bech32m"), false)).string();
+    if (address.isEmpty()) {
+      throw new RpcMalformedResponseException(m, "empty address");
+    }
+    return address;
   }
 
   /** {@code sendtoaddress}: pays from this view's wallet at the wallet's own fee rate. */

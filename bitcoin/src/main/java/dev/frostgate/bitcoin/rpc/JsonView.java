@@ -2,6 +2,7 @@ package dev.frostgate.bitcoin.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.acinq.bitcoin.BlockHash;
+import fr.acinq.bitcoin.BlockId;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.TxId;
 import java.math.BigDecimal;
@@ -136,8 +137,9 @@ final class JsonView {
     return new TxId(hash());
   }
 
+  /** Core writes block hashes byte-reversed (display order); bitcoin-kmp's BlockHash is not. */
   BlockHash blockHash() {
-    return new BlockHash(hash());
+    return new BlockHash(new BlockId(hash()));
   }
 
   private String hash() {

@@ -123,7 +123,7 @@ class BitcoinRpcClientMethodsTest {
 
   @Test
   void getBlockHeaderVerboseAndRaw() {
-    BlockHash genesis = new BlockHash(Fixtures.genesisHash());
+    BlockHash genesis = Fixtures.genesis().hash;
     core.then(
         result(headerJson(Fixtures.genesisHash(), ",\"nextblockhash\":\"" + H1 + "\"")),
         result("\"" + Fixtures.genesisHeaderHex() + "\""),
@@ -152,7 +152,7 @@ class BitcoinRpcClientMethodsTest {
 
   @Test
   void getBlockVerbosity0And1() {
-    BlockHash genesis = new BlockHash(Fixtures.genesisHash());
+    BlockHash genesis = Fixtures.genesis().hash;
     String v1 =
         headerJson(Fixtures.genesisHash(), "")
             .replace(

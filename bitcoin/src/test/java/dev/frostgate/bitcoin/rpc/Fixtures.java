@@ -13,8 +13,9 @@ final class Fixtures {
     return Block.RegtestGenesisBlock;
   }
 
+  /** The genesis hash as Core writes it (display order, {@code 0f9188f1...}). */
   static String genesisHash() {
-    return genesis().hash.toString();
+    return genesis().blockId.toString();
   }
 
   static String genesisHex() {
