@@ -66,6 +66,21 @@ public final class SpendSigner {
       PublicKeyPackage rawPublic,
       List<KeyPackage> rawSigners,
       SecureRandom rnd) {
+    return SpendFinalizer.attach(spend, signaturesInProcess(spend, rawPublic, rawSigners, rnd));
+  }
+
+  /**
+   * The FROST part of {@link #signInProcess}: one session with every signer in this process, the
+   * 64-byte signatures in input order, not yet attached or validated (benchmarks measure the two
+   * separately; anything broadcast goes through {@link SpendFinalizer#attach}).
+   *
+   * @throws SpendException SIGNING_FAILED if FROST fails
+   */
+  public static List<byte[]> signaturesInProcess(
+      UnsignedSpend spend,
+      PublicKeyPackage rawPublic,
+      List<KeyPackage> rawSigners,
+      SecureRandom rnd) {
     List<byte[]> messages = spend.sigHashes();
     int n = messages.size();
     List<InputKey> keys = inputKeys(spend);
@@ -97,7 +112,7 @@ public final class SpendSigner {
       for (Signature s : sigs) {
         sig64.add(Ciphersuite.TAPROOT.serializeSignature(s));
       }
-      return SpendFinalizer.attach(spend, sig64);
+      return sig64;
     } catch (FrostException e) {
       throw new SpendException(
           SpendException.Reason.SIGNING_FAILED,

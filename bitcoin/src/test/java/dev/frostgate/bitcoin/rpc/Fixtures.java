@@ -13,6 +13,7 @@ final class Fixtures {
     return Block.RegtestGenesisBlock;
   }
 
+  /** The genesis hash as Core writes it (display order, {@code 0f9188f1...}). */
   static String genesisHash() {
     return genesis().blockId.toString();
   }
