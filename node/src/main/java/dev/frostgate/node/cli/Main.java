@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       AddressCommand.class,
       DescriptorCommand.class,
       BackupCommand.class,
-      ConformanceCommand.class
+      ConformanceCommand.class,
+      SimulateCommand.class
     })
 public final class Main {
   public static final int EXIT_CHECK_FAILED = 1;
