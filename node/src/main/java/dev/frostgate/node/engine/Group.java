@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The validator group's public facts: members, threshold, the untweaked public key package from
- * the DKG and the threshold xpub every coin key derives from.
+ * The validator group's public facts: members, threshold, the untweaked public key package from the
+ * DKG and the threshold xpub every coin key derives from.
  */
 public record Group(
     List<Identifier> validators, int threshold, PublicKeyPackage rawPublic, ThresholdXpub xpub) {

@@ -67,7 +67,8 @@ public final class LeaderSchedule {
    * Whether {@code sender} may lead {@code attempt} at {@code now}: it is that attempt's leader and
    * the attempt is the current one or a neighbour (clocks differ a little between validators).
    */
-  public boolean mayLead(Identifier sender, RequestId request, int attempt, long createdAt, long now) {
+  public boolean mayLead(
+      Identifier sender, RequestId request, int attempt, long createdAt, long now) {
     int current = attemptAt(createdAt, now);
     return attempt >= 0
         && Math.abs((long) attempt - current) <= 1

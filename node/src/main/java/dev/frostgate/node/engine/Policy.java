@@ -100,6 +100,10 @@ public final class Policy {
     for (TxOut o : theirs) {
       proposedOut += o.amount.getSat();
     }
+    long fee = proposedIn - proposedOut;
+    if (fee > Math.min(request.recipe().feeCapSat(), facts.config().feeCapSat())) {
+      return reject(Reason.FEE_ABOVE_CAP, "proposed fee " + fee + " sat above the cap");
+    }
     if (mine.size() != theirs.size()) {
       return reject(
           Reason.RECIPIENT_MISMATCH, theirs.size() + " outputs, the request has " + mine.size());
@@ -108,10 +112,6 @@ public final class Policy {
       if (!mine.get(i).publicKeyScript.equals(theirs.get(i).publicKeyScript)) {
         return reject(Reason.RECIPIENT_MISMATCH, "output " + i + " pays another script");
       }
-    }
-    long fee = proposedIn - proposedOut;
-    if (fee > Math.min(request.recipe().feeCapSat(), facts.config().feeCapSat())) {
-      return reject(Reason.FEE_ABOVE_CAP, "proposed fee " + fee + " sat above the cap");
     }
     for (int i = 0; i < mine.size(); i++) {
       if (mine.get(i).amount.getSat() != theirs.get(i).amount.getSat()) {
@@ -127,7 +127,8 @@ public final class Policy {
     }
     for (int i = 0; i < hashes.size(); i++) {
       if (!Arrays.equals(hashes.get(i), proposal.messages().get(i))) {
-        return reject(Reason.MESSAGE_MISMATCH, "message " + i + " is not input " + i + "'s sighash");
+        return reject(
+            Reason.MESSAGE_MISMATCH, "message " + i + " is not input " + i + "'s sighash");
       }
     }
     for (OutPoint o : ownInputs) {
@@ -148,16 +149,18 @@ public final class Policy {
     ChainFacts.Coin c = coin.get();
     if (claimed.isPresent()) {
       SpendInput in = claimed.get();
-      if (in.amountSat() != c.amountSat()
-          || in.branch() != c.branch()
-          || in.index() != c.index()) {
+      if (in.amountSat() != c.amountSat() || in.branch() != c.branch() || in.index() != c.index()) {
         return reject(Reason.INPUT_NOT_OURS, o + ": amount or key path differs from the chain's");
       }
     }
     if (c.confirmations() < facts.config().minConfirmations()) {
       return reject(
           Reason.INPUT_NOT_CONFIRMED,
-          o + " has " + c.confirmations() + " confirmation(s), needs " + facts.config().minConfirmations());
+          o
+              + " has "
+              + c.confirmations()
+              + " confirmation(s), needs "
+              + facts.config().minConfirmations());
     }
     return null;
   }

@@ -4,8 +4,8 @@ import dev.frostgate.bitcoin.spend.SpendRecipe;
 import java.util.Objects;
 
 /**
- * A request from the protocol chain to move coins, as every validator reads it from its own view
- * of that chain. The recipe determines exactly one unsigned transaction.
+ * A request from the protocol chain to move coins, as every validator reads it from its own view of
+ * that chain. The recipe determines exactly one unsigned transaction.
  *
  * @param createdAt the (protocol-chain) time the request appeared: attempt 0 starts then
  * @param expiresAt after this time no validator signs it

@@ -204,8 +204,10 @@ public final class Validator {
   private final class SignerState {
     final SpendRequest request;
     final Map<Integer, Approval> approvals = new TreeMap<>();
+
     /** Outstanding nonces, keyed by the commitment of input 0. */
     final Map<SigningCommitments, Pending> nonces = new HashMap<>();
+
     /** Shares already sent, by attempt and session: resent on a duplicate request, never redone. */
     final Map<String, Share> answered = new HashMap<>();
 
@@ -245,7 +247,10 @@ public final class Validator {
               "proposal for " + p.request() + " attempt " + p.attempt()));
       return;
     }
-    SignerState s = req.isPresent() ? signers.computeIfAbsent(p.request(), k -> new SignerState(req.get())) : null;
+    SignerState s =
+        req.isPresent()
+            ? signers.computeIfAbsent(p.request(), k -> new SignerState(req.get()))
+            : null;
     if (s != null) {
       Approval earlier = s.approvals.get(p.attempt());
       if (earlier != null) {
@@ -293,7 +298,8 @@ public final class Validator {
   }
 
   private Commit freshCommit(SignerState s, RequestId r, int attempt, int count) {
-    List<SigningNonces> n = BatchSigning.commit(config.rawKey(), count, ports.random().secureRandom());
+    List<SigningNonces> n =
+        BatchSigning.commit(config.rawKey(), count, ports.random().secureRandom());
     s.nonces.put(n.get(0).commitments(), new Pending(attempt, n));
     Commit c = commitOf(r, attempt, n);
     events.add(new EngineEvent.CommitmentIssued(r, attempt, c.commitments()));
@@ -351,7 +357,8 @@ public final class Validator {
         return;
       }
     }
-    List<SigningCommitments> used = pending.nonces().stream().map(SigningNonces::commitments).toList();
+    List<SigningCommitments> used =
+        pending.nonces().stream().map(SigningNonces::commitments).toList();
     for (SigningCommitments c : used) {
       if (ports.journal().commitmentUsed(c)) {
         s.nonces.remove(mine.get());
@@ -465,14 +472,18 @@ public final class Validator {
     final UnsignedSpend spend;
     final List<PublicKeyPackage> inputPublic;
     final boolean idle;
+
     /** Signers with a fresh, unused commitment, in order of arrival. */
     final LinkedHashMap<Identifier, List<SigningCommitments>> fresh = new LinkedHashMap<>();
+
     final Set<SigningCommitments> usedCommitments = new HashSet<>();
     final Set<Identifier> excluded = new HashSet<>();
     final Set<Identifier> refused = new HashSet<>();
     final TreeMap<Long, Session> sessions = new TreeMap<>();
+
     /** Random base: session ids never repeat across restarts of this coordinator. */
     long nextSession;
+
     long lastSent;
 
     Coordinator(Validator v, Proposal p, UnsignedSpend spend, List<PublicKeyPackage> pub) {
@@ -665,9 +676,7 @@ public final class Validator {
         }
       }
       for (Identifier id : v.config.group().validators()) {
-        if (!fresh.containsKey(id)
-            && !excluded.contains(id)
-            && !refused.contains(id)) {
+        if (!fresh.containsKey(id) && !excluded.contains(id) && !refused.contains(id)) {
           v.send(id, proposal);
         }
       }

@@ -3,7 +3,9 @@ package dev.frostgate.node.engine;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import java.util.Objects;
 
-/** The policy's decision on a proposal: approve (with the rebuilt spend) or reject with a reason. */
+/**
+ * The policy's decision on a proposal: approve (with the rebuilt spend) or reject with a reason.
+ */
 public sealed interface Verdict {
   /** Why a proposal was rejected. */
   enum Reason {

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The key material of a simulated group: one DKG per (n, t) from a fixed seed, shared by every
- * seed with that shape (the DKG is not what a signing simulation tests, and it is deterministic).
+ * The key material of a simulated group: one DKG per (n, t) from a fixed seed, shared by every seed
+ * with that shape (the DKG is not what a signing simulation tests, and it is deterministic).
  */
 public record SimGroup(Group group, SortedMap<Identifier, KeyPackage> rawKeys) {
   private static final Map<String, SimGroup> CACHE = new ConcurrentHashMap<>();

@@ -295,8 +295,7 @@ public final class Simulation {
     SpendRecipe recipe =
         new SpendRecipe(
             inputs,
-            List.of(
-                SpendOutput.toAddress(sim.group().xpub().loanAddress(1_000_000 + k), 30_000)),
+            List.of(SpendOutput.toAddress(sim.group().xpub().loanAddress(1_000_000 + k), 30_000)),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(k),
             20_000);
@@ -314,7 +313,13 @@ public final class Simulation {
       int count = 1 + rnd.nextInt(maxInputs);
       List<SpendInput> ins = new ArrayList<>();
       for (int j = 0; j < count; j++) {
-        ins.add(coin("s" + scenario.seed() + "/r" + k + "/" + j, j, 40_000 + rnd.nextInt(20_000), k * 8L + j, 3));
+        ins.add(
+            coin(
+                "s" + scenario.seed() + "/r" + k + "/" + j,
+                j,
+                40_000 + rnd.nextInt(20_000),
+                k * 8L + j,
+                3));
       }
       SpendRequest r = request("req-" + scenario.seed() + "-" + k, ins, k, rnd.nextInt(300));
       made.add(r);
@@ -535,7 +540,9 @@ public final class Simulation {
           if (m instanceof Message.Commit c) {
             m = new Message.Commit(c.request(), c.attempt(), fake(c.commitments()));
           } else if (m instanceof Message.Share s) {
-            m = new Message.Share(s.request(), s.attempt(), s.session(), s.shares(), fake(s.next()));
+            m =
+                new Message.Share(
+                    s.request(), s.attempt(), s.session(), s.shares(), fake(s.next()));
           }
         }
         case BYZ_WITHHOLD_SHARES -> {
