@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       ConformanceCommand.class,
       RegtestCommand.class,
-      SpendDemoCommand.class
+      SpendDemoCommand.class,
+      SimulateCommand.class
     })
 public final class Main {
   public static final int EXIT_CHECK_FAILED = 1;

@@ -1,0 +1,80 @@
+package dev.frostgate.node.cli;
+
+import dev.frostgate.node.sim.Simulation;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code frostgate simulate --seeds FROM..TO}: the deterministic simulation, one line per seed. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Deterministic simulation of the validator group under faults (loss, duplication, delay,"
+            + " partitions, crashes, Byzantine validators); checks the safety and liveness"
+            + " invariants and exits 1 on any violation.")
+final class SimulateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--seeds",
+      required = true,
+      paramLabel = "FROM..TO",
+      description = "Seeds to run, inclusive (e.g. 0..99, or a single seed 17).")
+  String seeds;
+
+  @Option(names = "--validators", defaultValue = "5", description = "n (default ${DEFAULT-VALUE})")
+  int validators;
+
+  @Option(names = "--threshold", defaultValue = "3", description = "t (default ${DEFAULT-VALUE})")
+  int threshold;
+
+  @Option(
+      names = "--requests",
+      defaultValue = "3",
+      description = "Requests per seed (default ${DEFAULT-VALUE})")
+  int requests;
+
+  @Override
+  public Integer call() {
+    long from;
+    long to;
+    try {
+      int dots = seeds.indexOf("..");
+      if (dots < 0) {
+        from = Long.parseLong(seeds.trim());
+        to = from;
+      } else {
+        from = Long.parseLong(seeds.substring(0, dots).trim());
+        to = Long.parseLong(seeds.substring(dots + 2).trim());
+      }
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--seeds must be FROM..TO, got '" + seeds + "'");
+    }
+    if (to < from) {
+      throw new BadInputException("--seeds: TO is below FROM");
+    }
+    if (threshold < 1 || threshold > validators || validators > 100) {
+      throw new BadInputException("need 1 <= threshold <= validators <= 100");
+    }
+    if (requests < 1 || requests > 1000) {
+      throw new BadInputException("--requests must be 1..1000");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    int failed = 0;
+    for (long s = from; s <= to; s++) {
+      Simulation.Result r = Simulation.run(s, validators, threshold, requests);
+      out.println(r.line());
+      out.flush();
+      if (!r.ok()) {
+        failed++;
+      }
+    }
+    out.println(
+        (to - from + 1) + " seed(s), " + failed + " failed" + (failed == 0 ? "" : ": see above"));
+    return failed == 0 ? 0 : Main.EXIT_CHECK_FAILED;
+  }
+}

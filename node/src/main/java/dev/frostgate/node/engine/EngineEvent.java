@@ -1,0 +1,45 @@
+package dev.frostgate.node.engine;
+
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import fr.acinq.bitcoin.OutPoint;
+import java.util.List;
+
+/** What the engine reports besides messages: results, misbehaviour, audit facts. */
+public sealed interface EngineEvent {
+  /** A fresh commitment left this node (its nonces exist only in this incarnation's memory). */
+  record CommitmentIssued(RequestId request, int attempt, List<SigningCommitments> commitments)
+      implements EngineEvent {}
+
+  /** A share left this node (after its journal row was written). */
+  record ShareSent(
+      RequestId request,
+      int attempt,
+      long session,
+      String txid,
+      List<OutPoint> inputs,
+      List<SigningCommitments> used)
+      implements EngineEvent {}
+
+  /** A request is complete: the signed transaction passed the script interpreter. */
+  record RequestSigned(RequestId request, String txid, byte[] signedTx, List<OutPoint> inputs)
+      implements EngineEvent {}
+
+  /** A signer was excluded for an invalid share, with the evidence. */
+  record Blamed(Identifier accused, ShareEvidence evidence) implements EngineEvent {}
+
+  /** A peer misbehaved (recorded per peer; no cryptographic evidence needed to log it). */
+  record Misbehaviour(Identifier peer, Kind kind, String detail) implements EngineEvent {
+    public enum Kind {
+      NOT_LEADER,
+      EQUIVOCATION,
+      BAD_PROPOSAL,
+      BAD_MESSAGE,
+      FORGED_ENVELOPE
+    }
+  }
+
+  /** This node refused a proposal. */
+  record Refused(RequestId request, Identifier proposer, Verdict.Reject verdict)
+      implements EngineEvent {}
+}

@@ -1,0 +1,685 @@
+package dev.frostgate.node.engine;
+
+import dev.frostgate.bitcoin.spend.InputKey;
+import dev.frostgate.bitcoin.spend.SignedSpend;
+import dev.frostgate.bitcoin.spend.SpendBuilder;
+import dev.frostgate.bitcoin.spend.SpendException;
+import dev.frostgate.bitcoin.spend.SpendFinalizer;
+import dev.frostgate.bitcoin.spend.SpendSigner;
+import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.frost.BatchSigning;
+import dev.frostgate.crypto.frost.Ciphersuite;
+import dev.frostgate.crypto.frost.FrostException;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.frost.Signature;
+import dev.frostgate.crypto.frost.SignatureShare;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.frost.SigningNonces;
+import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.node.engine.EngineEvent.Misbehaviour;
+import dev.frostgate.node.engine.Message.Commit;
+import dev.frostgate.node.engine.Message.Proposal;
+import dev.frostgate.node.engine.Message.Refuse;
+import dev.frostgate.node.engine.Message.Share;
+import dev.frostgate.node.engine.Message.SignRequest;
+import dev.frostgate.node.engine.Message.Signed;
+import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxIn;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One validator's protocol engine for signing: signer and (when it leads a request) ROAST
+ * coordinator. Sans-I/O: {@link #onMessage} and {@link #onTick} take an authenticated message or a
+ * clock tick and return the messages to send and the events; time, randomness, storage, requests
+ * and chain facts come through {@link Ports}. Everything here is in memory and is lost on a crash;
+ * only the {@link Journal} survives.
+ *
+ * <p>Safety rules, in the order they are applied:
+ *
+ * <ul>
+ *   <li>a proposal is considered only from the leader of its attempt (else misbehaviour);
+ *   <li>the signer rebuilds the spend from its own view of the request and runs the {@link Policy};
+ *   <li>the spend lock of every input is written before the first commitment for it is sent;
+ *   <li>a share is computed only for packages whose messages are exactly the approved sighashes,
+ *       with nonces that live in this incarnation's memory, after the journal row (session, message
+ *       hashes, commitment) is durable; the nonces are consumed by that one share.
+ * </ul>
+ */
+public final class Validator {
+  private final NodeConfig config;
+  private final Ports ports;
+  private final Identifier me;
+  private final LeaderSchedule schedule;
+  private final Map<RequestId, SignerState> signers = new TreeMap<>();
+  private final Map<RequestId, Map<Integer, Coordinator>> coordinators = new TreeMap<>();
+  private final Set<RequestId> done = new HashSet<>();
+
+  // Per step.
+  private final Deque<Message> selfQueue = new ArrayDeque<>();
+  private final List<Output.Outgoing> out = new ArrayList<>();
+  private final List<EngineEvent> events = new ArrayList<>();
+
+  public Validator(NodeConfig config, Ports ports) {
+    this.config = config;
+    this.ports = ports;
+    this.me = config.me();
+    this.schedule = new LeaderSchedule(config.group().validators(), config.leaderTimeout());
+  }
+
+  public Identifier id() {
+    return me;
+  }
+
+  public LeaderSchedule schedule() {
+    return schedule;
+  }
+
+  public boolean isDone(RequestId r) {
+    return done.contains(r) || ports.journal().isSigned(r);
+  }
+
+  /** An authenticated message from {@code from} (the envelope check happened in the transport). */
+  public Output onMessage(Identifier from, Message m) {
+    if (!config.group().validators().contains(from)) {
+      events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "not a group member"));
+      return flush();
+    }
+    handle(from, m);
+    return flush();
+  }
+
+  /** A clock tick: start coordinators whose turn it is, retransmit, drop stale state. */
+  public Output onTick() {
+    long now = ports.clock().now();
+    for (SpendRequest r : ports.requests().visible(now)) {
+      RequestId id = r.id();
+      if (isDone(id)) {
+        signers.remove(id);
+        coordinators.remove(id);
+        continue;
+      }
+      if (now > r.expiresAt()) {
+        continue;
+      }
+      int attempt = schedule.attemptAt(r.createdAt(), now);
+      Map<Integer, Coordinator> mine = coordinators.computeIfAbsent(id, k -> new TreeMap<>());
+      mine.keySet().removeIf(a -> a < attempt - 1);
+      SignerState s = signers.get(id);
+      if (s != null) {
+        s.dropBefore(attempt - 1);
+      }
+      if (schedule.leader(id, attempt).equals(me) && !mine.containsKey(attempt)) {
+        startCoordinator(r, attempt, mine);
+      }
+      for (Coordinator c : mine.values()) {
+        c.retransmit(now);
+      }
+    }
+    drainSelf();
+    return flush();
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  private void handle(Identifier from, Message m) {
+    if (isDone(m.request()) && !(m instanceof Signed)) {
+      // Help a lagging leader finish: tell it the request is complete.
+      if (m instanceof Proposal || m instanceof Commit || m instanceof Share) {
+        ports
+            .journal()
+            .signatures(m.request())
+            .ifPresent(sigs -> send(from, new Signed(m.request(), 0, sigs)));
+      }
+      return;
+    }
+    switch (m) {
+      case Proposal p -> onProposal(from, p);
+      case SignRequest sr -> onSignRequest(from, sr);
+      case Commit c -> coordinator(c.request(), c.attempt()).ifPresent(k -> k.onCommit(from, c));
+      case Share sh -> coordinator(sh.request(), sh.attempt()).ifPresent(k -> k.onShare(from, sh));
+      case Refuse rf -> coordinator(rf.request(), rf.attempt()).ifPresent(k -> k.onRefuse(from));
+      case Signed sg -> onSigned(from, sg);
+    }
+    drainSelf();
+  }
+
+  private void drainSelf() {
+    while (!selfQueue.isEmpty()) {
+      handle(me, selfQueue.poll());
+    }
+  }
+
+  private void send(Identifier to, Message m) {
+    if (to.equals(me)) {
+      selfQueue.add(m);
+    } else {
+      out.add(new Output.Outgoing(to, m));
+    }
+  }
+
+  private void broadcast(Message m) {
+    for (Identifier v : config.group().validators()) {
+      send(v, m);
+    }
+  }
+
+  private Output flush() {
+    Output o = new Output(out, events);
+    out.clear();
+    events.clear();
+    return o;
+  }
+
+  private Optional<Coordinator> coordinator(RequestId r, int attempt) {
+    Map<Integer, Coordinator> m = coordinators.get(r);
+    return m == null ? Optional.empty() : Optional.ofNullable(m.get(attempt));
+  }
+
+  private Policy.Facts facts() {
+    return new Policy.Facts(
+        ports.chain(),
+        ports.journal()::lock,
+        ports.clock().now(),
+        config.group().xpub(),
+        config.policy());
+  }
+
+  // ---------------------------------------------------------------- signer
+
+  /** What a signer keeps per request, in memory only. */
+  private final class SignerState {
+    final SpendRequest request;
+    final Map<Integer, Approval> approvals = new TreeMap<>();
+
+    /** Outstanding nonces, keyed by the commitment of input 0. */
+    final Map<SigningCommitments, Pending> nonces = new HashMap<>();
+
+    /** Shares already sent, by attempt and session: resent on a duplicate request, never redone. */
+    final Map<String, Share> answered = new HashMap<>();
+
+    List<KeyPackage> inputKeys;
+
+    SignerState(SpendRequest request) {
+      this.request = request;
+    }
+
+    void dropBefore(int attempt) {
+      approvals.keySet().removeIf(a -> a < attempt);
+      Iterator<Pending> it = nonces.values().iterator();
+      while (it.hasNext()) {
+        Pending p = it.next();
+        if (p.attempt < attempt) {
+          p.nonces.forEach(SigningNonces::discard);
+          it.remove();
+        }
+      }
+      answered.entrySet().removeIf(e -> Integer.parseInt(e.getKey().split(":")[0]) < attempt);
+    }
+  }
+
+  private record Approval(Proposal proposal, UnsignedSpend spend, Identifier leader) {}
+
+  private record Pending(int attempt, List<SigningNonces> nonces) {}
+
+  private void onProposal(Identifier from, Proposal p) {
+    long now = ports.clock().now();
+    Optional<SpendRequest> req = ports.requests().find(p.request());
+    if (req.isPresent()
+        && !schedule.mayLead(from, p.request(), p.attempt(), req.get().createdAt(), now)) {
+      events.add(
+          new Misbehaviour(
+              from,
+              Misbehaviour.Kind.NOT_LEADER,
+              "proposal for " + p.request() + " attempt " + p.attempt()));
+      return;
+    }
+    SignerState s =
+        req.isPresent()
+            ? signers.computeIfAbsent(p.request(), k -> new SignerState(req.get()))
+            : null;
+    if (s != null) {
+      Approval earlier = s.approvals.get(p.attempt());
+      if (earlier != null) {
+        if (!earlier.proposal().sameAs(p)) {
+          events.add(
+              new Misbehaviour(
+                  from, Misbehaviour.Kind.EQUIVOCATION, "two proposals for " + p.request()));
+          return;
+        }
+        // A retransmission: the leader lacks our commitment; resend one that is still unused.
+        for (var e : s.nonces.entrySet()) {
+          if (e.getValue().attempt() == p.attempt()) {
+            send(from, commitOf(p.request(), p.attempt(), e.getValue().nonces()));
+            return;
+          }
+        }
+        return;
+      }
+    }
+    Verdict v = Policy.evaluate(req, p, facts());
+    if (v instanceof Verdict.Reject r) {
+      events.add(new EngineEvent.Refused(p.request(), from, r));
+      if (r.reason().blamesProposer()) {
+        events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_PROPOSAL, r.reason().name()));
+      }
+      send(from, new Refuse(p.request(), p.attempt(), r.reason()));
+      return;
+    }
+    UnsignedSpend spend = ((Verdict.Approve) v).spend();
+    List<OutPoint> inputs = inputsOf(spend);
+    try {
+      ports.journal().lockAll(inputs, p.request(), spend.txid());
+    } catch (IllegalStateException e) {
+      Verdict.Reject r = new Verdict.Reject(Verdict.Reason.CONFLICTING_SPEND, e.getMessage());
+      events.add(new EngineEvent.Refused(p.request(), from, r));
+      send(from, new Refuse(p.request(), p.attempt(), r.reason()));
+      return;
+    }
+    s.approvals.put(p.attempt(), new Approval(p, spend, from));
+    if (s.inputKeys == null) {
+      List<InputKey> keys = SpendSigner.inputKeys(spend);
+      s.inputKeys = SpendSigner.inputKeyPackages(keys, config.rawKey(), config.group().xpub());
+    }
+    send(from, freshCommit(s, p.request(), p.attempt(), spend.inputs().size()));
+  }
+
+  private Commit freshCommit(SignerState s, RequestId r, int attempt, int count) {
+    List<SigningNonces> n =
+        BatchSigning.commit(config.rawKey(), count, ports.random().secureRandom());
+    s.nonces.put(n.get(0).commitments(), new Pending(attempt, n));
+    Commit c = commitOf(r, attempt, n);
+    events.add(new EngineEvent.CommitmentIssued(r, attempt, c.commitments()));
+    return c;
+  }
+
+  private static Commit commitOf(RequestId r, int attempt, List<SigningNonces> n) {
+    return new Commit(r, attempt, n.stream().map(SigningNonces::commitments).toList());
+  }
+
+  private void onSignRequest(Identifier from, SignRequest sr) {
+    SignerState s = signers.get(sr.request());
+    if (s == null) {
+      return; // never approved (or approved before a restart): nothing to sign with
+    }
+    Approval a = s.approvals.get(sr.attempt());
+    if (a == null) {
+      return;
+    }
+    if (!a.leader().equals(from)) {
+      events.add(new Misbehaviour(from, Misbehaviour.Kind.NOT_LEADER, "sign request"));
+      return;
+    }
+    String key = sr.attempt() + ":" + sr.session();
+    Share earlier = s.answered.get(key);
+    if (earlier != null) {
+      send(from, earlier); // duplicate: resend the same share, never sign again
+      return;
+    }
+    List<byte[]> approved = a.proposal().messages();
+    if (sr.packages().size() != approved.size()) {
+      events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "package count"));
+      return;
+    }
+    Optional<SigningCommitments> mine = sr.packages().get(0).commitment(me);
+    if (mine.isEmpty()) {
+      return;
+    }
+    Pending pending = s.nonces.get(mine.get());
+    if (pending == null || pending.attempt() != sr.attempt()) {
+      return; // not ours in this incarnation (e.g. from before a restart): never honoured
+    }
+    for (int i = 0; i < approved.size(); i++) {
+      SigningPackage pkg = sr.packages().get(i);
+      Optional<SigningCommitments> c = pkg.commitment(me);
+      if (!Arrays.equals(pkg.message(), approved.get(i))
+          || c.isEmpty()
+          || !c.get().equals(pending.nonces().get(i).commitments())
+          || pkg.commitments().size() < config.group().threshold()) {
+        s.nonces.remove(mine.get());
+        pending.nonces().forEach(SigningNonces::discard);
+        events.add(
+            new Misbehaviour(
+                from, Misbehaviour.Kind.BAD_MESSAGE, "signing package " + i + " not as approved"));
+        return;
+      }
+    }
+    List<SigningCommitments> used =
+        pending.nonces().stream().map(SigningNonces::commitments).toList();
+    for (SigningCommitments c : used) {
+      if (ports.journal().commitmentUsed(c)) {
+        s.nonces.remove(mine.get());
+        pending.nonces().forEach(SigningNonces::discard);
+        return;
+      }
+    }
+    s.nonces.remove(mine.get());
+    // Journal first (durable), then sign, then send.
+    ports
+        .journal()
+        .recordShare(
+            new Journal.ShareRow(
+                sr.request(), sr.attempt(), sr.session(), a.spend().txid(), approved, used));
+    List<SignatureShare> shares;
+    try {
+      shares = BatchSigning.signEach(sr.packages(), pending.nonces(), s.inputKeys);
+    } catch (FrostException e) {
+      events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, e.getMessage()));
+      return;
+    }
+    Commit next = freshCommit(s, sr.request(), sr.attempt(), approved.size());
+    Share share = new Share(sr.request(), sr.attempt(), sr.session(), shares, next.commitments());
+    s.answered.put(key, share);
+    events.add(
+        new EngineEvent.ShareSent(
+            sr.request(), sr.attempt(), sr.session(), a.spend().txid(), inputsOf(a.spend()), used));
+    send(from, share);
+  }
+
+  private void onSigned(Identifier from, Signed sg) {
+    if (isDone(sg.request())) {
+      return;
+    }
+    Optional<SpendRequest> req = ports.requests().find(sg.request());
+    if (req.isEmpty()) {
+      return;
+    }
+    UnsignedSpend spend;
+    try {
+      spend = SpendBuilder.build(req.get().recipe(), config.group().xpub());
+    } catch (SpendException e) {
+      return;
+    }
+    SignedSpend signed;
+    try {
+      signed = SpendFinalizer.attach(spend, sg.signatures());
+    } catch (SpendException e) {
+      events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "signatures do not verify"));
+      return;
+    }
+    complete(req.get().id(), sg.attempt(), spend, signed, sg.signatures());
+  }
+
+  private void complete(
+      RequestId id, int attempt, UnsignedSpend spend, SignedSpend signed, List<byte[]> sigs) {
+    ports.journal().recordSigned(id, spend.txid(), sigs);
+    done.add(id);
+    SignerState s = signers.get(id);
+    if (s != null) {
+      s.nonces.values().forEach(p -> p.nonces().forEach(SigningNonces::discard));
+      s.nonces.clear();
+    }
+    coordinators.remove(id);
+    events.add(new EngineEvent.RequestSigned(id, spend.txid(), signed.bytes(), inputsOf(spend)));
+  }
+
+  private static List<OutPoint> inputsOf(UnsignedSpend spend) {
+    List<OutPoint> l = new ArrayList<>();
+    for (TxIn in : spend.tx().txIn) {
+      l.add(in.outPoint);
+    }
+    return l;
+  }
+
+  // ---------------------------------------------------------------- coordinator (ROAST)
+
+  private void startCoordinator(SpendRequest r, int attempt, Map<Integer, Coordinator> mine) {
+    UnsignedSpend spend;
+    try {
+      spend = SpendBuilder.build(r.recipe(), config.group().xpub());
+    } catch (SpendException e) {
+      mine.put(attempt, Coordinator.idle(this));
+      return;
+    }
+    Proposal p = new Proposal(r.id(), attempt, spend.bytes(), spend.sigHashes());
+    // The leader runs its own policy first: it never proposes what it would not sign.
+    Verdict v = Policy.evaluate(Optional.of(r), p, facts());
+    if (v instanceof Verdict.Reject rej) {
+      events.add(new EngineEvent.Refused(r.id(), me, rej));
+      mine.put(attempt, Coordinator.idle(this));
+      return;
+    }
+    List<PublicKeyPackage> pub =
+        SpendSigner.inputPublicKeys(
+            SpendSigner.inputKeys(spend), config.group().rawPublic(), config.group().xpub());
+    Coordinator c = new Coordinator(this, p, spend, pub);
+    mine.put(attempt, c);
+    c.lastSent = ports.clock().now();
+    broadcast(p);
+  }
+
+  /**
+   * ROAST coordinator for one request and attempt: it keeps a session open for every t-subset of
+   * responsive signers with fresh commitments, excludes a signer whose share is invalid (with
+   * evidence), and completes when any session aggregates.
+   */
+  private static final class Coordinator {
+    final Validator v;
+    final Proposal proposal;
+    final UnsignedSpend spend;
+    final List<PublicKeyPackage> inputPublic;
+    final boolean idle;
+
+    /** Signers with a fresh, unused commitment, in order of arrival. */
+    final LinkedHashMap<Identifier, List<SigningCommitments>> fresh = new LinkedHashMap<>();
+
+    final Set<SigningCommitments> usedCommitments = new HashSet<>();
+    final Set<Identifier> excluded = new HashSet<>();
+    final Set<Identifier> refused = new HashSet<>();
+    final TreeMap<Long, Session> sessions = new TreeMap<>();
+
+    /** Random base: session ids never repeat across restarts of this coordinator. */
+    long nextSession;
+
+    long lastSent;
+
+    Coordinator(Validator v, Proposal p, UnsignedSpend spend, List<PublicKeyPackage> pub) {
+      this.v = v;
+      this.proposal = p;
+      this.spend = spend;
+      this.inputPublic = pub;
+      this.idle = false;
+      this.nextSession = v.ports.random().secureRandom().nextLong() & Long.MAX_VALUE >>> 1;
+    }
+
+    private Coordinator(Validator v) {
+      this.v = v;
+      this.proposal = null;
+      this.spend = null;
+      this.inputPublic = null;
+      this.idle = true;
+    }
+
+    static Coordinator idle(Validator v) {
+      return new Coordinator(v);
+    }
+
+    static final class Session {
+      final long id;
+      final List<Identifier> members;
+      final SignRequest request;
+      final TreeMap<Identifier, List<SignatureShare>> shares = new TreeMap<>();
+      boolean closed;
+
+      Session(long id, List<Identifier> members, SignRequest request) {
+        this.id = id;
+        this.members = members;
+        this.request = request;
+      }
+    }
+
+    int threshold() {
+      return v.config.group().threshold();
+    }
+
+    void onCommit(Identifier from, Commit c) {
+      if (idle) {
+        return;
+      }
+      acceptCommitment(from, c.commitments());
+      startSessions();
+    }
+
+    void onRefuse(Identifier from) {
+      if (!idle) {
+        refused.add(from);
+      }
+    }
+
+    private void acceptCommitment(Identifier from, List<SigningCommitments> cs) {
+      if (excluded.contains(from)) {
+        return;
+      }
+      if (cs.size() != proposal.messages().size()) {
+        v.events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "commitment count"));
+        return;
+      }
+      for (SigningCommitments c : cs) {
+        if (!c.identifier().equals(from)) {
+          v.events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "commitment id"));
+          return;
+        }
+        if (usedCommitments.contains(c)) {
+          return; // a replay of a commitment already placed in a session
+        }
+      }
+      fresh.remove(from);
+      fresh.put(from, cs);
+    }
+
+    private void startSessions() {
+      int t = threshold();
+      while (fresh.size() >= t) {
+        Map<Identifier, List<SigningCommitments>> chosen = new TreeMap<>();
+        Iterator<Map.Entry<Identifier, List<SigningCommitments>>> it = fresh.entrySet().iterator();
+        while (chosen.size() < t) {
+          var e = it.next();
+          chosen.put(e.getKey(), e.getValue());
+          it.remove();
+        }
+        chosen.values().forEach(usedCommitments::addAll);
+        List<SigningPackage> packages = BatchSigning.packages(chosen, proposal.messages());
+        long id = nextSession++;
+        SignRequest sr = new SignRequest(proposal.request(), proposal.attempt(), id, packages);
+        sessions.put(id, new Session(id, List.copyOf(chosen.keySet()), sr));
+        for (Identifier m : chosen.keySet()) {
+          v.send(m, sr);
+        }
+      }
+    }
+
+    void onShare(Identifier from, Share sh) {
+      if (idle) {
+        return;
+      }
+      Session s = sessions.get(sh.session());
+      if (s == null || !s.members.contains(from) || s.shares.containsKey(from)) {
+        return; // unknown session, not a member, or a duplicate/replay
+      }
+      if (sh.shares().size() != proposal.messages().size()
+          || sh.shares().stream().anyMatch(x -> !x.identifier().equals(from))) {
+        v.events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "malformed share"));
+        return;
+      }
+      s.shares.put(from, sh.shares());
+      acceptCommitment(from, sh.next());
+      if (!s.closed && s.shares.size() == s.members.size()) {
+        s.closed = true;
+        if (aggregate(s)) {
+          return;
+        }
+      }
+      startSessions();
+    }
+
+    /** Aggregates a complete session; returns true when the request is done. */
+    private boolean aggregate(Session s) {
+      int n = proposal.messages().size();
+      List<List<SignatureShare>> perInput = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        List<SignatureShare> l = new ArrayList<>();
+        for (List<SignatureShare> mine : s.shares.values()) {
+          l.add(mine.get(i));
+        }
+        perInput.add(l);
+      }
+      List<byte[]> sigs = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        try {
+          Signature sig =
+              BatchSigning.aggregateEach(
+                      List.of(s.request.packages().get(i)),
+                      List.of(perInput.get(i)),
+                      List.of(inputPublic.get(i)))
+                  .get(0);
+          sigs.add(Ciphersuite.TAPROOT.serializeSignature(sig));
+        } catch (FrostException e) {
+          if (e.kind() == FrostException.Kind.INVALID_SIGNATURE_SHARE) {
+            for (Identifier culprit : e.culprits()) {
+              excluded.add(culprit);
+              fresh.remove(culprit);
+              v.events.add(
+                  new EngineEvent.Blamed(
+                      culprit,
+                      new ShareEvidence(
+                          culprit,
+                          proposal.request(),
+                          proposal.attempt(),
+                          s.id,
+                          i,
+                          s.request.packages().get(i),
+                          perInput.get(i))));
+            }
+          }
+          return false;
+        }
+      }
+      SignedSpend signed;
+      try {
+        signed = SpendFinalizer.attach(spend, sigs);
+      } catch (SpendException e) {
+        return false;
+      }
+      v.complete(proposal.request(), proposal.attempt(), spend, signed, sigs);
+      v.broadcast(new Signed(proposal.request(), proposal.attempt(), sigs));
+      return true;
+    }
+
+    void retransmit(long now) {
+      if (idle || now - lastSent < v.config.retransmitInterval()) {
+        return;
+      }
+      lastSent = now;
+      Set<Identifier> waiting = new HashSet<>();
+      for (Session s : sessions.values()) {
+        if (s.closed) {
+          continue;
+        }
+        for (Identifier m : s.members) {
+          if (!s.shares.containsKey(m)) {
+            waiting.add(m);
+            v.send(m, s.request);
+          }
+        }
+      }
+      for (Identifier id : v.config.group().validators()) {
+        if (!fresh.containsKey(id) && !excluded.contains(id) && !refused.contains(id)) {
+          v.send(id, proposal);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.frostgate.node.sim;
+
+import dev.frostgate.crypto.frost.Identifier;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * What one seed simulates: the group shape, the requests and the faults, all drawn from the seed.
+ * Byzantine and permanently crashed validators together never exceed n − t, so every valid request
+ * must be signed once the network heals.
+ */
+public record Scenario(
+    long seed,
+    int n,
+    int t,
+    int requests,
+    Set<Fault> faults,
+    TreeMap<Identifier, Fault> byzantine,
+    List<Identifier> permanentlyCrashed,
+    double loss,
+    double duplication,
+    double replay,
+    int maxDelay,
+    long chaosEnd) {
+
+  /** Byzantine behaviours, one per Byzantine validator. */
+  static final List<Fault> BYZANTINE =
+      List.of(
+          Fault.BYZ_INVALID_SHARES,
+          Fault.BYZ_WRONG_COMMITMENTS,
+          Fault.BYZ_WITHHOLD_SHARES,
+          Fault.BYZ_WITHHOLD_LEADER,
+          Fault.BYZ_EQUIVOCATING_LEADER,
+          Fault.BYZ_CHANGED_RECIPIENT,
+          Fault.BYZ_CONFLICTING_SPEND,
+          Fault.FORGED_SENDER);
+
+  public static Scenario of(long seed, int n, int t, int requests) {
+    SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
+    EnumSet<Fault> f = EnumSet.noneOf(Fault.class);
+    for (Fault x :
+        List.of(
+            Fault.LOSS,
+            Fault.DUPLICATION,
+            Fault.REORDER_DELAY,
+            Fault.PARTITION,
+            Fault.CRASH_RESTART,
+            Fault.CRASH_AT_JOURNAL_WRITE,
+            Fault.REPLAY,
+            Fault.CONFLICTING_REQUESTS,
+            Fault.UNCONFIRMED_INPUT)) {
+      if (r.nextInt(100) < 45) {
+        f.add(x);
+      }
+    }
+    int budget = n - t;
+    int byz = budget == 0 ? 0 : r.nextInt(budget + 1);
+    int perm = budget - byz == 0 || r.nextInt(3) != 0 ? 0 : 1 + r.nextInt(budget - byz);
+    List<Identifier> ids = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ids.add(Identifier.of(i));
+    }
+    // Shuffle deterministically.
+    for (int i = ids.size() - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      Identifier tmp = ids.get(i);
+      ids.set(i, ids.get(j));
+      ids.set(j, tmp);
+    }
+    TreeMap<Identifier, Fault> byzantine = new TreeMap<>();
+    for (int i = 0; i < byz; i++) {
+      Fault b = BYZANTINE.get(r.nextInt(BYZANTINE.size()));
+      byzantine.put(ids.get(i), b);
+      f.add(b);
+    }
+    List<Identifier> permanent = new ArrayList<>(ids.subList(byz, byz + perm));
+    if (perm > 0) {
+      f.add(Fault.PERMANENT_CRASH);
+    }
+    return new Scenario(
+        seed,
+        n,
+        t,
+        requests,
+        f,
+        byzantine,
+        permanent,
+        f.contains(Fault.LOSS) ? 0.02 + r.nextDouble() * 0.2 : 0,
+        f.contains(Fault.DUPLICATION) ? 0.02 + r.nextDouble() * 0.2 : 0,
+        f.contains(Fault.REPLAY) ? 0.01 + r.nextDouble() * 0.05 : 0,
+        f.contains(Fault.REORDER_DELAY) ? 5 + r.nextInt(60) : 3,
+        400 + r.nextInt(800));
+  }
+
+  public int faulty() {
+    return byzantine.size() + permanentlyCrashed.size();
+  }
+
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    b.append(faults.isEmpty() ? "none" : faults.toString().replace(" ", ""));
+    if (!byzantine.isEmpty()) {
+      b.append(" byz=").append(byzantine.toString().replace(" ", ""));
+    }
+    if (!permanentlyCrashed.isEmpty()) {
+      b.append(" dead=").append(permanentlyCrashed.toString().replace(" ", ""));
+    }
+    return b.toString();
+  }
+}

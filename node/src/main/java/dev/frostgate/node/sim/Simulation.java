@@ -1,0 +1,753 @@
+package dev.frostgate.node.sim;
+
+import dev.frostgate.bitcoin.spend.Branch;
+import dev.frostgate.bitcoin.spend.ChangePolicy;
+import dev.frostgate.bitcoin.spend.FeeRate;
+import dev.frostgate.bitcoin.spend.SpendBuilder;
+import dev.frostgate.bitcoin.spend.SpendInput;
+import dev.frostgate.bitcoin.spend.SpendOutput;
+import dev.frostgate.bitcoin.spend.SpendRecipe;
+import dev.frostgate.bitcoin.spend.SpendSigner;
+import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.frost.SignatureShare;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.node.engine.ChainFacts;
+import dev.frostgate.node.engine.EngineEvent;
+import dev.frostgate.node.engine.EnvelopeVerifier;
+import dev.frostgate.node.engine.InMemoryChainFacts;
+import dev.frostgate.node.engine.InMemoryJournal;
+import dev.frostgate.node.engine.InMemoryRequestSource;
+import dev.frostgate.node.engine.Message;
+import dev.frostgate.node.engine.NodeConfig;
+import dev.frostgate.node.engine.Output;
+import dev.frostgate.node.engine.PolicyConfig;
+import dev.frostgate.node.engine.Ports;
+import dev.frostgate.node.engine.RequestId;
+import dev.frostgate.node.engine.SpendRequest;
+import dev.frostgate.node.engine.Validator;
+import fr.acinq.bitcoin.OutPoint;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Deterministic simulation of a whole validator group in one thread: simulated network, clock and
+ * disks, driven by one seed. Faults come from the {@link Scenario}; invariants are checked on every
+ * event and at the end. Same seed, same run, byte for byte.
+ */
+public final class Simulation {
+  public static final long LEADER_TIMEOUT = 400;
+  public static final long TICK = 10;
+  public static final long RETRANSMIT = 80;
+
+  /** The outcome of one seed. */
+  public record Result(
+      Scenario scenario,
+      int goodRequests,
+      int signed,
+      List<String> violations,
+      long simTime,
+      long steps,
+      long messages,
+      long forgedRejected,
+      long crashes,
+      long journalCrashes,
+      long blames,
+      long wallMillis) {
+    public boolean ok() {
+      return violations.isEmpty();
+    }
+
+    public String replayCommand() {
+      return "frostgate simulate --seeds "
+          + scenario.seed()
+          + ".."
+          + scenario.seed()
+          + " --validators "
+          + scenario.n()
+          + " --threshold "
+          + scenario.t()
+          + " --requests "
+          + scenario.requests();
+    }
+
+    public String line() {
+      String head =
+          String.format(
+              "seed %d: n=%d t=%d signed %d/%d, t_sim=%d steps=%d msgs=%d crashes=%d"
+                  + " (journal %d) forged=%d blames=%d faults=%s %s (%d ms)",
+              scenario.seed(),
+              scenario.n(),
+              scenario.t(),
+              signed,
+              goodRequests,
+              simTime,
+              steps,
+              messages,
+              crashes,
+              journalCrashes,
+              forgedRejected,
+              blames,
+              scenario.describe(),
+              ok() ? "OK" : "FAIL",
+              wallMillis);
+      if (ok()) {
+        return head;
+      }
+      return head + "\n  violations: " + violations + "\n  replay: " + replayCommand();
+    }
+  }
+
+  /** Thrown by the simulated disk to crash a validator at a journal write. */
+  static final class SimCrash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SimCrash() {
+      super("simulated crash", null, false, false);
+    }
+  }
+
+  /** A journal that can crash its node just before or just after a durable write. */
+  static final class SimJournal extends InMemoryJournal {
+    int armed; // 0 no, 1 before the write, 2 after the write (written, not sent)
+
+    @Override
+    protected void beforeWrite() {
+      if (armed == 1) {
+        armed = 0;
+        throw new SimCrash();
+      }
+    }
+
+    @Override
+    protected void afterWrite() {
+      if (armed == 2) {
+        armed = 0;
+        throw new SimCrash();
+      }
+    }
+  }
+
+  /** What travels on the simulated wire: {@code signer} models the BIP340 envelope signature. */
+  record Envelope(Identifier claimed, Identifier signer, Identifier to, Message message) {}
+
+  /** The envelope check: the signature must be by the claimed sender. */
+  static final EnvelopeVerifier<Envelope> VERIFIER =
+      e -> e.claimed().equals(e.signer()) ? Optional.of(e.claimed()) : Optional.empty();
+
+  private sealed interface Ev {}
+
+  private record Deliver(Envelope envelope) implements Ev {}
+
+  private record Tick(Identifier node) implements Ev {}
+
+  private record Restart(Identifier node) implements Ev {}
+
+  private record Crash(Identifier node, boolean permanent) implements Ev {}
+
+  private record PartitionStart(Set<Identifier> side) implements Ev {}
+
+  private record PartitionEnd() implements Ev {}
+
+  private record Timed(long time, long seq, Ev ev) implements Comparable<Timed> {
+    @Override
+    public int compareTo(Timed o) {
+      return time != o.time ? Long.compare(time, o.time) : Long.compare(seq, o.seq);
+    }
+  }
+
+  private final class Node {
+    final Identifier id;
+    final SimJournal journal = new SimJournal();
+    final Fault byzantine;
+    Validator validator;
+    int incarnation;
+    boolean up;
+    boolean dead;
+
+    Node(Identifier id, Fault byzantine) {
+      this.id = id;
+      this.byzantine = byzantine;
+    }
+
+    boolean honest() {
+      return byzantine == null;
+    }
+
+    void start() {
+      incarnation++;
+      SeededSecureRandom rng =
+          new SeededSecureRandom(
+              scenario.seed() * 1_000_003L + id.smallValue() * 7919L + incarnation);
+      Ports ports = new Ports(() -> now, () -> rng, journal, requests, chain);
+      validator =
+          new Validator(
+              new NodeConfig(
+                  id,
+                  sim.rawKeys().get(id),
+                  sim.group(),
+                  new PolicyConfig(50_000, 1),
+                  LEADER_TIMEOUT,
+                  RETRANSMIT),
+              ports);
+      up = true;
+    }
+
+    void crash() {
+      validator = null;
+      up = false;
+      journal.armed = 0;
+    }
+  }
+
+  private final Scenario scenario;
+  private final SplittableRandom rnd;
+  private final SimGroup sim;
+  private final InMemoryRequestSource requests = new InMemoryRequestSource();
+  private final InMemoryChainFacts chain = new InMemoryChainFacts();
+  private final Map<RequestId, SpendRequest> byId = new TreeMap<>();
+  private final Map<RequestId, UnsignedSpend> canonical = new TreeMap<>();
+  private final Set<RequestId> good = new TreeSet<>();
+  private final Set<RequestId> mustNotSign = new TreeSet<>();
+  private final TreeMap<Identifier, Node> nodes = new TreeMap<>();
+  private final PriorityQueue<Timed> queue = new PriorityQueue<>();
+  private final List<Envelope> history = new ArrayList<>();
+  private Set<Identifier> partition; // one side of the current partition, or null
+  private long now;
+  private long seq;
+
+  // Invariant state.
+  private final List<String> violations = new ArrayList<>();
+  private final Map<SigningCommitments, String> issuedIn = new HashMap<>();
+  private final Set<SigningCommitments> usedCommitments = new HashSet<>();
+  private final Map<Identifier, Map<OutPoint, RequestId>> honestSpends = new TreeMap<>();
+  private final Map<OutPoint, String> signedSpends = new HashMap<>();
+  private final Set<RequestId> signed = new TreeSet<>();
+  private final Map<RequestId, List<PublicKeyPackage>> inputPublic = new HashMap<>();
+  private long steps;
+  private long messages;
+  private long forged;
+  private long crashes;
+  private long journalCrashes;
+  private long blames;
+
+  private Simulation(Scenario scenario) {
+    this.scenario = scenario;
+    this.rnd = new SplittableRandom(scenario.seed());
+    this.sim = SimGroup.of(scenario.n(), scenario.t());
+  }
+
+  /** Runs one seed with the given shape. */
+  public static Result run(long seed, int n, int t, int requests) {
+    return run(Scenario.of(seed, n, t, requests));
+  }
+
+  public static Result run(Scenario scenario) {
+    long start = System.nanoTime(); // reporting only; never feeds the simulation
+    Simulation s = new Simulation(scenario);
+    s.setUp();
+    s.loop();
+    s.finish();
+    return new Result(
+        scenario,
+        s.good.size(),
+        (int) s.good.stream().filter(s.signed::contains).count(),
+        List.copyOf(s.violations),
+        s.now,
+        s.steps,
+        s.messages,
+        s.forged,
+        s.crashes,
+        s.journalCrashes,
+        s.blames,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  // ---------------------------------------------------------------- set-up
+
+  private static String txid(String label) {
+    return HexFormat.of().formatHex(Hashes.sha256(label.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private SpendInput coin(String label, int vout, long amount, long index, int confirmations) {
+    SpendInput in = SpendInput.of(txid(label), vout, amount, Branch.LOAN, index);
+    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.LOAN, index, confirmations));
+    return in;
+  }
+
+  private SpendRequest request(String id, List<SpendInput> inputs, int k, long createdAt) {
+    SpendRecipe recipe =
+        new SpendRecipe(
+            inputs,
+            List.of(SpendOutput.toAddress(sim.group().xpub().loanAddress(1_000_000 + k), 30_000)),
+            FeeRate.satPerVb(2),
+            ChangePolicy.toIndex(k),
+            20_000);
+    SpendRequest r = new SpendRequest(new RequestId(id), recipe, createdAt, Long.MAX_VALUE / 4);
+    requests.add(r);
+    byId.put(r.id(), r);
+    canonical.put(r.id(), SpendBuilder.build(recipe, sim.group().xpub()));
+    return r;
+  }
+
+  private void setUp() {
+    int maxInputs = scenario.n() > 7 ? 2 : 3;
+    List<SpendRequest> made = new ArrayList<>();
+    for (int k = 0; k < scenario.requests(); k++) {
+      int count = 1 + rnd.nextInt(maxInputs);
+      List<SpendInput> ins = new ArrayList<>();
+      for (int j = 0; j < count; j++) {
+        ins.add(
+            coin(
+                "s" + scenario.seed() + "/r" + k + "/" + j,
+                j,
+                40_000 + rnd.nextInt(20_000),
+                k * 8L + j,
+                3));
+      }
+      SpendRequest r = request("req-" + scenario.seed() + "-" + k, ins, k, rnd.nextInt(300));
+      made.add(r);
+      good.add(r.id());
+    }
+    if (scenario.faults().contains(Fault.CONFLICTING_REQUESTS) && !made.isEmpty()) {
+      SpendRequest victim = made.get(0);
+      SpendRequest c =
+          request(
+              "conflict-" + scenario.seed(),
+              List.of(victim.recipe().inputs().get(0)),
+              900,
+              victim.createdAt() + rnd.nextInt(50));
+      good.remove(victim.id());
+      good.remove(c.id());
+    }
+    if (scenario.faults().contains(Fault.UNCONFIRMED_INPUT)) {
+      SpendInput u = coin("s" + scenario.seed() + "/unconfirmed", 0, 45_000, 7_000, 0);
+      SpendRequest r = request("unconfirmed-" + scenario.seed(), List.of(u), 901, rnd.nextInt(300));
+      mustNotSign.add(r.id());
+    }
+    for (Identifier id : sim.group().validators()) {
+      Node node = new Node(id, scenario.byzantine().get(id));
+      nodes.put(id, node);
+      node.start();
+      schedule(rnd.nextLong(TICK), new Tick(id));
+    }
+    long chaosEnd = scenario.chaosEnd();
+    for (Identifier id : scenario.permanentlyCrashed()) {
+      schedule(rnd.nextLong(chaosEnd), new Crash(id, true));
+    }
+    if (scenario.faults().contains(Fault.PARTITION)) {
+      long at = rnd.nextLong(chaosEnd / 2);
+      Set<Identifier> side = new TreeSet<>();
+      for (Identifier id : sim.group().validators()) {
+        if (rnd.nextBoolean()) {
+          side.add(id);
+        }
+      }
+      schedule(at, new PartitionStart(side));
+      schedule(at + 100 + rnd.nextLong(chaosEnd / 2), new PartitionEnd());
+    }
+  }
+
+  private void schedule(long at, Ev ev) {
+    queue.add(new Timed(at, seq++, ev));
+  }
+
+  private boolean chaos() {
+    return now < scenario.chaosEnd();
+  }
+
+  // ---------------------------------------------------------------- main loop
+
+  private void loop() {
+    long end = scenario.chaosEnd() + (scenario.n() - scenario.t() + 4L) * LEADER_TIMEOUT + 1000;
+    while (!queue.isEmpty()) {
+      Timed next = queue.poll();
+      now = next.time();
+      if (now > end || (now > scenario.chaosEnd() && signed.containsAll(good))) {
+        break;
+      }
+      steps++;
+      maybeCrashBetweenSteps();
+      switch (next.ev()) {
+        case Deliver d -> deliver(d.envelope());
+        case Tick tk -> tick(tk.node());
+        case Restart r -> restart(nodes.get(r.node()));
+        case Crash c -> crash(nodes.get(c.node()), c.permanent());
+        case PartitionStart p -> partition = p.side();
+        case PartitionEnd p -> partition = null;
+      }
+    }
+  }
+
+  private void maybeCrashBetweenSteps() {
+    if (!chaos() || !scenario.faults().contains(Fault.CRASH_RESTART) || rnd.nextInt(400) != 0) {
+      return;
+    }
+    List<Node> up = nodes.values().stream().filter(x -> x.up).toList();
+    if (up.isEmpty()) {
+      return;
+    }
+    crash(up.get(rnd.nextInt(up.size())), false);
+  }
+
+  private void crash(Node node, boolean permanent) {
+    if (node.dead) {
+      return;
+    }
+    if (node.up) {
+      crashes++;
+      node.crash();
+    }
+    if (permanent) {
+      node.dead = true;
+    } else {
+      schedule(Math.min(now + 20 + rnd.nextLong(400), scenario.chaosEnd()), new Restart(node.id));
+    }
+  }
+
+  private void restart(Node node) {
+    if (!node.up && !node.dead) {
+      node.start();
+    }
+  }
+
+  private void tick(Identifier id) {
+    schedule(now + TICK, new Tick(id));
+    Node node = nodes.get(id);
+    if (!node.up) {
+      return;
+    }
+    Output out;
+    try {
+      out = node.validator.onTick();
+    } catch (SimCrash e) {
+      journalCrash(node);
+      return;
+    }
+    process(node, out);
+  }
+
+  private void journalCrash(Node node) {
+    journalCrashes++;
+    crash(node, false);
+  }
+
+  private void deliver(Envelope e) {
+    Node node = nodes.get(e.to());
+    if (!node.up) {
+      return;
+    }
+    Optional<Identifier> sender = VERIFIER.authenticatedSender(e);
+    if (sender.isEmpty()) {
+      forged++;
+      return; // the transport rejects it and counts it against the claimed peer
+    }
+    if (chaos()
+        && node.honest()
+        && scenario.faults().contains(Fault.CRASH_AT_JOURNAL_WRITE)
+        && rnd.nextInt(40) == 0) {
+      node.journal.armed = rnd.nextInt(4) == 0 ? 1 : 2;
+    }
+    Output out;
+    try {
+      out = node.validator.onMessage(sender.get(), e.message());
+    } catch (SimCrash c) {
+      journalCrash(node);
+      return;
+    }
+    node.journal.armed = 0;
+    process(node, out);
+  }
+
+  private void process(Node node, Output out) {
+    for (EngineEvent ev : out.events()) {
+      check(node, ev);
+    }
+    List<Output.Outgoing> msgs = node.honest() ? out.messages() : byzantine(node, out.messages());
+    for (Output.Outgoing o : msgs) {
+      send(node.id, node.id, o.to(), o.message());
+      if (node.byzantine == Fault.FORGED_SENDER && rnd.nextBoolean()) {
+        List<Identifier> ids = sim.group().validators();
+        Identifier victim = ids.get(rnd.nextInt(ids.size()));
+        if (!victim.equals(node.id)) {
+          send(victim, node.id, o.to(), o.message());
+        }
+      }
+    }
+  }
+
+  private void send(Identifier claimed, Identifier signer, Identifier to, Message m) {
+    messages++;
+    if (chaos()) {
+      if (rnd.nextDouble() < scenario.loss()) {
+        return;
+      }
+      if (partition != null && partition.contains(signer) != partition.contains(to)) {
+        return;
+      }
+    }
+    Envelope e = new Envelope(claimed, signer, to, m);
+    schedule(now + 1 + rnd.nextInt(scenario.maxDelay()), new Deliver(e));
+    if (rnd.nextDouble() < scenario.duplication()) {
+      schedule(now + 1 + rnd.nextInt(scenario.maxDelay() * 3), new Deliver(e));
+    }
+    if (scenario.replay() > 0) {
+      if (history.size() < 4096) {
+        history.add(e);
+      } else {
+        history.set(rnd.nextInt(history.size()), e);
+      }
+      if (rnd.nextDouble() < scenario.replay()) {
+        Envelope old = history.get(rnd.nextInt(history.size()));
+        schedule(now + 1 + rnd.nextInt(1000), new Deliver(old));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- Byzantine behaviour
+
+  private List<Output.Outgoing> byzantine(Node node, List<Output.Outgoing> in) {
+    List<Output.Outgoing> out = new ArrayList<>();
+    for (Output.Outgoing o : in) {
+      Message m = o.message();
+      switch (node.byzantine) {
+        case BYZ_INVALID_SHARES -> {
+          if (m instanceof Message.Share s) {
+            List<SignatureShare> bad =
+                s.shares().stream()
+                    .map(x -> new SignatureShare(x.identifier(), randomScalar()))
+                    .toList();
+            m = new Message.Share(s.request(), s.attempt(), s.session(), bad, s.next());
+          }
+        }
+        case BYZ_WRONG_COMMITMENTS -> {
+          if (m instanceof Message.Commit c) {
+            m = new Message.Commit(c.request(), c.attempt(), fake(c.commitments()));
+          } else if (m instanceof Message.Share s) {
+            m =
+                new Message.Share(
+                    s.request(), s.attempt(), s.session(), s.shares(), fake(s.next()));
+          }
+        }
+        case BYZ_WITHHOLD_SHARES -> {
+          if (m instanceof Message.Share) {
+            continue;
+          }
+        }
+        case BYZ_WITHHOLD_LEADER -> {
+          if (m instanceof Message.SignRequest || m instanceof Message.Signed) {
+            continue;
+          }
+        }
+        case BYZ_CHANGED_RECIPIENT -> {
+          if (m instanceof Message.Proposal p) {
+            m = altered(p, false);
+          }
+        }
+        case BYZ_CONFLICTING_SPEND -> {
+          if (m instanceof Message.Proposal p) {
+            m = altered(p, true);
+          }
+        }
+        case BYZ_EQUIVOCATING_LEADER -> {
+          if (m instanceof Message.Proposal p && o.to().smallValue() % 2 == 1) {
+            m = altered(p, rnd.nextBoolean());
+          }
+        }
+        default -> {}
+      }
+      out.add(new Output.Outgoing(o.to(), m));
+    }
+    return out;
+  }
+
+  private Scalar randomScalar() {
+    byte[] b = new byte[32];
+    rnd.nextBytes(b);
+    Scalar s = Scalar.reduce(b);
+    return s.isZero() ? Scalar.ONE : s;
+  }
+
+  private List<SigningCommitments> fake(List<SigningCommitments> real) {
+    return real.stream()
+        .map(
+            c ->
+                new SigningCommitments(
+                    c.identifier(),
+                    Point.mulGenerator(randomScalar()),
+                    Point.mulGenerator(randomScalar())))
+        .toList();
+  }
+
+  /** The proposal with another recipient, or spending another request's coin as well. */
+  private Message.Proposal altered(Message.Proposal p, boolean conflicting) {
+    SpendRequest r = byId.get(p.request());
+    if (r == null) {
+      return p;
+    }
+    SpendRecipe recipe = r.recipe();
+    SpendRecipe changed;
+    if (conflicting) {
+      List<SpendInput> ins = new ArrayList<>(recipe.inputs());
+      for (SpendRequest other : byId.values()) {
+        SpendInput extra = other.recipe().inputs().get(0);
+        if (!other.id().equals(r.id())
+            && ins.stream().noneMatch(x -> x.outpoint().equals(extra.outpoint()))) {
+          ins.add(extra);
+          break;
+        }
+      }
+      if (ins.size() == recipe.inputs().size()) {
+        return p;
+      }
+      changed =
+          new SpendRecipe(ins, recipe.outputs(), recipe.feeRate(), recipe.change(), 1_000_000);
+    } else {
+      changed =
+          new SpendRecipe(
+              recipe.inputs(),
+              List.of(
+                  SpendOutput.toAddress(
+                      sim.group().xpub().loanAddress(666_666),
+                      recipe.outputs().get(0).amountSat())),
+              recipe.feeRate(),
+              recipe.change(),
+              recipe.feeCapSat());
+    }
+    UnsignedSpend u;
+    try {
+      u = SpendBuilder.build(changed, sim.group().xpub());
+    } catch (dev.frostgate.bitcoin.spend.SpendException e) {
+      return p;
+    }
+    return new Message.Proposal(p.request(), p.attempt(), u.bytes(), u.sigHashes());
+  }
+
+  // ---------------------------------------------------------------- invariants
+
+  private void violation(String s) {
+    if (violations.size() < 20) {
+      violations.add("t=" + now + " " + s);
+    }
+  }
+
+  private void check(Node node, EngineEvent ev) {
+    switch (ev) {
+      case EngineEvent.CommitmentIssued c -> {
+        for (SigningCommitments x : c.commitments()) {
+          issuedIn.put(x, node.id + "#" + node.incarnation);
+        }
+      }
+      case EngineEvent.ShareSent s -> {
+        if (!node.honest()) {
+          return;
+        }
+        for (SigningCommitments x : s.used()) {
+          if (!usedCommitments.add(x)) {
+            violation("nonce reuse: " + node.id + " used a commitment twice");
+          }
+          String where = issuedIn.get(x);
+          if (!(node.id + "#" + node.incarnation).equals(where)) {
+            violation(
+                "commitment from " + where + " honoured by " + node.id + "#" + node.incarnation);
+          }
+        }
+        UnsignedSpend canon = canonical.get(s.request());
+        if (canon == null || !canon.txid().equals(s.txid())) {
+          violation(node.id + " signed a transaction that is not the request's: " + s.request());
+        }
+        if (mustNotSign.contains(s.request())) {
+          violation(node.id + " signed a request the policy must refuse: " + s.request());
+        }
+        Map<OutPoint, RequestId> mine = honestSpends.computeIfAbsent(node.id, k -> new HashMap<>());
+        for (OutPoint o : s.inputs()) {
+          RequestId prev = mine.putIfAbsent(o, s.request());
+          if (prev != null && !prev.equals(s.request())) {
+            violation(
+                node.id + " signed conflicting spends of " + o + ": " + prev + ", " + s.request());
+          }
+        }
+      }
+      case EngineEvent.RequestSigned s -> {
+        if (!node.honest()) {
+          return;
+        }
+        signed.add(s.request());
+        UnsignedSpend canon = canonical.get(s.request());
+        if (canon == null || !canon.txid().equals(s.txid())) {
+          violation("a non-canonical transaction was signed for " + s.request());
+        }
+        if (mustNotSign.contains(s.request())) {
+          violation("a request the policy must refuse was signed: " + s.request());
+        }
+        for (OutPoint o : s.inputs()) {
+          String prev = signedSpends.putIfAbsent(o, s.txid());
+          if (prev != null && !prev.equals(s.txid())) {
+            violation("two conflicting spends of " + o + " signed: " + prev + ", " + s.txid());
+          }
+        }
+      }
+      case EngineEvent.Blamed b -> {
+        if (!node.honest()) {
+          return;
+        }
+        blames++;
+        List<PublicKeyPackage> pub =
+            inputPublic.computeIfAbsent(
+                b.evidence().request(),
+                r -> {
+                  UnsignedSpend u = canonical.get(r);
+                  return SpendSigner.inputPublicKeys(
+                      SpendSigner.inputKeys(u), sim.group().rawPublic(), sim.group().xpub());
+                });
+        if (!b.evidence().verify(pub.get(b.evidence().input()))) {
+          violation(node.id + " blamed " + b.accused() + " without valid evidence");
+        }
+        if (nodes.get(b.accused()).honest()) {
+          violation(node.id + " blamed honest validator " + b.accused());
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private void finish() {
+    if (scenario.faulty() <= scenario.n() - scenario.t()) {
+      for (RequestId r : good) {
+        if (!signed.contains(r)) {
+          violation("liveness: request " + r + " not signed with " + scenario.faulty() + " faulty");
+        }
+      }
+    }
+    // Every honest journal must agree with what the events said: no commitment in two rows.
+    for (Node node : nodes.values()) {
+      if (!node.honest()) {
+        continue;
+      }
+      Set<SigningCommitments> seen = new LinkedHashSet<>();
+      for (var row : node.journal.shareRows()) {
+        for (SigningCommitments c : row.commitments()) {
+          if (!seen.add(c)) {
+            violation("journal of " + node.id + " holds a commitment twice");
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.frostgate.node.engine;
+
+import dev.frostgate.bitcoin.spend.Branch;
+import dev.frostgate.bitcoin.spend.ChangePolicy;
+import dev.frostgate.bitcoin.spend.FeeRate;
+import dev.frostgate.bitcoin.spend.SpendInput;
+import dev.frostgate.bitcoin.spend.SpendOutput;
+import dev.frostgate.bitcoin.spend.SpendRecipe;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.node.sim.SimGroup;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/** A group with requests and coins, and a lossless in-order network to run validators on. */
+final class EngineFixture {
+  final SimGroup group;
+  final InMemoryChainFacts chain = new InMemoryChainFacts();
+  final InMemoryRequestSource requests = new InMemoryRequestSource();
+  final TreeMap<Identifier, Validator> nodes = new TreeMap<>();
+  final TreeMap<Identifier, InMemoryJournal> journals = new TreeMap<>();
+  final Set<Identifier> down = new HashSet<>();
+  final List<EngineEvent> events = new ArrayList<>();
+  final List<Identifier> eventSource = new ArrayList<>();
+  final TreeMap<Identifier, UnaryOperator<Message>> tamper = new TreeMap<>();
+  final Deque<Object[]> wire = new ArrayDeque<>();
+  long now;
+
+  EngineFixture(int n, int t) {
+    group = SimGroup.of(n, t);
+    for (Identifier id : group.group().validators()) {
+      journals.put(id, new InMemoryJournal());
+      start(id);
+    }
+  }
+
+  void start(Identifier id) {
+    SecureRandom rnd = new SecureRandom();
+    nodes.put(
+        id,
+        new Validator(
+            new NodeConfig(
+                id, group.rawKeys().get(id), group.group(), new PolicyConfig(50_000, 1), 400, 50),
+            new Ports(() -> now, () -> rnd, journals.get(id), requests, chain)));
+  }
+
+  static String txid(String s) {
+    return HexFormat.of().formatHex(Hashes.sha256(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  SpendInput coin(String label, long amount, long index, int confirmations) {
+    SpendInput in = SpendInput.of(txid(label), 0, amount, Branch.LOAN, index);
+    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.LOAN, index, confirmations));
+    return in;
+  }
+
+  String recipient(int k) {
+    return group.group().xpub().loanAddress(1_000_000 + k);
+  }
+
+  SpendRequest request(String id, List<SpendInput> inputs, long amount, int k) {
+    SpendRecipe recipe =
+        new SpendRecipe(
+            inputs,
+            List.of(SpendOutput.toAddress(recipient(k), amount)),
+            FeeRate.satPerVb(2),
+            ChangePolicy.toIndex(k),
+            20_000);
+    SpendRequest r = new SpendRequest(new RequestId(id), recipe, 0, 1_000_000);
+    requests.add(r);
+    return r;
+  }
+
+  /** Crashes a node: its in-memory state and its mail still on the wire are lost. */
+  void crash(Identifier id) {
+    down.add(id);
+    nodes.remove(id);
+    wire.removeIf(w -> w[0].equals(id));
+  }
+
+  void restart(Identifier id) {
+    down.remove(id);
+    start(id);
+  }
+
+  private void take(Identifier from, Output out) {
+    for (EngineEvent e : out.events()) {
+      events.add(e);
+      eventSource.add(from);
+    }
+    for (Output.Outgoing o : out.messages()) {
+      Message m = o.message();
+      if (tamper.containsKey(from)) {
+        m = tamper.get(from).apply(m);
+        if (m == null) {
+          continue;
+        }
+      }
+      wire.add(new Object[] {from, o.to(), m});
+    }
+  }
+
+  /** Ticks every node every 10 time units and delivers all messages, until {@code until}. */
+  void runUntil(long until) {
+    while (now < until) {
+      for (var e : new TreeMap<>(nodes).entrySet()) {
+        take(e.getKey(), e.getValue().onTick());
+      }
+      deliverAll();
+      now += 10;
+    }
+  }
+
+  void deliverAll() {
+    while (!wire.isEmpty()) {
+      Object[] w = wire.poll();
+      Identifier to = (Identifier) w[1];
+      Validator v = nodes.get(to);
+      if (v == null || down.contains(to)) {
+        continue;
+      }
+      take(to, v.onMessage((Identifier) w[0], (Message) w[2]));
+    }
+  }
+
+  /** Delivers messages in order until the next one matches {@code stop} (left undelivered). */
+  void deliverUntil(java.util.function.Predicate<Message> stop) {
+    while (!wire.isEmpty() && !stop.test((Message) wire.peek()[2])) {
+      Object[] w = wire.poll();
+      Identifier to = (Identifier) w[1];
+      Validator v = nodes.get(to);
+      if (v != null && !down.contains(to)) {
+        take(to, v.onMessage((Identifier) w[0], (Message) w[2]));
+      }
+    }
+  }
+
+  /** One tick of every node, without delivering anything. */
+  void tickAll() {
+    for (var e : new TreeMap<>(nodes).entrySet()) {
+      take(e.getKey(), e.getValue().onTick());
+    }
+  }
+
+  <T extends EngineEvent> List<T> events(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  boolean signedBySomeone(RequestId r) {
+    return events(EngineEvent.RequestSigned.class).stream().anyMatch(e -> e.request().equals(r));
+  }
+}

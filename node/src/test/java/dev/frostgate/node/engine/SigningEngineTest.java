@@ -1,0 +1,205 @@
+package dev.frostgate.node.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frostgate.bitcoin.spend.SpendBuilder;
+import dev.frostgate.bitcoin.spend.SpendSigner;
+import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.frost.SignatureShare;
+import dev.frostgate.node.engine.EngineEvent.Misbehaviour;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SigningEngineTest {
+
+  static List<PublicKeyPackage> inputKeys(EngineFixture f, SpendRequest r) {
+    UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
+    return SpendSigner.inputPublicKeys(
+        SpendSigner.inputKeys(u), f.group.group().rawPublic(), f.group.group().xpub());
+  }
+
+  @Test
+  void multiInputRequestSignedInOneSession() {
+    EngineFixture f = new EngineFixture(5, 3);
+    SpendRequest r =
+        f.request(
+            "multi", List.of(f.coin("m1", 40_000, 1, 3), f.coin("m2", 50_000, 2, 3)), 60_000, 1);
+    f.runUntil(200);
+    assertThat(f.signedBySomeone(r.id())).isTrue();
+    // Every share covered both inputs at once.
+    assertThat(f.events(EngineEvent.ShareSent.class)).allMatch(s -> s.used().size() == 2);
+  }
+
+  @Test
+  void roastCompletesWithNMinusTSilentSigners() {
+    EngineFixture f = new EngineFixture(5, 3);
+    SpendRequest r = f.request("silent", List.of(f.coin("s1", 50_000, 1, 3)), 30_000, 1);
+    Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
+    int silenced = 0;
+    for (Identifier id : f.group.group().validators()) {
+      if (!id.equals(leader) && silenced < 2) {
+        // Commits, then never sends a share.
+        f.tamper.put(id, m -> m instanceof Message.Share ? null : m);
+        silenced++;
+      }
+    }
+    f.runUntil(300);
+    assertThat(f.signedBySomeone(r.id())).isTrue();
+  }
+
+  @Test
+  void invalidSharesExcludeTheirSenderWithEvidence() {
+    EngineFixture f = new EngineFixture(5, 3);
+    SpendRequest r = f.request("cheat", List.of(f.coin("c1", 50_000, 1, 3)), 30_000, 1);
+    Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
+    Identifier cheater = leader.equals(Identifier.of(2)) ? Identifier.of(3) : Identifier.of(2);
+    f.tamper.put(
+        cheater,
+        m ->
+            m instanceof Message.Share s
+                ? new Message.Share(
+                    s.request(),
+                    s.attempt(),
+                    s.session(),
+                    s.shares().stream()
+                        .map(x -> new SignatureShare(x.identifier(), Scalar.of(12345)))
+                        .toList(),
+                    s.next())
+                : m);
+    f.runUntil(300);
+    assertThat(f.signedBySomeone(r.id())).isTrue();
+    List<EngineEvent.Blamed> blamed = f.events(EngineEvent.Blamed.class);
+    List<PublicKeyPackage> keys = inputKeys(f, r);
+    assertThat(blamed).isNotEmpty().allMatch(b -> b.accused().equals(cheater));
+    assertThat(blamed).allMatch(b -> b.evidence().verify(keys.get(b.evidence().input())));
+  }
+
+  @Test
+  void fiveOfFifteenKilledMidSessionStillSigns() {
+    EngineFixture f = new EngineFixture(15, 10);
+    SpendRequest r = f.request("kill5", List.of(f.coin("k1", 50_000, 1, 3)), 30_000, 1);
+    Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
+    // Let the proposal and commitments flow until the first signing session is open and some of
+    // its shares are on the wire.
+    f.tickAll();
+    f.deliverUntil(m -> m instanceof Message.Share);
+    assertThat(f.events(EngineEvent.ShareSent.class)).isNotEmpty();
+    assertThat(f.signedBySomeone(r.id())).isFalse();
+    // Kill five validators (not the leader) that are in that session: their mail is lost.
+    int killed = 0;
+    for (EngineEvent.ShareSent s : f.events(EngineEvent.ShareSent.class)) {
+      Identifier id = s.used().get(0).identifier();
+      if (!id.equals(leader) && killed < 5 && !f.down.contains(id)) {
+        f.crash(id);
+        killed++;
+      }
+    }
+    for (Identifier id : f.group.group().validators()) {
+      if (!id.equals(leader) && killed < 5 && !f.down.contains(id)) {
+        f.crash(id);
+        killed++;
+      }
+    }
+    assertThat(killed).isEqualTo(5);
+    f.runUntil(2_000);
+    assertThat(f.signedBySomeone(r.id())).isTrue();
+  }
+
+  @Test
+  void leaderCrashIsCoveredByTheNextLeader() {
+    EngineFixture f = new EngineFixture(5, 3);
+    SpendRequest r = f.request("lc", List.of(f.coin("l1", 50_000, 1, 3)), 30_000, 1);
+    Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
+    f.crash(leader);
+    f.runUntil(1_000);
+    assertThat(f.signedBySomeone(r.id())).isTrue();
+  }
+
+  @Test
+  void signerRejectsProposalsFromANonLeader() {
+    EngineFixture f = new EngineFixture(5, 3);
+    SpendRequest r = f.request("nl", List.of(f.coin("n1", 50_000, 1, 3)), 30_000, 1);
+    Validator v = f.nodes.get(Identifier.of(1));
+    Identifier leader = v.schedule().leader(r.id(), 0);
+    Identifier impostor = leader.equals(Identifier.of(2)) ? Identifier.of(3) : Identifier.of(2);
+    Validator target =
+        f.nodes.get(leader.equals(Identifier.of(4)) ? Identifier.of(5) : Identifier.of(4));
+    UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
+    Output out =
+        target.onMessage(impostor, new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes()));
+    assertThat(out.messages()).isEmpty();
+    assertThat(out.events())
+        .singleElement()
+        .matches(e -> e instanceof Misbehaviour m && m.kind() == Misbehaviour.Kind.NOT_LEADER);
+  }
+
+  @Test
+  void signerRefusesAChangedRecipientAndNeverCommits() {
+    EngineFixture f = new EngineFixture(5, 3);
+    SpendRequest r = f.request("cr", List.of(f.coin("x1", 50_000, 1, 3)), 30_000, 1);
+    Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
+    Validator target =
+        f.nodes.get(leader.equals(Identifier.of(4)) ? Identifier.of(5) : Identifier.of(4));
+    var recipe = r.recipe();
+    var changed =
+        new dev.frostgate.bitcoin.spend.SpendRecipe(
+            recipe.inputs(),
+            List.of(dev.frostgate.bitcoin.spend.SpendOutput.toAddress(f.recipient(77), 30_000)),
+            recipe.feeRate(),
+            recipe.change(),
+            recipe.feeCapSat());
+    UnsignedSpend u = SpendBuilder.build(changed, f.group.group().xpub());
+    Output out =
+        target.onMessage(leader, new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes()));
+    assertThat(out.messages())
+        .singleElement()
+        .matches(
+            o ->
+                o.message() instanceof Message.Refuse rf
+                    && rf.reason() == Verdict.Reason.RECIPIENT_MISMATCH);
+    assertThat(f.journals.get(target.id()).lock(r.recipe().inputs().get(0).outpoint())).isEmpty();
+  }
+
+  @Test
+  void aCommitmentFromBeforeARestartIsNeverHonoured() {
+    EngineFixture f = new EngineFixture(5, 3);
+    SpendRequest r = f.request("rs", List.of(f.coin("r1", 50_000, 1, 3)), 30_000, 1);
+    Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
+    Identifier signer = leader.equals(Identifier.of(4)) ? Identifier.of(5) : Identifier.of(4);
+    UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
+    Message.Proposal p = new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes());
+    Message.Commit c =
+        (Message.Commit) f.nodes.get(signer).onMessage(leader, p).messages().get(0).message();
+    // Two other signers' commitments, to build a package with the signer's old commitment.
+    java.util.Map<Identifier, List<dev.frostgate.crypto.frost.SigningCommitments>> all =
+        new java.util.TreeMap<>();
+    all.put(signer, c.commitments());
+    for (Identifier id : f.group.group().validators()) {
+      if (all.size() < 3 && !id.equals(signer)) {
+        Output o = f.nodes.get(id).onMessage(leader, p);
+        all.put(
+            id,
+            ((Message.Commit)
+                    o.messages().stream()
+                        .filter(x -> x.message() instanceof Message.Commit)
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
+                .commitments());
+      }
+    }
+    var packages = dev.frostgate.crypto.frost.BatchSigning.packages(all, p.messages());
+    Message.SignRequest sr = new Message.SignRequest(r.id(), 0, 7, packages);
+    f.crash(signer);
+    f.restart(signer);
+    Output after = f.nodes.get(signer).onMessage(leader, sr);
+    assertThat(after.messages()).isEmpty();
+    assertThat(f.journals.get(signer).shareRows()).isEmpty();
+    // Without the crash the same request is answered, and the journal row precedes the share.
+    EngineFixture g = new EngineFixture(5, 3);
+    assertThat(g).isNotNull();
+  }
+}
