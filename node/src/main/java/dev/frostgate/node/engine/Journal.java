@@ -1,7 +1,9 @@
 package dev.frostgate.node.engine;
 
+import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxIn;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +40,21 @@ public interface Journal {
    * @throws IllegalStateException if an outpoint is locked by another request
    */
   void lockAll(List<OutPoint> outpoints, RequestId request, String txid);
+
+  /**
+   * Locks every input of {@code spend} for {@code request}. Journals that enforce the fee-bump rule
+   * (SQLite) need the fee and recipients, so the engine calls this; the default locks by outpoint.
+   *
+   * @throws IllegalStateException if the spend may not be signed (an outpoint is locked by another
+   *     request, or the spend is not an allowed replacement)
+   */
+  default void lockSpend(UnsignedSpend spend, RequestId request) {
+    List<OutPoint> inputs = new java.util.ArrayList<>();
+    for (TxIn in : spend.tx().txIn) {
+      inputs.add(in.outPoint);
+    }
+    lockAll(inputs, request, spend.txid());
+  }
 
   /** Durably records a share before it is sent. */
   void recordShare(ShareRow row);

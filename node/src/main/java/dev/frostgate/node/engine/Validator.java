@@ -280,9 +280,8 @@ public final class Validator {
       return;
     }
     UnsignedSpend spend = ((Verdict.Approve) v).spend();
-    List<OutPoint> inputs = inputsOf(spend);
     try {
-      ports.journal().lockAll(inputs, p.request(), spend.txid());
+      ports.journal().lockSpend(spend, p.request());
     } catch (IllegalStateException e) {
       Verdict.Reject r = new Verdict.Reject(Verdict.Reason.CONFLICTING_SPEND, e.getMessage());
       events.add(new EngineEvent.Refused(p.request(), from, r));

@@ -16,6 +16,7 @@ import dev.frostgate.node.wire.proto.Envelope;
 import dev.frostgate.node.wire.proto.ShareRejection;
 import dev.frostgate.node.wire.proto.SignatureShares;
 import dev.frostgate.node.wire.proto.SignedEnvelope;
+import dev.frostgate.node.wire.proto.SigningComplete;
 import dev.frostgate.node.wire.proto.SigningPackages;
 import dev.frostgate.node.wire.proto.SigningProposal;
 import java.util.List;
@@ -86,6 +87,7 @@ public final class EnvelopeValidator {
       case SIGNING_PACKAGES -> packages(e.getSigningPackages(), frost);
       case SIGNATURE_SHARES -> shares(e.getSignatureShares(), frost);
       case SHARE_REJECTION -> rejection(e.getShareRejection());
+      case SIGNING_COMPLETE -> complete(e.getSigningComplete());
       case ABORT -> abort(e.getAbort());
       case BODY_NOT_SET -> throw new Invalid("body not set");
     }
@@ -182,6 +184,14 @@ public final class EnvelopeValidator {
         b.getNextCommitmentsList(),
         frost,
         FrostCodec::decodeSigningCommitments);
+  }
+
+  private static void complete(SigningComplete b) {
+    size("signing_complete.request_id", b.getRequestId(), ID);
+    count("signing_complete.signatures", b.getSignaturesCount());
+    for (int i = 0; i < b.getSignaturesCount(); i++) {
+      size("signing_complete.signatures[" + i + "]", b.getSignatures(i), SIGNATURE);
+    }
   }
 
   private static void rejection(ShareRejection b) {

@@ -63,7 +63,7 @@ public final class WireBodies {
   }
 
   public static SigningPackages signingPackages(
-      byte[] requestId, int roastSession, List<SigningPackage> perMessage) {
+      byte[] requestId, long roastSession, List<SigningPackage> perMessage) {
     return SigningPackages.newBuilder()
         .setRequestId(ByteString.copyFrom(requestId))
         .setRoastSession(roastSession)
@@ -81,7 +81,7 @@ public final class WireBodies {
    */
   public static SignatureShares signatureShares(
       byte[] requestId,
-      int roastSession,
+      long roastSession,
       List<SignatureShare> perMessage,
       List<SigningCommitments> nextCommitments) {
     return SignatureShares.newBuilder()

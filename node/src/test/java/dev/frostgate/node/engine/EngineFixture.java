@@ -27,7 +27,16 @@ final class EngineFixture {
   final InMemoryChainFacts chain = new InMemoryChainFacts();
   final InMemoryRequestSource requests = new InMemoryRequestSource();
   final TreeMap<Identifier, Validator> nodes = new TreeMap<>();
-  final TreeMap<Identifier, InMemoryJournal> journals = new TreeMap<>();
+  final TreeMap<Identifier, Journal> journals = new TreeMap<>();
+
+  /** Opens a validator's journal: at start (previous = empty) and at every restart. */
+  interface Journals {
+    Journal open(Identifier id, java.util.Optional<Journal> previous);
+  }
+
+  static final Journals IN_MEMORY = (id, previous) -> previous.orElseGet(InMemoryJournal::new);
+
+  final Journals opener;
   final Set<Identifier> down = new HashSet<>();
   final List<EngineEvent> events = new ArrayList<>();
   final List<Identifier> eventSource = new ArrayList<>();
@@ -36,9 +45,14 @@ final class EngineFixture {
   long now;
 
   EngineFixture(int n, int t) {
+    this(n, t, IN_MEMORY);
+  }
+
+  EngineFixture(int n, int t, Journals opener) {
+    this.opener = opener;
     group = SimGroup.of(n, t);
     for (Identifier id : group.group().validators()) {
-      journals.put(id, new InMemoryJournal());
+      journals.put(id, opener.open(id, java.util.Optional.empty()));
       start(id);
     }
   }
@@ -89,6 +103,7 @@ final class EngineFixture {
 
   void restart(Identifier id) {
     down.remove(id);
+    journals.put(id, opener.open(id, java.util.Optional.of(journals.get(id))));
     start(id);
   }
 

@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class SigningEngineTest {
 
+  /** The fixture every test runs on; subclasses run the same tests on another journal. */
+  EngineFixture fixture(int n, int t) {
+    return new EngineFixture(n, t);
+  }
+
   static List<PublicKeyPackage> inputKeys(EngineFixture f, SpendRequest r) {
     UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
     return SpendSigner.inputPublicKeys(
@@ -23,7 +28,7 @@ class SigningEngineTest {
 
   @Test
   void multiInputRequestSignedInOneSession() {
-    EngineFixture f = new EngineFixture(5, 3);
+    EngineFixture f = fixture(5, 3);
     SpendRequest r =
         f.request(
             "multi", List.of(f.coin("m1", 40_000, 1, 3), f.coin("m2", 50_000, 2, 3)), 60_000, 1);
@@ -35,7 +40,7 @@ class SigningEngineTest {
 
   @Test
   void roastCompletesWithNMinusTSilentSigners() {
-    EngineFixture f = new EngineFixture(5, 3);
+    EngineFixture f = fixture(5, 3);
     SpendRequest r = f.request("silent", List.of(f.coin("s1", 50_000, 1, 3)), 30_000, 1);
     Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
     int silenced = 0;
@@ -52,7 +57,7 @@ class SigningEngineTest {
 
   @Test
   void invalidSharesExcludeTheirSenderWithEvidence() {
-    EngineFixture f = new EngineFixture(5, 3);
+    EngineFixture f = fixture(5, 3);
     SpendRequest r = f.request("cheat", List.of(f.coin("c1", 50_000, 1, 3)), 30_000, 1);
     Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
     Identifier cheater = leader.equals(Identifier.of(2)) ? Identifier.of(3) : Identifier.of(2);
@@ -79,7 +84,7 @@ class SigningEngineTest {
 
   @Test
   void fiveOfFifteenKilledMidSessionStillSigns() {
-    EngineFixture f = new EngineFixture(15, 10);
+    EngineFixture f = fixture(15, 10);
     SpendRequest r = f.request("kill5", List.of(f.coin("k1", 50_000, 1, 3)), 30_000, 1);
     Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
     // Let the proposal and commitments flow until the first signing session is open and some of
@@ -110,7 +115,7 @@ class SigningEngineTest {
 
   @Test
   void leaderCrashIsCoveredByTheNextLeader() {
-    EngineFixture f = new EngineFixture(5, 3);
+    EngineFixture f = fixture(5, 3);
     SpendRequest r = f.request("lc", List.of(f.coin("l1", 50_000, 1, 3)), 30_000, 1);
     Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
     f.crash(leader);
@@ -120,7 +125,7 @@ class SigningEngineTest {
 
   @Test
   void signerRejectsProposalsFromANonLeader() {
-    EngineFixture f = new EngineFixture(5, 3);
+    EngineFixture f = fixture(5, 3);
     SpendRequest r = f.request("nl", List.of(f.coin("n1", 50_000, 1, 3)), 30_000, 1);
     Validator v = f.nodes.get(Identifier.of(1));
     Identifier leader = v.schedule().leader(r.id(), 0);
@@ -138,7 +143,7 @@ class SigningEngineTest {
 
   @Test
   void signerRefusesAChangedRecipientAndNeverCommits() {
-    EngineFixture f = new EngineFixture(5, 3);
+    EngineFixture f = fixture(5, 3);
     SpendRequest r = f.request("cr", List.of(f.coin("x1", 50_000, 1, 3)), 30_000, 1);
     Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
     Validator target =
@@ -165,7 +170,7 @@ class SigningEngineTest {
 
   @Test
   void aCommitmentFromBeforeARestartIsNeverHonoured() {
-    EngineFixture f = new EngineFixture(5, 3);
+    EngineFixture f = fixture(5, 3);
     SpendRequest r = f.request("rs", List.of(f.coin("r1", 50_000, 1, 3)), 30_000, 1);
     Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
     Identifier signer = leader.equals(Identifier.of(4)) ? Identifier.of(5) : Identifier.of(4);
@@ -199,7 +204,7 @@ class SigningEngineTest {
     assertThat(after.messages()).isEmpty();
     assertThat(f.journals.get(signer).shareRows()).isEmpty();
     // Without the crash the same request is answered, and the journal row precedes the share.
-    EngineFixture g = new EngineFixture(5, 3);
+    EngineFixture g = fixture(5, 3);
     assertThat(g).isNotNull();
   }
 }

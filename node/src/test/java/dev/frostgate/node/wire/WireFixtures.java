@@ -197,6 +197,14 @@ final class WireFixtures {
                     .setSigningPackages(sign(bodies.get(Envelope.BodyCase.SIGNING_PACKAGES))))
             .build());
     bodies.put(
+        Envelope.BodyCase.SIGNING_COMPLETE,
+        header(1, 6, 6)
+            .setSigningComplete(
+                dev.frostgate.node.wire.proto.SigningComplete.newBuilder()
+                    .setRequestId(ByteString.copyFrom(REQUEST))
+                    .addSignatures(ByteString.copyFrom(bytes(64, 0x33))))
+            .build());
+    bodies.put(
         Envelope.BodyCase.ABORT,
         header(3, 5, 2)
             .setAbort(Abort.newBuilder().setReason(Abort.Reason.TIMEOUT).setDetail("no quorum"))

@@ -1,0 +1,471 @@
+package dev.frostgate.bench;
+
+import com.google.protobuf.ByteString;
+import dev.frostgate.bitcoin.spend.Branch;
+import dev.frostgate.bitcoin.spend.ChangePolicy;
+import dev.frostgate.bitcoin.spend.FeeRate;
+import dev.frostgate.bitcoin.spend.SpendInput;
+import dev.frostgate.bitcoin.spend.SpendOutput;
+import dev.frostgate.bitcoin.spend.SpendRecipe;
+import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.node.engine.ChainFacts;
+import dev.frostgate.node.engine.EngineEvent;
+import dev.frostgate.node.engine.InMemoryChainFacts;
+import dev.frostgate.node.engine.InMemoryRequestSource;
+import dev.frostgate.node.engine.Journal;
+import dev.frostgate.node.engine.NodeConfig;
+import dev.frostgate.node.engine.Output;
+import dev.frostgate.node.engine.PolicyConfig;
+import dev.frostgate.node.engine.Ports;
+import dev.frostgate.node.engine.RequestId;
+import dev.frostgate.node.engine.SpendRequest;
+import dev.frostgate.node.engine.Validator;
+import dev.frostgate.node.sim.SimGroup;
+import dev.frostgate.node.storage.SqliteJournal;
+import dev.frostgate.node.storage.StateDatabase;
+import dev.frostgate.node.wire.EnvelopeSealer;
+import dev.frostgate.node.wire.EnvelopeVerifier;
+import dev.frostgate.node.wire.IdentityKeys;
+import dev.frostgate.node.wire.PeerStatsRecorder;
+import dev.frostgate.node.wire.WireEnvelopeVerifier;
+import dev.frostgate.node.wire.WireLimits;
+import fr.acinq.bitcoin.OutPoint;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Load driver: R spend requests (one input each) signed by an n-validator, t-threshold group
+ * through the full engine ({@link Validator}: leader schedule, policy, ROAST over FROST) on a
+ * zero-delay in-process network, every message a BIP340-signed protobuf envelope (sealed by the
+ * sender, verified and decoded by the receiver through {@link WireEnvelopeVerifier}), every
+ * validator's journal a {@link SqliteJournal} on its own SQLite file (WAL, synchronous=FULL). One
+ * thread does everything, so the thread's CPU time is the cost.
+ *
+ * <p>Where the time goes: a JFR recording (Java and native method samples, 1 ms period) of the
+ * driver thread, each sample attributed by the first frame from the leaf whose package is FROST
+ * ({@code dev.frostgate.crypto.frost}), envelopes ({@code dev.frostgate.node.wire}), journal
+ * ({@code dev.frostgate.node.storage}, {@code org.sqlite}), bitcoin ({@code dev.frostgate.bitcoin}:
+ * rebuilding the spend, sighashes, checking the final signatures) or engine ({@code
+ * dev.frostgate.node.engine}); the rest (the driver, JDK) is "other". Envelope and journal calls
+ * are also timed directly with {@link System#nanoTime()}.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.frostgate.bench.EngineThroughput \
+ *     [--requests 1000] [--validators 15] [--threshold 10] [--dir DIR] [--no-jfr]
+ * </pre>
+ */
+public final class EngineThroughput {
+  static final long TICK = 10;
+
+  /** What to run. */
+  public record Options(int requests, int n, int t, Path dir, boolean jfr) {}
+
+  enum Part {
+    FROST,
+    ENVELOPES,
+    JOURNAL,
+    BITCOIN,
+    ENGINE,
+    OTHER
+  }
+
+  /** What one run measured. */
+  public record Report(
+      Options options,
+      int signed,
+      long wallNanos,
+      long cpuNanos,
+      long messages,
+      long sealNanos,
+      long openNanos,
+      long journalNanos,
+      Map<Part, Long> samples,
+      String filesystem) {
+    public double requestsPerSecond() {
+      return signed / (wallNanos / 1e9);
+    }
+
+    public long totalSamples() {
+      return samples.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public double share(Part p) {
+      long total = totalSamples();
+      return total == 0 ? Double.NaN : 100.0 * samples.getOrDefault(p, 0L) / total;
+    }
+
+    public String text() {
+      StringBuilder sb = new StringBuilder();
+      sb.append(
+          String.format(
+              "EngineThroughput: %d/%d requests of %d-of-%d signed in %.2f s wall, %.2f s CPU:"
+                  + " %.1f requests/s%n",
+              signed,
+              options.requests(),
+              options.t(),
+              options.n(),
+              wallNanos / 1e9,
+              cpuNanos / 1e9,
+              requestsPerSecond()));
+      sb.append(
+          String.format(
+              "  %d envelopes (%.1f per request); timed directly: seal (encode + BIP340 sign)"
+                  + " %.2f s, open (verify + decode) %.2f s, SQLite journal %.2f s (%s)%n",
+              messages,
+              messages / (double) Math.max(1, signed),
+              sealNanos / 1e9,
+              openNanos / 1e9,
+              journalNanos / 1e9,
+              filesystem));
+      if (totalSamples() > 0) {
+        sb.append(String.format("  JFR samples of the driver thread: %d%n", totalSamples()));
+        for (Part p : Part.values()) {
+          sb.append(
+              String.format("    %-9s %5.1f %%  (%d)%n", p, share(p), samples.getOrDefault(p, 0L)));
+        }
+        // Samples cover the thread's wall time (native samples include waiting in fsync); FROST
+        // never waits, so its seconds are its share of the wall time, compared with the CPU time.
+        double frostSeconds = share(Part.FROST) / 100 * wallNanos / 1e9;
+        sb.append(
+            String.format(
+                "  FROST: %.1f %% of samples, ~%.2f s = ~%.1f %% of the thread's CPU time"
+                    + " (target >= 50 %%: engine overhead <= crypto cost)%n",
+                share(Part.FROST), frostSeconds, 100 * frostSeconds / (cpuNanos / 1e9)));
+      }
+      return sb.toString();
+    }
+  }
+
+  private EngineThroughput() {}
+
+  public static void main(String[] args) throws IOException {
+    int requests = 1000;
+    int n = 15;
+    int t = 10;
+    Path dir = null;
+    boolean jfr = true;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--requests" -> requests = Integer.parseInt(args[++i]);
+        case "--validators" -> n = Integer.parseInt(args[++i]);
+        case "--threshold" -> t = Integer.parseInt(args[++i]);
+        case "--dir" -> dir = Path.of(args[++i]);
+        case "--no-jfr" -> jfr = false;
+        case "--quick" -> requests = 50;
+        default -> {
+          System.err.println(
+              "usage: EngineThroughput [--requests N|--quick] [--validators N] [--threshold T]"
+                  + " [--dir DIR] [--no-jfr]");
+          System.exit(2);
+        }
+      }
+    }
+    if (dir == null) {
+      dir = Files.createTempDirectory("engine-throughput");
+    }
+    Report r = run(new Options(requests, n, t, dir, jfr));
+    System.out.print(r.text());
+    if (r.signed() != requests) {
+      System.exit(1);
+    }
+  }
+
+  /** Runs once; the SQLite files and the JFR recording are left in {@code options.dir()}. */
+  public static Report run(Options o) throws IOException {
+    Files.createDirectories(o.dir());
+    SimGroup group = SimGroup.of(o.n(), o.t());
+    SecureRandom rnd = new SecureRandom();
+    InMemoryChainFacts chain = new InMemoryChainFacts();
+    InMemoryRequestSource source = new InMemoryRequestSource();
+    Map<ByteString, RequestId> byHash = new HashMap<>();
+    String run = Long.toHexString(rnd.nextLong());
+    for (int k = 0; k < o.requests(); k++) {
+      String txid =
+          HexFormat.of()
+              .formatHex(Hashes.sha256(("coin/" + run + "/" + k).getBytes(StandardCharsets.UTF_8)));
+      long amount = 50_000 + k;
+      SpendInput in = SpendInput.of(txid, 0, amount, Branch.LOAN, k);
+      chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.LOAN, k, 3));
+      SpendRecipe recipe =
+          new SpendRecipe(
+              List.of(in),
+              List.of(
+                  SpendOutput.toAddress(group.group().xpub().loanAddress(1_000_000 + k), 30_000)),
+              FeeRate.satPerVb(2),
+              ChangePolicy.toIndex(k),
+              20_000);
+      SpendRequest r = new SpendRequest(new RequestId("req-" + run + "-" + k), recipe, 0, 1L << 50);
+      source.add(r);
+      byHash.put(ByteString.copyFrom(r.id().hash()), r.id());
+    }
+
+    // Identity keys, one SQLite file and one engine per validator.
+    Map<Integer, SecretScalar> identity = new TreeMap<>();
+    Map<Integer, Point> pinned = new TreeMap<>();
+    for (Identifier id : group.group().validators()) {
+      SecretScalar k = SecretScalar.random(rnd);
+      identity.put((int) id.smallValue(), k);
+      pinned.put((int) id.smallValue(), k.publicPoint());
+    }
+    IdentityKeys keys = IdentityKeys.ofPoints(pinned);
+    // FROST payloads are decoded once, by the adapter (decoding them in validation too is twice).
+    WireLimits limits = new WireLimits(1 << 20, false);
+    long[] now = {0};
+    long[] journalNanos = {0};
+    Map<Identifier, Validator> nodes = new TreeMap<>();
+    Map<Identifier, EnvelopeSealer> sealers = new HashMap<>();
+    Map<Identifier, WireEnvelopeVerifier> verifiers = new HashMap<>();
+    List<StateDatabase> dbs = new ArrayList<>();
+    for (Identifier id : group.group().validators()) {
+      StateDatabase db =
+          StateDatabase.open(o.dir().resolve("validator-" + id.smallValue() + ".db"));
+      dbs.add(db);
+      Journal journal = new TimedJournal(new SqliteJournal(db, 50_000), journalNanos);
+      SecureRandom nodeRandom = new SecureRandom();
+      nodes.put(
+          id,
+          new Validator(
+              new NodeConfig(
+                  id,
+                  group.rawKeys().get(id),
+                  group.group(),
+                  new PolicyConfig(50_000, 1),
+                  1L << 40,
+                  1L << 40),
+              new Ports(() -> now[0], () -> nodeRandom, journal, source, chain)));
+      int small = (int) id.smallValue();
+      sealers.put(id, new EnvelopeSealer(small, identity.get(small), nodeRandom, limits));
+      verifiers.put(
+          id,
+          new WireEnvelopeVerifier(
+              new EnvelopeVerifier(keys, limits),
+              new PeerStatsRecorder(),
+              h -> Optional.ofNullable(byHash.get(h))));
+    }
+
+    Recording recording = null;
+    if (o.jfr()) {
+      recording = new Recording();
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+      recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
+      recording.setToDisk(true);
+      recording.start();
+    }
+
+    // The run: tick every node, deliver everything (zero delay), until every request is signed.
+    record InFlight(Identifier to, WireEnvelopeVerifier.Frame frame) {}
+    ArrayDeque<InFlight> wire = new ArrayDeque<>();
+    Set<RequestId> signed = new HashSet<>();
+    long[] counters = new long[3]; // messages, seal nanos, open nanos
+    var bean = ManagementFactory.getThreadMXBean();
+    long cpu0 = bean.getCurrentThreadCpuTime();
+    long wall0 = System.nanoTime();
+    java.util.function.BiConsumer<Identifier, Output> take =
+        (from, out) -> {
+          for (EngineEvent e : out.events()) {
+            if (e instanceof EngineEvent.RequestSigned s) {
+              signed.add(s.request());
+            }
+          }
+          EnvelopeSealer sealer = sealers.get(from);
+          for (Output.Outgoing m : out.messages()) {
+            long s0 = System.nanoTime();
+            byte[] bytes = sealer.seal(m.message(), now[0]);
+            counters[1] += System.nanoTime() - s0;
+            counters[0]++;
+            wire.add(
+                new InFlight(
+                    m.to(), new WireEnvelopeVerifier.Frame((int) from.smallValue(), bytes)));
+          }
+        };
+    long limit = 10_000 * TICK;
+    while (signed.size() < o.requests() && now[0] < limit) {
+      for (var e : nodes.entrySet()) {
+        take.accept(e.getKey(), e.getValue().onTick());
+      }
+      while (!wire.isEmpty()) {
+        InFlight f = wire.poll();
+        long s0 = System.nanoTime();
+        Optional<WireEnvelopeVerifier.Opened> opened = verifiers.get(f.to()).open(f.frame());
+        counters[2] += System.nanoTime() - s0;
+        if (opened.isEmpty()) {
+          throw new IllegalStateException("an honest envelope was rejected");
+        }
+        take.accept(
+            f.to(), nodes.get(f.to()).onMessage(opened.get().sender(), opened.get().message()));
+      }
+      now[0] += TICK;
+    }
+    long wall = System.nanoTime() - wall0;
+    long cpu = bean.getCurrentThreadCpuTime() - cpu0;
+
+    Map<Part, Long> samples = new EnumMap<>(Part.class);
+    if (recording != null) {
+      recording.stop();
+      Path jfrFile = o.dir().resolve("engine-throughput.jfr");
+      recording.dump(jfrFile);
+      recording.close();
+      long me = Thread.currentThread().threadId();
+      for (RecordedEvent e : RecordingFile.readAllEvents(jfrFile)) {
+        String type = e.getEventType().getName();
+        if (!type.equals("jdk.ExecutionSample") && !type.equals("jdk.NativeMethodSample")) {
+          continue;
+        }
+        var thread = e.getThread("sampledThread");
+        if (thread == null || thread.getJavaThreadId() != me || e.getStackTrace() == null) {
+          continue;
+        }
+        samples.merge(classify(e.getStackTrace().getFrames()), 1L, Long::sum);
+      }
+    }
+    dbs.forEach(StateDatabase::close);
+    String fs;
+    try {
+      fs = Files.getFileStore(o.dir()).type() + " at " + o.dir();
+    } catch (IOException e) {
+      fs = o.dir().toString();
+    }
+    return new Report(
+        o,
+        signed.size(),
+        wall,
+        cpu,
+        counters[0],
+        counters[1],
+        counters[2],
+        journalNanos[0],
+        samples,
+        fs);
+  }
+
+  static Part classify(List<RecordedFrame> frames) {
+    for (RecordedFrame f : frames) {
+      if (f.getMethod() == null || f.getMethod().getType() == null) {
+        continue;
+      }
+      String c = f.getMethod().getType().getName();
+      if (c.startsWith("dev.frostgate.crypto.frost.")) {
+        return Part.FROST;
+      }
+      if (c.startsWith("dev.frostgate.node.wire.")) {
+        return Part.ENVELOPES;
+      }
+      if (c.startsWith("dev.frostgate.node.storage.") || c.startsWith("org.sqlite.")) {
+        return Part.JOURNAL;
+      }
+      if (c.startsWith("dev.frostgate.bitcoin.")) {
+        return Part.BITCOIN;
+      }
+      if (c.startsWith("dev.frostgate.node.engine.")) {
+        return Part.ENGINE;
+      }
+    }
+    return Part.OTHER;
+  }
+
+  /** Times every journal call (all of them write or read SQLite). */
+  static final class TimedJournal implements Journal {
+    private final Journal d;
+    private final long[] nanos;
+
+    TimedJournal(Journal d, long[] nanos) {
+      this.d = d;
+      this.nanos = nanos;
+    }
+
+    private <T> T timed(java.util.function.Supplier<T> s) {
+      long t0 = System.nanoTime();
+      try {
+        return s.get();
+      } finally {
+        nanos[0] += System.nanoTime() - t0;
+      }
+    }
+
+    @Override
+    public Optional<SpendLock> lock(OutPoint outpoint) {
+      return timed(() -> d.lock(outpoint));
+    }
+
+    @Override
+    public void lockAll(List<OutPoint> outpoints, RequestId request, String txid) {
+      timed(
+          () -> {
+            d.lockAll(outpoints, request, txid);
+            return null;
+          });
+    }
+
+    @Override
+    public void lockSpend(UnsignedSpend spend, RequestId request) {
+      timed(
+          () -> {
+            d.lockSpend(spend, request);
+            return null;
+          });
+    }
+
+    @Override
+    public void recordShare(ShareRow row) {
+      timed(
+          () -> {
+            d.recordShare(row);
+            return null;
+          });
+    }
+
+    @Override
+    public boolean commitmentUsed(SigningCommitments commitment) {
+      return timed(() -> d.commitmentUsed(commitment));
+    }
+
+    @Override
+    public void recordSigned(RequestId request, String txid, List<byte[]> signatures) {
+      timed(
+          () -> {
+            d.recordSigned(request, txid, signatures);
+            return null;
+          });
+    }
+
+    @Override
+    public Optional<List<byte[]>> signatures(RequestId request) {
+      return timed(() -> d.signatures(request));
+    }
+
+    @Override
+    public boolean isSigned(RequestId request) {
+      return timed(() -> d.isSigned(request));
+    }
+
+    @Override
+    public List<ShareRow> shareRows() {
+      return timed(d::shareRows);
+    }
+  }
+}

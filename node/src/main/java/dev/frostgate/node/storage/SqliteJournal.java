@@ -1,0 +1,299 @@
+package dev.frostgate.node.storage;
+
+import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.codec.FrostCodec;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.node.engine.Journal;
+import dev.frostgate.node.engine.RequestId;
+import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxId;
+import fr.acinq.bitcoin.TxIn;
+import fr.acinq.bitcoin.TxOut;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine's {@link Journal} port on the SQLite state ({@link StateDatabase}: WAL, {@code
+ * synchronous=FULL}, so every method that writes returns only after the commit is on disk).
+ *
+ * <ul>
+ *   <li>Spend locks go to {@code spend_locks} through the {@link SpendLocks} rule (conflicting
+ *       spends and fee bumps decided exactly as {@link SpendGuard} does).
+ *   <li>A share row becomes one {@code signing_journal} row per commitment (commitment i signs
+ *       message i), written in the same transaction that re-checks the request's spend locks.
+ *   <li>Completed requests go to {@code requests} (status {@code signed}, payload the 64-byte
+ *       signatures concatenated).
+ * </ul>
+ *
+ * <p>Restart voiding is the database's: every {@link StateDatabase#open} voids the journal rows of
+ * earlier boots, and {@link SigningJournal} refuses a voided commitment. The engine itself keeps
+ * secret nonces in memory only, so after a restart it has nothing to sign an old commitment with.
+ *
+ * <p>Session-id encoding of a journal row (46 bytes): attempt (4) · ROAST session (8) · txid (32,
+ * internal byte order of the display hex) · input index (2). Request ids are stored as their UTF-8
+ * bytes.
+ */
+public final class SqliteJournal implements Journal {
+  static final String SIGNED = "signed";
+  static final String KIND = "spend";
+
+  private final StateDatabase db;
+  private final long feeCapSat;
+  private final Map<RequestId, List<byte[]>> signedCache = new ConcurrentHashMap<>();
+
+  /**
+   * @param feeCapSat the fee cap of the spend-lock rule ({@code [policy] fee_cap_sat})
+   */
+  public SqliteJournal(StateDatabase db, long feeCapSat) {
+    this.db = Objects.requireNonNull(db, "db");
+    if (feeCapSat < 0) {
+      throw new IllegalArgumentException("fee cap must not be negative");
+    }
+    this.feeCapSat = feeCapSat;
+    for (StateStore.StoredRequest r : db.store().requestsWithStatus(SIGNED)) {
+      signedCache.put(requestId(r.requestId()), splitSignatures(r.payload()));
+    }
+  }
+
+  public StateDatabase database() {
+    return db;
+  }
+
+  // ---------------------------------------------------------------- spend locks
+
+  @Override
+  public Optional<SpendLock> lock(OutPoint outpoint) {
+    Outpoint o = outpoint(outpoint);
+    List<dev.frostgate.node.storage.SpendLock> locks = db.spendGuard(feeCapSat).locksOn(o);
+    if (locks.isEmpty()) {
+      return Optional.empty();
+    }
+    var last = locks.get(locks.size() - 1);
+    return Optional.of(new SpendLock(outpoint, requestId(last.requestId()), last.txHash().hex()));
+  }
+
+  @Override
+  public void lockAll(List<OutPoint> outpoints, RequestId request, String txid) {
+    // Without fee and recipients only the conflict rule can be applied: fee 0, no recipients.
+    lock(
+        new SpendProposal(
+            requestBytes(request),
+            Bytes.fromHex(txid),
+            outpoints.stream().map(SqliteJournal::outpoint).toList(),
+            List.of(),
+            0));
+  }
+
+  @Override
+  public void lockSpend(UnsignedSpend spend, RequestId request) {
+    List<Outpoint> inputs = new ArrayList<>();
+    for (TxIn in : spend.tx().txIn) {
+      inputs.add(outpoint(in.outPoint));
+    }
+    List<SpendProposal.Recipient> recipients = new ArrayList<>();
+    List<TxOut> outs = spend.tx().txOut;
+    for (int i = 0; i < outs.size(); i++) {
+      if (spend.changeOutput().isPresent() && spend.changeOutput().getAsInt() == i) {
+        continue;
+      }
+      TxOut o = outs.get(i);
+      recipients.add(
+          new SpendProposal.Recipient(
+              Bytes.of(o.publicKeyScript.toByteArray()), o.amount.getSat()));
+    }
+    lock(
+        new SpendProposal(
+            requestBytes(request),
+            Bytes.fromHex(spend.txid()),
+            inputs,
+            recipients,
+            spend.feeSat()));
+  }
+
+  private void lock(SpendProposal proposal) {
+    SpendVerdict v =
+        db.inTransaction(
+            c -> {
+              SpendVerdict verdict =
+                  SpendLocks.maySign(relevantLocks(c, proposal), proposal, feeCapSat);
+              if (verdict instanceof SpendVerdict.Approve a) {
+                SpendGuard.insertLocks(c, a.newLocks(), db.clock().millis());
+              }
+              return verdict;
+            });
+    if (v instanceof SpendVerdict.Reject r) {
+      throw new IllegalStateException(r.reason() + ": " + r.detail());
+    }
+  }
+
+  private static List<dev.frostgate.node.storage.SpendLock> relevantLocks(
+      Connection c, SpendProposal p) throws SQLException {
+    Set<dev.frostgate.node.storage.SpendLock> out = new LinkedHashSet<>();
+    for (Outpoint o : p.inputs()) {
+      out.addAll(SpendGuard.query(c, "WHERE txid = ? AND vout = ?", o.txid(), o.vout()));
+    }
+    out.addAll(SpendGuard.query(c, "WHERE request_id = ?", (Object) p.requestId().toArray()));
+    return new ArrayList<>(out);
+  }
+
+  // ---------------------------------------------------------------- journal rows
+
+  /**
+   * Writes one journal row per commitment, after checking in the same transaction that the
+   * request's transaction holds its spend locks; returns once committed (synced).
+   *
+   * @throws IllegalStateException if the transaction holds no spend lock for the request
+   * @throws SessionVoidedException if a commitment is from before the last restart
+   * @throws NonceReuseException if a commitment already signed something else
+   */
+  @Override
+  public void recordShare(ShareRow row) {
+    if (row.commitments().size() != row.messageHashes().size()) {
+      throw new IllegalArgumentException("one commitment per message hash");
+    }
+    Bytes request = requestBytes(row.request());
+    Bytes tx = Bytes.fromHex(row.txid());
+    db.inTransaction(
+        c -> {
+          List<dev.frostgate.node.storage.SpendLock> locks =
+              SpendGuard.query(c, "WHERE request_id = ?", (Object) request.toArray());
+          if (locks.stream().noneMatch(l -> l.txHash().equals(tx))) {
+            throw new IllegalStateException(
+                "no spend lock of request " + row.request() + " for transaction " + row.txid());
+          }
+          for (int i = 0; i < row.commitments().size(); i++) {
+            Bytes sid = Bytes.of(sessionId(row, i));
+            Bytes com = Bytes.of(FrostCodec.encode(row.commitments().get(i)));
+            SigningJournal.insert(c, db, sid, List.of(Bytes.of(row.messageHashes().get(i))), com);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean commitmentUsed(SigningCommitments commitment) {
+    return !(db.journal().wasCommitmentIssued(FrostCodec.encode(commitment))
+        instanceof CommitmentStatus.NotIssued);
+  }
+
+  @Override
+  public List<ShareRow> shareRows() {
+    List<JournalEntry> entries = db.journal().all();
+    Map<Bytes, List<JournalEntry>> bySession = new LinkedHashMap<>();
+    for (JournalEntry e : entries) {
+      byte[] sid = e.sessionId().toArray();
+      if (sid.length != 46) {
+        continue; // not written by the engine (e.g. an imported row of another format)
+      }
+      bySession
+          .computeIfAbsent(Bytes.of(java.util.Arrays.copyOf(sid, 44)), k -> new ArrayList<>())
+          .add(e);
+    }
+    Map<Bytes, Bytes> requestOfTx = new LinkedHashMap<>();
+    for (var l : db.spendGuard(feeCapSat).all()) {
+      requestOfTx.putIfAbsent(l.txHash(), l.requestId());
+    }
+    List<ShareRow> out = new ArrayList<>();
+    for (var group : bySession.entrySet()) {
+      ByteBuffer b = ByteBuffer.wrap(group.getKey().toArray());
+      int attempt = b.getInt();
+      long session = b.getLong();
+      byte[] tx = new byte[32];
+      b.get(tx);
+      Bytes txHash = Bytes.of(tx);
+      List<JournalEntry> rows = new ArrayList<>(group.getValue());
+      rows.sort(
+          java.util.Comparator.comparingInt(
+              e -> ByteBuffer.wrap(e.sessionId().toArray(), 44, 2).getShort() & 0xFFFF));
+      Bytes req = requestOfTx.get(txHash);
+      if (req == null) {
+        continue;
+      }
+      out.add(
+          new ShareRow(
+              requestId(req),
+              attempt,
+              session,
+              txHash.hex(),
+              rows.stream().map(e -> e.messageHashes().get(0).toArray()).toList(),
+              rows.stream()
+                  .map(e -> FrostCodec.decodeSigningCommitments(e.commitment().toArray()))
+                  .toList()));
+    }
+    return out;
+  }
+
+  private static byte[] sessionId(ShareRow row, int index) {
+    return ByteBuffer.allocate(46)
+        .putInt(row.attempt())
+        .putLong(row.session())
+        .put(HexFormat.of().parseHex(row.txid()))
+        .putShort((short) index)
+        .array();
+  }
+
+  // ---------------------------------------------------------------- completed requests
+
+  @Override
+  public void recordSigned(RequestId request, String txid, List<byte[]> signatures) {
+    byte[] payload = new byte[signatures.size() * 64];
+    for (int i = 0; i < signatures.size(); i++) {
+      if (signatures.get(i).length != 64) {
+        throw new IllegalArgumentException("signatures must be 64 bytes");
+      }
+      System.arraycopy(signatures.get(i), 0, payload, i * 64, 64);
+    }
+    db.store().saveRequest(requestBytes(request), KIND, Bytes.of(payload), SIGNED);
+    signedCache.put(request, signatures.stream().map(byte[]::clone).toList());
+  }
+
+  @Override
+  public Optional<List<byte[]>> signatures(RequestId request) {
+    List<byte[]> s = signedCache.get(request);
+    return s == null ? Optional.empty() : Optional.of(s.stream().map(byte[]::clone).toList());
+  }
+
+  @Override
+  public boolean isSigned(RequestId request) {
+    return signedCache.containsKey(request);
+  }
+
+  // ---------------------------------------------------------------- conversions
+
+  static Outpoint outpoint(OutPoint o) {
+    return new Outpoint(o.txid.value.toHex(), o.index);
+  }
+
+  static OutPoint outPoint(Outpoint o) {
+    return new OutPoint(new TxId(o.txid()), o.vout());
+  }
+
+  static Bytes requestBytes(RequestId r) {
+    return Bytes.of(r.value().getBytes(StandardCharsets.UTF_8));
+  }
+
+  static RequestId requestId(Bytes b) {
+    return new RequestId(new String(b.toArray(), StandardCharsets.UTF_8));
+  }
+
+  private static List<byte[]> splitSignatures(Bytes payload) {
+    byte[] p = payload.toArray();
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i + 64 <= p.length; i += 64) {
+      out.add(java.util.Arrays.copyOfRange(p, i, i + 64));
+    }
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.frostgate.node.wire;
+
+import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.node.engine.Message;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * One validator's outbound side for engine messages: encodes ({@link EngineMessages}), numbers (one
+ * sequence per node, strictly increasing, so (sender, session, sequence) never repeats) and signs
+ * ({@link EnvelopeCodec}, BIP340 with the identity key). Not thread-safe.
+ */
+public final class EnvelopeSealer {
+  private final int sender;
+  private final SecretScalar identityKey;
+  private final SecureRandom random;
+  private final WireLimits limits;
+  private long sequence;
+
+  public EnvelopeSealer(
+      int sender, SecretScalar identityKey, SecureRandom random, WireLimits limits) {
+    if (sender <= 0) {
+      throw new IllegalArgumentException("sender must be positive");
+    }
+    this.sender = sender;
+    this.identityKey = Objects.requireNonNull(identityKey, "identityKey");
+    this.random = Objects.requireNonNull(random, "random");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** The signed envelope's wire bytes. */
+  public byte[] seal(Message m, long nowMs) {
+    return EnvelopeCodec.sign(
+            EngineMessages.envelope(m, sender, ++sequence, nowMs), identityKey, random, limits)
+        .toByteArray();
+  }
+
+  public int sender() {
+    return sender;
+  }
+}
