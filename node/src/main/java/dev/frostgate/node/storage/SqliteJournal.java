@@ -255,7 +255,9 @@ public final class SqliteJournal implements Journal {
       }
       System.arraycopy(signatures.get(i), 0, payload, i * 64, 64);
     }
-    db.store().saveRequest(requestBytes(request), KIND, Bytes.of(payload), SIGNED);
+    // Not waited for on disk: a node that forgets a completion signs the same transaction again,
+    // which the spend locks allow; the journal rows and locks before it were durable.
+    db.store().saveRequest(requestBytes(request), KIND, Bytes.of(payload), SIGNED, false);
     signedCache.put(request, signatures.stream().map(byte[]::clone).toList());
   }
 

@@ -281,6 +281,27 @@ public final class StateDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Like {@link #inTransaction}, but the commit does not wait for the disk ({@code
+   * synchronous=NORMAL} for this one commit: in WAL mode the row survives a process crash and
+   * becomes durable at the next full commit or checkpoint; only a power loss can drop it). For rows
+   * whose loss is harmless, such as the record that a request was signed (a node that forgets it
+   * signs the same transaction again, which the spend locks allow). Never for journal rows or spend
+   * locks.
+   */
+  public synchronized <T> T inRelaxedTransaction(TransactionWork<T> work) {
+    try (var s = connection.createStatement()) {
+      s.execute("PRAGMA synchronous = NORMAL");
+      try {
+        return inTransaction(work);
+      } finally {
+        s.execute("PRAGMA synchronous = FULL");
+      }
+    } catch (SQLException e) {
+      throw new StorageException(file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The database file. */
   public Path file() {
     return file;

@@ -166,8 +166,17 @@ public final class StateStore {
 
   /** Inserts a request, or changes its status if already stored (kind and payload never change). */
   public void saveRequest(Bytes requestId, String kind, Bytes payload, String status) {
+    saveRequest(requestId, kind, payload, status, true);
+  }
+
+  /**
+   * As {@link #saveRequest(Bytes, String, Bytes, String)}; with {@code durable = false} the commit
+   * does not wait for the disk (see {@link StateDatabase#inRelaxedTransaction}).
+   */
+  public void saveRequest(
+      Bytes requestId, String kind, Bytes payload, String status, boolean durable) {
     long now = db.clock().millis();
-    db.inTransaction(
+    StateDatabase.TransactionWork<?> work =
         c ->
             update(
                 c,
@@ -178,7 +187,12 @@ public final class StateStore {
                 payload.toArray(),
                 status,
                 now,
-                now));
+                now);
+    if (durable) {
+      db.inTransaction(work);
+    } else {
+      db.inRelaxedTransaction(work);
+    }
   }
 
   public Optional<StoredRequest> request(Bytes requestId) {
