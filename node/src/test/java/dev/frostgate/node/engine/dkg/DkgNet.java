@@ -49,7 +49,7 @@ final class DkgNet {
   final Map<Identifier, List<DkgEvent>> events = new TreeMap<>();
   // Byzantine bookkeeping: (session, dealer) -> commitment seen by the Byzantine node.
   final Map<String, VssCommitment> commitments = new HashMap<>();
-  boolean complained;
+  final java.util.Set<Identifier> complained = new java.util.HashSet<>();
   long messages;
 
   DkgNet(long seed, int n, int t, Map<Identifier, Byz> byz, double loss, double dup, int maxDelay) {
@@ -129,10 +129,10 @@ final class DkgNet {
     if (b == Byz.FALSE_COMPLAINT) {
       if (d.m instanceof DkgMessage.Round1 r) {
         commitments.put(r.session() + "/" + d.from, r.pkg().commitment());
-      } else if (d.m instanceof DkgMessage.Round2 r && !complained) {
+      } else if (d.m instanceof DkgMessage.Round2 r && !complained.contains(d.to)) {
         VssCommitment c = commitments.get(r.session() + "/" + d.from);
         if (c != null) {
-          complained = true;
+          complained.add(d.to);
           InvalidShareEvidence ev =
               new InvalidShareEvidence(d.from, d.to, r.pkg().share().reveal(), c);
           DkgMessage.Complaint complaint =
