@@ -25,7 +25,9 @@ final class DkgNet {
   enum Byz {
     BAD_SHARE,
     FALSE_COMPLAINT,
-    SILENT
+    SILENT,
+    /** Runs rounds 1 and 2, then withholds its certificate signature and test contributions. */
+    WITHHOLD_CERT
   }
 
   static final long TICK = 10;
@@ -155,6 +157,13 @@ final class DkgNet {
       DkgMessage m = o.message();
       if (byz.get(from) == Byz.BAD_SHARE) {
         m = corrupt(from, o.to(), m);
+      }
+      if (byz.get(from) == Byz.WITHHOLD_CERT
+          && (m instanceof DkgMessage.CertificateSignature
+              || m instanceof DkgMessage.TestCommit
+              || m instanceof DkgMessage.TestShare
+              || m instanceof DkgMessage.Final)) {
+        continue;
       }
       send(from, o.to(), m);
     }

@@ -141,6 +141,26 @@ class DkgSessionTest {
   }
 
   @Test
+  void withheldCertificateTimesOutAndIsExcluded() {
+    DkgNet net = new DkgNet(7, 5, 3, Map.of(Identifier.of(1), DkgNet.Byz.WITHHOLD_CERT), 0, 0, 5);
+    net.run(100_000);
+    check(net, ids(5, 1), "withheld certificate");
+    for (Identifier h : net.honest()) {
+      List<DkgEvent.Excluded> x = exclusions(net, h);
+      assertEquals(1, x.size(), h + " " + x);
+      assertEquals(DkgEvent.Reason.TIMEOUT, x.get(0).reason());
+    }
+  }
+
+  @Test
+  void fifteenOfTenWithBadDealerOnLossyNetwork() {
+    DkgNet net =
+        new DkgNet(8, 15, 10, Map.of(Identifier.of(9), DkgNet.Byz.BAD_SHARE), 0.1, 0.1, 40);
+    net.run(200_000);
+    check(net, ids(15, 9), "15/10 bad dealer");
+  }
+
+  @Test
   void tooFewLeftFails() {
     DkgNet net = new DkgNet(6, 3, 3, Map.of(Identifier.of(3), DkgNet.Byz.SILENT), 0, 0, 5);
     net.run(100_000);
