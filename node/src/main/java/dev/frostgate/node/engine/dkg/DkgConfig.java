@@ -46,6 +46,15 @@ public record DkgConfig(
     if (threshold < 2 || threshold > validators.size()) {
       throw new IllegalArgumentException("threshold must be 2..n, got " + threshold);
     }
+    if (threshold * 2 <= validators.size()) {
+      // Timeout exclusion needs n − t + 1 votes (so one is honest); the t honest validators can
+      // only cast them if t ≥ n − t + 1.
+      throw new IllegalArgumentException(
+          "threshold must be more than half of the validators for the networked DKG, got "
+              + threshold
+              + " of "
+              + validators.size());
+    }
     if (!identityKeys.keySet().containsAll(validators)) {
       throw new IllegalArgumentException("a validator has no identity key");
     }

@@ -54,19 +54,23 @@ import java.util.TreeSet;
  *   <li>round 2 (once every round-1 package is in): send each peer its share, signed by the
  *       identity key over the session, both parties, the share and our commitment;
  *   <li>part 3 (once every share is in): on an invalid share, broadcast a {@link Complaint} per
- *       culprit and apply it; else sign the certificate (from then on this validator is committed
- *       to the session and ignores exclusion proofs), and the first t participants (sorted) run the
- *       test signature: broadcast a nonce commitment, then a share once all t commitments are in;
- *       everyone aggregates and verifies;
+ *       culprit and apply it; else sign the certificate , and the first t participants (sorted) run
+ *       the test signature: broadcast a nonce commitment, then a share once all t commitments are
+ *       in; everyone aggregates and verifies;
  *   <li>with every participant's certificate signature and the test signature the DKG is complete.
  * </ol>
  *
  * <p>Timeouts: a participant whose round-1 package has not arrived {@code roundTimeout} after this
- * validator entered the session, or whose share has not arrived {@code roundTimeout} after this
- * validator sent its own shares, gets a signed {@link TimeoutVote} from this validator (never after
- * it signed the certificate). |P| − t + 1 votes exclude it. Everything is retransmitted every
- * {@code retransmitInterval} until the DKG is complete, and accepted exclusion proofs are gossiped
- * with it, so the honest validators converge on one excluded set and one session.
+ * validator entered the session, whose share has not arrived {@code roundTimeout} after this
+ * validator sent its own shares, or whose certificate signature or test commitment/share (test
+ * signers only) has not arrived {@code roundTimeout} after this validator signed its certificate,
+ * gets a signed {@link TimeoutVote} from this validator; a validator that voted during rounds 1-2
+ * never signs that session's certificate. |P| − t + 1 votes exclude the participant (t > n/2, so
+ * that many honest votes exist). Exclusion proofs are applied until the DKG completes; a completed
+ * validator gossips a {@link DkgMessage.Final} that validators which signed that certificate adopt
+ * even after moving on (see the package documentation). Everything is retransmitted every {@code
+ * retransmitInterval} until the DKG is complete, and accepted exclusion proofs are gossiped with
+ * it, so the honest validators converge on one excluded set and one session.
  */
 public final class DkgSession {
   private final DkgConfig config;

@@ -17,9 +17,19 @@
  *       round-2 share in time (at least one vote is then from an honest validator when at most n −
  *       t are faulty).
  *   <li>A validator applies an exclusion proof from its current session or any larger (earlier) one
- *       of the same ceremony, so every honest validator converges on the same excluded set, until
- *       it has signed its certificate: from then on it is committed to that session (so a session
- *       that completed somewhere is never abandoned by an honest participant).
+ *       of the same ceremony, so every honest validator converges on the same excluded set and so
+ *       on the same next session. The threshold must exceed n/2 (so that the honest validators can
+ *       form a vote quorum).
+ *   <li>A validator that voted to exclude someone from a session never signs that session's
+ *       certificate, so a session abandoned by a vote quorum (which holds an honest vote) cannot
+ *       complete anywhere.
+ *   <li>A validator that completes gossips the full certificate and test signature ({@link
+ *       dev.frostgate.node.engine.dkg.DkgMessage.Final}); a validator that signed that session's
+ *       certificate but moved on (a late complaint, or a certificate-phase timeout) keeps its key
+ *       material of that session and adopts it on a valid Final, and a validator that completed
+ *       never certifies a later session. So honest validators do not end with different keys,
+ *       unless an honest validator was excluded by a timeout quorum while it had completed (the
+ *       timeouts must exceed the network's delay between honest validators).
  * </ul>
  */
 package dev.frostgate.node.engine.dkg;

@@ -27,7 +27,9 @@ final class DkgNet {
     FALSE_COMPLAINT,
     SILENT,
     /** Runs rounds 1 and 2, then withholds its certificate signature and test contributions. */
-    WITHHOLD_CERT
+    WITHHOLD_CERT,
+    /** A false complaint sent only once it completed itself (other validators may not have yet). */
+    LATE_COMPLAINT
   }
 
   static final long TICK = 10;
@@ -53,6 +55,7 @@ final class DkgNet {
   final Map<String, VssCommitment> commitments = new HashMap<>();
   final java.util.Set<Identifier> complained = new java.util.HashSet<>();
   long messages;
+  final Map<Identifier, DkgMessage.Complaint> lateComplaint = new HashMap<>();
 
   DkgNet(long seed, int n, int t, Map<Identifier, Byz> byz, double loss, double dup, int maxDelay) {
     this.n = n;
@@ -128,12 +131,29 @@ final class DkgNet {
     if (b == Byz.SILENT) {
       return;
     }
+    if (b == Byz.LATE_COMPLAINT && d.m instanceof DkgMessage.Round1 r) {
+      commitments.put(r.session() + "/" + d.from, r.pkg().commitment());
+    }
+    if (b == Byz.LATE_COMPLAINT && d.m instanceof DkgMessage.Round2 r) {
+      VssCommitment c = commitments.get(r.session() + "/" + d.from);
+      if (c != null) {
+        lateComplaint.putIfAbsent(
+            d.to,
+            DkgSignatures.complaint(
+                r.session(),
+                new InvalidShareEvidence(d.from, d.to, r.pkg().share().reveal(), c),
+                r.dealerSignature(),
+                idKeys.get(d.to),
+                new SeededRandom(3)));
+      }
+    }
     if (b == Byz.FALSE_COMPLAINT) {
       if (d.m instanceof DkgMessage.Round1 r) {
         commitments.put(r.session() + "/" + d.from, r.pkg().commitment());
       } else if (d.m instanceof DkgMessage.Round2 r && !complained.contains(d.to)) {
         VssCommitment c = commitments.get(r.session() + "/" + d.from);
-        if (c != null) {
+        // A false complaint: against a share that does match the dealer's commitment.
+        if (c != null && r.pkg().share().publicPoint().equals(c.evaluate(d.to))) {
           complained.add(d.to);
           InvalidShareEvidence ev =
               new InvalidShareEvidence(d.from, d.to, r.pkg().share().reveal(), c);
@@ -166,6 +186,17 @@ final class DkgNet {
         continue;
       }
       send(from, o.to(), m);
+      if (byz.get(from) == Byz.LATE_COMPLAINT
+          && m instanceof DkgMessage.Final
+          && lateComplaint.containsKey(from)
+          && complained.add(from)) {
+        DkgMessage.Complaint c = lateComplaint.get(from);
+        for (Identifier p : c.session().participants()) {
+          if (!p.equals(from)) {
+            send(from, p, c);
+          }
+        }
+      }
     }
   }
 
