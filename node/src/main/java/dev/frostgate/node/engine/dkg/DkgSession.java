@@ -1,0 +1,748 @@
+package dev.frostgate.node.engine.dkg;
+
+import dev.frostgate.crypto.frost.Aggregator;
+import dev.frostgate.crypto.frost.FrostException;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.Round1;
+import dev.frostgate.crypto.frost.Round2;
+import dev.frostgate.crypto.frost.Signature;
+import dev.frostgate.crypto.frost.SignatureShare;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.frost.SigningNonces;
+import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.crypto.frost.dkg.Dkg;
+import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
+import dev.frostgate.crypto.frost.dkg.DkgCertificate;
+import dev.frostgate.crypto.frost.dkg.DkgException;
+import dev.frostgate.crypto.frost.dkg.DkgOutput;
+import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
+import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.frost.dkg.Round1Secret;
+import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.crypto.frost.dkg.Round2Secret;
+import dev.frostgate.crypto.hd.ThresholdXpub;
+import dev.frostgate.node.engine.Clock;
+import dev.frostgate.node.engine.RandomSource;
+import dev.frostgate.node.engine.dkg.DkgEvent.Reason;
+import dev.frostgate.node.engine.dkg.DkgMessage.CertificateSignature;
+import dev.frostgate.node.engine.dkg.DkgMessage.Complaint;
+import dev.frostgate.node.engine.dkg.DkgMessage.TestCommit;
+import dev.frostgate.node.engine.dkg.DkgMessage.TestShare;
+import dev.frostgate.node.engine.dkg.DkgMessage.TimeoutVote;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One validator's networked DKG: Pedersen DKG (crypto {@link Dkg} part 1/2/3) among the configured
+ * validators, complaints with evidence, exclusion and restart, the transcript certificate and the
+ * test signature. Sans-I/O: {@link #start}, {@link #onMessage} and {@link #onTick} return the
+ * messages to send and the events; time and randomness come from the ports. The caller delivers
+ * only authenticated (sender, message) pairs and keeps round-2 messages confidential.
+ *
+ * <p>Per session (participants P, threshold t):
+ *
+ * <ol>
+ *   <li>round 1: broadcast the commitment and proof of knowledge; a round-1 package with a wrong
+ *       threshold or a bad proof is dropped (its sender then times out);
+ *   <li>round 2 (once every round-1 package is in): send each peer its share, signed by the
+ *       identity key over the session, both parties, the share and our commitment;
+ *   <li>part 3 (once every share is in): on an invalid share, broadcast a {@link Complaint} per
+ *       culprit and apply it; else sign the certificate , and the first t participants (sorted) run
+ *       the test signature: broadcast a nonce commitment, then a share once all t commitments are
+ *       in; everyone aggregates and verifies;
+ *   <li>with every participant's certificate signature and the test signature the DKG is complete.
+ * </ol>
+ *
+ * <p>Timeouts: a participant whose round-1 package has not arrived {@code roundTimeout} after this
+ * validator entered the session, whose share has not arrived {@code roundTimeout} after this
+ * validator sent its own shares, or whose certificate signature or test commitment/share (test
+ * signers only) has not arrived {@code roundTimeout} after this validator signed its certificate,
+ * gets a signed {@link TimeoutVote} from this validator; a validator that voted during rounds 1-2
+ * never signs that session's certificate. |P| − t + 1 votes exclude the participant (t > n/2, so
+ * that many honest votes exist). Exclusion proofs are applied until the DKG completes; a completed
+ * validator gossips a {@link DkgMessage.Final} that validators which signed that certificate adopt
+ * even after moving on (see the package documentation). Everything is retransmitted every {@code
+ * retransmitInterval} until the DKG is complete, and accepted exclusion proofs are gossiped with
+ * it, so the honest validators converge on one excluded set and one session.
+ */
+public final class DkgSession {
+  private final DkgConfig config;
+  private final Clock clock;
+  private final RandomSource random;
+  private final Identifier me;
+
+  private final TreeSet<Identifier> excluded = new TreeSet<>();
+  private final Map<SessionId, Map<Identifier, Map<Identifier, TimeoutVote>>> votes =
+      new LinkedHashMap<>();
+  private final List<DkgMessage> gossip = new ArrayList<>();
+  private final List<Pending> future = new ArrayList<>();
+  private final Map<SessionId, Attempt> retained = new LinkedHashMap<>();
+  private Attempt current;
+  private DkgResult result;
+  private DkgMessage.Final finalMessage;
+  private boolean failed;
+  private long lastRetransmit = Long.MIN_VALUE / 4;
+  private final java.util.Set<String> seenProofs = new java.util.HashSet<>();
+
+  private final List<DkgStep.Outgoing> out = new ArrayList<>();
+  private final List<DkgEvent> events = new ArrayList<>();
+
+  private record Pending(Identifier from, DkgMessage message) {}
+
+  private static final int MAX_FUTURE = 10_000;
+
+  public DkgSession(DkgConfig config, Clock clock, RandomSource random) {
+    this.config = config;
+    this.clock = clock;
+    this.random = random;
+    this.me = config.me();
+  }
+
+  public Identifier id() {
+    return me;
+  }
+
+  public Optional<DkgResult> result() {
+    return Optional.ofNullable(result);
+  }
+
+  public boolean isFailed() {
+    return failed;
+  }
+
+  public SessionId session() {
+    return current == null ? null : current.sid;
+  }
+
+  public java.util.SortedSet<Identifier> excluded() {
+    return java.util.Collections.unmodifiableSortedSet(excluded);
+  }
+
+  /** Enters the first session (every configured validator) and broadcasts round 1. */
+  public DkgStep start() {
+    if (current == null) {
+      enter(new SessionId(config.ceremony(), config.validators()));
+    }
+    return flush();
+  }
+
+  /** An authenticated message from {@code from}. */
+  public DkgStep onMessage(Identifier from, DkgMessage m) {
+    if (current == null || result != null || (failed && !(m instanceof DkgMessage.Final))) {
+      return flush();
+    }
+    if (!config.validators().contains(from)) {
+      events.add(new DkgEvent.Misbehaviour(from, "not a configured validator"));
+      return flush();
+    }
+    dispatch(from, m);
+    return flush();
+  }
+
+  /** A clock tick: timeouts and retransmission. */
+  public DkgStep onTick() {
+    if (current == null || failed) {
+      return flush();
+    }
+    long now = clock.now();
+    Attempt a = current;
+    if (result == null && a.output == null) {
+      SortedMap<Identifier, ?> have = a.r2secret == null ? a.r1 : a.r2;
+      long since = a.r2secret == null ? a.startedAt : a.round2At;
+      if (now - since >= config.roundTimeout()) {
+        voteMissing(a, have.keySet());
+      }
+    } else if (result == null && !a.abstained && now - a.certAt >= config.roundTimeout()) {
+      // Certificate phase: whoever withholds its certificate signature or test contribution.
+      java.util.Set<Identifier> have = new TreeSet<>(a.certSigs.keySet());
+      java.util.Set<Identifier> test =
+          a.testCommits.size() < config.threshold()
+              ? a.testCommits.keySet()
+              : a.testShares.keySet();
+      for (Identifier p : a.testSigners) {
+        if (!test.contains(p)) {
+          have.remove(p);
+        }
+      }
+      voteMissing(a, have);
+    }
+    // Until the runtime stops this session (also after completion: peers may still miss our
+    // certificate signature or test share).
+    if (now - lastRetransmit >= config.retransmitInterval()) {
+      lastRetransmit = now;
+      retransmit();
+    }
+    return flush();
+  }
+
+  // ---------------------------------------------------------------- sessions
+
+  private final class Attempt {
+    final SessionId sid;
+    final long startedAt;
+    Round1Secret r1secret;
+    Round1Package myR1;
+    final SortedMap<Identifier, Round1Package> r1 = new TreeMap<>();
+    Round2Secret r2secret;
+    long round2At;
+    final SortedMap<Identifier, DkgMessage.Round2> myR2 = new TreeMap<>();
+    final SortedMap<Identifier, DkgMessage.Round2> r2 = new TreeMap<>();
+    DkgOutput output;
+    byte[] myCertSig;
+    final SortedMap<Identifier, byte[]> certSigs = new TreeMap<>();
+    List<Identifier> testSigners;
+    SigningNonces nonces;
+    final SortedMap<Identifier, SigningCommitments> testCommits = new TreeMap<>();
+    SignatureShare myShare;
+    final SortedMap<Identifier, SignatureShare> testShares = new TreeMap<>();
+    Signature testSignature;
+    long certAt;
+    boolean abstained;
+    final TreeSet<Identifier> voted = new TreeSet<>();
+
+    Attempt(SessionId sid, long now) {
+      this.sid = sid;
+      this.startedAt = now;
+    }
+
+    void destroySecrets() {
+      if (r1secret != null) {
+        r1secret.destroy();
+      }
+      if (r2secret != null) {
+        r2secret.destroy();
+      }
+      if (nonces != null) {
+        nonces.discard();
+      }
+    }
+  }
+
+  private void enter(SessionId sid) {
+    if (current != null && current.myCertSig != null) {
+      // We signed its certificate: it may still complete elsewhere (see onFinal).
+      retained.put(current.sid, current);
+      if (current.nonces != null) {
+        current.nonces.discard();
+        current.nonces = null;
+      }
+    } else if (current != null) {
+      current.destroySecrets();
+    }
+    Attempt a = new Attempt(sid, clock.now());
+    current = a;
+    events.add(new DkgEvent.SessionStarted(sid));
+    Dkg.Part1 p1 =
+        Dkg.part1(config.suite(), me, sid.size(), config.threshold(), random.secureRandom());
+    a.r1secret = p1.secret();
+    a.myR1 = p1.broadcast();
+    broadcast(new DkgMessage.Round1(sid, a.myR1));
+    // Messages that arrived early for this session.
+    List<Pending> early = new ArrayList<>(future);
+    future.clear();
+    for (Pending p : early) {
+      if (current != a) {
+        future.add(p);
+      } else if (p.message.session().equals(sid)) {
+        dispatch(p.from, p.message);
+      } else if (!sid.isAncestorOrSelfOf(p.message.session())) {
+        // still ahead of us (or unrelated: dropped)
+        if (p.message.session().ceremony().equals(sid.ceremony())
+            && sid.participants().containsAll(p.message.session().participants())) {
+          future.add(p);
+        }
+      }
+    }
+    // Votes already known for this session may form a quorum.
+    checkVotes();
+  }
+
+  private void exclude(Identifier accused, Reason reason, SessionId where, List<DkgMessage> proof) {
+    if (excluded.contains(accused)) {
+      return;
+    }
+    excluded.add(accused);
+    gossip.addAll(proof);
+    events.add(new DkgEvent.Excluded(where, accused, reason, proof));
+  }
+
+  /** After exclusions: move to the session without the excluded validators, or fail. */
+  private void restartIfNeeded() {
+    if (failed || result != null) {
+      return;
+    }
+    List<Identifier> rest = new ArrayList<>(config.validators());
+    rest.removeAll(excluded);
+    if (rest.equals(current.sid.participants())) {
+      return;
+    }
+    SessionId next = new SessionId(config.ceremony(), rest);
+    if (excluded.contains(me)) {
+      fail(next, "this validator was excluded");
+    } else if (rest.size() < config.threshold()) {
+      fail(next, "only " + rest.size() + " participants left, threshold " + config.threshold());
+    } else {
+      // Re-announce the proofs so peers converge even if the originals were lost.
+      for (DkgMessage m : gossip) {
+        broadcastTo(rest, m);
+      }
+      enter(next);
+    }
+  }
+
+  private void fail(SessionId sid, String reason) {
+    failed = true;
+    if (current.myCertSig != null) {
+      retained.put(current.sid, current);
+    } else {
+      current.destroySecrets();
+    }
+    events.add(new DkgEvent.Failed(sid, reason));
+  }
+
+  /** Whether exclusion proofs are still applied (until the DKG completes or fails). */
+  private boolean open() {
+    return !failed && result == null;
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  private void dispatch(Identifier from, DkgMessage m) {
+    switch (m) {
+      case Complaint c -> onComplaint(from, c);
+      case TimeoutVote v -> onVote(from, v);
+      case DkgMessage.Final f -> onFinal(f);
+      default -> {
+        SessionId s = m.session();
+        if (s.equals(current.sid)) {
+          if (!s.participants().contains(from)) {
+            events.add(new DkgEvent.Misbehaviour(from, "not a participant of " + s));
+            return;
+          }
+          onSessionMessage(from, m);
+        } else if (s.ceremony().equals(current.sid.ceremony())
+            && current.sid.participants().containsAll(s.participants())
+            && config.validators().containsAll(s.participants())) {
+          if (future.size() < MAX_FUTURE) {
+            future.add(new Pending(from, m));
+          }
+        }
+        // else: stale (an earlier session) or unrelated, dropped
+      }
+    }
+  }
+
+  private void onSessionMessage(Identifier from, DkgMessage m) {
+    Attempt a = current;
+    switch (m) {
+      case DkgMessage.Round1 r -> {
+        if (a.r1.containsKey(from) || from.equals(me)) {
+          return;
+        }
+        Round1Package p = r.pkg();
+        if (!p.sender().equals(from)
+            || p.commitment().threshold() != config.threshold()
+            || !p.proof().verify(config.suite(), from, p.commitment().constant())) {
+          events.add(new DkgEvent.Misbehaviour(from, "invalid round-1 package"));
+          return;
+        }
+        a.r1.put(from, p);
+      }
+      case DkgMessage.Round2 r -> {
+        if (a.r2.containsKey(from) || from.equals(me)) {
+          return;
+        }
+        Round2Package p = r.pkg();
+        if (!p.sender().equals(from) || !p.receiver().equals(me)) {
+          events.add(new DkgEvent.Misbehaviour(from, "misaddressed round-2 package"));
+          return;
+        }
+        Round1Package c = a.r1.get(from);
+        if (c == null) {
+          // Its round-1 package will come (retransmission); ask again then.
+          return;
+        }
+        byte[] digest =
+            DkgSignatures.shareDigest(a.sid, from, me, p.share().reveal(), c.commitment());
+        if (!DkgSignatures.verify(r.dealerSignature(), digest, config.identityKeys().get(from))) {
+          events.add(new DkgEvent.Misbehaviour(from, "round-2 share not signed by its dealer"));
+          return;
+        }
+        a.r2.put(from, r);
+      }
+      case CertificateSignature c -> {
+        if (!a.certSigs.containsKey(from)) {
+          if (a.output == null) {
+            if (future.size() < MAX_FUTURE) {
+              future.add(new Pending(from, m)); // checked once our transcript exists
+            }
+            return;
+          }
+          byte[] msg =
+              DkgCertificate.message(
+                  a.output.transcriptHash(), a.output.rawKeyPackage().verifyingKey());
+          if (DkgSignatures.verify(c.signature(), msg, config.identityKeys().get(from))) {
+            a.certSigs.put(from, c.signature());
+          } else {
+            events.add(
+                new DkgEvent.Misbehaviour(from, "certificate signature over another transcript"));
+          }
+        }
+      }
+      case TestCommit c -> {
+        if (a.testSigners == null) {
+          if (future.size() < MAX_FUTURE) {
+            future.add(new Pending(from, m));
+          }
+          return;
+        }
+        if (a.testSigners.contains(from)
+            && c.commitments().identifier().equals(from)
+            && !a.testCommits.containsKey(from)) {
+          a.testCommits.put(from, c.commitments());
+        }
+      }
+      case TestShare s -> {
+        if (a.testSigners == null) {
+          if (future.size() < MAX_FUTURE) {
+            future.add(new Pending(from, m));
+          }
+          return;
+        }
+        if (a.testSigners.contains(from)
+            && s.share().identifier().equals(from)
+            && !a.testShares.containsKey(from)) {
+          a.testShares.put(from, s.share());
+        }
+      }
+      default -> {}
+    }
+    advance();
+  }
+
+  private void onComplaint(Identifier from, Complaint c) {
+    if (!open()
+        || !c.session().isAncestorOrSelfOf(current.sid)
+        || !seenProofs.add(java.util.HexFormat.of().formatHex(c.accuserSignature()))) {
+      return;
+    }
+    Optional<Identifier> culprit = DkgSignatures.culprit(c, config.identityKeys());
+    if (culprit.isEmpty()) {
+      events.add(new DkgEvent.Misbehaviour(from, "unauthentic complaint"));
+      return;
+    }
+    Identifier x = culprit.get();
+    exclude(
+        x,
+        x.equals(c.evidence().accused()) ? Reason.INVALID_SHARE : Reason.FALSE_COMPLAINT,
+        c.session(),
+        List.of(c));
+    restartIfNeeded();
+  }
+
+  private void onVote(Identifier from, TimeoutVote v) {
+    if (!open()
+        || !v.session().isAncestorOrSelfOf(current.sid)
+        || !seenProofs.add(java.util.HexFormat.of().formatHex(v.signature()))) {
+      return;
+    }
+    if (!DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
+      events.add(new DkgEvent.Misbehaviour(from, "unauthentic timeout vote"));
+      return;
+    }
+    votes
+        .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
+        .computeIfAbsent(v.accused(), k -> new TreeMap<>())
+        .putIfAbsent(v.voter(), v);
+    checkVotes();
+  }
+
+  private void checkVotes() {
+    if (!open()) {
+      return;
+    }
+    boolean any = false;
+    for (var s : votes.entrySet()) {
+      if (!s.getKey().isAncestorOrSelfOf(current.sid)) {
+        continue;
+      }
+      for (var e : s.getValue().entrySet()) {
+        if (!excluded.contains(e.getKey())
+            && e.getValue().size() >= s.getKey().voteQuorum(config.threshold())) {
+          exclude(
+              e.getKey(),
+              Reason.TIMEOUT,
+              s.getKey(),
+              new ArrayList<DkgMessage>(e.getValue().values()));
+          any = true;
+        }
+      }
+    }
+    if (any) {
+      restartIfNeeded();
+    }
+  }
+
+  private void voteMissing(Attempt a, java.util.Set<Identifier> have) {
+    for (Identifier p : a.sid.participants()) {
+      if (current != a || !open()) {
+        break;
+      }
+      if (!p.equals(me) && !have.contains(p)) {
+        vote(a, p);
+      }
+    }
+  }
+
+  private void onFinal(DkgMessage.Final f) {
+    Attempt a = f.session().equals(current.sid) ? current : retained.get(f.session());
+    if (a == null || a.output == null || a.myCertSig == null || result != null) {
+      return;
+    }
+    DkgCertificate cert = f.certificate();
+    if (!java.util.Arrays.equals(cert.transcriptHash(), a.output.transcriptHash())
+        || !cert.groupKey().equals(a.output.rawKeyPackage().verifyingKey())) {
+      return;
+    }
+    try {
+      cert.verify(participantKeys(a.sid));
+      DkgAcceptance.verify(
+          a.output.publicKeyPackage(), a.output.transcriptHash(), f.testSignature());
+    } catch (FrostException e) {
+      return;
+    }
+    current = a;
+    failed = false;
+    a.certSigs.putAll(cert.signatures());
+    a.testSignature = f.testSignature();
+    complete(a);
+  }
+
+  private Map<Identifier, byte[]> participantKeys(SessionId sid) {
+    Map<Identifier, byte[]> keys = new TreeMap<>();
+    for (Identifier p : sid.participants()) {
+      keys.put(p, config.identityKeys().get(p));
+    }
+    return keys;
+  }
+
+  private void vote(Attempt a, Identifier accused) {
+    if (!a.voted.add(accused)) {
+      return;
+    }
+    byte[] sig =
+        DkgSignatures.sign(
+            DkgSignatures.voteDigest(a.sid, me, accused),
+            config.identityKey(),
+            random.secureRandom());
+    TimeoutVote v = new TimeoutVote(a.sid, me, accused, sig);
+    gossip.add(v);
+    broadcast(v);
+    onVote(me, v);
+  }
+
+  // ---------------------------------------------------------------- progress
+
+  private void advance() {
+    Attempt a = current;
+    int others = a.sid.size() - 1;
+    if (a.r1secret != null && a.r1.size() == others) {
+      Dkg.Part2 p2 = Dkg.part2(a.r1secret, a.r1);
+      a.r1secret = null;
+      a.r2secret = p2.secret();
+      a.round2At = clock.now();
+      for (var e : p2.outgoing().entrySet()) {
+        Round2Package p = e.getValue();
+        byte[] sig =
+            DkgSignatures.sign(
+                DkgSignatures.shareDigest(
+                    a.sid, me, e.getKey(), p.share().reveal(), a.myR1.commitment()),
+                config.identityKey(),
+                random.secureRandom());
+        DkgMessage.Round2 m = new DkgMessage.Round2(a.sid, p, sig);
+        a.myR2.put(e.getKey(), m);
+        send(e.getKey(), m);
+      }
+    }
+    if (a.r2secret != null && a.output == null && a.r2.size() == others) {
+      Map<Identifier, Round2Package> in = new TreeMap<>();
+      a.r2.forEach((id, m) -> in.put(id, m.pkg()));
+      try {
+        a.output = Dkg.part3(a.r2secret, a.r1, in);
+      } catch (DkgException e) {
+        if (e.evidence().isEmpty()) {
+          throw e;
+        }
+        for (InvalidShareEvidence ev : e.evidence()) {
+          Complaint c =
+              DkgSignatures.complaint(
+                  a.sid,
+                  ev,
+                  a.r2.get(ev.accused()).dealerSignature(),
+                  config.identityKey(),
+                  random.secureRandom());
+          broadcast(c);
+          onComplaint(me, c);
+        }
+        return;
+      }
+      onPart3Done(a);
+    }
+    if (a.output == null || a.abstained || current != a) {
+      return;
+    }
+    if (a.testSigners.contains(me)
+        && a.myShare == null
+        && a.testCommits.size() == config.threshold()) {
+      SigningPackage pkg = testPackage(a);
+      a.myShare = Round2.sign(pkg, a.nonces, a.output.keyPackage());
+      a.nonces = null;
+      a.testShares.put(me, a.myShare);
+      broadcast(new TestShare(a.sid, a.myShare));
+    }
+    if (a.testSignature == null && a.testShares.size() == config.threshold()) {
+      try {
+        Signature sig =
+            Aggregator.aggregate(
+                testPackage(a), a.testShares.values(), a.output.publicKeyPackage());
+        DkgAcceptance.verify(a.output.publicKeyPackage(), a.output.transcriptHash(), sig);
+        a.testSignature = sig;
+      } catch (FrostException e) {
+        for (Identifier c : e.culprits()) {
+          events.add(new DkgEvent.Misbehaviour(c, "invalid test signature share"));
+        }
+        return;
+      }
+    }
+    if (a.testSignature != null && a.certSigs.size() == a.sid.size()) {
+      complete(a);
+    }
+  }
+
+  private SigningPackage testPackage(Attempt a) {
+    return SigningPackage.of(
+        a.testCommits.values(), DkgAcceptance.testMessage(a.output.transcriptHash()));
+  }
+
+  private void onPart3Done(Attempt a) {
+    a.r2secret = null;
+    if (!a.voted.isEmpty()) {
+      // We voted to exclude someone from this session: never certify it (so a session that an
+      // exclusion quorum abandons cannot complete anywhere).
+      a.abstained = true;
+      return;
+    }
+    a.certAt = clock.now();
+    byte[] sig =
+        DkgCertificate.sign(
+            a.output.transcriptHash(),
+            a.output.rawKeyPackage().verifyingKey(),
+            config.identityKey(),
+            aux());
+    a.myCertSig = sig;
+    a.certSigs.put(me, sig);
+    broadcast(new CertificateSignature(a.sid, sig));
+    a.testSigners = a.sid.participants().subList(0, config.threshold());
+    if (a.testSigners.contains(me)) {
+      KeyPackage k = a.output.keyPackage();
+      a.nonces = Round1.commit(k, random.secureRandom());
+      a.testCommits.put(me, a.nonces.commitments());
+      broadcast(new TestCommit(a.sid, a.nonces.commitments()));
+    }
+    // Certificate signatures and test messages that arrived before our transcript.
+    List<Pending> early = new ArrayList<>(future);
+    future.clear();
+    List<Pending> now = new ArrayList<>();
+    for (Pending p : early) {
+      (p.message.session().equals(a.sid) ? now : future).add(p);
+    }
+    for (Pending p : now) {
+      onSessionMessage(p.from, p.message);
+    }
+  }
+
+  private void complete(Attempt a) {
+    DkgCertificate cert =
+        new DkgCertificate(
+            a.output.transcriptHash(), a.output.rawKeyPackage().verifyingKey(), a.certSigs);
+    cert.verify(participantKeys(a.sid));
+    ThresholdXpub xpub =
+        ThresholdXpub.of(
+            a.output.rawKeyPackage().verifyingKey(),
+            DkgOutput.chainCode(a.output.transcriptHash()),
+            config.network());
+    result =
+        new DkgResult(
+            a.sid,
+            a.output.rawKeyPackage(),
+            a.output.rawPublicKeyPackage(),
+            a.output.transcriptHash(),
+            cert,
+            a.testSignature,
+            xpub);
+    finalMessage = new DkgMessage.Final(a.sid, cert, a.testSignature);
+    events.add(new DkgEvent.Completed(result));
+    // Peers may still miss our contributions: one last round of them.
+    retransmit();
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private void retransmit() {
+    Attempt a = current;
+    if (finalMessage != null) {
+      broadcast(finalMessage);
+    }
+    broadcast(new DkgMessage.Round1(a.sid, a.myR1));
+    a.myR2.forEach(this::send);
+    for (DkgMessage m : gossip) {
+      broadcast(m);
+    }
+    if (a.myCertSig != null) {
+      broadcast(new CertificateSignature(a.sid, a.myCertSig));
+    }
+    SigningCommitments mine = a.testCommits.get(me);
+    if (mine != null) {
+      broadcast(new TestCommit(a.sid, mine));
+    }
+    if (a.myShare != null) {
+      broadcast(new TestShare(a.sid, a.myShare));
+    }
+  }
+
+  private byte[] aux() {
+    byte[] b = new byte[32];
+    random.secureRandom().nextBytes(b);
+    return b;
+  }
+
+  private void broadcast(DkgMessage m) {
+    broadcastTo(current.sid.participants(), m);
+  }
+
+  private void broadcastTo(List<Identifier> to, DkgMessage m) {
+    for (Identifier p : to) {
+      if (!p.equals(me)) {
+        out.add(new DkgStep.Outgoing(p, m));
+      }
+    }
+  }
+
+  private void send(Identifier to, DkgMessage m) {
+    out.add(new DkgStep.Outgoing(to, m));
+  }
+
+  private DkgStep flush() {
+    DkgStep s = new DkgStep(out, events);
+    out.clear();
+    events.clear();
+    return s;
+  }
+}
