@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       ConformanceCommand.class,
       RegtestCommand.class,
       SpendDemoCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      JournalCommand.class
     })
 public final class Main {
   public static final int EXIT_CHECK_FAILED = 1;

@@ -1,0 +1,96 @@
+package dev.frostgate.node.cli;
+
+import static dev.frostgate.node.cli.CeremonyCliTest.fails;
+import static dev.frostgate.node.cli.CeremonyCliTest.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frostgate.node.storage.StateDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalCommandTest {
+  @Test
+  void exportThenImportMovesTheJournalToANewDatabase(@TempDir Path dir) {
+    Path oldDb = dir.resolve("old.db");
+    byte[] session = new byte[32];
+    session[0] = 7;
+    byte[] commitment = new byte[66];
+    commitment[0] = 2;
+    commitment[33] = 3;
+    try (StateDatabase db = StateDatabase.open(oldDb)) {
+      db.journal().recordBeforeShare(session, List.of(new byte[32]), commitment);
+    }
+    Path export = dir.resolve("journal.json");
+    ok(
+        "journal",
+        "export",
+        "--db",
+        oldDb.toString(),
+        "--validator",
+        "3",
+        "--out",
+        export.toString());
+
+    Path newDb = dir.resolve("new.db");
+    CeremonyCliTest.Run r =
+        ok(
+            "journal",
+            "import",
+            "--db",
+            newDb.toString(),
+            "--validator",
+            "3",
+            "--in",
+            export.toString());
+    assertThat(r.out()).contains("1 journal rows added");
+    try (StateDatabase db = StateDatabase.open(newDb)) {
+      assertThat(db.journal().all()).hasSize(1);
+    }
+    // Idempotent, and another validator's file is refused.
+    CeremonyCliTest.Run again =
+        ok(
+            "journal",
+            "import",
+            "--db",
+            newDb.toString(),
+            "--validator",
+            "3",
+            "--in",
+            export.toString());
+    assertThat(again.out()).contains("0 journal rows added (1 already present)");
+    CeremonyCliTest.Run other =
+        fails(
+            2,
+            "journal",
+            "import",
+            "--db",
+            newDb.toString(),
+            "--validator",
+            "4",
+            "--in",
+            export.toString());
+    assertThat(other.err()).contains("journal.json");
+    fails(
+        2,
+        "journal",
+        "export",
+        "--db",
+        dir.resolve("missing.db").toString(),
+        "--validator",
+        "3",
+        "--out",
+        dir.resolve("x.json").toString());
+    fails(
+        2,
+        "journal",
+        "export",
+        "--db",
+        oldDb.toString(),
+        "--validator",
+        "3",
+        "--out",
+        export.toString());
+  }
+}
