@@ -31,11 +31,16 @@ public class CurveBenchmark {
   private Point p;
   private Point q;
   private List<Point> twenty;
+  private final byte[] message = new byte[32];
+  private final byte[] aux = new byte[32];
+  private dev.frostgate.crypto.ec.Bip340KeyPair keyPair;
 
   @Setup
   public void setup() {
     SecureRandom r = new SecureRandom();
     secret = SecretScalar.random(r);
+    keyPair = dev.frostgate.crypto.ec.Bip340KeyPair.of(secret);
+    r.nextBytes(message);
     scalar = SecretScalar.random(r).reveal();
     small = Scalar.of(977);
     p = SecretScalar.random(r).publicPoint();
@@ -64,6 +69,16 @@ public class CurveBenchmark {
   @Benchmark
   public Point smallScalarTimesPoint() {
     return p.multiply(small);
+  }
+
+  @Benchmark
+  public byte[] bip340SignLibsecp256k1() {
+    return dev.frostgate.crypto.ec.Secp256k1.signSchnorr(message, secret, aux);
+  }
+
+  @Benchmark
+  public byte[] bip340SignKeyPair() {
+    return keyPair.sign(message, aux);
   }
 
   @Benchmark

@@ -1,5 +1,6 @@
 package dev.frostgate.node.wire;
 
+import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.node.engine.Message;
 import java.security.SecureRandom;
@@ -12,7 +13,7 @@ import java.util.Objects;
  */
 public final class EnvelopeSealer {
   private final int sender;
-  private final SecretScalar identityKey;
+  private final Bip340KeyPair identityKey;
   private final SecureRandom random;
   private final WireLimits limits;
   private long sequence;
@@ -23,7 +24,8 @@ public final class EnvelopeSealer {
       throw new IllegalArgumentException("sender must be positive");
     }
     this.sender = sender;
-    this.identityKey = Objects.requireNonNull(identityKey, "identityKey");
+    // The public key is computed once here instead of inside every signature.
+    this.identityKey = Bip340KeyPair.of(Objects.requireNonNull(identityKey, "identityKey"));
     this.random = Objects.requireNonNull(random, "random");
     this.limits = Objects.requireNonNull(limits, "limits");
   }
