@@ -180,7 +180,7 @@ public final class Secp256k1 {
     if (message.length != 32) {
       throw new CryptoException("BIP340 signing takes a 32-byte message digest");
     }
-    byte[] k = key.bytesForLibrary();
+    byte[] k = key.toBytes();
     try {
       return LIB.signSchnorr(message.clone(), k, auxRand32 == null ? null : auxRand32.clone());
     } catch (Secp256k1Exception | IllegalArgumentException e) {

@@ -105,11 +105,6 @@ public final class SecretScalar {
     return live().clone();
   }
 
-  /** For {@link Secp256k1}: the live array, to be copied before it is handed to JNI. */
-  byte[] bytesForLibrary() {
-    return live().clone();
-  }
-
   private byte[] live() {
     if (destroyed) {
       throw new IllegalStateException("secret scalar was destroyed");

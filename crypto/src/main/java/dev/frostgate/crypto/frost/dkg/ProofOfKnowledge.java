@@ -61,9 +61,7 @@ public record ProofOfKnowledge(Point r, Scalar mu) {
 
   /** Wire form: 65 bytes (R compressed ‖ μ), or 64 (x(R) ‖ μ) under the Taproot ciphersuite. */
   public byte[] serialize(Ciphersuite suite) {
-    return suite == Ciphersuite.TAPROOT
-        ? Hashes.concat(r.xOnly(), mu.toBytes())
-        : Hashes.concat(r.compressed(), mu.toBytes());
+    return suite.serializeSignature(new dev.frostgate.crypto.frost.Signature(r, mu));
   }
 
   /** Strict inverse of {@link #serialize}. */
