@@ -11,21 +11,31 @@ import static dev.frostgate.node.keystore.KeyStoreException.Reason.WRONG_PROTECT
 import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.SecretPolynomial;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** The file handling shared by both key stores; subclasses supply the AES-GCM key. */
 abstract class FileBackedKeyStore implements KeyStore {
   static final String FILE_SUFFIX = ".fgkey";
+  static final String POLYNOMIAL_SUFFIX = ".fgdkg";
+  private static final int SESSION_HASH_LENGTH = 32;
+  private static final int MAX_COEFFICIENTS = 255;
 
   final Path directory;
   final SecureRandom random;
@@ -177,6 +187,10 @@ abstract class FileBackedKeyStore implements KeyStore {
   }
 
   private static KeyFile read(Path path) {
+    return read(path, KeyFile.Content.KEY_PACKAGE);
+  }
+
+  private static KeyFile read(Path path, KeyFile.Content content) {
     byte[] data;
     try {
       data = Files.readAllBytes(path);
@@ -185,7 +199,7 @@ abstract class FileBackedKeyStore implements KeyStore {
     } catch (IOException e) {
       throw new KeyStoreException(IO_ERROR, "cannot read " + path, e);
     }
-    return KeyFile.decode(data, path.toString());
+    return KeyFile.decode(data, path.toString(), content);
   }
 
   @Override
@@ -226,5 +240,146 @@ abstract class FileBackedKeyStore implements KeyStore {
     Path path = fileFor(file.validatorId, file.groupKey);
     AtomicFiles.write(path, file.encode());
     return file.info(path);
+  }
+
+  // ---------------------------------------------------------------- DKG polynomials
+
+  /** The file of this validator's DKG polynomial for one session. */
+  public Path polynomialFileFor(int validatorId, byte[] sessionHash) {
+    checkValidatorId(validatorId);
+    checkSessionHash(sessionHash);
+    return directory.resolve(
+        "dkg-polynomial-"
+            + validatorId
+            + "-"
+            + HexFormat.of().formatHex(sessionHash)
+            + POLYNOMIAL_SUFFIX);
+  }
+
+  private static void checkSessionHash(byte[] sessionHash) {
+    Objects.requireNonNull(sessionHash, "sessionHash");
+    if (sessionHash.length != SESSION_HASH_LENGTH) {
+      throw new IllegalArgumentException(
+          "session hash must be " + SESSION_HASH_LENGTH + " bytes, got " + sessionHash.length);
+    }
+  }
+
+  @Override
+  public final void storeDkgPolynomial(
+      int validatorId,
+      Ciphersuite suite,
+      byte[] sessionHash,
+      SecretPolynomial polynomial,
+      Instant createdAt) {
+    Objects.requireNonNull(suite, "suite");
+    Objects.requireNonNull(polynomial, "polynomial");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Path path = polynomialFileFor(validatorId, sessionHash);
+    List<SecretScalar> coefficients = polynomial.coefficients();
+    if (coefficients.size() > MAX_COEFFICIENTS) {
+      throw new IllegalArgumentException(
+          "a DKG polynomial has at most " + MAX_COEFFICIENTS + " coefficients");
+    }
+    // Validates the date range the header can hold.
+    new KeyMetadata(validatorId, createdAt);
+    checkOpen();
+    byte[] nonce = new byte[KeyFile.NONCE_LENGTH];
+    random.nextBytes(nonce);
+    KeyFile header =
+        KeyFile.header(
+            KeyFile.Content.DKG_POLYNOMIAL,
+            suite,
+            validatorId,
+            polynomial.constant().publicPoint(),
+            createdAt,
+            newProtection(),
+            nonce);
+    byte[] plaintext = new byte[SESSION_HASH_LENGTH + 1 + 32 * coefficients.size()];
+    byte[] ciphertext;
+    try {
+      System.arraycopy(sessionHash, 0, plaintext, 0, SESSION_HASH_LENGTH);
+      plaintext[SESSION_HASH_LENGTH] = (byte) coefficients.size();
+      int at = SESSION_HASH_LENGTH + 1;
+      for (SecretScalar c : coefficients) {
+        byte[] b = c.toBytes();
+        System.arraycopy(b, 0, plaintext, at, 32);
+        Arrays.fill(b, (byte) 0);
+        at += 32;
+      }
+      ciphertext =
+          seal(header, header.associatedData(plaintext.length + KeyFile.TAG_LENGTH), plaintext);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+    AtomicFiles.write(path, header.withCiphertext(ciphertext).encode());
+  }
+
+  @Override
+  public final Optional<SecretPolynomial> loadDkgPolynomial(
+      int validatorId, Ciphersuite suite, byte[] sessionHash) {
+    Objects.requireNonNull(suite, "suite");
+    Path path = polynomialFileFor(validatorId, sessionHash);
+    checkOpen();
+    if (!Files.exists(path)) {
+      return Optional.empty();
+    }
+    KeyFile file = read(path, KeyFile.Content.DKG_POLYNOMIAL);
+    checkBindings(file, path, validatorId, file.groupKey, Optional.of(suite));
+    byte[] plaintext = open(file, file.associatedData(file.ciphertext().length), path);
+    List<SecretScalar> coefficients = new ArrayList<>();
+    try {
+      int count =
+          plaintext.length > SESSION_HASH_LENGTH ? plaintext[SESSION_HASH_LENGTH] & 0xFF : 0;
+      if (count < 1 || plaintext.length != SESSION_HASH_LENGTH + 1 + 32 * count) {
+        throw new KeyStoreException(
+            MALFORMED_FILE, path + ": the decrypted polynomial has a wrong length or count");
+      }
+      // Public data; a plain comparison is fine.
+      if (!Arrays.equals(plaintext, 0, SESSION_HASH_LENGTH, sessionHash, 0, SESSION_HASH_LENGTH)) {
+        throw new KeyStoreException(
+            MALFORMED_FILE, path + ": the polynomial belongs to another DKG session");
+      }
+      for (int i = 0; i < count; i++) {
+        int from = SESSION_HASH_LENGTH + 1 + 32 * i;
+        byte[] b = Arrays.copyOfRange(plaintext, from, from + 32);
+        try {
+          coefficients.add(SecretScalar.fromBytes(b));
+        } catch (CryptoException e) {
+          throw new KeyStoreException(
+              MALFORMED_FILE, path + ": coefficient " + i + " of the polynomial is not a scalar");
+        } finally {
+          Arrays.fill(b, (byte) 0);
+        }
+      }
+    } catch (KeyStoreException e) {
+      coefficients.forEach(SecretScalar::destroy);
+      throw e;
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+    SecretPolynomial f = SecretPolynomial.of(coefficients);
+    if (!f.constant().publicPoint().equals(file.groupKey)) {
+      f.destroy();
+      throw new KeyStoreException(
+          MALFORMED_FILE, path + ": the polynomial does not match the file header's a_0·G");
+    }
+    return Optional.of(f);
+  }
+
+  @Override
+  public final void deleteDkgPolynomial(int validatorId, byte[] sessionHash) {
+    Path path = polynomialFileFor(validatorId, sessionHash);
+    try {
+      if (Files.deleteIfExists(path)) {
+        // Make the removal durable, as the write was.
+        try (FileChannel d = FileChannel.open(directory, StandardOpenOption.READ)) {
+          d.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+          // not every platform can sync a directory; the file is gone for this process anyway
+        }
+      }
+    } catch (IOException e) {
+      throw new KeyStoreException(IO_ERROR, "cannot delete " + path, e);
+    }
   }
 }

@@ -36,9 +36,33 @@ import java.util.Objects;
  * The GCM associated data is every byte before the ciphertext, so the validator id, group key,
  * ciphersuite and KDF parameters are all authenticated: a file copied to another validator or
  * group, or edited to claim so, does not open.
+ *
+ * <p>A second kind of file has the same layout with magic {@code "FGKP"}: a validator's secret DKG
+ * polynomial of one session (see {@link KeyStore#storeDkgPolynomial}), protected exactly like a key
+ * package because it is as sensitive as a share. There the 33-byte key field holds the polynomial's
+ * public constant term a_0·G (part of the round-1 broadcast), the ciphertext may be up to {@link
+ * Content#DKG_POLYNOMIAL}'s limit, and the magic keeps either kind from being read as the other.
  */
 final class KeyFile {
   static final byte[] MAGIC = "FGKS".getBytes(StandardCharsets.US_ASCII);
+
+  /** What the ciphertext holds; each kind has its own magic and ciphertext limit. */
+  enum Content {
+    KEY_PACKAGE("FGKS", MAX_CIPHERTEXT_LENGTH, "a Frostgate key file"),
+    /** 32-byte session hash, 1-byte count, then count 32-byte coefficients (count ≤ 255). */
+    DKG_POLYNOMIAL("FGKP", 32 + 1 + 255 * 32 + 16, "a Frostgate DKG polynomial file");
+
+    final byte[] magic;
+    final int maxCiphertextLength;
+    final String description;
+
+    Content(String magic, int maxCiphertextLength, String description) {
+      this.magic = magic.getBytes(StandardCharsets.US_ASCII);
+      this.maxCiphertextLength = maxCiphertextLength;
+      this.description = description;
+    }
+  }
+
   static final int VERSION = 1;
   static final int NONCE_LENGTH = 12;
   static final int TAG_LENGTH = 16;
@@ -108,6 +132,7 @@ final class KeyFile {
     }
   }
 
+  final Content content;
   final Ciphersuite suite;
   final int validatorId;
   final Point groupKey;
@@ -117,6 +142,7 @@ final class KeyFile {
   private final byte[] ciphertext;
 
   private KeyFile(
+      Content content,
       Ciphersuite suite,
       int validatorId,
       Point groupKey,
@@ -124,6 +150,7 @@ final class KeyFile {
       Protection protection,
       byte[] nonce,
       byte[] ciphertext) {
+    this.content = content;
     this.suite = suite;
     this.validatorId = validatorId;
     this.groupKey = groupKey;
@@ -133,8 +160,20 @@ final class KeyFile {
     this.ciphertext = ciphertext;
   }
 
-  /** A header for a new file; the ciphertext is attached by {@link #withCiphertext}. */
+  /** A key-package header for a new file; the ciphertext is attached by {@link #withCiphertext}. */
   static KeyFile header(
+      Ciphersuite suite,
+      int validatorId,
+      Point groupKey,
+      Instant createdAt,
+      Protection protection,
+      byte[] nonce) {
+    return header(Content.KEY_PACKAGE, suite, validatorId, groupKey, createdAt, protection, nonce);
+  }
+
+  /** A header for a new file of the given content. */
+  static KeyFile header(
+      Content content,
       Ciphersuite suite,
       int validatorId,
       Point groupKey,
@@ -145,6 +184,7 @@ final class KeyFile {
       throw new IllegalArgumentException("nonce must be " + NONCE_LENGTH + " bytes");
     }
     return new KeyFile(
+        content,
         suite,
         validatorId,
         groupKey,
@@ -156,7 +196,8 @@ final class KeyFile {
 
   /** The same header with a ciphertext of the given length announced in the associated data. */
   KeyFile withCiphertext(byte[] ct) {
-    return new KeyFile(suite, validatorId, groupKey, createdAt, protection, nonce, ct.clone());
+    return new KeyFile(
+        content, suite, validatorId, groupKey, createdAt, protection, nonce, ct.clone());
   }
 
   byte[] nonce() {
@@ -175,7 +216,7 @@ final class KeyFile {
   private byte[] headerBytes(int ciphertextLength) {
     byte[] params = protectionBytes();
     ByteBuffer b = ByteBuffer.allocate(4 + 1 + 1 + 1 + 4 + 33 + 8 + params.length + 12 + 4);
-    b.put(MAGIC);
+    b.put(content.magic);
     b.put((byte) VERSION);
     b.put((byte) protection.tag());
     b.put((byte) FrostCodec.ciphersuiteTag(suite));
@@ -228,10 +269,15 @@ final class KeyFile {
    * @throws KeyStoreException MALFORMED_FILE or UNSUPPORTED_VERSION
    */
   static KeyFile decode(byte[] data, String source) {
+    return decode(data, source, Content.KEY_PACKAGE);
+  }
+
+  /** Strictly decodes a file that must hold {@code expected}. */
+  static KeyFile decode(byte[] data, String source, Content expected) {
     Reader r = new Reader(data, source);
     byte[] magic = r.bytes(MAGIC.length, "magic");
-    if (!Arrays.equals(magic, MAGIC)) {
-      throw new KeyStoreException(MALFORMED_FILE, source + " is not a Frostgate key file");
+    if (!Arrays.equals(magic, expected.magic)) {
+      throw new KeyStoreException(MALFORMED_FILE, source + " is not " + expected.description);
     }
     int version = r.u8("version");
     if (version != VERSION) {
@@ -296,14 +342,21 @@ final class KeyFile {
         };
     byte[] nonce = r.bytes(NONCE_LENGTH, "nonce");
     long length = r.u32("ciphertext length");
-    if (length < TAG_LENGTH + 1 || length > MAX_CIPHERTEXT_LENGTH) {
+    if (length < TAG_LENGTH + 1 || length > expected.maxCiphertextLength) {
       throw r.fail(
-          "ciphertext length", "must be " + (TAG_LENGTH + 1) + ".." + MAX_CIPHERTEXT_LENGTH);
+          "ciphertext length", "must be " + (TAG_LENGTH + 1) + ".." + expected.maxCiphertextLength);
     }
     byte[] ct = r.bytes((int) length, "ciphertext");
     r.end();
     return new KeyFile(
-        suite, (int) validatorId, groupKey, Instant.ofEpochSecond(created), protection, nonce, ct);
+        expected,
+        suite,
+        (int) validatorId,
+        groupKey,
+        Instant.ofEpochSecond(created),
+        protection,
+        nonce,
+        ct);
   }
 
   private static final class Reader {

@@ -3,6 +3,8 @@ package dev.frostgate.node.keystore;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.SecretPolynomial;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -64,6 +66,36 @@ public interface KeyStore extends AutoCloseable {
    * @return the restored file's header
    */
   StoredKeyInfo importEncrypted(byte[] keyFile);
+
+  /**
+   * Encrypts and stores this validator's secret DKG polynomial of one session (its round-1 secret),
+   * atomically replacing an earlier file for the same validator and session. It is as sensitive as
+   * a share (it determines every share this validator deals), so it is protected exactly like a key
+   * package, in a file of its own kind ({@code dkg-polynomial-<id>-<session hash>.fgdkg}, see
+   * {@code KeyFile}): the session hash is inside the ciphertext, the constant term's public point
+   * a_0·G in the authenticated header. The polynomial is not modified.
+   *
+   * @param sessionHash the 32-byte hash naming the DKG session
+   */
+  void storeDkgPolynomial(
+      int validatorId,
+      Ciphersuite suite,
+      byte[] sessionHash,
+      SecretPolynomial polynomial,
+      Instant createdAt);
+
+  /**
+   * Loads this validator's DKG polynomial of one session, if one was stored; the caller owns it and
+   * destroys it after use.
+   *
+   * @throws KeyStoreException as {@link #load(int, Point)} (also MALFORMED_FILE when the decrypted
+   *     polynomial names another session or does not match the header's a_0·G)
+   */
+  Optional<SecretPolynomial> loadDkgPolynomial(
+      int validatorId, Ciphersuite suite, byte[] sessionHash);
+
+  /** Deletes the DKG polynomial file of one session, if there is one (after the DKG completed). */
+  void deleteDkgPolynomial(int validatorId, byte[] sessionHash);
 
   /** Wipes the passphrase or logs out of the token. */
   @Override
