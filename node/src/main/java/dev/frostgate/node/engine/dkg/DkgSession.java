@@ -6,6 +6,7 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.Round1;
 import dev.frostgate.crypto.frost.Round2;
+import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
@@ -90,6 +91,10 @@ public final class DkgSession {
   private boolean failed;
   private long lastRetransmit = Long.MIN_VALUE / 4;
   private final java.util.Set<String> seenProofs = new java.util.HashSet<>();
+  private final DkgStore store;
+  // What the store held when this session started (a restart), and whether it is being replayed.
+  private DkgProgress resumed = DkgProgress.EMPTY;
+  private boolean restoring;
 
   private final List<DkgStep.Outgoing> out = new ArrayList<>();
   private final List<DkgEvent> events = new ArrayList<>();
@@ -99,10 +104,19 @@ public final class DkgSession {
   private static final int MAX_FUTURE = 10_000;
 
   public DkgSession(DkgConfig config, Clock clock, RandomSource random) {
+    this(config, clock, random, DkgStore.NONE);
+  }
+
+  /**
+   * A session that saves its progress through {@code store} and, if the store holds progress of an
+   * earlier process, resumes from it in {@link #start()} (see the package documentation).
+   */
+  public DkgSession(DkgConfig config, Clock clock, RandomSource random, DkgStore store) {
     this.config = config;
     this.clock = clock;
     this.random = random;
     this.me = config.me();
+    this.store = java.util.Objects.requireNonNull(store, "store");
   }
 
   public Identifier id() {
@@ -125,10 +139,19 @@ public final class DkgSession {
     return java.util.Collections.unmodifiableSortedSet(excluded);
   }
 
-  /** Enters the first session (every configured validator) and broadcasts round 1. */
+  /**
+   * Enters the first session (every configured validator) and broadcasts round 1; or, if the store
+   * holds progress, resumes from it: a completed DKG reports its stored result, else the current
+   * session is re-entered with the same round-1 package.
+   */
   public DkgStep start() {
     if (current == null) {
-      enter(new SessionId(config.ceremony(), config.validators()));
+      DkgProgress saved = store.load();
+      if (saved.isEmpty()) {
+        enter(new SessionId(config.ceremony(), config.validators()));
+      } else {
+        resume(saved);
+      }
     }
     return flush();
   }
@@ -239,10 +262,7 @@ public final class DkgSession {
     Attempt a = new Attempt(sid, clock.now());
     current = a;
     events.add(new DkgEvent.SessionStarted(sid));
-    Dkg.Part1 p1 =
-        Dkg.part1(config.suite(), me, sid.size(), config.threshold(), random.secureRandom());
-    a.r1secret = p1.secret();
-    a.myR1 = p1.broadcast();
+    round1(a);
     broadcast(new DkgMessage.Round1(sid, a.myR1));
     // Messages that arrived early for this session.
     List<Pending> early = new ArrayList<>(future);
@@ -270,7 +290,11 @@ public final class DkgSession {
     }
     excluded.add(accused);
     gossip.addAll(proof);
-    events.add(new DkgEvent.Excluded(where, accused, reason, proof));
+    DkgEvent.Excluded x = new DkgEvent.Excluded(where, accused, reason, proof);
+    if (!restoring) {
+      store.saveExclusion(x);
+      events.add(x);
+    }
   }
 
   /** After exclusions: move to the session without the excluded validators, or fail. */
@@ -543,6 +567,7 @@ public final class DkgSession {
             config.identityKey(),
             random.secureRandom());
     TimeoutVote v = new TimeoutVote(a.sid, me, accused, sig);
+    store.saveVote(v);
     gossip.add(v);
     broadcast(v);
     onVote(me, v);
@@ -600,6 +625,7 @@ public final class DkgSession {
     }
     if (a.testSigners.contains(me)
         && a.myShare == null
+        && a.nonces != null
         && a.testCommits.size() == config.threshold()) {
       SigningPackage pkg = testPackage(a);
       a.myShare = Round2.sign(pkg, a.nonces, a.output.keyPackage());
@@ -640,19 +666,19 @@ public final class DkgSession {
       return;
     }
     a.certAt = clock.now();
-    byte[] sig =
-        DkgCertificate.sign(
-            a.output.transcriptHash(),
-            a.output.rawKeyPackage().verifyingKey(),
-            config.identityKey(),
-            aux());
+    byte[] sig = certificateSignature(a);
+    if (sig == null) {
+      a.abstained = true;
+      return;
+    }
     a.myCertSig = sig;
     a.certSigs.put(me, sig);
     broadcast(new CertificateSignature(a.sid, sig));
     a.testSigners = a.sid.participants().subList(0, config.threshold());
-    if (a.testSigners.contains(me)) {
+    if (a.testSigners.contains(me) && !resumeTestCommitment(a)) {
       KeyPackage k = a.output.keyPackage();
       a.nonces = Round1.commit(k, random.secureRandom());
+      store.saveTestCommitment(a.sid, a.nonces.commitments());
       a.testCommits.put(me, a.nonces.commitments());
       broadcast(new TestCommit(a.sid, a.nonces.commitments()));
     }
@@ -687,10 +713,261 @@ public final class DkgSession {
             cert,
             a.testSignature,
             xpub);
+    if (!restoring) {
+      store.saveResult(result);
+    }
     finalMessage = new DkgMessage.Final(a.sid, cert, a.testSignature);
     events.add(new DkgEvent.Completed(result));
     // Peers may still miss our contributions: one last round of them.
     retransmit();
+  }
+
+  // ---------------------------------------------------------------- persistence
+
+  /**
+   * Our round 1 of {@code a.sid}: after a restart the package we already announced, with its
+   * polynomial from the key store (never a second, different package: that is equivocation);
+   * otherwise a fresh one, saved before it leaves. A session we had certified is restored as far as
+   * the certificate (its output comes from the store, not from peers).
+   */
+  private void round1(Attempt a) {
+    Optional<DkgProgress.SessionProgress> saved = resumed.session(a.sid);
+    if (saved.isEmpty()) {
+      Dkg.Part1 p1 =
+          Dkg.part1(config.suite(), me, a.sid.size(), config.threshold(), random.secureRandom());
+      store.saveRound1(a.sid, p1.broadcast(), p1.secret().polynomial());
+      a.r1secret = p1.secret();
+      a.myR1 = p1.broadcast();
+      return;
+    }
+    DkgProgress.SessionProgress p = saved.get();
+    a.myR1 = p.round1();
+    SecretPolynomial f =
+        store
+            .round1Polynomial(a.sid)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        store
+                            + ": the round-1 polynomial of "
+                            + a.sid
+                            + " is missing; this validator announced a round-1 package there and"
+                            + " cannot send another one"));
+    if (!f.commit().equals(p.round1().commitment())
+        || p.round1().commitment().threshold() != config.threshold()
+        || !p.round1().sender().equals(me)) {
+      f.destroy();
+      throw new IllegalStateException(
+          store + ": the stored round-1 polynomial of " + a.sid + " does not match its package");
+    }
+    a.r1secret =
+        new Round1Secret(
+            config.suite(), me, f, p.round1().commitment(), config.threshold(), a.sid.size());
+    if (p.certified().isPresent()) {
+      // The same shares as before (f(j) is deterministic), for peers that lost them.
+      for (Identifier j : a.sid.participants()) {
+        if (!j.equals(me)) {
+          Round2Package share = new Round2Package(me, j, f.evaluate(j));
+          byte[] sig =
+              DkgSignatures.sign(
+                  DkgSignatures.shareDigest(
+                      a.sid, me, j, share.share().reveal(), a.myR1.commitment()),
+                  config.identityKey(),
+                  random.secureRandom());
+          a.myR2.put(j, new DkgMessage.Round2(a.sid, share, sig));
+        }
+      }
+      a.r1secret.destroy();
+      a.r1secret = null;
+      a.round2At = clock.now();
+      a.output = restoredOutput(p);
+      onPart3Done(a); // re-uses the stored signature, and never the lost test nonces
+    }
+    for (TimeoutVote v : resumed.votes()) {
+      if (v.session().equals(a.sid)) {
+        a.voted.add(v.accused());
+      }
+    }
+  }
+
+  /** Our certificate signature: the stored one after a restart, else a new one, saved first. */
+  private byte[] certificateSignature(Attempt a) {
+    Optional<DkgProgress.Certified> saved =
+        resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::certified);
+    if (saved.isPresent()) {
+      if (java.util.Arrays.equals(saved.get().transcriptHash(), a.output.transcriptHash())
+          && saved.get().groupKey().equals(a.output.rawKeyPackage().verifyingKey())) {
+        return saved.get().signature();
+      }
+      // Never certify a session twice, differently.
+      events.add(new DkgEvent.Misbehaviour(me, "transcript differs from the one certified"));
+      return null;
+    }
+    byte[] sig =
+        DkgCertificate.sign(
+            a.output.transcriptHash(),
+            a.output.rawKeyPackage().verifyingKey(),
+            config.identityKey(),
+            aux());
+    store.saveCertified(a.sid, a.output, sig);
+    return sig;
+  }
+
+  /**
+   * Whether we announced a test commitment in {@code a.sid} before a restart. Its nonces died with
+   * that process, so it is never honoured: we re-announce it (peers keep the first commitment
+   * anyway) but never sign with it; the session completes through another validator's {@link
+   * DkgMessage.Final} if our share had gone out, else the certificate phase times us out.
+   */
+  private boolean resumeTestCommitment(Attempt a) {
+    Optional<SigningCommitments> old =
+        resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::testCommitment);
+    old.ifPresent(c -> a.testCommits.put(me, c));
+    return old.isPresent();
+  }
+
+  private DkgOutput restoredOutput(DkgProgress.SessionProgress p) {
+    DkgProgress.Certified c = p.certified().orElseThrow();
+    KeyPackage k = store.keyPackage(p.session(), c.groupKey());
+    if (!k.identifier().equals(me)
+        || !k.verifyingKey().equals(c.groupKey())
+        || k.minSigners() != config.threshold()
+        || !k.verifyingShare().equals(c.rawPublicKeyPackage().verifyingShares().get(me))
+        || !c.rawPublicKeyPackage()
+            .verifyingShares()
+            .keySet()
+            .equals(new TreeSet<>(p.session().participants()))) {
+      k.destroy();
+      throw new IllegalStateException(
+          store + ": the stored key package of " + p.session() + " does not match its record");
+    }
+    return new DkgOutput(k, c.rawPublicKeyPackage(), c.transcriptHash());
+  }
+
+  /** A certified session restored from the store, kept for a late {@link DkgMessage.Final}. */
+  private Attempt restoredAttempt(DkgProgress.SessionProgress p) {
+    Attempt a = new Attempt(p.session(), clock.now());
+    a.myR1 = p.round1();
+    a.output = restoredOutput(p);
+    a.myCertSig = p.certified().orElseThrow().signature();
+    a.certSigs.put(me, a.myCertSig);
+    a.certAt = clock.now();
+    a.testSigners = a.sid.participants().subList(0, config.threshold());
+    p.testCommitment().ifPresent(c -> a.testCommits.put(me, c));
+    return a;
+  }
+
+  /**
+   * Rebuilds the state a crash lost from the saved progress: exclusions (each proof re-checked),
+   * our votes, the sessions we certified; then re-enters the current session (or reports the stored
+   * result, or the failure).
+   */
+  private void resume(DkgProgress saved) {
+    resumed = saved;
+    restoring = true;
+    SessionId next;
+    try {
+      for (DkgEvent.Excluded x : saved.exclusions()) {
+        Optional<String> problem =
+            x.session().ceremony().equals(config.ceremony())
+                ? DkgProofs.problem(x, config.identityKeys(), config.threshold())
+                : Optional.of("another ceremony");
+        if (problem.isPresent()) {
+          throw new IllegalStateException(
+              store
+                  + ": stored exclusion of "
+                  + x.accused()
+                  + " in "
+                  + x.session()
+                  + ": "
+                  + problem.get());
+        }
+        for (DkgMessage m : x.proof()) {
+          remember(m);
+        }
+        exclude(x.accused(), x.reason(), x.session(), x.proof());
+      }
+      for (TimeoutVote v : saved.votes()) {
+        if (!v.voter().equals(me) || !DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
+          throw new IllegalStateException(store + ": a stored vote is not this validator's");
+        }
+        if (remember(v)) {
+          gossip.add(v);
+        }
+      }
+      if (saved.completion().isPresent()) {
+        resumeCompleted(saved, saved.completion().get());
+        return;
+      }
+      List<Identifier> rest = new ArrayList<>(config.validators());
+      rest.removeAll(excluded);
+      next = new SessionId(config.ceremony(), rest);
+      for (DkgProgress.SessionProgress p : saved.sessions()) {
+        if (p.certified().isPresent() && !p.session().equals(next)) {
+          retained.put(p.session(), restoredAttempt(p));
+        }
+      }
+      if (excluded.contains(me) || rest.size() < config.threshold()) {
+        current = new Attempt(next, clock.now());
+        failed = true;
+        events.add(
+            new DkgEvent.Failed(
+                next,
+                excluded.contains(me)
+                    ? "this validator was excluded"
+                    : "only " + rest.size() + " participants left"));
+        return;
+      }
+    } finally {
+      restoring = false;
+    }
+    enter(next);
+  }
+
+  /** Records a stored proof message as seen; true if it was new. */
+  private boolean remember(DkgMessage m) {
+    if (m instanceof TimeoutVote v) {
+      votes
+          .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(v.accused(), k -> new TreeMap<>())
+          .putIfAbsent(v.voter(), v);
+      return seenProofs.add(java.util.HexFormat.of().formatHex(v.signature()));
+    }
+    if (m instanceof Complaint c) {
+      return seenProofs.add(java.util.HexFormat.of().formatHex(c.accuserSignature()));
+    }
+    return true;
+  }
+
+  private void resumeCompleted(DkgProgress saved, DkgProgress.Completion c) {
+    DkgProgress.SessionProgress p =
+        saved
+            .session(c.session())
+            .filter(s -> s.certified().isPresent())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        store + ": the completed session " + c.session() + " was not certified"));
+    Attempt a = restoredAttempt(p);
+    if (!java.util.Arrays.equals(c.certificate().transcriptHash(), a.output.transcriptHash())
+        || !c.certificate().groupKey().equals(a.output.rawKeyPackage().verifyingKey())) {
+      throw new IllegalStateException(
+          store + ": the stored certificate is not over the certified transcript");
+    }
+    try {
+      DkgAcceptance.verify(
+          a.output.publicKeyPackage(), a.output.transcriptHash(), c.testSignature());
+    } catch (FrostException e) {
+      throw new IllegalStateException(store + ": the stored test signature does not verify", e);
+    }
+    a.certSigs.putAll(c.certificate().signatures());
+    a.testSignature = c.testSignature();
+    current = a;
+    try {
+      complete(a); // verifies the certificate with every participant's identity key
+    } catch (FrostException e) {
+      throw new IllegalStateException(store + ": the stored certificate does not verify", e);
+    }
   }
 
   // ---------------------------------------------------------------- output

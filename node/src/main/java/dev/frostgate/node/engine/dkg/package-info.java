@@ -31,5 +31,39 @@
  *       unless an honest validator was excluded by a timeout quorum while it had completed (the
  *       timeouts must exceed the network's delay between honest validators).
  * </ul>
+ *
+ * <p>Crash recovery ({@link dev.frostgate.node.engine.dkg.DkgStore}; the session saves before the
+ * message a save protects leaves, and {@code start()} resumes from the store). What survives: the
+ * exclusions with their proofs, this validator's own timeout votes, per session entered its round-1
+ * package (public, state database) and polynomial (key store), whether and what it certified (the
+ * transcript hash, public key package and its signature in the database, the key package in the key
+ * store), its test nonce commitment (public; never the nonces), and the completed result. After a
+ * crash:
+ *
+ * <ul>
+ *   <li>before its round 1 of a session was saved: nothing of that session was sent; it starts the
+ *       session afresh;
+ *   <li>after its round 1 was saved (whether or not its round-2 shares left): it re-enters the
+ *       session with the same round-1 package and polynomial, so its shares f(j) are the same ones;
+ *       it never announces a second, different package (equivocation). A saved package whose
+ *       polynomial is missing stops the validator rather than announce another;
+ *   <li>a timeout vote is saved before it leaves, and a session it voted in during rounds 1–2 is
+ *       still never certified after the restart; exclusions are re-applied from their proofs (each
+ *       re-checked), so the restart lands in the same session;
+ *   <li>after it certified a session: it restores that session's output from the store instead of
+ *       recomputing it from peers (who may have moved on), reuses the stored signature and never
+ *       signs another transcript for that session; a certified session it had moved on from is kept
+ *       for a late {@link dev.frostgate.node.engine.dkg.DkgMessage.Final} as before the crash;
+ *   <li>a test signer whose test commitment was saved cannot honour it (its nonces are gone): it
+ *       re-announces the same commitment and never signs with it. If its share had already left,
+ *       the session completes elsewhere and it adopts the Final; otherwise the certificate phase
+ *       times it out, the others restart without it and it ends failed (excluded). Such a
+ *       crash-restarted validator counts against the n − t faulty ones;
+ *   <li>after completion: it reports the stored result (and keeps gossiping the Final); the round-1
+ *       polynomials are deleted once the result is saved.
+ * </ul>
+ *
+ * A crash-restarted validator that is back before the other validators' timeouts expire (and is not
+ * a test signer caught as above) completes with the others and is not excluded.
  */
 package dev.frostgate.node.engine.dkg;
