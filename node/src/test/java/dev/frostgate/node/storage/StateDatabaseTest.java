@@ -37,7 +37,7 @@ class StateDatabaseTest {
   void migratesFromEmptyAndReopens() throws SQLException {
     Path file = dir.resolve("sub/state.db");
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(1);
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(2);
       assertThat(db.boot()).isEqualTo(1);
       String mode =
           db.inTransaction(
@@ -54,7 +54,11 @@ class StateDatabaseTest {
     assertThat(column(file, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
         .contains(
             "boots",
+            "dkg_exclusions",
             "dkg_progress",
+            "dkg_results",
+            "dkg_sessions",
+            "dkg_votes",
             "key_metadata",
             "peer_stats",
             "requests",
@@ -64,11 +68,16 @@ class StateDatabaseTest {
             "spend_locks");
     assertThat(column(file, "SELECT name FROM pragma_table_info('signing_journal')"))
         .noneMatch(c -> c.contains("nonce") || c.contains("secret"));
+    for (String dkg : List.of("dkg_sessions", "dkg_votes", "dkg_exclusions", "dkg_results")) {
+      assertThat(column(file, "SELECT name FROM pragma_table_info('" + dkg + "')"))
+          .as(dkg + " holds public data only")
+          .noneMatch(c -> c.contains("nonce") || c.contains("secret") || c.contains("polynomial"));
+    }
     try (StateDatabase db = StateDatabase.open(file)) {
       assertThat(db.boot()).isEqualTo(2);
     }
     assertThat(column(file, "SELECT version || ' ' || name FROM schema_history"))
-        .containsExactly("1 V1__validator_state.sql");
+        .containsExactly("1 V1__validator_state.sql", "2 V2__dkg_resume.sql");
   }
 
   @Test
@@ -77,15 +86,15 @@ class StateDatabaseTest {
     StateDatabase.open(file).close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO schema_history VALUES (2, 'V2__from_the_future.sql', 0)");
+      s.execute("INSERT INTO schema_history VALUES (3, 'V3__from_the_future.sql', 0)");
     }
     assertThatThrownBy(() -> StateDatabase.open(file))
         .isInstanceOf(DatabaseTooNewException.class)
-        .hasMessageContaining("schema version 2 is newer than this Frostgate supports (1)");
+        .hasMessageContaining("schema version 3 is newer than this Frostgate supports (2)");
     // The refusal released the lock file: the old state is still usable once fixed.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("DELETE FROM schema_history WHERE version = 2");
+      s.execute("DELETE FROM schema_history WHERE version = 3");
     }
     StateDatabase.open(file).close();
   }
@@ -101,6 +110,40 @@ class StateDatabaseTest {
     assertThatThrownBy(() -> StateDatabase.open(file))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("was applied as V1__something_else.sql");
+  }
+
+  @Test
+  void upgradesAVersion1DatabaseKeepingItsRows() throws SQLException {
+    Path file = dir.resolve("v1.db");
+    // A database as version 1 of this code left it: only V1 applied, one key and one request.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE schema_history (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+              + " applied_at INTEGER NOT NULL)");
+      for (String sql :
+          StateDatabase.statements(
+              new String(
+                  StateDatabase.class
+                      .getResourceAsStream("/db/migration/V1__validator_state.sql")
+                      .readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8))) {
+        s.execute(sql);
+      }
+      s.execute("INSERT INTO schema_history VALUES (1, 'V1__validator_state.sql', 0)");
+      s.execute("INSERT INTO key_metadata VALUES (0, x'02', 'tpub', 'suite', 2, 3, 5)");
+      s.execute("INSERT INTO boots (started_at) VALUES (1)");
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    try (StateDatabase db = StateDatabase.open(file)) {
+      assertThat(db.schemaVersion()).isEqualTo(2);
+      assertThat(db.boot()).isEqualTo(2);
+    }
+    assertThat(column(file, "SELECT threshold_xpub FROM key_metadata")).containsExactly("tpub");
+    assertThat(column(file, "SELECT version || ' ' || name FROM schema_history"))
+        .containsExactly("1 V1__validator_state.sql", "2 V2__dkg_resume.sql");
+    assertThat(column(file, "SELECT count(*) FROM dkg_sessions")).containsExactly("0");
   }
 
   @Test

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SecretPolynomial;
-import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
-import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,78 +23,7 @@ class DkgRecoveryTest {
   static final Identifier V5 = Identifier.of(5);
 
   static RestartNet net(long seed) {
-    return new RestartNet(seed, 5, 3, id -> new InMemoryDkgStore());
-  }
-
-  /**
-   * The safety rules across incarnations, and agreement of every validator not in {@code mayFail}:
-   * one round-1 package and one certificate signature per (validator, session); a test share only
-   * from the incarnation that announced the commitment; same key, transcript, xpub; certificate and
-   * test signature verify.
-   */
-  static DkgResult check(RestartNet net, Set<Identifier> mayFail) {
-    Map<String, Object> first = new HashMap<>();
-    Map<String, Integer> commitIncarnation = new HashMap<>();
-    for (RestartNet.Sent s : net.sent) {
-      String key = s.from() + "/" + s.message().session();
-      switch (s.message()) {
-        case DkgMessage.Round1 r -> {
-          Object prev = first.putIfAbsent("r1/" + key, r.pkg());
-          assertThat(prev == null || prev.equals(r.pkg()))
-              .as(s.from() + " sent two different round-1 packages in " + r.session())
-              .isTrue();
-        }
-        case DkgMessage.CertificateSignature c -> {
-          Object prev = first.putIfAbsent("cert/" + key, c.signature());
-          assertThat(prev == null || java.util.Arrays.equals((byte[]) prev, c.signature()))
-              .as(s.from() + " signed two certificates in " + c.session())
-              .isTrue();
-        }
-        case DkgMessage.TestCommit c -> {
-          Object prev = first.putIfAbsent("commit/" + key, c.commitments());
-          commitIncarnation.putIfAbsent(key, s.incarnation());
-          assertThat(prev == null || prev.equals(c.commitments()))
-              .as(s.from() + " announced two test commitments in " + c.session())
-              .isTrue();
-        }
-        case DkgMessage.TestShare sh ->
-            assertThat(s.incarnation())
-                .as(s.from() + " honoured a test commitment of an earlier process")
-                .isEqualTo(commitIncarnation.get(key));
-        default -> {}
-      }
-    }
-    DkgResult common = null;
-    for (Identifier id : net.ids()) {
-      DkgSession s = net.node(id);
-      if (mayFail.contains(id) && (s == null || s.result().isEmpty())) {
-        continue;
-      }
-      assertThat(s).as(id + " is up").isNotNull();
-      assertThat(s.result()).as(id + " completed").isPresent();
-      DkgResult r = s.result().get();
-      Map<Identifier, byte[]> keys = new TreeMap<>();
-      r.session().participants().forEach(p -> keys.put(p, net.pubs.get(p)));
-      r.certificate().verify(keys);
-      DkgOutput o = new DkgOutput(r.rawKeyPackage(), r.rawPublicKeyPackage(), r.transcriptHash());
-      DkgAcceptance.verify(o.publicKeyPackage(), r.transcriptHash(), r.testSignature());
-      if (common == null) {
-        common = r;
-      } else {
-        assertThat(r.rawKeyPackage().verifyingKey())
-            .isEqualTo(common.rawKeyPackage().verifyingKey());
-        assertThat(r.transcriptHash()).isEqualTo(common.transcriptHash());
-        assertThat(r.xpub().serialize()).isEqualTo(common.xpub().serialize());
-        assertThat(r.session()).isEqualTo(common.session());
-      }
-      for (DkgEvent e : net.events.get(id)) {
-        if (e instanceof DkgEvent.Excluded x) {
-          assertThat(mayFail).as("excluded " + x.accused()).contains(x.accused());
-          assertThat(DkgProofs.problem(x, net.pubs, net.t)).isEmpty();
-        }
-      }
-    }
-    return common;
+    return new RestartNet(seed, 5, 3, RestartNet.inMemory());
   }
 
   static long sessionsEntered(RestartNet net, Identifier id) {
@@ -113,7 +38,7 @@ class DkgRecoveryTest {
     RestartNet net = net(1);
     net.crashAfter(V3, RestartNet.sends(DkgMessage.Round1.class), 200);
     net.run(100_000);
-    DkgResult r = check(net, Set.of());
+    DkgResult r = net.check(Set.of());
     assertThat(net.incarnation.get(V3)).isEqualTo(2);
     assertThat(r.session().participants()).hasSize(5);
     assertThat(
@@ -129,7 +54,7 @@ class DkgRecoveryTest {
     RestartNet net = net(2);
     net.crashAfter(V3, RestartNet.sends(DkgMessage.Round2.class), 200);
     net.run(100_000);
-    DkgResult r = check(net, Set.of());
+    DkgResult r = net.check(Set.of());
     assertThat(net.incarnation.get(V3)).isEqualTo(2);
     assertThat(r.session().participants()).hasSize(5);
     Map<Identifier, Object> shares = new HashMap<>();
@@ -146,7 +71,7 @@ class DkgRecoveryTest {
     // V5 is not among the t = 3 test signers (the first three participants).
     net.crashAfter(V5, RestartNet.sends(DkgMessage.CertificateSignature.class), 200);
     net.run(100_000);
-    DkgResult r = check(net, Set.of());
+    DkgResult r = net.check(Set.of());
     assertThat(net.incarnation.get(V5)).isEqualTo(2);
     assertThat(r.session().participants()).contains(V5);
     assertThat(
@@ -167,7 +92,7 @@ class DkgRecoveryTest {
         200);
     net.run(100_000);
     assertThat(net.crashedAt).containsKey(V1);
-    DkgResult r = check(net, Set.of(V1));
+    DkgResult r = net.check(Set.of(V1));
     assertThat(r.session().participants()).doesNotContain(V1).hasSize(4);
     assertThat(net.node(V1).isFailed()).isTrue();
     assertThat(net.sentBy(V1, DkgMessage.TestShare.class)).isEmpty();
@@ -185,7 +110,7 @@ class DkgRecoveryTest {
     net.crashAfter(V2, RestartNet.sends(DkgMessage.TestShare.class), 50);
     net.run(100_000);
     assertThat(net.crashedAt).containsKey(V2);
-    DkgResult r = check(net, Set.of());
+    DkgResult r = net.check(Set.of());
     assertThat(r.session().participants()).hasSize(5);
   }
 
@@ -206,7 +131,7 @@ class DkgRecoveryTest {
         },
         100);
     net.run(100_000);
-    DkgResult r = check(net, Set.of());
+    DkgResult r = net.check(Set.of());
     DkgResult after = net.node(V2).result().orElseThrow();
     assertThat(net.incarnation.get(V2)).isEqualTo(2);
     assertThat(after.certificate()).isEqualTo(before[0].certificate());
@@ -231,9 +156,7 @@ class DkgRecoveryTest {
             return Optional.empty();
           }
         };
-    Function<Identifier, DkgStore> stores =
-        id -> id.equals(V3) ? forgetful : new InMemoryDkgStore();
-    RestartNet net = new RestartNet(7, 5, 3, stores);
+    RestartNet net = new RestartNet(7, 5, 3, RestartNet.inMemory(Map.of(V3, forgetful)));
     net.ids().forEach(net::start); // everyone announced round 1 (nothing delivered yet)
     net.crash(V3);
     assertThatThrownBy(() -> net.start(V3))

@@ -1,17 +1,21 @@
 package dev.frostgate.node.engine.dkg;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
+import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.hd.Network;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +32,25 @@ public final class RestartNet {
 
   private record CrashRule(Predicate<DkgStep> when, long downtime) {}
 
+  /** Opens a validator's store at each start, and lets go of it at a crash (the disk stays). */
+  public interface Disks {
+    DkgStore open(DkgConfig config);
+
+    default void crash(Identifier id) {}
+  }
+
+  /** In-memory disks: one {@link InMemoryDkgStore} per validator, kept across restarts. */
+  public static Disks inMemory() {
+    Map<Identifier, DkgStore> m = new TreeMap<>();
+    return c -> m.computeIfAbsent(c.me(), k -> new InMemoryDkgStore());
+  }
+
+  /** In-memory disks, some of them given. */
+  public static Disks inMemory(Map<Identifier, DkgStore> given) {
+    Map<Identifier, DkgStore> m = new TreeMap<>(given);
+    return c -> m.computeIfAbsent(c.me(), k -> new InMemoryDkgStore());
+  }
+
   public final int n;
   public final int t;
   public long now;
@@ -37,6 +60,7 @@ public final class RestartNet {
   public final Map<Identifier, SecretScalar> idKeys = new TreeMap<>();
   public final Map<Identifier, byte[]> pubs = new TreeMap<>();
   public final Map<Identifier, DkgStore> stores = new TreeMap<>();
+  private final Disks disks;
   private final Map<Identifier, DkgSession> nodes = new TreeMap<>();
   private final Map<Identifier, DkgConfig> configs = new TreeMap<>();
   public final Map<Identifier, Integer> incarnation = new TreeMap<>();
@@ -49,7 +73,8 @@ public final class RestartNet {
       new PriorityQueue<>(
           (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
 
-  public RestartNet(long seed, int n, int t, Function<Identifier, DkgStore> storeFor) {
+  public RestartNet(long seed, int n, int t, Disks disks) {
+    this.disks = disks;
     this.n = n;
     this.t = t;
     this.seed = seed;
@@ -77,7 +102,6 @@ public final class RestartNet {
               Network.REGTEST,
               3000,
               50));
-      stores.put(id, storeFor.apply(id));
       events.put(id, new ArrayList<>());
       incarnation.put(id, 0);
     }
@@ -105,7 +129,9 @@ public final class RestartNet {
   public DkgSession start(Identifier id) {
     int inc = incarnation.merge(id, 1, Integer::sum);
     DkgNet.SeededRandom r = new DkgNet.SeededRandom(seed * 1000 + id.smallValue() * 17 + inc);
-    DkgSession s = new DkgSession(configs.get(id), () -> now, () -> r, stores.get(id));
+    DkgStore store = disks.open(configs.get(id));
+    stores.put(id, store);
+    DkgSession s = new DkgSession(configs.get(id), () -> now, () -> r, store);
     nodes.put(id, s);
     emit(id, s.start());
     return s;
@@ -114,6 +140,7 @@ public final class RestartNet {
   public void crash(Identifier id) {
     nodes.remove(id);
     crashedAt.put(id, now);
+    disks.crash(id);
   }
 
   public boolean allDone() {
@@ -180,5 +207,76 @@ public final class RestartNet {
 
   public static Predicate<DkgStep> sends(Class<? extends DkgMessage> type) {
     return step -> step.messages().stream().anyMatch(o -> type.isInstance(o.message()));
+  }
+
+  /**
+   * The safety rules across incarnations, and agreement of every validator not in {@code mayFail}:
+   * one round-1 package and one certificate signature per (validator, session); a test share only
+   * from the incarnation that announced the commitment; same key, transcript, xpub; certificate and
+   * test signature verify.
+   */
+  public DkgResult check(Set<Identifier> mayFail) {
+    Map<String, Object> first = new HashMap<>();
+    Map<String, Integer> commitIncarnation = new HashMap<>();
+    for (RestartNet.Sent s : sent) {
+      String key = s.from() + "/" + s.message().session();
+      switch (s.message()) {
+        case DkgMessage.Round1 r -> {
+          Object prev = first.putIfAbsent("r1/" + key, r.pkg());
+          assertThat(prev == null || prev.equals(r.pkg()))
+              .as(s.from() + " sent two different round-1 packages in " + r.session())
+              .isTrue();
+        }
+        case DkgMessage.CertificateSignature c -> {
+          Object prev = first.putIfAbsent("cert/" + key, c.signature());
+          assertThat(prev == null || java.util.Arrays.equals((byte[]) prev, c.signature()))
+              .as(s.from() + " signed two certificates in " + c.session())
+              .isTrue();
+        }
+        case DkgMessage.TestCommit c -> {
+          Object prev = first.putIfAbsent("commit/" + key, c.commitments());
+          commitIncarnation.putIfAbsent(key, s.incarnation());
+          assertThat(prev == null || prev.equals(c.commitments()))
+              .as(s.from() + " announced two test commitments in " + c.session())
+              .isTrue();
+        }
+        case DkgMessage.TestShare sh ->
+            assertThat(s.incarnation())
+                .as(s.from() + " honoured a test commitment of an earlier process")
+                .isEqualTo(commitIncarnation.get(key));
+        default -> {}
+      }
+    }
+    DkgResult common = null;
+    for (Identifier id : ids()) {
+      DkgSession s = node(id);
+      if (mayFail.contains(id) && (s == null || s.result().isEmpty())) {
+        continue;
+      }
+      assertThat(s).as(id + " is up").isNotNull();
+      assertThat(s.result()).as(id + " completed").isPresent();
+      DkgResult r = s.result().get();
+      Map<Identifier, byte[]> keys = new TreeMap<>();
+      r.session().participants().forEach(p -> keys.put(p, pubs.get(p)));
+      r.certificate().verify(keys);
+      DkgOutput o = new DkgOutput(r.rawKeyPackage(), r.rawPublicKeyPackage(), r.transcriptHash());
+      DkgAcceptance.verify(o.publicKeyPackage(), r.transcriptHash(), r.testSignature());
+      if (common == null) {
+        common = r;
+      } else {
+        assertThat(r.rawKeyPackage().verifyingKey())
+            .isEqualTo(common.rawKeyPackage().verifyingKey());
+        assertThat(r.transcriptHash()).isEqualTo(common.transcriptHash());
+        assertThat(r.xpub().serialize()).isEqualTo(common.xpub().serialize());
+        assertThat(r.session()).isEqualTo(common.session());
+      }
+      for (DkgEvent e : events.get(id)) {
+        if (e instanceof DkgEvent.Excluded x) {
+          assertThat(mayFail).as("excluded " + x.accused()).contains(x.accused());
+          assertThat(DkgProofs.problem(x, pubs, t)).isEmpty();
+        }
+      }
+    }
+    return common;
   }
 }

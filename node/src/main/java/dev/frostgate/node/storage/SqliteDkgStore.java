@@ -1,0 +1,665 @@
+package dev.frostgate.node.storage;
+
+import dev.frostgate.crypto.codec.FrostCodec;
+import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.SecretPolynomial;
+import dev.frostgate.crypto.frost.Signature;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.frost.VssCommitment;
+import dev.frostgate.crypto.frost.dkg.DkgCertificate;
+import dev.frostgate.crypto.frost.dkg.DkgOutput;
+import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
+import dev.frostgate.crypto.frost.dkg.ProofOfKnowledge;
+import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.node.engine.dkg.DkgConfig;
+import dev.frostgate.node.engine.dkg.DkgEvent;
+import dev.frostgate.node.engine.dkg.DkgMessage;
+import dev.frostgate.node.engine.dkg.DkgProgress;
+import dev.frostgate.node.engine.dkg.DkgResult;
+import dev.frostgate.node.engine.dkg.DkgStore;
+import dev.frostgate.node.engine.dkg.SessionId;
+import dev.frostgate.node.keystore.KeyMetadata;
+import dev.frostgate.node.keystore.KeyStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The {@link DkgStore} of a validator: public progress in the SQLite state (tables {@code
+ * dkg_sessions}, {@code dkg_votes}, {@code dkg_exclusions}, {@code dkg_results} and {@code
+ * key_metadata}, migration V2), the round-1 polynomials and the key package through the {@link
+ * KeyStore} (encrypted file or PKCS#11). Secrets never reach the database.
+ *
+ * <p>Write order: a secret goes to the key store first (fsync, atomic rename), then the row that
+ * refers to it is committed (synchronous=FULL). A crash in between leaves a key-store file without
+ * its row, which is harmless: with no row, nothing of it was sent, and the next attempt overwrites
+ * the file. Like the in-memory store, this one refuses a second, different round-1 package or
+ * certificate for a session, whatever the caller does.
+ *
+ * <p>Every value read back is checked (lengths, encodings, that a session row's hash matches its
+ * ceremony and participants); a bad one is a {@link StorageException} naming the file, table, row
+ * and column.
+ *
+ * <p>The {@code proof} column of {@code dkg_exclusions} is: tag 1 (a complaint): accused (32),
+ * accuser (32), revealed share (32), length (2) and FrostCodec VssCommitment of the accused, dealer
+ * signature (64), accuser signature (64); or tag 2 (timeout votes): count (2), then per vote voter
+ * (32) and signature (64); session and accused are the row's.
+ */
+public final class SqliteDkgStore implements DkgStore {
+  private static final int ID = 32;
+  private static final int SIG = 64;
+
+  private final StateDatabase db;
+  private final KeyStore keys;
+  private final DkgConfig config;
+  private final int validatorId;
+
+  /**
+   * @param config the DKG's configuration: ceremony, this validator (a small identifier, the
+   *     validator id of the key store), ciphersuite, network and threshold
+   */
+  public SqliteDkgStore(StateDatabase db, KeyStore keys, DkgConfig config) {
+    this.db = Objects.requireNonNull(db, "db");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.config = Objects.requireNonNull(config, "config");
+    long id = config.me().smallValue();
+    if (id < 1 || id > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "the key store needs a validator id 1.." + Integer.MAX_VALUE + ", got " + config.me());
+    }
+    this.validatorId = (int) id;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public DkgProgress load() {
+    return db.inTransaction(
+        c -> {
+          List<DkgProgress.SessionProgress> sessions = sessions(c);
+          return new DkgProgress(exclusions(c), votes(c), sessions, completion(c, sessions));
+        });
+  }
+
+  @Override
+  public Optional<SecretPolynomial> round1Polynomial(SessionId session) {
+    return keys.loadDkgPolynomial(validatorId, config.suite(), session.hash());
+  }
+
+  @Override
+  public KeyPackage keyPackage(SessionId session, Point groupKey) {
+    return keys.load(validatorId, groupKey, config.suite());
+  }
+
+  private List<DkgProgress.SessionProgress> sessions(Connection c) throws SQLException {
+    List<DkgProgress.SessionProgress> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT session_hash, participants, round1_commitment, round1_proof, transcript_hash,"
+                + " public_key_package, certificate_signature, test_commitment FROM dkg_sessions"
+                + " WHERE ceremony = ? ORDER BY created_at, rowid")) {
+      ps.setString(1, config.ceremony());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byte[] hash = rs.getBytes(1);
+          Field f = new Field("dkg_sessions", "session_hash=" + hex(hash));
+          SessionId sid = new SessionId(config.ceremony(), f.ids("participants", rs.getString(2)));
+          if (!Arrays.equals(sid.hash(), hash)) {
+            throw f.fail("session_hash", "does not match the ceremony and participants");
+          }
+          VssCommitment commitment =
+              f.decode("round1_commitment", rs.getBytes(3), FrostCodec::decodeVssCommitment);
+          ProofOfKnowledge proof =
+              f.decode(
+                  "round1_proof",
+                  rs.getBytes(4),
+                  b -> ProofOfKnowledge.deserialize(config.suite(), b));
+          if (!proof.verify(config.suite(), config.me(), commitment.constant())) {
+            throw f.fail("round1_proof", "does not prove knowledge of the committed constant");
+          }
+          Round1Package pkg = new Round1Package(config.me(), commitment, proof);
+          byte[] transcript = rs.getBytes(5);
+          byte[] pkp = rs.getBytes(6);
+          byte[] sig = rs.getBytes(7);
+          Optional<DkgProgress.Certified> certified = Optional.empty();
+          if (transcript != null || pkp != null || sig != null) {
+            if (transcript == null || pkp == null || sig == null) {
+              throw f.fail(
+                  "transcript_hash",
+                  "transcript_hash, public_key_package and certificate_signature are set together");
+            }
+            certified =
+                Optional.of(
+                    new DkgProgress.Certified(
+                        f.length("transcript_hash", transcript, 32),
+                        f.decode("public_key_package", pkp, FrostCodec::decodePublicKeyPackage),
+                        f.length("certificate_signature", sig, SIG)));
+          }
+          byte[] commit = rs.getBytes(8);
+          Optional<SigningCommitments> test =
+              commit == null
+                  ? Optional.empty()
+                  : Optional.of(
+                      f.decode("test_commitment", commit, FrostCodec::decodeSigningCommitments));
+          if (test.isPresent() && !test.get().identifier().equals(config.me())) {
+            throw f.fail("test_commitment", "is not this validator's");
+          }
+          out.add(new DkgProgress.SessionProgress(sid, pkg, certified, test));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<DkgMessage.TimeoutVote> votes(Connection c) throws SQLException {
+    List<DkgMessage.TimeoutVote> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT participants, accused, signature FROM dkg_votes WHERE ceremony = ?"
+                + " ORDER BY rowid")) {
+      ps.setString(1, config.ceremony());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Field f = new Field("dkg_votes", "participants=" + rs.getString(1));
+          SessionId sid = new SessionId(config.ceremony(), f.ids("participants", rs.getString(1)));
+          Identifier accused = f.id("accused", rs.getString(2));
+          out.add(
+              new DkgMessage.TimeoutVote(
+                  sid, config.me(), accused, f.length("signature", rs.getBytes(3), SIG)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<DkgEvent.Excluded> exclusions(Connection c) throws SQLException {
+    List<DkgEvent.Excluded> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT seq, accused, reason, participants, proof FROM dkg_exclusions"
+                + " WHERE ceremony = ? ORDER BY seq")) {
+      ps.setString(1, config.ceremony());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Field f = new Field("dkg_exclusions", "seq=" + rs.getLong(1));
+          Identifier accused = f.id("accused", rs.getString(2));
+          DkgEvent.Reason reason;
+          try {
+            reason = DkgEvent.Reason.valueOf(rs.getString(3));
+          } catch (IllegalArgumentException | NullPointerException e) {
+            throw f.fail("reason", "unknown reason '" + rs.getString(3) + "'");
+          }
+          SessionId sid = new SessionId(config.ceremony(), f.ids("participants", rs.getString(4)));
+          out.add(
+              new DkgEvent.Excluded(sid, accused, reason, proof(f, sid, accused, rs.getBytes(5))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Optional<DkgProgress.Completion> completion(
+      Connection c, List<DkgProgress.SessionProgress> sessions) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT r.session_hash, r.transcript_hash, r.certificate, r.test_signature,"
+                + " k.group_key FROM dkg_results r JOIN key_metadata k ON k.epoch = r.epoch"
+                + " WHERE r.ceremony = ?")) {
+      ps.setString(1, config.ceremony());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Field f = new Field("dkg_results", "ceremony=" + config.ceremony());
+        byte[] hash = rs.getBytes(1);
+        SessionId sid =
+            sessions.stream()
+                .map(DkgProgress.SessionProgress::session)
+                .filter(s -> Arrays.equals(s.hash(), hash))
+                .findFirst()
+                .orElseThrow(() -> f.fail("session_hash", "names no session of this ceremony"));
+        byte[] transcript = f.length("transcript_hash", rs.getBytes(2), 32);
+        Point groupKey =
+            new Field("key_metadata", "of " + f.row)
+                .decode("group_key", rs.getBytes(5), Point::decode);
+        SortedMap<Identifier, byte[]> sigs = new TreeMap<>();
+        Reader r = new Reader(f, "certificate", rs.getBytes(3));
+        int count = r.u16();
+        for (int i = 0; i < count; i++) {
+          Identifier id = r.id();
+          if (sigs.put(id, r.bytes(SIG)) != null) {
+            throw f.fail("certificate", "signer " + id + " appears twice");
+          }
+        }
+        r.end();
+        Signature test = f.decode("test_signature", rs.getBytes(4), FrostCodec::decodeSignature);
+        return Optional.of(
+            new DkgProgress.Completion(sid, new DkgCertificate(transcript, groupKey, sigs), test));
+      }
+    }
+  }
+
+  private List<DkgMessage> proof(Field f, SessionId sid, Identifier accused, byte[] blob) {
+    Reader r = new Reader(f, "proof", blob);
+    int tag = r.u8();
+    List<DkgMessage> out = new ArrayList<>();
+    if (tag == 1) {
+      Identifier dealer = r.id();
+      Identifier accuser = r.id();
+      Scalar share = f.decode("proof", r.bytes(32), Scalar::fromBytes);
+      VssCommitment commitment =
+          f.decode("proof", r.bytes(r.u16()), FrostCodec::decodeVssCommitment);
+      byte[] dealerSig = r.bytes(SIG);
+      byte[] accuserSig = r.bytes(SIG);
+      out.add(
+          new DkgMessage.Complaint(
+              sid,
+              new InvalidShareEvidence(dealer, accuser, share, commitment),
+              dealerSig,
+              accuserSig));
+    } else if (tag == 2) {
+      int count = r.u16();
+      for (int i = 0; i < count; i++) {
+        out.add(new DkgMessage.TimeoutVote(sid, r.id(), accused, r.bytes(SIG)));
+      }
+    } else {
+      throw f.fail("proof", "unknown proof tag " + tag);
+    }
+    r.end();
+    return out;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public void saveRound1(SessionId session, Round1Package pkg, SecretPolynomial polynomial) {
+    Optional<DkgProgress.SessionProgress> old =
+        db.inTransaction(c -> sessions(c)).stream()
+            .filter(s -> s.session().equals(session))
+            .findFirst();
+    if (old.isPresent()) {
+      if (!old.get().round1().equals(pkg)) {
+        throw new StorageException(
+            db.file() + ": refusing a second, different round-1 package for " + session);
+      }
+      return;
+    }
+    long now = db.clock().millis();
+    keys.storeDkgPolynomial(
+        validatorId, config.suite(), session.hash(), polynomial, Instant.ofEpochMilli(now));
+    db.inTransaction(
+        c ->
+            update(
+                c,
+                "INSERT INTO dkg_sessions (session_hash, ceremony, participants, round1_commitment,"
+                    + " round1_proof, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                session.hash(),
+                config.ceremony(),
+                ids(session.participants()),
+                FrostCodec.encode(pkg.commitment()),
+                pkg.proof().serialize(config.suite()),
+                now,
+                now));
+  }
+
+  @Override
+  public void saveVote(DkgMessage.TimeoutVote vote) {
+    if (!vote.voter().equals(config.me())) {
+      throw new IllegalArgumentException("only this validator's own votes are saved");
+    }
+    db.inTransaction(
+        c ->
+            update(
+                c,
+                "INSERT INTO dkg_votes VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                config.ceremony(),
+                ids(vote.session().participants()),
+                id(vote.accused()),
+                vote.signature(),
+                db.clock().millis()));
+  }
+
+  @Override
+  public void saveExclusion(DkgEvent.Excluded x) {
+    byte[] proof = encodeProof(x);
+    db.inTransaction(
+        c ->
+            update(
+                c,
+                "INSERT INTO dkg_exclusions SELECT ?, COALESCE(MAX(seq) + 1, 0), ?, ?, ?, ?, ?"
+                    + " FROM dkg_exclusions WHERE ceremony = ? ON CONFLICT DO NOTHING",
+                config.ceremony(),
+                id(x.accused()),
+                x.reason().name(),
+                ids(x.session().participants()),
+                proof,
+                db.clock().millis(),
+                config.ceremony()));
+  }
+
+  private static byte[] encodeProof(DkgEvent.Excluded x) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    if (x.proof().size() == 1 && x.proof().get(0) instanceof DkgMessage.Complaint c) {
+      b.write(1);
+      b.writeBytes(c.evidence().accused().toBytes());
+      b.writeBytes(c.evidence().accuser().toBytes());
+      b.writeBytes(c.evidence().revealedShare().toBytes());
+      byte[] commitment = FrostCodec.encode(c.evidence().accusedCommitment());
+      b.write(commitment.length >>> 8);
+      b.write(commitment.length);
+      b.writeBytes(commitment);
+      b.writeBytes(c.dealerSignature());
+      b.writeBytes(c.accuserSignature());
+      return b.toByteArray();
+    }
+    b.write(2);
+    b.write(x.proof().size() >>> 8);
+    b.write(x.proof().size());
+    for (DkgMessage m : x.proof()) {
+      if (!(m instanceof DkgMessage.TimeoutVote v)
+          || !v.accused().equals(x.accused())
+          || !v.session().equals(x.session())) {
+        throw new IllegalArgumentException(
+            "an exclusion proof is one complaint or votes about the accused in its session");
+      }
+      b.writeBytes(v.voter().toBytes());
+      b.writeBytes(v.signature());
+    }
+    return b.toByteArray();
+  }
+
+  @Override
+  public void saveCertified(SessionId session, DkgOutput output, byte[] signature) {
+    DkgProgress.SessionProgress s = sessionOrFail(session);
+    if (s.certified().isPresent()) {
+      DkgProgress.Certified old = s.certified().get();
+      if (!Arrays.equals(old.transcriptHash(), output.transcriptHash())
+          || !old.groupKey().equals(output.rawKeyPackage().verifyingKey())) {
+        throw new StorageException(
+            db.file() + ": refusing a second, different certificate for " + session);
+      }
+      return;
+    }
+    long now = db.clock().millis();
+    // The key package first: the row below is what says this session was certified.
+    keys.store(output.rawKeyPackage(), new KeyMetadata(validatorId, Instant.ofEpochMilli(now)));
+    db.inTransaction(
+        c ->
+            update(
+                c,
+                "UPDATE dkg_sessions SET transcript_hash = ?, public_key_package = ?,"
+                    + " certificate_signature = ?, updated_at = ? WHERE session_hash = ?"
+                    + " AND transcript_hash IS NULL",
+                output.transcriptHash(),
+                FrostCodec.encode(output.rawPublicKeyPackage()),
+                signature,
+                now,
+                session.hash()));
+  }
+
+  @Override
+  public void saveTestCommitment(SessionId session, SigningCommitments commitment) {
+    int n =
+        db.inTransaction(
+            c ->
+                updateCount(
+                    c,
+                    "UPDATE dkg_sessions SET test_commitment = ?, updated_at = ?"
+                        + " WHERE session_hash = ? AND test_commitment IS NULL",
+                    FrostCodec.encode(commitment),
+                    db.clock().millis(),
+                    session.hash()));
+    if (n != 1) {
+      throw new StorageException(
+          db.file() + ": no session " + session + " without a test commitment to record it in");
+    }
+  }
+
+  @Override
+  public void saveResult(DkgResult r) {
+    long now = db.clock().millis();
+    Point groupKey = r.rawKeyPackage().verifyingKey();
+    if (!keys.exists(validatorId, groupKey)) {
+      keys.store(r.rawKeyPackage(), new KeyMetadata(validatorId, Instant.ofEpochMilli(now)));
+    }
+    List<SessionId> sessions =
+        db.inTransaction(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement("SELECT 1 FROM dkg_results WHERE ceremony = ?")) {
+                ps.setString(1, config.ceremony());
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (rs.next()) {
+                    return sessions(c).stream().map(DkgProgress.SessionProgress::session).toList();
+                  }
+                }
+              }
+              long epoch;
+              try (PreparedStatement ps =
+                      c.prepareStatement("SELECT COALESCE(MAX(epoch) + 1, 0) FROM key_metadata");
+                  ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                epoch = rs.getLong(1);
+              }
+              update(
+                  c,
+                  "INSERT INTO key_metadata VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  epoch,
+                  groupKey.compressed(),
+                  r.xpub().serialize(),
+                  config.suite().contextString(),
+                  config.threshold(),
+                  r.session().size(),
+                  now);
+              ByteArrayOutputStream cert = new ByteArrayOutputStream();
+              int count = r.certificate().signatures().size();
+              cert.write(count >>> 8);
+              cert.write(count);
+              r.certificate()
+                  .signatures()
+                  .forEach(
+                      (id, sig) -> {
+                        cert.writeBytes(id.toBytes());
+                        cert.writeBytes(sig);
+                      });
+              update(
+                  c,
+                  "INSERT INTO dkg_results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  config.ceremony(),
+                  epoch,
+                  r.session().hash(),
+                  r.transcriptHash(),
+                  cert.toByteArray(),
+                  FrostCodec.encode(r.testSignature()),
+                  now);
+              return sessions(c).stream().map(DkgProgress.SessionProgress::session).toList();
+            });
+    // The result is durable: the round-1 polynomials are of no further use.
+    for (SessionId s : sessions) {
+      keys.deleteDkgPolynomial(validatorId, s.hash());
+    }
+  }
+
+  private DkgProgress.SessionProgress sessionOrFail(SessionId session) {
+    return db.inTransaction(c -> sessions(c)).stream()
+        .filter(s -> s.session().equals(session))
+        .findFirst()
+        .orElseThrow(
+            () -> new StorageException(db.file() + ": no round 1 recorded for " + session));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static String hex(byte[] b) {
+    return b == null ? "null" : HexFormat.of().formatHex(b);
+  }
+
+  /** A small identifier as its decimal number, any other as 64 hex digits. */
+  static String id(Identifier id) {
+    long small = id.smallValue();
+    return small > 0 ? Long.toString(small) : HexFormat.of().formatHex(id.toBytes());
+  }
+
+  static String ids(List<Identifier> ids) {
+    return String.join(",", ids.stream().map(SqliteDkgStore::id).toList());
+  }
+
+  private static Void update(Connection c, String sql, Object... params) throws SQLException {
+    updateCount(c, sql, params);
+    return null;
+  }
+
+  private static int updateCount(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Decoder<T> {
+    T decode(byte[] b);
+  }
+
+  /** Checks on the values of one row, failing with the file, table, row and column. */
+  private final class Field {
+    final String table;
+    final String row;
+
+    Field(String table, String row) {
+      this.table = table;
+      this.row = row;
+    }
+
+    StorageException fail(String column, String problem) {
+      return new StorageException(
+          db.file() + ": table " + table + ", row " + row + ", column " + column + ": " + problem);
+    }
+
+    byte[] length(String column, byte[] b, int n) {
+      if (b == null || b.length != n) {
+        throw fail(column, "must be " + n + " bytes, got " + (b == null ? "NULL" : b.length));
+      }
+      return b;
+    }
+
+    <T> T decode(String column, byte[] b, Decoder<T> d) {
+      if (b == null) {
+        throw fail(column, "is NULL");
+      }
+      try {
+        return d.decode(b);
+      } catch (RuntimeException e) {
+        throw fail(column, e.getMessage());
+      }
+    }
+
+    Identifier id(String column, String s) {
+      try {
+        if (s != null
+            && !s.isEmpty()
+            && s.length() <= 18
+            && s.chars().allMatch(Character::isDigit)) {
+          long v = Long.parseLong(s);
+          if (v > 0) {
+            return Identifier.of(v);
+          }
+        } else if (s != null && s.length() == 64) {
+          return Identifier.fromBytes(HexFormat.of().parseHex(s));
+        }
+      } catch (RuntimeException e) {
+        // reported below
+      }
+      throw fail(column, "'" + s + "' is not a validator identifier");
+    }
+
+    List<Identifier> ids(String column, String s) {
+      if (s == null || s.isEmpty()) {
+        throw fail(column, "is empty");
+      }
+      List<Identifier> out = new ArrayList<>();
+      for (String part : s.split(",", -1)) {
+        Identifier id = id(column, part);
+        if (!out.isEmpty() && out.get(out.size() - 1).compareTo(id) >= 0) {
+          throw fail(column, "identifiers must be ascending and distinct");
+        }
+        if (!config.validators().contains(id)) {
+          throw fail(column, id + " is not a configured validator");
+        }
+        out.add(id);
+      }
+      return out;
+    }
+  }
+
+  /** Reads a blob column field by field. */
+  private static final class Reader {
+    private final Field field;
+    private final String column;
+    private final ByteBuffer buf;
+
+    Reader(Field field, String column, byte[] b) {
+      if (b == null) {
+        throw field.fail(column, "is NULL");
+      }
+      this.field = field;
+      this.column = column;
+      this.buf = ByteBuffer.wrap(b);
+    }
+
+    byte[] bytes(int n) {
+      if (buf.remaining() < n) {
+        throw field.fail(column, "truncated");
+      }
+      byte[] out = new byte[n];
+      buf.get(out);
+      return out;
+    }
+
+    int u8() {
+      return bytes(1)[0] & 0xFF;
+    }
+
+    int u16() {
+      byte[] b = bytes(2);
+      return (b[0] & 0xFF) << 8 | (b[1] & 0xFF);
+    }
+
+    Identifier id() {
+      byte[] b = bytes(ID);
+      try {
+        return Identifier.fromBytes(b);
+      } catch (RuntimeException e) {
+        throw field.fail(column, "not an identifier: " + e.getMessage());
+      }
+    }
+
+    void end() {
+      if (buf.hasRemaining()) {
+        throw field.fail(column, buf.remaining() + " unexpected trailing bytes");
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DKG state in " + db.file() + " and " + keys;
+  }
+}
