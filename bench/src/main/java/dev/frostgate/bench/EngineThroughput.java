@@ -104,6 +104,7 @@ public final class EngineThroughput {
       long sealNanos,
       long openNanos,
       long journalNanos,
+      Map<String, Long> messagesByType,
       Map<Part, Long> samples,
       String filesystem) {
     public double requestsPerSecond() {
@@ -142,6 +143,10 @@ public final class EngineThroughput {
               openNanos / 1e9,
               journalNanos / 1e9,
               filesystem));
+      StringBuilder types = new StringBuilder();
+      messagesByType.forEach(
+          (k, v) -> types.append(String.format(" %s %.1f", k, v / (double) Math.max(1, signed))));
+      sb.append("  envelopes per request by message:").append(types).append('\n');
       if (totalSamples() > 0) {
         sb.append(String.format("  JFR samples of the driver thread: %d%n", totalSamples()));
         for (Part p : Part.values()) {
@@ -282,6 +287,7 @@ public final class EngineThroughput {
     ArrayDeque<InFlight> wire = new ArrayDeque<>();
     Set<RequestId> signed = new HashSet<>();
     long[] counters = new long[3]; // messages, seal nanos, open nanos
+    Map<String, Long> byType = new TreeMap<>();
     var bean = ManagementFactory.getThreadMXBean();
     long cpu0 = bean.getCurrentThreadCpuTime();
     long wall0 = System.nanoTime();
@@ -298,6 +304,7 @@ public final class EngineThroughput {
             byte[] bytes = sealer.seal(m.message(), now[0]);
             counters[1] += System.nanoTime() - s0;
             counters[0]++;
+            byType.merge(m.message().getClass().getSimpleName(), 1L, Long::sum);
             wire.add(
                 new InFlight(
                     m.to(), new WireEnvelopeVerifier.Frame((int) from.smallValue(), bytes)));
@@ -359,6 +366,7 @@ public final class EngineThroughput {
         counters[1],
         counters[2],
         journalNanos[0],
+        byType,
         samples,
         fs);
   }
@@ -413,28 +421,19 @@ public final class EngineThroughput {
     }
 
     @Override
-    public void lockAll(List<OutPoint> outpoints, RequestId request, String txid) {
+    public void checkSpend(UnsignedSpend spend, RequestId request) {
       timed(
           () -> {
-            d.lockAll(outpoints, request, txid);
+            d.checkSpend(spend, request);
             return null;
           });
     }
 
     @Override
-    public void lockSpend(UnsignedSpend spend, RequestId request) {
+    public void recordShare(ShareRow row, UnsignedSpend spend) {
       timed(
           () -> {
-            d.lockSpend(spend, request);
-            return null;
-          });
-    }
-
-    @Override
-    public void recordShare(ShareRow row) {
-      timed(
-          () -> {
-            d.recordShare(row);
+            d.recordShare(row, spend);
             return null;
           });
     }

@@ -1,7 +1,9 @@
 package dev.frostgate.node.engine;
 
+import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxIn;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,24 +28,24 @@ public class InMemoryJournal implements Journal {
     return Optional.ofNullable(locks.get(outpoint));
   }
 
+  /** The conflict rule only (no fee-bump rule: a second transaction of a request is allowed). */
   @Override
-  public synchronized void lockAll(List<OutPoint> outpoints, RequestId request, String txid) {
-    for (OutPoint o : outpoints) {
-      SpendLock l = locks.get(o);
+  public synchronized void checkSpend(UnsignedSpend spend, RequestId request) {
+    for (TxIn in : spend.tx().txIn) {
+      SpendLock l = locks.get(in.outPoint);
       if (l != null && !l.request().equals(request)) {
-        throw new IllegalStateException(o + " is locked by request " + l.request());
+        throw new IllegalStateException(in.outPoint + " is locked by request " + l.request());
       }
     }
-    beforeWrite();
-    for (OutPoint o : outpoints) {
-      locks.put(o, new SpendLock(o, request, txid));
-    }
-    afterWrite();
   }
 
   @Override
-  public synchronized void recordShare(ShareRow row) {
+  public synchronized void recordShare(ShareRow row, UnsignedSpend spend) {
+    checkSpend(spend, row.request());
     beforeWrite();
+    for (TxIn in : spend.tx().txIn) {
+      locks.put(in.outPoint, new SpendLock(in.outPoint, row.request(), spend.txid()));
+    }
     rows.add(row);
     used.addAll(row.commitments());
     afterWrite();

@@ -3,7 +3,6 @@ package dev.frostgate.node.engine;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import fr.acinq.bitcoin.OutPoint;
-import fr.acinq.bitcoin.TxIn;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,29 +34,26 @@ public interface Journal {
   Optional<SpendLock> lock(OutPoint outpoint);
 
   /**
-   * Locks every outpoint for {@code request} (atomically: all or none).
+   * Read-only: whether the durable spend locks allow signing {@code spend} for {@code request} (no
+   * input locked by another request; a second transaction of the same request only as an allowed
+   * fee bump, in journals that enforce that rule). The engine asks this before it sends a
+   * commitment, so that it does not commit to what it could not sign; the binding check is the one
+   * inside {@link #recordShare}.
    *
-   * @throws IllegalStateException if an outpoint is locked by another request
+   * @throws IllegalStateException if the spend may not be signed, with the reason
    */
-  void lockAll(List<OutPoint> outpoints, RequestId request, String txid);
+  void checkSpend(UnsignedSpend spend, RequestId request);
 
   /**
-   * Locks every input of {@code spend} for {@code request}. Journals that enforce the fee-bump rule
-   * (SQLite) need the fee and recipients, so the engine calls this; the default locks by outpoint.
+   * Durably records a share before it is sent, in one transaction with the spend locks of every
+   * input of {@code spend} for {@code row.request()}: the lock rule of {@link #checkSpend} is
+   * applied again inside that transaction, and either the locks and the row are both written and
+   * synced, or nothing is. A commitment carries no signing power, so the lock only has to be
+   * durable before the first share that uses it leaves; one synced commit per share instead of two.
    *
-   * @throws IllegalStateException if the spend may not be signed (an outpoint is locked by another
-   *     request, or the spend is not an allowed replacement)
+   * @throws IllegalStateException if the spend may not be signed (nothing written)
    */
-  default void lockSpend(UnsignedSpend spend, RequestId request) {
-    List<OutPoint> inputs = new java.util.ArrayList<>();
-    for (TxIn in : spend.tx().txIn) {
-      inputs.add(in.outPoint);
-    }
-    lockAll(inputs, request, spend.txid());
-  }
-
-  /** Durably records a share before it is sent. */
-  void recordShare(ShareRow row);
+  void recordShare(ShareRow row, UnsignedSpend spend);
 
   /** Whether a share was ever produced with this commitment (by this node, any incarnation). */
   boolean commitmentUsed(SigningCommitments commitment);

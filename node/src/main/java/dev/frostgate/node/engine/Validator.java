@@ -53,10 +53,13 @@ import java.util.TreeMap;
  * <ul>
  *   <li>a proposal is considered only from the leader of its attempt (else misbehaviour);
  *   <li>the signer rebuilds the spend from its own view of the request and runs the {@link Policy};
- *   <li>the spend lock of every input is written before the first commitment for it is sent;
+ *   <li>a commitment is sent only if the durable spend locks allow the spend (read-only check);
  *   <li>a share is computed only for packages whose messages are exactly the approved sighashes,
- *       with nonces that live in this incarnation's memory, after the journal row (session, message
- *       hashes, commitment) is durable; the nonces are consumed by that one share.
+ *       with nonces that live in this incarnation's memory, after one durable commit has both
+ *       applied the spend-lock rule (writing the locks of every input) and written the journal row
+ *       (session, message hashes, commitment); the nonces are consumed by that one share. A
+ *       commitment has no signing power, so a lock only needs to be durable before the first share
+ *       that uses it leaves: conflicting spends are decided in that commit, once.
  * </ul>
  */
 public final class Validator {
@@ -137,8 +140,11 @@ public final class Validator {
 
   private void handle(Identifier from, Message m) {
     if (isDone(m.request()) && !(m instanceof Signed)) {
-      // Help a lagging leader finish: tell it the request is complete.
-      if (m instanceof Proposal || m instanceof Commit || m instanceof Share) {
+      // Help a lagging leader finish: a proposal means its sender does not know the request is
+      // complete. Late commitments and shares (a ROAST session still running when another one
+      // completed) come from signers that the completion broadcast already told; one that lost it
+      // learns when it next proposes (leadership rotates), so they get no answer.
+      if (m instanceof Proposal) {
         ports
             .journal()
             .signatures(m.request())
@@ -281,7 +287,8 @@ public final class Validator {
     }
     UnsignedSpend spend = ((Verdict.Approve) v).spend();
     try {
-      ports.journal().lockSpend(spend, p.request());
+      // Read-only: do not commit to what the durable locks would refuse at share time.
+      ports.journal().checkSpend(spend, p.request());
     } catch (IllegalStateException e) {
       Verdict.Reject r = new Verdict.Reject(Verdict.Reason.CONFLICTING_SPEND, e.getMessage());
       events.add(new EngineEvent.Refused(p.request(), from, r));
@@ -366,12 +373,22 @@ public final class Validator {
       }
     }
     s.nonces.remove(mine.get());
-    // Journal first (durable), then sign, then send.
-    ports
-        .journal()
-        .recordShare(
-            new Journal.ShareRow(
-                sr.request(), sr.attempt(), sr.session(), a.spend().txid(), approved, used));
+    // Journal first (spend locks and share row in one durable commit), then sign, then send.
+    try {
+      ports
+          .journal()
+          .recordShare(
+              new Journal.ShareRow(
+                  sr.request(), sr.attempt(), sr.session(), a.spend().txid(), approved, used),
+              a.spend());
+    } catch (IllegalStateException e) {
+      // A conflicting spend got its lock first (its share was sent): never sign this one.
+      pending.nonces().forEach(SigningNonces::discard);
+      Verdict.Reject r = new Verdict.Reject(Verdict.Reason.CONFLICTING_SPEND, e.getMessage());
+      events.add(new EngineEvent.Refused(sr.request(), from, r));
+      send(from, new Refuse(sr.request(), sr.attempt(), r.reason()));
+      return;
+    }
     List<SignatureShare> shares;
     try {
       shares = BatchSigning.signEach(sr.packages(), pending.nonces(), s.inputKeys);
@@ -397,10 +414,16 @@ public final class Validator {
       return;
     }
     UnsignedSpend spend;
-    try {
-      spend = SpendBuilder.build(req.get().recipe(), config.group().xpub());
-    } catch (SpendException e) {
-      return;
+    SignerState s = signers.get(sg.request());
+    if (s != null && !s.approvals.isEmpty()) {
+      // Every attempt's approval rebuilt the same spend from the same request: reuse it.
+      spend = s.approvals.values().iterator().next().spend();
+    } else {
+      try {
+        spend = SpendBuilder.build(req.get().recipe(), config.group().xpub());
+      } catch (SpendException e) {
+        return;
+      }
     }
     SignedSpend signed;
     try {

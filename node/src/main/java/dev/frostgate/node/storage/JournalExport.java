@@ -52,7 +52,7 @@ public final class JournalExport {
     ArrayNode locks = root.putArray("spend_locks");
     db.inTransaction(
         c -> {
-          for (JournalEntry e : SigningJournal.query(c, "ORDER BY created_at, commitment")) {
+          for (JournalEntry e : SigningJournal.query(db, "ORDER BY created_at, commitment")) {
             ObjectNode row = journal.addObject();
             row.put("session_id", e.sessionId().hex());
             ArrayNode hashes = row.putArray("message_hashes");
@@ -191,7 +191,7 @@ public final class JournalExport {
     int jAdded = 0;
     int jPresent = 0;
     for (JournalEntry e : journal) {
-      Optional<JournalEntry> existing = SigningJournal.find(c, e.commitment());
+      Optional<JournalEntry> existing = SigningJournal.find(db, e.commitment());
       if (existing.isPresent()) {
         JournalEntry x = existing.get();
         if (!x.sessionId().equals(e.sessionId()) || !x.messageHashes().equals(e.messageHashes())) {
@@ -223,7 +223,7 @@ public final class JournalExport {
       SpendLock l = locks.get(k);
       List<SpendLock> same =
           SpendGuard.query(
-              c,
+              db,
               "WHERE txid = ? AND vout = ? AND tx_hash = ?",
               l.outpoint().txid(),
               l.outpoint().vout(),
@@ -240,7 +240,7 @@ public final class JournalExport {
         lPresent++;
         continue;
       }
-      SpendGuard.insertLocks(c, List.of(l), lockTimes.get(k).toEpochMilli());
+      SpendGuard.insertLocks(db, List.of(l), lockTimes.get(k).toEpochMilli());
       lAdded++;
     }
     return new ImportResult(jAdded, jPresent, lAdded, lPresent);

@@ -1,6 +1,5 @@
 package dev.frostgate.node.storage;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,13 +41,13 @@ public final class SigningJournal {
     Bytes sid = checkedSessionId(sessionId);
     List<Bytes> hashes = checkedHashes(messageHashes);
     Bytes com = checkedCommitment(commitment);
-    return db.inTransaction(c -> insert(c, db, sid, hashes, com));
+    return db.inTransaction(c -> insert(db, sid, hashes, com));
   }
 
   /** What the journal knows about commitment. */
   public CommitmentStatus wasCommitmentIssued(byte[] commitment) {
     Bytes com = checkedCommitment(commitment);
-    Optional<JournalEntry> e = db.inTransaction(c -> find(c, com));
+    Optional<JournalEntry> e = db.inTransaction(c -> find(db, com));
     if (e.isEmpty()) {
       return new CommitmentStatus.NotIssued();
     }
@@ -82,20 +81,19 @@ public final class SigningJournal {
   public List<JournalEntry> entries(byte[] sessionId) {
     Bytes sid = checkedSessionId(sessionId);
     return db.inTransaction(
-        c -> query(c, "WHERE session_id = ? ORDER BY created_at, commitment", sid.toArray()));
+        c -> query(db, "WHERE session_id = ? ORDER BY created_at, commitment", sid.toArray()));
   }
 
   /** Every journal row, oldest first. */
   public List<JournalEntry> all() {
-    return db.inTransaction(c -> query(c, "ORDER BY created_at, commitment"));
+    return db.inTransaction(c -> query(db, "ORDER BY created_at, commitment"));
   }
 
   // ---- shared with SpendGuard and JournalExport (inside their transactions) ----
 
-  static JournalEntry insert(
-      Connection c, StateDatabase db, Bytes sid, List<Bytes> hashes, Bytes com)
+  static JournalEntry insert(StateDatabase db, Bytes sid, List<Bytes> hashes, Bytes com)
       throws SQLException {
-    Optional<JournalEntry> existing = find(c, com);
+    Optional<JournalEntry> existing = find(db, com);
     if (existing.isPresent()) {
       JournalEntry e = existing.get();
       if (e.voided()) {
@@ -113,53 +111,51 @@ public final class SigningJournal {
       return e;
     }
     long now = db.clock().millis();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    PreparedStatement ps =
+        db.statement(
             "INSERT INTO signing_journal (commitment, session_id, message_hashes, boot,"
-                + " created_at, voided_at) VALUES (?, ?, ?, ?, ?, NULL)")) {
-      ps.setBytes(1, com.toArray());
-      ps.setBytes(2, sid.toArray());
-      ps.setBytes(3, concat(hashes));
-      ps.setLong(4, db.boot());
-      ps.setLong(5, now);
-      ps.executeUpdate();
-    }
+                + " created_at, voided_at) VALUES (?, ?, ?, ?, ?, NULL)");
+    ps.setBytes(1, com.toArray());
+    ps.setBytes(2, sid.toArray());
+    ps.setBytes(3, concat(hashes));
+    ps.setLong(4, db.boot());
+    ps.setLong(5, now);
+    ps.executeUpdate();
     return new JournalEntry(
         sid, hashes, com, db.boot(), Instant.ofEpochMilli(now), Optional.empty());
   }
 
-  static Optional<JournalEntry> find(Connection c, Bytes commitment) throws SQLException {
-    List<JournalEntry> rows = query(c, "WHERE commitment = ?", commitment.toArray());
+  static Optional<JournalEntry> find(StateDatabase db, Bytes commitment) throws SQLException {
+    List<JournalEntry> rows = query(db, "WHERE commitment = ?", commitment.toArray());
     return rows.stream().findFirst();
   }
 
-  static List<JournalEntry> query(Connection c, String where, Object... params)
+  static List<JournalEntry> query(StateDatabase db, String where, Object... params)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    PreparedStatement ps =
+        db.statement(
             "SELECT session_id, message_hashes, commitment, boot, created_at, voided_at"
                 + " FROM signing_journal "
-                + where)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      List<JournalEntry> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long voided = rs.getLong(6);
-          boolean isVoided = !rs.wasNull();
-          out.add(
-              new JournalEntry(
-                  Bytes.of(rs.getBytes(1)),
-                  split(rs.getBytes(2)),
-                  Bytes.of(rs.getBytes(3)),
-                  rs.getLong(4),
-                  Instant.ofEpochMilli(rs.getLong(5)),
-                  isVoided ? Optional.of(Instant.ofEpochMilli(voided)) : Optional.empty()));
-        }
-      }
-      return out;
+                + where);
+    for (int i = 0; i < params.length; i++) {
+      ps.setObject(i + 1, params[i]);
     }
+    List<JournalEntry> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long voided = rs.getLong(6);
+        boolean isVoided = !rs.wasNull();
+        out.add(
+            new JournalEntry(
+                Bytes.of(rs.getBytes(1)),
+                split(rs.getBytes(2)),
+                Bytes.of(rs.getBytes(3)),
+                rs.getLong(4),
+                Instant.ofEpochMilli(rs.getLong(5)),
+                isVoided ? Optional.of(Instant.ofEpochMilli(voided)) : Optional.empty()));
+      }
+    }
+    return out;
   }
 
   static byte[] concat(List<Bytes> hashes) {

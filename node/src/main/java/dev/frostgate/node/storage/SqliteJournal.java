@@ -11,17 +11,13 @@ import fr.acinq.bitcoin.TxIn;
 import fr.acinq.bitcoin.TxOut;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Spend locks go to {@code spend_locks} through the {@link SpendLocks} rule (conflicting
  *       spends and fee bumps decided exactly as {@link SpendGuard} does).
  *   <li>A share row becomes one {@code signing_journal} row per commitment (commitment i signs
- *       message i), written in the same transaction that re-checks the request's spend locks.
+ *       message i), written in the same transaction that applies the spend-lock rule and inserts
+ *       the locks of the request's transaction: one synced commit per share.
  *   <li>Completed requests go to {@code requests} (status {@code signed}, payload the 64-byte
  *       signatures concatenated).
  * </ul>
@@ -84,20 +81,20 @@ public final class SqliteJournal implements Journal {
     return Optional.of(new SpendLock(outpoint, requestId(last.requestId()), last.txHash().hex()));
   }
 
+  /** Read-only ({@link SpendLocks#maySign} on the current locks; no write, no sync). */
   @Override
-  public void lockAll(List<OutPoint> outpoints, RequestId request, String txid) {
-    // Without fee and recipients only the conflict rule can be applied: fee 0, no recipients.
-    lock(
-        new SpendProposal(
-            requestBytes(request),
-            Bytes.fromHex(txid),
-            outpoints.stream().map(SqliteJournal::outpoint).toList(),
-            List.of(),
-            0));
+  public void checkSpend(UnsignedSpend spend, RequestId request) {
+    SpendProposal proposal = proposal(spend, request);
+    SpendVerdict v =
+        db.inTransaction(
+            c -> SpendLocks.maySign(SpendGuard.relevantLocks(db, proposal), proposal, feeCapSat));
+    if (v instanceof SpendVerdict.Reject r) {
+      throw new IllegalStateException(r.reason() + ": " + r.detail());
+    }
   }
 
-  @Override
-  public void lockSpend(UnsignedSpend spend, RequestId request) {
+  /** The spend-lock view of a spend: inputs, recipients (the change excluded) and fee. */
+  private static SpendProposal proposal(UnsignedSpend spend, RequestId request) {
     List<Outpoint> inputs = new ArrayList<>();
     for (TxIn in : spend.tx().txIn) {
       inputs.add(outpoint(in.outPoint));
@@ -113,70 +110,42 @@ public final class SqliteJournal implements Journal {
           new SpendProposal.Recipient(
               Bytes.of(o.publicKeyScript.toByteArray()), o.amount.getSat()));
     }
-    lock(
-        new SpendProposal(
-            requestBytes(request),
-            Bytes.fromHex(spend.txid()),
-            inputs,
-            recipients,
-            spend.feeSat()));
-  }
-
-  private void lock(SpendProposal proposal) {
-    SpendVerdict v =
-        db.inTransaction(
-            c -> {
-              SpendVerdict verdict =
-                  SpendLocks.maySign(relevantLocks(c, proposal), proposal, feeCapSat);
-              if (verdict instanceof SpendVerdict.Approve a) {
-                SpendGuard.insertLocks(c, a.newLocks(), db.clock().millis());
-              }
-              return verdict;
-            });
-    if (v instanceof SpendVerdict.Reject r) {
-      throw new IllegalStateException(r.reason() + ": " + r.detail());
-    }
-  }
-
-  private static List<dev.frostgate.node.storage.SpendLock> relevantLocks(
-      Connection c, SpendProposal p) throws SQLException {
-    Set<dev.frostgate.node.storage.SpendLock> out = new LinkedHashSet<>();
-    for (Outpoint o : p.inputs()) {
-      out.addAll(SpendGuard.query(c, "WHERE txid = ? AND vout = ?", o.txid(), o.vout()));
-    }
-    out.addAll(SpendGuard.query(c, "WHERE request_id = ?", (Object) p.requestId().toArray()));
-    return new ArrayList<>(out);
+    return new SpendProposal(
+        requestBytes(request), Bytes.fromHex(spend.txid()), inputs, recipients, spend.feeSat());
   }
 
   // ---------------------------------------------------------------- journal rows
 
   /**
-   * Writes one journal row per commitment, after checking in the same transaction that the
-   * request's transaction holds its spend locks; returns once committed (synced).
+   * In one transaction: applies the spend-lock rule ({@link SpendLocks#maySign}) to the request's
+   * transaction, inserts its missing locks, and writes one journal row per commitment; returns once
+   * committed (synced). Nothing is written if any check fails.
    *
-   * @throws IllegalStateException if the transaction holds no spend lock for the request
+   * @throws IllegalStateException if the spend may not be signed
    * @throws SessionVoidedException if a commitment is from before the last restart
    * @throws NonceReuseException if a commitment already signed something else
    */
   @Override
-  public void recordShare(ShareRow row) {
+  public void recordShare(ShareRow row, UnsignedSpend spend) {
     if (row.commitments().size() != row.messageHashes().size()) {
       throw new IllegalArgumentException("one commitment per message hash");
     }
-    Bytes request = requestBytes(row.request());
-    Bytes tx = Bytes.fromHex(row.txid());
+    if (!row.txid().equals(spend.txid())) {
+      throw new IllegalArgumentException("the share row is for another transaction");
+    }
+    SpendProposal proposal = proposal(spend, row.request());
     db.inTransaction(
         c -> {
-          List<dev.frostgate.node.storage.SpendLock> locks =
-              SpendGuard.query(c, "WHERE request_id = ?", (Object) request.toArray());
-          if (locks.stream().noneMatch(l -> l.txHash().equals(tx))) {
-            throw new IllegalStateException(
-                "no spend lock of request " + row.request() + " for transaction " + row.txid());
+          SpendVerdict v =
+              SpendLocks.maySign(SpendGuard.relevantLocks(db, proposal), proposal, feeCapSat);
+          if (v instanceof SpendVerdict.Reject r) {
+            throw new IllegalStateException(r.reason() + ": " + r.detail());
           }
+          SpendGuard.insertLocks(db, ((SpendVerdict.Approve) v).newLocks(), db.clock().millis());
           for (int i = 0; i < row.commitments().size(); i++) {
             Bytes sid = Bytes.of(sessionId(row, i));
             Bytes com = Bytes.of(FrostCodec.encode(row.commitments().get(i)));
-            SigningJournal.insert(c, db, sid, List.of(Bytes.of(row.messageHashes().get(i))), com);
+            SigningJournal.insert(db, sid, List.of(Bytes.of(row.messageHashes().get(i))), com);
           }
           return null;
         });

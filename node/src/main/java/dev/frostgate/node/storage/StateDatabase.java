@@ -17,7 +17,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,7 @@ public final class StateDatabase implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Clock clock;
@@ -300,6 +303,23 @@ public final class StateDatabase implements AutoCloseable {
     } catch (SQLException e) {
       throw new StorageException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The prepared statement for {@code sql} on this database's connection, prepared on first use and
+   * kept while the database is open: SQLite's prepare costs more than most of the journal's
+   * queries. Only for work inside {@link #inTransaction} (callers are serialised, so one statement
+   * is never used twice at once); the caller sets every parameter and must not close it.
+   */
+  PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    } else {
+      ps.clearParameters();
+    }
+    return ps;
   }
 
   /** The database file. */

@@ -85,7 +85,6 @@ public final class StateStore {
     db.inTransaction(
         c ->
             update(
-                c,
                 "INSERT INTO dkg_progress VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE"
                     + " SET round = excluded.round, status = excluded.status,"
                     + " state = excluded.state, updated_at = excluded.updated_at",
@@ -128,7 +127,6 @@ public final class StateStore {
     db.inTransaction(
         c ->
             update(
-                c,
                 "INSERT INTO key_metadata VALUES (?, ?, ?, ?, ?, ?, ?)",
                 k.epoch(),
                 k.groupKey().toArray(),
@@ -179,7 +177,6 @@ public final class StateStore {
     StateDatabase.TransactionWork<?> work =
         c ->
             update(
-                c,
                 "INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE"
                     + " SET status = excluded.status, updated_at = excluded.updated_at",
                 requestId.toArray(),
@@ -238,7 +235,6 @@ public final class StateStore {
     db.inTransaction(
         c ->
             update(
-                c,
                 "INSERT INTO signing_sessions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id)"
                     + " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
                 sessionId.toArray(),
@@ -331,7 +327,6 @@ public final class StateStore {
     db.inTransaction(
         c -> {
           update(
-              c,
               "INSERT INTO peer_stats (peer_id, updated_at) VALUES (?, ?)"
                   + " ON CONFLICT (peer_id) DO NOTHING",
               peerId,
@@ -339,18 +334,17 @@ public final class StateStore {
           Object[] all = Arrays.copyOf(params, params.length + 2);
           all[params.length] = now;
           all[params.length + 1] = peerId;
-          update(c, "UPDATE peer_stats SET " + set + ", updated_at = ? WHERE peer_id = ?", all);
+          update("UPDATE peer_stats SET " + set + ", updated_at = ? WHERE peer_id = ?", all);
           return null;
         });
   }
 
-  private static Void update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      ps.executeUpdate();
+  private Void update(String sql, Object... params) throws SQLException {
+    PreparedStatement ps = db.statement(sql);
+    for (int i = 0; i < params.length; i++) {
+      ps.setObject(i + 1, params[i]);
     }
+    ps.executeUpdate();
     return null;
   }
 }

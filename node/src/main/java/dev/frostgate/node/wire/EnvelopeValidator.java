@@ -1,7 +1,9 @@
 package dev.frostgate.node.wire;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.Message;
 import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.crypto.ec.CryptoException;
@@ -22,6 +24,7 @@ import dev.frostgate.node.wire.proto.SigningProposal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -282,25 +285,56 @@ public final class EnvelopeValidator {
     }
   }
 
-  /** True if the message or any nested message carries fields this schema does not define. */
+  /**
+   * True if the message or any nested message carries fields this schema does not define. Walks
+   * only the message-typed fields of each type (found once per type) and, of a oneof, only the
+   * member that is set: {@code getAllFields()} builds a map by reflection on every call, which cost
+   * more than the rest of the validation.
+   */
   static boolean hasUnknownFields(Message m) {
     if (!m.getUnknownFields().asMap().isEmpty()) {
       return true;
     }
-    for (Map.Entry<FieldDescriptor, Object> f : m.getAllFields().entrySet()) {
-      if (f.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-        continue;
-      }
-      if (f.getKey().isRepeated()) {
-        for (Object o : (List<?>) f.getValue()) {
-          if (hasUnknownFields((Message) o)) {
+    MessageFields fields =
+        MESSAGE_FIELDS.computeIfAbsent(m.getDescriptorForType(), MessageFields::of);
+    for (FieldDescriptor f : fields.plain()) {
+      if (f.isRepeated()) {
+        for (int i = 0, n = m.getRepeatedFieldCount(f); i < n; i++) {
+          if (hasUnknownFields((Message) m.getRepeatedField(f, i))) {
             return true;
           }
         }
-      } else if (hasUnknownFields((Message) f.getValue())) {
+      } else if (m.hasField(f) && hasUnknownFields((Message) m.getField(f))) {
+        return true;
+      }
+    }
+    for (OneofDescriptor o : fields.oneofs()) {
+      FieldDescriptor set = m.getOneofFieldDescriptor(o);
+      if (set != null
+          && set.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+          && hasUnknownFields((Message) m.getField(set))) {
         return true;
       }
     }
     return false;
   }
+
+  /** A message type's message-typed fields outside oneofs, and its oneofs with such members. */
+  private record MessageFields(List<FieldDescriptor> plain, List<OneofDescriptor> oneofs) {
+    static MessageFields of(Descriptor d) {
+      return new MessageFields(
+          d.getFields().stream()
+              .filter(f -> f.getJavaType() == FieldDescriptor.JavaType.MESSAGE)
+              .filter(f -> f.getRealContainingOneof() == null)
+              .toList(),
+          d.getRealOneofs().stream()
+              .filter(
+                  o ->
+                      o.getFields().stream()
+                          .anyMatch(f -> f.getJavaType() == FieldDescriptor.JavaType.MESSAGE))
+              .toList());
+    }
+  }
+
+  private static final Map<Descriptor, MessageFields> MESSAGE_FIELDS = new ConcurrentHashMap<>();
 }

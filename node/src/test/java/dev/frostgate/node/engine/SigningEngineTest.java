@@ -38,6 +38,74 @@ class SigningEngineTest {
     assertThat(f.events(EngineEvent.ShareSent.class)).allMatch(s -> s.used().size() == 2);
   }
 
+  /**
+   * Two requests spending the same coin are both approved before either is signed (no lock is
+   * durable yet: commitments carry no signing power). The spend locks are decided in the commit
+   * that writes the first share: every signer signs the first request it is asked to and refuses
+   * the other, and nothing of the refused one reaches the journal.
+   */
+  @Test
+  void conflictingSpendsBothCommittedToAreDecidedAtTheFirstShare() {
+    EngineFixture f = fixture(5, 3);
+    var coin = f.coin("cc1", 50_000, 1, 3);
+    SpendRequest a = f.request("cc-a", List.of(coin), 30_000, 1);
+    SpendRequest b = f.request("cc-b", List.of(coin), 20_000, 2);
+    Validator any = f.nodes.get(Identifier.of(1));
+    Identifier leaderA = any.schedule().leader(a.id(), 0);
+    Identifier leaderB = any.schedule().leader(b.id(), 0);
+    UnsignedSpend ua = SpendBuilder.build(a.recipe(), f.group.group().xpub());
+    UnsignedSpend ub = SpendBuilder.build(b.recipe(), f.group.group().xpub());
+    var propA = new Message.Proposal(a.id(), 0, ua.bytes(), ua.sigHashes());
+    var propB = new Message.Proposal(b.id(), 0, ub.bytes(), ub.sigHashes());
+    java.util.Map<Identifier, List<dev.frostgate.crypto.frost.SigningCommitments>> forA =
+        new java.util.TreeMap<>();
+    java.util.Map<Identifier, List<dev.frostgate.crypto.frost.SigningCommitments>> forB =
+        new java.util.TreeMap<>();
+    // Signers that lead neither request (a leader answers itself in memory, not on the wire).
+    List<Identifier> signers =
+        f.group.group().validators().stream()
+            .filter(id -> !id.equals(leaderA) && !id.equals(leaderB))
+            .limit(3)
+            .toList();
+    for (Identifier id : signers) {
+      Validator v = f.nodes.get(id);
+      forA.put(id, commitIn(v.onMessage(leaderA, propA)));
+      forB.put(id, commitIn(v.onMessage(leaderB, propB)));
+    }
+    var signA =
+        new Message.SignRequest(
+            a.id(), 0, 1, dev.frostgate.crypto.frost.BatchSigning.packages(forA, ua.sigHashes()));
+    var signB =
+        new Message.SignRequest(
+            b.id(), 0, 1, dev.frostgate.crypto.frost.BatchSigning.packages(forB, ub.sigHashes()));
+    for (Identifier id : forA.keySet()) {
+      Validator v = f.nodes.get(id);
+      assertThat(v.onMessage(leaderA, signA).messages())
+          .anyMatch(o -> o.message() instanceof Message.Share);
+      Output refused = v.onMessage(leaderB, signB);
+      assertThat(refused.messages())
+          .singleElement()
+          .matches(
+              o ->
+                  o.message() instanceof Message.Refuse rf
+                      && rf.reason() == Verdict.Reason.CONFLICTING_SPEND);
+      Journal j = f.journals.get(id);
+      assertThat(j.shareRows()).allMatch(row -> row.request().equals(a.id()));
+      assertThat(j.commitmentUsed(forB.get(id).get(0))).isFalse();
+      assertThat(j.lock(coin.outpoint()))
+          .hasValueSatisfying(l -> assertThat(l.request()).isEqualTo(a.id()));
+    }
+  }
+
+  private static List<dev.frostgate.crypto.frost.SigningCommitments> commitIn(Output out) {
+    return out.messages().stream()
+        .map(Output.Outgoing::message)
+        .filter(m -> m instanceof Message.Commit)
+        .map(m -> ((Message.Commit) m).commitments())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no commitment in " + out.messages()));
+  }
+
   @Test
   void roastCompletesWithNMinusTSilentSigners() {
     EngineFixture f = fixture(5, 3);

@@ -69,7 +69,7 @@ class SqliteSigningEngineTest extends SigningEngineTest {
     assertThat(after.commitmentUsed(before.get(0).commitments().get(0))).isTrue();
     assertThat(after.isSigned(r.id())).isTrue();
     // Recording it again (as if its nonces still existed) is refused: void after the restart.
-    assertThatThrownBy(() -> after.recordShare(before.get(0)))
+    assertThatThrownBy(() -> after.recordShare(before.get(0), u))
         .isInstanceOf(SessionVoidedException.class);
     // The spend lock survived too.
     assertThat(after.lock(r.recipe().inputs().get(0).outpoint()))
@@ -86,6 +86,6 @@ class SqliteSigningEngineTest extends SigningEngineTest {
     SpendRequest b = f.request("cf-b", List.of(coin), 20_000, 2);
     Journal j = f.journals.get(Identifier.of(1));
     UnsignedSpend ub = SpendBuilder.build(b.recipe(), f.group.group().xpub());
-    assertThatThrownBy(() -> j.lockSpend(ub, b.id())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> j.checkSpend(ub, b.id())).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -212,6 +212,25 @@ class EnvelopeCodecTest {
   }
 
   @Test
+  void unknownFieldsInsideAnyBodyAreMalformed() {
+    UnknownFieldSet extra =
+        UnknownFieldSet.newBuilder()
+            .addField(99, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+            .build();
+    for (Envelope e : F.bodies.values()) {
+      com.google.protobuf.Descriptors.FieldDescriptor body =
+          e.getOneofFieldDescriptor(Envelope.getDescriptor().getOneofs().get(0));
+      com.google.protobuf.Message inner =
+          ((com.google.protobuf.Message) e.getField(body))
+              .toBuilder().setUnknownFields(extra).build();
+      Envelope tampered = e.toBuilder().setField(body, inner).build();
+      assertThat(verifier.verify(e.getSender(), signRaw(tampered, e.getSender())).reason())
+          .as(body.getName())
+          .isEqualTo(RejectReason.MALFORMED);
+    }
+  }
+
+  @Test
   void nonCanonicalEncodingIsMalformed() {
     Envelope abort = F.bodies.get(Envelope.BodyCase.ABORT);
     // The sender field written twice (last one wins in protobuf): same meaning, other bytes.
