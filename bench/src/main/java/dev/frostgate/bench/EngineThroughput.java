@@ -26,12 +26,15 @@ import dev.frostgate.node.engine.RequestId;
 import dev.frostgate.node.engine.SpendRequest;
 import dev.frostgate.node.engine.Validator;
 import dev.frostgate.node.sim.SimGroup;
+import dev.frostgate.node.storage.PeerStatsCollector;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
+import dev.frostgate.node.wire.EngineMessages;
 import dev.frostgate.node.wire.EnvelopeSealer;
 import dev.frostgate.node.wire.EnvelopeVerifier;
 import dev.frostgate.node.wire.IdentityKeys;
 import dev.frostgate.node.wire.PeerStatsRecorder;
+import dev.frostgate.node.wire.ReplayGuard;
 import dev.frostgate.node.wire.WireEnvelopeVerifier;
 import dev.frostgate.node.wire.WireLimits;
 import fr.acinq.bitcoin.OutPoint;
@@ -42,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -245,11 +249,13 @@ public final class EngineThroughput {
     Map<Identifier, Validator> nodes = new TreeMap<>();
     Map<Identifier, EnvelopeSealer> sealers = new HashMap<>();
     Map<Identifier, WireEnvelopeVerifier> verifiers = new HashMap<>();
+    Map<Identifier, PeerStatsCollector> peerStats = new HashMap<>();
     List<StateDatabase> dbs = new ArrayList<>();
     for (Identifier id : group.group().validators()) {
       StateDatabase db =
           StateDatabase.open(o.dir().resolve("validator-" + id.smallValue() + ".db"));
       dbs.add(db);
+      peerStats.put(id, new PeerStatsCollector(db.store()));
       Journal journal = new TimedJournal(new SqliteJournal(db, 50_000), journalNanos);
       SecureRandom nodeRandom = new SecureRandom();
       nodes.put(
@@ -269,6 +275,8 @@ public final class EngineThroughput {
           id,
           new WireEnvelopeVerifier(
               new EnvelopeVerifier(keys, limits),
+              new ReplayGuard(
+                  EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(now[0])),
               new PeerStatsRecorder(),
               h -> Optional.ofNullable(byHash.get(h))));
     }
@@ -293,7 +301,9 @@ public final class EngineThroughput {
     long wall0 = System.nanoTime();
     java.util.function.BiConsumer<Identifier, Output> take =
         (from, out) -> {
+          PeerStatsCollector stats = peerStats.get(from);
           for (EngineEvent e : out.events()) {
+            stats.onEvent(e);
             if (e instanceof EngineEvent.RequestSigned s) {
               signed.add(s.request());
             }
@@ -327,6 +337,17 @@ public final class EngineThroughput {
             f.to(), nodes.get(f.to()).onMessage(opened.get().sender(), opened.get().message()));
       }
       now[0] += TICK;
+      if (now[0] % 1000 == 0) {
+        // Per-peer statistics once a second of simulated time, as a runtime would on its tick.
+        for (Identifier id : nodes.keySet()) {
+          peerStats.get(id).onWire(verifiers.get(id).stats());
+          peerStats.get(id).flush();
+        }
+      }
+    }
+    for (Identifier id : nodes.keySet()) {
+      peerStats.get(id).onWire(verifiers.get(id).stats());
+      peerStats.get(id).flush();
     }
     long wall = System.nanoTime() - wall0;
     long cpu = bean.getCurrentThreadCpuTime() - cpu0;
