@@ -2,9 +2,7 @@ package dev.frostgate.node.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.frost.Identifier;
-import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.node.storage.PeerStatsCollector;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.storage.StateStore;
@@ -66,19 +64,7 @@ class PeerStatisticsTest {
       SpendRequest r2 = cheat.request("cheat", List.of(cheat.coin("c1", 50_000, 1, 3)), 30_000, 1);
       Identifier leader2 = cheat.nodes.get(Identifier.of(1)).schedule().leader(r2.id(), 0);
       Identifier cheater = leader2.equals(Identifier.of(2)) ? Identifier.of(3) : Identifier.of(2);
-      cheat.tamper.put(
-          cheater,
-          m ->
-              m instanceof Message.Share s
-                  ? new Message.Share(
-                      s.request(),
-                      s.attempt(),
-                      s.session(),
-                      s.shares().stream()
-                          .map(x -> new SignatureShare(x.identifier(), Scalar.of(7)))
-                          .toList(),
-                      s.next())
-                  : m);
+      cheat.sendInvalidShares(cheater);
       cheat.runUntil(300);
       assertThat(cheat.signedBySomeone(r2.id())).isTrue();
       assertThat(cheat.events(EngineEvent.Blamed.class)).isNotEmpty();
