@@ -110,6 +110,7 @@ public final class EngineThroughput {
       long journalNanos,
       Map<String, Long> messagesByType,
       Map<Part, Long> samples,
+      long cryptoSamples,
       String filesystem) {
     public double requestsPerSecond() {
       return signed / (wallNanos / 1e9);
@@ -165,6 +166,13 @@ public final class EngineThroughput {
                 "  FROST: %.1f %% of samples, ~%.2f s = ~%.1f %% of the thread's CPU time"
                     + " (target >= 50 %%: engine overhead <= crypto cost)%n",
                 share(Part.FROST), frostSeconds, 100 * frostSeconds / (cpuNanos / 1e9)));
+        double cryptoShare = 100.0 * cryptoSamples / totalSamples();
+        double cryptoSeconds = cryptoShare / 100 * wallNanos / 1e9;
+        sb.append(
+            String.format(
+                "  all cryptography (FROST, envelope BIP340, key derivation, hashing): %.1f %% of"
+                    + " samples, ~%.2f s = ~%.1f %% of the thread's CPU time%n",
+                cryptoShare, cryptoSeconds, 100 * cryptoSeconds / (cpuNanos / 1e9)));
       }
       return sb.toString();
     }
@@ -353,6 +361,7 @@ public final class EngineThroughput {
     long cpu = bean.getCurrentThreadCpuTime() - cpu0;
 
     Map<Part, Long> samples = new EnumMap<>(Part.class);
+    long crypto = 0;
     if (recording != null) {
       recording.stop();
       Path jfrFile = o.dir().resolve("engine-throughput.jfr");
@@ -369,6 +378,9 @@ public final class EngineThroughput {
           continue;
         }
         samples.merge(classify(e.getStackTrace().getFrames()), 1L, Long::sum);
+        if (isCrypto(e.getStackTrace().getFrames())) {
+          crypto++;
+        }
       }
     }
     dbs.forEach(StateDatabase::close);
@@ -389,7 +401,28 @@ public final class EngineThroughput {
         journalNanos[0],
         byType,
         samples,
+        crypto,
         fs);
+  }
+
+  /**
+   * Whether a sample is cryptography, whoever called it: in libsecp256k1, or in our crypto module
+   * (FROST, BIP340, BIP32/BIP341 derivation, hashing) before any other Frostgate code.
+   */
+  static boolean isCrypto(List<RecordedFrame> frames) {
+    for (RecordedFrame f : frames) {
+      if (f.getMethod() == null || f.getMethod().getType() == null) {
+        continue;
+      }
+      String c = f.getMethod().getType().getName();
+      if (c.startsWith("fr.acinq.secp256k1.") || c.startsWith("dev.frostgate.crypto.")) {
+        return true;
+      }
+      if (c.startsWith("dev.frostgate.")) {
+        return false;
+      }
+    }
+    return false;
   }
 
   static Part classify(List<RecordedFrame> frames) {
