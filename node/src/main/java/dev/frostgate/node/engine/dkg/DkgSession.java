@@ -428,9 +428,8 @@ public final class DkgSession {
   }
 
   private void onComplaint(Identifier from, Complaint c) {
-    if (!open()
-        || !c.session().isAncestorOrSelfOf(current.sid)
-        || !seenProofs.add(java.util.HexFormat.of().formatHex(c.accuserSignature()))) {
+    String key = java.util.HexFormat.of().formatHex(c.accuserSignature());
+    if (!open() || !c.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
       return;
     }
     Optional<Identifier> culprit = DkgSignatures.culprit(c, config.identityKeys());
@@ -438,6 +437,9 @@ public final class DkgSession {
       events.add(new DkgEvent.Misbehaviour(from, "unauthentic complaint"));
       return;
     }
+    // Only an authentic proof marks its signature as seen: otherwise anyone could pair a genuine
+    // signature with altered content, get it here first, and make us ignore the real proof.
+    seenProofs.add(key);
     Identifier x = culprit.get();
     exclude(
         x,
@@ -448,15 +450,15 @@ public final class DkgSession {
   }
 
   private void onVote(Identifier from, TimeoutVote v) {
-    if (!open()
-        || !v.session().isAncestorOrSelfOf(current.sid)
-        || !seenProofs.add(java.util.HexFormat.of().formatHex(v.signature()))) {
+    String key = java.util.HexFormat.of().formatHex(v.signature());
+    if (!open() || !v.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
       return;
     }
     if (!DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
       events.add(new DkgEvent.Misbehaviour(from, "unauthentic timeout vote"));
       return;
     }
+    seenProofs.add(key); // after the check, as for complaints
     votes
         .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
         .computeIfAbsent(v.accused(), k -> new TreeMap<>())

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
@@ -181,6 +183,47 @@ class DkgSessionTest {
       }
     }
     assertTrue(adopted > 0, "no validator adopted a completed session after moving on");
+  }
+
+  @Test
+  void forgedProofWithAGenuineSignatureDoesNotHideTheGenuineProof() {
+    DkgNet net = new DkgNet(9, 5, 3, Map.of(), 0, 0, 5);
+    DkgSession two = net.nodes.get(Identifier.of(2));
+    two.start();
+    SessionId sid = two.session();
+    Identifier dealer = Identifier.of(4);
+    Identifier accuser = Identifier.of(1);
+    var rnd = new DkgNet.SeededRandom(5);
+    VssCommitment c =
+        dev.frostgate.crypto.frost.dkg.Dkg.part1(
+                dev.frostgate.crypto.frost.Ciphersuite.TAPROOT, dealer, 5, 3, rnd)
+            .broadcast()
+            .commitment();
+    Scalar bad = Scalar.of(12345);
+    byte[] dealerSig =
+        DkgSignatures.sign(
+            DkgSignatures.shareDigest(sid, dealer, accuser, bad, c), net.idKeys.get(dealer), rnd);
+    DkgMessage.Complaint genuine =
+        DkgSignatures.complaint(
+            sid,
+            new InvalidShareEvidence(dealer, accuser, bad, c),
+            dealerSig,
+            net.idKeys.get(accuser),
+            rnd);
+    // Same accuser signature, other content: not authentic, must not shadow the genuine one.
+    DkgMessage.Complaint forged =
+        new DkgMessage.Complaint(
+            sid,
+            new InvalidShareEvidence(dealer, accuser, Scalar.of(777), c),
+            dealerSig,
+            genuine.accuserSignature());
+    DkgStep first = two.onMessage(Identifier.of(3), forged);
+    assertTrue(first.events().stream().anyMatch(e -> e instanceof DkgEvent.Misbehaviour));
+    DkgStep second = two.onMessage(Identifier.of(3), genuine);
+    assertTrue(
+        second.events().stream()
+            .anyMatch(e -> e instanceof DkgEvent.Excluded x && x.accused().equals(dealer)),
+        second.events().toString());
   }
 
   @Test
