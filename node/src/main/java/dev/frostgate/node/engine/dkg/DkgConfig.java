@@ -14,11 +14,12 @@ import java.util.TreeMap;
  *
  * @param ceremony a name unique to this key generation (part of every session id)
  * @param identityKeys every validator's x-only BIP340 identity key
- * @param identityKey this validator's identity secret (signs shares, complaints, votes, the
- *     certificate)
+ * @param identityKey this validator's identity secret (signs round-1 packages, shares with their
+ *     view, complaints, votes, the certificate)
  * @param roundTimeout how long a participant has to deliver its round-1 broadcast (from the moment
- *     this validator entered the session) and its round-2 share (from the moment this validator
- *     sent its own)
+ *     this validator entered the session), its round-2 share (from the moment this validator sent
+ *     its own), and the justification of a view differing from ours (from the moment we learnt of
+ *     it)
  * @param retransmitInterval how often everything still useful is sent again (lossy transport)
  */
 public record DkgConfig(
