@@ -34,7 +34,10 @@ public record DkgConfig(
     long roundTimeout,
     long retransmitInterval) {
   public DkgConfig {
-    Objects.requireNonNull(ceremony, "ceremony");
+    if (!SessionId.isValidCeremony(ceremony)) {
+      throw new IllegalArgumentException(
+          "ceremony must be 1.." + SessionId.MAX_CEREMONY_LENGTH + " printable ASCII characters");
+    }
     Objects.requireNonNull(me, "me");
     Objects.requireNonNull(identityKey, "identityKey");
     Objects.requireNonNull(suite, "suite");

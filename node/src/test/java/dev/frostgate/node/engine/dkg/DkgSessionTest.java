@@ -326,6 +326,20 @@ class DkgSessionTest {
   }
 
   @Test
+  void ceremonyNamesArePrintableAscii() {
+    // The session hash reads the name as ASCII, where every other character becomes '?': "é" and
+    // "?" would be the same session.
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new SessionId("caf\u00e9", ids(3)));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new SessionId("", ids(3)));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new SessionId("x".repeat(129), ids(3)));
+    assertEquals("caf?", new SessionId("caf?", ids(3)).ceremony());
+    assertEquals(128, new SessionId("x".repeat(128), ids(3)).ceremony().length());
+  }
+
+  @Test
   void thresholdMustExceedHalf() {
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> new DkgNet(1, 4, 2, Map.of(), 0, 0, 3));
