@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded DKG simulation: per seed a group shape (4..7 validators, random t > n/2), message loss,
- * duplication, reordering (random delays), and up to n − t Byzantine validators (bad share to one
- * peer, false complaint, silent). Every honest validator must complete with the same group key and
- * certificate, among exactly the honest validators, and only Byzantine ones are ever excluded, each
- * with a valid proof.
+ * duplication, reordering (random delays), and up to n − t Byzantine validators (any {@link
+ * DkgNet.Byz}: bad share to one peer, false complaint, silent, withheld certificate, late
+ * complaint, round-1 equivocation, a lie about its view). Every honest validator must complete with
+ * the same group key and certificate, among exactly the honest validators, and only Byzantine ones
+ * are ever excluded, each with a valid proof.
  */
 class DkgSimulationTest {
   static final int SEEDS = Integer.getInteger("dkg.seeds", 60);
