@@ -1,12 +1,19 @@
 package dev.frostgate.node.storage;
 
+import static dev.frostgate.node.engine.dkg.DkgCues.completes;
+import static dev.frostgate.node.engine.dkg.DkgCues.sends;
+import static dev.frostgate.node.engine.dkg.DkgCues.sendsWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.frost.dkg.Dkg;
+import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.node.engine.dkg.DkgConfig;
 import dev.frostgate.node.engine.dkg.DkgEvent;
@@ -15,10 +22,12 @@ import dev.frostgate.node.engine.dkg.DkgProgress;
 import dev.frostgate.node.engine.dkg.DkgResult;
 import dev.frostgate.node.engine.dkg.DkgStep;
 import dev.frostgate.node.engine.dkg.DkgStore;
-import dev.frostgate.node.engine.dkg.RestartNet;
 import dev.frostgate.node.engine.dkg.SessionId;
 import dev.frostgate.node.keystore.EncryptedFileKeyStore;
 import dev.frostgate.node.keystore.KdfParameters;
+import dev.frostgate.node.sim.DkgFault;
+import dev.frostgate.node.sim.DkgScenario;
+import dev.frostgate.node.sim.DkgSimulation;
 import dev.frostgate.node.storage.StateStore.KeyMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +40,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -39,9 +48,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The DKG on real disks: every validator's progress in its own SQLite state file and its secrets in
- * its own passphrase key store; one validator crashes (database and key store closed, session
- * thrown away) after each phase and restarts by reopening them.
+ * The DKG simulation on real disks: every validator's progress in its own SQLite state file and its
+ * secrets in its own passphrase key store. A crash closes both (and throws the session away); a
+ * restart reopens them. One validator crashes after each phase; then whole seeds with random
+ * crashes run on this path.
  */
 class SqliteDkgStoreTest {
   static final KdfParameters FAST = new KdfParameters(256, 1, 1);
@@ -52,28 +62,37 @@ class SqliteDkgStoreTest {
 
   @TempDir Path dir;
 
-  /** Per validator: state file {@code <dir>/<id>/state.db}, key store {@code <dir>/<id>/keys}. */
-  final class RealDisks implements RestartNet.Disks {
+  /** Per validator: state file {@code <home>/<id>/state.db}, key store {@code <home>/<id>/keys}. */
+  static final class RealDisks implements DkgSimulation.Disks {
+    final Path home;
     final Map<Identifier, StateDatabase> open = new TreeMap<>();
     final Map<Identifier, EncryptedFileKeyStore> keyStores = new TreeMap<>();
-    // Every secret handed to a store, to look for it on disk later.
+    final Map<Identifier, DkgConfig> configs = new TreeMap<>();
+    // Every secret handed to a store, to look for it in the database files afterwards.
     final List<byte[]> secrets = new ArrayList<>();
 
+    RealDisks(Path home) {
+      this.home = home;
+    }
+
     Path home(Identifier id) {
-      return dir.resolve(SqliteDkgStore.id(id));
+      return home.resolve(SqliteDkgStore.id(id));
+    }
+
+    EncryptedFileKeyStore keyStore(Identifier id) {
+      return new EncryptedFileKeyStore(
+          home(id).resolve("keys"), ("pw-" + id).toCharArray(), FAST, new SecureRandom());
     }
 
     @Override
     public DkgStore open(DkgConfig config) {
       Identifier id = config.me();
+      configs.put(id, config);
       StateDatabase db = StateDatabase.open(home(id).resolve("state.db"));
-      EncryptedFileKeyStore ks =
-          new EncryptedFileKeyStore(
-              home(id).resolve("keys"), ("pw-" + id).toCharArray(), FAST, new SecureRandom());
+      EncryptedFileKeyStore ks = keyStore(id);
       open.put(id, db);
       keyStores.put(id, ks);
-      SqliteDkgStore real = new SqliteDkgStore(db, ks, config);
-      return new Recording(real, secrets);
+      return new Recording(new SqliteDkgStore(db, ks, config), secrets);
     }
 
     @Override
@@ -85,6 +104,8 @@ class SqliteDkgStoreTest {
     void closeAll() {
       open.values().forEach(StateDatabase::close);
       keyStores.values().forEach(EncryptedFileKeyStore::close);
+      open.clear();
+      keyStores.clear();
     }
   }
 
@@ -96,12 +117,12 @@ class SqliteDkgStoreTest {
     }
 
     @Override
-    public java.util.Optional<SecretPolynomial> round1Polynomial(SessionId s) {
+    public Optional<SecretPolynomial> round1Polynomial(SessionId s) {
       return real.round1Polynomial(s);
     }
 
     @Override
-    public KeyPackage keyPackage(SessionId s, dev.frostgate.crypto.ec.Point groupKey) {
+    public KeyPackage keyPackage(SessionId s, Point groupKey) {
       return real.keyPackage(s, groupKey);
     }
 
@@ -122,15 +143,13 @@ class SqliteDkgStoreTest {
     }
 
     @Override
-    public void saveCertified(
-        SessionId s, dev.frostgate.crypto.frost.dkg.DkgOutput output, byte[] signature) {
+    public void saveCertified(SessionId s, DkgOutput output, byte[] signature) {
       secrets.add(output.rawKeyPackage().signingShare().toBytes());
       real.saveCertified(s, output, signature);
     }
 
     @Override
-    public void saveTestCommitment(
-        SessionId s, dev.frostgate.crypto.frost.SigningCommitments commitment) {
+    public void saveTestCommitment(SessionId s, SigningCommitments commitment) {
       real.saveTestCommitment(s, commitment);
     }
 
@@ -138,42 +157,44 @@ class SqliteDkgStoreTest {
     public void saveResult(DkgResult result) {
       real.saveResult(result);
     }
+
+    @Override
+    public String toString() {
+      return real.toString();
+    }
   }
 
   private RealDisks disks;
 
-  private RestartNet run(long seed, Identifier who, Predicate<DkgStep> when) {
-    disks = new RealDisks();
-    RestartNet net = new RestartNet(seed, 5, 3, disks);
-    net.crashAfter(who, when, 200);
-    net.run(100_000);
-    assertThat(net.crashedAt).as("the crash happened").containsKey(who);
-    assertThat(net.incarnation.get(who)).isEqualTo(2);
-    return net;
+  private DkgSimulation.Result runWithCrash(
+      long seed, Identifier who, Predicate<DkgStep> when, DkgSimulation[] out) {
+    disks = new RealDisks(dir);
+    DkgSimulation sim =
+        DkgSimulation.of(DkgScenario.network(seed, 5, 3, Map.of(), 0, 0, 5), disks)
+            .crashAfter(who, when, 200);
+    DkgSimulation.Result r = sim.run();
+    assertThat(r.violations()).as(r.line()).isEmpty();
+    assertThat(sim.incarnation(who)).as("the cued crash happened").isEqualTo(2);
+    out[0] = sim;
+    return r;
   }
 
   /** The result on disk of a validator that completed, read back from a fresh open. */
-  private void checkStoredResult(RestartNet net, Identifier id, DkgResult r) throws IOException {
-    KeyPackage own = net.node(id).result().orElseThrow().rawKeyPackage();
+  private void checkStoredResult(DkgSimulation sim, Identifier id) throws IOException {
+    DkgResult mine = sim.session(id).result().orElseThrow();
     disks.crash(id);
     try (StateDatabase db = StateDatabase.open(disks.home(id).resolve("state.db"));
-        EncryptedFileKeyStore ks =
-            new EncryptedFileKeyStore(
-                disks.home(id).resolve("keys"),
-                ("pw-" + id).toCharArray(),
-                FAST,
-                new SecureRandom())) {
+        EncryptedFileKeyStore ks = disks.keyStore(id)) {
       KeyMetadata meta = db.store().latestKey().orElseThrow();
       assertThat(meta.groupKey().toArray())
-          .isEqualTo(r.rawKeyPackage().verifyingKey().compressed());
-      assertThat(meta.thresholdXpub()).isEqualTo(r.xpub().serialize());
+          .isEqualTo(mine.rawKeyPackage().verifyingKey().compressed());
+      assertThat(meta.thresholdXpub()).isEqualTo(mine.xpub().serialize());
       assertThat(meta.threshold()).isEqualTo(3);
-      assertThat(meta.total()).isEqualTo(r.session().size());
-      SqliteDkgStore store = new SqliteDkgStore(db, ks, net.config(id));
-      DkgProgress p = store.load();
-      assertThat(p.completion().orElseThrow().certificate()).isEqualTo(r.certificate());
-      KeyPackage k = ks.load((int) id.smallValue(), r.rawKeyPackage().verifyingKey());
-      assertThat(k.signingShare().sameValue(own.signingShare())).isTrue();
+      assertThat(meta.total()).isEqualTo(mine.session().size());
+      DkgProgress p = new SqliteDkgStore(db, ks, disks.configs.get(id)).load();
+      assertThat(p.completion().orElseThrow().certificate()).isEqualTo(mine.certificate());
+      KeyPackage k = ks.load((int) id.smallValue(), mine.rawKeyPackage().verifyingKey());
+      assertThat(k.signingShare().sameValue(mine.rawKeyPackage().signingShare())).isTrue();
       try (Stream<Path> files = Files.list(disks.home(id).resolve("keys"))) {
         assertThat(files.map(f -> f.getFileName().toString()))
             .as("no polynomial is kept after completion")
@@ -182,8 +203,9 @@ class SqliteDkgStoreTest {
     }
   }
 
-  /** No secret handed to a store appears in any database file (state, WAL, shm). */
+  /** No secret handed to a store appears in any database file (state, WAL). */
   private void noSecretInAnyDatabase() throws IOException {
+    disks.closeAll();
     assertThat(disks.secrets).isNotEmpty();
     List<String> dumps = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
@@ -194,87 +216,96 @@ class SqliteDkgStoreTest {
     assertThat(dumps).hasSizeGreaterThanOrEqualTo(5);
     for (byte[] s : disks.secrets) {
       String hex = HexFormat.of().formatHex(s);
-      for (String d : dumps) {
-        assertThat(d.contains(hex)).as("a secret in a database file").isFalse();
-      }
+      assertThat(dumps).as("a secret in a database file").noneMatch(d -> d.contains(hex));
     }
   }
 
   @Test
   void crashAfterRound1() throws IOException {
-    RestartNet net = run(11, V3, RestartNet.sends(DkgMessage.Round1.class));
-    DkgResult r = net.check(Set.of());
-    assertThat(r.session().participants()).hasSize(5);
-    checkStoredResult(net, V3, r);
-    disks.closeAll();
+    DkgSimulation[] sim = new DkgSimulation[1];
+    DkgSimulation.Result r = runWithCrash(11, V3, sends(DkgMessage.Round1.class), sim);
+    assertThat(r.result().orElseThrow().session().participants()).hasSize(5);
+    checkStoredResult(sim[0], V3);
     noSecretInAnyDatabase();
   }
 
   @Test
   void crashAfterRound2() throws IOException {
-    RestartNet net = run(12, V3, RestartNet.sends(DkgMessage.Round2.class));
-    DkgResult r = net.check(Set.of());
-    assertThat(r.session().participants()).hasSize(5);
-    checkStoredResult(net, V1, r);
+    DkgSimulation[] sim = new DkgSimulation[1];
+    DkgSimulation.Result r = runWithCrash(12, V3, sends(DkgMessage.Round2.class), sim);
+    assertThat(r.result().orElseThrow().session().participants()).hasSize(5);
+    checkStoredResult(sim[0], V3);
     disks.closeAll();
   }
 
   @Test
   void crashAfterCertifying() throws IOException {
-    RestartNet net = run(13, V5, RestartNet.sends(DkgMessage.CertificateSignature.class));
-    DkgResult r = net.check(Set.of());
-    assertThat(r.session().participants()).contains(V5);
-    checkStoredResult(net, V5, r);
-    disks.closeAll();
+    DkgSimulation[] sim = new DkgSimulation[1];
+    DkgSimulation.Result r =
+        runWithCrash(13, V5, sends(DkgMessage.CertificateSignature.class), sim);
+    assertThat(r.result().orElseThrow().session().participants()).contains(V5);
+    checkStoredResult(sim[0], V5);
     noSecretInAnyDatabase();
   }
 
   @Test
   void crashWithAnUnansweredTestCommitment() throws IOException {
-    RestartNet net =
-        run(
-            14,
-            V1,
-            step ->
-                RestartNet.sends(DkgMessage.TestCommit.class).test(step)
-                    && !RestartNet.sends(DkgMessage.TestShare.class).test(step));
-    DkgResult r = net.check(Set.of(V1));
-    assertThat(r.session().participants()).doesNotContain(V1);
-    assertThat(net.node(V1).isFailed()).isTrue();
+    DkgSimulation[] sim = new DkgSimulation[1];
+    DkgSimulation.Result r =
+        runWithCrash(
+            14, V1, sendsWithout(DkgMessage.TestCommit.class, DkgMessage.TestShare.class), sim);
+    assertThat(r.impaired()).containsExactly(V1);
+    assertThat(r.result().orElseThrow().session().participants()).doesNotContain(V1);
+    assertThat(sim[0].session(V1).isFailed()).isTrue();
     // Its own record says it was excluded, with the votes that did it.
-    DkgProgress p = net.stores.get(V1).load();
+    DkgProgress p = sim[0].store(V1).load();
     assertThat(p.exclusions()).extracting(DkgEvent.Excluded::accused).containsExactly(V1);
     assertThat(p.exclusions().get(0).reason()).isEqualTo(DkgEvent.Reason.TIMEOUT);
-    // The others recorded their votes and the exclusion; a restart of one of them resumes there.
-    DkgProgress p2 = net.stores.get(V2).load();
+    // The others recorded their votes and the exclusion.
+    DkgProgress p2 = sim[0].store(V2).load();
     assertThat(p2.votes()).extracting(DkgMessage.TimeoutVote::accused).contains(V1);
     assertThat(p2.exclusions()).hasSize(1);
-    checkStoredResult(net, V2, r);
+    checkStoredResult(sim[0], V2);
     disks.closeAll();
   }
 
   @Test
   void crashAfterCompletion() throws IOException {
-    RestartNet net =
-        run(15, V2, step -> step.events().stream().anyMatch(e -> e instanceof DkgEvent.Completed));
-    DkgResult r = net.check(Set.of());
-    assertThat(net.node(V2).result().orElseThrow().certificate()).isEqualTo(r.certificate());
-    assertThat(
-            net.sentBy(V2, DkgMessage.Round1.class).stream()
-                .map(s -> s.message().session())
-                .distinct())
-        .hasSize(1);
-    checkStoredResult(net, V2, r);
+    DkgSimulation[] sim = new DkgSimulation[1];
+    DkgSimulation.Result r = runWithCrash(15, V2, completes(), sim);
+    assertThat(sim[0].session(V2).result().orElseThrow().certificate())
+        .isEqualTo(r.result().orElseThrow().certificate());
+    checkStoredResult(sim[0], V2);
     disks.closeAll();
   }
 
   @Test
+  void seedsWithRandomCrashesOnRealDisks() throws IOException {
+    int ran = 0;
+    long crashes = 0;
+    for (long seed = 1; ran < 4; seed++) {
+      DkgScenario s = DkgScenario.of(seed, 5, 3);
+      if (!s.faults().contains(DkgFault.CRASH_RESTART)
+          || !s.faults().contains(DkgFault.CRASH_AT_WRITE)) {
+        continue;
+      }
+      disks = new RealDisks(dir.resolve("seed-" + seed));
+      DkgSimulation.Result r = DkgSimulation.of(s, disks).run();
+      assertThat(r.violations()).as(r.line()).isEmpty();
+      crashes += r.crashes();
+      disks.closeAll();
+      ran++;
+    }
+    assertThat(crashes).as("crashes on the real path").isPositive();
+  }
+
+  @Test
   void corruptRowsAreReportedWithFileTableRowAndColumn() throws Exception {
-    disks = new RealDisks();
-    RestartNet net = new RestartNet(16, 5, 3, disks);
-    net.ids().forEach(net::start); // round 1 saved everywhere
+    DkgSimulation[] sim = new DkgSimulation[1];
+    runWithCrash(16, V1, sends(DkgMessage.Round1.class), sim);
+    disks.closeAll();
     Path file = disks.home(V3).resolve("state.db");
-    net.crash(V3);
+    DkgConfig config = disks.configs.get(V3);
     record Case(String sql, String column, String problem) {}
     List<Case> cases =
         List.of(
@@ -286,8 +317,20 @@ class SqliteDkgStoreTest {
                 "session_hash",
                 "does not match"),
             new Case(
-                "UPDATE dkg_sessions SET transcript_hash = x'00'", "transcript_hash", "together"));
-    // Closed cleanly (the crash closed the database), so the file alone holds the state.
+                "UPDATE dkg_sessions SET participants = '1,2,3,4,9'",
+                "participants",
+                "not a configured validator"),
+            new Case(
+                "UPDATE dkg_sessions SET certificate_signature = NULL",
+                "transcript_hash",
+                "set together"),
+            new Case(
+                "UPDATE dkg_sessions SET transcript_hash = x'00'", "transcript_hash", "32 bytes"),
+            new Case(
+                "UPDATE dkg_sessions SET public_key_package = x'4647'",
+                "public_key_package",
+                "PublicKeyPackage"));
+    // Closed cleanly, so the file alone holds the state.
     byte[] good = Files.readAllBytes(file);
     for (Case c : cases) {
       try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -295,10 +338,8 @@ class SqliteDkgStoreTest {
         s.execute(c.sql());
       }
       try (StateDatabase db = StateDatabase.open(file);
-          EncryptedFileKeyStore ks =
-              new EncryptedFileKeyStore(
-                  disks.home(V3).resolve("keys"), "pw-3".toCharArray(), FAST, new SecureRandom())) {
-        assertThatThrownBy(() -> new SqliteDkgStore(db, ks, net.config(V3)).load())
+          EncryptedFileKeyStore ks = disks.keyStore(V3)) {
+        assertThatThrownBy(() -> new SqliteDkgStore(db, ks, config).load())
             .as(c.sql())
             .isInstanceOf(StorageException.class)
             .hasMessageContaining(file.toString())
@@ -310,31 +351,36 @@ class SqliteDkgStoreTest {
       Files.deleteIfExists(Path.of(file + "-wal"));
       Files.deleteIfExists(Path.of(file + "-shm"));
     }
-    // The good state still loads.
     try (StateDatabase db = StateDatabase.open(file);
-        EncryptedFileKeyStore ks =
-            new EncryptedFileKeyStore(
-                disks.home(V3).resolve("keys"), "pw-3".toCharArray(), FAST, new SecureRandom())) {
-      assertThat(new SqliteDkgStore(db, ks, net.config(V3)).load().sessions()).hasSize(1);
+        EncryptedFileKeyStore ks = disks.keyStore(V3)) {
+      assertThat(new SqliteDkgStore(db, ks, config).load().completion()).isPresent();
     }
-    disks.closeAll();
   }
 
   @Test
   void refusesASecondRound1PackageOrCertificate() {
-    disks = new RealDisks();
-    RestartNet net = new RestartNet(17, 5, 3, disks);
-    net.ids().forEach(net::start);
-    SessionId first = new SessionId("restart-17", net.ids());
-    SecureRandom r = new SecureRandom();
-    SecretPolynomial other = SecretPolynomial.random(SecretScalar.random(r), 3, r);
-    Round1Package otherPkg =
-        dev.frostgate.crypto.frost.dkg.Dkg.part1FromPolynomial(
-                net.config(V3).suite(), V3, 5, other, r)
-            .broadcast();
-    assertThatThrownBy(() -> net.stores.get(V3).saveRound1(first, otherPkg, other))
-        .isInstanceOf(StorageException.class)
-        .hasMessageContaining("refusing a second, different round-1 package");
+    DkgSimulation[] sim = new DkgSimulation[1];
+    runWithCrash(17, V1, sends(DkgMessage.Round1.class), sim);
     disks.closeAll();
+    DkgConfig config = disks.configs.get(V3);
+    try (StateDatabase db = StateDatabase.open(disks.home(V3).resolve("state.db"));
+        EncryptedFileKeyStore ks = disks.keyStore(V3)) {
+      SqliteDkgStore store = new SqliteDkgStore(db, ks, config);
+      DkgProgress.SessionProgress s = store.load().sessions().get(0);
+      SecureRandom r = new SecureRandom();
+      SecretPolynomial other = SecretPolynomial.random(SecretScalar.random(r), 3, r);
+      Round1Package otherPkg = Dkg.part1FromPolynomial(config.suite(), V3, 5, other, r).broadcast();
+      assertThatThrownBy(() -> store.saveRound1(s.session(), otherPkg, other))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("refusing a second, different round-1 package");
+      // The same package again is fine (a retry after a crash between the two writes).
+      store.saveRound1(s.session(), s.round1(), other);
+      DkgResult mine = sim[0].session(V3).result().orElseThrow();
+      DkgOutput different =
+          new DkgOutput(mine.rawKeyPackage(), mine.rawPublicKeyPackage(), new byte[32]);
+      assertThatThrownBy(() -> store.saveCertified(s.session(), different, new byte[64]))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("refusing a second, different certificate");
+    }
   }
 }

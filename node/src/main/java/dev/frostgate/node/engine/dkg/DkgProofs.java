@@ -65,9 +65,23 @@ public final class DkgProofs {
         }
         return Optional.empty();
       }
-      default -> {
-        return Optional.of("no independent check for reason " + x.reason());
+      case EQUIVOCATION -> {
+        if (x.proof().size() != 1 || !(x.proof().get(0) instanceof DkgMessage.Equivocation e)) {
+          return Optional.of("an equivocation exclusion needs exactly one equivocation proof");
+        }
+        if (!e.session().equals(x.session())) {
+          return Optional.of("the equivocation proof is from another session");
+        }
+        Optional<Identifier> author = DkgSignatures.equivocator(e, identityKeys);
+        if (author.isEmpty()) {
+          return Optional.of("the equivocation proof is not authentic");
+        }
+        if (!author.get().equals(x.accused())) {
+          return Optional.of("the proof shows " + author.get() + " equivocating, not the accused");
+        }
+        return Optional.empty();
       }
     }
+    return Optional.of("no independent check for reason " + x.reason());
   }
 }

@@ -17,31 +17,18 @@ import java.util.Optional;
  * A {@link DkgStore} in memory: the simulated disk of a validator, which outlives the {@link
  * DkgSession} that a simulated crash throws away. It keeps its own copies of the secrets (the
  * session wipes its own). Like the SQLite store it refuses to record a second, different round-1
- * package or certificate for one session. Subclasses can crash the validator around a write ({@link
- * #beforeWrite}, {@link #afterWrite}).
+ * package or certificate for one session.
  */
 public class InMemoryDkgStore implements DkgStore {
   private DkgProgress progress = DkgProgress.EMPTY;
   private final Map<SessionId, List<SecretScalar>> polynomials = new HashMap<>();
   private final Map<Point, KeyPackage> keys = new HashMap<>();
-  private long writes;
 
-  /** Called before each durable write (a simulated crash here loses the write). */
-  protected void beforeWrite() {}
-
-  /** Called after each durable write (a simulated crash here loses what would have been sent). */
-  protected void afterWrite() {}
-
-  /** How many writes were made (for reports). */
-  public long writes() {
-    return writes;
-  }
-
+  /**
+   * One durable write (here: one assignment; the simulation wraps the store to crash around it).
+   */
   private void write(Runnable r) {
-    beforeWrite();
     r.run();
-    writes++;
-    afterWrite();
   }
 
   @Override

@@ -1,20 +1,28 @@
 package dev.frostgate.node.engine.dkg;
 
+import static dev.frostgate.node.engine.dkg.DkgCues.sends;
+import static dev.frostgate.node.engine.dkg.DkgCues.sendsWithout;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SecretPolynomial;
+import dev.frostgate.node.sim.DkgScenario;
+import dev.frostgate.node.sim.DkgSimulation;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crash and restart of one validator at each phase of the DKG, resuming from its {@link DkgStore}
- * (in memory here; {@code SqliteDkgStoreTest} runs the same on SQLite and the key store).
+ * Crash and restart of one validator right after a chosen step, at each phase of the DKG, on a
+ * reliable network; the validator resumes from its {@link DkgStore} (in memory here; {@code
+ * SqliteDkgStoreTest} runs the same on SQLite and the key store). Every run also passes the
+ * simulation's invariants: one round-1 package, one certificate signature and one test commitment
+ * per validator and session across restarts, no test share from a later process, agreement, proven
+ * exclusions of faulty validators only, liveness.
  */
 class DkgRecoveryTest {
   static final Identifier V1 = Identifier.of(1);
@@ -22,118 +30,116 @@ class DkgRecoveryTest {
   static final Identifier V3 = Identifier.of(3);
   static final Identifier V5 = Identifier.of(5);
 
-  static RestartNet net(long seed) {
-    return new RestartNet(seed, 5, 3, RestartNet.inMemory());
+  static DkgSimulation sim(long seed) {
+    return DkgSimulation.of(DkgScenario.network(seed, 5, 3, Map.of(), 0, 0, 5)).recordMessages();
   }
 
-  static long sessionsEntered(RestartNet net, Identifier id) {
-    return net.sentBy(id, DkgMessage.Round1.class).stream()
-        .map(s -> s.message().session())
-        .distinct()
+  static DkgSimulation sim(long seed, DkgSimulation.Disks disks) {
+    return DkgSimulation.of(DkgScenario.network(seed, 5, 3, Map.of(), 0, 0, 5), disks)
+        .recordMessages();
+  }
+
+  static DkgSimulation.Result runOk(DkgSimulation sim, Identifier crashed) {
+    DkgSimulation.Result r = sim.run();
+    assertThat(r.violations()).as(r.line()).isEmpty();
+    assertThat(sim.crashed(crashed)).as("the cued crash happened").isTrue();
+    assertThat(sim.incarnation(crashed)).isEqualTo(2);
+    return r;
+  }
+
+  static long sentByIncarnation(
+      DkgSimulation sim, Identifier from, int incarnation, Class<? extends DkgMessage> type) {
+    return sim.sent().stream()
+        .filter(
+            s ->
+                s.from().equals(from)
+                    && s.incarnation() == incarnation
+                    && type.isInstance(s.message()))
         .count();
   }
 
   @Test
   void crashRightAfterRound1ResumesWithTheSamePackage() {
-    RestartNet net = net(1);
-    net.crashAfter(V3, RestartNet.sends(DkgMessage.Round1.class), 200);
-    net.run(100_000);
-    DkgResult r = net.check(Set.of());
-    assertThat(net.incarnation.get(V3)).isEqualTo(2);
-    assertThat(r.session().participants()).hasSize(5);
-    assertThat(
-            net.sentBy(V3, DkgMessage.Round1.class).stream()
-                .filter(s -> s.incarnation() == 2)
-                .count())
+    DkgSimulation sim = sim(1).crashAfter(V3, sends(DkgMessage.Round1.class), 200);
+    DkgSimulation.Result r = runOk(sim, V3);
+    assertThat(r.result().orElseThrow().session().participants()).hasSize(5);
+    assertThat(r.exclusions()).isEmpty();
+    assertThat(sentByIncarnation(sim, V3, 2, DkgMessage.Round1.class))
         .as("the restarted validator re-announced its round 1")
         .isPositive();
   }
 
   @Test
   void crashAfterRound2RecomputesTheSameShares() {
-    RestartNet net = net(2);
-    net.crashAfter(V3, RestartNet.sends(DkgMessage.Round2.class), 200);
-    net.run(100_000);
-    DkgResult r = net.check(Set.of());
-    assertThat(net.incarnation.get(V3)).isEqualTo(2);
-    assertThat(r.session().participants()).hasSize(5);
+    DkgSimulation sim = sim(2).crashAfter(V3, sends(DkgMessage.Round2.class), 200);
+    DkgSimulation.Result r = runOk(sim, V3);
+    assertThat(r.result().orElseThrow().session().participants()).hasSize(5);
     Map<Identifier, Object> shares = new HashMap<>();
-    for (RestartNet.Sent s : net.sentBy(V3, DkgMessage.Round2.class)) {
-      var share = ((DkgMessage.Round2) s.message()).pkg().share().reveal();
-      Object prev = shares.putIfAbsent(s.to(), share);
-      assertThat(prev == null || prev.equals(share)).as("same share to " + s.to()).isTrue();
+    int restartedShares = 0;
+    for (DkgSimulation.Sent s : sim.sent()) {
+      if (s.from().equals(V3) && s.message() instanceof DkgMessage.Round2 r2) {
+        Object share = r2.pkg().share().reveal();
+        Object prev = shares.putIfAbsent(s.to(), share);
+        assertThat(prev == null || prev.equals(share)).as("same share to " + s.to()).isTrue();
+        restartedShares += s.incarnation() == 2 ? 1 : 0;
+      }
     }
+    assertThat(restartedShares).as("the restarted validator sent its shares again").isPositive();
   }
 
   @Test
   void crashAfterCertifyingReusesTheStoredSignatureAndOutput() {
-    RestartNet net = net(3);
     // V5 is not among the t = 3 test signers (the first three participants).
-    net.crashAfter(V5, RestartNet.sends(DkgMessage.CertificateSignature.class), 200);
-    net.run(100_000);
-    DkgResult r = net.check(Set.of());
-    assertThat(net.incarnation.get(V5)).isEqualTo(2);
-    assertThat(r.session().participants()).contains(V5);
-    assertThat(
-            net.sentBy(V5, DkgMessage.CertificateSignature.class).stream()
-                .filter(s -> s.incarnation() == 2)
-                .count())
-        .isPositive();
+    DkgSimulation sim = sim(3).crashAfter(V5, sends(DkgMessage.CertificateSignature.class), 200);
+    DkgSimulation.Result r = runOk(sim, V5);
+    assertThat(r.result().orElseThrow().session().participants()).contains(V5);
+    assertThat(sentByIncarnation(sim, V5, 2, DkgMessage.CertificateSignature.class)).isPositive();
+    assertThat(sentByIncarnation(sim, V5, 2, DkgMessage.Round1.class)).isPositive();
   }
 
   @Test
   void testSignerCrashedWithAnUnansweredCommitmentIsTimedOutAndTheRestComplete() {
-    RestartNet net = net(4);
-    net.crashAfter(
-        V1,
-        step ->
-            RestartNet.sends(DkgMessage.TestCommit.class).test(step)
-                && !RestartNet.sends(DkgMessage.TestShare.class).test(step),
-        200);
-    net.run(100_000);
-    assertThat(net.crashedAt).containsKey(V1);
-    DkgResult r = net.check(Set.of(V1));
-    assertThat(r.session().participants()).doesNotContain(V1).hasSize(4);
-    assertThat(net.node(V1).isFailed()).isTrue();
-    assertThat(net.sentBy(V1, DkgMessage.TestShare.class)).isEmpty();
-    // It re-announced the commitment it could not honour, and never a new one.
-    assertThat(
-            net.sentBy(V1, DkgMessage.TestCommit.class).stream()
-                .filter(s -> s.incarnation() == 2)
-                .count())
-        .isPositive();
+    DkgSimulation sim =
+        sim(4)
+            .crashAfter(
+                V1, sendsWithout(DkgMessage.TestCommit.class, DkgMessage.TestShare.class), 200);
+    DkgSimulation.Result r = runOk(sim, V1);
+    assertThat(r.impaired()).containsExactly(V1);
+    assertThat(r.result().orElseThrow().session().participants()).doesNotContain(V1).hasSize(4);
+    assertThat(r.exclusions()).containsExactly("1:TIMEOUT");
+    assertThat(sim.session(V1).isFailed()).isTrue();
+    assertThat(sentByIncarnation(sim, V1, 2, DkgMessage.TestShare.class)).isZero();
+    // It re-announced the commitment it could not honour (the simulation checks it is the same).
+    assertThat(sentByIncarnation(sim, V1, 2, DkgMessage.TestCommit.class)).isPositive();
   }
 
   @Test
   void testSignerCrashedAfterItsShareLeftAdoptsTheFinal() {
-    RestartNet net = net(5);
-    net.crashAfter(V2, RestartNet.sends(DkgMessage.TestShare.class), 50);
-    net.run(100_000);
-    assertThat(net.crashedAt).containsKey(V2);
-    DkgResult r = net.check(Set.of());
-    assertThat(r.session().participants()).hasSize(5);
+    DkgSimulation sim = sim(5).crashAfter(V2, sends(DkgMessage.TestShare.class), 50);
+    DkgSimulation.Result r = runOk(sim, V2);
+    assertThat(r.result().orElseThrow().session().participants()).hasSize(5);
+    assertThat(sim.session(V2).result()).isPresent();
   }
 
   @Test
   void restartAfterCompletionReportsTheStoredResult() {
-    RestartNet net = net(6);
     DkgResult[] before = new DkgResult[1];
-    net.crashAfter(
-        V2,
-        step -> {
-          for (DkgEvent e : step.events()) {
-            if (e instanceof DkgEvent.Completed c) {
-              before[0] = c.result();
-              return true;
-            }
-          }
-          return false;
-        },
-        100);
-    net.run(100_000);
-    DkgResult r = net.check(Set.of());
-    DkgResult after = net.node(V2).result().orElseThrow();
-    assertThat(net.incarnation.get(V2)).isEqualTo(2);
+    DkgSimulation sim =
+        sim(6)
+            .crashAfter(
+                V2,
+                step -> {
+                  for (DkgEvent e : step.events()) {
+                    if (e instanceof DkgEvent.Completed c) {
+                      before[0] = c.result();
+                      return true;
+                    }
+                  }
+                  return false;
+                },
+                100);
+    DkgSimulation.Result r = runOk(sim, V2);
+    DkgResult after = sim.session(V2).result().orElseThrow();
     assertThat(after.certificate()).isEqualTo(before[0].certificate());
     assertThat(
             after
@@ -141,10 +147,19 @@ class DkgRecoveryTest {
                 .signingShare()
                 .sameValue(before[0].rawKeyPackage().signingShare()))
         .isTrue();
-    assertThat(after.xpub().serialize()).isEqualTo(r.xpub().serialize());
-    assertThat(sessionsEntered(net, V2)).isEqualTo(1);
+    assertThat(after.xpub().serialize()).isEqualTo(r.result().orElseThrow().xpub().serialize());
+    assertThat(sim.sent().stream().filter(s -> s.from().equals(V2) && s.incarnation() == 2))
+        .allMatch(
+            s -> s.message().session().equals(after.session()),
+            "the restarted validator only speaks about the completed session");
     // Its polynomials are gone once the DKG completed.
-    assertThat(net.stores.get(V2).round1Polynomial(r.session())).isEmpty();
+    assertThat(sim.store(V2).round1Polynomial(after.session())).isEmpty();
+  }
+
+  /** In-memory disks, some replaced by the given stores. */
+  static DkgSimulation.Disks disks(Map<Identifier, DkgStore> given) {
+    Map<Identifier, DkgStore> m = new TreeMap<>(given);
+    return c -> m.computeIfAbsent(c.me(), k -> new InMemoryDkgStore());
   }
 
   @Test
@@ -156,36 +171,47 @@ class DkgRecoveryTest {
             return Optional.empty();
           }
         };
-    RestartNet net = new RestartNet(7, 5, 3, RestartNet.inMemory(Map.of(V3, forgetful)));
-    net.ids().forEach(net::start); // everyone announced round 1 (nothing delivered yet)
-    net.crash(V3);
-    assertThatThrownBy(() -> net.start(V3))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("round-1 polynomial")
-        .hasMessageContaining("cannot send another one");
+    DkgSimulation sim =
+        sim(7, disks(Map.of(V3, forgetful))).crashAfter(V3, sends(DkgMessage.Round1.class), 100);
+    DkgSimulation.Result r = sim.run();
+    assertThat(r.violations())
+        .anyMatch(v -> v.contains("3 failed") && v.contains("cannot send another one"));
+    assertThat(sentByIncarnation(sim, V3, 2, DkgMessage.Round1.class)).isZero();
   }
 
   @Test
   void anUnprovenExclusionOnDiskIsRefused() {
-    RestartNet net = net(8);
-    net.ids().forEach(net::start);
-    DkgStore s = net.stores.get(V3);
-    SessionId first = new SessionId("restart-8", net.ids());
-    // One vote where three are needed.
-    DkgMessage.TimeoutVote v =
-        new DkgMessage.TimeoutVote(
-            first,
-            V3,
-            V5,
-            DkgSignatures.sign(
-                DkgSignatures.voteDigest(first, V3, V5),
-                net.idKeys.get(V3),
-                new DkgNet.SeededRandom(1)));
-    s.saveExclusion(new DkgEvent.Excluded(first, V5, DkgEvent.Reason.TIMEOUT, List.of(v)));
-    net.crash(V3);
-    assertThatThrownBy(() -> net.start(V3))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("stored exclusion of 5")
-        .hasMessageContaining("1 distinct voters, 3 needed");
+    InMemoryDkgStore tampered = new InMemoryDkgStore();
+    DkgSimulation.Disks disks =
+        new DkgSimulation.Disks() {
+          final DkgSimulation.Disks others = disks(Map.of(V3, tampered));
+
+          @Override
+          public DkgStore open(DkgConfig c) {
+            return others.open(c);
+          }
+
+          @Override
+          public void crash(Identifier id) {
+            if (!id.equals(V3)) {
+              return;
+            }
+            // While it is down, someone writes an exclusion whose one vote is forged.
+            SessionId first = tampered.load().sessions().get(0).session();
+            byte[] sig = new byte[64];
+            new SecureRandom().nextBytes(sig);
+            tampered.saveExclusion(
+                new DkgEvent.Excluded(
+                    first,
+                    V5,
+                    DkgEvent.Reason.TIMEOUT,
+                    List.of(new DkgMessage.TimeoutVote(first, V3, V5, sig))));
+          }
+        };
+    DkgSimulation sim = sim(8, disks).crashAfter(V3, sends(DkgMessage.Round1.class), 100);
+    DkgSimulation.Result r = sim.run();
+    assertThat(r.violations())
+        .anyMatch(
+            v -> v.contains("stored exclusion of 5") && v.contains("vote of 3 is not authentic"));
   }
 }

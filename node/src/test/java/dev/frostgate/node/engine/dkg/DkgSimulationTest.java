@@ -1,59 +1,53 @@
 package dev.frostgate.node.engine.dkg;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.node.sim.DkgFault;
+import dev.frostgate.node.sim.DkgSimulation;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded DKG simulation: per seed a group shape (4..7 validators, random t > n/2), message loss,
- * duplication, reordering (random delays), and up to n − t Byzantine validators (any {@link
- * DkgNet.Byz}: bad share to one peer, false complaint, silent, withheld certificate, late
- * complaint, round-1 equivocation, a lie about its view). Every honest validator must complete with
- * the same group key and certificate, among exactly the honest validators, and only Byzantine ones
- * are ever excluded, each with a valid proof.
+ * The seeded DKG simulation over many seeds: per seed a group shape (4..7 validators, random t >
+ * n/2) and the faults its {@link dev.frostgate.node.sim.DkgScenario} draws (loss, duplication,
+ * delay, a partition that heals, crash-restarts between steps and at store writes, up to min(3, n −
+ * t) Byzantine validators, among them round-1 equivocators and view liars). Every seed must pass
+ * every invariant of {@link DkgSimulation}; a failure prints the command that replays it. Across
+ * the seeds every fault and every crash phase must have occurred.
  */
 class DkgSimulationTest {
-  static final int SEEDS = Integer.getInteger("dkg.seeds", 60);
+  static final int SEEDS = Integer.getInteger("dkg.seeds", 300);
 
   @Test
   void seeds() {
     List<String> failures = new ArrayList<>();
+    Set<DkgFault> seen = EnumSet.noneOf(DkgFault.class);
+    Set<String> phases = new TreeSet<>();
+    int impaired = 0;
+    long start = System.nanoTime();
     for (long seed = 1; seed <= SEEDS; seed++) {
       SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L);
       int n = 4 + r.nextInt(4);
-      // Timeout exclusion needs n − t + 1 votes, so t > n/2 (see DkgSession).
       int t = n / 2 + 1 + r.nextInt(n - n / 2 - 1);
-      int byzCount = r.nextInt(Math.min(2, n - t) + 1);
-      TreeMap<Identifier, DkgNet.Byz> byz = new TreeMap<>();
-      while (byz.size() < byzCount) {
-        byz.put(
-            Identifier.of(1 + r.nextInt(n)),
-            DkgNet.Byz.values()[r.nextInt(DkgNet.Byz.values().length)]);
-      }
-      double loss = r.nextBoolean() ? r.nextDouble() * 0.2 : 0;
-      double dup = r.nextBoolean() ? r.nextDouble() * 0.2 : 0;
-      int delay = r.nextBoolean() ? 5 + r.nextInt(60) : 3;
-      String where =
-          "seed " + seed + " n=" + n + " t=" + t + " byz=" + byz + " loss=" + loss + " dup=" + dup
-              + " delay=" + delay;
-      DkgNet net = new DkgNet(seed, n, t, byz, loss, dup, delay);
-      try {
-        net.run(400_000);
-        List<Identifier> expected = new ArrayList<>(net.honest());
-        // A late complainer may be in the final session (if it completed before its complaint
-        // spread) or not; every honest validator must agree either way.
-        DkgSessionTest.check(
-            net, byz.containsValue(DkgNet.Byz.LATE_COMPLAINT) ? null : expected, where);
-        System.out.println(where + " ok at t=" + net.now + " messages=" + net.messages);
-      } catch (AssertionError | RuntimeException e) {
-        failures.add(where + ": " + e.getMessage());
+      DkgSimulation.Result res = DkgSimulation.run(seed, n, t);
+      seen.addAll(res.scenario().faults());
+      res.crashPhases().keySet().forEach(p -> phases.add(p.substring(0, p.indexOf(' '))));
+      impaired += res.impaired().size();
+      if (!res.ok()) {
+        failures.add(res.line());
       }
     }
-    assertTrue(failures.isEmpty(), String.join("\n", failures));
+    System.out.printf(
+        "%d DKG seeds in %d ms; crash phases %s; %d impaired test signers%n",
+        SEEDS, (System.nanoTime() - start) / 1_000_000, phases, impaired);
+    assertThat(failures).as("failing seeds (each ends with its replay command)").isEmpty();
+    assertThat(seen).containsExactlyInAnyOrder(DkgFault.values());
+    assertThat(phases)
+        .containsExactlyInAnyOrder("start", "round1", "certified", "test-committed", "completed");
   }
 }

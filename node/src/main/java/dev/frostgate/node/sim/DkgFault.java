@@ -1,0 +1,35 @@
+package dev.frostgate.node.sim;
+
+/** Every fault the DKG simulation injects; each seed enables a subset. */
+public enum DkgFault {
+  LOSS,
+  DUPLICATION,
+  REORDER_DELAY,
+  /** The validators split in two sides that hear nothing from each other, then heal. */
+  PARTITION,
+  /** An honest validator crashes between two of its steps and restarts from its disk. */
+  CRASH_RESTART,
+  /** An honest validator crashes just before or just after a write to its DKG store. */
+  CRASH_AT_WRITE,
+  /** Byzantine: a share that does not match its commitment, signed, to one peer. */
+  BAD_SHARE,
+  /** Byzantine: a complaint against a dealer whose share was fine. */
+  FALSE_COMPLAINT,
+  /** Byzantine: never says anything. */
+  SILENT,
+  /** Byzantine: runs rounds 1 and 2, then withholds its certificate signature and test part. */
+  WITHHOLD_CERT,
+  /** Byzantine: a false complaint sent only once it completed itself. */
+  LATE_COMPLAINT,
+  /**
+   * Byzantine: a second valid, signed round-1 package to every other honest peer, the original to
+   * the rest, with round-2 shares and views that match what each receiver holds.
+   */
+  EQUIVOCATE_ROUND1,
+  /** Byzantine: honest, but signs a made-up view of round 1 in its share to one honest peer. */
+  LIE_VIEW;
+
+  public boolean byzantine() {
+    return ordinal() >= BAD_SHARE.ordinal();
+  }
+}
