@@ -980,7 +980,9 @@ public final class DkgSession {
     broadcast(new DkgMessage.Round1(a.sid, a.myR1));
     a.myR2.forEach(this::send);
     for (DkgMessage m : gossip) {
-      broadcast(m);
+      // To every configured validator: one excluded while it was down (a crash) or deaf (loss)
+      // learns it from these proofs and stops, instead of waiting in its old session forever.
+      broadcastTo(config.validators(), m);
     }
     if (a.myCertSig != null) {
       broadcast(new CertificateSignature(a.sid, a.myCertSig));
