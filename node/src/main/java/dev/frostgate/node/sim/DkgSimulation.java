@@ -16,6 +16,7 @@ import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.crypto.hd.Network;
+import dev.frostgate.node.engine.Group;
 import dev.frostgate.node.engine.dkg.DkgConfig;
 import dev.frostgate.node.engine.dkg.DkgEvent;
 import dev.frostgate.node.engine.dkg.DkgMessage;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -919,5 +921,53 @@ public final class DkgSimulation {
         }
       }
     }
+  }
+
+  /**
+   * The threshold group the DKG produced (after {@link #run()}): every participant of the session
+   * the honest validators completed, with its key package: from its result, or, for one that had
+   * not completed yet when the honest validators were done (the run stops then), from its disk,
+   * where it saved the key package before certifying. Empty if no honest validator completed or a
+   * participant has no key package of that group.
+   */
+  public Optional<SimGroup> group() {
+    DkgResult common = null;
+    for (Node node : nodes.values()) {
+      if (node.honest() && node.session != null && node.session.result().isPresent()) {
+        common = node.session.result().get();
+        break;
+      }
+    }
+    if (common == null) {
+      return Optional.empty();
+    }
+    Point groupKey = common.rawKeyPackage().verifyingKey();
+    SortedMap<Identifier, KeyPackage> keys = new TreeMap<>();
+    for (Identifier p : common.session().participants()) {
+      Node node = nodes.get(p);
+      Optional<KeyPackage> k =
+          node.session == null
+              ? Optional.empty()
+              : node.session.result().map(DkgResult::rawKeyPackage);
+      if (k.isEmpty() && node.store != null) {
+        try {
+          k = Optional.of(node.store.inner.keyPackage(common.session(), groupKey));
+        } catch (RuntimeException e) {
+          k = Optional.empty(); // it never certified that session
+        }
+      }
+      if (k.isEmpty() || !k.get().verifyingKey().equals(groupKey)) {
+        return Optional.empty();
+      }
+      keys.put(p, k.get());
+    }
+    return Optional.of(
+        new SimGroup(
+            new Group(
+                common.session().participants(),
+                scenario.t(),
+                common.rawPublicKeyPackage(),
+                common.xpub()),
+            keys));
   }
 }

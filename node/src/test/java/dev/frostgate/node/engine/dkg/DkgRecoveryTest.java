@@ -176,6 +176,8 @@ class DkgRecoveryTest {
     DkgSimulation.Result r = sim.run();
     assertThat(r.violations())
         .anyMatch(v -> v.contains("3 failed") && v.contains("cannot send another one"));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.line()).contains("FAIL", "violations: ", "replay: ");
     assertThat(sentByIncarnation(sim, V3, 2, DkgMessage.Round1.class)).isZero();
   }
 
