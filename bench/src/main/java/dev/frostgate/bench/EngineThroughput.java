@@ -26,12 +26,15 @@ import dev.frostgate.node.engine.RequestId;
 import dev.frostgate.node.engine.SpendRequest;
 import dev.frostgate.node.engine.Validator;
 import dev.frostgate.node.sim.SimGroup;
+import dev.frostgate.node.storage.PeerStatsCollector;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
+import dev.frostgate.node.wire.EngineMessages;
 import dev.frostgate.node.wire.EnvelopeSealer;
 import dev.frostgate.node.wire.EnvelopeVerifier;
 import dev.frostgate.node.wire.IdentityKeys;
 import dev.frostgate.node.wire.PeerStatsRecorder;
+import dev.frostgate.node.wire.ReplayGuard;
 import dev.frostgate.node.wire.WireEnvelopeVerifier;
 import dev.frostgate.node.wire.WireLimits;
 import fr.acinq.bitcoin.OutPoint;
@@ -42,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -106,6 +110,7 @@ public final class EngineThroughput {
       long journalNanos,
       Map<String, Long> messagesByType,
       Map<Part, Long> samples,
+      long cryptoSamples,
       String filesystem) {
     public double requestsPerSecond() {
       return signed / (wallNanos / 1e9);
@@ -161,6 +166,13 @@ public final class EngineThroughput {
                 "  FROST: %.1f %% of samples, ~%.2f s = ~%.1f %% of the thread's CPU time"
                     + " (target >= 50 %%: engine overhead <= crypto cost)%n",
                 share(Part.FROST), frostSeconds, 100 * frostSeconds / (cpuNanos / 1e9)));
+        double cryptoShare = 100.0 * cryptoSamples / totalSamples();
+        double cryptoSeconds = cryptoShare / 100 * wallNanos / 1e9;
+        sb.append(
+            String.format(
+                "  all cryptography (FROST, envelope BIP340, key derivation, hashing): %.1f %% of"
+                    + " samples, ~%.2f s = ~%.1f %% of the thread's CPU time%n",
+                cryptoShare, cryptoSeconds, 100 * cryptoSeconds / (cpuNanos / 1e9)));
       }
       return sb.toString();
     }
@@ -245,11 +257,13 @@ public final class EngineThroughput {
     Map<Identifier, Validator> nodes = new TreeMap<>();
     Map<Identifier, EnvelopeSealer> sealers = new HashMap<>();
     Map<Identifier, WireEnvelopeVerifier> verifiers = new HashMap<>();
+    Map<Identifier, PeerStatsCollector> peerStats = new HashMap<>();
     List<StateDatabase> dbs = new ArrayList<>();
     for (Identifier id : group.group().validators()) {
       StateDatabase db =
           StateDatabase.open(o.dir().resolve("validator-" + id.smallValue() + ".db"));
       dbs.add(db);
+      peerStats.put(id, new PeerStatsCollector(db.store()));
       Journal journal = new TimedJournal(new SqliteJournal(db, 50_000), journalNanos);
       SecureRandom nodeRandom = new SecureRandom();
       nodes.put(
@@ -269,6 +283,8 @@ public final class EngineThroughput {
           id,
           new WireEnvelopeVerifier(
               new EnvelopeVerifier(keys, limits),
+              new ReplayGuard(
+                  EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(now[0])),
               new PeerStatsRecorder(),
               h -> Optional.ofNullable(byHash.get(h))));
     }
@@ -293,7 +309,9 @@ public final class EngineThroughput {
     long wall0 = System.nanoTime();
     java.util.function.BiConsumer<Identifier, Output> take =
         (from, out) -> {
+          PeerStatsCollector stats = peerStats.get(from);
           for (EngineEvent e : out.events()) {
+            stats.onEvent(e);
             if (e instanceof EngineEvent.RequestSigned s) {
               signed.add(s.request());
             }
@@ -327,11 +345,23 @@ public final class EngineThroughput {
             f.to(), nodes.get(f.to()).onMessage(opened.get().sender(), opened.get().message()));
       }
       now[0] += TICK;
+      if (now[0] % 1000 == 0) {
+        // Per-peer statistics once a second of simulated time, as a runtime would on its tick.
+        for (Identifier id : nodes.keySet()) {
+          peerStats.get(id).onWire(verifiers.get(id).stats());
+          peerStats.get(id).flush();
+        }
+      }
+    }
+    for (Identifier id : nodes.keySet()) {
+      peerStats.get(id).onWire(verifiers.get(id).stats());
+      peerStats.get(id).flush();
     }
     long wall = System.nanoTime() - wall0;
     long cpu = bean.getCurrentThreadCpuTime() - cpu0;
 
     Map<Part, Long> samples = new EnumMap<>(Part.class);
+    long crypto = 0;
     if (recording != null) {
       recording.stop();
       Path jfrFile = o.dir().resolve("engine-throughput.jfr");
@@ -348,6 +378,9 @@ public final class EngineThroughput {
           continue;
         }
         samples.merge(classify(e.getStackTrace().getFrames()), 1L, Long::sum);
+        if (isCrypto(e.getStackTrace().getFrames())) {
+          crypto++;
+        }
       }
     }
     dbs.forEach(StateDatabase::close);
@@ -368,7 +401,28 @@ public final class EngineThroughput {
         journalNanos[0],
         byType,
         samples,
+        crypto,
         fs);
+  }
+
+  /**
+   * Whether a sample is cryptography, whoever called it: in libsecp256k1, or in our crypto module
+   * (FROST, BIP340, BIP32/BIP341 derivation, hashing) before any other Frostgate code.
+   */
+  static boolean isCrypto(List<RecordedFrame> frames) {
+    for (RecordedFrame f : frames) {
+      if (f.getMethod() == null || f.getMethod().getType() == null) {
+        continue;
+      }
+      String c = f.getMethod().getType().getName();
+      if (c.startsWith("fr.acinq.secp256k1.") || c.startsWith("dev.frostgate.crypto.")) {
+        return true;
+      }
+      if (c.startsWith("dev.frostgate.")) {
+        return false;
+      }
+    }
+    return false;
   }
 
   static Part classify(List<RecordedFrame> frames) {

@@ -42,4 +42,15 @@ public sealed interface EngineEvent {
   /** This node refused a proposal. */
   record Refused(RequestId request, Identifier proposer, Verdict.Reject verdict)
       implements EngineEvent {}
+
+  /**
+   * As coordinator: {@code peer}'s share for a session arrived {@code millis} after the request.
+   */
+  record PeerAnswered(Identifier peer, long millis) implements EngineEvent {}
+
+  /**
+   * As coordinator: {@code peer} had not answered a session's sign request when the retransmission
+   * interval came round (counted once per interval).
+   */
+  record PeerSilent(Identifier peer) implements EngineEvent {}
 }

@@ -144,11 +144,12 @@ public final class Validator {
       // complete. Late commitments and shares (a ROAST session still running when another one
       // completed) come from signers that the completion broadcast already told; one that lost it
       // learns when it next proposes (leadership rotates), so they get no answer.
-      if (m instanceof Proposal) {
+      // The answer carries the proposal's attempt: peers order a sender's messages by attempt.
+      if (m instanceof Proposal p) {
         ports
             .journal()
             .signatures(m.request())
-            .ifPresent(sigs -> send(from, new Signed(m.request(), 0, sigs)));
+            .ifPresent(sigs -> send(from, new Signed(m.request(), p.attempt(), sigs)));
       }
       return;
     }
@@ -534,12 +535,14 @@ public final class Validator {
       final List<Identifier> members;
       final SignRequest request;
       final TreeMap<Identifier, List<SignatureShare>> shares = new TreeMap<>();
+      final long startedAt;
       boolean closed;
 
-      Session(long id, List<Identifier> members, SignRequest request) {
+      Session(long id, List<Identifier> members, SignRequest request, long startedAt) {
         this.id = id;
         this.members = members;
         this.request = request;
+        this.startedAt = startedAt;
       }
     }
 
@@ -596,7 +599,7 @@ public final class Validator {
         List<SigningPackage> packages = BatchSigning.packages(chosen, proposal.messages());
         long id = nextSession++;
         SignRequest sr = new SignRequest(proposal.request(), proposal.attempt(), id, packages);
-        sessions.put(id, new Session(id, List.copyOf(chosen.keySet()), sr));
+        sessions.put(id, new Session(id, List.copyOf(chosen.keySet()), sr, v.ports.clock().now()));
         for (Identifier m : chosen.keySet()) {
           v.send(m, sr);
         }
@@ -617,6 +620,9 @@ public final class Validator {
         return;
       }
       s.shares.put(from, sh.shares());
+      if (!from.equals(v.me)) {
+        v.events.add(new EngineEvent.PeerAnswered(from, v.ports.clock().now() - s.startedAt));
+      }
       acceptCommitment(from, sh.next());
       if (!s.closed && s.shares.size() == s.members.size()) {
         s.closed = true;
@@ -692,7 +698,9 @@ public final class Validator {
         }
         for (Identifier m : s.members) {
           if (!s.shares.containsKey(m)) {
-            waiting.add(m);
+            if (waiting.add(m) && !m.equals(v.me)) {
+              v.events.add(new EngineEvent.PeerSilent(m));
+            }
             v.send(m, s.request);
           }
         }

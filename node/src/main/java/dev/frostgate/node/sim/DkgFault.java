@@ -20,7 +20,14 @@ public enum DkgFault {
   /** Byzantine: runs rounds 1 and 2, then withholds its certificate signature and test part. */
   WITHHOLD_CERT,
   /** Byzantine: a false complaint sent only once it completed itself. */
-  LATE_COMPLAINT;
+  LATE_COMPLAINT,
+  /**
+   * Byzantine: signs a second valid round-1 package and sends it to every other honest peer, the
+   * original to the rest, with round-2 shares and views matching what each receiver holds.
+   */
+  EQUIVOCATE_ROUND1,
+  /** Byzantine: runs honestly but signs a made-up view of round 1 to its lowest honest peer. */
+  LIE_VIEW;
 
   public boolean byzantine() {
     return ordinal() >= BAD_SHARE.ordinal();

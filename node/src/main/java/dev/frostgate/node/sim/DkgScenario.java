@@ -93,7 +93,9 @@ public record DkgScenario(
             DkgFault.FALSE_COMPLAINT,
             DkgFault.SILENT,
             DkgFault.WITHHOLD_CERT,
-            DkgFault.LATE_COMPLAINT);
+            DkgFault.LATE_COMPLAINT,
+            DkgFault.EQUIVOCATE_ROUND1,
+            DkgFault.LIE_VIEW);
     for (int i = 0; i < byzCount; i++) {
       DkgFault k = kinds.get(r.nextInt(kinds.size()));
       byz.put(ids.get(i), k);

@@ -10,10 +10,12 @@ import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.VssCommitment;
+import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.node.engine.Group;
@@ -296,6 +298,14 @@ public final class DkgSimulation {
   private final Map<String, VssCommitment> commitments = new HashMap<>();
   private final Set<Identifier> complained = new HashSet<>();
   private final Map<Identifier, DkgMessage.Complaint> lateComplaint = new HashMap<>();
+  // Equivocators: (session, equivocator) -> round-1 packages delivered to it; its second package.
+  private final Map<String, TreeMap<Identifier, Round1Package>> seenByEquivocator = new HashMap<>();
+  private final Map<String, Second> seconds = new HashMap<>();
+  // Who sent a certificate signature in which session (what went on the wire).
+  private final Map<SessionId, Set<Identifier>> certified = new HashMap<>();
+
+  /** An equivocator's second round-1 package and its secret polynomial. */
+  private record Second(DkgMessage.Round1 round1, Round1Secret secret) {}
 
   // Invariant state.
   private final List<String> violations = new ArrayList<>();
@@ -409,6 +419,11 @@ public final class DkgSimulation {
   public DkgStore store(Identifier id) {
     Node n = nodes.get(id);
     return n.store == null ? null : n.store.inner;
+  }
+
+  /** The validators that sent a certificate signature in {@code session}. */
+  public Set<Identifier> certifiedBy(SessionId session) {
+    return Set.copyOf(certified.getOrDefault(session, Set.of()));
   }
 
   /** Whether the validator crashed at least once. */
@@ -606,6 +621,9 @@ public final class DkgSimulation {
           continue;
         }
       }
+      if (m instanceof DkgMessage.CertificateSignature c) {
+        certified.computeIfAbsent(c.session(), k -> new TreeSet<>()).add(node.id);
+      }
       send(node.id, o.to(), m);
       if (node.byzantine == DkgFault.LATE_COMPLAINT
           && m instanceof DkgMessage.Final
@@ -659,9 +677,14 @@ public final class DkgSimulation {
 
   private void byzantineIn(Node node, Deliver d) {
     DkgFault b = node.byzantine;
+    if (b == DkgFault.EQUIVOCATE_ROUND1 && d.message() instanceof DkgMessage.Round1 r) {
+      seenByEquivocator
+          .computeIfAbsent(r.session() + "/" + node.id, k -> new TreeMap<>())
+          .putIfAbsent(r.author(), r.pkg());
+    }
     if ((b == DkgFault.LATE_COMPLAINT || b == DkgFault.FALSE_COMPLAINT)
         && d.message() instanceof DkgMessage.Round1 r) {
-      commitments.put(r.session() + "/" + d.from(), r.pkg().commitment());
+      commitments.put(r.session() + "/" + r.author(), r.pkg().commitment());
     }
     if (b == DkgFault.LATE_COMPLAINT && d.message() instanceof DkgMessage.Round2 r) {
       VssCommitment c = commitments.get(r.session() + "/" + d.from());
@@ -671,6 +694,7 @@ public final class DkgSimulation {
             DkgSignatures.complaint(
                 r.session(),
                 new InvalidShareEvidence(d.from(), node.id, r.pkg().share().reveal(), c),
+                r.view(),
                 r.dealerSignature(),
                 idKeys.get(node.id),
                 new SeededSecureRandom(3)));
@@ -687,6 +711,7 @@ public final class DkgSimulation {
             DkgSignatures.complaint(
                 r.session(),
                 new InvalidShareEvidence(d.from(), node.id, r.pkg().share().reveal(), c),
+                r.view(),
                 r.dealerSignature(),
                 idKeys.get(node.id),
                 new SeededSecureRandom(1));
@@ -704,6 +729,15 @@ public final class DkgSimulation {
     switch (node.byzantine) {
       case BAD_SHARE -> {
         return corrupt(node.id, to, m);
+      }
+      case EQUIVOCATE_ROUND1 -> {
+        if (m instanceof DkgMessage.Round1Set || m instanceof DkgMessage.Equivocation) {
+          return null; // it would give itself away
+        }
+        return equivocate(node.id, to, m);
+      }
+      case LIE_VIEW -> {
+        return lie(node.id, to, m);
       }
       case WITHHOLD_CERT -> {
         if (m instanceof DkgMessage.CertificateSignature
@@ -733,12 +767,78 @@ public final class DkgSimulation {
         VssCommitment c = commitments.get(r.session() + "/" + from);
         byte[] sig =
             DkgSignatures.sign(
-                DkgSignatures.shareDigest(r.session(), from, to, bad, c),
+                DkgSignatures.shareDigest(
+                    r.session(), from, to, Point.mulGenerator(bad), c, r.view()),
                 idKeys.get(from),
                 new SeededSecureRandom(2));
         return new DkgMessage.Round2(
-            r.session(), new Round2Package(from, to, SecretScalar.fromPublic(bad)), sig);
+            r.session(), new Round2Package(from, to, SecretScalar.fromPublic(bad)), r.view(), sig);
       }
+    }
+    return m;
+  }
+
+  /** Honest peers of {@code from} in {@code s}, in identifier order. */
+  private List<Identifier> honestPeers(Identifier from, SessionId s) {
+    return s.participants().stream()
+        .filter(p -> !p.equals(from) && !scenario.isByzantine(p))
+        .toList();
+  }
+
+  /** The equivocator's second package for every other honest peer, with matching shares. */
+  private DkgMessage equivocate(Identifier from, Identifier to, DkgMessage m) {
+    SessionId s = m.session();
+    if (honestPeers(from, s).indexOf(to) % 2 != 1) {
+      return m;
+    }
+    Second second =
+        seconds.computeIfAbsent(
+            s + "/" + from,
+            k -> {
+              SeededSecureRandom r =
+                  new SeededSecureRandom(
+                      scenario.seed() * 17 + s.hashCode() * 31L + from.hashCode());
+              Dkg.Part1 p1 = Dkg.part1(Ciphersuite.TAPROOT, from, s.size(), scenario.t(), r);
+              return new Second(
+                  DkgSignatures.round1(s, p1.broadcast(), idKeys.get(from), r), p1.secret());
+            });
+    if (m instanceof DkgMessage.Round1 r && r.author().equals(from)) {
+      return second.round1();
+    }
+    if (m instanceof DkgMessage.Round2 r) {
+      // The view `to` holds: the packages the equivocator holds, with its second package.
+      TreeMap<Identifier, Round1Package> view =
+          new TreeMap<>(seenByEquivocator.getOrDefault(s + "/" + from, new TreeMap<>()));
+      view.put(from, second.round1().pkg());
+      byte[] v = DkgSignatures.viewDigest(s, view);
+      SecretScalar share = second.secret().polynomial().evaluate(to);
+      byte[] sig =
+          DkgSignatures.sign(
+              DkgSignatures.shareDigest(
+                  s, from, to, share.publicPoint(), second.round1().pkg().commitment(), v),
+              idKeys.get(from),
+              new SeededSecureRandom(4));
+      return new DkgMessage.Round2(s, new Round2Package(from, to, share), v, sig);
+    }
+    return m;
+  }
+
+  /** A made-up view, validly signed, in the round-2 message to the lowest honest peer. */
+  private DkgMessage lie(Identifier from, Identifier to, DkgMessage m) {
+    if (m instanceof DkgMessage.Round2 r && to.equals(honestPeers(from, r.session()).get(0))) {
+      byte[] fake = r.view();
+      fake[0] ^= 1;
+      VssCommitment c = commitments.get(r.session() + "/" + from);
+      byte[] sig =
+          DkgSignatures.sign(
+              DkgSignatures.shareDigest(
+                  r.session(), from, to, r.pkg().share().publicPoint(), c, fake),
+              idKeys.get(from),
+              new SeededSecureRandom(6));
+      return new DkgMessage.Round2(r.session(), r.pkg(), fake, sig);
+    }
+    if (m instanceof DkgMessage.Round1 r) {
+      commitments.put(r.session() + "/" + from, r.pkg().commitment());
     }
     return m;
   }
@@ -757,7 +857,7 @@ public final class DkgSimulation {
     switch (m) {
       case DkgMessage.Round1 r -> {
         Object prev = firstSent.putIfAbsent(new SentKey(node.id, r.session(), "r1"), r.pkg());
-        if (prev != null && !prev.equals(r.pkg())) {
+        if (prev != null && !DkgSignatures.samePackage((Round1Package) prev, r.pkg())) {
           violation(node.id + " sent two different round-1 packages in " + r.session());
         }
       }

@@ -1,8 +1,8 @@
 package dev.frostgate.node.storage;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.crypto.ec.Point;
-import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
@@ -11,7 +11,6 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
-import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.ProofOfKnowledge;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.node.engine.dkg.DkgConfig;
@@ -23,6 +22,8 @@ import dev.frostgate.node.engine.dkg.DkgStore;
 import dev.frostgate.node.engine.dkg.SessionId;
 import dev.frostgate.node.keystore.KeyMetadata;
 import dev.frostgate.node.keystore.KeyStore;
+import dev.frostgate.node.wire.DkgMessages;
+import dev.frostgate.node.wire.proto.Envelope;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -55,10 +56,9 @@ import java.util.TreeMap;
  * ceremony and participants); a bad one is a {@link StorageException} naming the file, table, row
  * and column.
  *
- * <p>The {@code proof} column of {@code dkg_exclusions} is: tag 1 (a complaint): accused (32),
- * accuser (32), revealed share (32), length (2) and FrostCodec VssCommitment of the accused, dealer
- * signature (64), accuser signature (64); or tag 2 (timeout votes): count (2), then per vote voter
- * (32) and signature (64); session and accused are the row's.
+ * <p>The {@code proof} column of {@code dkg_exclusions} is: count (2), then per proof message its
+ * length (4) and its unsigned wire envelope ({@link DkgMessages}: a complaint, timeout votes or an
+ * equivocation); session and accused are the row's.
  */
 public final class SqliteDkgStore implements DkgStore {
   private static final int ID = 32;
@@ -256,29 +256,33 @@ public final class SqliteDkgStore implements DkgStore {
 
   private List<DkgMessage> proof(Field f, SessionId sid, Identifier accused, byte[] blob) {
     Reader r = new Reader(f, "proof", blob);
-    int tag = r.u8();
-    List<DkgMessage> out = new ArrayList<>();
-    if (tag == 1) {
-      Identifier dealer = r.id();
-      Identifier accuser = r.id();
-      Scalar share = f.decode("proof", r.bytes(32), Scalar::fromBytes);
-      VssCommitment commitment =
-          f.decode("proof", r.bytes(r.u16()), FrostCodec::decodeVssCommitment);
-      byte[] dealerSig = r.bytes(SIG);
-      byte[] accuserSig = r.bytes(SIG);
-      out.add(
-          new DkgMessage.Complaint(
-              sid,
-              new InvalidShareEvidence(dealer, accuser, share, commitment),
-              dealerSig,
-              accuserSig));
-    } else if (tag == 2) {
-      int count = r.u16();
-      for (int i = 0; i < count; i++) {
-        out.add(new DkgMessage.TimeoutVote(sid, r.id(), accused, r.bytes(SIG)));
+    int count = r.u16();
+    if (count == 0) {
+      throw f.fail("proof", "is empty");
+    }
+    List<DkgMessage> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int length = r.u16() << 16 | r.u16();
+      Envelope e;
+      try {
+        e = Envelope.parseFrom(r.bytes(length));
+      } catch (InvalidProtocolBufferException ex) {
+        throw f.fail("proof", "message " + i + " is not a protobuf envelope");
       }
-    } else {
-      throw f.fail("proof", "unknown proof tag " + tag);
+      switch (DkgMessages.decode(e)) {
+        case DkgMessages.Result.Bad bad ->
+            throw f.fail("proof", "message " + i + ": " + bad.reason() + ", " + bad.detail());
+        case DkgMessages.Result.Ok ok -> {
+          DkgMessage m = ok.message();
+          if (!(m instanceof DkgMessage.Complaint
+                  || m instanceof DkgMessage.TimeoutVote
+                  || m instanceof DkgMessage.Equivocation)
+              || !m.session().equals(sid)) {
+            throw f.fail("proof", "message " + i + " is not a proof about session " + sid);
+          }
+          out.add(m);
+        }
+      }
     }
     r.end();
     return out;
@@ -352,33 +356,23 @@ public final class SqliteDkgStore implements DkgStore {
                 config.ceremony()));
   }
 
-  private static byte[] encodeProof(DkgEvent.Excluded x) {
+  /**
+   * The proof messages (complaint, timeout votes or equivocation) in their wire encoding ({@link
+   * DkgMessages}), so every kind of proof the engine has is stored, and read back through the same
+   * strict decoder as from the network. Forwardable proofs may be relayed by anyone, so the
+   * envelope names this validator; it is not signed (each proof carries its own signatures).
+   */
+  private byte[] encodeProof(DkgEvent.Excluded x) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
-    if (x.proof().size() == 1 && x.proof().get(0) instanceof DkgMessage.Complaint c) {
-      b.write(1);
-      b.writeBytes(c.evidence().accused().toBytes());
-      b.writeBytes(c.evidence().accuser().toBytes());
-      b.writeBytes(c.evidence().revealedShare().toBytes());
-      byte[] commitment = FrostCodec.encode(c.evidence().accusedCommitment());
-      b.write(commitment.length >>> 8);
-      b.write(commitment.length);
-      b.writeBytes(commitment);
-      b.writeBytes(c.dealerSignature());
-      b.writeBytes(c.accuserSignature());
-      return b.toByteArray();
-    }
-    b.write(2);
     b.write(x.proof().size() >>> 8);
     b.write(x.proof().size());
     for (DkgMessage m : x.proof()) {
-      if (!(m instanceof DkgMessage.TimeoutVote v)
-          || !v.accused().equals(x.accused())
-          || !v.session().equals(x.session())) {
-        throw new IllegalArgumentException(
-            "an exclusion proof is one complaint or votes about the accused in its session");
-      }
-      b.writeBytes(v.voter().toBytes());
-      b.writeBytes(v.signature());
+      byte[] e = DkgMessages.envelope(m, validatorId, 0, 0).toByteArray();
+      b.write(e.length >>> 24);
+      b.write(e.length >>> 16);
+      b.write(e.length >>> 8);
+      b.write(e.length);
+      b.writeBytes(e);
     }
     return b.toByteArray();
   }

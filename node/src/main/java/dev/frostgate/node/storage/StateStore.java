@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -319,6 +320,67 @@ public final class StateStore {
                   rs.getLong(5));
             }
           }
+        });
+  }
+
+  /** Counts to add to one peer's statistics. */
+  public record PeerDelta(
+      long responses, long responseMsSum, long responseMsMax, long timeouts, long invalidMessages) {
+    public static final PeerDelta NONE = new PeerDelta(0, 0, 0, 0, 0);
+
+    public PeerDelta {
+      if (responses < 0
+          || responseMsSum < 0
+          || responseMsMax < 0
+          || timeouts < 0
+          || invalidMessages < 0) {
+        throw new IllegalArgumentException("peer statistics must not be negative");
+      }
+    }
+
+    public PeerDelta plus(PeerDelta o) {
+      return new PeerDelta(
+          responses + o.responses,
+          responseMsSum + o.responseMsSum,
+          Math.max(responseMsMax, o.responseMsMax),
+          timeouts + o.timeouts,
+          invalidMessages + o.invalidMessages);
+    }
+  }
+
+  /**
+   * Adds every peer's counts in one commit that does not wait for the disk ({@link
+   * StateDatabase#inRelaxedTransaction}): statistics lost in a power cut are harmless, a sync per
+   * batch is not free.
+   */
+  public void addPeerStats(Map<Integer, PeerDelta> deltas) {
+    if (deltas.isEmpty()) {
+      return;
+    }
+    long now = db.clock().millis();
+    db.inRelaxedTransaction(
+        c -> {
+          for (Map.Entry<Integer, PeerDelta> e : deltas.entrySet()) {
+            PeerDelta d = e.getValue();
+            update(
+                "INSERT INTO peer_stats (peer_id, updated_at) VALUES (?, ?)"
+                    + " ON CONFLICT (peer_id) DO NOTHING",
+                e.getKey(),
+                now);
+            update(
+                "UPDATE peer_stats SET responses = responses + ?,"
+                    + " response_ms_sum = response_ms_sum + ?,"
+                    + " response_ms_max = MAX(response_ms_max, ?), timeouts = timeouts + ?,"
+                    + " invalid_messages = invalid_messages + ?, updated_at = ? WHERE peer_id = ?",
+                d.responses(),
+                d.responseMsSum(),
+                d.responseMsMax(),
+                d.timeouts(),
+                d.invalidMessages(),
+                now,
+                e.getKey());
+          }
+          return null;
         });
   }
 

@@ -9,7 +9,9 @@ import dev.frostgate.node.wire.proto.Abort;
 import dev.frostgate.node.wire.proto.Envelope;
 import dev.frostgate.node.wire.proto.SigningComplete;
 import dev.frostgate.node.wire.proto.SigningProposal;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -81,6 +83,31 @@ public final class EngineMessages {
       }
     }
     return b.build();
+  }
+
+  /**
+   * The {@link ReplayGuard} configuration for engine messages. A request's session is never opened
+   * explicitly: any engine message may be the first one a node sees of a request (a leader hears of
+   * it first through commitments to its own proposal), so every engine body opens it, and the
+   * guard's memory is bounded by its pending-session limit. Only attempts are ordered ({@code
+   * roundsPerStep} = {@value #KINDS}): within an attempt a signer answers a retransmitted proposal
+   * after it sent a share. {@code sent_at} may be at most 10 minutes old and 30 seconds ahead.
+   */
+  public static ReplayGuard.Config replayGuardConfig() {
+    return new ReplayGuard.Config(
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(30),
+        Integer.MAX_VALUE,
+        16_384,
+        65_536,
+        EnumSet.of(
+            Envelope.BodyCase.SIGNING_PROPOSAL,
+            Envelope.BodyCase.COMMITMENTS,
+            Envelope.BodyCase.ABORT,
+            Envelope.BodyCase.SIGNING_PACKAGES,
+            Envelope.BodyCase.SIGNATURE_SHARES,
+            Envelope.BodyCase.SIGNING_COMPLETE),
+        KINDS);
   }
 
   private static int round(int attempt, int kind) {

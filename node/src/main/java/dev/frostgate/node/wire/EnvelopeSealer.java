@@ -20,6 +20,24 @@ public final class EnvelopeSealer {
 
   public EnvelopeSealer(
       int sender, SecretScalar identityKey, SecureRandom random, WireLimits limits) {
+    this(sender, identityKey, random, limits, 0);
+  }
+
+  /**
+   * @param lastSequence the sequence numbering continues above this one; after a restart pass a
+   *     value above every sequence the node used before (e.g. its boot count shifted left by 40
+   *     bits), or peers' replay guards would drop its messages as replays
+   */
+  public EnvelopeSealer(
+      int sender,
+      SecretScalar identityKey,
+      SecureRandom random,
+      WireLimits limits,
+      long lastSequence) {
+    if (lastSequence < 0) {
+      throw new IllegalArgumentException("lastSequence must not be negative");
+    }
+    this.sequence = lastSequence;
     if (sender <= 0) {
       throw new IllegalArgumentException("sender must be positive");
     }

@@ -10,10 +10,20 @@ import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.node.wire.proto.Abort;
 import dev.frostgate.node.wire.proto.Commitments;
+import dev.frostgate.node.wire.proto.DkgCertificateEntry;
 import dev.frostgate.node.wire.proto.DkgCertificateSignature;
 import dev.frostgate.node.wire.proto.DkgComplaint;
+import dev.frostgate.node.wire.proto.DkgEquivocation;
+import dev.frostgate.node.wire.proto.DkgFinal;
 import dev.frostgate.node.wire.proto.DkgRound1;
+import dev.frostgate.node.wire.proto.DkgRound1Set;
 import dev.frostgate.node.wire.proto.DkgRound2;
+import dev.frostgate.node.wire.proto.DkgSessionRef;
+import dev.frostgate.node.wire.proto.DkgSignedRound1;
+import dev.frostgate.node.wire.proto.DkgTestCommit;
+import dev.frostgate.node.wire.proto.DkgTestShare;
+import dev.frostgate.node.wire.proto.DkgTimeoutVote;
+import dev.frostgate.node.wire.proto.DkgViewClaim;
 import dev.frostgate.node.wire.proto.Envelope;
 import dev.frostgate.node.wire.proto.ShareRejection;
 import dev.frostgate.node.wire.proto.SignatureShares;
@@ -40,9 +50,15 @@ public final class EnvelopeValidator {
   static final int POINT = 33;
   static final int SIGNATURE = 64;
   static final int MAX_MESSAGES = 1000;
-  static final int MAX_ENCRYPTED_SHARE = 4096;
-  static final int MAX_EVIDENCE = 4096;
   static final int MAX_DETAIL = 256;
+
+  /** DKG participants per session (FrostCodec's cap). */
+  static final int MAX_PARTICIPANTS = dev.frostgate.crypto.frost.Thresholds.MAX_PARTICIPANTS;
+
+  // Exact FrostCodec sizes: 5-byte header, body, 4-byte checksum.
+  static final int FROST_SIGNATURE = 5 + POINT + ID + 4;
+  static final int FROST_SIGNING_COMMITMENTS = 5 + ID + 2 * POINT + 4;
+  static final int FROST_SIGNATURE_SHARE = 5 + ID + ID + 4;
 
   private EnvelopeValidator() {}
 
@@ -83,8 +99,14 @@ public final class EnvelopeValidator {
     switch (e.getBodyCase()) {
       case DKG_ROUND1 -> dkgRound1(e.getDkgRound1(), frost);
       case DKG_ROUND2 -> dkgRound2(e.getDkgRound2());
-      case DKG_COMPLAINT -> dkgComplaint(e.getDkgComplaint());
-      case DKG_CERTIFICATE_SIGNATURE -> certificate(e.getDkgCertificateSignature());
+      case DKG_COMPLAINT -> dkgComplaint(e.getDkgComplaint(), frost);
+      case DKG_CERTIFICATE_SIGNATURE -> dkgCertificate(e.getDkgCertificateSignature());
+      case DKG_TIMEOUT_VOTE -> dkgVote(e.getDkgTimeoutVote());
+      case DKG_TEST_COMMIT -> dkgTestCommit(e.getDkgTestCommit(), frost);
+      case DKG_TEST_SHARE -> dkgTestShare(e.getDkgTestShare(), frost);
+      case DKG_FINAL -> dkgFinal(e.getDkgFinal(), frost);
+      case DKG_ROUND1_SET -> dkgRound1Set(e.getDkgRound1Set(), frost);
+      case DKG_EQUIVOCATION -> dkgEquivocation(e.getDkgEquivocation(), frost);
       case SIGNING_PROPOSAL -> proposal(e.getSigningProposal(), e.getSender());
       case COMMITMENTS -> commitments(e.getCommitments(), frost);
       case SIGNING_PACKAGES -> packages(e.getSigningPackages(), frost);
@@ -96,35 +118,188 @@ public final class EnvelopeValidator {
     }
   }
 
+  // ------------------------------------------------------------------ DKG
+
+  private static int dkgSession(String body, boolean present, DkgSessionRef s) {
+    String field = body + ".session";
+    if (!present) {
+      throw new Invalid(field + " missing");
+    }
+    if (!dev.frostgate.node.engine.dkg.SessionId.isValidCeremony(s.getCeremony())) {
+      throw new Invalid(field + ".ceremony must be 1..128 printable ASCII characters");
+    }
+    int n = s.getParticipantsCount();
+    if (n < 2 || n > MAX_PARTICIPANTS) {
+      throw new Invalid(
+          field + ".participants count must be 2.." + MAX_PARTICIPANTS + ", got " + n);
+    }
+    positive(field + ".participants[0]", s.getParticipants(0));
+    for (int i = 1; i < n; i++) {
+      if (Integer.compareUnsigned(s.getParticipants(i), s.getParticipants(i - 1)) <= 0) {
+        throw new Invalid(field + ".participants not strictly increasing");
+      }
+    }
+    return n;
+  }
+
+  private static void signedRound1(
+      String field, boolean present, DkgSignedRound1 b, int participants, boolean frost) {
+    if (!present) {
+      throw new Invalid(field + " missing");
+    }
+    positive(field + ".author", b.getAuthor());
+    vss(field + ".vss_commitment", b.getVssCommitment(), participants, frost);
+    frostSized(
+        field + ".proof_of_knowledge",
+        b.getProofOfKnowledge(),
+        FROST_SIGNATURE,
+        frost,
+        FrostCodec::decodeSignature);
+    size(field + ".signature", b.getSignature(), SIGNATURE);
+  }
+
   private static void dkgRound1(DkgRound1 b, boolean frost) {
-    nonEmpty("dkg_round1.vss_commitment", b.getVssCommitment());
-    int pok = b.getProofOfKnowledge().size();
-    if (pok != 64 && pok != 65) {
-      throw new Invalid("dkg_round1.proof_of_knowledge must be 64 or 65 bytes, got " + pok);
-    }
-    if (frost) {
-      decode("dkg_round1.vss_commitment", b.getVssCommitment(), FrostCodec::decodeVssCommitment);
-    }
+    int n = dkgSession("dkg_round1", b.hasSession(), b.getSession());
+    signedRound1("dkg_round1.round1", b.hasRound1(), b.getRound1(), n, frost);
   }
 
   private static void dkgRound2(DkgRound2 b) {
-    positive("dkg_round2.recipient", b.getRecipient());
-    nonEmpty("dkg_round2.encrypted_share", b.getEncryptedShare());
-    atMost("dkg_round2.encrypted_share", b.getEncryptedShare(), MAX_ENCRYPTED_SHARE);
+    dkgSession("dkg_round2", b.hasSession(), b.getSession());
+    positive("dkg_round2.receiver", b.getReceiver());
+    size("dkg_round2.share", b.getShare(), ID);
+    size("dkg_round2.view", b.getView(), ID);
+    size("dkg_round2.dealer_signature", b.getDealerSignature(), SIGNATURE);
   }
 
-  private static void dkgComplaint(DkgComplaint b) {
+  private static void dkgComplaint(DkgComplaint b, boolean frost) {
+    int n = dkgSession("dkg_complaint", b.hasSession(), b.getSession());
     positive("dkg_complaint.accused", b.getAccused());
+    positive("dkg_complaint.accuser", b.getAccuser());
     size("dkg_complaint.revealed_share", b.getRevealedShare(), ID);
-    evidence("dkg_complaint.accused_round1", b.hasAccusedRound1(), b.getAccusedRound1());
-    evidence("dkg_complaint.accused_round2", b.hasAccusedRound2(), b.getAccusedRound2());
-    atMost("dkg_complaint.decryption_evidence", b.getDecryptionEvidence(), MAX_EVIDENCE);
+    vss("dkg_complaint.accused_commitment", b.getAccusedCommitment(), n, frost);
+    size("dkg_complaint.dealer_view", b.getDealerView(), ID);
+    size("dkg_complaint.dealer_signature", b.getDealerSignature(), SIGNATURE);
+    size("dkg_complaint.accuser_signature", b.getAccuserSignature(), SIGNATURE);
   }
 
-  private static void certificate(DkgCertificateSignature b) {
-    size("dkg_certificate_signature.transcript_hash", b.getTranscriptHash(), ID);
-    point("dkg_certificate_signature.group_key", b.getGroupKey());
+  private static void dkgCertificate(DkgCertificateSignature b) {
+    dkgSession("dkg_certificate_signature", b.hasSession(), b.getSession());
     size("dkg_certificate_signature.signature", b.getSignature(), SIGNATURE);
+  }
+
+  private static void dkgVote(DkgTimeoutVote b) {
+    dkgSession("dkg_timeout_vote", b.hasSession(), b.getSession());
+    positive("dkg_timeout_vote.voter", b.getVoter());
+    positive("dkg_timeout_vote.accused", b.getAccused());
+    size("dkg_timeout_vote.signature", b.getSignature(), SIGNATURE);
+  }
+
+  private static void dkgTestCommit(DkgTestCommit b, boolean frost) {
+    dkgSession("dkg_test_commit", b.hasSession(), b.getSession());
+    frostSized(
+        "dkg_test_commit.signing_commitments",
+        b.getSigningCommitments(),
+        FROST_SIGNING_COMMITMENTS,
+        frost,
+        FrostCodec::decodeSigningCommitments);
+  }
+
+  private static void dkgTestShare(DkgTestShare b, boolean frost) {
+    dkgSession("dkg_test_share", b.hasSession(), b.getSession());
+    frostSized(
+        "dkg_test_share.signature_share",
+        b.getSignatureShare(),
+        FROST_SIGNATURE_SHARE,
+        frost,
+        FrostCodec::decodeSignatureShare);
+  }
+
+  private static void dkgFinal(DkgFinal b, boolean frost) {
+    int n = dkgSession("dkg_final", b.hasSession(), b.getSession());
+    size("dkg_final.transcript_hash", b.getTranscriptHash(), ID);
+    point("dkg_final.group_key", b.getGroupKey());
+    int count = b.getCertificateCount();
+    if (count < 1 || count > n) {
+      throw new Invalid("dkg_final.certificate count must be 1.." + n + ", got " + count);
+    }
+    for (int i = 0; i < count; i++) {
+      DkgCertificateEntry c = b.getCertificate(i);
+      positive("dkg_final.certificate[" + i + "].signer", c.getSigner());
+      if (i > 0
+          && Integer.compareUnsigned(c.getSigner(), b.getCertificate(i - 1).getSigner()) <= 0) {
+        throw new Invalid("dkg_final.certificate signers not strictly increasing");
+      }
+      size("dkg_final.certificate[" + i + "].signature", c.getSignature(), SIGNATURE);
+    }
+    frostSized(
+        "dkg_final.test_signature",
+        b.getTestSignature(),
+        FROST_SIGNATURE,
+        frost,
+        FrostCodec::decodeSignature);
+  }
+
+  private static void dkgRound1Set(DkgRound1Set b, boolean frost) {
+    int n = dkgSession("dkg_round1_set", b.hasSession(), b.getSession());
+    int packages = b.getPackagesCount();
+    if (packages < 1 || packages > n) {
+      throw new Invalid("dkg_round1_set.packages count must be 1.." + n + ", got " + packages);
+    }
+    for (int i = 0; i < packages; i++) {
+      DkgSignedRound1 p = b.getPackages(i);
+      signedRound1("dkg_round1_set.packages[" + i + "]", true, p, n, frost);
+      if (i > 0 && Integer.compareUnsigned(p.getAuthor(), b.getPackages(i - 1).getAuthor()) <= 0) {
+        throw new Invalid("dkg_round1_set.packages authors not strictly increasing");
+      }
+    }
+    int claims = b.getClaimsCount();
+    if (claims > n) {
+      throw new Invalid("dkg_round1_set.claims count must be 0.." + n + ", got " + claims);
+    }
+    for (int i = 0; i < claims; i++) {
+      DkgViewClaim c = b.getClaims(i);
+      String field = "dkg_round1_set.claims[" + i + "]";
+      positive(field + ".dealer", c.getDealer());
+      positive(field + ".receiver", c.getReceiver());
+      vss(field + ".vss_commitment", c.getVssCommitment(), n, frost);
+      point(field + ".share_point", c.getSharePoint());
+      size(field + ".view", c.getView(), ID);
+      size(field + ".dealer_signature", c.getDealerSignature(), SIGNATURE);
+      if (i > 0 && Integer.compareUnsigned(c.getDealer(), b.getClaims(i - 1).getDealer()) <= 0) {
+        throw new Invalid("dkg_round1_set.claims dealers not strictly increasing");
+      }
+    }
+  }
+
+  private static void dkgEquivocation(DkgEquivocation b, boolean frost) {
+    int n = dkgSession("dkg_equivocation", b.hasSession(), b.getSession());
+    signedRound1("dkg_equivocation.first", b.hasFirst(), b.getFirst(), n, frost);
+    signedRound1("dkg_equivocation.second", b.hasSecond(), b.getSecond(), n, frost);
+  }
+
+  /** A FrostCodec VssCommitment of 1..participants points: exact length, decoded if asked. */
+  private static void vss(String field, ByteString b, int participants, boolean frost) {
+    int points = (b.size() - 5 - 2 - 4) / POINT;
+    if (b.size() != 5 + 2 + 4 + points * POINT || points < 1 || points > participants) {
+      throw new Invalid(
+          field
+              + " must be a VssCommitment of 1.."
+              + participants
+              + " points, got "
+              + b.size()
+              + " bytes");
+    }
+    if (frost) {
+      decode(field, b, FrostCodec::decodeVssCommitment);
+    }
+  }
+
+  private static void frostSized(
+      String field, ByteString b, int expected, boolean frost, Consumer<byte[]> decoder) {
+    size(field, b, expected);
+    if (frost) {
+      decode(field, b, decoder);
+    }
   }
 
   private static void proposal(SigningProposal b, int sender) {
@@ -246,12 +421,6 @@ public final class EnvelopeValidator {
   private static void nonEmpty(String field, ByteString b) {
     if (b.isEmpty()) {
       throw new Invalid(field + " is empty");
-    }
-  }
-
-  private static void atMost(String field, ByteString b, int max) {
-    if (b.size() > max) {
-      throw new Invalid(field + " longer than " + max + " bytes");
     }
   }
 

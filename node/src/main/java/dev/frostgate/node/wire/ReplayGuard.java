@@ -32,7 +32,8 @@ import java.util.Set;
  *       open session;
  *   <li>REPLAYED: a (sender, session, sequence) already accepted;
  *   <li>OUT_OF_ORDER: a round below the highest round already accepted from the same sender in the
- *       same session.
+ *       same session; rounds are compared in steps of {@link Config#roundsPerStep()} (the rounds of
+ *       one step may arrive in any order).
  * </ul>
  *
  * Accepting a message records its sequence and round. Memory is bounded: finished sessions are
@@ -51,6 +52,9 @@ public final class ReplayGuard {
    * @param maxFinishedSessions finished sessions remembered (keep it above the sessions finishing
    *     within {@code maxAge})
    * @param sessionOpeners body types accepted for a session that is not open yet
+   * @param roundsPerStep rounds per ordering step: 1 when every round follows the previous one (the
+   *     DKG); the signing engine's round is {@code attempt * KINDS + kind} and a signer may answer
+   *     a retransmitted proposal after it sent a share, so only attempts are ordered there
    */
   public record Config(
       Duration maxAge,
@@ -58,7 +62,8 @@ public final class ReplayGuard {
       int maxRoundLead,
       int maxPendingSessions,
       int maxFinishedSessions,
-      Set<Envelope.BodyCase> sessionOpeners) {
+      Set<Envelope.BodyCase> sessionOpeners,
+      int roundsPerStep) {
 
     public static final Config DEFAULT =
         new Config(
@@ -67,7 +72,26 @@ public final class ReplayGuard {
             1,
             1024,
             65_536,
-            EnumSet.of(Envelope.BodyCase.SIGNING_PROPOSAL));
+            EnumSet.of(Envelope.BodyCase.SIGNING_PROPOSAL),
+            1);
+
+    /** Every round in order (roundsPerStep 1). */
+    public Config(
+        Duration maxAge,
+        Duration maxFutureSkew,
+        int maxRoundLead,
+        int maxPendingSessions,
+        int maxFinishedSessions,
+        Set<Envelope.BodyCase> sessionOpeners) {
+      this(
+          maxAge,
+          maxFutureSkew,
+          maxRoundLead,
+          maxPendingSessions,
+          maxFinishedSessions,
+          sessionOpeners,
+          1);
+    }
 
     public Config {
       if (maxAge.isNegative() || maxFutureSkew.isNegative()) {
@@ -75,6 +99,9 @@ public final class ReplayGuard {
       }
       if (maxRoundLead < 0 || maxPendingSessions < 0 || maxFinishedSessions < 0) {
         throw new IllegalArgumentException("limits must not be negative");
+      }
+      if (roundsPerStep < 1) {
+        throw new IllegalArgumentException("roundsPerStep must be at least 1");
       }
       sessionOpeners = Set.copyOf(sessionOpeners);
     }
@@ -180,7 +207,8 @@ public final class ReplayGuard {
       if (from.seen.contains(e.sequence())) {
         return WireResult.reject(REPLAYED, "sequence " + Long.toUnsignedString(e.sequence()));
       }
-      if (round < from.maxRound) {
+      long step = config.roundsPerStep();
+      if (round / step < from.maxRound / step) {
         return WireResult.reject(
             OUT_OF_ORDER, "round " + round + " after round " + from.maxRound + " from this sender");
       }

@@ -2,53 +2,23 @@ package dev.frostgate.node.wire;
 
 import com.google.protobuf.ByteString;
 import dev.frostgate.crypto.codec.FrostCodec;
-import dev.frostgate.crypto.ec.Point;
-import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
-import dev.frostgate.crypto.frost.VssCommitment;
-import dev.frostgate.crypto.frost.dkg.ProofOfKnowledge;
-import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.node.wire.proto.Commitments;
-import dev.frostgate.node.wire.proto.DkgCertificateSignature;
-import dev.frostgate.node.wire.proto.DkgRound1;
 import dev.frostgate.node.wire.proto.SignatureShares;
 import dev.frostgate.node.wire.proto.SigningPackages;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Conversions between crypto values and wire bodies. FROST values travel as their canonical {@link
- * FrostCodec} encodings; decoding throws the codec's {@code FrostException} for bad input (bodies
- * of a {@link VerifiedEnvelope} were already decoded once when {@link WireLimits} says so).
+ * Conversions between crypto values and signing wire bodies (DKG bodies: {@link DkgMessages}).
+ * FROST values travel as their canonical {@link FrostCodec} encodings; decoding throws the codec's
+ * {@code FrostException} for bad input (bodies of a {@link VerifiedEnvelope} were already decoded
+ * once when {@link WireLimits} says so).
  */
 public final class WireBodies {
   private WireBodies() {}
-
-  public static DkgRound1 dkgRound1(Round1Package p, Ciphersuite suite) {
-    return DkgRound1.newBuilder()
-        .setVssCommitment(ByteString.copyFrom(FrostCodec.encode(p.commitment())))
-        .setProofOfKnowledge(ByteString.copyFrom(p.proof().serialize(suite)))
-        .build();
-  }
-
-  public static VssCommitment vssCommitment(DkgRound1 b) {
-    return FrostCodec.decodeVssCommitment(b.getVssCommitment().toByteArray());
-  }
-
-  public static ProofOfKnowledge proofOfKnowledge(DkgRound1 b, Ciphersuite suite) {
-    return ProofOfKnowledge.deserialize(suite, b.getProofOfKnowledge().toByteArray());
-  }
-
-  public static DkgCertificateSignature certificateSignature(
-      byte[] transcriptHash, Point groupKey, byte[] signature) {
-    return DkgCertificateSignature.newBuilder()
-        .setTranscriptHash(ByteString.copyFrom(transcriptHash))
-        .setGroupKey(ByteString.copyFrom(groupKey.compressed()))
-        .setSignature(ByteString.copyFrom(signature))
-        .build();
-  }
 
   /** Commitments for a request, one per message in message order. */
   public static Commitments commitments(byte[] requestId, List<SigningCommitments> perMessage) {

@@ -12,13 +12,15 @@ import java.util.function.Function;
  * The engine's {@link dev.frostgate.node.engine.EnvelopeVerifier} port on BIP340-signed protobuf
  * envelopes: a {@link Frame} (the bytes and the authenticated transport peer that delivered them)
  * passes {@link EnvelopeVerifier} (size, strict parsing, pinned identity key, sender = peer,
- * signature), then {@link EngineMessages#decode}; every outcome is counted against the peer in a
- * {@link PeerStatsRecorder}. Only {@link #open} hands the engine a message: sender and message come
- * from the same verified bytes.
+ * signature), then {@link EngineMessages#decode} (a request this node knows), then {@link
+ * ReplayGuard} (a (sender, request, sequence) seen before, a {@code sent_at} outside the time
+ * window, a message of an older attempt after a newer one from the same sender); every outcome is
+ * counted against the peer in a {@link PeerStatsRecorder}. Only {@link #open} hands the engine a
+ * message: sender and message come from the same verified bytes.
  *
- * <p>Replays are not checked here: the engine answers duplicates idempotently (a duplicate sign
- * request gets the same share back, never a second one). {@link ReplayGuard} belongs in front of
- * this on a real transport.
+ * <p>The engine itself answers duplicates idempotently (a duplicate sign request gets the same
+ * share back, never a second one); the guard drops replays before they reach it and makes them
+ * visible per peer.
  */
 public final class WireEnvelopeVerifier
     implements dev.frostgate.node.engine.EnvelopeVerifier<WireEnvelopeVerifier.Frame> {
@@ -34,17 +36,21 @@ public final class WireEnvelopeVerifier
   public record Opened(Identifier sender, Message message) {}
 
   private final EnvelopeVerifier verifier;
+  private final ReplayGuard guard;
   private final PeerStatsRecorder stats;
   private final Function<ByteString, Optional<RequestId>> requests;
 
   /**
+   * @param guard replay state, configured with {@link EngineMessages#replayGuardConfig()}
    * @param requests maps a request hash (the envelope's session id) to the request id
    */
   public WireEnvelopeVerifier(
       EnvelopeVerifier verifier,
+      ReplayGuard guard,
       PeerStatsRecorder stats,
       Function<ByteString, Optional<RequestId>> requests) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.guard = Objects.requireNonNull(guard, "guard");
     this.stats = Objects.requireNonNull(stats, "stats");
     this.requests = Objects.requireNonNull(requests, "requests");
   }
@@ -63,8 +69,11 @@ public final class WireEnvelopeVerifier
         yield Optional.empty();
       }
       case EngineMessages.Result.Ok ok -> {
-        stats.accepted(frame.fromPeer());
-        yield Optional.of(new Opened(Identifier.of(v.sender()), ok.message()));
+        WireResult fresh = guard.check(v);
+        stats.record(frame.fromPeer(), fresh);
+        yield fresh instanceof WireResult.Accepted
+            ? Optional.of(new Opened(Identifier.of(v.sender()), ok.message()))
+            : Optional.empty();
       }
     };
   }

@@ -3,7 +3,9 @@
  *
  * <p>Outbound: build an {@link dev.frostgate.node.wire.proto.Envelope} with {@link
  * dev.frostgate.node.wire.EnvelopeCodec#header} and a body (helpers in {@link
- * dev.frostgate.node.wire.WireBodies}), then {@link dev.frostgate.node.wire.EnvelopeCodec#sign} it
+ * dev.frostgate.node.wire.WireBodies}; engine messages through {@link
+ * dev.frostgate.node.wire.EngineMessages}, DKG messages through {@link
+ * dev.frostgate.node.wire.DkgMessages}), then {@link dev.frostgate.node.wire.EnvelopeCodec#sign} it
  * with the identity key and send {@code toByteArray()}.
  *
  * <p>Inbound: {@link dev.frostgate.node.wire.InboundFilter#receive} runs {@link

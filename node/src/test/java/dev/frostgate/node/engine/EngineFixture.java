@@ -124,6 +124,26 @@ final class EngineFixture {
     }
   }
 
+  /** Makes {@code cheater} send every share with invalid values (commitments stay genuine). */
+  void sendInvalidShares(Identifier cheater) {
+    tamper.put(
+        cheater,
+        m ->
+            m instanceof Message.Share s
+                ? new Message.Share(
+                    s.request(),
+                    s.attempt(),
+                    s.session(),
+                    s.shares().stream()
+                        .map(
+                            x ->
+                                new dev.frostgate.crypto.frost.SignatureShare(
+                                    x.identifier(), dev.frostgate.crypto.ec.Scalar.of(12345)))
+                        .toList(),
+                    s.next())
+                : m);
+  }
+
   /** Ticks every node every 10 time units and delivers all messages, until {@code until}. */
   void runUntil(long until) {
     while (now < until) {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendSigner;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
-import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
-import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.node.engine.EngineEvent.Misbehaviour;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -129,19 +127,7 @@ class SigningEngineTest {
     SpendRequest r = f.request("cheat", List.of(f.coin("c1", 50_000, 1, 3)), 30_000, 1);
     Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
     Identifier cheater = leader.equals(Identifier.of(2)) ? Identifier.of(3) : Identifier.of(2);
-    f.tamper.put(
-        cheater,
-        m ->
-            m instanceof Message.Share s
-                ? new Message.Share(
-                    s.request(),
-                    s.attempt(),
-                    s.session(),
-                    s.shares().stream()
-                        .map(x -> new SignatureShare(x.identifier(), Scalar.of(12345)))
-                        .toList(),
-                    s.next())
-                : m);
+    f.sendInvalidShares(cheater);
     f.runUntil(300);
     assertThat(f.signedBySomeone(r.id())).isTrue();
     List<EngineEvent.Blamed> blamed = f.events(EngineEvent.Blamed.class);

@@ -16,6 +16,7 @@ import dev.frostgate.node.engine.Verdict;
 import dev.frostgate.node.sim.SimGroup;
 import dev.frostgate.node.wire.proto.SignedEnvelope;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ class WireEnvelopeVerifierTest {
 
   final SimGroup group = SimGroup.of(3, 2);
   final Map<Integer, SecretScalar> identity = new TreeMap<>();
+  final long[] now = {1000};
   final WireEnvelopeVerifier verifier;
 
   WireEnvelopeVerifierTest() {
@@ -41,6 +43,7 @@ class WireEnvelopeVerifierTest {
     verifier =
         new WireEnvelopeVerifier(
             new EnvelopeVerifier(IdentityKeys.ofPoints(pts), LIMITS),
+            new ReplayGuard(EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(now[0])),
             new PeerStatsRecorder(),
             b -> b.equals(h) ? Optional.of(REQ) : Optional.empty());
   }
@@ -138,5 +141,35 @@ class WireEnvelopeVerifierTest {
     Message m = new Message.Refuse(new RequestId("other"), 0, Verdict.Reason.UNKNOWN_REQUEST);
     assertThat(verifier.open(new WireEnvelopeVerifier.Frame(3, sealer(3).seal(m, 5)))).isEmpty();
     assertThat(verifier.stats().rejected(3, RejectReason.WRONG_SESSION)).isEqualTo(1);
+  }
+
+  @Test
+  void replaysAndStaleMessagesAreDroppedAndCounted() {
+    EnvelopeSealer s2 = sealer(2);
+    Message commit =
+        new Message.Commit(REQ, 3, nonces(2).stream().map(SigningNonces::commitments).toList());
+    byte[] first = s2.seal(commit, now[0]);
+    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, first))).isPresent();
+    // The same bytes again (a network duplicate or an attacker's replay).
+    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, first))).isEmpty();
+    assertThat(verifier.stats().rejected(2, RejectReason.REPLAYED)).isEqualTo(1);
+    // Within an attempt any order is fine: a proposal answered again after a share.
+    Message refuse = new Message.Refuse(REQ, 3, Verdict.Reason.CONFLICTING_SPEND);
+    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, s2.seal(refuse, now[0]))))
+        .isPresent();
+    // A message of an older attempt after a newer one from the same sender.
+    Message older = new Message.Refuse(REQ, 2, Verdict.Reason.CONFLICTING_SPEND);
+    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, s2.seal(older, now[0])))).isEmpty();
+    assertThat(verifier.stats().rejected(2, RejectReason.OUT_OF_ORDER)).isEqualTo(1);
+    // Sent more than 10 minutes ago.
+    EnvelopeSealer s3 = sealer(3);
+    byte[] old = s3.seal(refuse, now[0]);
+    now[0] += java.time.Duration.ofMinutes(10).toMillis() + 1;
+    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(3, old))).isEmpty();
+    assertThat(verifier.stats().rejected(3, RejectReason.STALE)).isEqualTo(1);
+    // A restarted sender continues above its earlier sequence numbers and is heard again.
+    EnvelopeSealer restarted = new EnvelopeSealer(2, identity.get(2), RND, LIMITS, 1L << 40);
+    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, restarted.seal(commit, now[0]))))
+        .isPresent();
   }
 }

@@ -1,7 +1,10 @@
 package dev.frostgate.node.wire;
 
 import com.google.protobuf.ByteString;
+import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.frost.Aggregator;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
@@ -12,11 +15,15 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.frost.TrustedDealer;
+import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
+import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
+import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.node.engine.dkg.DkgMessage;
+import dev.frostgate.node.engine.dkg.DkgSignatures;
 import dev.frostgate.node.wire.proto.Abort;
-import dev.frostgate.node.wire.proto.DkgComplaint;
-import dev.frostgate.node.wire.proto.DkgRound2;
 import dev.frostgate.node.wire.proto.Envelope;
 import dev.frostgate.node.wire.proto.ShareRejection;
 import dev.frostgate.node.wire.proto.SignedEnvelope;
@@ -38,9 +45,18 @@ final class WireFixtures {
   static final SessionId SESSION = SessionId.of(bytes(32, 0x11));
   static final byte[] REQUEST = bytes(32, 0x22);
 
+  /** The DKG session of the DKG fixtures: validators 1..3, threshold 2. */
+  static final dev.frostgate.node.engine.dkg.SessionId DKG_SESSION =
+      new dev.frostgate.node.engine.dkg.SessionId(
+          "wire-fixtures", List.of(Identifier.of(1), Identifier.of(2), Identifier.of(3)));
+
   final Map<Integer, SecretScalar> identity = new TreeMap<>();
   final IdentityKeys keys;
   final Map<Envelope.BodyCase, Envelope> bodies = new EnumMap<>(Envelope.BodyCase.class);
+
+  /** The engine message behind each DKG body in {@link #bodies}. */
+  final Map<Envelope.BodyCase, DkgMessage> dkg = new EnumMap<>(Envelope.BodyCase.class);
+
   private final SecureRandom rnd;
 
   WireFixtures(long seed) {
@@ -48,7 +64,7 @@ final class WireFixtures {
     for (int i = 1; i <= VALIDATORS; i++) {
       identity.put(i, SecretScalar.random(rnd));
     }
-    Map<Integer, dev.frostgate.crypto.ec.Point> pts = new TreeMap<>();
+    Map<Integer, Point> pts = new TreeMap<>();
     identity.forEach((id, k) -> pts.put(id, k.publicPoint()));
     keys = IdentityKeys.ofPoints(pts);
     buildBodies();
@@ -79,6 +95,18 @@ final class WireFixtures {
     return EnvelopeCodec.sign(e, identity.get(e.getSender()), rnd, WireLimits.DEFAULT);
   }
 
+  /** Signs any envelope bytes as EnvelopeCodec does, without its checks (a hostile sender). */
+  byte[] signRawBytes(byte[] envelope, int signer) {
+    byte[] sig =
+        dev.frostgate.crypto.ec.Secp256k1.signSchnorr(
+            EnvelopeCodec.digest(envelope), identity.get(signer), bytes(32, 9));
+    return SignedEnvelope.newBuilder()
+        .setEnvelope(ByteString.copyFrom(envelope))
+        .setSignature(ByteString.copyFrom(sig))
+        .build()
+        .toByteArray();
+  }
+
   /** {@code body} (from {@link #bodies}) re-sent by another sender/round/sequence. */
   Envelope envelope(Envelope.BodyCase body, int sender, int round, long sequence) {
     Envelope template = bodies.get(body);
@@ -92,43 +120,7 @@ final class WireFixtures {
 
   private void buildBodies() {
     Ciphersuite suite = Ciphersuite.TAPROOT;
-    // DKG
-    Dkg.Part1 p1 = Dkg.part1(suite, Identifier.of(1), 3, 2, rnd);
-    bodies.put(
-        Envelope.BodyCase.DKG_ROUND1,
-        header(1, 1, 1).setDkgRound1(WireBodies.dkgRound1(p1.broadcast(), suite)).build());
-    Envelope round2 =
-        header(1, 2, 2)
-            .setDkgRound2(
-                DkgRound2.newBuilder()
-                    .setRecipient(2)
-                    .setEncryptedShare(ByteString.copyFrom(bytes(80, 0x33))))
-            .build();
-    bodies.put(Envelope.BodyCase.DKG_ROUND2, round2);
-    SignedEnvelope signedRound1 = sign(bodies.get(Envelope.BodyCase.DKG_ROUND1));
-    SignedEnvelope signedRound2 = sign(round2);
-    bodies.put(
-        Envelope.BodyCase.DKG_COMPLAINT,
-        header(2, 3, 1)
-            .setDkgComplaint(
-                DkgComplaint.newBuilder()
-                    .setAccused(1)
-                    .setRevealedShare(ByteString.copyFrom(bytes(32, 0x44)))
-                    .setAccusedRound1(signedRound1)
-                    .setAccusedRound2(signedRound2)
-                    .setDecryptionEvidence(ByteString.copyFrom(bytes(97, 0x55))))
-            .build());
-    byte[] transcript = bytes(32, 0x66);
-    var groupKey = identity.get(4).publicPoint();
-    bodies.put(
-        Envelope.BodyCase.DKG_CERTIFICATE_SIGNATURE,
-        header(3, 4, 1)
-            .setDkgCertificateSignature(
-                WireBodies.certificateSignature(
-                    transcript,
-                    groupKey,
-                    DkgCertificate.sign(transcript, groupKey, identity.get(3), bytes(32, 0))))
-            .build());
+    buildDkgBodies(suite);
 
     // Signing: 2-of-3, two messages (two inputs).
     TrustedDealer.Output dealt = TrustedDealer.generateForTestsOnly(suite, 3, 2, rnd);
@@ -209,6 +201,116 @@ final class WireFixtures {
         header(3, 5, 2)
             .setAbort(Abort.newBuilder().setReason(Abort.Reason.TIMEOUT).setDetail("no quorum"))
             .build());
+  }
+
+  /** One real message of every DKG type, from a 2-of-3 DKG among validators 1..3. */
+  private void buildDkgBodies(Ciphersuite suite) {
+    var sid = DKG_SESSION;
+    Map<Integer, Dkg.Part1> p1 = new TreeMap<>();
+    Map<Integer, DkgMessage.Round1> r1 = new TreeMap<>();
+    TreeMap<Identifier, Round1Package> all = new TreeMap<>();
+    for (int i = 1; i <= 3; i++) {
+      p1.put(i, Dkg.part1(suite, Identifier.of(i), 3, 2, rnd));
+      r1.put(i, DkgSignatures.round1(sid, p1.get(i).broadcast(), identity.get(i), rnd));
+      all.put(Identifier.of(i), p1.get(i).broadcast());
+    }
+    byte[] view = DkgSignatures.viewDigest(sid, all);
+    TreeMap<Identifier, Round1Package> others = new TreeMap<>(all);
+    others.remove(Identifier.of(1));
+    Dkg.Part2 p2 = Dkg.part2(p1.get(1).secret(), others);
+    Round2Package toTwo = p2.outgoing().get(Identifier.of(2));
+    VssCommitment c1 = all.get(Identifier.of(1)).commitment();
+    byte[] dealerSig =
+        DkgSignatures.sign(
+            DkgSignatures.shareDigest(
+                sid, Identifier.of(1), Identifier.of(2), toTwo.share().publicPoint(), c1, view),
+            identity.get(1),
+            rnd);
+    putDkg(1, r1.get(1));
+    putDkg(1, new DkgMessage.Round2(sid, toTwo, view, dealerSig));
+    // 2 complains about a (made-up) bad share from 1, signed by 1.
+    Scalar bad = toTwo.share().reveal().add(Scalar.ONE);
+    byte[] badSig =
+        DkgSignatures.sign(
+            DkgSignatures.shareDigest(
+                sid, Identifier.of(1), Identifier.of(2), Point.mulGenerator(bad), c1, view),
+            identity.get(1),
+            rnd);
+    putDkg(
+        2,
+        DkgSignatures.complaint(
+            sid,
+            new InvalidShareEvidence(Identifier.of(1), Identifier.of(2), bad, c1),
+            view,
+            badSig,
+            identity.get(2),
+            rnd));
+    putDkg(
+        3,
+        new DkgMessage.TimeoutVote(
+            sid,
+            Identifier.of(3),
+            Identifier.of(1),
+            DkgSignatures.sign(
+                DkgSignatures.voteDigest(sid, Identifier.of(3), Identifier.of(1)),
+                identity.get(3),
+                rnd)));
+    byte[] transcript = bytes(32, 0x66);
+    Point groupKey = identity.get(4).publicPoint();
+    putDkg(
+        2,
+        new DkgMessage.CertificateSignature(
+            sid, DkgCertificate.sign(transcript, groupKey, identity.get(2), bytes(32, 0))));
+    // Test signature: 2-of-3 keys from a dealer, signers 1 and 2.
+    TrustedDealer.Output dealt = TrustedDealer.generateForTestsOnly(suite, 3, 2, rnd);
+    List<KeyPackage> kps = new ArrayList<>();
+    dealt.shares().values().stream().limit(2).forEach(sh -> kps.add(sh.toKeyPackage()));
+    List<SigningNonces> nonces =
+        List.of(Round1.commit(kps.get(0), rnd), Round1.commit(kps.get(1), rnd));
+    SigningPackage pkg =
+        SigningPackage.of(nonces.stream().map(SigningNonces::commitments).toList(), transcript);
+    List<SignatureShare> shares =
+        List.of(
+            Round2.sign(pkg, nonces.get(0), kps.get(0)),
+            Round2.sign(pkg, nonces.get(1), kps.get(1)));
+    putDkg(1, new DkgMessage.TestCommit(sid, nonces.get(0).commitments()));
+    putDkg(1, new DkgMessage.TestShare(sid, shares.get(0)));
+    TreeMap<Identifier, byte[]> certSigs = new TreeMap<>();
+    for (int i = 1; i <= 3; i++) {
+      certSigs.put(
+          Identifier.of(i),
+          DkgCertificate.sign(transcript, groupKey, identity.get(i), bytes(32, i)));
+    }
+    putDkg(
+        3,
+        new DkgMessage.Final(
+            sid,
+            new DkgCertificate(transcript, groupKey, certSigs),
+            Aggregator.aggregate(pkg, shares, dealt.publicKeys())));
+    putDkg(
+        2,
+        new DkgMessage.Round1Set(
+            sid,
+            List.copyOf(r1.values()),
+            List.of(
+                new DkgMessage.ViewClaim(
+                    Identifier.of(1),
+                    Identifier.of(2),
+                    c1,
+                    toTwo.share().publicPoint(),
+                    view,
+                    dealerSig))));
+    // 3 signs a second, different round-1 package.
+    DkgMessage.Round1 second =
+        DkgSignatures.round1(
+            sid, Dkg.part1(suite, Identifier.of(3), 3, 2, rnd).broadcast(), identity.get(3), rnd);
+    putDkg(1, new DkgMessage.Equivocation(sid, r1.get(3), second));
+  }
+
+  private void putDkg(int sender, DkgMessage m) {
+    Envelope e = DkgMessages.envelope(m, sender, 1, NOW);
+    bodies.put(e.getBodyCase(), e);
+    dkg.put(e.getBodyCase(), m);
   }
 
   /** A clock the test moves by hand. */

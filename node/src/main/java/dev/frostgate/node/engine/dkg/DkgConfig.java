@@ -14,11 +14,12 @@ import java.util.TreeMap;
  *
  * @param ceremony a name unique to this key generation (part of every session id)
  * @param identityKeys every validator's x-only BIP340 identity key
- * @param identityKey this validator's identity secret (signs shares, complaints, votes, the
- *     certificate)
+ * @param identityKey this validator's identity secret (signs round-1 packages, shares with their
+ *     view, complaints, votes, the certificate)
  * @param roundTimeout how long a participant has to deliver its round-1 broadcast (from the moment
- *     this validator entered the session) and its round-2 share (from the moment this validator
- *     sent its own)
+ *     this validator entered the session), its round-2 share (from the moment this validator sent
+ *     its own), and the justification of a view differing from ours (from the moment we learnt of
+ *     it)
  * @param retransmitInterval how often everything still useful is sent again (lossy transport)
  */
 public record DkgConfig(
@@ -33,7 +34,10 @@ public record DkgConfig(
     long roundTimeout,
     long retransmitInterval) {
   public DkgConfig {
-    Objects.requireNonNull(ceremony, "ceremony");
+    if (!SessionId.isValidCeremony(ceremony)) {
+      throw new IllegalArgumentException(
+          "ceremony must be 1.." + SessionId.MAX_CEREMONY_LENGTH + " printable ASCII characters");
+    }
     Objects.requireNonNull(me, "me");
     Objects.requireNonNull(identityKey, "identityKey");
     Objects.requireNonNull(suite, "suite");

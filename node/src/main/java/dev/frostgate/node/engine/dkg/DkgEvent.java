@@ -12,12 +12,15 @@ public sealed interface DkgEvent {
   enum Reason {
     INVALID_SHARE,
     FALSE_COMPLAINT,
-    TIMEOUT
+    TIMEOUT,
+    /** It signed two different round-1 packages for one session. */
+    EQUIVOCATION
   }
 
   /**
    * A participant was excluded from {@code session} onwards, with the proof (a {@link
-   * DkgMessage.Complaint} or the quorum of {@link DkgMessage.TimeoutVote}s).
+   * DkgMessage.Complaint}, an {@link DkgMessage.Equivocation} or the quorum of {@link
+   * DkgMessage.TimeoutVote}s).
    */
   record Excluded(SessionId session, Identifier accused, Reason reason, List<DkgMessage> proof)
       implements DkgEvent {

@@ -65,6 +65,19 @@ public final class DkgProofs {
         }
         return Optional.empty();
       }
+      case EQUIVOCATION -> {
+        if (x.proof().size() != 1 || !(x.proof().get(0) instanceof DkgMessage.Equivocation e)) {
+          return Optional.of("an equivocation exclusion needs exactly one equivocation proof");
+        }
+        if (!e.session().equals(x.session())) {
+          return Optional.of("the equivocation proof is from another session");
+        }
+        Optional<Identifier> author = DkgSignatures.equivocator(e, identityKeys);
+        if (author.isEmpty() || !author.get().equals(x.accused())) {
+          return Optional.of("the equivocation proof does not convict the accused");
+        }
+        return Optional.empty();
+      }
       default -> {
         return Optional.of("no independent check for reason " + x.reason());
       }

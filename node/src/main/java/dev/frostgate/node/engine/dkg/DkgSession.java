@@ -28,10 +28,14 @@ import dev.frostgate.node.engine.RandomSource;
 import dev.frostgate.node.engine.dkg.DkgEvent.Reason;
 import dev.frostgate.node.engine.dkg.DkgMessage.CertificateSignature;
 import dev.frostgate.node.engine.dkg.DkgMessage.Complaint;
+import dev.frostgate.node.engine.dkg.DkgMessage.Equivocation;
+import dev.frostgate.node.engine.dkg.DkgMessage.Round1Set;
 import dev.frostgate.node.engine.dkg.DkgMessage.TestCommit;
 import dev.frostgate.node.engine.dkg.DkgMessage.TestShare;
 import dev.frostgate.node.engine.dkg.DkgMessage.TimeoutVote;
+import dev.frostgate.node.engine.dkg.DkgMessage.ViewClaim;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,36 +46,64 @@ import java.util.TreeSet;
 
 /**
  * One validator's networked DKG: Pedersen DKG (crypto {@link Dkg} part 1/2/3) among the configured
- * validators, complaints with evidence, exclusion and restart, the transcript certificate and the
- * test signature. Sans-I/O: {@link #start}, {@link #onMessage} and {@link #onTick} return the
- * messages to send and the events; time and randomness come from the ports. The caller delivers
- * only authenticated (sender, message) pairs and keeps round-2 messages confidential.
+ * validators, complaints with evidence, round-1 equivocation detection, exclusion and restart, the
+ * transcript certificate and the test signature. Sans-I/O: {@link #start}, {@link #onMessage} and
+ * {@link #onTick} return the messages to send and the events; time and randomness come from the
+ * ports. The caller delivers only authenticated (sender, message) pairs and keeps round-2 messages
+ * confidential.
  *
  * <p>Per session (participants P, threshold t):
  *
  * <ol>
- *   <li>round 1: broadcast the commitment and proof of knowledge; a round-1 package with a wrong
- *       threshold or a bad proof is dropped (its sender then times out);
- *   <li>round 2 (once every round-1 package is in): send each peer its share, signed by the
- *       identity key over the session, both parties, the share and our commitment;
+ *   <li>round 1: broadcast the commitment and proof of knowledge, signed by the identity key over
+ *       (session, author, package); an unsigned or badly signed package, or one with a wrong
+ *       threshold or a bad proof, is dropped as misbehaviour (its author then times out);
+ *   <li>round 2 (once every round-1 package is in): compute our view (the digest of every round-1
+ *       package, ours included, {@link DkgSignatures#viewDigest}) and send each peer its share with
+ *       the view, signed over the session, both parties, share·G, our commitment and the view;
  *   <li>part 3 (once every share is in): on an invalid share, broadcast a {@link Complaint} per
- *       culprit and apply it; else sign the certificate , and the first t participants (sorted) run
- *       the test signature: broadcast a nonce commitment, then a share once all t commitments are
- *       in; everyone aggregates and verifies;
+ *       culprit and apply it; else, only if every dealer's view equals ours, sign the certificate,
+ *       and the first t participants (sorted) run the test signature: broadcast a nonce commitment,
+ *       then a share once all t commitments are in; everyone aggregates and verifies;
  *   <li>with every participant's certificate signature and the test signature the DKG is complete.
  * </ol>
  *
+ * <p>Views: a dealer's signed view that differs from ours (received with its share, or forwarded)
+ * makes us never certify the session, and broadcast a {@link Round1Set}: every signed round-1
+ * package we hold and the differing claims. Anyone that holds a different package from the same
+ * author now has two signed packages, an {@link Equivocation} proof that excludes the author
+ * (reason EQUIVOCATION). Honest participants with different views always dispute each other (round
+ * 2 is all-to-all), so each one's set reaches the other and yields the proof. A dealer that signed
+ * a view no honest participant holds (a lie, no equivocation behind it) cannot justify it: a set
+ * that hashes to its view would contain a package signed by its author that differs from ours, that
+ * is, a proof against someone. Each honest participant that learns of the claim (the set forwards
+ * it) votes against the dealer {@code roundTimeout} later, so the liar is excluded by |P| − t + 1
+ * votes (reason TIMEOUT); while a dispute is open we cast no certificate-phase votes, so the honest
+ * participants that rightly abstain are not voted out. Safety (no honest certificate over differing
+ * views) does not depend on timing; excluding the liar needs the claim to reach the honest
+ * participants within {@code roundTimeout}.
+ *
  * <p>Timeouts: a participant whose round-1 package has not arrived {@code roundTimeout} after this
  * validator entered the session, whose share has not arrived {@code roundTimeout} after this
- * validator sent its own shares, or whose certificate signature or test commitment/share (test
- * signers only) has not arrived {@code roundTimeout} after this validator signed its certificate,
- * gets a signed {@link TimeoutVote} from this validator; a validator that voted during rounds 1-2
+ * validator sent its own shares, whose certificate signature or test commitment/share (test signers
+ * only) has not arrived {@code roundTimeout} after this validator signed its certificate, or whose
+ * differing view is still unjustified {@code roundTimeout} after this validator learnt of it, gets
+ * a signed {@link TimeoutVote} from this validator; a validator that voted before its certificate
  * never signs that session's certificate. |P| − t + 1 votes exclude the participant (t > n/2, so
  * that many honest votes exist). Exclusion proofs are applied until the DKG completes; a completed
  * validator gossips a {@link DkgMessage.Final} that validators which signed that certificate adopt
  * even after moving on (see the package documentation). Everything is retransmitted every {@code
  * retransmitInterval} until the DKG is complete, and accepted exclusion proofs are gossiped with
  * it, so the honest validators converge on one excluded set and one session.
+ *
+ * <p>Liveness limit (predates the view check, not fixed here): a participant that withholds its
+ * round-1 package or its share from one honest validator only (or sends it one that fails its
+ * checks) gets that validator's vote alone, fewer than |P| − t + 1; the starved validator cannot
+ * send its shares or finish part 3, and the others vote it out for the share or certificate
+ * signature it cannot produce. The withholder stays and can repeat this in every session, one
+ * honest validator at a time (in a 5-validator, t = 3 simulation one such participant makes every
+ * honest validator fail). Round-1 equivocation and view lies do not have this limit: they are
+ * proven or voted out as above.
  */
 public final class DkgSession {
   private final DkgConfig config;
@@ -102,6 +134,7 @@ public final class DkgSession {
   private record Pending(Identifier from, DkgMessage message) {}
 
   private static final int MAX_FUTURE = 10_000;
+  private static final int MAX_UNCHECKED = 1_000;
 
   public DkgSession(DkgConfig config, Clock clock, RandomSource random) {
     this(config, clock, random, DkgStore.NONE);
@@ -182,8 +215,13 @@ public final class DkgSession {
       if (now - since >= config.roundTimeout()) {
         voteMissing(a, have.keySet());
       }
-    } else if (result == null && !a.abstained && now - a.certAt >= config.roundTimeout()) {
+    } else if (result == null
+        && !a.abstained
+        && a.disputes.isEmpty()
+        && now - a.certAt >= config.roundTimeout()) {
       // Certificate phase: whoever withholds its certificate signature or test contribution.
+      // Not while a view dispute is open: honest participants that saw it rightly abstain, and the
+      // dispute ends the session anyway (a proof, or the votes below).
       java.util.Set<Identifier> have = new TreeSet<>(a.certSigs.keySet());
       java.util.Set<Identifier> test =
           a.testCommits.size() < config.threshold()
@@ -195,6 +233,16 @@ public final class DkgSession {
         }
       }
       voteMissing(a, have);
+    }
+    // A dealer that signed a view other than ours and has not justified it (a justification is a
+    // set of signed packages hashing to its view, which proves an equivocation and restarts us).
+    for (var e : new ArrayList<>(a.disputedAt.entrySet())) {
+      if (current != a || !open()) {
+        break;
+      }
+      if (result == null && now - e.getValue() >= config.roundTimeout()) {
+        vote(a, e.getKey());
+      }
     }
     // Until the runtime stops this session (also after completion: peers may still miss our
     // certificate signature or test share).
@@ -211,8 +259,17 @@ public final class DkgSession {
     final SessionId sid;
     final long startedAt;
     Round1Secret r1secret;
-    Round1Package myR1;
-    final SortedMap<Identifier, Round1Package> r1 = new TreeMap<>();
+    DkgMessage.Round1 myR1;
+    // Others' signed round-1 packages: the first valid one per author (direct or from a set).
+    final SortedMap<Identifier, DkgMessage.Round1> r1 = new TreeMap<>();
+    // Our view of round 1 (DkgSignatures.viewDigest), once every package is in.
+    byte[] view;
+    // View claims seen before our own view existed, checked once it does (bounded).
+    final Map<String, ViewClaim> unchecked = new LinkedHashMap<>();
+    // Dealers that signed a view other than ours (first such claim each), and since when we know.
+    final SortedMap<Identifier, ViewClaim> disputes = new TreeMap<>();
+    final SortedMap<Identifier, Long> disputedAt = new TreeMap<>();
+    Round1Set mySet;
     Round2Secret r2secret;
     long round2At;
     final SortedMap<Identifier, DkgMessage.Round2> myR2 = new TreeMap<>();
@@ -233,6 +290,12 @@ public final class DkgSession {
     Attempt(SessionId sid, long now) {
       this.sid = sid;
       this.startedAt = now;
+    }
+
+    SortedMap<Identifier, Round1Package> packages() {
+      SortedMap<Identifier, Round1Package> m = new TreeMap<>();
+      r1.forEach((id, r) -> m.put(id, r.pkg()));
+      return m;
     }
 
     void destroySecrets() {
@@ -262,8 +325,8 @@ public final class DkgSession {
     Attempt a = new Attempt(sid, clock.now());
     current = a;
     events.add(new DkgEvent.SessionStarted(sid));
-    round1(a);
-    broadcast(new DkgMessage.Round1(sid, a.myR1));
+    round1(a); // fresh, or after a restart the package we already announced
+    broadcast(a.myR1);
     // Messages that arrived early for this session.
     List<Pending> early = new ArrayList<>(future);
     future.clear();
@@ -341,6 +404,7 @@ public final class DkgSession {
   private void dispatch(Identifier from, DkgMessage m) {
     switch (m) {
       case Complaint c -> onComplaint(from, c);
+      case Equivocation e -> onEquivocation(from, e);
       case TimeoutVote v -> onVote(from, v);
       case DkgMessage.Final f -> onFinal(f);
       default -> {
@@ -367,17 +431,18 @@ public final class DkgSession {
     Attempt a = current;
     switch (m) {
       case DkgMessage.Round1 r -> {
-        if (a.r1.containsKey(from) || from.equals(me)) {
+        if (from.equals(me)) {
           return;
         }
-        Round1Package p = r.pkg();
-        if (!p.sender().equals(from)
-            || p.commitment().threshold() != config.threshold()
-            || !p.proof().verify(config.suite(), from, p.commitment().constant())) {
-          events.add(new DkgEvent.Misbehaviour(from, "invalid round-1 package"));
+        if (!r.author().equals(from)) {
+          // Forwarded packages travel in a Round1Set; a Round1 is its sender's own.
+          events.add(new DkgEvent.Misbehaviour(from, "round-1 package of another author"));
           return;
         }
-        a.r1.put(from, p);
+        acceptRound1(a, from, r);
+        if (current != a) {
+          return;
+        }
       }
       case DkgMessage.Round2 r -> {
         if (a.r2.containsKey(from) || from.equals(me)) {
@@ -388,18 +453,37 @@ public final class DkgSession {
           events.add(new DkgEvent.Misbehaviour(from, "misaddressed round-2 package"));
           return;
         }
-        Round1Package c = a.r1.get(from);
+        DkgMessage.Round1 c = a.r1.get(from);
         if (c == null) {
           // Its round-1 package will come (retransmission); ask again then.
           return;
         }
-        byte[] digest =
-            DkgSignatures.shareDigest(a.sid, from, me, p.share().reveal(), c.commitment());
-        if (!DkgSignatures.verify(r.dealerSignature(), digest, config.identityKeys().get(from))) {
+        ViewClaim claim = ViewClaim.of(r, c.pkg().commitment());
+        if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
           events.add(new DkgEvent.Misbehaviour(from, "round-2 share not signed by its dealer"));
           return;
         }
         a.r2.put(from, r);
+        noteClaim(a, claim);
+      }
+      case Round1Set set -> {
+        if (set.packages().size() > a.sid.size() || set.claims().size() > a.sid.size()) {
+          events.add(new DkgEvent.Misbehaviour(from, "oversized round-1 set"));
+          return;
+        }
+        for (DkgMessage.Round1 r : set.packages()) {
+          acceptRound1(a, from, r);
+          if (current != a) {
+            return; // it proved an equivocation: we restarted
+          }
+        }
+        for (ViewClaim claim : set.claims()) {
+          if (DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
+            noteClaim(a, claim);
+          } else {
+            events.add(new DkgEvent.Misbehaviour(from, "view claim not signed by its dealer"));
+          }
+        }
       }
       case CertificateSignature c -> {
         if (!a.certSigs.containsKey(from)) {
@@ -451,10 +535,96 @@ public final class DkgSession {
     advance();
   }
 
+  /**
+   * A round-1 package delivered by {@code source} (its author, or a participant forwarding it in a
+   * set). The first validly signed and valid package per author counts; a second, different one
+   * signed by the same author proves an equivocation.
+   */
+  private void acceptRound1(Attempt a, Identifier source, DkgMessage.Round1 r) {
+    Identifier author = r.author();
+    if (author.equals(me)) {
+      return; // we know our own package; a different one would need our key
+    }
+    DkgMessage.Round1 held = a.r1.get(author);
+    if (held != null && DkgSignatures.samePackage(held.pkg(), r.pkg())) {
+      return; // a retransmission
+    }
+    if (!DkgSignatures.round1IsAuthentic(r, config.identityKeys())) {
+      events.add(new DkgEvent.Misbehaviour(source, "round-1 package not signed by its author"));
+      return;
+    }
+    if (held != null) {
+      Equivocation e = new Equivocation(a.sid, held, r);
+      broadcast(e);
+      onEquivocation(me, e);
+      return;
+    }
+    Round1Package p = r.pkg();
+    if (p.commitment().threshold() != config.threshold()
+        || !p.proof().verify(config.suite(), author, p.commitment().constant())) {
+      events.add(new DkgEvent.Misbehaviour(source, "invalid round-1 package"));
+      return;
+    }
+    a.r1.put(author, r);
+  }
+
+  /**
+   * A dealer's signed view (from its round-2 message to us, or forwarded). A view other than ours
+   * means the participants do not hold the same round-1 packages, or the dealer lies about its
+   * view: either way we never certify this session. We broadcast our signed packages and the claim
+   * ({@link Round1Set}): whoever holds another package from the same author now has a proof of
+   * equivocation, and every participant learns that the dealer must justify its view. An honest
+   * dealer does (it disputes us too and sends its set, which hashes to its view and so holds a
+   * package that differs from ours: a proof); a dealer that cannot gets our timeout vote ({@link
+   * #onTick}).
+   */
+  private void noteClaim(Attempt a, ViewClaim claim) {
+    Identifier dealer = claim.dealer();
+    if (dealer.equals(me) || a.disputes.containsKey(dealer)) {
+      return;
+    }
+    if (a.view == null) {
+      if (a.unchecked.size() < MAX_UNCHECKED) {
+        a.unchecked.putIfAbsent(
+            dealer + "/" + java.util.HexFormat.of().formatHex(claim.view()), claim);
+      }
+      return;
+    }
+    if (Arrays.equals(claim.view(), a.view)) {
+      return;
+    }
+    a.disputes.put(dealer, claim);
+    a.disputedAt.put(dealer, clock.now());
+    List<DkgMessage.Round1> mine = new ArrayList<>(a.r1.values());
+    mine.add(a.myR1);
+    mine.sort((x, y) -> x.author().compareTo(y.author()));
+    a.mySet = new Round1Set(a.sid, mine, List.copyOf(a.disputes.values()));
+    broadcast(a.mySet);
+  }
+
+  private void onEquivocation(Identifier from, Equivocation e) {
+    if (!open() || !e.session().isAncestorOrSelfOf(current.sid)) {
+      return;
+    }
+    String key =
+        java.util.HexFormat.of().formatHex(e.first().signature())
+            + java.util.HexFormat.of().formatHex(e.second().signature());
+    if (seenProofs.contains(key)) {
+      return;
+    }
+    Optional<Identifier> author = DkgSignatures.equivocator(e, config.identityKeys());
+    if (author.isEmpty()) {
+      events.add(new DkgEvent.Misbehaviour(from, "unauthentic equivocation proof"));
+      return;
+    }
+    seenProofs.add(key);
+    exclude(author.get(), Reason.EQUIVOCATION, e.session(), List.of(e));
+    restartIfNeeded();
+  }
+
   private void onComplaint(Identifier from, Complaint c) {
-    if (!open()
-        || !c.session().isAncestorOrSelfOf(current.sid)
-        || !seenProofs.add(java.util.HexFormat.of().formatHex(c.accuserSignature()))) {
+    String key = java.util.HexFormat.of().formatHex(c.accuserSignature());
+    if (!open() || !c.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
       return;
     }
     Optional<Identifier> culprit = DkgSignatures.culprit(c, config.identityKeys());
@@ -462,6 +632,9 @@ public final class DkgSession {
       events.add(new DkgEvent.Misbehaviour(from, "unauthentic complaint"));
       return;
     }
+    // Only an authentic proof marks its signature as seen: otherwise anyone could pair a genuine
+    // signature with altered content, get it here first, and make us ignore the real proof.
+    seenProofs.add(key);
     Identifier x = culprit.get();
     exclude(
         x,
@@ -472,15 +645,15 @@ public final class DkgSession {
   }
 
   private void onVote(Identifier from, TimeoutVote v) {
-    if (!open()
-        || !v.session().isAncestorOrSelfOf(current.sid)
-        || !seenProofs.add(java.util.HexFormat.of().formatHex(v.signature()))) {
+    String key = java.util.HexFormat.of().formatHex(v.signature());
+    if (!open() || !v.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
       return;
     }
     if (!DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
       events.add(new DkgEvent.Misbehaviour(from, "unauthentic timeout vote"));
       return;
     }
+    seenProofs.add(key); // after the check, as for complaints
     votes
         .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
         .computeIfAbsent(v.accused(), k -> new TreeMap<>())
@@ -579,7 +752,11 @@ public final class DkgSession {
     Attempt a = current;
     int others = a.sid.size() - 1;
     if (a.r1secret != null && a.r1.size() == others) {
-      Dkg.Part2 p2 = Dkg.part2(a.r1secret, a.r1);
+      SortedMap<Identifier, Round1Package> received = a.packages();
+      SortedMap<Identifier, Round1Package> all = new TreeMap<>(received);
+      all.put(me, a.myR1.pkg());
+      a.view = DkgSignatures.viewDigest(a.sid, all);
+      Dkg.Part2 p2 = Dkg.part2(a.r1secret, received);
       a.r1secret = null;
       a.r2secret = p2.secret();
       a.round2At = clock.now();
@@ -588,29 +765,40 @@ public final class DkgSession {
         byte[] sig =
             DkgSignatures.sign(
                 DkgSignatures.shareDigest(
-                    a.sid, me, e.getKey(), p.share().reveal(), a.myR1.commitment()),
+                    a.sid,
+                    me,
+                    e.getKey(),
+                    p.share().publicPoint(),
+                    a.myR1.pkg().commitment(),
+                    a.view),
                 config.identityKey(),
                 random.secureRandom());
-        DkgMessage.Round2 m = new DkgMessage.Round2(a.sid, p, sig);
+        DkgMessage.Round2 m = new DkgMessage.Round2(a.sid, p, a.view, sig);
         a.myR2.put(e.getKey(), m);
         send(e.getKey(), m);
       }
+      // Claims that arrived before we had a view.
+      List<ViewClaim> early = new ArrayList<>(a.unchecked.values());
+      a.unchecked.clear();
+      early.forEach(c -> noteClaim(a, c));
     }
     if (a.r2secret != null && a.output == null && a.r2.size() == others) {
       Map<Identifier, Round2Package> in = new TreeMap<>();
       a.r2.forEach((id, m) -> in.put(id, m.pkg()));
       try {
-        a.output = Dkg.part3(a.r2secret, a.r1, in);
+        a.output = Dkg.part3(a.r2secret, a.packages(), in);
       } catch (DkgException e) {
         if (e.evidence().isEmpty()) {
           throw e;
         }
         for (InvalidShareEvidence ev : e.evidence()) {
+          DkgMessage.Round2 bad = a.r2.get(ev.accused());
           Complaint c =
               DkgSignatures.complaint(
                   a.sid,
                   ev,
-                  a.r2.get(ev.accused()).dealerSignature(),
+                  bad.view(),
+                  bad.dealerSignature(),
                   config.identityKey(),
                   random.secureRandom());
           broadcast(c);
@@ -659,9 +847,15 @@ public final class DkgSession {
 
   private void onPart3Done(Attempt a) {
     a.r2secret = null;
-    if (!a.voted.isEmpty()) {
-      // We voted to exclude someone from this session: never certify it (so a session that an
-      // exclusion quorum abandons cannot complete anywhere).
+    // Every dealer's signed view must be ours: then every honest participant holds the same
+    // round-1 packages (an honest dealer signs its true view), and we never certify otherwise.
+    // (noteClaim already saw each view; checked here again because safety rests on it.)
+    boolean sameViews =
+        a.disputes.isEmpty()
+            && a.r2.values().stream().allMatch(r -> Arrays.equals(r.view(), a.view));
+    if (!a.voted.isEmpty() || !sameViews) {
+      // We voted to exclude someone from this session (so a session that an exclusion quorum
+      // abandons cannot complete anywhere), or the views differ: never certify it.
       a.abstained = true;
       return;
     }
@@ -737,11 +931,15 @@ public final class DkgSession {
           Dkg.part1(config.suite(), me, a.sid.size(), config.threshold(), random.secureRandom());
       store.saveRound1(a.sid, p1.broadcast(), p1.secret().polynomial());
       a.r1secret = p1.secret();
-      a.myR1 = p1.broadcast();
+      // Signed once: retransmissions repeat the same bytes.
+      a.myR1 =
+          DkgSignatures.round1(a.sid, p1.broadcast(), config.identityKey(), random.secureRandom());
       return;
     }
     DkgProgress.SessionProgress p = saved.get();
-    a.myR1 = p.round1();
+    // The same package as before the crash, signed again (a new signature over the same package
+    // proves no equivocation: only two different packages do).
+    a.myR1 = DkgSignatures.round1(a.sid, p.round1(), config.identityKey(), random.secureRandom());
     SecretPolynomial f =
         store
             .round1Polynomial(a.sid)
@@ -764,19 +962,9 @@ public final class DkgSession {
         new Round1Secret(
             config.suite(), me, f, p.round1().commitment(), config.threshold(), a.sid.size());
     if (p.certified().isPresent()) {
-      // The same shares as before (f(j) is deterministic), for peers that lost them.
-      for (Identifier j : a.sid.participants()) {
-        if (!j.equals(me)) {
-          Round2Package share = new Round2Package(me, j, f.evaluate(j));
-          byte[] sig =
-              DkgSignatures.sign(
-                  DkgSignatures.shareDigest(
-                      a.sid, me, j, share.share().reveal(), a.myR1.commitment()),
-                  config.identityKey(),
-                  random.secureRandom());
-          a.myR2.put(j, new DkgMessage.Round2(a.sid, share, sig));
-        }
-      }
+      // Our round-2 shares are not re-sent: their signatures cover our view of round 1 (every
+      // peer's package), which is not stored. Every view matched ours when we certified, so peers
+      // had our shares then; one that lost them since waits for the certificate phase or a Final.
       a.r1secret.destroy();
       a.r1secret = null;
       a.round2At = clock.now();
@@ -847,7 +1035,8 @@ public final class DkgSession {
   /** A certified session restored from the store, kept for a late {@link DkgMessage.Final}. */
   private Attempt restoredAttempt(DkgProgress.SessionProgress p) {
     Attempt a = new Attempt(p.session(), clock.now());
-    a.myR1 = p.round1();
+    a.myR1 =
+        DkgSignatures.round1(p.session(), p.round1(), config.identityKey(), random.secureRandom());
     a.output = restoredOutput(p);
     a.myCertSig = p.certified().orElseThrow().signature();
     a.certSigs.put(me, a.myCertSig);
@@ -977,8 +1166,11 @@ public final class DkgSession {
     if (finalMessage != null) {
       broadcast(finalMessage);
     }
-    broadcast(new DkgMessage.Round1(a.sid, a.myR1));
+    broadcast(a.myR1);
     a.myR2.forEach(this::send);
+    if (a.mySet != null) {
+      broadcast(a.mySet);
+    }
     for (DkgMessage m : gossip) {
       // To every configured validator: one excluded while it was down (a crash) or deaf (loss)
       // learns it from these proofs and stops, instead of waiting in its old session forever.

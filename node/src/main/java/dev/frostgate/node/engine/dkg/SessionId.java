@@ -10,8 +10,24 @@ import java.util.List;
  * a new session id.
  */
 public record SessionId(String ceremony, List<Identifier> participants) {
+  /** Longest ceremony name, in characters. */
+  public static final int MAX_CEREMONY_LENGTH = 128;
+
   public SessionId {
+    if (!isValidCeremony(ceremony)) {
+      // The hash reads the name as ASCII: other characters would collide (all become '?').
+      throw new IllegalArgumentException(
+          "ceremony must be 1.." + MAX_CEREMONY_LENGTH + " printable ASCII characters");
+    }
     participants = participants.stream().sorted().distinct().toList();
+  }
+
+  /** Whether {@code c} is 1..128 printable ASCII characters (space to '~'). */
+  public static boolean isValidCeremony(String c) {
+    return c != null
+        && !c.isEmpty()
+        && c.length() <= MAX_CEREMONY_LENGTH
+        && c.chars().allMatch(ch -> ch >= 0x20 && ch <= 0x7e);
   }
 
   public int size() {

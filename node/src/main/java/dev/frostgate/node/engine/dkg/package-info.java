@@ -12,10 +12,19 @@
  *   <li>Exclusions need a forwardable proof, gossiped to every participant: a complaint carrying a
  *       share signed by its dealer that does not match the dealer's signed commitment excludes the
  *       dealer; a complaint that does not prove that (genuine share, or a share the accused never
- *       signed) excludes the complainer; n_s − t + 1 signed timeout votes from a session of n_s
- *       participants exclude a participant that did not deliver its round-1 broadcast or its
- *       round-2 share in time (at least one vote is then from an honest validator when at most n −
- *       t are faulty).
+ *       signed) excludes the complainer; two different round-1 packages signed by the same author
+ *       for one session (an equivocation proof) exclude the author; n_s − t + 1 signed timeout
+ *       votes from a session of n_s participants exclude a participant that did not deliver its
+ *       round-1 broadcast, its round-2 share or its certificate contributions in time, or did not
+ *       justify a view of round 1 that differs from the voters' (at least one vote is then from an
+ *       honest validator when at most n − t are faulty).
+ *   <li>Round-1 packages are signed by their authors, and every dealer signs its view of round 1 (a
+ *       digest of all round-1 packages) with each share. A validator never signs a certificate
+ *       unless every dealer's view equals its own; on a difference it broadcasts its signed
+ *       packages and the differing claim, which turns any equivocation into a proof and makes every
+ *       participant expect the claimant to justify its view (a lie cannot be justified: the liar is
+ *       voted out, and no one casts certificate-phase votes while such a dispute is open, so the
+ *       honest validators that abstain are not).
  *   <li>A validator applies an exclusion proof from its current session or any larger (earlier) one
  *       of the same ceremony, so every honest validator converges on the same excluded set and so
  *       on the same next session. The threshold must exceed n/2 (so that the honest validators can
@@ -30,6 +39,10 @@
  *       never certifies a later session. So honest validators do not end with different keys,
  *       unless an honest validator was excluded by a timeout quorum while it had completed (the
  *       timeouts must exceed the network's delay between honest validators).
+ *   <li>Liveness limit: a participant that withholds its round-1 package or share from a single
+ *       honest validator is not voted out (one vote), while the starved validator is (it cannot
+ *       produce its own shares or certificate signature); repeated every session this can exclude
+ *       the honest validators one by one. See {@link dev.frostgate.node.engine.dkg.DkgSession}.
  * </ul>
  *
  * <p>Crash recovery ({@link dev.frostgate.node.engine.dkg.DkgStore}; the session saves before the

@@ -5,14 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.ec.Secp256k1;
+import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.VssCommitment;
+import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
+import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.node.sim.DkgFault;
 import dev.frostgate.node.sim.DkgScenario;
 import dev.frostgate.node.sim.DkgSimulation;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -142,6 +154,150 @@ class DkgSessionTest {
       }
     }
     assertTrue(adopted > 0, "no validator adopted a completed session after moving on");
+  }
+
+  @Test
+  void round1EquivocatorIsExcludedWithAProofAThirdPartyVerifies() {
+    Identifier e = Identifier.of(2);
+    // (With this seed and delay, honest validators would certify the first session if they did
+    // not compare views: shares are consistent with each view, so nothing else stops them.)
+    DkgSimulation sim = sim(11, 5, 3, Map.of(e, DkgFault.EQUIVOCATE_ROUND1), 0, 0, 3);
+    DkgResult r = run(sim, ids(5, 2));
+    assertEquals(4, r.certificate().signatures().size());
+    SessionId first = new SessionId("sim-11", ids(5));
+    // Safety: no honest validator certified the session in which the views differed.
+    Set<Identifier> signers = new TreeSet<>(sim.certifiedBy(first));
+    signers.retainAll(sim.honest());
+    assertEquals(Set.of(), signers, "certificate signatures on differing views");
+    Map<Identifier, byte[]> thirdParty = sim.identityKeys();
+    for (Identifier h : sim.honest()) {
+      List<DkgEvent.Excluded> x = exclusions(sim, h);
+      assertEquals(1, x.size(), h + " " + x);
+      assertEquals(e, x.get(0).accused());
+      assertEquals(DkgEvent.Reason.EQUIVOCATION, x.get(0).reason());
+      assertEquals(first, x.get(0).session());
+      DkgMessage.Equivocation proof = (DkgMessage.Equivocation) x.get(0).proof().get(0);
+      assertEquals(e, DkgSignatures.equivocator(proof, thirdParty).orElseThrow());
+      // Spelled out: two different packages, each with a valid proof of knowledge and a valid
+      // BIP340 signature by the author's identity key.
+      for (DkgMessage.Round1 p : List.of(proof.first(), proof.second())) {
+        assertEquals(e, p.author());
+        assertTrue(
+            p.pkg().proof().verify(Ciphersuite.TAPROOT, e, p.pkg().commitment().constant()),
+            "proof of knowledge");
+        assertTrue(
+            Secp256k1.verifySchnorr(
+                p.signature(), DkgSignatures.round1Digest(first, p.pkg()), thirdParty.get(e)));
+      }
+      assertFalse(DkgSignatures.samePackage(proof.first().pkg(), proof.second().pkg()));
+      // Not a proof: the same package twice, or a package with a broken signature.
+      assertTrue(
+          DkgSignatures.equivocator(
+                  new DkgMessage.Equivocation(first, proof.first(), proof.first()), thirdParty)
+              .isEmpty());
+      byte[] otherSig = proof.second().signature();
+      otherSig[5] ^= 1;
+      assertTrue(
+          DkgSignatures.equivocator(
+                  new DkgMessage.Equivocation(
+                      first,
+                      proof.first(),
+                      new DkgMessage.Round1(first, proof.second().pkg(), otherSig)),
+                  thirdParty)
+              .isEmpty());
+    }
+  }
+
+  @Test
+  void viewLiarIsVotedOutAndNoHonestValidatorIsExcluded() {
+    // Validator 3 signs a made-up view only in its share to validator 1: no equivocation, so no
+    // proof; 1 must not certify, must not be excluded for abstaining, and 3 must go.
+    Identifier liar = Identifier.of(3);
+    DkgSimulation sim = sim(12, 5, 3, Map.of(liar, DkgFault.LIE_VIEW), 0, 0, 5);
+    run(sim, ids(5, 3));
+    SessionId first = new SessionId("sim-12", ids(5));
+    assertFalse(
+        sim.certifiedBy(first).contains(Identifier.of(1)), "the lied-to validator certified");
+    for (Identifier h : sim.honest()) {
+      List<DkgEvent.Excluded> x = exclusions(sim, h);
+      assertEquals(1, x.size(), h + " " + x);
+      assertEquals(liar, x.get(0).accused());
+      assertEquals(DkgEvent.Reason.TIMEOUT, x.get(0).reason());
+    }
+  }
+
+  @Test
+  void forgedProofWithAGenuineSignatureDoesNotHideTheGenuineProof() {
+    SecureRandom rnd = new SecureRandom();
+    List<Identifier> ids = ids(5);
+    Map<Identifier, SecretScalar> keys = new TreeMap<>();
+    Map<Identifier, byte[]> pubs = new TreeMap<>();
+    for (Identifier id : ids) {
+      keys.put(id, SecretScalar.random(rnd));
+      pubs.put(id, keys.get(id).publicPoint().xOnly());
+    }
+    Identifier me = Identifier.of(2);
+    DkgSession two =
+        new DkgSession(
+            new DkgConfig(
+                "forged",
+                me,
+                ids,
+                3,
+                pubs,
+                keys.get(me),
+                Ciphersuite.TAPROOT,
+                Network.REGTEST,
+                3000,
+                50),
+            () -> 0,
+            () -> rnd);
+    two.start();
+    SessionId sid = two.session();
+    Identifier dealer = Identifier.of(4);
+    Identifier accuser = Identifier.of(1);
+    VssCommitment c = Dkg.part1(Ciphersuite.TAPROOT, dealer, 5, 3, rnd).broadcast().commitment();
+    Scalar bad = Scalar.of(12345);
+    byte[] view = new byte[32];
+    byte[] dealerSig =
+        DkgSignatures.sign(
+            DkgSignatures.shareDigest(sid, dealer, accuser, Point.mulGenerator(bad), c, view),
+            keys.get(dealer),
+            rnd);
+    DkgMessage.Complaint genuine =
+        DkgSignatures.complaint(
+            sid,
+            new InvalidShareEvidence(dealer, accuser, bad, c),
+            view,
+            dealerSig,
+            keys.get(accuser),
+            rnd);
+    // Same accuser signature, other content: not authentic, must not shadow the genuine one.
+    DkgMessage.Complaint forged =
+        new DkgMessage.Complaint(
+            sid,
+            new InvalidShareEvidence(dealer, accuser, Scalar.of(777), c),
+            view,
+            dealerSig,
+            genuine.accuserSignature());
+    DkgStep first = two.onMessage(Identifier.of(3), forged);
+    assertTrue(first.events().stream().anyMatch(e -> e instanceof DkgEvent.Misbehaviour));
+    DkgStep second = two.onMessage(Identifier.of(3), genuine);
+    assertTrue(
+        second.events().stream()
+            .anyMatch(e -> e instanceof DkgEvent.Excluded x && x.accused().equals(dealer)),
+        second.events().toString());
+  }
+
+  @Test
+  void ceremonyNamesArePrintableAscii() {
+    // The session hash reads the name as ASCII, where every other character becomes '?': "é" and
+    // "?" would be the same session.
+    assertThrows(IllegalArgumentException.class, () -> new SessionId("caf\u00e9", ids(3)));
+    assertThrows(IllegalArgumentException.class, () -> new SessionId("", ids(3)));
+    assertThrows(IllegalArgumentException.class, () -> new SessionId("x".repeat(129), ids(3)));
+    assertEquals("caf?", new SessionId("caf?", ids(3)).ceremony());
+    assertEquals(128, new SessionId("x".repeat(128), ids(3)).ceremony().length());
   }
 
   @Test

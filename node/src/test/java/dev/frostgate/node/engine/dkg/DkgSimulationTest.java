@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
  * The seeded DKG simulation over many seeds: per seed a group shape (4..7 validators, random t >
  * n/2) and the faults its {@link dev.frostgate.node.sim.DkgScenario} draws (loss, duplication,
  * delay, a partition that heals, crash-restarts between steps and at store writes, up to min(3, n −
- * t) Byzantine validators). Every seed must pass every invariant of {@link DkgSimulation}; a
- * failure prints the command that replays it. Across the seeds every fault and every crash phase
- * must have occurred. Then fewer seeds of larger groups (10 of 7, 15 of 10). About 30 s in all on a
- * 2-core machine (measured: see the printed timings).
+ * t) Byzantine validators: bad share, false complaint, silent, withheld certificate, late
+ * complaint, round-1 equivocation, a lie about its view of round 1). Every seed must pass every
+ * invariant of {@link DkgSimulation}; a failure prints the command that replays it. Across the
+ * seeds every fault and every crash phase must have occurred. Then fewer seeds of larger groups (10
+ * of 7, 15 of 10). About 30 s in all on a 2-core machine (measured: see the printed timings).
  */
 class DkgSimulationTest {
   static final int SEEDS = Integer.getInteger("dkg.seeds", 500);
