@@ -206,8 +206,8 @@ public final class DkgSimulation {
     }
 
     @Override
-    public void saveCertified(SessionId s, DkgOutput output, byte[] sig) {
-      write(() -> inner.saveCertified(s, output, sig));
+    public void saveCertified(SessionId s, DkgOutput output, byte[] view, byte[] sig) {
+      write(() -> inner.saveCertified(s, output, view, sig));
     }
 
     @Override

@@ -962,9 +962,22 @@ public final class DkgSession {
         new Round1Secret(
             config.suite(), me, f, p.round1().commitment(), config.threshold(), a.sid.size());
     if (p.certified().isPresent()) {
-      // Our round-2 shares are not re-sent: their signatures cover our view of round 1 (every
-      // peer's package), which is not stored. Every view matched ours when we certified, so peers
-      // had our shares then; one that lost them since waits for the certificate phase or a Final.
+      // We had every peer's share when we certified, but a peer may not have ours (lost while we
+      // were down): re-send the same shares f(j), signed over the view we certified with (stored;
+      // recomputing it from packages received again could differ if an author equivocates).
+      a.view = p.certified().get().view();
+      for (Identifier j : a.sid.participants()) {
+        if (!j.equals(me)) {
+          Round2Package share = new Round2Package(me, j, f.evaluate(j));
+          byte[] sig =
+              DkgSignatures.sign(
+                  DkgSignatures.shareDigest(
+                      a.sid, me, j, share.share().publicPoint(), a.myR1.pkg().commitment(), a.view),
+                  config.identityKey(),
+                  random.secureRandom());
+          a.myR2.put(j, new DkgMessage.Round2(a.sid, share, a.view, sig));
+        }
+      }
       a.r1secret.destroy();
       a.r1secret = null;
       a.round2At = clock.now();
@@ -997,7 +1010,7 @@ public final class DkgSession {
             a.output.rawKeyPackage().verifyingKey(),
             config.identityKey(),
             aux());
-    store.saveCertified(a.sid, a.output, sig);
+    store.saveCertified(a.sid, a.output, a.view, sig);
     return sig;
   }
 

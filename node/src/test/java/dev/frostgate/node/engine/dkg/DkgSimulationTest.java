@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
  * complaint, round-1 equivocation, a lie about its view of round 1). Every seed must pass every
  * invariant of {@link DkgSimulation}; a failure prints the command that replays it. Across the
  * seeds every fault and every crash phase must have occurred. Then fewer seeds of larger groups (10
- * of 7, 15 of 10). About 30 s in all on a 2-core machine (measured: see the printed timings).
+ * of 7, 15 of 10). Measured 42 s on this 2-core machine while another build ran (29 s and 11 s;
+ * both parts print their timings).
  */
 class DkgSimulationTest {
-  static final int SEEDS = Integer.getInteger("dkg.seeds", 500);
+  static final int SEEDS = Integer.getInteger("dkg.seeds", 400);
 
   @Test
   void seeds() {
@@ -58,14 +59,14 @@ class DkgSimulationTest {
     List<String> failures = new ArrayList<>();
     long start = System.nanoTime();
     int excluded = 0;
-    for (long seed = 1_000; seed < 1_020; seed++) {
+    for (long seed = 1_000; seed < 1_012; seed++) {
       DkgSimulation.Result r = DkgSimulation.run(seed, 10, 7);
       excluded += r.exclusions().size();
       if (!r.ok()) {
         failures.add(r.line());
       }
     }
-    for (long seed = 2_000; seed < 2_010; seed++) {
+    for (long seed = 2_000; seed < 2_006; seed++) {
       DkgSimulation.Result r = DkgSimulation.run(seed, 15, 10);
       excluded += r.exclusions().size();
       if (!r.ok()) {
@@ -73,7 +74,7 @@ class DkgSimulationTest {
       }
     }
     System.out.printf(
-        "30 DKG seeds of 10/7 and 15/10 in %d ms, %d exclusions%n",
+        "18 DKG seeds of 10/7 and 15/10 in %d ms, %d exclusions%n",
         (System.nanoTime() - start) / 1_000_000, excluded);
     assertThat(failures).as("failing seeds (each ends with its replay command)").isEmpty();
     assertThat(excluded).as("some Byzantine validators were excluded").isPositive();
