@@ -1,5 +1,7 @@
 package dev.frostgate.node.cli;
 
+import dev.frostgate.node.sim.DkgSimulation;
+import dev.frostgate.node.sim.Pipeline;
 import dev.frostgate.node.sim.Simulation;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -8,14 +10,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code frostgate simulate --seeds FROM..TO}: the deterministic simulation, one line per seed. */
+/**
+ * {@code frostgate simulate --seeds FROM..TO}: the deterministic simulation, one line per seed; of
+ * threshold signing (default), of the networked DKG ({@code --dkg}), or of both in a row, signing
+ * with the group the DKG produced ({@code --keys-from-dkg}).
+ */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
     description =
         "Deterministic simulation of the validator group under faults (loss, duplication, delay,"
             + " partitions, crashes, Byzantine validators); checks the safety and liveness"
-            + " invariants and exits 1 on any violation.")
+            + " invariants and exits 1 on any violation. Signing by default; --dkg simulates the"
+            + " networked DKG (crashes and restarts from disk, partitions, Byzantine dealers);"
+            + " --keys-from-dkg runs the DKG, then signing with its keys.")
 final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -37,6 +45,18 @@ final class SimulateCommand implements Callable<Integer> {
       defaultValue = "3",
       description = "Requests per seed (default ${DEFAULT-VALUE})")
   int requests;
+
+  @Option(
+      names = "--dkg",
+      description = "Simulate the networked DKG instead of signing (needs threshold > n/2).")
+  boolean dkg;
+
+  @Option(
+      names = "--keys-from-dkg",
+      description =
+          "Take the signing group from a networked DKG run of the same seed (needs threshold >"
+              + " n/2).")
+  boolean keysFromDkg;
 
   @Override
   public Integer call() {
@@ -63,13 +83,36 @@ final class SimulateCommand implements Callable<Integer> {
     if (requests < 1 || requests > 1000) {
       throw new BadInputException("--requests must be 1..1000");
     }
+    if (dkg && keysFromDkg) {
+      throw new BadInputException("--dkg and --keys-from-dkg exclude each other");
+    }
+    if ((dkg || keysFromDkg) && (threshold * 2 <= validators || threshold < 2)) {
+      // Timeout exclusion needs n − t + 1 votes with at least one honest (see DkgSession).
+      throw new BadInputException(
+          "the networked DKG needs validators/2 < threshold, got "
+              + threshold
+              + " of "
+              + validators);
+    }
     PrintWriter out = spec.commandLine().getOut();
     int failed = 0;
     for (long s = from; s <= to; s++) {
-      Simulation.Result r = Simulation.run(s, validators, threshold, requests);
-      out.println(r.line());
+      boolean ok;
+      if (dkg) {
+        DkgSimulation.Result r = DkgSimulation.run(s, validators, threshold);
+        out.println(r.line());
+        ok = r.ok();
+      } else if (keysFromDkg) {
+        Pipeline.Result r = Pipeline.run(s, validators, threshold, requests);
+        out.println(r.lines());
+        ok = r.ok();
+      } else {
+        Simulation.Result r = Simulation.run(s, validators, threshold, requests);
+        out.println(r.line());
+        ok = r.ok();
+      }
       out.flush();
-      if (!r.ok()) {
+      if (!ok) {
         failed++;
       }
     }

@@ -22,11 +22,11 @@ public enum DkgFault {
   /** Byzantine: a false complaint sent only once it completed itself. */
   LATE_COMPLAINT,
   /**
-   * Byzantine: a second valid, signed round-1 package to every other honest peer, the original to
-   * the rest, with round-2 shares and views that match what each receiver holds.
+   * Byzantine: signs a second valid round-1 package and sends it to every other honest peer, the
+   * original to the rest, with round-2 shares and views matching what each receiver holds.
    */
   EQUIVOCATE_ROUND1,
-  /** Byzantine: honest, but signs a made-up view of round 1 in its share to one honest peer. */
+  /** Byzantine: runs honestly but signs a made-up view of round 1 to its lowest honest peer. */
   LIE_VIEW;
 
   public boolean byzantine() {

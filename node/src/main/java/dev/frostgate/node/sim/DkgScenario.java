@@ -25,6 +25,7 @@ import java.util.TreeSet;
  * @param crashRate chance that an honest validator crashes just before one of its steps
  * @param writeCrashRate chance that one of its steps crashes at a store write, if it writes
  * @param chaosEnd after this time no more crashes happen (loss and delay go on)
+ * @param drawn whether {@link #of} drew it from the seed (so the CLI can replay it)
  */
 public record DkgScenario(
     long seed,
@@ -39,7 +40,8 @@ public record DkgScenario(
     double writeCrashRate,
     int maxCrashes,
     Optional<Partition> partition,
-    long chaosEnd) {
+    long chaosEnd,
+    boolean drawn) {
 
   public static final long MAX_PARTITION = 1_200;
   public static final long MAX_DOWNTIME = 400;
@@ -125,7 +127,8 @@ public record DkgScenario(
         f.contains(DkgFault.CRASH_AT_WRITE) ? 0.05 + r.nextDouble() * 0.2 : 0,
         1 + r.nextInt(3),
         partition,
-        chaosEnd);
+        chaosEnd,
+        true);
   }
 
   /**
@@ -161,7 +164,8 @@ public record DkgScenario(
         0,
         0,
         Optional.empty(),
-        0);
+        0,
+        false);
   }
 
   public boolean isByzantine(Identifier id) {
@@ -187,6 +191,9 @@ public record DkgScenario(
 
   /** The one command that replays this seed. */
   public String replayCommand() {
+    if (!drawn) {
+      return "(a scenario built by a test, not drawn from the seed: rerun that test)";
+    }
     return "frostgate simulate --dkg --seeds "
         + seed
         + ".."

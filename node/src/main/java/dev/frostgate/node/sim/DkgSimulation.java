@@ -18,6 +18,7 @@ import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.crypto.hd.Network;
+import dev.frostgate.node.engine.Group;
 import dev.frostgate.node.engine.dkg.DkgConfig;
 import dev.frostgate.node.engine.dkg.DkgEvent;
 import dev.frostgate.node.engine.dkg.DkgMessage;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -204,8 +206,8 @@ public final class DkgSimulation {
     }
 
     @Override
-    public void saveCertified(SessionId s, DkgOutput output, byte[] sig) {
-      write(() -> inner.saveCertified(s, output, sig));
+    public void saveCertified(SessionId s, DkgOutput output, byte[] view, byte[] sig) {
+      write(() -> inner.saveCertified(s, output, view, sig));
     }
 
     @Override
@@ -296,9 +298,11 @@ public final class DkgSimulation {
   private final Map<String, VssCommitment> commitments = new HashMap<>();
   private final Set<Identifier> complained = new HashSet<>();
   private final Map<Identifier, DkgMessage.Complaint> lateComplaint = new HashMap<>();
-  // Equivocators: (session, equivocator) -> the packages it holds; its second package.
+  // Equivocators: (session, equivocator) -> round-1 packages delivered to it; its second package.
   private final Map<String, TreeMap<Identifier, Round1Package>> seenByEquivocator = new HashMap<>();
   private final Map<String, Second> seconds = new HashMap<>();
+  // Who sent a certificate signature in which session (what went on the wire).
+  private final Map<SessionId, Set<Identifier>> certified = new HashMap<>();
 
   /** An equivocator's second round-1 package and its secret polynomial. */
   private record Second(DkgMessage.Round1 round1, Round1Secret secret) {}
@@ -415,6 +419,11 @@ public final class DkgSimulation {
   public DkgStore store(Identifier id) {
     Node n = nodes.get(id);
     return n.store == null ? null : n.store.inner;
+  }
+
+  /** The validators that sent a certificate signature in {@code session}. */
+  public Set<Identifier> certifiedBy(SessionId session) {
+    return Set.copyOf(certified.getOrDefault(session, Set.of()));
   }
 
   /** Whether the validator crashed at least once. */
@@ -612,6 +621,9 @@ public final class DkgSimulation {
           continue;
         }
       }
+      if (m instanceof DkgMessage.CertificateSignature c) {
+        certified.computeIfAbsent(c.session(), k -> new TreeSet<>()).add(node.id);
+      }
       send(node.id, o.to(), m);
       if (node.byzantine == DkgFault.LATE_COMPLAINT
           && m instanceof DkgMessage.Final
@@ -672,7 +684,7 @@ public final class DkgSimulation {
     }
     if ((b == DkgFault.LATE_COMPLAINT || b == DkgFault.FALSE_COMPLAINT)
         && d.message() instanceof DkgMessage.Round1 r) {
-      commitments.put(r.session() + "/" + d.from(), r.pkg().commitment());
+      commitments.put(r.session() + "/" + r.author(), r.pkg().commitment());
     }
     if (b == DkgFault.LATE_COMPLAINT && d.message() instanceof DkgMessage.Round2 r) {
       VssCommitment c = commitments.get(r.session() + "/" + d.from());
@@ -783,7 +795,9 @@ public final class DkgSimulation {
         seconds.computeIfAbsent(
             s + "/" + from,
             k -> {
-              SeededSecureRandom r = new SeededSecureRandom(s.hashCode() * 17L + from.hashCode());
+              SeededSecureRandom r =
+                  new SeededSecureRandom(
+                      scenario.seed() * 17 + s.hashCode() * 31L + from.hashCode());
               Dkg.Part1 p1 = Dkg.part1(Ciphersuite.TAPROOT, from, s.size(), scenario.t(), r);
               return new Second(
                   DkgSignatures.round1(s, p1.broadcast(), idKeys.get(from), r), p1.secret());
@@ -811,23 +825,20 @@ public final class DkgSimulation {
 
   /** A made-up view, validly signed, in the round-2 message to the lowest honest peer. */
   private DkgMessage lie(Identifier from, Identifier to, DkgMessage m) {
+    if (m instanceof DkgMessage.Round2 r && to.equals(honestPeers(from, r.session()).get(0))) {
+      byte[] fake = r.view();
+      fake[0] ^= 1;
+      VssCommitment c = commitments.get(r.session() + "/" + from);
+      byte[] sig =
+          DkgSignatures.sign(
+              DkgSignatures.shareDigest(
+                  r.session(), from, to, r.pkg().share().publicPoint(), c, fake),
+              idKeys.get(from),
+              new SeededSecureRandom(6));
+      return new DkgMessage.Round2(r.session(), r.pkg(), fake, sig);
+    }
     if (m instanceof DkgMessage.Round1 r) {
       commitments.put(r.session() + "/" + from, r.pkg().commitment());
-    }
-    if (m instanceof DkgMessage.Round2 r) {
-      List<Identifier> peers = honestPeers(from, r.session());
-      if (!peers.isEmpty() && to.equals(peers.get(0))) {
-        byte[] fake = r.view();
-        fake[0] ^= 1;
-        VssCommitment c = commitments.get(r.session() + "/" + from);
-        byte[] sig =
-            DkgSignatures.sign(
-                DkgSignatures.shareDigest(
-                    r.session(), from, to, r.pkg().share().publicPoint(), c, fake),
-                idKeys.get(from),
-                new SeededSecureRandom(6));
-        return new DkgMessage.Round2(r.session(), r.pkg(), fake, sig);
-      }
     }
     return m;
   }
@@ -846,7 +857,7 @@ public final class DkgSimulation {
     switch (m) {
       case DkgMessage.Round1 r -> {
         Object prev = firstSent.putIfAbsent(new SentKey(node.id, r.session(), "r1"), r.pkg());
-        if (prev != null && !prev.equals(r.pkg())) {
+        if (prev != null && !DkgSignatures.samePackage((Round1Package) prev, r.pkg())) {
           violation(node.id + " sent two different round-1 packages in " + r.session());
         }
       }
@@ -1010,5 +1021,53 @@ public final class DkgSimulation {
         }
       }
     }
+  }
+
+  /**
+   * The threshold group the DKG produced (after {@link #run()}): every participant of the session
+   * the honest validators completed, with its key package: from its result, or, for one that had
+   * not completed yet when the honest validators were done (the run stops then), from its disk,
+   * where it saved the key package before certifying. Empty if no honest validator completed or a
+   * participant has no key package of that group.
+   */
+  public Optional<SimGroup> group() {
+    DkgResult common = null;
+    for (Node node : nodes.values()) {
+      if (node.honest() && node.session != null && node.session.result().isPresent()) {
+        common = node.session.result().get();
+        break;
+      }
+    }
+    if (common == null) {
+      return Optional.empty();
+    }
+    Point groupKey = common.rawKeyPackage().verifyingKey();
+    SortedMap<Identifier, KeyPackage> keys = new TreeMap<>();
+    for (Identifier p : common.session().participants()) {
+      Node node = nodes.get(p);
+      Optional<KeyPackage> k =
+          node.session == null
+              ? Optional.empty()
+              : node.session.result().map(DkgResult::rawKeyPackage);
+      if (k.isEmpty() && node.store != null) {
+        try {
+          k = Optional.of(node.store.inner.keyPackage(common.session(), groupKey));
+        } catch (RuntimeException e) {
+          k = Optional.empty(); // it never certified that session
+        }
+      }
+      if (k.isEmpty() || !k.get().verifyingKey().equals(groupKey)) {
+        return Optional.empty();
+      }
+      keys.put(p, k.get());
+    }
+    return Optional.of(
+        new SimGroup(
+            new Group(
+                common.session().participants(),
+                scenario.t(),
+                common.rawPublicKeyPackage(),
+                common.xpub()),
+            keys));
   }
 }

@@ -40,6 +40,19 @@ public record Scenario(
           Fault.FORGED_SENDER);
 
   public static Scenario of(long seed, int n, int t, int requests) {
+    List<Identifier> ids = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ids.add(Identifier.of(i));
+    }
+    return of(seed, ids, t, requests);
+  }
+
+  /**
+   * The scenario of {@code seed} for a group with these validators (for instance the participants a
+   * networked DKG ended with, which need not be 1..n).
+   */
+  public static Scenario of(long seed, List<Identifier> validators, int t, int requests) {
+    int n = validators.size();
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
     EnumSet<Fault> f = EnumSet.noneOf(Fault.class);
     for (Fault x :
@@ -60,10 +73,7 @@ public record Scenario(
     int budget = n - t;
     int byz = budget == 0 ? 0 : r.nextInt(budget + 1);
     int perm = budget - byz == 0 || r.nextInt(3) != 0 ? 0 : 1 + r.nextInt(budget - byz);
-    List<Identifier> ids = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      ids.add(Identifier.of(i));
-    }
+    List<Identifier> ids = new ArrayList<>(validators.stream().sorted().toList());
     // Shuffle deterministically.
     for (int i = ids.size() - 1; i > 0; i--) {
       int j = r.nextInt(i + 1);

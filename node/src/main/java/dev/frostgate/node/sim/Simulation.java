@@ -59,6 +59,7 @@ public final class Simulation {
   /** The outcome of one seed. */
   public record Result(
       Scenario scenario,
+      String replayCommand,
       int goodRequests,
       int signed,
       List<String> violations,
@@ -72,19 +73,6 @@ public final class Simulation {
       long wallMillis) {
     public boolean ok() {
       return violations.isEmpty();
-    }
-
-    public String replayCommand() {
-      return "frostgate simulate --seeds "
-          + scenario.seed()
-          + ".."
-          + scenario.seed()
-          + " --validators "
-          + scenario.n()
-          + " --threshold "
-          + scenario.t()
-          + " --requests "
-          + scenario.requests();
     }
 
     public String line() {
@@ -247,10 +235,16 @@ public final class Simulation {
   private long journalCrashes;
   private long blames;
 
-  private Simulation(Scenario scenario) {
+  private Simulation(Scenario scenario, SimGroup group) {
     this.scenario = scenario;
     this.rnd = new SplittableRandom(scenario.seed());
-    this.sim = SimGroup.of(scenario.n(), scenario.t());
+    this.sim = group;
+    if (!group.group().validators().containsAll(scenario.byzantine().keySet())
+        || !group.group().validators().containsAll(scenario.permanentlyCrashed())
+        || group.group().size() != scenario.n()
+        || group.group().threshold() != scenario.t()) {
+      throw new IllegalArgumentException("the scenario is for another group");
+    }
   }
 
   /** Runs one seed with the given shape. */
@@ -259,13 +253,34 @@ public final class Simulation {
   }
 
   public static Result run(Scenario scenario) {
+    return run(
+        scenario,
+        SimGroup.of(scenario.n(), scenario.t()),
+        "frostgate simulate --seeds "
+            + scenario.seed()
+            + ".."
+            + scenario.seed()
+            + " --validators "
+            + scenario.n()
+            + " --threshold "
+            + scenario.t()
+            + " --requests "
+            + scenario.requests());
+  }
+
+  /**
+   * Runs {@code scenario} with the key material of {@code group} (whose validators the scenario
+   * must be drawn for); {@code replayCommand} is what a failure prints.
+   */
+  public static Result run(Scenario scenario, SimGroup group, String replayCommand) {
     long start = System.nanoTime(); // reporting only; never feeds the simulation
-    Simulation s = new Simulation(scenario);
+    Simulation s = new Simulation(scenario, group);
     s.setUp();
     s.loop();
     s.finish();
     return new Result(
         scenario,
+        replayCommand,
         s.good.size(),
         (int) s.good.stream().filter(s.signed::contains).count(),
         List.copyOf(s.violations),

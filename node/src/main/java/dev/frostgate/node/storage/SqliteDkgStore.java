@@ -111,7 +111,8 @@ public final class SqliteDkgStore implements DkgStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT session_hash, participants, round1_commitment, round1_proof, transcript_hash,"
-                + " public_key_package, certificate_signature, test_commitment FROM dkg_sessions"
+                + " public_key_package, certificate_signature, test_commitment, round1_view"
+                + " FROM dkg_sessions"
                 + " WHERE ceremony = ? ORDER BY created_at, rowid")) {
       ps.setString(1, config.ceremony());
       try (ResultSet rs = ps.executeQuery()) {
@@ -136,18 +137,21 @@ public final class SqliteDkgStore implements DkgStore {
           byte[] transcript = rs.getBytes(5);
           byte[] pkp = rs.getBytes(6);
           byte[] sig = rs.getBytes(7);
+          byte[] view = rs.getBytes(9);
           Optional<DkgProgress.Certified> certified = Optional.empty();
-          if (transcript != null || pkp != null || sig != null) {
-            if (transcript == null || pkp == null || sig == null) {
+          if (transcript != null || pkp != null || sig != null || view != null) {
+            if (transcript == null || pkp == null || sig == null || view == null) {
               throw f.fail(
                   "transcript_hash",
-                  "transcript_hash, public_key_package and certificate_signature are set together");
+                  "transcript_hash, public_key_package, certificate_signature and round1_view are"
+                      + " set together");
             }
             certified =
                 Optional.of(
                     new DkgProgress.Certified(
                         f.length("transcript_hash", transcript, 32),
                         f.decode("public_key_package", pkp, FrostCodec::decodePublicKeyPackage),
+                        f.length("round1_view", view, 32),
                         f.length("certificate_signature", sig, SIG)));
           }
           byte[] commit = rs.getBytes(8);
@@ -378,7 +382,10 @@ public final class SqliteDkgStore implements DkgStore {
   }
 
   @Override
-  public void saveCertified(SessionId session, DkgOutput output, byte[] signature) {
+  public void saveCertified(SessionId session, DkgOutput output, byte[] view, byte[] signature) {
+    if (view.length != 32) {
+      throw new IllegalArgumentException("a round-1 view is 32 bytes");
+    }
     DkgProgress.SessionProgress s = sessionOrFail(session);
     if (s.certified().isPresent()) {
       DkgProgress.Certified old = s.certified().get();
@@ -397,11 +404,12 @@ public final class SqliteDkgStore implements DkgStore {
             update(
                 c,
                 "UPDATE dkg_sessions SET transcript_hash = ?, public_key_package = ?,"
-                    + " certificate_signature = ?, updated_at = ? WHERE session_hash = ?"
-                    + " AND transcript_hash IS NULL",
+                    + " certificate_signature = ?, round1_view = ?, updated_at = ?"
+                    + " WHERE session_hash = ? AND transcript_hash IS NULL",
                 output.transcriptHash(),
                 FrostCodec.encode(output.rawPublicKeyPackage()),
                 signature,
+                view,
                 now,
                 session.hash()));
   }

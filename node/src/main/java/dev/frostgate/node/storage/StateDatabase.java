@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
 public final class StateDatabase implements AutoCloseable {
 
   /** The migrations under {@code db/migration/}, in order; V{n} is element n-1. */
-  static final List<String> MIGRATIONS = List.of("V1__validator_state.sql", "V2__dkg_resume.sql");
+  static final List<String> MIGRATIONS =
+      List.of("V1__validator_state.sql", "V2__dkg_resume.sql", "V3__dkg_round1_view.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 

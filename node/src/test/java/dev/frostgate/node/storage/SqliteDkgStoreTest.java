@@ -143,9 +143,9 @@ class SqliteDkgStoreTest {
     }
 
     @Override
-    public void saveCertified(SessionId s, DkgOutput output, byte[] signature) {
+    public void saveCertified(SessionId s, DkgOutput output, byte[] view, byte[] signature) {
       secrets.add(output.rawKeyPackage().signingShare().toBytes());
-      real.saveCertified(s, output, signature);
+      real.saveCertified(s, output, view, signature);
     }
 
     @Override
@@ -326,6 +326,7 @@ class SqliteDkgStoreTest {
                 "set together"),
             new Case(
                 "UPDATE dkg_sessions SET transcript_hash = x'00'", "transcript_hash", "32 bytes"),
+            new Case("UPDATE dkg_sessions SET round1_view = x'00'", "round1_view", "32 bytes"),
             new Case(
                 "UPDATE dkg_sessions SET public_key_package = x'4647'",
                 "public_key_package",
@@ -378,7 +379,8 @@ class SqliteDkgStoreTest {
       DkgResult mine = sim[0].session(V3).result().orElseThrow();
       DkgOutput different =
           new DkgOutput(mine.rawKeyPackage(), mine.rawPublicKeyPackage(), new byte[32]);
-      assertThatThrownBy(() -> store.saveCertified(s.session(), different, new byte[64]))
+      assertThatThrownBy(
+              () -> store.saveCertified(s.session(), different, new byte[32], new byte[64]))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("refusing a second, different certificate");
     }

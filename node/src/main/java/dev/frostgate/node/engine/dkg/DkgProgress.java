@@ -61,14 +61,21 @@ public record DkgProgress(
 
   /**
    * What this validator certified in a session: the transcript hash and group key it signed (with
-   * the public key package of that output) and its signature.
+   * the public key package of that output), its signature, and its view of round 1 (the digest its
+   * round-2 shares were signed over, so a restart re-sends the same shares with the same view).
    */
   public record Certified(
-      byte[] transcriptHash, PublicKeyPackage rawPublicKeyPackage, byte[] signature) {
+      byte[] transcriptHash, PublicKeyPackage rawPublicKeyPackage, byte[] view, byte[] signature) {
     public Certified {
       transcriptHash = transcriptHash.clone();
       Objects.requireNonNull(rawPublicKeyPackage, "rawPublicKeyPackage");
+      view = view.clone();
       signature = signature.clone();
+    }
+
+    @Override
+    public byte[] view() {
+      return view.clone();
     }
 
     public Point groupKey() {
@@ -90,6 +97,7 @@ public record DkgProgress(
       return o instanceof Certified c
           && Arrays.equals(c.transcriptHash, transcriptHash)
           && c.rawPublicKeyPackage.equals(rawPublicKeyPackage)
+          && Arrays.equals(c.view, view)
           && Arrays.equals(c.signature, signature);
     }
 

@@ -73,15 +73,14 @@ public final class DkgProofs {
           return Optional.of("the equivocation proof is from another session");
         }
         Optional<Identifier> author = DkgSignatures.equivocator(e, identityKeys);
-        if (author.isEmpty()) {
-          return Optional.of("the equivocation proof is not authentic");
-        }
-        if (!author.get().equals(x.accused())) {
-          return Optional.of("the proof shows " + author.get() + " equivocating, not the accused");
+        if (author.isEmpty() || !author.get().equals(x.accused())) {
+          return Optional.of("the equivocation proof does not convict the accused");
         }
         return Optional.empty();
       }
+      default -> {
+        return Optional.of("no independent check for reason " + x.reason());
+      }
     }
-    return Optional.of("no independent check for reason " + x.reason());
   }
 }

@@ -259,8 +259,6 @@ public final class DkgSession {
     final SessionId sid;
     final long startedAt;
     Round1Secret r1secret;
-    // After a restart into a certified session: our polynomial, until our shares are re-signed.
-    Round1Secret resend;
     DkgMessage.Round1 myR1;
     // Others' signed round-1 packages: the first valid one per author (direct or from a set).
     final SortedMap<Identifier, DkgMessage.Round1> r1 = new TreeMap<>();
@@ -303,10 +301,6 @@ public final class DkgSession {
     void destroySecrets() {
       if (r1secret != null) {
         r1secret.destroy();
-      }
-      if (resend != null) {
-        resend.destroy();
-        resend = null;
       }
       if (r2secret != null) {
         r2secret.destroy();
@@ -757,9 +751,6 @@ public final class DkgSession {
   private void advance() {
     Attempt a = current;
     int others = a.sid.size() - 1;
-    if (a.resend != null && a.r1.size() == others) {
-      resendShares(a);
-    }
     if (a.r1secret != null && a.r1.size() == others) {
       SortedMap<Identifier, Round1Package> received = a.packages();
       SortedMap<Identifier, Round1Package> all = new TreeMap<>(received);
@@ -928,45 +919,6 @@ public final class DkgSession {
   // ---------------------------------------------------------------- persistence
 
   /**
-   * After a restart into a session we had certified: once every peer's round-1 package is back, our
-   * round-2 shares again (f(j) is deterministic), signed under the view those packages give, for
-   * peers that lost them. Only if the packages give the transcript we certified: never a share
-   * signed under another view.
-   */
-  private void resendShares(Attempt a) {
-    SortedMap<Identifier, Round1Package> received = a.packages();
-    byte[] transcript =
-        Dkg.transcriptHash(
-            config.suite(),
-            config.threshold(),
-            a.sid.size(),
-            received,
-            me,
-            a.myR1.pkg().commitment());
-    if (Arrays.equals(transcript, a.output.transcriptHash())) {
-      SortedMap<Identifier, Round1Package> all = new TreeMap<>(received);
-      all.put(me, a.myR1.pkg());
-      a.view = DkgSignatures.viewDigest(a.sid, all);
-      for (Identifier j : a.sid.participants()) {
-        if (!j.equals(me)) {
-          Round2Package share = new Round2Package(me, j, a.resend.polynomial().evaluate(j));
-          byte[] sig =
-              DkgSignatures.sign(
-                  DkgSignatures.shareDigest(
-                      a.sid, me, j, share.share().publicPoint(), a.myR1.pkg().commitment(), a.view),
-                  config.identityKey(),
-                  random.secureRandom());
-          DkgMessage.Round2 m = new DkgMessage.Round2(a.sid, share, a.view, sig);
-          a.myR2.put(j, m);
-          send(j, m);
-        }
-      }
-    }
-    a.resend.destroy();
-    a.resend = null;
-  }
-
-  /**
    * Our round 1 of {@code a.sid}: after a restart the package we already announced, with its
    * polynomial from the key store (never a second, different package: that is equivocation);
    * otherwise a fresh one, saved before it leaves. A session we had certified is restored as far as
@@ -1010,9 +962,23 @@ public final class DkgSession {
         new Round1Secret(
             config.suite(), me, f, p.round1().commitment(), config.threshold(), a.sid.size());
     if (p.certified().isPresent()) {
-      // Our round-2 shares are re-sent once the peers' round-1 packages are back (their
-      // retransmissions): the share signatures cover our view of round 1, which is not stored.
-      a.resend = a.r1secret;
+      // We had every peer's share when we certified, but a peer may not have ours (lost while we
+      // were down): re-send the same shares f(j), signed over the view we certified with (stored;
+      // recomputing it from packages received again could differ if an author equivocates).
+      a.view = p.certified().get().view();
+      for (Identifier j : a.sid.participants()) {
+        if (!j.equals(me)) {
+          Round2Package share = new Round2Package(me, j, f.evaluate(j));
+          byte[] sig =
+              DkgSignatures.sign(
+                  DkgSignatures.shareDigest(
+                      a.sid, me, j, share.share().publicPoint(), a.myR1.pkg().commitment(), a.view),
+                  config.identityKey(),
+                  random.secureRandom());
+          a.myR2.put(j, new DkgMessage.Round2(a.sid, share, a.view, sig));
+        }
+      }
+      a.r1secret.destroy();
       a.r1secret = null;
       a.round2At = clock.now();
       a.output = restoredOutput(p);
@@ -1044,7 +1010,7 @@ public final class DkgSession {
             a.output.rawKeyPackage().verifyingKey(),
             config.identityKey(),
             aux());
-    store.saveCertified(a.sid, a.output, sig);
+    store.saveCertified(a.sid, a.output, a.view, sig);
     return sig;
   }
 
@@ -1218,9 +1184,9 @@ public final class DkgSession {
     if (a.mySet != null) {
       broadcast(a.mySet);
     }
-    // Proofs go to every configured validator, the excluded ones too: an excluded validator that
-    // missed them (down at the time) learns from them that it was excluded, and stops.
     for (DkgMessage m : gossip) {
+      // To every configured validator: one excluded while it was down (a crash) or deaf (loss)
+      // learns it from these proofs and stops, instead of waiting in its old session forever.
       broadcastTo(config.validators(), m);
     }
     if (a.myCertSig != null) {

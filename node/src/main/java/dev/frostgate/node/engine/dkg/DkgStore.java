@@ -44,9 +44,10 @@ public interface DkgStore {
 
   /**
    * Before our certificate signature of {@code session} leaves: the session's output (key package
-   * through the key store) and the signature, so the session is never certified differently.
+   * through the key store), our view of round 1 (what our round-2 shares were signed over) and the
+   * signature, so the session is never certified differently and our shares can be re-sent.
    */
-  void saveCertified(SessionId session, DkgOutput output, byte[] certificateSignature);
+  void saveCertified(SessionId session, DkgOutput output, byte[] view, byte[] certificateSignature);
 
   /** Before our test nonce commitment of {@code session} leaves (the nonces are not saved). */
   void saveTestCommitment(SessionId session, SigningCommitments commitment);
@@ -86,7 +87,8 @@ public interface DkgStore {
         public void saveExclusion(DkgEvent.Excluded exclusion) {}
 
         @Override
-        public void saveCertified(SessionId session, DkgOutput output, byte[] signature) {}
+        public void saveCertified(
+            SessionId session, DkgOutput output, byte[] view, byte[] signature) {}
 
         @Override
         public void saveTestCommitment(SessionId session, SigningCommitments commitment) {}

@@ -95,10 +95,11 @@ public class InMemoryDkgStore implements DkgStore {
   }
 
   @Override
-  public void saveCertified(SessionId session, DkgOutput output, byte[] signature) {
+  public void saveCertified(SessionId session, DkgOutput output, byte[] view, byte[] signature) {
     DkgProgress.SessionProgress s = sessionOrFail(session);
     DkgProgress.Certified c =
-        new DkgProgress.Certified(output.transcriptHash(), output.rawPublicKeyPackage(), signature);
+        new DkgProgress.Certified(
+            output.transcriptHash(), output.rawPublicKeyPackage(), view, signature);
     if (s.certified().isPresent()) {
       DkgProgress.Certified old = s.certified().get();
       if (!Arrays.equals(old.transcriptHash(), c.transcriptHash())

@@ -94,6 +94,18 @@ class DkgRecoveryTest {
     DkgSimulation.Result r = runOk(sim, V5);
     assertThat(r.result().orElseThrow().session().participants()).contains(V5);
     assertThat(sentByIncarnation(sim, V5, 2, DkgMessage.CertificateSignature.class)).isPositive();
+    // Its shares again (a peer may have lost them), the same f(j) under the same signed view.
+    assertThat(sentByIncarnation(sim, V5, 2, DkgMessage.Round2.class)).isPositive();
+    Map<Identifier, DkgMessage.Round2> first = new HashMap<>();
+    for (DkgSimulation.Sent s : sim.sent()) {
+      if (s.from().equals(V5) && s.message() instanceof DkgMessage.Round2 r2) {
+        DkgMessage.Round2 prev = first.putIfAbsent(s.to(), r2);
+        if (prev != null) {
+          assertThat(r2.pkg().share().reveal()).isEqualTo(prev.pkg().share().reveal());
+          assertThat(r2.view()).isEqualTo(prev.view());
+        }
+      }
+    }
     assertThat(sentByIncarnation(sim, V5, 2, DkgMessage.Round1.class)).isPositive();
   }
 
@@ -176,6 +188,8 @@ class DkgRecoveryTest {
     DkgSimulation.Result r = sim.run();
     assertThat(r.violations())
         .anyMatch(v -> v.contains("3 failed") && v.contains("cannot send another one"));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.line()).contains("FAIL", "violations: ", "replay: ");
     assertThat(sentByIncarnation(sim, V3, 2, DkgMessage.Round1.class)).isZero();
   }
 

@@ -5,14 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.ec.Secp256k1;
+import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.VssCommitment;
+import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
+import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.node.sim.DkgFault;
 import dev.frostgate.node.sim.DkgScenario;
 import dev.frostgate.node.sim.DkgSimulation;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,42 +157,19 @@ class DkgSessionTest {
   }
 
   @Test
-  void thresholdMustExceedHalf() {
-    assertThrows(IllegalArgumentException.class, () -> sim(1, 4, 2, Map.of(), 0, 0, 3));
-  }
-
-  @Test
-  void tooFewLeftFails() {
-    DkgSimulation sim = sim(6, 3, 3, Map.of(Identifier.of(3), DkgFault.SILENT), 0, 0, 5);
-    DkgSimulation.Result r = sim.run();
-    assertTrue(r.ok(), r.line());
-    for (Identifier h : sim.honest()) {
-      assertTrue(sim.session(h).isFailed(), h + " should have failed");
-    }
-  }
-
-  /** The certificate signatures honest validators sent in {@code session}, by signer. */
-  static java.util.Set<Identifier> certifiedBy(DkgSimulation sim, SessionId session) {
-    java.util.Set<Identifier> out = new java.util.TreeSet<>();
-    for (DkgSimulation.Sent m : sim.sent()) {
-      if (m.message() instanceof DkgMessage.CertificateSignature c && c.session().equals(session)) {
-        out.add(m.from());
-      }
-    }
-    return out;
-  }
-
-  @Test
   void round1EquivocatorIsExcludedWithAProofAThirdPartyVerifies() {
     Identifier e = Identifier.of(2);
-    DkgSimulation sim =
-        sim(11, 5, 3, Map.of(e, DkgFault.EQUIVOCATE_ROUND1), 0, 0, 3).recordMessages();
+    // (With this seed and delay, honest validators would certify the first session if they did
+    // not compare views: shares are consistent with each view, so nothing else stops them.)
+    DkgSimulation sim = sim(11, 5, 3, Map.of(e, DkgFault.EQUIVOCATE_ROUND1), 0, 0, 3);
     DkgResult r = run(sim, ids(5, 2));
     assertEquals(4, r.certificate().signatures().size());
-    SessionId first = new SessionId(r.session().ceremony(), ids(5));
+    SessionId first = new SessionId("sim-11", ids(5));
     // Safety: no honest validator certified the session in which the views differed.
-    assertEquals(java.util.Set.of(), certifiedBy(sim, first), "certificates on differing views");
-    Map<Identifier, byte[]> thirdParty = sim.identityKeys(); // public keys only
+    Set<Identifier> signers = new TreeSet<>(sim.certifiedBy(first));
+    signers.retainAll(sim.honest());
+    assertEquals(Set.of(), signers, "certificate signatures on differing views");
+    Map<Identifier, byte[]> thirdParty = sim.identityKeys();
     for (Identifier h : sim.honest()) {
       List<DkgEvent.Excluded> x = exclusions(sim, h);
       assertEquals(1, x.size(), h + " " + x);
@@ -194,15 +183,10 @@ class DkgSessionTest {
       for (DkgMessage.Round1 p : List.of(proof.first(), proof.second())) {
         assertEquals(e, p.author());
         assertTrue(
-            p.pkg()
-                .proof()
-                .verify(
-                    dev.frostgate.crypto.frost.Ciphersuite.TAPROOT,
-                    e,
-                    p.pkg().commitment().constant()),
+            p.pkg().proof().verify(Ciphersuite.TAPROOT, e, p.pkg().commitment().constant()),
             "proof of knowledge");
         assertTrue(
-            dev.frostgate.crypto.ec.Secp256k1.verifySchnorr(
+            Secp256k1.verifySchnorr(
                 p.signature(), DkgSignatures.round1Digest(first, p.pkg()), thirdParty.get(e)));
       }
       assertFalse(DkgSignatures.samePackage(proof.first().pkg(), proof.second().pkg()));
@@ -221,8 +205,6 @@ class DkgSessionTest {
                       new DkgMessage.Round1(first, proof.second().pkg(), otherSig)),
                   thirdParty)
               .isEmpty());
-      // The same proof, as a restarted validator re-checks it from its disk.
-      assertTrue(DkgProofs.problem(x.get(0), thirdParty, 3).isEmpty());
     }
   }
 
@@ -231,11 +213,11 @@ class DkgSessionTest {
     // Validator 3 signs a made-up view only in its share to validator 1: no equivocation, so no
     // proof; 1 must not certify, must not be excluded for abstaining, and 3 must go.
     Identifier liar = Identifier.of(3);
-    DkgSimulation sim = sim(12, 5, 3, Map.of(liar, DkgFault.LIE_VIEW), 0, 0, 5).recordMessages();
-    DkgResult r = run(sim, ids(5, 3));
-    SessionId first = new SessionId(r.session().ceremony(), ids(5));
+    DkgSimulation sim = sim(12, 5, 3, Map.of(liar, DkgFault.LIE_VIEW), 0, 0, 5);
+    run(sim, ids(5, 3));
+    SessionId first = new SessionId("sim-12", ids(5));
     assertFalse(
-        certifiedBy(sim, first).contains(Identifier.of(1)), "the lied-to validator certified");
+        sim.certifiedBy(first).contains(Identifier.of(1)), "the lied-to validator certified");
     for (Identifier h : sim.honest()) {
       List<DkgEvent.Excluded> x = exclusions(sim, h);
       assertEquals(1, x.size(), h + " " + x);
@@ -246,45 +228,41 @@ class DkgSessionTest {
 
   @Test
   void forgedProofWithAGenuineSignatureDoesNotHideTheGenuineProof() {
-    java.security.SecureRandom rnd = new java.security.SecureRandom();
+    SecureRandom rnd = new SecureRandom();
     List<Identifier> ids = ids(5);
-    Map<Identifier, dev.frostgate.crypto.ec.SecretScalar> secret = new java.util.TreeMap<>();
-    Map<Identifier, byte[]> pubs = new java.util.TreeMap<>();
+    Map<Identifier, SecretScalar> keys = new TreeMap<>();
+    Map<Identifier, byte[]> pubs = new TreeMap<>();
     for (Identifier id : ids) {
-      secret.put(id, dev.frostgate.crypto.ec.SecretScalar.random(rnd));
-      pubs.put(id, secret.get(id).publicPoint().xOnly());
+      keys.put(id, SecretScalar.random(rnd));
+      pubs.put(id, keys.get(id).publicPoint().xOnly());
     }
+    Identifier me = Identifier.of(2);
     DkgSession two =
         new DkgSession(
             new DkgConfig(
                 "forged",
-                Identifier.of(2),
+                me,
                 ids,
                 3,
                 pubs,
-                secret.get(Identifier.of(2)),
-                dev.frostgate.crypto.frost.Ciphersuite.TAPROOT,
-                dev.frostgate.crypto.hd.Network.REGTEST,
-                1_000,
-                100),
+                keys.get(me),
+                Ciphersuite.TAPROOT,
+                Network.REGTEST,
+                3000,
+                50),
             () -> 0,
             () -> rnd);
     two.start();
     SessionId sid = two.session();
     Identifier dealer = Identifier.of(4);
     Identifier accuser = Identifier.of(1);
-    dev.frostgate.crypto.frost.VssCommitment c =
-        dev.frostgate.crypto.frost.dkg.Dkg.part1(
-                dev.frostgate.crypto.frost.Ciphersuite.TAPROOT, dealer, 5, 3, rnd)
-            .broadcast()
-            .commitment();
-    dev.frostgate.crypto.ec.Scalar bad = dev.frostgate.crypto.ec.Scalar.of(12345);
+    VssCommitment c = Dkg.part1(Ciphersuite.TAPROOT, dealer, 5, 3, rnd).broadcast().commitment();
+    Scalar bad = Scalar.of(12345);
     byte[] view = new byte[32];
     byte[] dealerSig =
         DkgSignatures.sign(
-            DkgSignatures.shareDigest(
-                sid, dealer, accuser, dev.frostgate.crypto.ec.Point.mulGenerator(bad), c, view),
-            secret.get(dealer),
+            DkgSignatures.shareDigest(sid, dealer, accuser, Point.mulGenerator(bad), c, view),
+            keys.get(dealer),
             rnd);
     DkgMessage.Complaint genuine =
         DkgSignatures.complaint(
@@ -292,13 +270,13 @@ class DkgSessionTest {
             new InvalidShareEvidence(dealer, accuser, bad, c),
             view,
             dealerSig,
-            secret.get(accuser),
+            keys.get(accuser),
             rnd);
     // Same accuser signature, other content: not authentic, must not shadow the genuine one.
     DkgMessage.Complaint forged =
         new DkgMessage.Complaint(
             sid,
-            new InvalidShareEvidence(dealer, accuser, dev.frostgate.crypto.ec.Scalar.of(777), c),
+            new InvalidShareEvidence(dealer, accuser, Scalar.of(777), c),
             view,
             dealerSig,
             genuine.accuserSignature());
@@ -320,5 +298,20 @@ class DkgSessionTest {
     assertThrows(IllegalArgumentException.class, () -> new SessionId("x".repeat(129), ids(3)));
     assertEquals("caf?", new SessionId("caf?", ids(3)).ceremony());
     assertEquals(128, new SessionId("x".repeat(128), ids(3)).ceremony().length());
+  }
+
+  @Test
+  void thresholdMustExceedHalf() {
+    assertThrows(IllegalArgumentException.class, () -> sim(1, 4, 2, Map.of(), 0, 0, 3));
+  }
+
+  @Test
+  void tooFewLeftFails() {
+    DkgSimulation sim = sim(6, 3, 3, Map.of(Identifier.of(3), DkgFault.SILENT), 0, 0, 5);
+    DkgSimulation.Result r = sim.run();
+    assertTrue(r.ok(), r.line());
+    for (Identifier h : sim.honest()) {
+      assertTrue(sim.session(h).isFailed(), h + " should have failed");
+    }
   }
 }

@@ -1,0 +1,75 @@
+package dev.frostgate.node.sim;
+
+import java.util.Optional;
+
+/**
+ * The whole key pipeline for one seed: the networked DKG ({@link DkgSimulation}, with the faults
+ * its {@link DkgScenario} draws), then threshold signing ({@link Simulation}) with the group it
+ * produced instead of {@link SimGroup}'s in-process DKG. The signing scenario is drawn from the
+ * same seed for the validators the DKG ended with (Byzantine ones it excluded are gone; the signing
+ * phase draws its own faults among the rest).
+ */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /**
+   * @param signing empty when the DKG ended without a group, which is no violation when more than n
+   *     − t validators were faulty in it
+   */
+  public record Result(DkgSimulation.Result dkg, Optional<Simulation.Result> signing) {
+    /**
+     * Every honest validator completed, so every participant of the final session should hold a key
+     * package of it; a missing group then is a failure.
+     */
+    boolean groupMissing() {
+      return dkg.ok() && signing.isEmpty() && dkg.honest() > 0 && dkg.completed() == dkg.honest();
+    }
+
+    public boolean ok() {
+      return dkg.ok() && !groupMissing() && signing.map(Simulation.Result::ok).orElse(true);
+    }
+
+    /** Two lines: the DKG's, then the signing run's (or why there was none). */
+    public String lines() {
+      return dkg.line()
+          + "\n  then "
+          + signing
+              .map(Simulation.Result::line)
+              .orElse(
+                  groupMissing()
+                      ? "FAIL: every honest validator completed, yet a participant has no key"
+                          + " package\n  replay: frostgate simulate --keys-from-dkg --seeds "
+                          + dkg.scenario().seed()
+                          + ".."
+                          + dkg.scenario().seed()
+                          + " --validators "
+                          + dkg.scenario().n()
+                          + " --threshold "
+                          + dkg.scenario().t()
+                      : "no signing: the DKG ended without a group (too many faulty)");
+    }
+  }
+
+  public static Result run(long seed, int n, int t, int requests) {
+    DkgSimulation dkg = DkgSimulation.of(DkgScenario.of(seed, n, t));
+    DkgSimulation.Result d = dkg.run();
+    Optional<SimGroup> group = d.ok() ? dkg.group() : Optional.empty();
+    Optional<Simulation.Result> s =
+        group.map(
+            g ->
+                Simulation.run(
+                    Scenario.of(seed, g.group().validators(), t, requests),
+                    g,
+                    "frostgate simulate --keys-from-dkg --seeds "
+                        + seed
+                        + ".."
+                        + seed
+                        + " --validators "
+                        + n
+                        + " --threshold "
+                        + t
+                        + " --requests "
+                        + requests));
+    return new Result(d, s);
+  }
+}
