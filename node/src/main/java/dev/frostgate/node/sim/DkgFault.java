@@ -27,7 +27,12 @@ public enum DkgFault {
    */
   EQUIVOCATE_ROUND1,
   /** Byzantine: runs honestly but signs a made-up view of round 1 to its lowest honest peer. */
-  LIE_VIEW;
+  LIE_VIEW,
+  /**
+   * Byzantine: honest, except that its round-1 package (and any round-1 set) never reaches its
+   * lowest-numbered honest peer, which must get the package relayed by the others.
+   */
+  WITHHOLD_ROUND1_FROM_ONE;
 
   public boolean byzantine() {
     return ordinal() >= BAD_SHARE.ordinal();

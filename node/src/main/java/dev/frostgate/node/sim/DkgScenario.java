@@ -95,7 +95,8 @@ public record DkgScenario(
             DkgFault.WITHHOLD_CERT,
             DkgFault.LATE_COMPLAINT,
             DkgFault.EQUIVOCATE_ROUND1,
-            DkgFault.LIE_VIEW);
+            DkgFault.LIE_VIEW,
+            DkgFault.WITHHOLD_ROUND1_FROM_ONE);
     for (int i = 0; i < byzCount; i++) {
       DkgFault k = kinds.get(r.nextInt(kinds.size()));
       byz.put(ids.get(i), k);

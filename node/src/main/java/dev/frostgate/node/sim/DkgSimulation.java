@@ -736,6 +736,13 @@ public final class DkgSimulation {
         }
         return equivocate(node.id, to, m);
       }
+      case WITHHOLD_ROUND1_FROM_ONE -> {
+        List<Identifier> peers = honestPeers(node.id, m.session());
+        boolean victim = !peers.isEmpty() && to.equals(peers.get(0));
+        return victim && (m instanceof DkgMessage.Round1 || m instanceof DkgMessage.Round1Set)
+            ? null
+            : m;
+      }
       case LIE_VIEW -> {
         return lie(node.id, to, m);
       }

@@ -96,14 +96,18 @@ import java.util.TreeSet;
  * retransmitInterval} until the DKG is complete, and accepted exclusion proofs are gossiped with
  * it, so the honest validators converge on one excluded set and one session.
  *
- * <p>Liveness limit (predates the view check, not fixed here): a participant that withholds its
- * round-1 package or its share from one honest validator only (or sends it one that fails its
- * checks) gets that validator's vote alone, fewer than |P| − t + 1; the starved validator cannot
- * send its shares or finish part 3, and the others vote it out for the share or certificate
- * signature it cannot produce. The withholder stays and can repeat this in every session, one
- * honest validator at a time (in a 5-validator, t = 3 simulation one such participant makes every
- * honest validator fail). Round-1 equivocation and view lies do not have this limit: they are
- * proven or voted out as above.
+ * <p>Round-1 relay: round-1 packages are signed by their authors, so anyone may pass them on. From
+ * half the round timeout on, a validator still missing packages broadcasts the signed set it holds
+ * (once per retransmission interval); a peer that holds packages the set lacks answers with its own
+ * set. An author that withholds its round-1 package from one validator therefore no longer gets
+ * that validator voted out in its place.
+ *
+ * <p>Liveness limit (not fixed here): a dealer that withholds its round-2 share from one honest
+ * validator only (or sends it one that fails its checks without being provably wrong) gets that
+ * validator's vote alone, fewer than |P| − t + 1; the starved validator cannot finish part 3, and
+ * the others vote it out for the certificate signature it cannot produce. The fix is a public
+ * reveal on request: the starved validator asks, the dealer must broadcast the signed share, and
+ * every validator that saw the request unanswered votes the dealer out.
  */
 public final class DkgSession {
   private final DkgConfig config;
@@ -212,6 +216,16 @@ public final class DkgSession {
     if (result == null && a.output == null) {
       SortedMap<Identifier, ?> have = a.r2secret == null ? a.r1 : a.r2;
       long since = a.r2secret == null ? a.startedAt : a.round2At;
+      if (a.r1secret != null
+          && now - a.startedAt >= config.roundTimeout() / 2
+          && now - a.askedAt >= config.retransmitInterval()) {
+        // Round-1 packages are signed by their authors, so anyone may relay them: before voting
+        // against an author whose package has not come, show the peers what we hold (a set that
+        // lacks it) and let them fill the gap. An author that withholds its package from one
+        // validator only then no longer gets that validator voted out instead of itself.
+        a.askedAt = now;
+        broadcast(ownSet(a));
+      }
       if (now - since >= config.roundTimeout()) {
         voteMissing(a, have.keySet());
       }
@@ -270,6 +284,9 @@ public final class DkgSession {
     final SortedMap<Identifier, ViewClaim> disputes = new TreeMap<>();
     final SortedMap<Identifier, Long> disputedAt = new TreeMap<>();
     Round1Set mySet;
+    // Round-1 relay: when we last asked for missing packages, and last answered each peer.
+    long askedAt = Long.MIN_VALUE / 4;
+    final Map<Identifier, Long> relayedAt = new java.util.HashMap<>();
     Round2Secret r2secret;
     long round2At;
     final SortedMap<Identifier, DkgMessage.Round2> myR2 = new TreeMap<>();
@@ -470,6 +487,19 @@ public final class DkgSession {
         if (set.packages().size() > a.sid.size() || set.claims().size() > a.sid.size()) {
           events.add(new DkgEvent.Misbehaviour(from, "oversized round-1 set"));
           return;
+        }
+        // A set that lacks a package we hold: relay ours (at most once per retransmission
+        // interval and peer; the asker repeats its set while it still lacks packages).
+        java.util.Set<Identifier> theirs = new TreeSet<>();
+        set.packages().forEach(r -> theirs.add(r.author()));
+        java.util.Set<Identifier> ours = new TreeSet<>(a.r1.keySet());
+        ours.add(me);
+        long now = clock.now();
+        if (!theirs.containsAll(ours)
+            && now - a.relayedAt.getOrDefault(from, Long.MIN_VALUE / 4)
+                >= config.retransmitInterval()) {
+          a.relayedAt.put(from, now);
+          send(from, ownSet(a));
         }
         for (DkgMessage.Round1 r : set.packages()) {
           acceptRound1(a, from, r);
@@ -914,6 +944,14 @@ public final class DkgSession {
     events.add(new DkgEvent.Completed(result));
     // Peers may still miss our contributions: one last round of them.
     retransmit();
+  }
+
+  /** Every signed round-1 package we hold, ours included (no view claims). */
+  private Round1Set ownSet(Attempt a) {
+    List<DkgMessage.Round1> mine = new ArrayList<>(a.r1.values());
+    mine.add(a.myR1);
+    mine.sort((x, y) -> x.author().compareTo(y.author()));
+    return new Round1Set(a.sid, mine, List.of());
   }
 
   // ---------------------------------------------------------------- persistence

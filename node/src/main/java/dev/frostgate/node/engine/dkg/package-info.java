@@ -39,10 +39,12 @@
  *       never certifies a later session. So honest validators do not end with different keys,
  *       unless an honest validator was excluded by a timeout quorum while it had completed (the
  *       timeouts must exceed the network's delay between honest validators).
- *   <li>Liveness limit: a participant that withholds its round-1 package or share from a single
- *       honest validator is not voted out (one vote), while the starved validator is (it cannot
- *       produce its own shares or certificate signature); repeated every session this can exclude
- *       the honest validators one by one. See {@link dev.frostgate.node.engine.dkg.DkgSession}.
+ *   <li>Signed round-1 packages are relayed to a validator that still lacks some at half the round
+ *       timeout, so withholding a round-1 package from one validator gets nobody excluded.
+ *   <li>Liveness limit: a dealer that withholds its round-2 share from a single honest validator is
+ *       not voted out (one vote), while the starved validator is (it cannot produce its certificate
+ *       signature); repeated every session this can exclude the honest validators one by one. See
+ *       {@link dev.frostgate.node.engine.dkg.DkgSession}.
  * </ul>
  *
  * <p>Crash recovery ({@link dev.frostgate.node.engine.dkg.DkgStore}; the session saves before the

@@ -301,6 +301,20 @@ class DkgSessionTest {
   }
 
   @Test
+  void round1WithheldFromOneValidatorIsRelayedAndNobodyIsExcluded() {
+    // Validator 4 never sends its round-1 package to validator 1 (its lowest honest peer). The
+    // package is signed, so the others relay it; without that, 1 alone would vote against 4, never
+    // certify, and be voted out itself.
+    DkgSimulation sim =
+        sim(13, 5, 3, Map.of(Identifier.of(4), DkgFault.WITHHOLD_ROUND1_FROM_ONE), 0, 0, 5);
+    DkgResult r = run(sim, ids(5));
+    assertEquals(5, r.certificate().signatures().size());
+    for (Identifier h : sim.honest()) {
+      assertEquals(List.of(), exclusions(sim, h), h.toString());
+    }
+  }
+
+  @Test
   void thresholdMustExceedHalf() {
     assertThrows(IllegalArgumentException.class, () -> sim(1, 4, 2, Map.of(), 0, 0, 3));
   }
