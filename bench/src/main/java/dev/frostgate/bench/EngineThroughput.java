@@ -328,6 +328,13 @@ public final class EngineThroughput {
                     m.to(), new WireEnvelopeVerifier.Frame((int) from.smallValue(), bytes)));
           }
         };
+    Runnable flushPeerStats =
+        () -> {
+          for (Identifier id : nodes.keySet()) {
+            peerStats.get(id).onWire(verifiers.get(id).stats());
+            peerStats.get(id).flush();
+          }
+        };
     long limit = 10_000 * TICK;
     while (signed.size() < o.requests() && now[0] < limit) {
       for (var e : nodes.entrySet()) {
@@ -347,16 +354,10 @@ public final class EngineThroughput {
       now[0] += TICK;
       if (now[0] % 1000 == 0) {
         // Per-peer statistics once a second of simulated time, as a runtime would on its tick.
-        for (Identifier id : nodes.keySet()) {
-          peerStats.get(id).onWire(verifiers.get(id).stats());
-          peerStats.get(id).flush();
-        }
+        flushPeerStats.run();
       }
     }
-    for (Identifier id : nodes.keySet()) {
-      peerStats.get(id).onWire(verifiers.get(id).stats());
-      peerStats.get(id).flush();
-    }
+    flushPeerStats.run();
     long wall = System.nanoTime() - wall0;
     long cpu = bean.getCurrentThreadCpuTime() - cpu0;
 

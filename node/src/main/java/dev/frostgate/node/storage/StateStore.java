@@ -283,20 +283,15 @@ public final class StateStore {
     if (responseMs < 0) {
       throw new IllegalArgumentException("response time must not be negative");
     }
-    peerUpdate(
-        peerId,
-        "responses = responses + 1, response_ms_sum = response_ms_sum + ?,"
-            + " response_ms_max = MAX(response_ms_max, ?)",
-        responseMs,
-        responseMs);
+    addPeerStats(Map.of(peerId, new PeerDelta(1, responseMs, responseMs, 0, 0)));
   }
 
   public void recordTimeout(int peerId) {
-    peerUpdate(peerId, "timeouts = timeouts + 1");
+    addPeerStats(Map.of(peerId, new PeerDelta(0, 0, 0, 1, 0)));
   }
 
   public void recordInvalidMessage(int peerId) {
-    peerUpdate(peerId, "invalid_messages = invalid_messages + 1");
+    addPeerStats(Map.of(peerId, new PeerDelta(0, 0, 0, 0, 1)));
   }
 
   public PeerStats peerStats(int peerId) {
@@ -380,23 +375,6 @@ public final class StateStore {
                 now,
                 e.getKey());
           }
-          return null;
-        });
-  }
-
-  private void peerUpdate(int peerId, String set, Object... params) {
-    long now = db.clock().millis();
-    db.inTransaction(
-        c -> {
-          update(
-              "INSERT INTO peer_stats (peer_id, updated_at) VALUES (?, ?)"
-                  + " ON CONFLICT (peer_id) DO NOTHING",
-              peerId,
-              now);
-          Object[] all = Arrays.copyOf(params, params.length + 2);
-          all[params.length] = now;
-          all[params.length + 1] = peerId;
-          update("UPDATE peer_stats SET " + set + ", updated_at = ? WHERE peer_id = ?", all);
           return null;
         });
   }

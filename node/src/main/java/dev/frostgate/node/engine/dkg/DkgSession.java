@@ -625,10 +625,7 @@ public final class DkgSession {
     }
     a.disputes.put(dealer, claim);
     a.disputedAt.put(dealer, clock.now());
-    List<DkgMessage.Round1> mine = new ArrayList<>(a.r1.values());
-    mine.add(a.myR1);
-    mine.sort((x, y) -> x.author().compareTo(y.author()));
-    a.mySet = new Round1Set(a.sid, mine, List.copyOf(a.disputes.values()));
+    a.mySet = new Round1Set(a.sid, signedPackages(a), List.copyOf(a.disputes.values()));
     broadcast(a.mySet);
   }
 
@@ -946,12 +943,17 @@ public final class DkgSession {
     retransmit();
   }
 
-  /** Every signed round-1 package we hold, ours included (no view claims). */
-  private Round1Set ownSet(Attempt a) {
+  /** Every signed round-1 package we hold, ours included, by author. */
+  private static List<DkgMessage.Round1> signedPackages(Attempt a) {
     List<DkgMessage.Round1> mine = new ArrayList<>(a.r1.values());
     mine.add(a.myR1);
     mine.sort((x, y) -> x.author().compareTo(y.author()));
-    return new Round1Set(a.sid, mine, List.of());
+    return mine;
+  }
+
+  /** The round-1 set that asks for, or relays, packages (no view claims). */
+  private static Round1Set ownSet(Attempt a) {
+    return new Round1Set(a.sid, signedPackages(a), List.of());
   }
 
   // ---------------------------------------------------------------- persistence
