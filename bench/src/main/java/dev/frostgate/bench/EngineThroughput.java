@@ -44,7 +44,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,10 +56,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Load driver: R spend requests (one input each) signed by an n-validator, t-threshold group
@@ -70,24 +65,24 @@ import jdk.jfr.consumer.RecordingFile;
  * validator's journal a {@link SqliteJournal} on its own SQLite file (WAL, synchronous=FULL). One
  * thread does everything, so the thread's CPU time is the cost.
  *
- * <p>Where the time goes: a JFR recording (Java and native method samples, 1 ms period) of the
- * driver thread, each sample attributed by the first frame from the leaf whose package is FROST
- * ({@code dev.frostgate.crypto.frost}), envelopes ({@code dev.frostgate.node.wire}), journal
- * ({@code dev.frostgate.node.storage}, {@code org.sqlite}), bitcoin ({@code dev.frostgate.bitcoin}:
- * rebuilding the spend, sighashes, checking the final signatures) or engine ({@code
- * dev.frostgate.node.engine}); the rest (the driver, JDK) is "other". Envelope and journal calls
- * are also timed directly with {@link System#nanoTime()}.
+ * <p>Where the time goes: CPU-time samples of the driver thread ({@link CpuSampler},
+ * async-profiler, one sample per millisecond of CPU time), each attributed by the first frame from
+ * the leaf whose package is FROST ({@code dev.frostgate.crypto.frost}), envelopes ({@code
+ * dev.frostgate.node.wire}), journal ({@code dev.frostgate.node.storage}, {@code org.sqlite}),
+ * bitcoin ({@code dev.frostgate.bitcoin}: rebuilding the spend, sighashes, checking the final
+ * signatures) or engine ({@code dev.frostgate.node.engine}); the rest (the driver, JDK) is "other".
+ * Envelope and journal calls are also timed directly with {@link System#nanoTime()}.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.frostgate.bench.EngineThroughput \
- *     [--requests 1000] [--validators 15] [--threshold 10] [--dir DIR] [--no-jfr]
+ *     [--requests 1000] [--validators 15] [--threshold 10] [--dir DIR] [--no-profile]
  * </pre>
  */
 public final class EngineThroughput {
   static final long TICK = 10;
 
   /** What to run. */
-  public record Options(int requests, int n, int t, Path dir, boolean jfr) {}
+  public record Options(int requests, int n, int t, Path dir, boolean profile) {}
 
   enum Part {
     FROST,
@@ -111,6 +106,7 @@ public final class EngineThroughput {
       Map<String, Long> messagesByType,
       Map<Part, Long> samples,
       long cryptoSamples,
+      String profiler,
       String filesystem) {
     public double requestsPerSecond() {
       return signed / (wallNanos / 1e9);
@@ -153,26 +149,25 @@ public final class EngineThroughput {
           (k, v) -> types.append(String.format(" %s %.1f", k, v / (double) Math.max(1, signed))));
       sb.append("  envelopes per request by message:").append(types).append('\n');
       if (totalSamples() > 0) {
-        sb.append(String.format("  JFR samples of the driver thread: %d%n", totalSamples()));
+        sb.append(
+            String.format(
+                "  CPU samples of the driver thread (%s, 1 ms of CPU each): %d%n",
+                profiler, totalSamples()));
         for (Part p : Part.values()) {
           sb.append(
               String.format("    %-9s %5.1f %%  (%d)%n", p, share(p), samples.getOrDefault(p, 0L)));
         }
-        // Samples cover the thread's wall time (native samples include waiting in fsync); FROST
-        // never waits, so its seconds are its share of the wall time, compared with the CPU time.
-        double frostSeconds = share(Part.FROST) / 100 * wallNanos / 1e9;
+        // Each sample is a millisecond of the thread's CPU time, so shares are shares of CPU.
         sb.append(
             String.format(
-                "  FROST: %.1f %% of samples, ~%.2f s = ~%.1f %% of the thread's CPU time"
-                    + " (target >= 50 %%: engine overhead <= crypto cost)%n",
-                share(Part.FROST), frostSeconds, 100 * frostSeconds / (cpuNanos / 1e9)));
-        double cryptoShare = 100.0 * cryptoSamples / totalSamples();
-        double cryptoSeconds = cryptoShare / 100 * wallNanos / 1e9;
+                "  FROST: %.1f %% of the thread's CPU time (target >= 50 %%: engine overhead <="
+                    + " crypto cost)%n",
+                share(Part.FROST)));
         sb.append(
             String.format(
                 "  all cryptography (FROST, envelope BIP340, key derivation, hashing): %.1f %% of"
-                    + " samples, ~%.2f s = ~%.1f %% of the thread's CPU time%n",
-                cryptoShare, cryptoSeconds, 100 * cryptoSeconds / (cpuNanos / 1e9)));
+                    + " the thread's CPU time%n",
+                100.0 * cryptoSamples / totalSamples()));
       }
       return sb.toString();
     }
@@ -185,19 +180,19 @@ public final class EngineThroughput {
     int n = 15;
     int t = 10;
     Path dir = null;
-    boolean jfr = true;
+    boolean profile = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--requests" -> requests = Integer.parseInt(args[++i]);
         case "--validators" -> n = Integer.parseInt(args[++i]);
         case "--threshold" -> t = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
-        case "--no-jfr" -> jfr = false;
+        case "--no-profile" -> profile = false;
         case "--quick" -> requests = 50;
         default -> {
           System.err.println(
               "usage: EngineThroughput [--requests N|--quick] [--validators N] [--threshold T]"
-                  + " [--dir DIR] [--no-jfr]");
+                  + " [--dir DIR] [--no-profile]");
           System.exit(2);
         }
       }
@@ -205,14 +200,17 @@ public final class EngineThroughput {
     if (dir == null) {
       dir = Files.createTempDirectory("engine-throughput");
     }
-    Report r = run(new Options(requests, n, t, dir, jfr));
+    Report r = run(new Options(requests, n, t, dir, profile));
     System.out.print(r.text());
     if (r.signed() != requests) {
       System.exit(1);
     }
   }
 
-  /** Runs once; the SQLite files and the JFR recording are left in {@code options.dir()}. */
+  /**
+   * Runs once; the SQLite files and the CPU profile (collapsed stacks, {@code cpu-profile.txt}) are
+   * left in {@code options.dir()}.
+   */
   public static Report run(Options o) throws IOException {
     Files.createDirectories(o.dir());
     SimGroup group = SimGroup.of(o.n(), o.t());
@@ -289,14 +287,8 @@ public final class EngineThroughput {
               h -> Optional.ofNullable(byHash.get(h))));
     }
 
-    Recording recording = null;
-    if (o.jfr()) {
-      recording = new Recording();
-      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
-      recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
-      recording.setToDisk(true);
-      recording.start();
-    }
+    Optional<CpuSampler> sampler =
+        o.profile() ? CpuSampler.startOnCurrentThread() : Optional.empty();
 
     // The run: tick every node, deliver everything (zero delay), until every request is signed.
     record InFlight(Identifier to, WireEnvelopeVerifier.Frame frame) {}
@@ -363,24 +355,13 @@ public final class EngineThroughput {
 
     Map<Part, Long> samples = new EnumMap<>(Part.class);
     long crypto = 0;
-    if (recording != null) {
-      recording.stop();
-      Path jfrFile = o.dir().resolve("engine-throughput.jfr");
-      recording.dump(jfrFile);
-      recording.close();
-      long me = Thread.currentThread().threadId();
-      for (RecordedEvent e : RecordingFile.readAllEvents(jfrFile)) {
-        String type = e.getEventType().getName();
-        if (!type.equals("jdk.ExecutionSample") && !type.equals("jdk.NativeMethodSample")) {
-          continue;
-        }
-        var thread = e.getThread("sampledThread");
-        if (thread == null || thread.getJavaThreadId() != me || e.getStackTrace() == null) {
-          continue;
-        }
-        samples.merge(classify(e.getStackTrace().getFrames()), 1L, Long::sum);
-        if (isCrypto(e.getStackTrace().getFrames())) {
-          crypto++;
+    String profiler = "no profile";
+    if (sampler.isPresent()) {
+      profiler = "async-profiler, event " + sampler.get().event();
+      for (CpuSampler.Stack st : sampler.get().stop(o.dir().resolve("cpu-profile.txt"))) {
+        samples.merge(classify(st.leafFirst()), st.samples(), Long::sum);
+        if (isCrypto(st.leafFirst())) {
+          crypto += st.samples();
         }
       }
     }
@@ -403,6 +384,7 @@ public final class EngineThroughput {
         byType,
         samples,
         crypto,
+        profiler,
         fs);
   }
 
@@ -410,12 +392,8 @@ public final class EngineThroughput {
    * Whether a sample is cryptography, whoever called it: in libsecp256k1, or in our crypto module
    * (FROST, BIP340, BIP32/BIP341 derivation, hashing) before any other Frostgate code.
    */
-  static boolean isCrypto(List<RecordedFrame> frames) {
-    for (RecordedFrame f : frames) {
-      if (f.getMethod() == null || f.getMethod().getType() == null) {
-        continue;
-      }
-      String c = f.getMethod().getType().getName();
+  static boolean isCrypto(List<String> leafFirst) {
+    for (String c : leafFirst) {
       if (c.startsWith("fr.acinq.secp256k1.") || c.startsWith("dev.frostgate.crypto.")) {
         return true;
       }
@@ -426,12 +404,8 @@ public final class EngineThroughput {
     return false;
   }
 
-  static Part classify(List<RecordedFrame> frames) {
-    for (RecordedFrame f : frames) {
-      if (f.getMethod() == null || f.getMethod().getType() == null) {
-        continue;
-      }
-      String c = f.getMethod().getType().getName();
+  static Part classify(List<String> leafFirst) {
+    for (String c : leafFirst) {
       if (c.startsWith("dev.frostgate.crypto.frost.")) {
         return Part.FROST;
       }
