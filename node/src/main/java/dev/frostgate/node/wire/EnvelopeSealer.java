@@ -3,7 +3,11 @@ package dev.frostgate.node.wire;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.node.engine.Message;
+import dev.frostgate.node.engine.Output;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -53,6 +57,21 @@ public final class EnvelopeSealer {
     return EnvelopeCodec.sign(
             EngineMessages.envelope(m, sender, ++sequence, nowMs), identityKey, random, limits)
         .toByteArray();
+  }
+
+  /**
+   * Seals one output's messages, element by element. A broadcast (the engine hands every peer the
+   * same {@link Message} instance) is sealed and signed once and the same bytes go to every peer:
+   * the envelope names no recipient, and each peer's replay guard sees its (sender, session,
+   * sequence) once. The returned arrays may be shared between elements; do not modify them.
+   */
+  public List<byte[]> sealEach(List<Output.Outgoing> messages, long nowMs) {
+    IdentityHashMap<Message, byte[]> sealed = new IdentityHashMap<>();
+    List<byte[]> out = new ArrayList<>(messages.size());
+    for (Output.Outgoing m : messages) {
+      out.add(sealed.computeIfAbsent(m.message(), x -> seal(x, nowMs)));
+    }
+    return out;
   }
 
   public int sender() {

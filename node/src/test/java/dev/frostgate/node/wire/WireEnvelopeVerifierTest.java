@@ -11,6 +11,7 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.node.engine.Message;
+import dev.frostgate.node.engine.Output;
 import dev.frostgate.node.engine.RequestId;
 import dev.frostgate.node.engine.Verdict;
 import dev.frostgate.node.sim.SimGroup;
@@ -34,18 +35,22 @@ class WireEnvelopeVerifierTest {
   final WireEnvelopeVerifier verifier;
 
   WireEnvelopeVerifierTest() {
-    Map<Integer, Point> pts = new TreeMap<>();
     for (int i = 1; i <= 3; i++) {
       identity.put(i, SecretScalar.random(RND));
-      pts.put(i, identity.get(i).publicPoint());
     }
+    verifier = verifierFor();
+  }
+
+  /** A receiver's inbound side: its own replay guard and statistics. */
+  WireEnvelopeVerifier verifierFor() {
+    Map<Integer, Point> pts = new TreeMap<>();
+    identity.forEach((i, k) -> pts.put(i, k.publicPoint()));
     ByteString h = ByteString.copyFrom(REQ.hash());
-    verifier =
-        new WireEnvelopeVerifier(
-            new EnvelopeVerifier(IdentityKeys.ofPoints(pts), LIMITS),
-            new ReplayGuard(EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(now[0])),
-            new PeerStatsRecorder(),
-            b -> b.equals(h) ? Optional.of(REQ) : Optional.empty());
+    return new WireEnvelopeVerifier(
+        new EnvelopeVerifier(IdentityKeys.ofPoints(pts), LIMITS),
+        new ReplayGuard(EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(now[0])),
+        new PeerStatsRecorder(),
+        b -> b.equals(h) ? Optional.of(REQ) : Optional.empty());
   }
 
   EnvelopeSealer sealer(int id) {
@@ -141,6 +146,29 @@ class WireEnvelopeVerifierTest {
     Message m = new Message.Refuse(new RequestId("other"), 0, Verdict.Reason.UNKNOWN_REQUEST);
     assertThat(verifier.open(new WireEnvelopeVerifier.Frame(3, sealer(3).seal(m, 5)))).isEmpty();
     assertThat(verifier.stats().rejected(3, RejectReason.WRONG_SESSION)).isEqualTo(1);
+  }
+
+  @Test
+  void aBroadcastIsSignedOnceAndEveryPeerOpensItOnce() {
+    EnvelopeSealer s2 = sealer(2);
+    Message proposal = new Message.Proposal(REQ, 1, new byte[] {7}, List.of(new byte[32]));
+    Message refuse = new Message.Refuse(REQ, 1, Verdict.Reason.CONFLICTING_SPEND);
+    List<byte[]> sealed =
+        s2.sealEach(
+            List.of(
+                new Output.Outgoing(Identifier.of(1), proposal),
+                new Output.Outgoing(Identifier.of(3), proposal),
+                new Output.Outgoing(Identifier.of(1), refuse)),
+            now[0]);
+    assertThat(sealed.get(1)).isSameAs(sealed.get(0));
+    assertThat(sealed.get(2)).isNotEqualTo(sealed.get(0));
+    // Each recipient has its own replay guard: both copies of the broadcast open, once each.
+    WireEnvelopeVerifier peer3 = verifierFor();
+    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, sealed.get(0)))).isPresent();
+    assertThat(peer3.open(new WireEnvelopeVerifier.Frame(2, sealed.get(1)))).isPresent();
+    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, sealed.get(2)))).isPresent();
+    assertThat(peer3.open(new WireEnvelopeVerifier.Frame(2, sealed.get(1)))).isEmpty();
+    assertThat(peer3.stats().rejected(2, RejectReason.REPLAYED)).isEqualTo(1);
   }
 
   @Test
