@@ -11,6 +11,7 @@ import dev.frostgate.crypto.hd.Derivation;
 import dev.frostgate.crypto.hd.LoanKeys;
 import dev.frostgate.crypto.hd.TaprootOutput;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -55,13 +56,31 @@ public record InputKey(Branch branch, long index, boolean negate, Scalar tweak, 
         raw.minSigners());
   }
 
-  /** This input's Taproot public key package (raw = the group's untweaked package). */
+  /**
+   * This input's Taproot public key package (raw = the group's untweaked package). Every verifying
+   * share gets the same c·G, so it is computed once: one point multiplication, then one addition
+   * per signer.
+   */
   public PublicKeyPackage apply(PublicKeyPackage raw, ThresholdXpub xpub) {
     checkRoot(raw.verifyingKey(), xpub);
+    Optional<Point> cG = tweak.isZero() ? Optional.empty() : Optional.of(Point.mulGenerator(tweak));
     TreeMap<dev.frostgate.crypto.frost.Identifier, Point> shares = new TreeMap<>();
     raw.verifyingShares()
-        .forEach((id, p) -> shares.put(id, (negate ? p.negate() : p).addMulGenerator(tweak)));
+        .forEach(
+            (id, p) -> {
+              Point y = negate ? p.negate() : p;
+              shares.put(id, cG.map(y::add).orElse(y));
+            });
     return new PublicKeyPackage(Ciphersuite.TAPROOT, shares, outputPoint, raw.minSigners());
+  }
+
+  /** The script of the output this input spends: witness v1, the output key's x coordinate. */
+  public byte[] scriptPubKey() {
+    byte[] out = new byte[34];
+    out[0] = 0x51; // OP_1
+    out[1] = 0x20; // push 32 bytes
+    System.arraycopy(outputPoint.xOnly(), 0, out, 2, 32);
+    return out;
   }
 
   private static void checkRoot(Point rawKey, ThresholdXpub xpub) {

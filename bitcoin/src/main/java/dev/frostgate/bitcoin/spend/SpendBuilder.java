@@ -11,8 +11,10 @@ import fr.acinq.bitcoin.TxOut;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -102,11 +104,17 @@ public final class SpendBuilder {
     inputs.sort(BIP69);
     List<TxIn> txIns = new ArrayList<>(inputs.size());
     List<TxOut> spent = new ArrayList<>(inputs.size());
+    List<InputKey> inputKeys = new ArrayList<>(inputs.size());
+    // The input's key is derived once: its output key gives the spent script, its folded tweak is
+    // what every signer applies to its key package (two inputs of one address derive once).
+    Map<String, InputKey> derived = new HashMap<>();
     for (SpendInput in : inputs) {
       txIns.add(new TxIn(in.outpoint(), ByteVector.empty, SEQUENCE_RBF, new ScriptWitness()));
-      spent.add(
-          new TxOut(
-              new Satoshi(in.amountSat()), in.branch().output(xpub, in.index()).scriptPubKey()));
+      InputKey key =
+          derived.computeIfAbsent(
+              in.branch() + "/" + in.index(), k -> InputKey.of(xpub, in.branch(), in.index()));
+      inputKeys.add(key);
+      spent.add(new TxOut(new Satoshi(in.amountSat()), key.scriptPubKey()));
     }
 
     // Recipients, in request order.
@@ -195,7 +203,7 @@ public final class SpendBuilder {
           "fee " + fee + " sat is above the request's cap of " + recipe.feeCapSat() + " sat");
     }
     Transaction tx = new Transaction(VERSION, txIns, finalOuts, LOCKTIME);
-    return new UnsignedSpend(recipe, xpub, tx, inputs, spent, fee, weight, changePos);
+    return new UnsignedSpend(recipe, xpub, tx, inputs, spent, inputKeys, fee, weight, changePos);
   }
 
   /**

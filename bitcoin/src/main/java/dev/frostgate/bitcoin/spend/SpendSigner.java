@@ -14,7 +14,6 @@ import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,15 +28,7 @@ public final class SpendSigner {
 
   /** The folded key tweak of each input, in input order (one derivation per distinct key). */
   public static List<InputKey> inputKeys(UnsignedSpend spend) {
-    Map<String, InputKey> cache = new HashMap<>();
-    List<InputKey> out = new ArrayList<>(spend.inputs().size());
-    for (SpendInput in : spend.inputs()) {
-      out.add(
-          cache.computeIfAbsent(
-              in.branch() + "/" + in.index(),
-              k -> InputKey.of(spend.xpub(), in.branch(), in.index())));
-    }
-    return out;
+    return spend.inputKeys();
   }
 
   /** Signer {@code raw}'s key package for each input, in input order (tweaked per input). */

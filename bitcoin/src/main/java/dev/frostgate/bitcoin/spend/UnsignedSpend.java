@@ -15,6 +15,8 @@ import java.util.OptionalInt;
  * @param tx the unsigned transaction (empty witnesses)
  * @param inputs the recipe's inputs in transaction order
  * @param spentOutputs the outputs being spent, in transaction order (derived from the xpub)
+ * @param inputKeys each input's key tweak, in transaction order (the derivation that produced its
+ *     spent output's script, kept so that signers do not derive it again)
  * @param feeSat inputs minus outputs
  * @param weight the weight of the signed transaction (64-byte key-path witness per input)
  * @param changeOutput the position of the change output, if change was created
@@ -25,6 +27,7 @@ public record UnsignedSpend(
     Transaction tx,
     List<SpendInput> inputs,
     List<TxOut> spentOutputs,
+    List<InputKey> inputKeys,
     long feeSat,
     long weight,
     OptionalInt changeOutput) {
@@ -34,6 +37,10 @@ public record UnsignedSpend(
     Objects.requireNonNull(tx);
     inputs = List.copyOf(inputs);
     spentOutputs = List.copyOf(spentOutputs);
+    inputKeys = List.copyOf(inputKeys);
+    if (inputKeys.size() != inputs.size()) {
+      throw new IllegalArgumentException("one input key per input");
+    }
   }
 
   /** ceil(weight / 4) of the signed transaction. */

@@ -38,6 +38,7 @@ class InputKeyTest {
                 : LoanKeys.changePublicKeyPackage(G.rawPublic, G.xpub, n);
         assertThat(k.apply(G.rawPublic, G.xpub)).isEqualTo(expectedPub);
         assertThat(k.outputPoint().xOnly()).isEqualTo(b.output(G.xpub, n).outputKey());
+        assertThat(k.scriptPubKey()).isEqualTo(b.output(G.xpub, n).scriptPubKey());
       }
     }
     assertThat(sawOdd).isTrue();

@@ -43,6 +43,13 @@ class SpendBuilderTest {
       keys.add(i.outPoint.txid.value.toHex() + ":" + i.outPoint.index);
     }
     assertThat(keys).isSorted();
+    // Each spent script is the input's own derivation, and its key comes with it.
+    for (int i = 0; i < s.inputs().size(); i++) {
+      SpendInput in = s.inputs().get(i);
+      assertThat(s.spentOutputs().get(i).publicKeyScript.toByteArray())
+          .isEqualTo(in.branch().output(XPUB, in.index()).scriptPubKey());
+      assertThat(s.inputKeys().get(i)).isEqualTo(InputKey.of(XPUB, in.branch(), in.index()));
+    }
     assertThat(tx.txOut).hasSize(2);
     assertThat(tx.txOut.get(0).amount.getSat()).isEqualTo(150_000);
     assertThat(tx.txOut.get(1).publicKeyScript.toByteArray())
