@@ -17,8 +17,9 @@ import java.util.Objects;
 /**
  * DKG protocol messages (the payload of a signed envelope; the envelope's sender is the one the
  * engine trusts). Messages that may be forwarded as proof (round-1 packages inside round-1 sets and
- * equivocation proofs, round-2 view claims, complaints, timeout votes, certificate signatures) also
- * carry a BIP340 signature by the author's identity key, see {@link DkgSignatures}.
+ * equivocation proofs, round-2 view claims, complaints, timeout votes, certificate signatures) or
+ * passed on (share requests, share reveals) also carry a BIP340 signature by the author's identity
+ * key, see {@link DkgSignatures}.
  */
 public sealed interface DkgMessage {
   SessionId session();
