@@ -32,7 +32,23 @@ public enum DkgFault {
    * Byzantine: honest, except that its round-1 package (and any round-1 set) never reaches its
    * lowest-numbered honest peer, which must get the package relayed by the others.
    */
-  WITHHOLD_ROUND1_FROM_ONE;
+  WITHHOLD_ROUND1_FROM_ONE,
+  /**
+   * Byzantine: honest, except that its round-2 share never reaches its lowest-numbered honest peer,
+   * which must ask for it; it answers the request with the share in public.
+   */
+  WITHHOLD_SHARE_FROM_ONE,
+  /**
+   * Byzantine: withholds its round-2 share from its lowest-numbered honest peer like {@link
+   * #WITHHOLD_SHARE_FROM_ONE}, and never reveals a share, so it must be voted out.
+   */
+  WITHHOLD_SHARE_NO_REVEAL,
+  /**
+   * Byzantine: honest, except that it also asks every honest dealer in public for the share it
+   * already received, sending the request to everyone but that dealer (the others must pass it on,
+   * and the dealer answers: nobody honest is excluded).
+   */
+  SPURIOUS_REQUEST;
 
   public boolean byzantine() {
     return ordinal() >= BAD_SHARE.ordinal();

@@ -96,7 +96,10 @@ public record DkgScenario(
             DkgFault.LATE_COMPLAINT,
             DkgFault.EQUIVOCATE_ROUND1,
             DkgFault.LIE_VIEW,
-            DkgFault.WITHHOLD_ROUND1_FROM_ONE);
+            DkgFault.WITHHOLD_ROUND1_FROM_ONE,
+            DkgFault.WITHHOLD_SHARE_FROM_ONE,
+            DkgFault.WITHHOLD_SHARE_NO_REVEAL,
+            DkgFault.SPURIOUS_REQUEST);
     for (int i = 0; i < byzCount; i++) {
       DkgFault k = kinds.get(r.nextInt(kinds.size()));
       byz.put(ids.get(i), k);

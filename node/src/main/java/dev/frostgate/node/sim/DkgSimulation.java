@@ -298,6 +298,8 @@ public final class DkgSimulation {
   private final Map<String, VssCommitment> commitments = new HashMap<>();
   private final Set<Identifier> complained = new HashSet<>();
   private final Map<Identifier, DkgMessage.Complaint> lateComplaint = new HashMap<>();
+  // Spurious requesters: (session, dealer) pairs already asked for.
+  private final Set<String> requestedBehindBack = new HashSet<>();
   // Equivocators: (session, equivocator) -> round-1 packages delivered to it; its second package.
   private final Map<String, TreeMap<Identifier, Round1Package>> seenByEquivocator = new HashMap<>();
   private final Map<String, Second> seconds = new HashMap<>();
@@ -677,6 +679,20 @@ public final class DkgSimulation {
 
   private void byzantineIn(Node node, Deliver d) {
     DkgFault b = node.byzantine;
+    if (b == DkgFault.SPURIOUS_REQUEST
+        && d.message() instanceof DkgMessage.Round2 r
+        && !scenario.isByzantine(d.from())
+        && requestedBehindBack.add(r.session() + "/" + d.from())) {
+      // It has this share, and asks for it in public anyway, behind the dealer's back.
+      DkgMessage.ShareRequest q =
+          DkgSignatures.shareRequest(
+              r.session(), node.id, d.from(), idKeys.get(node.id), new SeededSecureRandom(8));
+      for (Identifier p : r.session().participants()) {
+        if (!p.equals(node.id) && !p.equals(d.from())) {
+          send(node.id, p, q);
+        }
+      }
+    }
     if (b == DkgFault.EQUIVOCATE_ROUND1 && d.message() instanceof DkgMessage.Round1 r) {
       seenByEquivocator
           .computeIfAbsent(r.session() + "/" + node.id, k -> new TreeMap<>())
@@ -745,6 +761,19 @@ public final class DkgSimulation {
       }
       case LIE_VIEW -> {
         return lie(node.id, to, m);
+      }
+      case WITHHOLD_SHARE_FROM_ONE, WITHHOLD_SHARE_NO_REVEAL -> {
+        if (m instanceof DkgMessage.ShareReveal
+            && node.byzantine == DkgFault.WITHHOLD_SHARE_NO_REVEAL) {
+          return null; // ignores every request (and passes no reveal on)
+        }
+        if (m instanceof DkgMessage.Round2 r) {
+          List<Identifier> peers = honestPeers(node.id, r.session());
+          if (!peers.isEmpty() && to.equals(peers.get(0))) {
+            return null;
+          }
+        }
+        return m;
       }
       case WITHHOLD_CERT -> {
         if (m instanceof DkgMessage.CertificateSignature

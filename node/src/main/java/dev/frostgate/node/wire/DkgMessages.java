@@ -26,6 +26,8 @@ import dev.frostgate.node.wire.proto.DkgRound1;
 import dev.frostgate.node.wire.proto.DkgRound1Set;
 import dev.frostgate.node.wire.proto.DkgRound2;
 import dev.frostgate.node.wire.proto.DkgSessionRef;
+import dev.frostgate.node.wire.proto.DkgShareRequest;
+import dev.frostgate.node.wire.proto.DkgShareReveal;
 import dev.frostgate.node.wire.proto.DkgSignedRound1;
 import dev.frostgate.node.wire.proto.DkgTestCommit;
 import dev.frostgate.node.wire.proto.DkgTestShare;
@@ -50,13 +52,15 @@ import java.util.function.Function;
  * <p>Identifiers travel as validator ids (uint32): a DKG participant's FROST identifier is its
  * validator id. Messages that are their sender's own (round 1, round 2, certificate signature, test
  * commitment and share, round-1 set) must name the envelope's sender where they name an author;
- * forwardable proofs (complaints, votes, equivocations, finals) may be relayed by anyone.
+ * forwardable proofs (complaints, votes, equivocations, finals) and the signed share requests and
+ * reveals may be relayed by anyone.
  *
  * <p>Decoding is strict: the structure and FrostCodec payloads are checked by {@link
  * EnvelopeValidator}, then every value is decoded canonically (points, scalars, the secret share)
  * and every identifier must be a participant of the body's session. A failure names the field and
  * never contains a field value. The round-2 share is a secret: it exists as a {@link SecretScalar}
- * and, unavoidably, inside the protobuf message; temporary arrays are wiped.
+ * and, unavoidably, inside the protobuf message; temporary arrays are wiped. A revealed share
+ * ({@link DkgMessage.ShareReveal}) is public by design and decodes to a public {@link Scalar}.
  */
 public final class DkgMessages {
   /** The envelope round of every DKG body. */
@@ -75,7 +79,9 @@ public final class DkgMessages {
               Envelope.BodyCase.DKG_TEST_SHARE,
               Envelope.BodyCase.DKG_FINAL,
               Envelope.BodyCase.DKG_ROUND1_SET,
-              Envelope.BodyCase.DKG_EQUIVOCATION));
+              Envelope.BodyCase.DKG_EQUIVOCATION,
+              Envelope.BodyCase.DKG_SHARE_REQUEST,
+              Envelope.BodyCase.DKG_SHARE_REVEAL));
 
   private DkgMessages() {}
 
@@ -186,6 +192,22 @@ public final class DkgMessages {
         }
         b.setDkgRound1Set(sb);
       }
+      case DkgMessage.ShareRequest r ->
+          b.setDkgShareRequest(
+              DkgShareRequest.newBuilder()
+                  .setSession(s)
+                  .setRequester(id(r.requester()))
+                  .setDealer(id(r.dealer()))
+                  .setSignature(ByteString.copyFrom(r.signature())));
+      case DkgMessage.ShareReveal r ->
+          b.setDkgShareReveal(
+              DkgShareReveal.newBuilder()
+                  .setSession(s)
+                  .setDealer(id(r.dealer()))
+                  .setReceiver(id(r.receiver()))
+                  .setShare(ByteString.copyFrom(r.share().toBytes()))
+                  .setView(ByteString.copyFrom(r.view()))
+                  .setDealerSignature(ByteString.copyFrom(r.dealerSignature())));
       case DkgMessage.Equivocation e ->
           b.setDkgEquivocation(
               DkgEquivocation.newBuilder()
@@ -403,6 +425,29 @@ public final class DkgMessages {
             "dkg_equivocation.first.author");
         yield new DkgMessage.Equivocation(c.session, first, second);
       }
+      case DKG_SHARE_REQUEST -> {
+        DkgShareRequest b = e.getDkgShareRequest();
+        Ctx c = ctx(e, "dkg_share_request", b.getSession());
+        Identifier requester = c.participant("dkg_share_request.requester", b.getRequester());
+        Identifier dealer = c.participant("dkg_share_request.dealer", b.getDealer());
+        c.distinct("dkg_share_request.dealer", dealer, requester);
+        yield new DkgMessage.ShareRequest(
+            c.session, requester, dealer, b.getSignature().toByteArray());
+      }
+      case DKG_SHARE_REVEAL -> {
+        DkgShareReveal b = e.getDkgShareReveal();
+        Ctx c = ctx(e, "dkg_share_reveal", b.getSession());
+        Identifier dealer = c.participant("dkg_share_reveal.dealer", b.getDealer());
+        Identifier receiver = c.participant("dkg_share_reveal.receiver", b.getReceiver());
+        c.distinct("dkg_share_reveal.receiver", receiver, dealer);
+        yield new DkgMessage.ShareReveal(
+            c.session,
+            dealer,
+            receiver,
+            nonzero("dkg_share_reveal.share", b.getShare()),
+            b.getView().toByteArray(),
+            b.getDealerSignature().toByteArray());
+      }
       default -> throw new Invalid(RejectReason.MALFORMED, "not a DKG message");
     };
   }
@@ -496,6 +541,21 @@ public final class DkgMessages {
     } catch (CryptoException ex) {
       throw new Invalid(RejectReason.MALFORMED, field + " is not a scalar below the group order");
     }
+  }
+
+  /** A public scalar that must be nonzero (a revealed share). */
+  private static Scalar nonzero(String field, ByteString b) {
+    Scalar v;
+    try {
+      v = Scalar.fromBytes(b.toByteArray());
+    } catch (CryptoException ex) {
+      v = Scalar.ZERO;
+    }
+    if (v.isZero()) {
+      throw new Invalid(
+          RejectReason.MALFORMED, field + " is not a nonzero scalar below the group order");
+    }
+    return v;
   }
 
   private static SecretScalar secret(String field, ByteString b) {

@@ -19,6 +19,8 @@ import dev.frostgate.node.wire.proto.DkgRound1;
 import dev.frostgate.node.wire.proto.DkgRound1Set;
 import dev.frostgate.node.wire.proto.DkgRound2;
 import dev.frostgate.node.wire.proto.DkgSessionRef;
+import dev.frostgate.node.wire.proto.DkgShareRequest;
+import dev.frostgate.node.wire.proto.DkgShareReveal;
 import dev.frostgate.node.wire.proto.DkgSignedRound1;
 import dev.frostgate.node.wire.proto.DkgTestCommit;
 import dev.frostgate.node.wire.proto.DkgTestShare;
@@ -107,6 +109,8 @@ public final class EnvelopeValidator {
       case DKG_FINAL -> dkgFinal(e.getDkgFinal(), frost);
       case DKG_ROUND1_SET -> dkgRound1Set(e.getDkgRound1Set(), frost);
       case DKG_EQUIVOCATION -> dkgEquivocation(e.getDkgEquivocation(), frost);
+      case DKG_SHARE_REQUEST -> dkgShareRequest(e.getDkgShareRequest());
+      case DKG_SHARE_REVEAL -> dkgShareReveal(e.getDkgShareReveal());
       case SIGNING_PROPOSAL -> proposal(e.getSigningProposal(), e.getSender());
       case COMMITMENTS -> commitments(e.getCommitments(), frost);
       case SIGNING_PACKAGES -> packages(e.getSigningPackages(), frost);
@@ -275,6 +279,22 @@ public final class EnvelopeValidator {
     int n = dkgSession("dkg_equivocation", b.hasSession(), b.getSession());
     signedRound1("dkg_equivocation.first", b.hasFirst(), b.getFirst(), n, frost);
     signedRound1("dkg_equivocation.second", b.hasSecond(), b.getSecond(), n, frost);
+  }
+
+  private static void dkgShareRequest(DkgShareRequest b) {
+    dkgSession("dkg_share_request", b.hasSession(), b.getSession());
+    positive("dkg_share_request.requester", b.getRequester());
+    positive("dkg_share_request.dealer", b.getDealer());
+    size("dkg_share_request.signature", b.getSignature(), SIGNATURE);
+  }
+
+  private static void dkgShareReveal(DkgShareReveal b) {
+    dkgSession("dkg_share_reveal", b.hasSession(), b.getSession());
+    positive("dkg_share_reveal.dealer", b.getDealer());
+    positive("dkg_share_reveal.receiver", b.getReceiver());
+    size("dkg_share_reveal.share", b.getShare(), ID);
+    size("dkg_share_reveal.view", b.getView(), ID);
+    size("dkg_share_reveal.dealer_signature", b.getDealerSignature(), SIGNATURE);
   }
 
   /** A FrostCodec VssCommitment of 1..participants points: exact length, decoded if asked. */

@@ -42,7 +42,9 @@ class DkgMessagesTest {
           BodyCase.DKG_TEST_SHARE,
           BodyCase.DKG_FINAL,
           BodyCase.DKG_ROUND1_SET,
-          BodyCase.DKG_EQUIVOCATION);
+          BodyCase.DKG_EQUIVOCATION,
+          BodyCase.DKG_SHARE_REQUEST,
+          BodyCase.DKG_SHARE_REVEAL);
 
   static Map<Identifier, byte[]> identityKeys() {
     Map<Identifier, byte[]> m = new TreeMap<>();
@@ -119,6 +121,20 @@ class DkgMessagesTest {
       }
       case DkgMessage.Equivocation x ->
           assertThat(DkgSignatures.equivocator(x, keys)).contains(Identifier.of(3));
+      case DkgMessage.ShareRequest x -> {
+        // Forwarded by 3, signed by the requester 2.
+        assertThat(e.getSender()).isEqualTo(3);
+        assertThat(x.requester()).isEqualTo(Identifier.of(2));
+        assertThat(x.dealer()).isEqualTo(Identifier.of(1));
+        assertThat(DkgSignatures.requestIsAuthentic(x, keys)).isTrue();
+      }
+      case DkgMessage.ShareReveal x -> {
+        var c1 = ((DkgMessage.Round1) F.dkg.get(BodyCase.DKG_ROUND1)).pkg().commitment();
+        DkgMessage.Round2 sent = (DkgMessage.Round2) F.dkg.get(BodyCase.DKG_ROUND2);
+        assertThat(x.share()).isEqualTo(sent.pkg().share().reveal());
+        assertThat(DkgSignatures.revealIsAuthentic(x, c1, keys)).isTrue();
+        assertThat(DkgSignatures.revealMatches(x, c1)).isTrue();
+      }
     }
   }
 
@@ -601,6 +617,79 @@ class DkgMessagesTest {
                             .setSecond(((DkgMessagesTest.signedOf(1)))))
                     .build(),
             "dkg_equivocation.second.author must be dkg_equivocation.first.author"),
+        // Share request
+        bad(
+            "request missing its session",
+            BodyCase.DKG_SHARE_REQUEST,
+            e -> request(e, r -> r.clearSession()),
+            "dkg_share_request.session missing"),
+        bad(
+            "requester 0",
+            BodyCase.DKG_SHARE_REQUEST,
+            e -> request(e, r -> r.setRequester(0)),
+            "dkg_share_request.requester is 0"),
+        bad(
+            "request for the requester's own share",
+            BodyCase.DKG_SHARE_REQUEST,
+            e -> request(e, r -> r.setDealer(r.getRequester())),
+            "dkg_share_request.dealer names the same participant twice"),
+        bad(
+            "request dealer not a participant",
+            BodyCase.DKG_SHARE_REQUEST,
+            e -> request(e, r -> r.setDealer(4)),
+            "dkg_share_request.dealer is not a participant"),
+        bad(
+            "request signature 65 bytes",
+            BodyCase.DKG_SHARE_REQUEST,
+            e -> request(e, r -> r.setSignature(bytes(65, 1))),
+            "dkg_share_request.signature must be 64 bytes"),
+        new Case(
+            "request of another session",
+            BodyCase.DKG_SHARE_REQUEST,
+            e -> request(e, r -> r.setSession(r.getSession().toBuilder().setCeremony("x"))),
+            RejectReason.WRONG_SESSION,
+            "session_id is not the hash of dkg_share_request.session"),
+        // Share reveal
+        bad(
+            "reveal to the dealer itself",
+            BodyCase.DKG_SHARE_REVEAL,
+            e -> reveal(e, r -> r.setReceiver(r.getDealer())),
+            "dkg_share_reveal.receiver names the same participant twice"),
+        bad(
+            "reveal receiver not a participant",
+            BodyCase.DKG_SHARE_REVEAL,
+            e -> reveal(e, r -> r.setReceiver(4)),
+            "dkg_share_reveal.receiver is not a participant"),
+        bad(
+            "reveal dealer 0",
+            BodyCase.DKG_SHARE_REVEAL,
+            e -> reveal(e, r -> r.setDealer(0)),
+            "dkg_share_reveal.dealer is 0"),
+        bad(
+            "revealed share 31 bytes",
+            BodyCase.DKG_SHARE_REVEAL,
+            e -> reveal(e, r -> r.setShare(cut(r.getShare()))),
+            "dkg_share_reveal.share must be 32 bytes"),
+        bad(
+            "revealed share zero",
+            BodyCase.DKG_SHARE_REVEAL,
+            e -> reveal(e, r -> r.setShare(bytes(32, 0))),
+            "dkg_share_reveal.share is not a nonzero scalar"),
+        bad(
+            "revealed share above the order",
+            BodyCase.DKG_SHARE_REVEAL,
+            e -> reveal(e, r -> r.setShare(bytes(32, 0xff))),
+            "dkg_share_reveal.share is not a nonzero scalar below the group order"),
+        bad(
+            "reveal view 31 bytes",
+            BodyCase.DKG_SHARE_REVEAL,
+            e -> reveal(e, r -> r.setView(cut(r.getView()))),
+            "dkg_share_reveal.view must be 32 bytes"),
+        bad(
+            "reveal dealer signature empty",
+            BodyCase.DKG_SHARE_REVEAL,
+            e -> reveal(e, r -> r.clearDealerSignature()),
+            "dkg_share_reveal.dealer_signature must be 64 bytes"),
         // Unknown fields anywhere
         bad(
             "unknown field in a nested package",
@@ -647,6 +736,16 @@ class DkgMessagesTest {
   static Envelope set(
       Envelope e, UnaryOperator<dev.frostgate.node.wire.proto.DkgRound1Set.Builder> f) {
     return e.toBuilder().setDkgRound1Set(f.apply(e.getDkgRound1Set().toBuilder())).build();
+  }
+
+  static Envelope request(
+      Envelope e, UnaryOperator<dev.frostgate.node.wire.proto.DkgShareRequest.Builder> f) {
+    return e.toBuilder().setDkgShareRequest(f.apply(e.getDkgShareRequest().toBuilder())).build();
+  }
+
+  static Envelope reveal(
+      Envelope e, UnaryOperator<dev.frostgate.node.wire.proto.DkgShareReveal.Builder> f) {
+    return e.toBuilder().setDkgShareReveal(f.apply(e.getDkgShareReveal().toBuilder())).build();
   }
 
   /** The signed round-1 package of validator {@code author} from the round-1 set fixture. */
@@ -699,6 +798,28 @@ class DkgMessagesTest {
     Set<BodyCase> covered = EnumSet.noneOf(BodyCase.class);
     malformed().forEach(c -> covered.add(c.body()));
     assertThat(covered).containsAll(DKG);
+  }
+
+  @Test
+  void aRequestInAnothersNameOrAnAlteredRevealDecodesButIsNotAuthentic() {
+    Map<Identifier, byte[]> keys = identityKeys();
+    // 3 cannot ask for 1's share to 2 (a public reveal of someone else's share) by renaming it.
+    Envelope request = F.bodies.get(BodyCase.DKG_SHARE_REQUEST);
+    var asThree =
+        (DkgMessage.ShareRequest)
+            ((DkgMessages.Result.Ok) DkgMessages.decode(request(request, r -> r.setRequester(3))))
+                .message();
+    assertThat(DkgSignatures.requestIsAuthentic(asThree, keys)).isFalse();
+    // A different share under the dealer's signature is no reveal of the dealer's.
+    Envelope reveal = F.bodies.get(BodyCase.DKG_SHARE_REVEAL);
+    var altered =
+        (DkgMessage.ShareReveal)
+            ((DkgMessages.Result.Ok)
+                    DkgMessages.decode(reveal(reveal, r -> r.setShare(flipLast(r.getShare())))))
+                .message();
+    var c1 = ((DkgMessage.Round1) F.dkg.get(BodyCase.DKG_ROUND1)).pkg().commitment();
+    assertThat(DkgSignatures.revealIsAuthentic(altered, c1, keys)).isFalse();
+    assertThat(DkgSignatures.revealMatches(altered, c1)).isFalse();
   }
 
   @Test

@@ -300,6 +300,15 @@ final class WireFixtures {
                     toTwo.share().publicPoint(),
                     view,
                     dealerSig))));
+    // 2 asks for its share from 1; 3 passes the request on (requests are signed, so anyone may).
+    putDkg(
+        3,
+        DkgSignatures.shareRequest(sid, Identifier.of(2), Identifier.of(1), identity.get(2), rnd));
+    // 1 answers with the same share it sent 2, now public.
+    putDkg(
+        1,
+        new DkgMessage.ShareReveal(
+            sid, Identifier.of(1), Identifier.of(2), toTwo.share().reveal(), view, dealerSig));
     // 3 signs a second, different round-1 package.
     DkgMessage.Round1 second =
         DkgSignatures.round1(

@@ -17,8 +17,10 @@ import java.util.TreeMap;
  * @param identityKey this validator's identity secret (signs round-1 packages, shares with their
  *     view, complaints, votes, the certificate)
  * @param roundTimeout how long a participant has to deliver its round-1 broadcast (from the moment
- *     this validator entered the session), its round-2 share (from the moment this validator sent
- *     its own), and the justification of a view differing from ours (from the moment we learnt of
+ *     this validator entered the session), to answer a public request for its round-2 share (from
+ *     the moment this validator saw the request; a share still missing is requested 3/4 of it after
+ *     this validator sent its own), its certificate contributions (from the moment this validator
+ *     certified), and the justification of a view differing from ours (from the moment we learnt of
  *     it)
  * @param retransmitInterval how often everything still useful is sent again (lossy transport)
  */

@@ -1,6 +1,7 @@
 package dev.frostgate.node.engine.dkg;
 
 import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SignatureShare;
@@ -16,8 +17,9 @@ import java.util.Objects;
 /**
  * DKG protocol messages (the payload of a signed envelope; the envelope's sender is the one the
  * engine trusts). Messages that may be forwarded as proof (round-1 packages inside round-1 sets and
- * equivocation proofs, round-2 view claims, complaints, timeout votes, certificate signatures) also
- * carry a BIP340 signature by the author's identity key, see {@link DkgSignatures}.
+ * equivocation proofs, round-2 view claims, complaints, timeout votes, certificate signatures) or
+ * passed on (share requests, share reveals) also carry a BIP340 signature by the author's identity
+ * key, see {@link DkgSignatures}.
  */
 public sealed interface DkgMessage {
   SessionId session();
@@ -200,6 +202,89 @@ public sealed interface DkgMessage {
     @Override
     public byte[] signature() {
       return signature.clone();
+    }
+  }
+
+  /**
+   * Broadcast by a participant that still lacks {@code dealer}'s round-2 share some time after it
+   * sent its own, and repeated to every participant by each one that saw it, until a valid {@link
+   * ShareReveal} answers it. Signed by the requester over (session, requester, dealer), so that
+   * anyone may pass it on and nobody can ask for another participant's share.
+   */
+  record ShareRequest(SessionId session, Identifier requester, Identifier dealer, byte[] signature)
+      implements DkgMessage {
+    public ShareRequest {
+      Objects.requireNonNull(session, "session");
+      Objects.requireNonNull(requester, "requester");
+      Objects.requireNonNull(dealer, "dealer");
+      if (requester.equals(dealer)) {
+        throw new IllegalArgumentException("a participant does not request its own share");
+      }
+      signature = signature.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+      return signature.clone();
+    }
+  }
+
+  /**
+   * The dealer's answer to a {@link ShareRequest}, broadcast, and passed on by anyone that holds
+   * it: the round-2 share f_dealer(receiver) made <em>public</em>, with the view and the dealer
+   * signature of its {@link Round2} (the same signed digest: share·G, the dealer's commitment,
+   * view), so a reveal proves what the dealer dealt. A valid one is the receiver's share from the
+   * dealer; an invalid one signed by the dealer is the evidence of a {@link Complaint}.
+   */
+  record ShareReveal(
+      SessionId session,
+      Identifier dealer,
+      Identifier receiver,
+      Scalar share,
+      byte[] view,
+      byte[] dealerSignature)
+      implements DkgMessage {
+    public ShareReveal {
+      Objects.requireNonNull(session, "session");
+      Objects.requireNonNull(dealer, "dealer");
+      Objects.requireNonNull(receiver, "receiver");
+      Objects.requireNonNull(share, "share");
+      if (dealer.equals(receiver)) {
+        throw new IllegalArgumentException("a dealer does not reveal a share to itself");
+      }
+      if (share.isZero()) {
+        // Shares are nonzero; a zero one has no point a dealer could have signed.
+        throw new IllegalArgumentException("a revealed share is nonzero");
+      }
+      view = view.clone();
+      dealerSignature = dealerSignature.clone();
+    }
+
+    /** The reveal of our own signed round-2 message. */
+    static ShareReveal of(Round2 r) {
+      return new ShareReveal(
+          r.session(),
+          r.pkg().sender(),
+          r.pkg().receiver(),
+          r.pkg().share().reveal(),
+          r.view,
+          r.dealerSignature);
+    }
+
+    /** The view claim the reveal makes, given the dealer's commitment we hold. */
+    ViewClaim claim(VssCommitment dealerCommitment) {
+      return new ViewClaim(
+          dealer, receiver, dealerCommitment, Point.mulGenerator(share), view, dealerSignature);
+    }
+
+    @Override
+    public byte[] view() {
+      return view.clone();
+    }
+
+    @Override
+    public byte[] dealerSignature() {
+      return dealerSignature.clone();
     }
   }
 

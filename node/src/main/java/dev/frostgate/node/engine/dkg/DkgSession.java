@@ -1,5 +1,6 @@
 package dev.frostgate.node.engine.dkg;
 
+import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Aggregator;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
@@ -12,6 +13,7 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
@@ -30,6 +32,8 @@ import dev.frostgate.node.engine.dkg.DkgMessage.CertificateSignature;
 import dev.frostgate.node.engine.dkg.DkgMessage.Complaint;
 import dev.frostgate.node.engine.dkg.DkgMessage.Equivocation;
 import dev.frostgate.node.engine.dkg.DkgMessage.Round1Set;
+import dev.frostgate.node.engine.dkg.DkgMessage.ShareRequest;
+import dev.frostgate.node.engine.dkg.DkgMessage.ShareReveal;
 import dev.frostgate.node.engine.dkg.DkgMessage.TestCommit;
 import dev.frostgate.node.engine.dkg.DkgMessage.TestShare;
 import dev.frostgate.node.engine.dkg.DkgMessage.TimeoutVote;
@@ -84,9 +88,10 @@ import java.util.TreeSet;
  * participants within {@code roundTimeout}.
  *
  * <p>Timeouts: a participant whose round-1 package has not arrived {@code roundTimeout} after this
- * validator entered the session, whose share has not arrived {@code roundTimeout} after this
- * validator sent its own shares, whose certificate signature or test commitment/share (test signers
- * only) has not arrived {@code roundTimeout} after this validator signed its certificate, or whose
+ * validator entered the session, that has not answered a request for its round-2 share {@code
+ * roundTimeout} after this validator saw the request (share reveal, below), whose certificate
+ * signature or test commitment/share (test signers only) has not arrived {@code roundTimeout} after
+ * this validator signed its certificate (or after its last share request was answered), or whose
  * differing view is still unjustified {@code roundTimeout} after this validator learnt of it, gets
  * a signed {@link TimeoutVote} from this validator; a validator that voted before its certificate
  * never signs that session's certificate. |P| − t + 1 votes exclude the participant (t > n/2, so
@@ -102,12 +107,42 @@ import java.util.TreeSet;
  * set. An author that withholds its round-1 package from one validator therefore no longer gets
  * that validator voted out in its place.
  *
- * <p>Liveness limit (not fixed here): a dealer that withholds its round-2 share from one honest
- * validator only (or sends it one that fails its checks without being provably wrong) gets that
- * validator's vote alone, fewer than |P| − t + 1; the starved validator cannot finish part 3, and
- * the others vote it out for the certificate signature it cannot produce. The fix is a public
- * reveal on request: the starved validator asks, the dealer must broadcast the signed share, and
- * every validator that saw the request unanswered votes the dealer out.
+ * <p>Share reveal on request: a dealer could withhold its round-2 share from one honest validator
+ * (or send it one that is not validly signed, which is dropped): that validator alone would vote,
+ * fewer than |P| − t + 1, could not finish part 3, and would be voted out for the certificate
+ * signature it cannot produce. So a missing share is not voted on directly. A validator that still
+ * lacks a dealer's share {@code 3/4 roundTimeout} after it sent its own (or {@code roundTimeout/8}
+ * after a peer's certificate signature came: that peer had every share, so every honest dealer had
+ * sent its shares) broadcasts a {@link ShareRequest} signed over (session, requester, dealer).
+ * Every participant that sees an authentic request keeps it open and repeats it to all each
+ * retransmission interval until a valid {@link ShareReveal} answers it, so a request kept from the
+ * dealer reaches it anyway. The dealer answers any authentic request by broadcasting the share it
+ * dealt, public now, under the signature of its round-2 message (the standard complaint step of
+ * Pedersen/GJKR DKGs; the comment of {@code reveal} says why it does not weaken secrecy); whoever
+ * holds a valid reveal passes it to each participant that still asks. Everyone checks a reveal
+ * against the dealer's round-1 commitment: a valid one answers the request and is the requester's
+ * share from that dealer; one the dealer signed that does not match is the evidence of the
+ * requester's {@link Complaint} (reason INVALID_SHARE), and the others pass it on to the requester.
+ * A participant that saw the request and no valid reveal {@code roundTimeout} later votes against
+ * the dealer; one that has not certified yet (the requester, above all) waits {@code
+ * roundTimeout/8} longer, because the vote costs it its certificate: a reveal that reached any
+ * honest participant in time has been passed to it by then. So a dealer that withholds a share and
+ * ignores the request is excluded by |P| − t + 1 votes (reason TIMEOUT). The starved validator is
+ * not: no certificate-phase vote is cast against a participant while a request of its own is open,
+ * and its certificate-phase deadline runs from the moment its last request was answered. A
+ * malicious requester cannot get an honest dealer excluded (the dealer hears the request from the
+ * others and always answers, also a request for a share already received) and cannot hold back its
+ * own deadline for long: only requests seen before that deadline count, and each is answered, or
+ * its dealer voted out, within about {@code roundTimeout}.
+ *
+ * <p>Remaining limits. The timing argument needs messages between honest validators to arrive well
+ * within {@code roundTimeout/8}, as every timeout here needs them within its own bound; a slower
+ * network (or a dealer that crashed) can make an honest dealer reveal a share to an honest
+ * requester, which publishes one point of its polynomial and weakens nothing (see {@code reveal}).
+ * A requester that crashes before its request is out, or after adopting a reveal but before
+ * certifying, asks again only once it is back in round 2 and {@code roundTimeout/8} has passed
+ * since peers' certificate signatures came: like any crashed validator, it is excluded if that
+ * takes longer than the others' certificate-phase timeout (repeated crashes can add up to that).
  */
 public final class DkgSession {
   private final DkgConfig config;
@@ -136,6 +171,16 @@ public final class DkgSession {
   private final List<DkgEvent> events = new ArrayList<>();
 
   private record Pending(Identifier from, DkgMessage message) {}
+
+  /** A share request's parties: who asks, for whose share. */
+  private record Pair(Identifier requester, Identifier dealer) {}
+
+  /**
+   * An authentic share request not yet answered by a valid reveal: since when we know it, and
+   * whether it holds back our certificate-phase vote against its requester (only if it came before
+   * that vote was due: a requester cannot push its deadline on and on with late requests).
+   */
+  private record OpenRequest(ShareRequest request, long seenAt, boolean shields) {}
 
   private static final int MAX_FUTURE = 10_000;
   private static final int MAX_UNCHECKED = 1_000;
@@ -214,8 +259,6 @@ public final class DkgSession {
     long now = clock.now();
     Attempt a = current;
     if (result == null && a.output == null) {
-      SortedMap<Identifier, ?> have = a.r2secret == null ? a.r1 : a.r2;
-      long since = a.r2secret == null ? a.startedAt : a.round2At;
       if (a.r1secret != null
           && now - a.startedAt >= config.roundTimeout() / 2
           && now - a.askedAt >= config.retransmitInterval()) {
@@ -226,8 +269,14 @@ public final class DkgSession {
         a.askedAt = now;
         broadcast(ownSet(a));
       }
-      if (now - since >= config.roundTimeout()) {
-        voteMissing(a, have.keySet());
+      if (a.r2secret == null) {
+        if (now - a.startedAt >= config.roundTimeout()) {
+          voteMissing(a, a.r1.keySet());
+        }
+      } else {
+        // Round 2: a missing share is asked for in public rather than voted on (the votes on
+        // unanswered requests are below), so its dealer must answer where everyone sees it.
+        requestMissingShares(a, now);
       }
     } else if (result == null
         && !a.abstained
@@ -246,6 +295,11 @@ public final class DkgSession {
           have.remove(p);
         }
       }
+      for (Identifier p : a.sid.participants()) {
+        if (!certificateDue(a, p, now)) {
+          have.add(p); // waiting for a share it asked for, or it just got one: not due yet
+        }
+      }
       voteMissing(a, have);
     }
     // A dealer that signed a view other than ours and has not justified it (a justification is a
@@ -256,6 +310,21 @@ public final class DkgSession {
       }
       if (result == null && now - e.getValue() >= config.roundTimeout()) {
         vote(a, e.getKey());
+      }
+    }
+    // A dealer that has not answered a share request in public. A vote costs a validator that has
+    // not certified yet (the requester, above all) its certificate of this session, so such a
+    // validator waits a little longer: a reveal that reached any honest participant in time has
+    // been passed on to everyone that still asks (onShareRequest) within that margin, so a dealer
+    // cannot get one honest validator alone to vote, and abstain, by answering late or selectively.
+    for (var e : new ArrayList<>(a.requests.entrySet())) {
+      if (current != a || !open() || result != null) {
+        break;
+      }
+      Identifier dealer = e.getKey().dealer();
+      long wait = config.roundTimeout() + (a.myCertSig == null ? patience() : 0);
+      if (!dealer.equals(me) && now - e.getValue().seenAt() >= wait) {
+        vote(a, dealer);
       }
     }
     // Until the runtime stops this session (also after completion: peers may still miss our
@@ -289,6 +358,17 @@ public final class DkgSession {
     final Map<Identifier, Long> relayedAt = new java.util.HashMap<>();
     Round2Secret r2secret;
     long round2At;
+    // Public reveal on request: authentic share requests not (yet) answered by a valid reveal; the
+    // valid reveals we hold; per requester, when one of its shielding requests was last answered
+    // (its certificate-phase deadline runs from then); when we last passed each reveal to each
+    // asker; the reveals we passed on to their receiver; and when a peer's certificate signature
+    // first came while we had no output.
+    final Map<Pair, OpenRequest> requests = new LinkedHashMap<>();
+    final Map<Pair, ShareReveal> reveals = new LinkedHashMap<>();
+    final Map<Identifier, Long> answeredFor = new java.util.HashMap<>();
+    final Map<String, Long> answeredAt = new java.util.HashMap<>();
+    final java.util.Set<String> relayed = new java.util.HashSet<>();
+    long peerCertifiedAt = Long.MAX_VALUE / 4;
     final SortedMap<Identifier, DkgMessage.Round2> myR2 = new TreeMap<>();
     final SortedMap<Identifier, DkgMessage.Round2> r2 = new TreeMap<>();
     DkgOutput output;
@@ -518,6 +598,9 @@ public final class DkgSession {
       case CertificateSignature c -> {
         if (!a.certSigs.containsKey(from)) {
           if (a.output == null) {
+            // The peer had every share when it certified, so every honest dealer has sent us ours
+            // (and resends it): a share still missing a little later is being withheld.
+            a.peerCertifiedAt = Math.min(a.peerCertifiedAt, clock.now());
             if (future.size() < MAX_FUTURE) {
               future.add(new Pending(from, m)); // checked once our transcript exists
             }
@@ -545,6 +628,18 @@ public final class DkgSession {
             && c.commitments().identifier().equals(from)
             && !a.testCommits.containsKey(from)) {
           a.testCommits.put(from, c.commitments());
+        }
+      }
+      case ShareRequest r -> {
+        onShareRequest(a, from, r);
+        if (current != a) {
+          return;
+        }
+      }
+      case ShareReveal r -> {
+        onShareReveal(a, from, r);
+        if (current != a) {
+          return; // it proved the dealer dealt a bad share: we restarted
         }
       }
       case TestShare s -> {
@@ -773,6 +868,219 @@ public final class DkgSession {
     onVote(me, v);
   }
 
+  // ---------------------------------------------------------------- share requests
+
+  /**
+   * How much later than a certified validator one that has not certified votes on an unanswered
+   * request, and how long after a peer's certificate signature a share may still be in flight.
+   */
+  private long patience() {
+    return config.roundTimeout() / 8;
+  }
+
+  /**
+   * In round 2: asks in public for every share still missing. Due {@code 3/4 roundTimeout} after we
+   * sent our own shares (later than the round-1 relay at 1/2, so an honest dealer that waited for
+   * relayed round-1 packages has sent its shares by then), or sooner, {@link #patience()} after a
+   * peer's certificate signature came (that peer had every share, so every honest dealer had sent
+   * ours): the request must reach the others well before their certificate-phase vote against us
+   * (roundTimeout after they certified, which was after our shares reached them), also when a
+   * restart made us late.
+   */
+  private void requestMissingShares(Attempt a, long now) {
+    long due =
+        Math.min(
+            a.round2At + config.roundTimeout() * 3 / 4,
+            Math.max(a.round2At, a.peerCertifiedAt) + patience());
+    if (now < due) {
+      return;
+    }
+    for (Identifier d : a.sid.participants()) {
+      Pair k = new Pair(me, d);
+      if (d.equals(me) || a.r2.containsKey(d) || a.requests.containsKey(k)) {
+        continue;
+      }
+      ShareRequest r =
+          DkgSignatures.shareRequest(a.sid, me, d, config.identityKey(), random.secureRandom());
+      a.requests.put(k, new OpenRequest(r, now, true));
+      broadcast(r);
+    }
+  }
+
+  /**
+   * Whether our certificate-phase vote against {@code p} is due: roundTimeout after we certified,
+   * or after one of its requests we saw in time was answered, if later; and not while such a
+   * request is open (it cannot certify without that share; the request ends with a reveal or with
+   * the dealer voted out).
+   */
+  private boolean certificateDue(Attempt a, Identifier p, long now) {
+    for (var e : a.requests.entrySet()) {
+      if (e.getKey().requester().equals(p) && e.getValue().shields()) {
+        return false;
+      }
+    }
+    long from = Math.max(a.certAt, a.answeredFor.getOrDefault(p, a.certAt));
+    return now - from >= config.roundTimeout();
+  }
+
+  /**
+   * A share request (from its requester, or passed on by anyone). Whoever holds the valid reveal
+   * passes it to the asker (the requester after a restart, or a participant the dealer kept it
+   * from); the dealer reveals; everyone else keeps it open, repeats it to all and, if no valid
+   * reveal comes, votes against the dealer ({@link #onTick}).
+   */
+  private void onShareRequest(Attempt a, Identifier from, ShareRequest r) {
+    Pair k = new Pair(r.requester(), r.dealer());
+    ShareReveal held = a.reveals.get(k);
+    if (held != null) {
+      // Public already: passing it on again costs nothing (at most once per interval and asker).
+      long now = clock.now();
+      String key = from + "/" + k;
+      if (!from.equals(me)
+          && now - a.answeredAt.getOrDefault(key, Long.MIN_VALUE / 4)
+              >= config.retransmitInterval()) {
+        a.answeredAt.put(key, now);
+        send(from, held);
+      }
+      return;
+    }
+    if (a.requests.containsKey(k)) {
+      return; // a repetition: it stays open until answered
+    }
+    if (!DkgSignatures.requestIsAuthentic(r, config.identityKeys())) {
+      events.add(new DkgEvent.Misbehaviour(from, "share request not signed by its requester"));
+      return;
+    }
+    if (r.requester().equals(me) && a.r2.containsKey(r.dealer())) {
+      return; // our own request from before a restart, for a share we have again
+    }
+    long now = clock.now();
+    boolean shields =
+        a.myCertSig == null
+            || now - Math.max(a.certAt, a.answeredFor.getOrDefault(r.requester(), a.certAt))
+                < config.roundTimeout();
+    a.requests.put(k, new OpenRequest(r, now, shields));
+    if (!r.dealer().equals(me) && !from.equals(r.dealer())) {
+      // Straight on to the dealer (its requester may have kept it from it); the retransmission
+      // repeats it to everyone.
+      send(r.dealer(), r);
+    }
+    reveal(a, k);
+  }
+
+  /**
+   * As the dealer of request {@code k}: broadcast the share we dealt its requester, in public, if
+   * we have dealt it (else once we have, see {@link #advance}). Any authentic request is answered,
+   * also one for a share the requester already has: that reveals nothing it does not know.
+   *
+   * <p>Why publishing f_me(requester) does not weaken secrecy (the complaint step of Pedersen and
+   * GJKR DKGs): the requester's final share is the sum of every dealer's share to it, its own f(j)
+   * included, which is never revealed, so its signing share stays secret; a malicious requester
+   * knows its share anyway. The group secret sums every dealer's f(0), and a dealer's f(0) needs t
+   * points of its polynomial: one more public point besides the ≤ n − t the faulty validators hold
+   * is still short of t. A request only comes 3/4 roundTimeout after round 2 began, or after a peer
+   * certified, so an honest dealer's shares have reached honest requesters long before, unless the
+   * network is slower than the timeouts assume.
+   */
+  private void reveal(Attempt a, Pair k) {
+    if (!k.dealer().equals(me) || a.reveals.containsKey(k)) {
+      return;
+    }
+    DkgMessage.Round2 mine = a.myR2.get(k.requester());
+    if (mine == null) {
+      return; // not in round 2 yet (a restart, or round-1 packages still coming)
+    }
+    ShareReveal r = ShareReveal.of(mine);
+    a.reveals.put(k, r);
+    answered(a, k);
+    broadcast(r);
+  }
+
+  /** Request {@code k} has a valid reveal: it no longer holds back any vote. */
+  private void answered(Attempt a, Pair k) {
+    OpenRequest o = a.requests.remove(k);
+    if (o != null && o.shields()) {
+      // Its requester can certify now: its certificate-phase deadline starts again.
+      a.answeredFor.merge(k.requester(), clock.now(), Math::max);
+    }
+  }
+
+  /**
+   * A revealed share, from its dealer or passed on. Checked against the dealer's commitment we
+   * hold: a valid one answers the request (and is the receiver's share from that dealer); one the
+   * dealer signed that does not match is the evidence of a complaint, which only the receiver can
+   * file (it signs as the accuser), so everyone else passes it on to the receiver; meanwhile the
+   * request stays open and the dealer is voted out if the receiver does not complain.
+   */
+  private void onShareReveal(Attempt a, Identifier from, ShareReveal r) {
+    Pair k = new Pair(r.receiver(), r.dealer());
+    if (r.dealer().equals(me) || a.reveals.containsKey(k)) {
+      return; // our own share, or one we hold already
+    }
+    DkgMessage.Round1 dealerR1 = a.r1.get(r.dealer());
+    if (dealerR1 == null) {
+      return; // checked once its round-1 package is here (asking again brings it again)
+    }
+    VssCommitment c = dealerR1.pkg().commitment();
+    if (!DkgSignatures.revealIsAuthentic(r, c, config.identityKeys())) {
+      events.add(new DkgEvent.Misbehaviour(from, "revealed share not signed by its dealer"));
+      return;
+    }
+    if (!DkgSignatures.revealMatches(r, c)) {
+      events.add(
+          new DkgEvent.Misbehaviour(
+              r.dealer(), "revealed a share that does not match its commitment"));
+      if (r.receiver().equals(me)) {
+        Complaint complaint =
+            DkgSignatures.complaint(
+                a.sid,
+                new InvalidShareEvidence(r.dealer(), me, r.share(), c),
+                r.view(),
+                r.dealerSignature(),
+                config.identityKey(),
+                random.secureRandom());
+        broadcast(complaint);
+        onComplaint(me, complaint);
+      } else {
+        passOn(a, from, r);
+      }
+      return;
+    }
+    a.reveals.put(k, r);
+    answered(a, k);
+    if (r.receiver().equals(me)) {
+      adopt(a, r);
+    } else {
+      passOn(a, from, r);
+    }
+  }
+
+  /** Passes a reveal once to its receiver (the dealer may have kept it from it). */
+  private void passOn(Attempt a, Identifier from, ShareReveal r) {
+    if (!from.equals(r.receiver())
+        && a.relayed.add(java.util.HexFormat.of().formatHex(r.dealerSignature()))) {
+      send(r.receiver(), r);
+    }
+  }
+
+  /**
+   * A valid reveal of our share from its dealer: that is our round-2 message from it (the same
+   * share, view and signature), unless its private one came first.
+   */
+  private void adopt(Attempt a, ShareReveal r) {
+    if (a.r2.containsKey(r.dealer())) {
+      return;
+    }
+    DkgMessage.Round2 m =
+        new DkgMessage.Round2(
+            a.sid,
+            new Round2Package(r.dealer(), me, SecretScalar.fromPublic(r.share())),
+            r.view(),
+            r.dealerSignature());
+    a.r2.put(r.dealer(), m);
+    noteClaim(a, ViewClaim.of(m, a.r1.get(r.dealer()).pkg().commitment()));
+  }
+
   // ---------------------------------------------------------------- progress
 
   private void advance() {
@@ -808,6 +1116,10 @@ public final class DkgSession {
       List<ViewClaim> early = new ArrayList<>(a.unchecked.values());
       a.unchecked.clear();
       early.forEach(c -> noteClaim(a, c));
+      // Requests for our shares that came before we could answer (a restart, a slow round 1).
+      for (Pair k : new ArrayList<>(a.requests.keySet())) {
+        reveal(a, k);
+      }
     }
     if (a.r2secret != null && a.output == null && a.r2.size() == others) {
       Map<Identifier, Round2Package> in = new TreeMap<>();
@@ -1223,6 +1535,13 @@ public final class DkgSession {
     a.myR2.forEach(this::send);
     if (a.mySet != null) {
       broadcast(a.mySet);
+    }
+    if (result == null) {
+      // Until answered; to everyone, so that a request its requester kept from the dealer reaches
+      // it anyway, and whoever holds the reveal answers us (onShareRequest).
+      for (OpenRequest o : a.requests.values()) {
+        broadcast(o.request());
+      }
     }
     for (DkgMessage m : gossip) {
       // To every configured validator: one excluded while it was down (a crash) or deaf (loss)

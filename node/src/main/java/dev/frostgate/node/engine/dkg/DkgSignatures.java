@@ -103,6 +103,12 @@ public final class DkgSignatures {
         "Frostgate/dkg-timeout-vote", s.hash(), voter.toBytes(), accused.toBytes());
   }
 
+  /** What a participant signs to ask for {@code dealer}'s share: (session, requester, dealer). */
+  public static byte[] requestDigest(SessionId s, Identifier requester, Identifier dealer) {
+    return Hashes.taggedHash(
+        "Frostgate/dkg-share-request", s.hash(), requester.toBytes(), dealer.toBytes());
+  }
+
   public static byte[] sign(byte[] digest, SecretScalar key, SecureRandom rnd) {
     byte[] aux = new byte[32];
     rnd.nextBytes(aux);
@@ -207,6 +213,39 @@ public final class DkgSignatures {
       invalid = false;
     }
     return java.util.Optional.of(dealerSigned && invalid ? e.accused() : e.accuser());
+  }
+
+  /** Our signed request for {@code dealer}'s round-2 share. */
+  public static DkgMessage.ShareRequest shareRequest(
+      SessionId s, Identifier requester, Identifier dealer, SecretScalar key, SecureRandom rnd) {
+    return new DkgMessage.ShareRequest(
+        s, requester, dealer, sign(requestDigest(s, requester, dealer), key, rnd));
+  }
+
+  /** Whether a share request is signed by its requester, both parties being participants. */
+  public static boolean requestIsAuthentic(
+      DkgMessage.ShareRequest r, Map<Identifier, byte[]> keys) {
+    return r.session().participants().contains(r.requester())
+        && r.session().participants().contains(r.dealer())
+        && verify(
+            r.signature(),
+            requestDigest(r.session(), r.requester(), r.dealer()),
+            keys.get(r.requester()));
+  }
+
+  /**
+   * Whether a revealed share was signed by its dealer (over the round-2 digest, with {@code
+   * dealerCommitment}, the dealer's commitment as we hold it), both parties being participants.
+   */
+  public static boolean revealIsAuthentic(
+      DkgMessage.ShareReveal r, VssCommitment dealerCommitment, Map<Identifier, byte[]> keys) {
+    return claimIsAuthentic(r.session(), r.claim(dealerCommitment), keys);
+  }
+
+  /** Whether a revealed share matches the dealer's commitment at the receiver. */
+  public static boolean revealMatches(DkgMessage.ShareReveal r, VssCommitment dealerCommitment) {
+    return !new InvalidShareEvidence(r.dealer(), r.receiver(), r.share(), dealerCommitment)
+        .isValid();
   }
 
   public static boolean voteIsAuthentic(DkgMessage.TimeoutVote v, Map<Identifier, byte[]> keys) {

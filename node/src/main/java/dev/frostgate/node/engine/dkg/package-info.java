@@ -15,9 +15,9 @@
  *       signed) excludes the complainer; two different round-1 packages signed by the same author
  *       for one session (an equivocation proof) exclude the author; n_s − t + 1 signed timeout
  *       votes from a session of n_s participants exclude a participant that did not deliver its
- *       round-1 broadcast, its round-2 share or its certificate contributions in time, or did not
- *       justify a view of round 1 that differs from the voters' (at least one vote is then from an
- *       honest validator when at most n − t are faulty).
+ *       round-1 broadcast or its certificate contributions in time, did not answer a public request
+ *       for its round-2 share in time, or did not justify a view of round 1 that differs from the
+ *       voters' (at least one vote is then from an honest validator when at most n − t are faulty).
  *   <li>Round-1 packages are signed by their authors, and every dealer signs its view of round 1 (a
  *       digest of all round-1 packages) with each share. A validator never signs a certificate
  *       unless every dealer's view equals its own; on a difference it broadcasts its signed
@@ -41,10 +41,16 @@
  *       timeouts must exceed the network's delay between honest validators).
  *   <li>Signed round-1 packages are relayed to a validator that still lacks some at half the round
  *       timeout, so withholding a round-1 package from one validator gets nobody excluded.
- *   <li>Liveness limit: a dealer that withholds its round-2 share from a single honest validator is
- *       not voted out (one vote), while the starved validator is (it cannot produce its certificate
- *       signature); repeated every session this can exclude the honest validators one by one. See
- *       {@link dev.frostgate.node.engine.dkg.DkgSession}.
+ *   <li>Round-2 shares are revealed on request: a validator that still lacks a dealer's share a
+ *       while after sending its own asks in public ({@link
+ *       dev.frostgate.node.engine.dkg.DkgMessage.ShareRequest}, signed, repeated by everyone that
+ *       saw it); the dealer must broadcast that share, public now, under its round-2 signature
+ *       ({@link dev.frostgate.node.engine.dkg.DkgMessage.ShareReveal}); a valid reveal is the
+ *       requester's share, a signed invalid one the evidence of its complaint, and every
+ *       participant that saw the request unanswered votes the dealer out. No certificate-phase vote
+ *       is cast against a validator while its own request is open, so withholding a share from one
+ *       validator excludes the dealer, not the victim. Limits (timing, crashes): see {@link
+ *       dev.frostgate.node.engine.dkg.DkgSession}.
  * </ul>
  *
  * <p>Crash recovery ({@link dev.frostgate.node.engine.dkg.DkgStore}; the session saves before the
@@ -74,8 +80,17 @@
  *       the session completes elsewhere and it adopts the Final; otherwise the certificate phase
  *       times it out, the others restart without it and it ends failed (excluded). Such a
  *       crash-restarted validator counts against the n − t faulty ones;
+ *   <li>share requests and reveals need nothing stored. A request is public and repeated by every
+ *       participant that saw it until answered, so a restarted requester hears its own signed
+ *       request again (and keeps it) or, for a share still missing, asks again once back in round
+ *       2; whoever holds the reveal passes it to it. A restarted dealer answers once it is back in
+ *       round 2: its shares f(j) come from the stored polynomial (and, if it certified, are signed
+ *       over the stored view), so a second reveal carries the same share under a new signature over
+ *       the same digest. Its request timers restart with the process (so its own votes come later,
+ *       never earlier); the votes it cast on unanswered requests are saved like every vote;
  *   <li>after completion: it reports the stored result (and keeps gossiping the Final); the round-1
- *       polynomials are deleted once the result is saved.
+ *       polynomials are deleted once the result is saved (no request can be pending: every
+ *       participant certified, so each had every share).
  * </ul>
  *
  * A crash-restarted validator that is back before the other validators' timeouts expire (and is not

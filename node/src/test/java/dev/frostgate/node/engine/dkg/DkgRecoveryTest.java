@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SecretPolynomial;
+import dev.frostgate.node.sim.DkgFault;
 import dev.frostgate.node.sim.DkgScenario;
 import dev.frostgate.node.sim.DkgSimulation;
 import java.security.SecureRandom;
@@ -166,6 +167,63 @@ class DkgRecoveryTest {
             "the restarted validator only speaks about the completed session");
     // Its polynomials are gone once the DKG completed.
     assertThat(sim.store(V2).round1Polynomial(after.session())).isEmpty();
+  }
+
+  /** A reliable network (delays up to {@code delay}) with one Byzantine validator. */
+  static DkgSimulation simWith(long seed, Identifier byz, DkgFault fault, int delay) {
+    return DkgSimulation.of(DkgScenario.network(seed, 5, 3, Map.of(byz, fault), 0, 0, delay))
+        .recordMessages();
+  }
+
+  @Test
+  void aStarvedValidatorThatCrashesAfterAskingAsksAgainAndIsNotExcluded() {
+    // Validator 4 withholds V1's share and reveals it on request; V1 crashes right after asking,
+    // so it loses whatever the reveal brought. Nothing about requests is stored: once back in
+    // round 2 it asks again, and whoever holds the reveal passes it on.
+    DkgSimulation sim =
+        simWith(21, Identifier.of(4), DkgFault.WITHHOLD_SHARE_FROM_ONE, 5)
+            .crashAfter(V1, sends(DkgMessage.ShareRequest.class), 300);
+    DkgSimulation.Result r = runOk(sim, V1);
+    assertThat(r.result().orElseThrow().session().participants()).hasSize(5);
+    assertThat(r.exclusions()).isEmpty();
+    assertThat(sentByIncarnation(sim, V1, 2, DkgMessage.ShareRequest.class))
+        .as("the restarted validator asked again")
+        .isPositive();
+  }
+
+  @Test
+  void aStarvedValidatorThatCrashesWhileTheDealerIgnoresItStillGetsTheDealerVotedOut() {
+    // Its request is still open everywhere when it comes back: the others repeat it, it takes it
+    // up again, and the dealer that never answers is the one excluded.
+    Identifier dealer = Identifier.of(4);
+    DkgSimulation sim =
+        simWith(22, dealer, DkgFault.WITHHOLD_SHARE_NO_REVEAL, 5)
+            .crashAfter(V1, sends(DkgMessage.ShareRequest.class), 300);
+    DkgSimulation.Result r = runOk(sim, V1);
+    assertThat(r.result().orElseThrow().session().participants()).containsExactly(V1, V2, V3, V5);
+    assertThat(r.exclusions()).containsExactly("4:TIMEOUT");
+  }
+
+  @Test
+  void anHonestDealerThatCrashesAfterRevealingIsNotExcluded() {
+    // Validator 2 asks for shares it has, behind each dealer's back; V5 (not a test signer)
+    // crashes right after its reveal left. Nothing about reveals is stored; any share it reveals
+    // again after the restart is the same f(2), from its stored polynomial. (Delays of up to 30
+    // ticks, so that the requests arrive before the DKG is over.)
+    DkgSimulation sim =
+        simWith(23, Identifier.of(2), DkgFault.SPURIOUS_REQUEST, 30)
+            .crashAfter(V5, sends(DkgMessage.ShareReveal.class), 300);
+    DkgSimulation.Result r = runOk(sim, V5);
+    assertThat(r.exclusions()).isEmpty();
+    assertThat(r.result().orElseThrow().session().participants()).hasSize(5);
+    Map<Identifier, Object> revealed = new HashMap<>();
+    for (DkgSimulation.Sent s : sim.sent()) {
+      if (s.from().equals(V5) && s.message() instanceof DkgMessage.ShareReveal x) {
+        Object prev = revealed.putIfAbsent(x.receiver(), x.share());
+        assertThat(prev == null || prev.equals(x.share())).as("same share revealed").isTrue();
+      }
+    }
+    assertThat(revealed).containsKey(Identifier.of(2));
   }
 
   /** In-memory disks, some replaced by the given stores. */

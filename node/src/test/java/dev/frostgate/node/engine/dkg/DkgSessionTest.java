@@ -314,6 +314,105 @@ class DkgSessionTest {
     }
   }
 
+  static long sent(DkgSimulation sim, Class<? extends DkgMessage> type) {
+    return sim.sent().stream().filter(x -> type.isInstance(x.message())).count();
+  }
+
+  @Test
+  void shareWithheldFromOneIsRevealedOnRequestAndNobodyIsExcluded() {
+    // Validator 4 never sends its round-2 share to validator 1 (its lowest honest peer). 1 asks in
+    // public, 4 answers with the share in public, 1 adopts it. Without that, 1 alone would vote
+    // against 4, never certify, and be voted out itself.
+    Identifier victim = Identifier.of(1);
+    Identifier dealer = Identifier.of(4);
+    DkgSimulation sim =
+        sim(14, 5, 3, Map.of(dealer, DkgFault.WITHHOLD_SHARE_FROM_ONE), 0, 0, 5).recordMessages();
+    DkgResult r = run(sim, ids(5));
+    assertEquals(5, r.certificate().signatures().size());
+    for (Identifier h : sim.honest()) {
+      assertEquals(List.of(), exclusions(sim, h), h.toString());
+    }
+    List<DkgMessage.ShareRequest> requests =
+        sim.sent().stream()
+            .filter(x -> x.message() instanceof DkgMessage.ShareRequest)
+            .map(x -> (DkgMessage.ShareRequest) x.message())
+            .toList();
+    assertFalse(requests.isEmpty(), "the victim asked");
+    for (DkgMessage.ShareRequest q : requests) {
+      assertEquals(victim, q.requester());
+      assertEquals(dealer, q.dealer());
+    }
+    assertEquals(0, sent(sim, DkgMessage.TimeoutVote.class), "nobody voted");
+  }
+
+  @Test
+  void shareWithheldAndNeverRevealedVotesOutTheDealerOnly() {
+    Identifier victim = Identifier.of(1);
+    Identifier dealer = Identifier.of(4);
+    DkgSimulation sim =
+        sim(15, 5, 3, Map.of(dealer, DkgFault.WITHHOLD_SHARE_NO_REVEAL), 0, 0, 5).recordMessages();
+    DkgResult r = run(sim, ids(5, 4));
+    assertTrue(r.session().participants().contains(victim));
+    SessionId first = new SessionId("sim-15", ids(5));
+    for (Identifier h : sim.honest()) {
+      List<DkgEvent.Excluded> x = exclusions(sim, h);
+      assertEquals(1, x.size(), h + " " + x);
+      assertEquals(dealer, x.get(0).accused());
+      assertEquals(DkgEvent.Reason.TIMEOUT, x.get(0).reason());
+      assertEquals(first, x.get(0).session());
+      assertTrue(x.get(0).proof().size() >= first.voteQuorum(3), x.get(0).proof().toString());
+    }
+    // Every vote cast was against the dealer: none against the starved victim.
+    sim.sent().stream()
+        .filter(x -> x.message() instanceof DkgMessage.TimeoutVote)
+        .forEach(x -> assertEquals(dealer, ((DkgMessage.TimeoutVote) x.message()).accused()));
+  }
+
+  @Test
+  void shareWithheldOnALossyLargerGroupIsRevealed() {
+    // 15 of 10, two dealers withholding from the same victim (one answers, one does not).
+    DkgSimulation sim =
+        sim(
+            16,
+            15,
+            10,
+            Map.of(
+                Identifier.of(6), DkgFault.WITHHOLD_SHARE_FROM_ONE,
+                Identifier.of(11), DkgFault.WITHHOLD_SHARE_NO_REVEAL),
+            0.1,
+            0.1,
+            40);
+    run(sim, ids(15, 11));
+    for (Identifier h : sim.honest()) {
+      List<DkgEvent.Excluded> x = exclusions(sim, h);
+      assertEquals(1, x.size(), h + " " + x);
+      assertEquals(Identifier.of(11), x.get(0).accused());
+    }
+  }
+
+  @Test
+  void aRequestKeptFromTheDealerIsPassedOnAndAnsweredSoNobodyIsExcluded() {
+    // Validator 2 asks every honest dealer for the share it already has, and sends each request
+    // to everyone but that dealer: the others pass it on, the dealers reveal, nobody is voted out.
+    // (Delays of up to 30 ticks, so that the requests arrive before the DKG is over.)
+    DkgSimulation sim =
+        sim(17, 5, 3, Map.of(Identifier.of(2), DkgFault.SPURIOUS_REQUEST), 0, 0, 30)
+            .recordMessages();
+    run(sim, ids(5));
+    for (Identifier h : sim.honest()) {
+      assertEquals(List.of(), exclusions(sim, h), h.toString());
+    }
+    // Every honest dealer revealed the share it had dealt 2 (each was asked behind its back).
+    Set<Identifier> revealers = new TreeSet<>();
+    sim.sent().stream()
+        .filter(x -> x.message() instanceof DkgMessage.ShareReveal)
+        .map(x -> (DkgMessage.ShareReveal) x.message())
+        .filter(x -> x.receiver().equals(Identifier.of(2)))
+        .forEach(x -> revealers.add(x.dealer()));
+    assertEquals(Set.copyOf(sim.honest()), revealers);
+    assertEquals(0, sent(sim, DkgMessage.TimeoutVote.class), "nobody voted");
+  }
+
   @Test
   void thresholdMustExceedHalf() {
     assertThrows(IllegalArgumentException.class, () -> sim(1, 4, 2, Map.of(), 0, 0, 3));

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
  * n/2) and the faults its {@link dev.frostgate.node.sim.DkgScenario} draws (loss, duplication,
  * delay, a partition that heals, crash-restarts between steps and at store writes, up to min(3, n −
  * t) Byzantine validators: bad share, false complaint, silent, withheld certificate, late
- * complaint, round-1 equivocation, a lie about its view of round 1). Every seed must pass every
- * invariant of {@link DkgSimulation}; a failure prints the command that replays it. Across the
- * seeds every fault and every crash phase must have occurred. Then fewer seeds of larger groups (10
- * of 7, 15 of 10). Measured 42 s on this 2-core machine while another build ran (29 s and 11 s;
- * both parts print their timings).
+ * complaint, round-1 equivocation, a lie about its view of round 1, a round-1 package or a round-2
+ * share withheld from one validator, the latter revealed on request or not, a spurious share
+ * request kept from the dealer). Every seed must pass every invariant of {@link DkgSimulation}; a
+ * failure prints the command that replays it. Across the seeds every fault and every crash phase
+ * must have occurred. Then fewer seeds of larger groups (10 of 7, 15 of 10). Measured 42 s on this
+ * 2-core machine while another build ran (29 s and 11 s; both parts print their timings).
  */
 class DkgSimulationTest {
   static final int SEEDS = Integer.getInteger("dkg.seeds", 400);
