@@ -51,6 +51,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,13 +77,18 @@ import java.util.TreeMap;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.frostgate.bench.EngineThroughput \
  *     [--requests 1000] [--validators 15] [--threshold 10] [--dir DIR] [--no-profile]
+ *     [--one-message-per-step]
  * </pre>
  */
 public final class EngineThroughput {
   static final long TICK = 10;
 
   /** What to run. */
-  public record Options(int requests, int n, int t, Path dir, boolean profile) {}
+  public record Options(int requests, int n, int t, Path dir, boolean profile, boolean batch) {
+    public Options(int requests, int n, int t, Path dir, boolean profile) {
+      this(requests, n, t, dir, profile, true);
+    }
+  }
 
   enum Part {
     FROST,
@@ -104,6 +110,8 @@ public final class EngineThroughput {
       long sealNanos,
       long openNanos,
       long journalNanos,
+      long shareCommits,
+      long sharesRecorded,
       Map<String, Long> messagesByType,
       Map<Part, Long> samples,
       long cryptoSamples,
@@ -147,6 +155,15 @@ public final class EngineThroughput {
               openNanos / 1e9,
               journalNanos / 1e9,
               filesystem));
+      sb.append(
+          String.format(
+              "  delivery: %s; %d shares journaled in %d synced commits (%.1f per commit)%n",
+              options.batch()
+                  ? "each recipient's queued messages in one engine step"
+                  : "one message per engine step",
+              sharesRecorded,
+              shareCommits,
+              sharesRecorded / (double) Math.max(1, shareCommits)));
       StringBuilder types = new StringBuilder();
       messagesByType.forEach(
           (k, v) -> types.append(String.format(" %s %.1f", k, v / (double) Math.max(1, signed))));
@@ -184,6 +201,7 @@ public final class EngineThroughput {
     int t = 10;
     Path dir = null;
     boolean profile = true;
+    boolean batch = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--requests" -> requests = Integer.parseInt(args[++i]);
@@ -191,11 +209,12 @@ public final class EngineThroughput {
         case "--threshold" -> t = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
         case "--no-profile" -> profile = false;
+        case "--one-message-per-step" -> batch = false;
         case "--quick" -> requests = 50;
         default -> {
           System.err.println(
               "usage: EngineThroughput [--requests N|--quick] [--validators N] [--threshold T]"
-                  + " [--dir DIR] [--no-profile]");
+                  + " [--dir DIR] [--no-profile] [--one-message-per-step]");
           System.exit(2);
         }
       }
@@ -203,7 +222,7 @@ public final class EngineThroughput {
     if (dir == null) {
       dir = Files.createTempDirectory("engine-throughput");
     }
-    Report r = run(new Options(requests, n, t, dir, profile));
+    Report r = run(new Options(requests, n, t, dir, profile, batch));
     System.out.print(r.text());
     if (r.signed() != requests) {
       System.exit(1);
@@ -254,7 +273,7 @@ public final class EngineThroughput {
     // FROST payloads are decoded once, by the adapter (decoding them in validation too is twice).
     WireLimits limits = new WireLimits(1 << 20, false);
     long[] now = {0};
-    long[] journalNanos = {0};
+    long[] journalNanos = {0, 0, 0}; // nanos, synced share commits, shares recorded
     Map<Identifier, Validator> nodes = new TreeMap<>();
     Map<Identifier, EnvelopeSealer> sealers = new HashMap<>();
     Map<Identifier, WireEnvelopeVerifier> verifiers = new HashMap<>();
@@ -339,15 +358,24 @@ public final class EngineThroughput {
         take.accept(e.getKey(), e.getValue().onTick());
       }
       while (!wire.isEmpty()) {
-        InFlight f = wire.poll();
-        long s0 = System.nanoTime();
-        Optional<WireEnvelopeVerifier.Opened> opened = verifiers.get(f.to()).open(f.frame());
-        counters[2] += System.nanoTime() - s0;
-        if (opened.isEmpty()) {
-          throw new IllegalStateException("an honest envelope was rejected");
+        // Batched: everything in flight now goes to each recipient as one step, in arrival order,
+        // as a runtime hands the engine its inbound queue (the shares of a step are journaled in
+        // one synced commit). Unbatched: one message per step.
+        int inFlight = o.batch() ? wire.size() : 1;
+        Map<Identifier, List<Validator.Inbound>> steps = new LinkedHashMap<>();
+        for (int i = 0; i < inFlight; i++) {
+          InFlight f = wire.poll();
+          long s0 = System.nanoTime();
+          Optional<WireEnvelopeVerifier.Opened> opened = verifiers.get(f.to()).open(f.frame());
+          counters[2] += System.nanoTime() - s0;
+          if (opened.isEmpty()) {
+            throw new IllegalStateException("an honest envelope was rejected");
+          }
+          steps
+              .computeIfAbsent(f.to(), k -> new ArrayList<>())
+              .add(new Validator.Inbound(opened.get().sender(), opened.get().message()));
         }
-        take.accept(
-            f.to(), nodes.get(f.to()).onMessage(opened.get().sender(), opened.get().message()));
+        steps.forEach((to, batch) -> take.accept(to, nodes.get(to).onMessages(batch)));
       }
       now[0] += TICK;
       if (now[0] % 1000 == 0) {
@@ -388,6 +416,8 @@ public final class EngineThroughput {
         counters[1],
         counters[2],
         journalNanos[0],
+        journalNanos[1],
+        journalNanos[2],
         byType,
         samples,
         crypto,
@@ -467,6 +497,8 @@ public final class EngineThroughput {
 
     @Override
     public void recordShare(ShareRow row, UnsignedSpend spend) {
+      nanos[1]++;
+      nanos[2]++;
       timed(
           () -> {
             d.recordShare(row, spend);
@@ -477,6 +509,15 @@ public final class EngineThroughput {
     @Override
     public boolean commitmentUsed(SigningCommitments commitment) {
       return timed(() -> d.commitmentUsed(commitment));
+    }
+
+    @Override
+    public List<Optional<String>> recordShares(List<PendingShare> shares) {
+      if (!shares.isEmpty()) {
+        nanos[1]++;
+        nanos[2] += shares.size();
+      }
+      return timed(() -> d.recordShares(shares));
     }
 
     @Override

@@ -55,6 +55,29 @@ public interface Journal {
    */
   void recordShare(ShareRow row, UnsignedSpend spend);
 
+  /** A share to record: its row and the spend it signs (see {@link #recordShare}). */
+  record PendingShare(ShareRow row, UnsignedSpend spend) {}
+
+  /**
+   * Records several shares, each exactly as {@link #recordShare} would, in order (a share's lock
+   * rule sees the locks of the shares recorded before it), with as few durable commits as the
+   * journal can manage: group commit, one fsync for a whole batch in SQLite. Nothing of a refused
+   * share is written. Returns, per share in order, empty if it was recorded and durable, or the
+   * reason it may not be signed. This default records them one by one.
+   */
+  default List<Optional<String>> recordShares(List<PendingShare> shares) {
+    List<Optional<String>> out = new java.util.ArrayList<>(shares.size());
+    for (PendingShare p : shares) {
+      try {
+        recordShare(p.row(), p.spend());
+        out.add(Optional.empty());
+      } catch (IllegalStateException e) {
+        out.add(Optional.of(String.valueOf(e.getMessage())));
+      }
+    }
+    return out;
+  }
+
   /** Whether a share was ever produced with this commitment (by this node, any incarnation). */
   boolean commitmentUsed(SigningCommitments commitment);
 

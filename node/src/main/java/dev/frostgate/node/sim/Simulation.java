@@ -70,6 +70,7 @@ public final class Simulation {
       long crashes,
       long journalCrashes,
       long blames,
+      boolean batchedDelivery,
       long wallMillis) {
     public boolean ok() {
       return violations.isEmpty();
@@ -79,7 +80,7 @@ public final class Simulation {
       String head =
           String.format(
               "seed %d: n=%d t=%d signed %d/%d, t_sim=%d steps=%d msgs=%d crashes=%d"
-                  + " (journal %d) forged=%d blames=%d faults=%s %s (%d ms)",
+                  + " (journal %d) forged=%d blames=%d delivery=%s faults=%s %s (%d ms)",
               scenario.seed(),
               scenario.n(),
               scenario.t(),
@@ -92,6 +93,7 @@ public final class Simulation {
               journalCrashes,
               forgedRejected,
               blames,
+              batchedDelivery ? "batched" : "single",
               scenario.describe(),
               ok() ? "OK" : "FAIL",
               wallMillis);
@@ -235,9 +237,20 @@ public final class Simulation {
   private long journalCrashes;
   private long blames;
 
+  /**
+   * Half the seeds hand a node every message due to it within {@link #BATCH_WINDOW} as one engine
+   * step ({@link Validator#onMessages}), as a runtime drains its inbound queue: the shares of a
+   * step are journaled in one group commit. Drawn from its own stream so that a seed's other draws
+   * stay as they were.
+   */
+  private final boolean batching;
+
+  private static final long BATCH_WINDOW = 8;
+
   private Simulation(Scenario scenario, SimGroup group) {
     this.scenario = scenario;
     this.rnd = new SplittableRandom(scenario.seed());
+    this.batching = new SplittableRandom(scenario.seed() ^ 0x5DEECE66DL).nextBoolean();
     this.sim = group;
     if (!group.group().validators().containsAll(scenario.byzantine().keySet())
         || !group.group().validators().containsAll(scenario.permanentlyCrashed())
@@ -291,6 +304,7 @@ public final class Simulation {
         s.crashes,
         s.journalCrashes,
         s.blames,
+        s.batching,
         (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -400,7 +414,13 @@ public final class Simulation {
       steps++;
       maybeCrashBetweenSteps();
       switch (next.ev()) {
-        case Deliver d -> deliver(d.envelope());
+        case Deliver d -> {
+          if (batching) {
+            deliverBatch(d.envelope());
+          } else {
+            deliver(d.envelope());
+          }
+        }
         case Tick tk -> tick(tk.node());
         case Restart r -> restart(nodes.get(r.node()));
         case Crash c -> crash(nodes.get(c.node()), c.permanent());
@@ -464,14 +484,47 @@ public final class Simulation {
   }
 
   private void deliver(Envelope e) {
-    Node node = nodes.get(e.to());
+    deliver(e.to(), List.of(e));
+  }
+
+  /**
+   * {@code first} and every other message to its node due within the batch window, in delivery
+   * order, as one step. They were all sent already, so arriving a little early is only a faster
+   * network (partitions and loss are decided when a message is sent).
+   */
+  private void deliverBatch(Envelope first) {
+    List<Timed> due = new ArrayList<>();
+    for (Timed x : queue) {
+      if (x.ev() instanceof Deliver d
+          && d.envelope().to().equals(first.to())
+          && x.time() <= now + BATCH_WINDOW) {
+        due.add(x);
+      }
+    }
+    due.sort(null);
+    queue.removeAll(due);
+    List<Envelope> batch = new ArrayList<>();
+    batch.add(first);
+    due.forEach(x -> batch.add(((Deliver) x.ev()).envelope()));
+    deliver(first.to(), batch);
+  }
+
+  private void deliver(Identifier to, List<Envelope> batch) {
+    Node node = nodes.get(to);
     if (!node.up) {
       return;
     }
-    Optional<Identifier> sender = VERIFIER.authenticatedSender(e);
-    if (sender.isEmpty()) {
-      forged++;
-      return; // the transport rejects it and counts it against the claimed peer
+    List<Validator.Inbound> step = new ArrayList<>(batch.size());
+    for (Envelope e : batch) {
+      Optional<Identifier> sender = VERIFIER.authenticatedSender(e);
+      if (sender.isEmpty()) {
+        forged++;
+        continue; // the transport rejects it and counts it against the claimed peer
+      }
+      step.add(new Validator.Inbound(sender.get(), e.message()));
+    }
+    if (step.isEmpty()) {
+      return;
     }
     if (chaos()
         && node.honest()
@@ -481,7 +534,7 @@ public final class Simulation {
     }
     Output out;
     try {
-      out = node.validator.onMessage(sender.get(), e.message());
+      out = node.validator.onMessages(step);
     } catch (SimCrash c) {
       journalCrash(node);
       return;

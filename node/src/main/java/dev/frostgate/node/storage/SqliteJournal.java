@@ -127,28 +127,72 @@ public final class SqliteJournal implements Journal {
    */
   @Override
   public void recordShare(ShareRow row, UnsignedSpend spend) {
+    checkRow(row, spend);
+    db.inTransaction(
+        c -> {
+          Optional<String> refused = writeShare(row, spend);
+          if (refused.isPresent()) {
+            throw new IllegalStateException(refused.get());
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Group commit: every share in one synced transaction. A refused share is rolled back to its
+   * savepoint (nothing of it written) and the others go on; the transaction commits once, so all
+   * recorded shares become durable together, before any of them is sent.
+   */
+  @Override
+  public List<Optional<String>> recordShares(List<PendingShare> shares) {
+    for (PendingShare p : shares) {
+      checkRow(p.row(), p.spend());
+    }
+    if (shares.isEmpty()) {
+      return List.of();
+    }
+    return db.inTransaction(
+        c -> {
+          List<Optional<String>> out = new ArrayList<>(shares.size());
+          for (PendingShare p : shares) {
+            java.sql.Savepoint sp = c.setSavepoint();
+            Optional<String> refused = writeShare(p.row(), p.spend());
+            if (refused.isPresent()) {
+              c.rollback(sp);
+            } else {
+              c.releaseSavepoint(sp);
+            }
+            out.add(refused);
+          }
+          return out;
+        });
+  }
+
+  private static void checkRow(ShareRow row, UnsignedSpend spend) {
     if (row.commitments().size() != row.messageHashes().size()) {
       throw new IllegalArgumentException("one commitment per message hash");
     }
     if (!row.txid().equals(spend.txid())) {
       throw new IllegalArgumentException("the share row is for another transaction");
     }
+  }
+
+  /** Inside a transaction: the lock rule, then the locks and the rows; or why not (no writes). */
+  private Optional<String> writeShare(ShareRow row, UnsignedSpend spend)
+      throws java.sql.SQLException {
     SpendProposal proposal = proposal(spend, row.request());
-    db.inTransaction(
-        c -> {
-          SpendVerdict v =
-              SpendLocks.maySign(SpendGuard.relevantLocks(db, proposal), proposal, feeCapSat);
-          if (v instanceof SpendVerdict.Reject r) {
-            throw new IllegalStateException(r.reason() + ": " + r.detail());
-          }
-          SpendGuard.insertLocks(db, ((SpendVerdict.Approve) v).newLocks(), db.clock().millis());
-          for (int i = 0; i < row.commitments().size(); i++) {
-            Bytes sid = Bytes.of(sessionId(row, i));
-            Bytes com = Bytes.of(FrostCodec.encode(row.commitments().get(i)));
-            SigningJournal.insert(db, sid, List.of(Bytes.of(row.messageHashes().get(i))), com);
-          }
-          return null;
-        });
+    SpendVerdict v =
+        SpendLocks.maySign(SpendGuard.relevantLocks(db, proposal), proposal, feeCapSat);
+    if (v instanceof SpendVerdict.Reject r) {
+      return Optional.of(r.reason() + ": " + r.detail());
+    }
+    SpendGuard.insertLocks(db, ((SpendVerdict.Approve) v).newLocks(), db.clock().millis());
+    for (int i = 0; i < row.commitments().size(); i++) {
+      Bytes sid = Bytes.of(sessionId(row, i));
+      Bytes com = Bytes.of(FrostCodec.encode(row.commitments().get(i)));
+      SigningJournal.insert(db, sid, List.of(Bytes.of(row.messageHashes().get(i))), com);
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -44,6 +44,19 @@ class SigningEngineTest {
    */
   @Test
   void conflictingSpendsBothCommittedToAreDecidedAtTheFirstShare() {
+    conflictingSpends(false);
+  }
+
+  /**
+   * The same, with both sign requests handled in one step: the shares are journaled together (one
+   * synced commit in SQLite) and the group commit still refuses the second, writing nothing of it.
+   */
+  @Test
+  void conflictingSpendsInOneStepAreDecidedInsideTheGroupCommit() {
+    conflictingSpends(true);
+  }
+
+  private void conflictingSpends(boolean oneStep) {
     EngineFixture f = fixture(5, 3);
     var coin = f.coin("cc1", 50_000, 1, 3);
     SpendRequest a = f.request("cc-a", List.of(coin), 30_000, 1);
@@ -78,10 +91,23 @@ class SigningEngineTest {
             b.id(), 0, 1, dev.frostgate.crypto.frost.BatchSigning.packages(forB, ub.sigHashes()));
     for (Identifier id : forA.keySet()) {
       Validator v = f.nodes.get(id);
-      assertThat(v.onMessage(leaderA, signA).messages())
-          .anyMatch(o -> o.message() instanceof Message.Share);
-      Output refused = v.onMessage(leaderB, signB);
-      assertThat(refused.messages())
+      List<Output.Outgoing> toA;
+      List<Output.Outgoing> toB;
+      if (oneStep) {
+        List<Output.Outgoing> both =
+            v.onMessages(
+                    List.of(
+                        new Validator.Inbound(leaderA, signA),
+                        new Validator.Inbound(leaderB, signB)))
+                .messages();
+        toA = both.stream().filter(o -> o.message().request().equals(a.id())).toList();
+        toB = both.stream().filter(o -> o.message().request().equals(b.id())).toList();
+      } else {
+        toA = v.onMessage(leaderA, signA).messages();
+        toB = v.onMessage(leaderB, signB).messages();
+      }
+      assertThat(toA).anyMatch(o -> o.message() instanceof Message.Share);
+      assertThat(toB)
           .singleElement()
           .matches(
               o ->

@@ -77,6 +77,47 @@ class SqliteSigningEngineTest extends SigningEngineTest {
   }
 
   @Test
+  void aGroupCommitRecordsEveryAllowedShareAndNothingOfARefusedOne() {
+    EngineFixture f = fixture(5, 3);
+    var coin1 = f.coin("gc1", 50_000, 1, 3);
+    var coin2 = f.coin("gc2", 60_000, 2, 3);
+    SpendRequest a = f.request("gc-a", List.of(coin1), 30_000, 1);
+    SpendRequest b = f.request("gc-b", List.of(coin1), 20_000, 2);
+    SpendRequest c = f.request("gc-c", List.of(coin2), 25_000, 3);
+    Identifier me = Identifier.of(2);
+    java.util.function.Function<SpendRequest, Journal.PendingShare> share =
+        r -> {
+          UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
+          var commitments =
+              dev.frostgate.crypto.frost.BatchSigning.commit(
+                      f.group.rawKeys().get(me), 1, new java.security.SecureRandom())
+                  .stream()
+                  .map(dev.frostgate.crypto.frost.SigningNonces::commitments)
+                  .toList();
+          return new Journal.PendingShare(
+              new Journal.ShareRow(r.id(), 0, 1, u.txid(), u.sigHashes(), commitments), u);
+        };
+    Journal j = f.journals.get(me);
+    List<Journal.PendingShare> batch = List.of(share.apply(a), share.apply(b), share.apply(c));
+    var outcome = j.recordShares(batch);
+    // b spends a's coin for another request: refused inside the one transaction, a and c kept.
+    assertThat(outcome.get(0)).isEmpty();
+    assertThat(outcome.get(1)).hasValueSatisfying(m -> assertThat(m).contains("CONFLICT"));
+    assertThat(outcome.get(2)).isEmpty();
+    f.crash(me);
+    f.restart(me);
+    Journal after = f.journals.get(me);
+    assertThat(after.shareRows())
+        .extracting(Journal.ShareRow::request)
+        .containsExactlyInAnyOrder(a.id(), c.id());
+    assertThat(after.commitmentUsed(batch.get(1).row().commitments().get(0))).isFalse();
+    assertThat(after.lock(coin1.outpoint()))
+        .hasValueSatisfying(l -> assertThat(l.request()).isEqualTo(a.id()));
+    assertThat(after.lock(coin2.outpoint()))
+        .hasValueSatisfying(l -> assertThat(l.request()).isEqualTo(c.id()));
+  }
+
+  @Test
   void aConflictingSpendOfAnotherRequestIsRefusedByTheSqliteLocks() {
     EngineFixture f = fixture(5, 3);
     var coin = f.coin("cf1", 50_000, 1, 3);
