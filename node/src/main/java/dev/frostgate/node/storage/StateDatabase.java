@@ -39,7 +39,11 @@ public final class StateDatabase implements AutoCloseable {
 
   /** The migrations under {@code db/migration/}, in order; V{n} is element n-1. */
   static final List<String> MIGRATIONS =
-      List.of("V1__validator_state.sql", "V2__dkg_resume.sql", "V3__dkg_round1_view.sql");
+      List.of(
+          "V1__validator_state.sql",
+          "V2__dkg_resume.sql",
+          "V3__dkg_round1_view.sql",
+          "V4__drop_dkg_progress.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
@@ -352,7 +356,9 @@ public final class StateDatabase implements AutoCloseable {
     return new SpendGuard(this, feeCapSat);
   }
 
-  /** DKG progress, keys metadata, requests, signing sessions and peer statistics. */
+  /**
+   * Keys metadata, requests, signing sessions and peer statistics (DKG progress: SqliteDkgStore).
+   */
   public StateStore store() {
     return new StateStore(this);
   }

@@ -9,32 +9,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The rest of the state a validator resumes from: DKG progress, keys metadata, requests, signing
- * sessions and per-peer statistics. Each call is one synced transaction.
+ * The rest of the state a validator resumes from (DKG progress is {@link SqliteDkgStore}'s): keys
+ * metadata, requests, signing sessions and per-peer statistics. Each call is one synced
+ * transaction.
  */
 public final class StateStore {
   private final StateDatabase db;
 
   StateStore(StateDatabase db) {
     this.db = db;
-  }
-
-  /** A DKG in progress. state is public, engine-defined data, never a secret. */
-  public record DkgProgress(
-      Bytes sessionId, int round, String status, Optional<Bytes> state, Instant updatedAt) {
-    public DkgProgress {
-      Objects.requireNonNull(sessionId, "sessionId");
-      Objects.requireNonNull(status, "status");
-      Objects.requireNonNull(state, "state");
-      Objects.requireNonNull(updatedAt, "updatedAt");
-    }
   }
 
   /** A group key this validator holds a share of, per key epoch (0 = first DKG). */
@@ -78,47 +67,6 @@ public final class StateStore {
     public double meanResponseMs() {
       return responses == 0 ? 0 : (double) responseMsSum / responses;
     }
-  }
-
-  // ---- DKG ----
-
-  public void saveDkgProgress(Bytes sessionId, int round, String status, Optional<Bytes> state) {
-    db.inTransaction(
-        c ->
-            update(
-                "INSERT INTO dkg_progress VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE"
-                    + " SET round = excluded.round, status = excluded.status,"
-                    + " state = excluded.state, updated_at = excluded.updated_at",
-                sessionId.toArray(),
-                round,
-                status,
-                state.map(Bytes::toArray).orElse(null),
-                db.clock().millis()));
-  }
-
-  public Optional<DkgProgress> dkgProgress(Bytes sessionId) {
-    return db.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT round, status, state, updated_at FROM dkg_progress"
-                      + " WHERE session_id = ?")) {
-            ps.setBytes(1, sessionId.toArray());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              byte[] state = rs.getBytes(3);
-              return Optional.of(
-                  new DkgProgress(
-                      sessionId,
-                      rs.getInt(1),
-                      rs.getString(2),
-                      Optional.ofNullable(state).map(Bytes::of),
-                      Instant.ofEpochMilli(rs.getLong(4))));
-            }
-          }
-        });
   }
 
   // ---- keys ----

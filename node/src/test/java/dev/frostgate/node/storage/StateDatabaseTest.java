@@ -37,7 +37,7 @@ class StateDatabaseTest {
   void migratesFromEmptyAndReopens() throws SQLException {
     Path file = dir.resolve("sub/state.db");
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(3);
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(4);
       assertThat(db.boot()).isEqualTo(1);
       String mode =
           db.inTransaction(
@@ -55,7 +55,6 @@ class StateDatabaseTest {
         .contains(
             "boots",
             "dkg_exclusions",
-            "dkg_progress",
             "dkg_results",
             "dkg_sessions",
             "dkg_votes",
@@ -78,7 +77,13 @@ class StateDatabaseTest {
     }
     assertThat(column(file, "SELECT version || ' ' || name FROM schema_history"))
         .containsExactly(
-            "1 V1__validator_state.sql", "2 V2__dkg_resume.sql", "3 V3__dkg_round1_view.sql");
+            "1 V1__validator_state.sql",
+            "2 V2__dkg_resume.sql",
+            "3 V3__dkg_round1_view.sql",
+            "4 V4__drop_dkg_progress.sql");
+    // V1's never-written dkg_progress is gone.
+    assertThat(column(file, "SELECT name FROM sqlite_master WHERE name = 'dkg_progress'"))
+        .isEmpty();
   }
 
   @Test
@@ -87,15 +92,15 @@ class StateDatabaseTest {
     StateDatabase.open(file).close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO schema_history VALUES (4, 'V4__from_the_future.sql', 0)");
+      s.execute("INSERT INTO schema_history VALUES (5, 'V5__from_the_future.sql', 0)");
     }
     assertThatThrownBy(() -> StateDatabase.open(file))
         .isInstanceOf(DatabaseTooNewException.class)
-        .hasMessageContaining("schema version 4 is newer than this Frostgate supports (3)");
+        .hasMessageContaining("schema version 5 is newer than this Frostgate supports (4)");
     // The refusal released the lock file: the old state is still usable once fixed.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("DELETE FROM schema_history WHERE version = 4");
+      s.execute("DELETE FROM schema_history WHERE version = 5");
     }
     StateDatabase.open(file).close();
   }
@@ -138,13 +143,16 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(3);
+      assertThat(db.schemaVersion()).isEqualTo(4);
       assertThat(db.boot()).isEqualTo(2);
     }
     assertThat(column(file, "SELECT threshold_xpub FROM key_metadata")).containsExactly("tpub");
     assertThat(column(file, "SELECT version || ' ' || name FROM schema_history"))
         .containsExactly(
-            "1 V1__validator_state.sql", "2 V2__dkg_resume.sql", "3 V3__dkg_round1_view.sql");
+            "1 V1__validator_state.sql",
+            "2 V2__dkg_resume.sql",
+            "3 V3__dkg_round1_view.sql",
+            "4 V4__drop_dkg_progress.sql");
     assertThat(column(file, "SELECT count(*) FROM dkg_sessions")).containsExactly("0");
   }
 

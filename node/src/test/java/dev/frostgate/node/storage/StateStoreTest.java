@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frostgate.node.storage.StateStore.KeyMetadata;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +15,6 @@ class StateStoreTest {
   @Test
   void resumableStateSurvivesReopen() {
     Path file = dir.resolve("state.db");
-    Bytes dkg = Bytes.fromHex("0a0b");
     Bytes req = Bytes.fromHex("01".repeat(32));
     Bytes session = Bytes.fromHex("02".repeat(32));
     KeyMetadata key =
@@ -30,8 +28,6 @@ class StateStoreTest {
             Instant.ofEpochMilli(1_700_000_000_000L));
     try (StateDatabase db = StateDatabase.open(file)) {
       StateStore s = db.store();
-      s.saveDkgProgress(dkg, 1, "ROUND1_SENT", Optional.of(Bytes.fromHex("ff")));
-      s.saveDkgProgress(dkg, 2, "ROUND2_SENT", Optional.empty());
       s.saveKeyMetadata(key);
       s.saveRequest(req, "withdrawal", Bytes.fromHex("beef"), "PENDING");
       s.saveRequest(req, "withdrawal", Bytes.fromHex("beef"), "SIGNING");
@@ -43,8 +39,6 @@ class StateStoreTest {
     }
     try (StateDatabase db = StateDatabase.open(file)) {
       StateStore s = db.store();
-      assertThat(s.dkgProgress(dkg).orElseThrow().round()).isEqualTo(2);
-      assertThat(s.dkgProgress(dkg).orElseThrow().state()).isEmpty();
       assertThat(s.latestKey()).contains(key);
       assertThat(s.request(req).orElseThrow().status()).isEqualTo("SIGNING");
       assertThat(s.requestsWithStatus("SIGNING")).hasSize(1);
