@@ -29,11 +29,14 @@ final class CpuSampler {
   private final AsyncProfiler profiler;
   private final String event;
   private final String threadFrame;
+  private final String originalName;
 
-  private CpuSampler(AsyncProfiler profiler, String event, String threadFrame) {
+  private CpuSampler(
+      AsyncProfiler profiler, String event, String threadFrame, String originalName) {
     this.profiler = profiler;
     this.event = event;
     this.threadFrame = threadFrame;
+    this.originalName = originalName;
   }
 
   /**
@@ -52,12 +55,13 @@ final class CpuSampler {
     // Every thread is sampled (the JIT compiler and GC threads too); with "threads" each stack's
     // root frame names its thread, "[name tid=N]", and stop() keeps the ones of this thread, which
     // gets a name no other thread has for the run.
+    String original = Thread.currentThread().getName();
     String name = "cpu-sampled-" + Thread.currentThread().threadId();
     for (String event : List.of("cpu", "ctimer")) {
       try {
         profiler.execute("start,event=" + event + ",interval=1ms,threads,cstack=vm");
         Thread.currentThread().setName(name);
-        return Optional.of(new CpuSampler(profiler, event, "[" + name + " tid="));
+        return Optional.of(new CpuSampler(profiler, event, "[" + name + " tid=", original));
       } catch (IOException | IllegalStateException | IllegalArgumentException e) {
         System.err.println("CPU profile with event " + event + " unavailable: " + e.getMessage());
       }
@@ -74,6 +78,7 @@ final class CpuSampler {
   List<Stack> stop(Path file) throws IOException {
     profiler.stop();
     String collapsed = profiler.dumpCollapsed(Counter.SAMPLES);
+    Thread.currentThread().setName(originalName); // after the dump, which names threads
     Files.writeString(file, collapsed, StandardCharsets.UTF_8);
     List<Stack> stacks = new ArrayList<>();
     for (String line : collapsed.split("\n")) {

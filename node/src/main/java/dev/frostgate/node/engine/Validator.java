@@ -64,9 +64,9 @@ import java.util.TreeMap;
  *
  * <p>Group commit: the shares of one step are staged and journaled together at its end ({@link
  * Journal#recordShares}: one synced SQLite transaction, each share's lock rule applied after the
- * ones before it, a refused share rolled back to its savepoint), and only then computed and sent. A
- * runtime that hands the engine its queued messages as one step ({@link #onMessages}) pays one
- * fsync for all the shares they produce instead of one per share.
+ * ones before it, a refused share writing nothing), and only then computed and sent. A runtime that
+ * hands the engine its queued messages as one step ({@link #onMessages}) pays one fsync for all the
+ * shares they produce instead of one per share.
  */
 public final class Validator {
   private final NodeConfig config;

@@ -139,9 +139,10 @@ public final class SqliteJournal implements Journal {
   }
 
   /**
-   * Group commit: every share in one synced transaction. A refused share is rolled back to its
-   * savepoint (nothing of it written) and the others go on; the transaction commits once, so all
-   * recorded shares become durable together, before any of them is sent.
+   * Group commit: every share in one synced transaction. A refused share writes nothing (its lock
+   * rule is decided before its writes) and the others go on; the transaction commits once, so all
+   * recorded shares become durable together, before any of them is sent. Any other failure rolls
+   * the whole transaction back: nothing of the batch is written.
    */
   @Override
   public List<Optional<String>> recordShares(List<PendingShare> shares) {
@@ -155,14 +156,7 @@ public final class SqliteJournal implements Journal {
         c -> {
           List<Optional<String>> out = new ArrayList<>(shares.size());
           for (PendingShare p : shares) {
-            java.sql.Savepoint sp = c.setSavepoint();
-            Optional<String> refused = writeShare(p.row(), p.spend());
-            if (refused.isPresent()) {
-              c.rollback(sp);
-            } else {
-              c.releaseSavepoint(sp);
-            }
-            out.add(refused);
+            out.add(writeShare(p.row(), p.spend()));
           }
           return out;
         });
@@ -177,7 +171,9 @@ public final class SqliteJournal implements Journal {
     }
   }
 
-  /** Inside a transaction: the lock rule, then the locks and the rows; or why not (no writes). */
+  /**
+   * Inside a transaction: the lock rule, then the locks and the rows; or why not, before any write.
+   */
   private Optional<String> writeShare(ShareRow row, UnsignedSpend spend)
       throws java.sql.SQLException {
     SpendProposal proposal = proposal(spend, row.request());
