@@ -26,11 +26,6 @@ import java.util.TreeMap;
 public final class SpendSigner {
   private SpendSigner() {}
 
-  /** The folded key tweak of each input, in input order (one derivation per distinct key). */
-  public static List<InputKey> inputKeys(UnsignedSpend spend) {
-    return spend.inputKeys();
-  }
-
   /** Signer {@code raw}'s key package for each input, in input order (tweaked per input). */
   public static List<KeyPackage> inputKeyPackages(
       List<InputKey> keys, KeyPackage raw, ThresholdXpub xpub) {
@@ -74,7 +69,7 @@ public final class SpendSigner {
       SecureRandom rnd) {
     List<byte[]> messages = spend.sigHashes();
     int n = messages.size();
-    List<InputKey> keys = inputKeys(spend);
+    List<InputKey> keys = spend.inputKeys();
     try {
       Map<Identifier, List<SigningNonces>> nonces = new TreeMap<>();
       Map<Identifier, List<SigningCommitments>> commitments = new TreeMap<>();

@@ -1,6 +1,5 @@
 package dev.frostgate.node.engine;
 
-import dev.frostgate.bitcoin.spend.InputKey;
 import dev.frostgate.bitcoin.spend.SignedSpend;
 import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendException;
@@ -321,8 +320,8 @@ public final class Validator {
     }
     s.approvals.put(p.attempt(), new Approval(p, spend, from));
     if (s.inputKeys == null) {
-      List<InputKey> keys = SpendSigner.inputKeys(spend);
-      s.inputKeys = SpendSigner.inputKeyPackages(keys, config.rawKey(), config.group().xpub());
+      s.inputKeys =
+          SpendSigner.inputKeyPackages(spend.inputKeys(), config.rawKey(), config.group().xpub());
     }
     send(from, freshCommit(s, p.request(), p.attempt(), spend.inputs().size()));
   }
@@ -554,7 +553,7 @@ public final class Validator {
     }
     List<PublicKeyPackage> pub =
         SpendSigner.inputPublicKeys(
-            SpendSigner.inputKeys(spend), config.group().rawPublic(), config.group().xpub());
+            spend.inputKeys(), config.group().rawPublic(), config.group().xpub());
     Coordinator c = new Coordinator(this, p, spend, pub);
     mine.put(attempt, c);
     c.lastSent = ports.clock().now();

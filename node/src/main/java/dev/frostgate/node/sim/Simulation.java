@@ -782,7 +782,7 @@ public final class Simulation {
                 r -> {
                   UnsignedSpend u = canonical.get(r);
                   return SpendSigner.inputPublicKeys(
-                      SpendSigner.inputKeys(u), sim.group().rawPublic(), sim.group().xpub());
+                      u.inputKeys(), sim.group().rawPublic(), sim.group().xpub());
                 });
         if (!b.evidence().verify(pub.get(b.evidence().input()))) {
           violation(node.id + " blamed " + b.accused() + " without valid evidence");

@@ -21,7 +21,7 @@ class SigningEngineTest {
   static List<PublicKeyPackage> inputKeys(EngineFixture f, SpendRequest r) {
     UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
     return SpendSigner.inputPublicKeys(
-        SpendSigner.inputKeys(u), f.group.group().rawPublic(), f.group.group().xpub());
+        u.inputKeys(), f.group.group().rawPublic(), f.group.group().xpub());
   }
 
   @Test
