@@ -34,10 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process Bitcoin regtest node that serves a subset of Bitcoin Core 27's JSON-RPC over HTTP
- * on loopback, with Core's JSON shapes, error codes and reject reasons, cookie authentication and
- * real validation (bitcoin-kmp's script interpreter). State is kept in memory; the data directory
- * holds the cookie file ({@code <dataDir>/regtest/.cookie}), as Core's does.
+ * An in-process Bitcoin regtest node that serves a subset of current Bitcoin Core's (v30/v31)
+ * JSON-RPC over HTTP on loopback, with Core's JSON shapes, error codes and reject reasons, cookie
+ * authentication and real validation (bitcoin-kmp's script interpreter). State is kept in memory;
+ * the data directory holds the cookie file ({@code <dataDir>/regtest/.cookie}), as Core's does.
  *
  * <pre>{@code
  * try (EmbeddedRegtestNode node = EmbeddedRegtestNode.start(0, dir)) {
@@ -56,7 +56,8 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
    * @param smartFeeSatPerKvB the rate {@code estimatesmartfee} returns; empty for Core's
    *     "Insufficient data or no feerate found" answer
    * @param walletFeeSatPerKvB the fee rate of wallet sends without {@code fee_rate}
-   * @param minRelayFeeSatPerKvB minimum relay and incremental relay fee (Core: 1000)
+   * @param minRelayFeeSatPerKvB minimum relay and incremental relay fee (Core 30+: 100, i.e. 0.1
+   *     sat/vB)
    * @param defaultWallet name of a wallet with private keys created at start ("" for none)
    */
   public record Config(
@@ -76,9 +77,9 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
           });
     }
 
-    /** Defaults: no fee estimate, wallet at 2 sat/vB, relay 1 sat/vB, wallet "default". */
+    /** Defaults: no fee estimate, wallet at 2 sat/vB, relay 0.1 sat/vB, wallet "default". */
     public static Config defaults() {
-      return new Config(Optional.empty(), 2000, 1000, "default");
+      return new Config(Optional.empty(), 2000, 100, "default");
     }
 
     public Config withSmartFee(long satPerKvB) {
