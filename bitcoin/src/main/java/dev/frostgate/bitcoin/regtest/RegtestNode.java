@@ -138,13 +138,11 @@ final class RegtestNode {
   private final EmbeddedRegtestNode.Config config;
   private final Clock clock;
   private final long startedAt;
-  private final Runnable onStop;
   private long extraNonce;
 
-  RegtestNode(EmbeddedRegtestNode.Config config, Clock clock, Runnable onStop) {
+  RegtestNode(EmbeddedRegtestNode.Config config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.onStop = onStop;
     this.mempool = new Mempool(config.minRelayFeeSatPerKvB(), config.minRelayFeeSatPerKvB());
     this.startedAt = now();
     Transaction genesisCb = Block.RegtestGenesisBlock.tx.get(0);
@@ -202,10 +200,7 @@ final class RegtestNode {
       case "reconsiderblock" -> invalidateBlock(p, false);
       case "submitblock" -> submitBlock(p);
       case "uptime" -> F.numberNode(now() - startedAt);
-      case "stop" -> {
-        onStop.run();
-        yield F.textNode("Bitcoin Core stopping");
-      }
+      case "stop" -> F.textNode("Bitcoin Core stopping"); // the server stops after replying
       case "help" -> F.textNode(String.join("\n", PARAMS.keySet()));
       default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
     };
