@@ -85,6 +85,8 @@ final class RegtestNode {
         "descriptors",
         "load_on_startup",
         "external_signer");
+    p("loadwallet", "filename", "load_on_startup");
+    p("unloadwallet", "wallet_name", "load_on_startup");
     p("listwallets");
     p("getwalletinfo");
     p("importdescriptors", "requests");
@@ -129,6 +131,10 @@ final class RegtestNode {
   final ChainState chain = new ChainState();
   final Mempool mempool;
   private final Map<String, Wallet> wallets = new LinkedHashMap<>();
+
+  /** Wallets created here and unloaded since (in memory: they come back with loadwallet). */
+  private final Map<String, Wallet> unloaded = new LinkedHashMap<>();
+
   private final Map<TxId, Transaction> seen = new HashMap<>();
   private final Map<TxId, Long> firstSeen = new HashMap<>();
 
@@ -186,6 +192,8 @@ final class RegtestNode {
       case "getmempoolinfo" -> getMempoolInfo();
       case "getnetworkinfo" -> getNetworkInfo();
       case "createwallet" -> createWallet(p);
+      case "loadwallet" -> loadWallet(p);
+      case "unloadwallet" -> unloadWallet(p, walletName);
       case "listwallets" -> listWallets();
       case "getwalletinfo" -> getWalletInfo(w);
       case "importdescriptors" -> importDescriptors(w, p);
@@ -1013,7 +1021,7 @@ final class RegtestNode {
 
   private JsonNode createWallet(Params p) throws RpcException {
     String name = p.str(0);
-    if (wallets.containsKey(name)) {
+    if (wallets.containsKey(name) || unloaded.containsKey(name)) {
       throw new RpcException(
           RpcException.WALLET_ERROR,
           "Wallet file verification failed. Failed to create database path '"
@@ -1033,6 +1041,47 @@ final class RegtestNode {
     ObjectNode o = F.objectNode();
     o.put("name", name);
     return o;
+  }
+
+  private JsonNode loadWallet(Params p) throws RpcException {
+    String name = p.str(0);
+    if (wallets.containsKey(name)) {
+      throw new RpcException(
+          RpcException.WALLET_ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
+    }
+    Wallet w = unloaded.remove(name);
+    if (w == null) {
+      throw new RpcException(
+          RpcException.WALLET_NOT_FOUND,
+          "Wallet file verification failed. Failed to load database path 'wallets/"
+              + name
+              + "'. Path does not exist.");
+    }
+    wallets.put(name, w);
+    ObjectNode o = F.objectNode();
+    o.put("name", name);
+    return o;
+  }
+
+  private JsonNode unloadWallet(Params p, Optional<String> fromPath) throws RpcException {
+    String name;
+    if (p.has(0)) {
+      name = p.str(0);
+      if (fromPath.isPresent() && !fromPath.get().equals(name)) {
+        throw new RpcException(
+            RpcException.INVALID_PARAMETER,
+            "RPC endpoint wallet and wallet_name parameter specify different wallets");
+      }
+    } else {
+      name = wallet(fromPath).name;
+    }
+    Wallet w = wallets.remove(name);
+    if (w == null) {
+      throw new RpcException(
+          RpcException.WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
+    }
+    unloaded.put(name, w);
+    return F.objectNode();
   }
 
   private JsonNode listWallets() {

@@ -326,6 +326,38 @@ abstract class RpcClientContract {
         .contains(deposit);
   }
 
+  @Test
+  void walletsAreCreatedUnloadedAndLoadedAsInCore() {
+    assertThat(rpc.createWallet("spare", false, false).name()).isEqualTo("spare");
+    assertThat(rpc.listWallets()).contains("miner", "spare");
+    assertThatThrownBy(() -> rpc.createWallet("spare", false, false))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_WALLET_ERROR);
+              assertThat(e.coreMessage()).contains("Database already exists");
+            });
+    assertThatThrownBy(() -> rpc.loadWallet("spare"))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_WALLET_ALREADY_LOADED);
+              assertThat(e.coreMessage()).isEqualTo("Wallet \"spare\" is already loaded.");
+            });
+    rpc.call("unloadwallet", List.of("spare"));
+    assertThat(rpc.listWallets()).doesNotContain("spare");
+    assertThat(rpc.loadWallet("spare").name()).isEqualTo("spare");
+    assertThat(rpc.listWallets()).contains("spare");
+    assertThatThrownBy(() -> rpc.loadWallet("no-such-wallet"))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_WALLET_NOT_FOUND);
+              assertThat(e.coreMessage()).contains("Path does not exist");
+            });
+    rpc.call("unloadwallet", List.of("spare")); // one wallet fewer for the other tests
+  }
+
   // ---------------------------------------------------------------- proofs
 
   @Test
@@ -612,7 +644,14 @@ abstract class RpcClientContract {
   void feeEstimatorFallsBackOnRegtest() {
     SmartFeeEstimate raw = rpc.estimateSmartFee(6);
     assertThat(raw.feerate()).isEmpty();
-    assertThat(raw.errors()).isNotEmpty();
+    assertThat(raw.errors()).containsExactly("Insufficient data or no feerate found");
+    for (BitcoinRpcClient.EstimateMode mode : BitcoinRpcClient.EstimateMode.values()) {
+      assertThat(rpc.estimateSmartFee(2, Optional.of(mode)).feerate()).isEmpty();
+    }
+    assertThatThrownBy(() -> rpc.call("estimatesmartfee", List.of(6, "bogus")))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_INVALID_PARAMETER));
     FeePolicy policy =
         new FeePolicy(6, Optional.empty(), FeeRate.ofSatPerKvb(2_000), FeeRate.ofSatPerKvb(50_000));
     FeeQuote q = new FeeEstimator(rpc, policy).quote();
