@@ -110,6 +110,14 @@ public record BitcoindBinary(Optional<Path> binary, List<String> lookedAt, boole
     throw skip.apply(explanation());
   }
 
+  /**
+   * Why tests that need bitcoind should be skipped: {@link #explanation()} when none was found and
+   * none is {@link #required()}; empty when they should run (and, if required but missing, fail).
+   */
+  public Optional<String> skipReason() {
+    return binary.isEmpty() && !required ? Optional.of(explanation()) : Optional.empty();
+  }
+
   /** What is missing and where it was looked for; for a skip or failure message. */
   public String explanation() {
     if (binary.isPresent()) {

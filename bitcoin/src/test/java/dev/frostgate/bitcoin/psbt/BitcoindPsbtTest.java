@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.frostgate.bitcoin.bitcoind.BitcoindAvailable;
 import dev.frostgate.bitcoin.bitcoind.RegtestBitcoind;
 import dev.frostgate.bitcoin.bitcoind.TestBitcoind;
 import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Frostgate's PSBTs checked by a real bitcoind ({@code ../shared/bitcoin-core} by default; skipped
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.TestInstance;
  * the signed PSBT is byte for byte the transaction Frostgate broadcasts, and PSBTs Core writes
  * ({@code combinepsbt}, {@code finalizepsbt} without extracting) come back into Frostgate.
  */
+@ExtendWith(BitcoindAvailable.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BitcoindPsbtTest {
   static final TestGroup G = TestGroup.get();

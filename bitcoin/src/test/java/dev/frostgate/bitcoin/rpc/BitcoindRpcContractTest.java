@@ -1,9 +1,11 @@
 package dev.frostgate.bitcoin.rpc;
 
+import dev.frostgate.bitcoin.bitcoind.BitcoindAvailable;
 import dev.frostgate.bitcoin.bitcoind.RegtestBitcoind;
 import dev.frostgate.bitcoin.bitcoind.TestBitcoind;
 import java.net.URI;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The client contract against a real {@code bitcoind -regtest} ({@link RegtestBitcoind}: free
@@ -11,6 +13,7 @@ import java.nio.file.Path;
  * Skipped, saying where it looked, when no bitcoind is found ({@code
  * ../shared/bitcoin-core/bin/bitcoind} by default).
  */
+@ExtendWith(BitcoindAvailable.class)
 class BitcoindRpcContractTest extends RpcClientContract {
   @Override
   Server startServer() {

@@ -9,7 +9,6 @@ import dev.frostgate.node.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
@@ -23,11 +22,14 @@ import picocli.CommandLine;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BitcoindSpendScenarioTest {
-  RegtestBitcoind node;
+  private RegtestBitcoind node;
 
-  @BeforeAll
-  void start() {
-    node = RegtestBitcoind.start(BitcoindBinary.find().orSkip(TestAbortedException::new));
+  /** The node, started by the first test; a skip (counted per test) when there is no bitcoind. */
+  RegtestBitcoind node() {
+    if (node == null) {
+      node = RegtestBitcoind.start(BitcoindBinary.find().orSkip(TestAbortedException::new));
+    }
+    return node;
   }
 
   @AfterAll
@@ -41,7 +43,7 @@ class BitcoindSpendScenarioTest {
   void depositsSpendFeeBumpAndReorgOnBitcoind() {
     StringWriter text = new StringWriter();
     SpendScenario.Result r;
-    try (BitcoinRpcClient rpc = BitcoinRpcClient.create(node.clientConfig())) {
+    try (BitcoinRpcClient rpc = BitcoinRpcClient.create(node().clientConfig())) {
       r = SpendScenario.run(rpc, SpendScenario.Options.defaults(), new PrintWriter(text));
     }
     SpendScenarioTest.assertResult(r, text.toString());
@@ -58,9 +60,9 @@ class BitcoindSpendScenarioTest {
         cli.execute(
             "spend-demo",
             "--rpc-url",
-            node.url().toString(),
+            node().url().toString(),
             "--rpc-cookie",
-            node.cookieFile().toString());
+            node().cookieFile().toString());
     assertThat(exit).as(err + out.toString()).isZero();
     assertThat(out.toString())
         .contains("Bitcoin node: " + node.url())
