@@ -234,10 +234,14 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
    * Support/frostgate/regtest-node}; on Windows {@code %LOCALAPPDATA%\frostgate\regtest-node}.
    */
   public static Path defaultDataDir() {
+    // $HOME as the XDG spec and other tools read it (the JVM's user.home ignores it on Linux).
+    String home = System.getenv("HOME");
     return defaultDataDir(
         System::getenv,
         System.getProperty("os.name", ""),
-        Path.of(System.getProperty("user.home")));
+        home != null && Path.of(home).isAbsolute()
+            ? Path.of(home)
+            : Path.of(System.getProperty("user.home")));
   }
 
   /** {@link #defaultDataDir()} for the given environment, operating system name and home. */
