@@ -2,22 +2,31 @@ package dev.frostgate.node.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deterministic simulation over 500 seeds (460 of 5 validators t=3, 40 of 15 validators t=10),
- * every fault type enabled across them. A failure prints the command that replays the seed.
+ * every fault type enabled across them, each validator on its own SQLite state file (the production
+ * journal), crashed at every journal write point. A failure prints the command that replays the
+ * seed.
  */
 class SimulationTest {
-  private static void runRange(long from, long to, int n, int t, int requests, Set<Fault> seen) {
+  private static void runRange(
+      long from, long to, int n, int t, int requests, Set<Fault> seen, Set<String> crashPoints) {
     List<String> failures = new ArrayList<>();
     for (long s = from; s < to; s++) {
       Simulation.Result r = Simulation.run(s, n, t, requests);
       seen.addAll(r.scenario().faults());
+      crashPoints.addAll(r.journalCrashPoints().keySet());
       if (!r.ok()) {
         failures.add(r.line());
       }
@@ -28,15 +37,39 @@ class SimulationTest {
   @Test
   void fiveValidatorsThreshold3() {
     Set<Fault> seen = EnumSet.noneOf(Fault.class);
-    runRange(0, 460, 5, 3, 3, seen);
+    Set<String> crashPoints = new TreeSet<>();
+    runRange(0, 460, 5, 3, 3, seen, crashPoints);
     assertThat(seen).containsExactlyInAnyOrder(Fault.values());
+    // Crashes inside the transaction before its commit (rolled back) and after it, at both writes.
+    assertThat(crashPoints)
+        .containsExactlyInAnyOrder(
+            "shares-before", "shares-after", "signed-before", "signed-after");
   }
 
   @Test
   void fifteenValidatorsThreshold10() {
     Set<Fault> seen = EnumSet.noneOf(Fault.class);
-    runRange(10_000, 10_040, 15, 10, 2, seen);
+    runRange(10_000, 10_040, 15, 10, 2, seen, new TreeSet<>());
     assertThat(seen).contains(Fault.PERMANENT_CRASH, Fault.LOSS, Fault.PARTITION);
+  }
+
+  /** Every run's state files live in their own directory under the state root, deleted after. */
+  @Test
+  void theStateFilesAreDeletedAfterTheRun(@TempDir Path root) throws IOException {
+    String before = System.getProperty(Simulation.STATE_ROOT);
+    System.setProperty(Simulation.STATE_ROOT, root.toString());
+    try {
+      assertThat(Simulation.run(7, 5, 3, 2).ok()).isTrue();
+    } finally {
+      if (before == null) {
+        System.clearProperty(Simulation.STATE_ROOT);
+      } else {
+        System.setProperty(Simulation.STATE_ROOT, before);
+      }
+    }
+    try (var left = Files.list(root)) {
+      assertThat(left).isEmpty();
+    }
   }
 
   @Test
