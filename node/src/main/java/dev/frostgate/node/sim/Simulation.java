@@ -358,12 +358,14 @@ public final class Simulation {
     }
   }
 
-  /** Runs one seed with the given shape. */
+  /** Runs one seed with the given shape, its state files under {@link #stateRoot()}. */
   public static Result run(long seed, int n, int t, int requests) {
-    return run(Scenario.of(seed, n, t, requests));
+    return run(seed, n, t, requests, stateRoot());
   }
 
-  public static Result run(Scenario scenario) {
+  /** Runs one seed with the given shape, its state files in a new directory under stateRoot. */
+  public static Result run(long seed, int n, int t, int requests, Path stateRoot) {
+    Scenario scenario = Scenario.of(seed, n, t, requests);
     return run(
         scenario,
         SimGroup.of(scenario.n(), scenario.t()),
@@ -376,7 +378,8 @@ public final class Simulation {
             + " --threshold "
             + scenario.t()
             + " --requests "
-            + scenario.requests());
+            + scenario.requests(),
+        stateRoot);
   }
 
   /**
@@ -384,10 +387,14 @@ public final class Simulation {
    * must be drawn for); {@code replayCommand} is what a failure prints.
    */
   public static Result run(Scenario scenario, SimGroup group, String replayCommand) {
+    return run(scenario, group, replayCommand, stateRoot());
+  }
+
+  /** As above, the validators' state files in a new directory under {@code root}. */
+  public static Result run(Scenario scenario, SimGroup group, String replayCommand, Path root) {
     long start = System.nanoTime(); // reporting only; never feeds the simulation
     Path dir;
     try {
-      Path root = stateRoot();
       Files.createDirectories(root);
       dir = Files.createTempDirectory(root, "frostgate-sim-" + scenario.seed() + "-");
     } catch (IOException e) {
