@@ -440,7 +440,9 @@ public final class Validator {
                     sr.attempt(),
                     sr.session(),
                     a.spend().txid(),
-                    approved,
+                    // What the share signs, from the packages themselves (checked equal to the
+                    // approved sighashes above): the row and the event never restate the approval.
+                    sr.packages().stream().map(SigningPackage::message).toList(),
                     used,
                     digest),
                 a.spend())));
