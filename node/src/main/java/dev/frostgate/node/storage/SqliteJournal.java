@@ -276,6 +276,7 @@ public final class SqliteJournal implements Journal {
               rows.stream()
                   .map(e -> FrostCodec.decodeSigningCommitments(e.commitment().toArray()))
                   .toList(),
+              // Rows written before schema version 5 have no digest: all zeros (they are void).
               rows.get(0).packageDigest().map(Bytes::toArray).orElse(new byte[32])));
     }
     return out;
