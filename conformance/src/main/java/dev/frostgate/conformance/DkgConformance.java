@@ -29,8 +29,9 @@ final class DkgConformance {
 
   private DkgConformance() {}
 
-  static ConformanceReport run(JsonNode root, Ciphersuite suite, Json json, String title) {
-    ConformanceReport report = new ConformanceReport(title + " [DKG, " + suite + "]");
+  static ConformanceReport run(JsonNode root, CiphersuiteChoice choice, Json json, String title) {
+    Ciphersuite suite = choice.suite();
+    ConformanceReport report = new ConformanceReport(title + " [DKG, " + suite + "]", choice);
     JsonNode config = json.field(root, "", "config");
     JsonNode inputs = json.field(root, "", "inputs");
     int t = json.integer(config, "config", "MIN_PARTICIPANTS");
