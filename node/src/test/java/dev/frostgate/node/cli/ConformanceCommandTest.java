@@ -93,6 +93,22 @@ class ConformanceCommandTest {
     assertThat(wrong.out()).contains("FAIL  ");
   }
 
+  /** The released Taproot DKG file: every proof verifies, stored values compared after post_dkg. */
+  @Test
+  void theReleasedTaprootDkgFileSaysItComparesAfterPostDkg() {
+    Path f = vectors().resolve("frost-secp256k1-tr-vectors_dkg.json");
+    Cli.Run r = Cli.run("conformance", f.toString());
+    assertAllPass(r);
+    assertThat(r.out())
+        .contains("pass  participant 1 proof of knowledge verifies (φ₀ as published, odd y)")
+        .contains("pass  participant 2 proof of knowledge verifies (φ₀ as published, odd y)")
+        .contains("pass  participant 3 proof of knowledge verifies (φ₀ as published, even y)")
+        .contains("pass  participant 1 signing share after post_dkg")
+        .contains("pass  participant 1 group key after post_dkg")
+        .contains("note  FROST-secp256k1-SHA256-TR-v1 vectors store signing_share")
+        .contains("Frostgate keeps the untweaked P (034a48da");
+  }
+
   @Test
   void theDeclaredCiphersuiteCanBeGivenExplicitly() {
     Path f = vectors().resolve("frost-secp256k1-vectors.json");
