@@ -89,7 +89,7 @@ import java.util.TreeSet;
  *
  * <p>Timeouts: a participant whose round-1 package has not arrived {@code roundTimeout} after this
  * validator entered the session, that has not answered a request for its round-2 share {@code
- * roundTimeout} after this validator saw the request (share reveal, below), whose certificate
+ * roundTimeout} after this validator saw the request (share requests, below), whose certificate
  * signature or test commitment/share (test signers only) has not arrived {@code roundTimeout} after
  * this validator signed its certificate (or after its last share request was answered), or whose
  * differing view is still unjustified {@code roundTimeout} after this validator learnt of it, gets
@@ -182,9 +182,9 @@ public final class DkgSession {
   private record Pair(Identifier requester, Identifier dealer) {}
 
   /**
-   * An authentic share request not yet answered by a valid reveal: since when we know it, and
-   * whether it holds back our certificate-phase vote against its requester (only if it came before
-   * that vote was due: a requester cannot push its deadline on and on with late requests).
+   * An authentic share request not yet answered by the dealer's sealed share: since when we know
+   * it, and whether it holds back our certificate-phase vote against its requester (only if it came
+   * before that vote was due: a requester cannot push its deadline on and on with late requests).
    */
   private record OpenRequest(ShareRequest request, long seenAt, boolean shields) {}
 
@@ -321,7 +321,7 @@ public final class DkgSession {
     }
     // A dealer that has not answered a share request in public. A vote costs a validator that has
     // not certified yet (the requester, above all) its certificate of this session, so such a
-    // validator waits a little longer: a reveal that reached any honest participant in time has
+    // validator waits a little longer: an answer that reached any honest participant in time has
     // been passed on to everyone that still asks (onShareRequest) within that margin, so a dealer
     // cannot get one honest validator alone to vote, and abstain, by answering late or selectively.
     for (var e : new ArrayList<>(a.requests.entrySet())) {
@@ -914,8 +914,8 @@ public final class DkgSession {
   /**
    * Whether our certificate-phase vote against {@code p} is due: roundTimeout after we certified,
    * or after one of its requests we saw in time was answered, if later; and not while such a
-   * request is open (it cannot certify without that share; the request ends with a reveal or with
-   * the dealer voted out).
+   * request is open (it cannot certify without that share; the request ends with the sealed share
+   * or with the dealer voted out).
    */
   private boolean certificateDue(Attempt a, Identifier p, long now) {
     for (var e : a.requests.entrySet()) {
@@ -1586,7 +1586,7 @@ public final class DkgSession {
     }
     if (result == null) {
       // Until answered; to everyone, so that a request its requester kept from the dealer reaches
-      // it anyway, and whoever holds the reveal answers us (onShareRequest).
+      // it anyway, and whoever holds our sealed share answers us (onShareRequest).
       for (OpenRequest o : a.requests.values()) {
         broadcast(o.request());
       }
