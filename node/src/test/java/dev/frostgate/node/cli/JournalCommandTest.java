@@ -4,6 +4,8 @@ import static dev.frostgate.node.cli.CeremonyCliTest.fails;
 import static dev.frostgate.node.cli.CeremonyCliTest.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.node.storage.ShareFixtures;
+import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,13 +16,10 @@ class JournalCommandTest {
   @Test
   void exportThenImportMovesTheJournalToANewDatabase(@TempDir Path dir) {
     Path oldDb = dir.resolve("old.db");
-    byte[] session = new byte[32];
-    session[0] = 7;
-    byte[] commitment = new byte[66];
-    commitment[0] = 2;
-    commitment[33] = 3;
     try (StateDatabase db = StateDatabase.open(oldDb)) {
-      db.journal().recordBeforeShare(session, List.of(new byte[32]), commitment);
+      var u = ShareFixtures.spend(List.of(ShareFixtures.coin("cli", 50_000, 1)), 1, 30_000, 2);
+      new SqliteJournal(db, ShareFixtures.CAP)
+          .recordShares(List.of(ShareFixtures.freshShare("req", 1, u)));
     }
     Path export = dir.resolve("journal.json");
     ok(
