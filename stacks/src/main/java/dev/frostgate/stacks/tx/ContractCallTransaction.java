@@ -1,14 +1,11 @@
 package dev.frostgate.stacks.tx;
 
-import static dev.frostgate.stacks.StacksWire.writeName;
 import static dev.frostgate.stacks.StacksWire.writeU32;
 import static dev.frostgate.stacks.StacksWire.writeU64;
 
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.hd.Hash160;
-import dev.frostgate.stacks.clarity.ClarityCodec;
-import dev.frostgate.stacks.clarity.ClarityValue;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +31,6 @@ public record ContractCallTransaction(
   static final int AUTH_STANDARD = 0x04;
   static final int HASH_MODE_P2PKH = 0x00;
   static final int KEY_COMPRESSED = 0x00;
-  static final int PAYLOAD_CONTRACT_CALL = 0x02;
 
   public ContractCallTransaction {
     if (publicKey.length != 33 || (publicKey[0] != 2 && publicKey[0] != 3)) {
@@ -94,15 +90,7 @@ public record ContractCallTransaction(
     out.write(anchorMode.code());
     out.write(postConditionMode.code());
     writeU32(0, out); // no post-conditions
-    out.write(PAYLOAD_CONTRACT_CALL);
-    out.write(payload.contractAddress().version().value());
-    out.writeBytes(payload.contractAddress().hash160());
-    writeName(payload.contractName(), out);
-    writeName(payload.functionName(), out);
-    writeU32(payload.arguments().size(), out);
-    for (ClarityValue arg : payload.arguments()) {
-      out.writeBytes(ClarityCodec.serialize(arg));
-    }
+    out.writeBytes(payload.serialize());
     return out.toByteArray();
   }
 
