@@ -201,6 +201,12 @@ describe("deposit proof (Bitcoin Core regtest block)", () => {
     rejected({ tx: tx64 }, ERR.BAD_TX);
   });
 
+  it("rejects a non-canonical CompactSize (an input count of 1 written in 3 bytes)", () => {
+    expect(regtest.tx_hex_stripped.slice(8, 10)).toBe("01");
+    const tx = regtest.tx_hex_stripped.slice(0, 8) + "fd0100" + regtest.tx_hex_stripped.slice(10);
+    rejected({ tx }, ERR.BAD_TX);
+  });
+
   it("rejects a proof for a loan whose address is not agreed yet", () => {
     const other = w.ok(w.createLoan({ collateral: 10_000n })).result.ok;
     const args = proof();

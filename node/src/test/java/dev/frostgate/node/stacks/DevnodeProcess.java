@@ -61,11 +61,21 @@ final class DevnodeProcess implements AutoCloseable {
     }
   }
 
+  /** Why the devnode cannot run here, if it cannot: Node.js or npm missing from PATH. */
+  static java.util.Optional<String> unavailable() {
+    return onPath("node") && onPath("npm")
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            "Node.js (node, npm) not found on PATH: the Stacks devnode integration tests need"
+                + " Node.js 20+ and are skipped");
+  }
+
+  /** Skips the calling test, with the reason, when the devnode cannot run here. */
+  static void assumeAvailable(java.util.Optional<String> unavailable) {
+    Assumptions.assumeTrue(unavailable.isEmpty(), unavailable.orElse(""));
+  }
+
   static DevnodeProcess start(String... observers) throws Exception {
-    Assumptions.assumeTrue(
-        onPath("node") && onPath("npm"),
-        "Node.js (node, npm) not found on PATH: the Stacks devnode integration tests need Node.js"
-            + " 20+ and are skipped");
     Path contracts = contractsDir();
     if (!Files.isDirectory(contracts.resolve("node_modules/@stacks/clarinet-sdk"))) {
       Process install =
