@@ -7,6 +7,7 @@ import dev.frostgate.stacks.address.StacksAddress;
 import dev.frostgate.stacks.clarity.ClarityCodec;
 import dev.frostgate.stacks.clarity.ClarityDecodeException;
 import dev.frostgate.stacks.clarity.ClarityValue;
+import dev.frostgate.stacks.node.ContractEvent;
 import dev.frostgate.stacks.node.StacksNode;
 import dev.frostgate.stacks.node.StacksNodeException;
 import dev.frostgate.stacks.node.StacksNodeException.Kind;
@@ -131,8 +132,7 @@ public final class HttpStacksNode implements StacksNode {
     if (r.statusCode() == 200) {
       try {
         String txid = JSON.readTree(r.body()).asText();
-        return new BroadcastResult.Accepted(
-            txid.startsWith("0x") ? txid.substring(2) : txid.toLowerCase(java.util.Locale.ROOT));
+        return new BroadcastResult.Accepted(ContractEvent.normalizeTxid(txid));
       } catch (IOException e) {
         throw malformed(path, "accepted, but the txid is not JSON: " + snippet(r.body()));
       }
