@@ -1,6 +1,6 @@
 // Golden vectors for the Java `stacks` module, made by the reference implementation
 // (@stacks/transactions and c32check, exact versions pinned in package.json):
-//   cd contracts && npm ci && npm run vectors      (writes vectors/stacks-golden.json)
+//   cd contracts && npm ci && npm run vectors      (writes vectors/stacks-golden.json, or the path given)
 // Java's GoldenVectorsTest checks every entry byte for byte. The output is deterministic (RFC 6979
 // signatures, fixed keys), so regenerating it must leave the file unchanged.
 import { writeFileSync } from "node:fs";
@@ -128,6 +128,6 @@ const out = {
   c32check,
   transactions,
 };
-const file = join(here, "../vectors/stacks-golden.json");
+const file = process.argv[2] ?? join(here, "../vectors/stacks-golden.json");
 writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
 console.log(`wrote ${file}: ${out.clarity.length} Clarity values, ${addresses.length} addresses, ${c32.length} c32, ${c32check.length} c32check, ${transactions.length} transactions`);
