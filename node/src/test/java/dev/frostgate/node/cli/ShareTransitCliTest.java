@@ -85,6 +85,48 @@ class ShareTransitCliTest {
         .contains("from-2.json", "field dealer_signature", "not from participant 2");
   }
 
+  @Test
+  void aShareOfAnotherSessionOrCommitmentIsRefusedNotBlamed(@TempDir Path dir) throws IOException {
+    Ceremony c = afterPart2(dir.resolve("a"));
+    // The same participants (same identities and roster) run a second DKG: its shares are signed
+    // by the right dealers but belong to another transcript.
+    Ceremony other = Ceremony.create(dir.resolve("b"), 3, 2, Protection.PASSPHRASE);
+    Files.copy(c.roster(), other.roster());
+    for (int i = 1; i <= 3; i++) {
+      Files.createDirectories(other.p(i));
+      Files.copy(c.identity(i), other.identity(i));
+    }
+    other.part1().part2();
+    Path mixed = dir.resolve("mixed");
+    Files.createDirectories(mixed);
+    Files.copy(c.round2(2, 1), mixed.resolve("from-2.json"));
+    Files.copy(other.round2(3, 1), mixed.resolve("from-3.json"));
+    Run r = c.part3(1, s(mixed));
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("from-3.json", "field session", "another session");
+    assertThat(r.err()).doesNotContain("at fault");
+
+    // A participant's identity key that is not the one pinned for it.
+    Run notMine =
+        c.secretRun(
+            "dkg",
+            "part2",
+            "--secret",
+            s(c.secret1(1)),
+            "--packages",
+            s(c.round1()),
+            "--roster",
+            s(c.roster()),
+            "--identity",
+            s(c.identity(2)),
+            "--secret-out",
+            s(dir.resolve("x.json")),
+            "--out-dir",
+            s(dir.resolve("x")));
+    assertThat(notMine.exit()).isEqualTo(2);
+    assertThat(notMine.err()).contains(s(c.identity(2)), "is participant 2, not 1");
+  }
+
   /** Dealer 3 seals a wrong share for participant 1, correctly signed. */
   static void cheat(Ceremony c, int dealer, int victim) throws IOException {
     IdentityFile d = identity(c, dealer);
