@@ -63,8 +63,27 @@ class OverwriteCliTest {
   @Test
   void dkgOutputsAreNotReplacedWithoutForce(@TempDir Path dir) throws IOException {
     Ceremony c = Ceremony.create(dir, 3, 2, Protection.PASSPHRASE).identities().part1();
-    byte[] secret = Files.readAllBytes(c.secret1(1));
+    byte[] pkg = Files.readAllBytes(c.round1(1));
+    // The package output exists: refused before anything is written (no new secret either).
     Run again =
+        c.secretFails(
+            2,
+            "dkg",
+            "part1",
+            "--id",
+            "1",
+            "--participants",
+            "3",
+            "--threshold",
+            "2",
+            "--secret-out",
+            s(dir.resolve("other-secret.json")),
+            "--package-out",
+            s(c.round1(1)));
+    assertThat(again.err()).contains(s(c.round1(1)), "already exists (pass --force");
+    assertThat(Files.readAllBytes(c.round1(1))).isEqualTo(pkg);
+    assertThat(Files.exists(dir.resolve("other-secret.json"))).as("nothing was written").isFalse();
+    Run secret =
         c.secretFails(
             2,
             "dkg",
@@ -79,9 +98,7 @@ class OverwriteCliTest {
             s(c.secret1(1)),
             "--package-out",
             s(dir.resolve("other-pkg.json")));
-    assertThat(again.err()).contains(s(c.secret1(1)), "already exists (pass --force");
-    assertThat(Files.readAllBytes(c.secret1(1))).isEqualTo(secret);
-    assertThat(Files.exists(dir.resolve("other-pkg.json"))).as("nothing was written").isFalse();
+    assertThat(secret.err()).contains(s(c.secret1(1)), "already exists (pass --force");
 
     c.part2();
     assertThat(c.part3(1, s(c.round2())).exit()).isZero();
