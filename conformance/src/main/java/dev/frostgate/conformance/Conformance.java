@@ -1,5 +1,7 @@
 package dev.frostgate.conformance;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -29,8 +31,15 @@ public final class Conformance {
     JsonNode root;
     try {
       root = MAPPER.readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      // Position only: the parser's message quotes the offending text.
+      JsonLocation at = e.getLocation();
+      throw new VectorException(
+          name
+              + ": not valid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
     } catch (IOException e) {
-      throw new VectorException(name + ": cannot read: " + e.getMessage());
+      throw new VectorException(name + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
     if (root == null || !root.isObject()) {
       throw new VectorException(name + ": not a JSON object");

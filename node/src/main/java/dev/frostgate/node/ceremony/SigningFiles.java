@@ -23,8 +23,10 @@ import java.util.OptionalLong;
 /**
  * The files of an offline FROST signing session. A nonces file holds the 2×32 bytes of randomness
  * from which the signer's nonces are derived together with its signing share (RFC 9591
- * nonce_generate); it is single use: {@code sign share} overwrites it with a "used" marker before
- * it computes the share.
+ * nonce_generate), sealed by the key store; it is single use: {@code sign share} overwrites it with
+ * a "used" marker before it computes the share. Commitments, packages and shares carry the refresh
+ * generation ({@code epoch}) of the key that made them, so a key from before a refresh is named as
+ * such instead of failing as a bad share.
  */
 public final class SigningFiles {
   public static final String NONCES = "frostgate/signing-nonces";
@@ -36,17 +38,18 @@ public final class SigningFiles {
   private SigningFiles() {}
 
   public record CommitmentFile(
-      SigningCommitments commitments, Ciphersuite suite, Point groupKey, String file) {}
+      SigningCommitments commitments, Ciphersuite suite, Point groupKey, long epoch, String file) {}
 
   public record PackageFile(
       SigningPackage pkg,
       Ciphersuite suite,
       Point groupKey,
       OptionalLong loan,
+      long epoch,
       byte[] digest,
       String file) {}
 
-  public record ShareFile(SignatureShare share, String file) {}
+  public record ShareFile(SignatureShare share, long epoch, String file) {}
 
   // ---- nonces and commitment ----
 
@@ -55,7 +58,13 @@ public final class SigningFiles {
    * the commitment file.
    */
   public static SigningCommitments commit(
-      KeyPackage raw, Path noncesOut, Path commitmentOut, SecureRandom rnd) {
+      Outputs out,
+      KeyFiles.KeyFile key,
+      Path noncesOut,
+      Path commitmentOut,
+      SecureRandom rnd,
+      SecretStore secrets) {
+    KeyPackage raw = key.raw();
     byte[] hiding = new byte[32];
     byte[] binding = new byte[32];
     rnd.nextBytes(hiding);
@@ -64,27 +73,30 @@ public final class SigningFiles {
     SigningCommitments c = nonces.commitments();
     nonces.discard();
     ObjectNode n = CeremonyFile.newDocument(NONCES);
-    FileFields.markSecret(n, "single-use signing nonces; reusing them leaks the signing share");
+    FileFields.markSecret(n, "signing nonce randomness", Custody.NONCES);
     n.put("state", "fresh");
     n.put("ciphersuite", raw.suite().contextString());
     FileFields.putId(n, "identifier", raw.identifier());
     n.put("group_key", raw.verifyingKey().toHex());
-    n.put("hiding_randomness", CeremonyFile.hex(hiding));
-    n.put("binding_randomness", CeremonyFile.hex(binding));
+    n.put("epoch", key.epoch());
     n.put("hiding", c.hiding().toHex());
     n.put("binding", c.binding().toHex());
+    ObjectNode secret = CeremonyFile.newObject();
+    secret.put("hiding_randomness", CeremonyFile.hex(hiding));
+    secret.put("binding_randomness", CeremonyFile.hex(binding));
     Arrays.fill(hiding, (byte) 0);
     Arrays.fill(binding, (byte) 0);
-    CeremonyFile.write(noncesOut, n, true);
+    out.writeSecret(noncesOut, n, secret, secrets);
 
     ObjectNode m = CeremonyFile.newDocument(COMMITMENT);
     m.put("secret", false);
     m.put("ciphersuite", raw.suite().contextString());
     FileFields.putId(m, "identifier", raw.identifier());
     m.put("group_key", raw.verifyingKey().toHex());
+    m.put("epoch", key.epoch());
     m.put("hiding", c.hiding().toHex());
     m.put("binding", c.binding().toHex());
-    CeremonyFile.write(commitmentOut, m, false);
+    out.writePublic(commitmentOut, m);
     return c;
   }
 
@@ -92,22 +104,26 @@ public final class SigningFiles {
    * Reads a nonces file for {@code raw} and rebuilds the nonces, refusing a used file, a file for
    * another key, or randomness that does not give the recorded commitments.
    */
-  public static SigningNonces readNonces(Path p, KeyPackage raw, String keyFile) {
-    CeremonyFile f = CeremonyFile.read(p, NONCES);
-    String state = f.string("state");
-    if (state.equals("used")) {
-      throw f.error(
+  public static SigningNonces readNonces(Path p, KeyFiles.KeyFile key, SecretStore secrets) {
+    KeyPackage raw = key.raw();
+    String keyFile = key.file();
+    CeremonyFile used = CeremonyFile.read(p, NONCES);
+    if (used.string("state").equals("used")) {
+      throw used.error(
           "state",
           "these nonces were already used to sign"
-              + (f.has("used_for") ? " (signing package " + f.string("used_for") + ")" : "")
+              + (used.has("used_for") ? " (signing package " + used.string("used_for") + ")" : "")
               + "; run 'sign commit' again for a new session");
     }
-    if (!state.equals("fresh")) {
+    CeremonyFile f = CeremonyFile.readSecret(p, NONCES, secrets);
+    if (!f.string("state").equals("fresh")) {
       throw f.error("state", "must be 'fresh' or 'used'");
     }
     FileFields.suite(f, raw.suite(), keyFile);
     FileFields.sameId(f, "identifier", raw.identifier(), "the key's participant");
     FileFields.sameGroup(f, "group_key", raw.verifyingKey(), keyFile);
+    KeyFiles.checkEpoch(
+        keyFile, "key package", key.epoch(), p.toString(), "nonces file", KeyFiles.epoch(f));
     byte[] hiding = f.hex("hiding_randomness", 32);
     byte[] binding = f.hex("binding_randomness", 32);
     try {
@@ -118,7 +134,7 @@ public final class SigningFiles {
         nonces.discard();
         throw f.error(
             "hiding_randomness",
-            "does not give the recorded commitments with " + keyFile + " (corrupted file?)");
+            "does not give the recorded commitments with the signing share of " + keyFile);
       }
       return nonces;
     } finally {
@@ -139,7 +155,9 @@ public final class SigningFiles {
     FileFields.putId(n, "identifier", raw.identifier());
     n.put("group_key", raw.verifyingKey().toHex());
     n.put("used_for", CeremonyFile.hex(packageDigest));
-    CeremonyFile.write(p, n, true);
+    // Replaces its own input on purpose (the one file that must change in place), so it bypasses
+    // the no-overwrite rule of Outputs; still atomic and durable.
+    dev.frostgate.node.keystore.AtomicFiles.write(p, CeremonyFile.toBytes(n));
   }
 
   public static CommitmentFile readCommitment(Path p) {
@@ -147,8 +165,9 @@ public final class SigningFiles {
     Ciphersuite suite = f.ciphersuite();
     Identifier id = f.identifier("identifier");
     Point group = f.point("group_key");
+    long epoch = KeyFiles.epoch(f);
     SigningCommitments c = new SigningCommitments(id, f.point("hiding"), f.point("binding"));
-    return new CommitmentFile(c, suite, group, p.toString());
+    return new CommitmentFile(c, suite, group, epoch, p.toString());
   }
 
   // ---- signing package ----
@@ -170,11 +189,18 @@ public final class SigningFiles {
   }
 
   public static void writePackage(
-      Path p, Ciphersuite suite, Point groupKey, OptionalLong loan, SigningPackage pkg) {
+      Outputs out,
+      Path p,
+      Ciphersuite suite,
+      Point groupKey,
+      long epoch,
+      OptionalLong loan,
+      SigningPackage pkg) {
     ObjectNode n = CeremonyFile.newDocument(PACKAGE);
     n.put("secret", false);
     n.put("ciphersuite", suite.contextString());
     n.put("group_key", groupKey.toHex());
+    n.put("epoch", epoch);
     if (loan.isPresent()) {
       n.put("loan", loan.getAsLong());
     }
@@ -186,13 +212,14 @@ public final class SigningFiles {
       o.put("binding", c.binding().toHex());
     }
     n.put("package_id", CeremonyFile.hex(digest(suite, groupKey, loan, pkg)));
-    CeremonyFile.write(p, n, false);
+    out.writePublic(p, n);
   }
 
   public static PackageFile readPackage(Path p) {
     CeremonyFile f = CeremonyFile.read(p, PACKAGE);
     Ciphersuite suite = f.ciphersuite();
     Point group = f.point("group_key");
+    long epoch = KeyFiles.epoch(f);
     OptionalLong loan = OptionalLong.empty();
     if (f.has("loan")) {
       int l = f.integer("loan");
@@ -220,20 +247,22 @@ public final class SigningFiles {
     SigningPackage pkg = SigningPackage.of(cs, message);
     byte[] digest = digest(suite, group, loan, pkg);
     FileFields.sameBytes(f, "package_id", 32, digest, "the digest of this package's contents");
-    return new PackageFile(pkg, suite, group, loan, digest, p.toString());
+    return new PackageFile(pkg, suite, group, loan, epoch, digest, p.toString());
   }
 
   // ---- shares ----
 
-  public static void writeShare(Path p, PackageFile pkg, SignatureShare share) {
+  public static void writeShare(
+      Outputs out, Path p, PackageFile pkg, long epoch, SignatureShare share) {
     ObjectNode n = CeremonyFile.newDocument(SHARE);
     n.put("secret", false);
     n.put("ciphersuite", pkg.suite().contextString());
     FileFields.putId(n, "identifier", share.identifier());
     n.put("group_key", pkg.groupKey().toHex());
+    n.put("epoch", epoch);
     n.put("package_id", CeremonyFile.hex(pkg.digest()));
     n.put("share", share.share().toHex());
-    CeremonyFile.write(p, n, false);
+    out.writePublic(p, n);
   }
 
   public static ShareFile readShare(Path p, PackageFile pkg) {
@@ -242,11 +271,13 @@ public final class SigningFiles {
     Identifier id = f.identifier("identifier");
     FileFields.sameGroup(f, "group_key", pkg.groupKey(), pkg.file());
     FileFields.sameBytes(f, "package_id", 32, pkg.digest(), pkg.file());
+    long epoch = KeyFiles.epoch(f);
     Scalar z = f.scalar("share");
-    return new ShareFile(new SignatureShare(id, z), p.toString());
+    return new ShareFile(new SignatureShare(id, z), epoch, p.toString());
   }
 
   public static void writeSignature(
+      Outputs out,
       Path p,
       Ciphersuite suite,
       byte[] message,
@@ -265,6 +296,6 @@ public final class SigningFiles {
     n.put("message", CeremonyFile.hex(message));
     n.put("verifying_key", CeremonyFile.hex(verifyingKey));
     n.put("signature", CeremonyFile.hex(signature));
-    CeremonyFile.write(p, n, false);
+    out.writePublic(p, n);
   }
 }

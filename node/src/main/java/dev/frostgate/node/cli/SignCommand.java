@@ -17,6 +17,8 @@ import dev.frostgate.crypto.hd.LoanKeys;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.node.ceremony.CeremonyFile;
 import dev.frostgate.node.ceremony.KeyFiles;
+import dev.frostgate.node.ceremony.Outputs;
+import dev.frostgate.node.ceremony.SecretStore;
 import dev.frostgate.node.ceremony.SigningFiles;
 import dev.frostgate.node.ceremony.SigningFiles.CommitmentFile;
 import dev.frostgate.node.ceremony.SigningFiles.PackageFile;
@@ -37,6 +39,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -87,12 +90,28 @@ final class SignCommand {
     @Option(names = "--commitment-out", required = true, description = "commitment (public)")
     Path commitmentOut;
 
+    @Option(names = "--force", description = "replace existing output files of the same kind")
+    boolean force;
+
+    @Mixin SecretOptions secretOptions;
+
     @Override
     public Integer call() {
-      KeyFiles.KeyFile k = KeyFiles.readKey(key);
+      Outputs outputs =
+          new Outputs(force)
+              .reading(key)
+              .expect(noncesOut, SigningFiles.NONCES)
+              .expect(commitmentOut, SigningFiles.COMMITMENT);
+      try (SecretStore secrets = secretOptions.open(spec, false)) {
+        return commit(outputs, secrets);
+      }
+    }
+
+    private int commit(Outputs outputs, SecretStore secrets) {
+      KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
       try {
         SigningCommitments c =
-            SigningFiles.commit(k.raw(), noncesOut, commitmentOut, new SecureRandom());
+            SigningFiles.commit(outputs, k, noncesOut, commitmentOut, new SecureRandom(), secrets);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("participant %s committed%n", c.identifier());
         out.printf("nonces      %s (SECRET, single use, keep on this machine)%n", noncesOut);
@@ -144,6 +163,12 @@ final class SignCommand {
         description = "commitment files (or a directory)")
     List<Path> commitments;
 
+    @Option(
+        names = "--public",
+        required = true,
+        description = "the group's public key package (checks group, signers and threshold)")
+    Path publicFile;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     MessageSource message;
 
@@ -153,48 +178,84 @@ final class SignCommand {
     @Option(names = "--out", required = true, description = "signing package")
     Path outFile;
 
+    @Option(names = "--force", description = "replace an existing signing package")
+    boolean force;
+
     @Override
     public Integer call() {
+      Outputs outputs =
+          new Outputs(force)
+              .reading(publicFile)
+              .reading(commitments)
+              .expect(outFile, SigningFiles.PACKAGE);
+      KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
+      Ciphersuite suite = pub.raw().suite();
       Map<Identifier, CommitmentFile> byId = new TreeMap<>();
-      CommitmentFile first = null;
       for (Path p : CliFiles.paths(commitments, "--commitments")) {
         CommitmentFile c = SigningFiles.readCommitment(p);
-        if (first == null) {
-          first = c;
-        } else if (c.suite() != first.suite()) {
+        if (c.suite() != suite) {
           throw new BadInputException(
               c.file()
                   + ": field ciphersuite: is "
                   + c.suite()
                   + " but "
-                  + first.file()
+                  + publicFile
                   + " is "
-                  + first.suite());
-        } else if (!c.groupKey().equals(first.groupKey())) {
-          throw new BadInputException(
-              c.file() + ": field group_key: belongs to another group than " + first.file());
+                  + suite);
         }
-        CommitmentFile prev = byId.put(c.commitments().identifier(), c);
+        if (!c.groupKey().equals(pub.raw().verifyingKey())) {
+          throw new BadInputException(
+              c.file() + ": field group_key: belongs to another group than " + publicFile);
+        }
+        Identifier id = c.commitments().identifier();
+        if (pub.raw().verifyingShare(id).isEmpty()) {
+          throw new BadInputException(
+              c.file() + ": field identifier: participant " + id + " is not in " + publicFile);
+        }
+        KeyFiles.checkEpoch(
+            c.file(),
+            "commitment made with a key package",
+            c.epoch(),
+            publicFile.toString(),
+            "public key package",
+            pub.epoch());
+        CommitmentFile prev = byId.put(id, c);
         if (prev != null) {
           throw new BadInputException(
               c.file()
                   + ": field identifier: participant "
-                  + c.commitments().identifier()
+                  + id
                   + " already committed in "
                   + prev.file());
         }
+      }
+      int t = pub.raw().minSigners();
+      if (byId.size() < t) {
+        throw new BadInputException(
+            "--commitments: "
+                + byId.size()
+                + " signer(s) "
+                + byId.keySet()
+                + ", but "
+                + publicFile
+                + " needs "
+                + t
+                + " (a "
+                + t
+                + "-of-"
+                + pub.raw().maxSigners()
+                + " group): collect commitments from at least "
+                + t
+                + " participants");
       }
       OptionalLong l = OptionalLong.empty();
       if (loan != null) {
         if (loan < 0 || loan > ThresholdXpub.MAX_INDEX) {
           throw new BadInputException("--loan must be 0.." + ThresholdXpub.MAX_INDEX);
         }
-        if (first.suite() != Ciphersuite.TAPROOT) {
+        if (suite != Ciphersuite.TAPROOT) {
           throw new BadInputException(
-              "--loan: loan keys need the Taproot ciphersuite; "
-                  + first.file()
-                  + " is "
-                  + first.suite());
+              "--loan: loan keys need the Taproot ciphersuite; " + publicFile + " is " + suite);
         }
         l = OptionalLong.of(loan);
       }
@@ -202,9 +263,10 @@ final class SignCommand {
       byId.values().forEach(c -> cs.add(c.commitments()));
       byte[] msg = message.bytes();
       SigningPackage pkg = SigningPackage.of(cs, msg);
-      SigningFiles.writePackage(outFile, first.suite(), first.groupKey(), l, pkg);
+      SigningFiles.writePackage(
+          outputs, outFile, suite, pub.raw().verifyingKey(), pub.epoch(), l, pkg);
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("signers   %s%n", byId.keySet());
+      out.printf("signers   %s (threshold %d)%n", byId.keySet(), t);
       out.printf("message   %s%n", CeremonyFile.hex(msg));
       if (l.isPresent()) {
         out.printf("loan      %d%n", l.getAsLong());
@@ -234,9 +296,22 @@ final class SignCommand {
     @Option(names = "--out", required = true, description = "signature share")
     Path outFile;
 
+    @Option(names = "--force", description = "replace an existing signature share file")
+    boolean force;
+
+    @Mixin SecretOptions secretOptions;
+
     @Override
     public Integer call() {
-      KeyFiles.KeyFile k = KeyFiles.readKey(key);
+      Outputs outputs =
+          new Outputs(force).reading(key, nonces, pkgFile).expect(outFile, SigningFiles.SHARE);
+      try (SecretStore secrets = secretOptions.open(spec, false)) {
+        return share(outputs, secrets);
+      }
+    }
+
+    private int share(Outputs outputs, SecretStore secrets) {
+      KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
       KeyPackage raw = k.raw();
       KeyPackage signing = null;
       try {
@@ -255,7 +330,14 @@ final class SignCommand {
           throw new BadInputException(
               pkgFile + ": field group_key: belongs to another group than " + key);
         }
-        SigningNonces n = SigningFiles.readNonces(nonces, raw, key.toString());
+        KeyFiles.checkEpoch(
+            key.toString(),
+            "key package",
+            k.epoch(),
+            pkgFile.toString(),
+            "signing package",
+            pkg.epoch());
+        SigningNonces n = SigningFiles.readNonces(nonces, k, secrets);
         SigningCommitments mine = pkg.pkg().commitment(raw.identifier()).orElse(null);
         if (mine == null) {
           n.discard();
@@ -287,7 +369,7 @@ final class SignCommand {
         // Consume the nonces on disk before the share exists: never two shares per nonce.
         SigningFiles.markNoncesUsed(nonces, raw, pkg.digest());
         SignatureShare share = Round2.sign(pkg.pkg(), n, signing);
-        SigningFiles.writeShare(outFile, pkg, share);
+        SigningFiles.writeShare(outputs, outFile, pkg, k.epoch(), share);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("participant %s signed%n", raw.identifier());
         out.printf("message   %s%n", CeremonyFile.hex(pkg.pkg().message()));
@@ -333,8 +415,16 @@ final class SignCommand {
     @Option(names = "--out", required = true, description = "signature")
     Path outFile;
 
+    @Option(names = "--force", description = "replace an existing signature file")
+    boolean force;
+
     @Override
     public Integer call() {
+      Outputs outputs =
+          new Outputs(force)
+              .reading(publicFile, pkgFile)
+              .reading(shares)
+              .expect(outFile, SigningFiles.SIGNATURE);
       KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
       PackageFile pkg = SigningFiles.readPackage(pkgFile);
       if (pkg.suite() != pub.raw().suite()) {
@@ -351,6 +441,13 @@ final class SignCommand {
         throw new BadInputException(
             pkgFile + ": field group_key: belongs to another group than " + publicFile);
       }
+      KeyFiles.checkEpoch(
+          pkgFile.toString(),
+          "signing package",
+          pkg.epoch(),
+          publicFile.toString(),
+          "public key package",
+          pub.epoch());
       Map<Identifier, String> files = new LinkedHashMap<>();
       List<SignatureShare> list = new ArrayList<>();
       for (Path p : CliFiles.paths(shares, "--shares")) {
@@ -368,6 +465,13 @@ final class SignCommand {
           throw new BadInputException(
               p + ": field identifier: participant " + id + " is not a signer of " + pkgFile);
         }
+        KeyFiles.checkEpoch(
+            p.toString(),
+            "share made with a key package",
+            s.epoch(),
+            publicFile.toString(),
+            "public key package",
+            pub.epoch());
         files.put(id, p.toString());
         list.add(s.share());
       }
@@ -418,7 +522,7 @@ final class SignCommand {
           throw new CheckFailedException("the aggregate signature does not verify");
         }
       }
-      SigningFiles.writeSignature(outFile, suite, msg, pkg.loan(), vk, bytes, address);
+      SigningFiles.writeSignature(outputs, outFile, suite, msg, pkg.loan(), vk, bytes, address);
       out.printf("written to  %s%n", outFile);
       out.flush();
       return 0;

@@ -107,7 +107,15 @@ public final class JournalExport {
     try {
       root = JSON.readTree(in);
     } catch (JsonProcessingException e) {
-      throw new JournalImportException("not JSON: " + e.getOriginalMessage());
+      // Position only: the parser's message quotes the offending text.
+      throw new JournalImportException(
+          "not JSON"
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()));
     } catch (IOException e) {
       throw new JournalImportException("cannot read: " + e.getMessage());
     }

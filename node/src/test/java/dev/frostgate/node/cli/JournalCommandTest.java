@@ -1,7 +1,7 @@
 package dev.frostgate.node.cli;
 
-import static dev.frostgate.node.cli.CeremonyCliTest.fails;
-import static dev.frostgate.node.cli.CeremonyCliTest.ok;
+import static dev.frostgate.node.cli.Cli.fails;
+import static dev.frostgate.node.cli.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.node.storage.ShareFixtures;
@@ -33,7 +33,7 @@ class JournalCommandTest {
         export.toString());
 
     Path newDb = dir.resolve("new.db");
-    CeremonyCliTest.Run r =
+    Cli.Run r =
         ok(
             "journal",
             "import",
@@ -48,7 +48,7 @@ class JournalCommandTest {
       assertThat(db.journal().all()).hasSize(1);
     }
     // Idempotent, and another validator's file is refused.
-    CeremonyCliTest.Run again =
+    Cli.Run again =
         ok(
             "journal",
             "import",
@@ -59,7 +59,7 @@ class JournalCommandTest {
             "--in",
             export.toString());
     assertThat(again.out()).contains("0 journal rows added (1 already present)");
-    CeremonyCliTest.Run other =
+    Cli.Run other =
         fails(
             2,
             "journal",
