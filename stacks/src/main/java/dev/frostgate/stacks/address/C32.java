@@ -61,11 +61,26 @@ public final class C32 {
     return out;
   }
 
+  /**
+   * Upper-cases ASCII letters and reads O as 0 and I, L as 1, character by character. Only ASCII is
+   * touched: {@code toUpperCase} would turn look-alikes such as 'ı' or 'ſ' into address characters,
+   * and turn some characters into two, so that positions no longer match the input's.
+   */
   static String normalize(String text) {
-    return text.toUpperCase(java.util.Locale.ROOT)
-        .replace('O', '0')
-        .replace('L', '1')
-        .replace('I', '1');
+    char[] out = text.toCharArray();
+    for (int i = 0; i < out.length; i++) {
+      char c = out[i];
+      if (c >= 'a' && c <= 'z') {
+        c = (char) (c - 'a' + 'A');
+      }
+      out[i] =
+          switch (c) {
+            case 'O' -> '0';
+            case 'I', 'L' -> '1';
+            default -> c;
+          };
+    }
+    return new String(out);
   }
 
   /** c32check: version character, then c32(data ‖ checksum). */

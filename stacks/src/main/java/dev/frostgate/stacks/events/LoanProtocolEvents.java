@@ -1,6 +1,7 @@
 package dev.frostgate.stacks.events;
 
 import dev.frostgate.stacks.address.StacksAddress;
+import dev.frostgate.stacks.address.StacksAddressException;
 import dev.frostgate.stacks.clarity.ClarityCodec;
 import dev.frostgate.stacks.clarity.ClarityDecodeException;
 import dev.frostgate.stacks.clarity.ClarityValue;
@@ -97,7 +98,12 @@ public final class LoanProtocolEvents {
   private static String principal(ClarityValue.Tuple t, String name) throws EventDecodeException {
     ClarityValue v = field(t, name);
     if (v instanceof ClarityValue.StandardPrincipal p) {
-      return StacksAddress.of(p).toString();
+      // Clarity allows principal versions 0..31; only four of them are Stacks address versions.
+      try {
+        return StacksAddress.of(p).toString();
+      } catch (StacksAddressException e) {
+        throw new EventDecodeException("field '" + name + "': " + e.getMessage());
+      }
     }
     throw wrongType(name, v, "standard principal");
   }

@@ -25,6 +25,23 @@ class StacksAddressTest {
   }
 
   @Test
+  void readsOnlyAsciiLettersAsAddressCharacters() {
+    // Found by StacksAddressFuzzTest: upper-casing 'ǰ' gives two characters, so the position of a
+    // bad character pointed past the end of the input (StringIndexOutOfBoundsException); and
+    // look-alikes that upper-case to ASCII ('ı' to 'I', 'ſ' to 'S') were read as address digits.
+    assertThatThrownBy(() -> StacksAddress.parse("PS\u01f0"))
+        .isInstanceOf(StacksAddressException.class);
+    assertThatThrownBy(() -> C32.decode("\u01f0!"))
+        .isInstanceOf(StacksAddressException.class)
+        .hasMessageContaining("at 0 is not a c32 digit");
+    String i = DEPLOYER.replace('1', 'i');
+    assertThat(StacksAddress.parse(i)).isEqualTo(StacksAddress.parse(DEPLOYER));
+    assertThatThrownBy(() -> StacksAddress.parse(DEPLOYER.replace('1', '\u0131')))
+        .isInstanceOf(StacksAddressException.class)
+        .hasMessageContaining("is not a c32 digit");
+  }
+
+  @Test
   void rejectsEveryCorruption() {
     // one character changed anywhere breaks the checksum (or the version)
     String alphabet = C32.ALPHABET;

@@ -40,6 +40,23 @@ class LoanProtocolEventsTest {
   }
 
   @Test
+  void refusesABorrowerPrincipalOfNoAddressVersion() {
+    // Found by ClarityCodecFuzzTest: a principal of version 24 (valid in Clarity, no Stacks
+    // address version) escaped as an unchecked StacksAddressException.
+    ClarityValue payload =
+        ClarityValue.Tuple.of(
+            Map.of(
+                "event", ascii("bitcoin-address-needed"),
+                "loan-id", ClarityValue.UInt.of(1),
+                "borrower", new ClarityValue.StandardPrincipal(24, new byte[20]),
+                "collateral-sats", ClarityValue.UInt.of(1)));
+    assertThatThrownBy(() -> LoanProtocolEvents.decode(payload))
+        .isInstanceOf(EventDecodeException.class)
+        .hasMessageContaining("field 'borrower'")
+        .hasMessageContaining("version 24");
+  }
+
+  @Test
   void namesTheMissingOrMistypedField() {
     assertThatThrownBy(
             () ->
