@@ -314,7 +314,8 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
       JsonNode request;
       try (InputStream in = ex.getRequestBody()) {
         request = json.readTree(in);
-      } catch (IOException e) {
+      } catch (IOException | NumberFormatException e) {
+        // NumberFormatException: a number Jackson cannot make a BigDecimal of (1e47685035762).
         ObjectNode err =
             error(NullNode.getInstance(), false, RpcException.PARSE_ERROR, "Parse error");
         send(ex, 500, json.writeValueAsBytes(err), "application/json");

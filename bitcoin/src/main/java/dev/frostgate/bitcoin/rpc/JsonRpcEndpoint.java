@@ -226,7 +226,9 @@ final class JsonRpcEndpoint implements AutoCloseable {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException e) {
+      // Jackson throws NumberFormatException, not a parse error, for a number it cannot make a
+      // BigDecimal of (an exponent of more than 10 digits, e.g. 1e47685035762).
       if (status != 200) {
         throw new RpcHttpStatusException(method, status, JsonView.abbreviate(body));
       }

@@ -194,6 +194,25 @@ class EmbeddedRegtestNodeTest {
     assertThat(cb.isCoinbase()).isTrue();
   }
 
+  @Test
+  void aNumberBeyondBigDecimalIsAParseError() throws Exception {
+    // As Core answers unparsable JSON; Jackson throws NumberFormatException for this number, which
+    // escaped the handler and dropped the connection without an answer.
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(node.url())
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"id\":1,\"method\":\"getblockhash\",\"params\":[1e47685035762]}"))
+                    .header("Authorization", auth())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(RpcTestClient.JSON.readTree(r.body()).path("error").path("code").asInt())
+        .isEqualTo(-32700);
+  }
+
   static String auth() throws Exception {
     return "Basic "
         + java.util.Base64.getEncoder()

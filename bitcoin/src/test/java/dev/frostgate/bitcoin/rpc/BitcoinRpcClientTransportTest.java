@@ -356,6 +356,15 @@ class BitcoinRpcClientTransportTest {
   }
 
   @Test
+  void aNumberBeyondBigDecimalIsMalformedNotANumberFormatException() {
+    // Found by BitcoinRpcAnswersFuzzTest: Jackson threw NumberFormatException out of the client.
+    core.then(raw(200, "{\"result\": 1e47685035762, \"error\": null, \"id\": 1}"));
+    assertThatThrownBy(() -> client().getBlockCount())
+        .isInstanceOf(RpcMalformedResponseException.class)
+        .hasMessageContaining("not JSON");
+  }
+
+  @Test
   void nonJsonErrorPageIsAnHttpStatus() {
     core.then(raw(500, "<html>Internal Server Error</html>"));
     RpcHttpStatusException e =
