@@ -36,6 +36,13 @@ public final class CeremonyFile {
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final HexFormat HEX = HexFormat.of();
 
+  /**
+   * What a file type looks like ({@code frostgate/key-package}). Only such a value is ever quoted
+   * back: a type field may hold anything, a pasted secret share too.
+   */
+  private static final java.util.regex.Pattern TYPE_NAME =
+      java.util.regex.Pattern.compile("frostgate/[a-z0-9-]{1,64}");
+
   private final String file;
   private final String path;
   private final JsonNode node;
@@ -87,7 +94,7 @@ public final class CeremonyFile {
     String type = f.string("type");
     if (!type.equals(expectedType)) {
       throw new BadInputException(
-          name + ": field type: expected '" + expectedType + "', found '" + type + "'");
+          name + ": field type: expected '" + expectedType + "', found " + describeType(type));
     }
     int version = f.integer("version");
     if (version != VERSION) {
@@ -101,6 +108,11 @@ public final class CeremonyFile {
               + ")");
     }
     return root;
+  }
+
+  /** A found type for a message: quoted if it looks like a file type, else not shown. */
+  private static String describeType(String type) {
+    return TYPE_NAME.matcher(type).matches() ? "'" + type + "'" : "a value that is no file type";
   }
 
   private static ObjectNode object(JsonNode root, String name) {
@@ -140,7 +152,10 @@ public final class CeremonyFile {
   static java.util.Optional<String> typeOf(byte[] data) {
     try {
       JsonNode n = MAPPER.readTree(data);
-      return n != null && n.isObject() && n.path("type").isTextual()
+      return n != null
+              && n.isObject()
+              && n.path("type").isTextual()
+              && TYPE_NAME.matcher(n.get("type").asText()).matches()
           ? java.util.Optional.of(n.get("type").asText())
           : java.util.Optional.empty();
     } catch (IOException e) {
@@ -284,7 +299,13 @@ public final class CeremonyFile {
     try {
       return Ciphersuite.byName(name);
     } catch (FrostException e) {
-      throw error("ciphersuite", e.getMessage());
+      // Not e's message: it quotes the value, which may be anything (a pasted secret too).
+      throw error(
+          "ciphersuite",
+          "unknown ciphersuite; known: "
+              + Ciphersuite.RFC9591.contextString()
+              + ", "
+              + Ciphersuite.TAPROOT.contextString());
     }
   }
 
