@@ -32,6 +32,9 @@ public final class JournalExport {
   public static final String FORMAT = "frostgate-journal";
   public static final int VERSION = 2;
 
+  /** The latest instant a file may name (rows are stored with millisecond timestamps). */
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -322,11 +325,17 @@ public final class JournalExport {
   }
 
   private static Instant instant(JsonNode node, String where) {
+    Instant t;
     try {
-      return Instant.parse(text(node, where));
+      t = Instant.parse(text(node, where));
     } catch (DateTimeParseException e) {
       throw new JournalImportException(where + ": must be an ISO-8601 UTC instant");
     }
+    // Stored as epoch milliseconds: Instant reaches the year 1e9, a long of milliseconds does not.
+    if (t.isBefore(Instant.EPOCH) || t.isAfter(LATEST)) {
+      throw new JournalImportException(where + ": must be between 1970 and the year 9999");
+    }
+    return t;
   }
 
   private static OutputStream nonClosing(OutputStream out) {

@@ -178,4 +178,22 @@ class JournalExportTest {
       assertThat(fresh.spendGuard(CAP).all()).hasSize(2);
     }
   }
+
+  @Test
+  void refusesTimesAMillisecondTimestampCannotHold() {
+    // Found with JournalImportFuzzTest's oracle: Instant reaches the year 1e9, epoch milliseconds
+    // in a long do not, and the import threw ArithmeticException (an internal error of the CLI).
+    String text = new String(oldExport(), StandardCharsets.UTF_8);
+    try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
+      for (String t : new String[] {"+999999999-01-01T00:00:00Z", "1969-12-31T23:59:59Z"}) {
+        byte[] json =
+            text.replaceFirst("\"created_at\" : \"[^\"]*\"", "\"created_at\" : \"" + t + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> importInto(fresh, 4, json))
+            .isInstanceOf(JournalImportException.class)
+            .hasMessageContaining("journal[0].created_at: must be between 1970 and the year 9999");
+      }
+      assertThat(fresh.journal().all()).isEmpty();
+    }
+  }
 }
