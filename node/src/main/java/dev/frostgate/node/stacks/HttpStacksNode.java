@@ -130,12 +130,18 @@ public final class HttpStacksNode implements StacksNode {
             .build();
     HttpResponse<String> r = send(request, path);
     if (r.statusCode() == 200) {
+      JsonNode txid;
       try {
-        String txid = JSON.readTree(r.body()).asText();
-        return new BroadcastResult.Accepted(ContractEvent.normalizeTxid(txid));
+        txid = JSON.readTree(r.body());
       } catch (IOException e) {
         throw malformed(path, "accepted, but the txid is not JSON: " + snippet(r.body()));
       }
+      // The node answers the txid as a JSON string; anything else is no proof of acceptance.
+      String id = txid.isTextual() ? ContractEvent.normalizeTxid(txid.textValue()) : "";
+      if (!id.matches("[0-9a-f]{64}")) {
+        throw malformed(path, "accepted, but the answer is not a txid: " + snippet(r.body()));
+      }
+      return new BroadcastResult.Accepted(id);
     }
     if (r.statusCode() == 400) {
       JsonNode j = parse(r.body(), path);

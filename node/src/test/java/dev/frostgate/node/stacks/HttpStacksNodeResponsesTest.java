@@ -9,7 +9,9 @@ import dev.frostgate.stacks.address.StacksAddress;
 import dev.frostgate.stacks.clarity.ClarityCodec;
 import dev.frostgate.stacks.clarity.ClarityValue;
 import dev.frostgate.stacks.node.ContractEvent;
+import dev.frostgate.stacks.node.StacksNode;
 import dev.frostgate.stacks.node.StacksNodeException;
+import dev.frostgate.stacks.tx.SignedTransaction;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -78,6 +80,23 @@ class HttpStacksNodeResponsesTest {
     StacksAddress sender = StacksAddress.parse("ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM");
     assertThatThrownBy(() -> node.callReadOnly(CONTRACT, "get-config", sender, List.of()))
         .hasMessageContaining("TRUNCATED");
+  }
+
+  @Test
+  void anAcceptedBroadcastMustNameATxid() throws IOException {
+    // Found by StacksNodeAnswersFuzzTest: any 200 answer that parsed as JSON (an empty body, a
+    // number, an object) was an accepted broadcast, with that text as its txid.
+    SignedTransaction tx = new SignedTransaction(new byte[] {0, 1, 2}, new byte[32]);
+    for (String answer : new String[] {"", "17", "{}", "\"0xabc\""}) {
+      HttpStacksNode node = stub(200, answer);
+      assertThat(kindOf(() -> node.broadcast(tx)))
+          .as(answer)
+          .isEqualTo(StacksNodeException.Kind.MALFORMED_RESPONSE);
+      server.stop(0);
+    }
+    HttpStacksNode node = stub(200, "\"0x" + "AB".repeat(32) + "\"");
+    assertThat(node.broadcast(tx))
+        .isEqualTo(new StacksNode.BroadcastResult.Accepted("ab".repeat(32)));
   }
 
   @Test
