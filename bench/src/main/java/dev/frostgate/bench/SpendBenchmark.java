@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       five transaction-wide hashes once, then one tagged hash per input): must grow linearly.
  *   <li>{@code sign}: {@link SpendSigner#signaturesInProcess}, the FROST session of 10 signers in
  *       one thread (per input and signer: a nonce pair, the Taproot-tweaked key package, a share;
- *       per input: aggregation with every share verified). Sighashes included; validation not.
+ *       per input: aggregation with the signature verified). Sighashes included; validation not.
  *   <li>{@code validate}: {@link SpendFinalizer#validate}, bitcoin-kmp's script interpreter over
  *       the signed transaction (a BIP340 verification and a sighash per input).
  *   <li>{@code buildSignValidate}: the three together as a validator runs them ({@code build}, then
