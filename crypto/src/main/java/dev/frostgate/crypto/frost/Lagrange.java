@@ -96,11 +96,10 @@ public final class Lagrange {
       throw new FrostException(
           FrostException.Kind.UNKNOWN_IDENTIFIER, "participant " + i + " is not in the signer set");
     }
-    BigInteger d = den.value();
-    if (d.signum() == 0) {
+    if (den.isZero()) {
       throw duplicate();
     }
-    return Scalar.reduce(num.value().multiply(d.modInverse(N)));
+    return Scalar.reduce(num.value().multiply(den.inverse()));
   }
 
   private static FrostException duplicate() {
@@ -108,8 +107,8 @@ public final class Lagrange {
   }
 
   /**
-   * A product mod n whose small factors (|f| < 2^31, as identifiers and their differences are in
-   * practice) are multiplied in a long, which stays below 2^63 while |acc| < 2^32; only the flushes
+   * A product mod n whose small factors (|f| < 2^30, as identifiers and their differences are in
+   * practice) are multiplied in a long, which stays below 2^62 while |acc| < 2^32; only the flushes
    * touch BigInteger. The value may be zero (a zero factor), never negative.
    */
   private static final class Product {
@@ -136,5 +135,46 @@ public final class Lagrange {
       flush();
       return big;
     }
+
+    boolean isZero() {
+      return acc == 0 || big.signum() == 0; // |acc| < 2^62 < n: zero mod n only if zero
+    }
+
+    /** The inverse mod n of a nonzero product. */
+    BigInteger inverse() {
+      return big.equals(BigInteger.ONE) ? smallInverse(acc) : value().modInverse(N);
+    }
+  }
+
+  /**
+   * d⁻¹ mod n for a nonzero |d| < 2^62 (a signer set's Lagrange denominator, for small
+   * identifiers), at a fraction of {@code BigInteger.modInverse}: with n = q·|d| + r, the extended
+   * Euclidean algorithm on (|d|, r) runs in longs (its coefficients are bounded by |d| and r) and
+   * gives s·|d| + t·r = 1, so (s − t·q)·|d| ≡ 1 (mod n).
+   */
+  static BigInteger smallInverse(long d) {
+    long a = Math.abs(d);
+    BigInteger[] qr = N.divideAndRemainder(BigInteger.valueOf(a));
+    long r0 = a;
+    long r1 = qr[1].longValue();
+    long s0 = 1;
+    long s1 = 0;
+    long t0 = 0;
+    long t1 = 1;
+    while (r1 != 0) {
+      long q = r0 / r1;
+      long r = r0 - q * r1;
+      r0 = r1;
+      r1 = r;
+      long s = s0 - q * s1;
+      s0 = s1;
+      s1 = s;
+      long t = t0 - q * t1;
+      t0 = t1;
+      t1 = t;
+    }
+    // r0 = gcd(|d|, n) = 1 since n is prime and 0 < |d| < n.
+    BigInteger inv = BigInteger.valueOf(s0).subtract(BigInteger.valueOf(t0).multiply(qr[0])).mod(N);
+    return d < 0 ? N.subtract(inv) : inv;
   }
 }
