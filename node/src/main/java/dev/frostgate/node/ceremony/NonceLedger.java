@@ -63,6 +63,8 @@ public final class NonceLedger {
    * Test seams for the tests' child processes (a race between the check and the append, a crash
    * right after the append); no-ops otherwise.
    */
+  static volatile Runnable beforeLock = () -> {};
+
   static volatile Runnable afterCheck = () -> {};
 
   static volatile Runnable afterRecord = () -> {};
@@ -93,6 +95,7 @@ public final class NonceLedger {
     Path key = ledger.toAbsolutePath().normalize();
     ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
     inProcess.lock();
+    beforeLock.run();
     try (FileChannel ch = open(key);
         FileLock lock = ch.lock()) {
       byte[] content = readAll(ch);
