@@ -251,7 +251,8 @@ class ReleasedTaprootCrateInteropTest {
               "--secret-out",
               secret.toString(),
               "--package-out",
-              pkg.toString());
+              pkg.toString(),
+              "--insecure-plaintext");
       assertThat(exit).as(out.toString()).isZero();
       JsonNode file = json(pkg);
       byte[] phi0 = HEX.parseHex(file.get("commitment").get(0).asText());
