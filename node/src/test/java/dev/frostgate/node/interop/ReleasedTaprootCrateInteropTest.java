@@ -252,6 +252,8 @@ class ReleasedTaprootCrateInteropTest {
               secret.toString(),
               "--package-out",
               pkg.toString(),
+              // Only the public package is read here; the secret file's protection is not the
+              // subject of this test.
               "--insecure-plaintext");
       assertThat(exit).as(out.toString()).isZero();
       JsonNode file = json(pkg);
