@@ -496,23 +496,12 @@ public final class EngineThroughput {
     }
 
     @Override
-    public void recordShare(ShareRow row, UnsignedSpend spend) {
-      nanos[1]++;
-      nanos[2]++;
-      timed(
-          () -> {
-            d.recordShare(row, spend);
-            return null;
-          });
-    }
-
-    @Override
     public boolean commitmentUsed(SigningCommitments commitment) {
       return timed(() -> d.commitmentUsed(commitment));
     }
 
     @Override
-    public List<Optional<String>> recordShares(List<PendingShare> shares) {
+    public List<Optional<Refusal>> recordShares(List<PendingShare> shares) {
       if (!shares.isEmpty()) {
         nanos[1]++;
         nanos[2] += shares.size();

@@ -1,5 +1,7 @@
 package dev.frostgate.conformance;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -19,8 +21,9 @@ public final class Conformance {
   private Conformance() {}
 
   /**
-   * @param suiteOverride the ciphersuite to use; when empty, the file's {@code config.name} decides
-   *     (the ZF Taproot files carry the same name as the plain ones, so Taproot needs the override)
+   * @param suiteOverride the ciphersuite to use; when empty, {@link CiphersuiteChoice} decides from
+   *     the file ({@code config.name}, which is wrong in ZF's Taproot files, the encodings and the
+   *     file name) and the report says why
    * @throws VectorException if the file cannot be read or lacks a field (naming file and field)
    */
   public static ConformanceReport run(Path file, Optional<Ciphersuite> suiteOverride) {
@@ -28,8 +31,15 @@ public final class Conformance {
     JsonNode root;
     try {
       root = MAPPER.readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      // Position only: the parser's message quotes the offending text.
+      JsonLocation at = e.getLocation();
+      throw new VectorException(
+          name
+              + ": not valid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
     } catch (IOException e) {
-      throw new VectorException(name + ": cannot read: " + e.getMessage());
+      throw new VectorException(name + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
     if (root == null || !root.isObject()) {
       throw new VectorException(name + ": not a JSON object");
@@ -42,12 +52,16 @@ public final class Conformance {
     if (root.has("elements")) {
       return ElementsConformance.run(root, json, name);
     }
-    Ciphersuite suite = suiteOverride.orElseGet(() -> suiteFromConfig(json, root));
     JsonNode inputs = json.field(root, "", "inputs");
     if (root.has("round_one_outputs")) {
+      CiphersuiteChoice suite =
+          CiphersuiteChoice.decide(
+              file, root, CiphersuiteChoice.Layout.SIGNING, json, suiteOverride);
       return SigningConformance.run(root, suite, json, name);
     }
     if (inputs.has("verifying_key") && inputs.has("1")) {
+      CiphersuiteChoice suite =
+          CiphersuiteChoice.decide(file, root, CiphersuiteChoice.Layout.DKG, json, suiteOverride);
       return DkgConformance.run(root, suite, json, name);
     }
     throw new VectorException(
@@ -55,18 +69,5 @@ public final class Conformance {
             + ": not a signing vector (no round_one_outputs), a DKG vector (no inputs.\"1\"), a"
             + " repair vector (no scalar_generation / sigma_generation) nor an element vector (no"
             + " elements)");
-  }
-
-  private static Ciphersuite suiteFromConfig(Json json, JsonNode root) {
-    JsonNode config = json.field(root, "", "config");
-    String declared = json.text(config, "config", "name");
-    return switch (declared) {
-      case "FROST(secp256k1, SHA-256)", "FROST-secp256k1-SHA256-v1" -> Ciphersuite.RFC9591;
-      case "FROST-secp256k1-SHA256-TR-v1" -> Ciphersuite.TAPROOT;
-      default ->
-          throw json.error(
-              "config.name",
-              "unknown ciphersuite '" + declared + "'; pass --ciphersuite with a context string");
-    };
   }
 }

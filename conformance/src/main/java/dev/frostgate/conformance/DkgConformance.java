@@ -6,6 +6,8 @@ import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
@@ -23,14 +25,24 @@ import java.util.TreeMap;
 /**
  * Runs a ZF DKG vector (t-of-n, each participant's polynomial, commitments, proof of knowledge,
  * received shares and final shares) through {@link Dkg} part 1, 2 and 3.
+ *
+ * <p>Under the Taproot ciphersuite the vector's {@code signing_share}, {@code verifying_share} and
+ * {@code verifying_key} are what {@code frost-secp256k1-tr} stores: the output of its {@code
+ * post_dkg} (even y, then the BIP341 TapTweak with an empty script tree). Frostgate keeps the
+ * untweaked group key as its threshold xpub's key and tweaks per address, so those three are
+ * compared after applying the same post-processing ({@link Ciphersuite#postDkg}, the identity under
+ * RFC 9591) to Frostgate's raw output, and the report says so. The round-2 {@code signing_shares}
+ * are f_j(i), compared as they are.
  */
 final class DkgConformance {
   private static final HexFormat HEX = HexFormat.of();
 
   private DkgConformance() {}
 
-  static ConformanceReport run(JsonNode root, Ciphersuite suite, Json json, String title) {
-    ConformanceReport report = new ConformanceReport(title + " [DKG, " + suite + "]");
+  static ConformanceReport run(JsonNode root, CiphersuiteChoice choice, Json json, String title) {
+    Ciphersuite suite = choice.suite();
+    boolean postDkgApplies = suite == Ciphersuite.TAPROOT;
+    ConformanceReport report = new ConformanceReport(title + " [DKG, " + suite + "]", choice);
     JsonNode config = json.field(root, "", "config");
     JsonNode inputs = json.field(root, "", "inputs");
     int t = json.integer(config, "config", "MIN_PARTICIPANTS");
@@ -40,6 +52,7 @@ final class DkgConformance {
     Map<Identifier, Dkg.Part1> part1 = new TreeMap<>();
     Map<Identifier, Round1Package> broadcasts = new TreeMap<>();
     Map<Identifier, JsonNode> byId = new TreeMap<>();
+    Point vectorKey = null; // Σ of the file's vss_commitments[0]: the untweaked group key
     for (int i = 1; i <= n; i++) {
       String path = "inputs." + i;
       JsonNode p = json.field(inputs, "inputs", Integer.toString(i));
@@ -59,14 +72,28 @@ final class DkgConformance {
               suite, id, n, SecretPolynomial.of(coefficients), new SecureRandom());
       part1.put(id, r1);
 
+      // The file's round-1 package, as a peer running the crate would broadcast it.
       JsonNode vss = json.field(p, path, "vss_commitments");
-      List<String> expected = new ArrayList<>();
-      vss.forEach(v -> expected.add(v.asText()));
-      List<String> actual =
-          r1.broadcast().commitment().coefficients().stream().map(Point::toHex).toList();
-      report.add("participant " + id + " VSS commitment", expected.toString(), actual.toString());
+      if (!vss.isArray() || vss.isEmpty()) {
+        throw json.error(path + ".vss_commitments", "must be a non-empty array");
+      }
+      List<Point> listed = new ArrayList<>();
+      for (int k = 0; k < vss.size(); k++) {
+        listed.add(
+            SigningConformance.pointText(json, vss.get(k), path + ".vss_commitments[" + k + "]"));
+      }
+      VssCommitment published = new VssCommitment(listed);
+      vectorKey = vectorKey == null ? published.constant() : vectorKey.add(published.constant());
+      report.add(
+          "participant " + id + " VSS commitment",
+          listed.stream().map(Point::toHex).toList().toString(),
+          r1.broadcast().commitment().coefficients().stream()
+              .map(Point::toHex)
+              .toList()
+              .toString());
 
-      // The vector's proof (its nonce was random) must verify against our commitment.
+      // The file's proof (its nonce was random) must verify under Frostgate's verifier for the
+      // published φ₀, as frost-core's verify_proof_of_knowledge checks it.
       ProofOfKnowledge proof;
       try {
         proof = ProofOfKnowledge.deserialize(suite, json.hex(p, path, "proof_of_knowledge"));
@@ -75,11 +102,15 @@ final class DkgConformance {
             "participant " + id + " proof of knowledge decodes", "ok", "error: " + e.getMessage());
         return report;
       }
-      VssCommitment commitment = r1.broadcast().commitment();
+      Point phi0 = published.constant();
       report.add(
-          "participant " + id + " proof of knowledge verifies",
-          proof.verify(suite, id, commitment.constant()));
-      broadcasts.put(id, new Round1Package(id, commitment, proof));
+          "participant "
+              + id
+              + " proof of knowledge verifies (φ₀ as published, "
+              + (phi0.hasEvenY() ? "even" : "odd")
+              + " y)",
+          proof.verify(suite, id, phi0));
+      broadcasts.put(id, new Round1Package(id, published, proof));
     }
 
     // Part 2: every participant checks the others' proofs and computes outgoing shares.
@@ -107,7 +138,9 @@ final class DkgConformance {
     }
 
     // Part 3.
+    Point untweaked = null;
     java.util.Set<String> transcripts = new java.util.HashSet<>();
+    String after = postDkgApplies ? " after post_dkg" : "";
     for (Identifier id : part1.keySet()) {
       String path = "inputs." + id;
       Map<Identifier, Round1Package> others = new TreeMap<>(broadcasts);
@@ -126,27 +159,49 @@ final class DkgConformance {
         report.add("participant " + id + " part 3", "ok", "error: " + ex.getMessage());
         return report;
       }
+      untweaked = out.rawKeyPackage().verifyingKey();
+      report.add(
+          "participant " + id + " untweaked group key P = Σ φ_j0 (the xpub's key)",
+          vectorKey.toHex(),
+          untweaked.toHex());
+      // What the crate stores: Frostgate's raw output through the ciphersuite's post_dkg.
+      KeyPackage stored = out.keyPackage();
+      PublicKeyPackage storedPublic = out.publicKeyPackage();
       JsonNode p = byId.get(id);
       report.add(
-          "participant " + id + " signing share",
+          "participant " + id + " signing share" + after,
           json.text(p, path, "signing_share"),
-          out.rawKeyPackage().signingShare().reveal().toHex());
+          stored.signingShare().reveal().toHex());
       report.add(
-          "participant " + id + " verifying share",
+          "participant " + id + " verifying share" + after,
           json.text(p, path, "verifying_share"),
-          out.rawKeyPackage().verifyingShare().toHex());
+          stored.verifyingShare().toHex());
       report.add(
-          "participant " + id + " group key",
+          "participant " + id + " group key" + after,
           expectedKey.toHex(),
-          out.rawKeyPackage().verifyingKey().toHex());
+          stored.verifyingKey().toHex());
       report.add(
-          "participant " + id + " public key package agrees",
-          out.rawPublicKeyPackage().verifyingShares().get(id).toHex(),
-          out.rawKeyPackage().verifyingShare().toHex());
+          "participant " + id + " public key package agrees" + after,
+          storedPublic.verifyingShares().get(id).toHex(),
+          stored.verifyingShare().toHex());
       transcripts.add(HEX.formatHex(out.transcriptHash()));
     }
     report.add(
         "all participants computed one transcript hash", "1", Integer.toString(transcripts.size()));
+    if (postDkgApplies && untweaked != null) {
+      report.note(
+          suite
+              + " vectors store signing_share, verifying_share and verifying_key after the crate's"
+              + " post_dkg: if P has odd y, negate P, every signing share and every verifying share;"
+              + " then add t = TapTweak(x(P)) to each signing share and t·G to each verifying share"
+              + " and to P. Frostgate keeps the untweaked P ("
+              + untweaked.toHex()
+              + ", "
+              + (untweaked.hasEvenY() ? "even y: no negation" : "odd y: the negation is exercised")
+              + ") as its threshold xpub's key and tweaks per address, so these checks applied"
+              + " the same post_dkg to Frostgate's output first; signing_shares (round 2) are"
+              + " compared raw.");
+    }
     return report;
   }
 }

@@ -36,8 +36,9 @@ final class SigningConformance {
 
   private SigningConformance() {}
 
-  static ConformanceReport run(JsonNode root, Ciphersuite suite, Json json, String title) {
-    ConformanceReport report = new ConformanceReport(title + " [signing, " + suite + "]");
+  static ConformanceReport run(JsonNode root, CiphersuiteChoice choice, Json json, String title) {
+    Ciphersuite suite = choice.suite();
+    ConformanceReport report = new ConformanceReport(title + " [signing, " + suite + "]", choice);
     JsonNode config = json.field(root, "", "config");
     JsonNode inputs = json.field(root, "", "inputs");
     int minSigners = json.integer(config, "config", "MIN_PARTICIPANTS");
@@ -198,6 +199,14 @@ final class SigningConformance {
         throw ve;
       }
       throw json.error(path + "." + field, "not a valid point: " + e.getMessage());
+    }
+  }
+
+  static Point pointText(Json json, JsonNode node, String path) {
+    try {
+      return Point.decode(HEX.parseHex(node.asText()));
+    } catch (RuntimeException e) {
+      throw json.error(path, "not a valid point: " + e.getMessage());
     }
   }
 

@@ -8,6 +8,11 @@ public final class PsbtException extends RuntimeException {
   public enum Reason {
     /** Not a PSBT, or a PSBT that does not parse (magic, separators, duplicate keys, ...). */
     MALFORMED,
+    /**
+     * A PSBT of another version than 0, such as the BIP370 version 2 that Bitcoin Core writes by
+     * default from v31's development branch on.
+     */
+    UNSUPPORTED_VERSION,
     /** The PSBT's transaction is not the spend's, or its UTXO data differs from ours. */
     MISMATCH,
     /** An input lacks its witness UTXO or Taproot fields. */

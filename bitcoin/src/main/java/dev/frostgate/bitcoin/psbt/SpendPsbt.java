@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * BIP174 PSBTs (version 0) with BIP371 Taproot fields for our spends: export an unsigned spend for
@@ -38,6 +39,68 @@ import java.util.Map;
  */
 public final class SpendPsbt {
   private SpendPsbt() {}
+
+  /**
+   * The BIP174 role a PSBT needs next, in workflow order; {@link #coreName()} as Bitcoin Core's
+   * {@code analyzepsbt} spells it.
+   */
+  public enum Role {
+    /** Some input lacks its UTXO or its key data. */
+    UPDATER,
+    /** Every input has what it needs; signatures are missing. */
+    SIGNER,
+    /** Every input is signed; witnesses are not built yet. */
+    FINALIZER,
+    /** Every input is final: the transaction can be extracted and broadcast. */
+    EXTRACTOR;
+
+    public String coreName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * The role this PSBT needs next: the earliest that any input needs (as {@code analyzepsbt}). For
+   * a key-path input: no witness UTXO or no internal key → updater, no {@code PSBT_IN_TAP_KEY_SIG}
+   * → signer, no final witness → finalizer, else extractor.
+   */
+  public static Role nextRole(Psbt psbt) {
+    Role next = Role.EXTRACTOR;
+    for (Input in : psbt.inputs) {
+      Role r;
+      if (in.getScriptWitness() != null || in.getScriptSig() != null) {
+        r = Role.EXTRACTOR;
+      } else if (in.getWitnessUtxo() == null || in.getTaprootInternalKey() == null) {
+        r = Role.UPDATER;
+      } else if (in.getTaprootKeySignature() == null) {
+        r = Role.SIGNER;
+      } else {
+        r = Role.FINALIZER;
+      }
+      next = r.compareTo(next) < 0 ? r : next;
+    }
+    return next;
+  }
+
+  /**
+   * The fee in satoshis: the witness UTXOs' amounts less the outputs'; empty when an input has no
+   * witness UTXO (as {@code analyzepsbt} and {@code decodepsbt} leave {@code fee} out).
+   */
+  public static OptionalLong fee(Psbt psbt) {
+    long in = 0;
+    for (Input i : psbt.inputs) {
+      TxOut utxo = i.getWitnessUtxo();
+      if (utxo == null) {
+        return OptionalLong.empty();
+      }
+      in += utxo.amount.getSat();
+    }
+    long out = 0;
+    for (TxOut o : psbt.global.tx.txOut) {
+      out += o.amount.getSat();
+    }
+    return OptionalLong.of(in - out);
+  }
 
   /** The unsigned spend as a PSBT with witness UTXOs and BIP371 fields. */
   public static Psbt export(UnsignedSpend spend) {
@@ -96,11 +159,22 @@ public final class SpendPsbt {
   }
 
   /**
-   * @throws PsbtException MALFORMED with the parser's reason
+   * @throws PsbtException MALFORMED with the parser's reason, UNSUPPORTED_VERSION for a PSBT that
+   *     is not version 0
    */
   public static Psbt parse(byte[] bytes) {
     if (bytes == null || bytes.length == 0) {
       throw new PsbtException(PsbtException.Reason.MALFORMED, "empty PSBT");
+    }
+    long version = globalVersion(bytes);
+    if (version != 0) {
+      throw new PsbtException(
+          PsbtException.Reason.UNSUPPORTED_VERSION,
+          "PSBT version "
+              + version
+              + " (BIP370) is not supported: Frostgate reads and writes version 0. Bitcoin Core"
+              + " writes version 2 by default from v31 on; ask it for version 0 (psbt_version=0,"
+              + " e.g. createpsbt or converttopsbt)");
     }
     Either<?, Psbt> r;
     try {
@@ -114,6 +188,55 @@ public final class SpendPsbt {
           PsbtException.Reason.MALFORMED, "PSBT does not parse: " + r.getLeft());
     }
     return r.getRight();
+  }
+
+  /**
+   * PSBT_GLOBAL_VERSION (key type 0xFB) from the global map, 0 when absent (BIP174). Reads only as
+   * far as the global map; anything malformed is left to the full parser, so this returns 0.
+   */
+  static long globalVersion(byte[] b) {
+    byte[] magic = {'p', 's', 'b', 't', (byte) 0xff};
+    if (b.length < magic.length || !Arrays.equals(Arrays.copyOf(b, magic.length), magic)) {
+      return 0;
+    }
+    int[] pos = {magic.length};
+    while (true) {
+      long keyLen = compactSize(b, pos);
+      if (keyLen <= 0 || keyLen > b.length - pos[0]) {
+        return 0; // separator (end of the global map) or malformed
+      }
+      int keyType = b[pos[0]] & 0xff;
+      pos[0] += (int) keyLen;
+      long valueLen = compactSize(b, pos);
+      if (valueLen < 0 || valueLen > b.length - pos[0]) {
+        return 0;
+      }
+      if (keyType == 0xfb && keyLen == 1 && valueLen == 4) {
+        int p = pos[0];
+        return (b[p] & 0xffL)
+            | (b[p + 1] & 0xffL) << 8
+            | (b[p + 2] & 0xffL) << 16
+            | (b[p + 3] & 0xffL) << 24;
+      }
+      pos[0] += (int) valueLen;
+    }
+  }
+
+  /** A Bitcoin compact size at {@code pos[0]}, advancing it; -1 if truncated. */
+  private static long compactSize(byte[] b, int[] pos) {
+    if (pos[0] >= b.length) {
+      return -1;
+    }
+    int first = b[pos[0]++] & 0xff;
+    int extra = first < 0xfd ? 0 : first == 0xfd ? 2 : first == 0xfe ? 4 : 8;
+    if (b.length - pos[0] < extra) {
+      return -1;
+    }
+    long v = extra == 0 ? first : 0;
+    for (int i = 0; i < extra; i++) {
+      v |= (b[pos[0]++] & 0xffL) << (8 * i);
+    }
+    return v < 0 ? -1 : v;
   }
 
   /**

@@ -25,7 +25,7 @@ public final class BlockValidator {
    * Validates {@code block} and, if it is valid and extends the best chain, connects it.
    *
    * @return empty if accepted, otherwise Core's reject reason (e.g. {@code
-   *     bad-txns-inputs-missingorspent}, {@code mandatory-script-verify-flag-failed (...)}, {@code
+   *     bad-txns-inputs-missingorspent}, {@code block-script-verify-flag-failed (...)}, {@code
    *     prev-blk-not-found})
    */
   public Optional<String> submit(Block block) {

@@ -406,7 +406,7 @@ final class ChainState {
         fees += (Long) r;
         Optional<Reject> scripts = Consensus.verifyScripts(tx, prevouts, false);
         if (scripts.isPresent()) {
-          return Optional.of(Reject.consensus(scripts.get().reason(), "block-validation-failed"));
+          return scripts;
         }
         for (TxIn in : tx.txIn) {
           spent.add(in.outPoint);

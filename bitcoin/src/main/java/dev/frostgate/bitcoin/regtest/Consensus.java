@@ -31,6 +31,7 @@ final class Consensus {
   static final long SEQUENCE_FINAL = 0xffffffffL;
   static final long MAX_BIP125_RBF_SEQUENCE = 0xfffffffdL;
   static final long DUST_RELAY_FEE = 3000; // sat/kvB
+  static final int MAX_DATACARRIER_BYTES = 100_000; // Core 30's -datacarriersize default
   static final byte[] WITNESS_COMMITMENT_HEADER = {
     0x6a, 0x24, (byte) 0xaa, 0x21, (byte) 0xa9, (byte) 0xed
   };
@@ -156,7 +157,12 @@ final class Consensus {
     return true;
   }
 
-  /** Core's {@code IsStandardTx} (the subset that applies to the script types we know). */
+  /**
+   * Core's {@code IsStandardTx} (the subset that applies to the script types we know), with Core
+   * 30's data-carrier policy (any number of OP_RETURN outputs, {@value #MAX_DATACARRIER_BYTES}
+   * bytes of them in all) and Core 29's ephemeral dust (at most one dust output; {@link Mempool}
+   * requires its transaction to pay no fee).
+   */
   static Optional<Reject> checkStandard(Transaction tx) {
     if (tx.version < 1 || tx.version > 2) {
       return Optional.of(Reject.policy("version"));
@@ -172,7 +178,7 @@ final class Consensus {
         return Optional.of(Reject.policy("scriptsig-not-pushonly"));
       }
     }
-    int nullData = 0;
+    long dataBytes = 0;
     for (TxOut out : tx.txOut) {
       byte[] spk = out.publicKeyScript.toByteArray();
       String type = ScriptInfo.of(spk).type();
@@ -180,18 +186,27 @@ final class Consensus {
         return Optional.of(Reject.policy("scriptpubkey"));
       }
       if (type.equals("nulldata")) {
-        if (spk.length > 83) {
-          return Optional.of(Reject.policy("scriptpubkey"));
-        }
-        nullData++;
-      } else if (isDust(out)) {
-        return Optional.of(Reject.policy("dust"));
+        dataBytes += spk.length;
       }
     }
-    if (nullData > 1) {
-      return Optional.of(Reject.policy("multi-op-return"));
+    if (dataBytes > MAX_DATACARRIER_BYTES) {
+      return Optional.of(Reject.policy("datacarrier"));
+    }
+    if (dustOutputs(tx) > 1) {
+      return Optional.of(Reject.policy("dust"));
     }
     return Optional.empty();
+  }
+
+  /** How many outputs are dust at the dust relay fee (OP_RETURN outputs never are). */
+  static int dustOutputs(Transaction tx) {
+    int n = 0;
+    for (TxOut out : tx.txOut) {
+      if (isDust(out)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Core's {@code GetDustThreshold} at the default dust relay fee (3000 sat/kvB). */
@@ -232,28 +247,61 @@ final class Consensus {
   }
 
   /**
-   * Runs the script interpreter over every input. Returns Core's reject for the first failure:
-   * {@code mandatory-script-verify-flag-failed (...)} or, when only a policy flag fails, {@code
-   * non-mandatory-script-verify-flag (...)}.
+   * Runs the script interpreter over every input with the mempool's (standard) or the block's
+   * (mandatory) flags. The reject is Core 30's: {@code mempool-script-verify-flag-failed (ERROR)}
+   * (whether a policy or a consensus flag failed; the debug part names the input: {@code input N of
+   * TXID (wtxid WTXID), spending PREVTXID:VOUT}) or, in a block, {@code
+   * block-script-verify-flag-failed (ERROR)}.
    */
   static Optional<Reject> verifyScripts(
-      Transaction tx, Map<OutPoint, TxOut> prevouts, boolean policy) {
+      Transaction tx, Map<OutPoint, TxOut> prevouts, boolean mempool) {
+    int flags = mempool ? STANDARD_FLAGS : MANDATORY_FLAGS;
     try {
-      tx.correctlySpends(prevouts, policy ? STANDARD_FLAGS : MANDATORY_FLAGS);
+      tx.correctlySpends(prevouts, flags);
       return Optional.empty();
     } catch (RuntimeException e) {
-      if (policy) {
-        try {
-          tx.correctlySpends(prevouts, MANDATORY_FLAGS);
+      List<TxOut> spent = tx.txIn.stream().map(in -> prevouts.get(in.outPoint)).toList();
+      for (int i = 0; i < tx.txIn.size(); i++) {
+        Optional<String> error = inputError(tx, i, spent, flags);
+        if (error.isPresent()) {
+          OutPoint prev = tx.txIn.get(i).outPoint;
           return Optional.of(
-              Reject.policy("non-mandatory-script-verify-flag (" + scriptError(e) + ")"));
-        } catch (RuntimeException e2) {
-          return Optional.of(
-              Reject.consensus("mandatory-script-verify-flag-failed (" + scriptError(e2) + ")"));
+              mempool
+                  ? Reject.consensus(
+                      "mempool-script-verify-flag-failed (" + error.get() + ")",
+                      "input "
+                          + i
+                          + " of "
+                          + tx.txid
+                          + " (wtxid "
+                          + wtxid(tx)
+                          + "), spending "
+                          + prev.txid
+                          + ":"
+                          + prev.index)
+                  : Reject.consensus("block-script-verify-flag-failed (" + error.get() + ")"));
         }
       }
+      String prefix = mempool ? "mempool" : "block";
       return Optional.of(
-          Reject.consensus("mandatory-script-verify-flag-failed (" + scriptError(e) + ")"));
+          Reject.consensus(prefix + "-script-verify-flag-failed (" + scriptError(e) + ")"));
+    }
+  }
+
+  /** The interpreter's error for one input, as Core's {@code ScriptErrorString}; empty if valid. */
+  private static Optional<String> inputError(Transaction tx, int i, List<TxOut> spent, int flags) {
+    TxIn in = tx.txIn.get(i);
+    TxOut prev = spent.get(i);
+    try {
+      Script.Runner runner =
+          new Script.Runner(new Script.Context(tx, i, prev.amount, spent), flags);
+      if (runner.verifyScripts(in.signatureScript, prev.publicKeyScript, in.witness)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "Script evaluated without error but finished with a false/empty top stack element");
+    } catch (RuntimeException e) {
+      return Optional.of(scriptError(e));
     }
   }
 

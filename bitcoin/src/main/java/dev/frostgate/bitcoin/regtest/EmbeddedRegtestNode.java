@@ -12,20 +12,16 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process Bitcoin regtest node that serves a subset of Bitcoin Core 27's JSON-RPC over HTTP
- * on loopback, with Core's JSON shapes, error codes and reject reasons, cookie authentication and
- * real validation (bitcoin-kmp's script interpreter). State is kept in memory; the data directory
- * holds the cookie file ({@code <dataDir>/regtest/.cookie}), as Core's does.
+ * An in-process Bitcoin regtest node that serves a subset of current Bitcoin Core's (v30/v31)
+ * JSON-RPC over HTTP on loopback, with Core's JSON shapes, error codes and reject reasons, cookie
+ * authentication and real validation (bitcoin-kmp's script interpreter). State is kept in memory;
+ * the data directory holds the cookie file ({@code <dataDir>/regtest/.cookie}), as Core's does.
  *
  * <pre>{@code
  * try (EmbeddedRegtestNode node = EmbeddedRegtestNode.start(0, dir)) {
@@ -56,7 +52,8 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
    * @param smartFeeSatPerKvB the rate {@code estimatesmartfee} returns; empty for Core's
    *     "Insufficient data or no feerate found" answer
    * @param walletFeeSatPerKvB the fee rate of wallet sends without {@code fee_rate}
-   * @param minRelayFeeSatPerKvB minimum relay and incremental relay fee (Core: 1000)
+   * @param minRelayFeeSatPerKvB minimum relay and incremental relay fee (Core 30+: 100, i.e. 0.1
+   *     sat/vB)
    * @param defaultWallet name of a wallet with private keys created at start ("" for none)
    */
   public record Config(
@@ -76,9 +73,9 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
           });
     }
 
-    /** Defaults: no fee estimate, wallet at 2 sat/vB, relay 1 sat/vB, wallet "default". */
+    /** Defaults: no fee estimate, wallet at 2 sat/vB, relay 0.1 sat/vB, wallet "default". */
     public static Config defaults() {
-      return new Config(Optional.empty(), 2000, 1000, "default");
+      return new Config(Optional.empty(), 2000, 100, "default");
     }
 
     public Config withSmartFee(long satPerKvB) {
@@ -89,34 +86,23 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final Path cookieFile;
+  private final RegtestDataDir dataDir;
   private final String expectedAuth;
   private final RegtestNode node;
   private final ObjectMapper json;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private EmbeddedRegtestNode(int port, Path dataDir, Config config) throws IOException {
+  private EmbeddedRegtestNode(
+      HttpServer server, RegtestDataDir dataDir, String cookie, Config config) {
     this.json = new ObjectMapper();
     json.setNodeFactory(RegtestNode.F);
     json.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    Path netDir = dataDir.resolve("regtest");
-    Files.createDirectories(netDir);
-    this.cookieFile = netDir.resolve(".cookie");
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    String cookie = COOKIE_USER + ":" + HexFormat.of().formatHex(secret);
-    Files.writeString(cookieFile, cookie, StandardCharsets.US_ASCII);
-    try {
-      Files.setPosixFilePermissions(cookieFile, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
-    }
+    this.server = server;
+    this.dataDir = dataDir;
     this.expectedAuth =
         "Basic " + Base64.getEncoder().encodeToString(cookie.getBytes(StandardCharsets.US_ASCII));
-    this.node = new RegtestNode(config, Clock.systemUTC(), () -> new Thread(this::stop).start());
-    this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    this.node = new RegtestNode(config, Clock.systemUTC());
     this.executor =
         Executors.newFixedThreadPool(
             4,
@@ -128,7 +114,7 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
-    LOG.info("embedded regtest node listening on {} (cookie {})", url(), cookieFile);
+    LOG.info("embedded regtest node listening on {} (cookie {})", url(), cookieFile());
   }
 
   /**
@@ -141,15 +127,39 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
     return start(port, dataDir, Config.defaults());
   }
 
+  /**
+   * Starts a node on 127.0.0.1 as bitcoind does: locks {@code <dataDir>/regtest}, binds the port,
+   * and only then writes the cookie, so a start that fails (port taken, directory in use) leaves
+   * any running node's cookie alone and no cookie of its own.
+   *
+   * @throws RegtestStartException naming the port or directory that is in use or not writable
+   */
   public static EmbeddedRegtestNode start(int port, Path dataDir, Config config) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
+    RegtestDataDir dir = RegtestDataDir.lock(dataDir);
+    HttpServer server;
     try {
-      return new EmbeddedRegtestNode(port, dataDir, config);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot start the embedded regtest node: " + e.getMessage(), e);
+      dir.close();
+      boolean inUse = e instanceof BindException;
+      throw new RegtestStartException(
+          inUse ? RegtestStartException.Reason.PORT_IN_USE : RegtestStartException.Reason.IO,
+          "cannot listen on 127.0.0.1:"
+              + port
+              + ": "
+              + e.getMessage()
+              + (inUse ? " (another regtest node or bitcoind is using port " + port + ")" : ""),
+          e);
+    }
+    try {
+      return new EmbeddedRegtestNode(server, dir, dir.writeCookie(), config);
+    } catch (RuntimeException e) {
+      server.stop(0);
+      dir.close();
+      throw e;
     }
   }
 
@@ -164,21 +174,20 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
 
   /** The cookie file ({@code __cookie__:<64 hex>}) for HTTP Basic authentication. */
   public Path cookieFile() {
-    return cookieFile;
+    return dataDir.cookieFile();
   }
 
-  /** Stops the server and deletes the cookie file, as Core does on shutdown. Idempotent. */
+  /**
+   * Stops the server, deletes the cookie file and releases the data directory, as Core does on
+   * shutdown. Idempotent.
+   */
   public synchronized void stop() {
     if (stopped.getCount() == 0) {
       return;
     }
     server.stop(0);
     executor.shutdownNow();
-    try {
-      Files.deleteIfExists(cookieFile);
-    } catch (IOException e) {
-      LOG.warn("cannot delete cookie file {}: {}", cookieFile, e.getMessage());
-    }
+    dataDir.close();
     stopped.countDown();
   }
 
@@ -203,6 +212,7 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("regtest RPC url: " + n.url());
     out.println("regtest cookie:  " + n.cookieFile());
+    out.println("regtest data:    " + dataDir.toAbsolutePath().normalize());
     out.flush();
     try {
       n.awaitStop();
@@ -216,10 +226,46 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Where a node keeps its data when no directory is given: the user's data directory, never the
+   * working directory (which is often a source checkout): {@code
+   * $XDG_DATA_HOME/frostgate/regtest-node}, by default {@code
+   * ~/.local/share/frostgate/regtest-node}; on macOS {@code ~/Library/Application
+   * Support/frostgate/regtest-node}; on Windows {@code %LOCALAPPDATA%\frostgate\regtest-node}.
+   */
+  public static Path defaultDataDir() {
+    // $HOME as the XDG spec and other tools read it (the JVM's user.home ignores it on Linux).
+    String home = System.getenv("HOME");
+    return defaultDataDir(
+        System::getenv,
+        System.getProperty("os.name", ""),
+        home != null && Path.of(home).isAbsolute()
+            ? Path.of(home)
+            : Path.of(System.getProperty("user.home")));
+  }
+
+  /** {@link #defaultDataDir()} for the given environment, operating system name and home. */
+  public static Path defaultDataDir(
+      java.util.function.UnaryOperator<String> env, String osName, Path home) {
+    String xdg = env.apply("XDG_DATA_HOME");
+    String localAppData = env.apply("LOCALAPPDATA");
+    Path base;
+    if (xdg != null && Path.of(xdg).isAbsolute()) {
+      base = Path.of(xdg);
+    } else if (osName.startsWith("Mac")) {
+      base = home.resolve("Library").resolve("Application Support");
+    } else if (osName.startsWith("Windows") && localAppData != null && !localAppData.isBlank()) {
+      base = Path.of(localAppData);
+    } else {
+      base = home.resolve(".local").resolve("share");
+    }
+    return base.resolve("frostgate").resolve("regtest-node");
+  }
+
   /** {@code [--port N] [--datadir DIR] [--feerate SAT_PER_VB]}. */
   public static void main(String[] args) throws InterruptedException {
     int port = 18443;
-    Path dir = Path.of("regtest-data");
+    Path dir = defaultDataDir();
     Config config = Config.defaults();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -238,6 +284,7 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
   // ---------------------------------------------------------------- HTTP
 
   private void handle(HttpExchange ex) throws IOException {
+    boolean stopAfterReply = false;
     try (ex) {
       if (!"POST".equals(ex.getRequestMethod())) {
         send(
@@ -276,19 +323,32 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
       if (request != null && request.isArray()) {
         ArrayNode out = json.createArrayNode();
         for (JsonNode r : request) {
-          out.add(execute(r, wallet).body);
+          Reply reply = execute(r, wallet);
+          out.add(reply.body);
+          stopAfterReply |= reply.stop;
         }
         send(ex, 200, json.writeValueAsBytes(out), "application/json");
-        return;
+      } else {
+        Reply reply = execute(request, wallet);
+        stopAfterReply = reply.stop;
+        send(ex, reply.status, json.writeValueAsBytes(reply.body), "application/json");
       }
-      Reply reply = execute(request, wallet);
-      send(ex, reply.status, json.writeValueAsBytes(reply.body), "application/json");
     } catch (RuntimeException e) {
       LOG.warn("RPC handler failed", e);
     }
+    if (stopAfterReply) {
+      // As Core: answer "Bitcoin Core stopping" first (the exchange is closed, the answer sent),
+      // then shut down, from another thread since stopping interrupts this handler's pool.
+      new Thread(this::stop, "regtest-stop").start();
+    }
   }
 
-  private record Reply(int status, ObjectNode body) {}
+  /** An answer; {@code stop} when it answers a successful {@code stop} call. */
+  private record Reply(int status, ObjectNode body, boolean stop) {
+    Reply(int status, ObjectNode body) {
+      this(status, body, false);
+    }
+  }
 
   private Reply execute(JsonNode req, Optional<String> wallet) {
     JsonNode id = req != null && req.has("id") ? req.get("id") : NullNode.getInstance();
@@ -307,7 +367,7 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
         o.putNull("error");
       }
       o.set("id", id);
-      return new Reply(200, o);
+      return new Reply(200, o, "stop".equals(req.get("method").asText()));
     } catch (RpcException e) {
       int status =
           v2

@@ -18,12 +18,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Transactions waiting for a block, accepted with Core's checks in Core's order (consensus checks,
- * standardness, finality, conflicts and BIP125 replacement, inputs, BIP68, amounts and maturity,
- * relay fee, scripts through bitcoin-kmp's interpreter). Insertion order is a topological order.
+ * Transactions waiting for a block, accepted with current Core's checks in Core's order (consensus
+ * checks, standardness, finality, inputs, BIP68, amounts and maturity, ephemeral dust, relay fee,
+ * cluster limits, replacement, scripts through bitcoin-kmp's interpreter). As Core 28+ it replaces
+ * any conflicting transaction that pays enough (full RBF: no BIP125 signal needed), with the rules
+ * of Core's cluster mempool (v31): pay at least the fees replaced plus the incremental relay fee
+ * for the new size, and improve the feerate diagram. Insertion order is a topological order.
  */
 final class Mempool {
-  static final int ANCESTOR_LIMIT = 25;
+  /** Core's {@code -limitclustercount} and {@code -limitclustersize} (vB) defaults. */
+  static final int CLUSTER_COUNT_LIMIT = 64;
+
+  static final int CLUSTER_SIZE_LIMIT = 101_000;
   static final int MAX_REPLACEMENT_CANDIDATES = 100;
 
   /** A transaction in the mempool. */
@@ -132,17 +138,39 @@ final class Mempool {
     return out;
   }
 
-  /** BIP125 "bip125-replaceable": this transaction or an unconfirmed ancestor signals. */
-  boolean replaceable(Entry e) {
-    if (Consensus.signalsRbf(e.tx())) {
-      return true;
-    }
-    for (TxId a : ancestors(e.parents())) {
-      if (Consensus.signalsRbf(entries.get(a).tx())) {
-        return true;
+  /** Fee and weight of a chunk of a cluster. */
+  record Chunk(long fee, long weight) {}
+
+  /**
+   * The chunk holding {@code e} when its cluster (everything connected to it through parents and
+   * children) is linearized in mempool order and chunked as Core does ({@link FeerateDiagram}).
+   */
+  Chunk chunkOf(Entry e) {
+    Set<TxId> cluster = new LinkedHashSet<>();
+    Deque<TxId> todo = new ArrayDeque<>(List.of(e.txid()));
+    while (!todo.isEmpty()) {
+      TxId t = todo.pop();
+      if (entries.containsKey(t) && cluster.add(t)) {
+        todo.addAll(entries.get(t).parents());
+        todo.addAll(children(t));
       }
     }
-    return false;
+    List<Entry> order = entries.values().stream().filter(x -> cluster.contains(x.txid())).toList();
+    List<FeerateDiagram.Chunk> linearization =
+        order.stream().map(x -> new FeerateDiagram.Chunk(x.fee(), x.vsize())).toList();
+    int position = order.indexOf(e);
+    for (int[] r : FeerateDiagram.chunkRanges(linearization)) {
+      if (position >= r[0] && position < r[1]) {
+        long fee = 0;
+        long weight = 0;
+        for (Entry x : order.subList(r[0], r[1])) {
+          fee += x.fee();
+          weight += x.weight();
+        }
+        return new Chunk(fee, weight);
+      }
+    }
+    throw new IllegalStateException("transaction " + e.txid() + " is in no chunk of its cluster");
   }
 
   void remove(TxId txid) {
@@ -171,6 +199,7 @@ final class Mempool {
     if (r.isPresent()) {
       return Result.rejected(tx, r.get());
     }
+    boolean oneDustOutput = Consensus.dustOutputs(tx) == 1;
     if (tx.baseSize() < 65) {
       return Result.rejected(tx, Reject.policy("tx-size-small"));
     }
@@ -191,10 +220,7 @@ final class Mempool {
     for (TxIn in : tx.txIn) {
       TxId c = spentBy.get(in.outPoint);
       if (c != null) {
-        if (!Consensus.signalsRbf(entries.get(c).tx())) {
-          return Result.rejected(tx, new Reject(Reject.Kind.CONFLICT, "txn-mempool-conflict", ""));
-        }
-        conflicts.add(c);
+        conflicts.add(c); // full RBF: any conflict may be replaced if the replacement pays
       }
     }
     List<Coin> coins = new ArrayList<>();
@@ -230,6 +256,11 @@ final class Mempool {
     }
     long fee = (Long) checked;
     int vsize = Consensus.vsize(tx);
+    if (oneDustOutput && fee != 0) {
+      // Core 29+ ephemeral dust: a dust output must be spent in the same package, so its
+      // transaction may not pay to be mined alone.
+      return Result.rejected(tx, Reject.policy("dust", "tx with dust output must be 0-fee"));
+    }
     if (!bypassLimits) {
       long minFee = Amounts.feeFor(minRelayFee, vsize);
       if (fee < minFee) {
@@ -237,17 +268,13 @@ final class Mempool {
       }
     }
     Set<TxId> ancestors = ancestors(parents);
-    if (ancestors.size() + 1 > ANCESTOR_LIMIT) {
-      return Result.rejected(
-          tx,
-          Reject.policy(
-              "too-long-mempool-chain",
-              "too many unconfirmed ancestors [limit: " + ANCESTOR_LIMIT + "]"));
-    }
     Set<TxId> allConflicting = new LinkedHashSet<>();
     for (TxId c : conflicts) {
       allConflicting.add(c);
       allConflicting.addAll(descendants(c));
+    }
+    if (!bypassLimits && clusterTooLarge(parents, allConflicting, vsize)) {
+      return Result.rejected(tx, Reject.policy("too-large-cluster"));
     }
     for (TxId a : ancestors) {
       if (allConflicting.contains(a)) {
@@ -259,7 +286,7 @@ final class Mempool {
       }
     }
     if (!conflicts.isEmpty()) {
-      r = replacementChecks(tx, fee, vsize, conflicts, allConflicting, parents);
+      r = replacementChecks(tx, fee, vsize, allConflicting);
       if (r.isPresent()) {
         return Result.rejected(tx, r.get());
       }
@@ -292,30 +319,35 @@ final class Mempool {
     return new Result(tx, Optional.empty(), fee, vsize, List.copyOf(allConflicting));
   }
 
-  /** BIP125 rules as Core 27's {@code ReplacementChecks} (rules 2-6). */
-  private Optional<Reject> replacementChecks(
-      Transaction tx,
-      long fee,
-      int vsize,
-      Set<TxId> conflicts,
-      Set<TxId> allConflicting,
-      Set<TxId> parents) {
-    long newRate = fee * 1000 / vsize;
-    for (TxId c : conflicts) {
-      Entry e = entries.get(c);
-      long oldRate = e.fee() * 1000 / e.vsize();
-      if (newRate <= oldRate) {
-        return Optional.of(
-            Reject.policy(
-                "insufficient fee",
-                "rejecting replacement "
-                    + tx.txid
-                    + "; new feerate "
-                    + Amounts.feeRate(newRate)
-                    + " <= old feerate "
-                    + Amounts.feeRate(oldRate)));
+  /**
+   * Whether the cluster the transaction would join (its parents' clusters, less what it replaces,
+   * plus itself) exceeds Core's cluster limits.
+   */
+  private boolean clusterTooLarge(Set<TxId> parents, Set<TxId> replaced, int vsize) {
+    Set<TxId> cluster = new LinkedHashSet<>();
+    Deque<TxId> todo = new ArrayDeque<>(parents);
+    while (!todo.isEmpty()) {
+      TxId t = todo.pop();
+      if (replaced.contains(t) || !entries.containsKey(t) || !cluster.add(t)) {
+        continue;
       }
+      todo.addAll(entries.get(t).parents());
+      todo.addAll(children(t));
     }
+    long size = vsize;
+    for (TxId t : cluster) {
+      size += entries.get(t).vsize();
+    }
+    return cluster.size() + 1 > CLUSTER_COUNT_LIMIT || size > CLUSTER_SIZE_LIMIT;
+  }
+
+  /**
+   * Core's replacement checks since the cluster mempool (v31), in its order: at most 100
+   * transactions replaced, at least their fees plus the incremental relay fee for the new size
+   * ({@code PaysForRBF}), and a better feerate diagram ({@code ImprovesFeerateDiagram}).
+   */
+  private Optional<Reject> replacementChecks(
+      Transaction tx, long fee, int vsize, Set<TxId> allConflicting) {
     if (allConflicting.size() > MAX_REPLACEMENT_CANDIDATES) {
       return Optional.of(
           Reject.policy(
@@ -327,18 +359,6 @@ final class Mempool {
                   + " > "
                   + MAX_REPLACEMENT_CANDIDATES
                   + ")"));
-    }
-    Set<TxId> originalParents = new LinkedHashSet<>();
-    for (TxId c : conflicts) {
-      originalParents.addAll(entries.get(c).parents());
-    }
-    for (TxId p : parents) {
-      if (!originalParents.contains(p)) {
-        return Optional.of(
-            Reject.policy(
-                "replacement-adds-unconfirmed",
-                "replacement " + tx.txid + " adds unconfirmed input, idx 0"));
-      }
     }
     long originalFees = 0;
     for (TxId c : allConflicting) {
@@ -367,6 +387,19 @@ final class Mempool {
                   + Amounts.formatMoney(additional)
                   + " < "
                   + Amounts.formatMoney(relay)));
+    }
+    List<FeerateDiagram.Chunk> removed = new ArrayList<>();
+    for (Entry e : entries.values()) {
+      if (allConflicting.contains(e.txid())) {
+        removed.add(new FeerateDiagram.Chunk(e.fee(), e.vsize()));
+      }
+    }
+    if (!FeerateDiagram.improves(
+        FeerateDiagram.of(removed),
+        FeerateDiagram.of(List.of(new FeerateDiagram.Chunk(fee, vsize))))) {
+      return Optional.of(
+          Reject.policy(
+              "replacement-failed", "insufficient feerate: does not improve feerate diagram"));
     }
     return Optional.empty();
   }

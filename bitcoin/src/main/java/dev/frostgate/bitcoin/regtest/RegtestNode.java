@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +41,7 @@ final class RegtestNode {
   static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
   private static final HexFormat HEX = HexFormat.of();
   private static final double DIFFICULTY = 4.656542373906925e-10;
+  private static final String TARGET = "7fffff" + "0".repeat(58);
   private static final long DEFAULT_MAX_FEE_RATE = 10_000_000; // 0.10 BTC/kvB in sat/kvB
   private static final Set<String> WALLET_METHODS =
       Set.of(
@@ -83,6 +85,8 @@ final class RegtestNode {
         "descriptors",
         "load_on_startup",
         "external_signer");
+    p("loadwallet", "filename", "load_on_startup");
+    p("unloadwallet", "wallet_name", "load_on_startup");
     p("listwallets");
     p("getwalletinfo");
     p("importdescriptors", "requests");
@@ -127,18 +131,24 @@ final class RegtestNode {
   final ChainState chain = new ChainState();
   final Mempool mempool;
   private final Map<String, Wallet> wallets = new LinkedHashMap<>();
+
+  /** Wallets created here and unloaded since (in memory: they come back with loadwallet). */
+  private final Map<String, Wallet> unloaded = new LinkedHashMap<>();
+
   private final Map<TxId, Transaction> seen = new HashMap<>();
   private final Map<TxId, Long> firstSeen = new HashMap<>();
+
+  /** Submitted here and not yet mined: with no peers, Core reports these as unbroadcast. */
+  private final Set<TxId> unbroadcast = new HashSet<>();
+
   private final EmbeddedRegtestNode.Config config;
   private final Clock clock;
   private final long startedAt;
-  private final Runnable onStop;
   private long extraNonce;
 
-  RegtestNode(EmbeddedRegtestNode.Config config, Clock clock, Runnable onStop) {
+  RegtestNode(EmbeddedRegtestNode.Config config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.onStop = onStop;
     this.mempool = new Mempool(config.minRelayFeeSatPerKvB(), config.minRelayFeeSatPerKvB());
     this.startedAt = now();
     Transaction genesisCb = Block.RegtestGenesisBlock.tx.get(0);
@@ -182,6 +192,8 @@ final class RegtestNode {
       case "getmempoolinfo" -> getMempoolInfo();
       case "getnetworkinfo" -> getNetworkInfo();
       case "createwallet" -> createWallet(p);
+      case "loadwallet" -> loadWallet(p);
+      case "unloadwallet" -> unloadWallet(p, walletName);
       case "listwallets" -> listWallets();
       case "getwalletinfo" -> getWalletInfo(w);
       case "importdescriptors" -> importDescriptors(w, p);
@@ -196,10 +208,7 @@ final class RegtestNode {
       case "reconsiderblock" -> invalidateBlock(p, false);
       case "submitblock" -> submitBlock(p);
       case "uptime" -> F.numberNode(now() - startedAt);
-      case "stop" -> {
-        onStop.run();
-        yield F.textNode("Bitcoin Core stopping");
-      }
+      case "stop" -> F.textNode("Bitcoin Core stopping"); // the server stops after replying
       case "help" -> F.textNode(String.join("\n", PARAMS.keySet()));
       default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
     };
@@ -237,6 +246,8 @@ final class RegtestNode {
     o.put("blocks", tip.height);
     o.put("headers", tip.height);
     o.put("bestblockhash", tip.hash);
+    o.put("bits", String.format("%08x", tip.header().bits));
+    o.put("target", TARGET);
     o.put("difficulty", DIFFICULTY);
     o.put("time", tip.header().time);
     o.put("mediantime", ChainState.medianTimePast(tip));
@@ -245,7 +256,7 @@ final class RegtestNode {
     o.put("chainwork", String.format("%064x", tip.chainWork()));
     o.put("size_on_disk", 0);
     o.put("pruned", false);
-    o.put("warnings", "");
+    o.putArray("warnings");
     return o;
   }
 
@@ -296,6 +307,7 @@ final class RegtestNode {
     o.put("mediantime", ChainState.medianTimePast(b));
     o.put("nonce", h.nonce);
     o.put("bits", String.format("%08x", h.bits));
+    o.put("target", TARGET);
     o.put("difficulty", DIFFICULTY);
     o.put("chainwork", String.format("%064x", b.chainWork()));
     o.put("nTx", b.block.tx.size());
@@ -668,7 +680,9 @@ final class RegtestNode {
         o.put("reject-reason", "max-fee-exceeded");
       } else if (r.accepted()) {
         o.put("allowed", true);
+        o.put("vsize_adjusted", r.vsize());
         o.put("vsize", r.vsize());
+        o.put("vsize_bip141", r.vsize());
         ObjectNode fees = o.putObject("fees");
         fees.put("base", Amounts.btc(r.fee()));
         fees.put("effective-feerate", Amounts.btc(r.fee() * 1000 / r.vsize()));
@@ -676,9 +690,13 @@ final class RegtestNode {
       } else {
         o.put("allowed", false);
         Reject rej = r.reject().get();
-        o.put(
-            "reject-reason",
-            rej.kind() == Reject.Kind.MISSING_INPUTS ? "missing-inputs" : rej.reason());
+        if (rej.kind() == Reject.Kind.MISSING_INPUTS) {
+          o.put("reject-reason", "missing-inputs");
+        } else {
+          // Core 29+: the short reason, and what sendrawtransaction would answer.
+          o.put("reject-reason", rej.reason());
+          o.put("reject-details", rej.toString());
+        }
       }
     }
     return out;
@@ -722,6 +740,7 @@ final class RegtestNode {
     Mempool.Result r = mempool.accept(tx, chain, false, false, now());
     rejectIfFailed(r);
     remember(tx);
+    unbroadcast.add(tx.txid);
     return tx.txid;
   }
 
@@ -759,7 +778,10 @@ final class RegtestNode {
       ancFees += x.fee();
     }
     ObjectNode o = F.objectNode();
+    // Core 30+: "vsize" is deprecated (sigop-adjusted); no sigop-heavy scripts here, so all agree.
+    o.put("vsize_adjusted", e.vsize());
     o.put("vsize", e.vsize());
+    o.put("vsize_bip141", e.vsize());
     o.put("weight", e.weight());
     o.put("time", e.time());
     o.put("height", e.height());
@@ -767,18 +789,22 @@ final class RegtestNode {
     o.put("descendantsize", descSize);
     o.put("ancestorcount", anc.size() + 1);
     o.put("ancestorsize", ancSize);
+    // The chunk as Core would linearize: the transaction with its ancestors when they pay less.
+    Mempool.Chunk chunk = mempool.chunkOf(e);
+    o.put("chunkweight", chunk.weight());
     o.put("wtxid", e.wtxid());
     ObjectNode fees = o.putObject("fees");
     fees.put("base", Amounts.btc(e.fee()));
     fees.put("modified", Amounts.btc(e.fee()));
     fees.put("ancestor", Amounts.btc(ancFees));
     fees.put("descendant", Amounts.btc(descFees));
+    fees.put("chunk", Amounts.btc(chunk.fee()));
     ArrayNode depends = o.putArray("depends");
     e.parents().forEach(t -> depends.add(t.toString()));
     ArrayNode spentBy = o.putArray("spentby");
     mempool.children(e.txid()).forEach(t -> spentBy.add(t.toString()));
-    o.put("bip125-replaceable", mempool.replaceable(e));
-    o.put("unbroadcast", false);
+    // Core 29+ replaces by fee whatever the signal and no longer reports bip125-replaceable.
+    o.put("unbroadcast", unbroadcast.contains(e.txid()));
     return o;
   }
 
@@ -830,16 +856,22 @@ final class RegtestNode {
     o.put("mempoolminfee", Amounts.btc(mempool.minRelayFee));
     o.put("minrelaytxfee", Amounts.btc(mempool.minRelayFee));
     o.put("incrementalrelayfee", Amounts.btc(mempool.incrementalRelayFee));
-    o.put("unbroadcastcount", 0);
-    o.put("fullrbf", false);
+    o.put(
+        "unbroadcastcount",
+        mempool.entries().stream().filter(e -> unbroadcast.contains(e.txid())).count());
+    o.put("permitbaremultisig", true);
+    o.put("maxdatacarriersize", Consensus.MAX_DATACARRIER_BYTES);
+    o.put("limitclustercount", Mempool.CLUSTER_COUNT_LIMIT);
+    o.put("limitclustersize", Mempool.CLUSTER_SIZE_LIMIT);
+    o.put("optimal", true);
     return o;
   }
 
   private JsonNode getNetworkInfo() {
     ObjectNode o = F.objectNode();
-    o.put("version", 270000);
-    o.put("subversion", "/Satoshi:27.0.0(frostgate-embedded)/");
-    o.put("protocolversion", 70016);
+    o.put("version", 310000);
+    o.put("subversion", "/Satoshi:31.0.0(frostgate-embedded)/");
+    o.put("protocolversion", 70017);
     o.put("localservices", "0000000000000c09");
     ArrayNode names = o.putArray("localservicesnames");
     names.add("NETWORK").add("WITNESS").add("NETWORK_LIMITED").add("P2P_V2");
@@ -849,11 +881,20 @@ final class RegtestNode {
     o.put("connections", 0);
     o.put("connections_in", 0);
     o.put("connections_out", 0);
-    o.putArray("networks");
+    ArrayNode networks = o.putArray("networks");
+    for (String net : List.of("ipv4", "ipv6", "onion", "i2p", "cjdns")) {
+      boolean reachable = net.startsWith("ipv");
+      ObjectNode n = networks.addObject();
+      n.put("name", net);
+      n.put("limited", !reachable);
+      n.put("reachable", reachable);
+      n.put("proxy", "");
+      n.put("proxy_randomize_credentials", false);
+    }
     o.put("relayfee", Amounts.btc(mempool.minRelayFee));
     o.put("incrementalfee", Amounts.btc(mempool.incrementalRelayFee));
     o.putArray("localaddresses");
-    o.put("warnings", "");
+    o.putArray("warnings");
     return o;
   }
 
@@ -920,6 +961,7 @@ final class RegtestNode {
     }
     for (Transaction t : all) {
       remember(t);
+      unbroadcast.remove(t.txid);
     }
     afterChainChange(s.disconnected());
     return s.index();
@@ -967,6 +1009,7 @@ final class RegtestNode {
     }
     ChainState.Submitted s = chain.submit(block);
     block.tx.forEach(this::remember);
+    block.tx.forEach(t -> unbroadcast.remove(t.txid));
     afterChainChange(s.disconnected());
     if (s.rejected().isPresent()) {
       return F.textNode(s.rejected().get().reason());
@@ -978,7 +1021,7 @@ final class RegtestNode {
 
   private JsonNode createWallet(Params p) throws RpcException {
     String name = p.str(0);
-    if (wallets.containsKey(name)) {
+    if (wallets.containsKey(name) || unloaded.containsKey(name)) {
       throw new RpcException(
           RpcException.WALLET_ERROR,
           "Wallet file verification failed. Failed to create database path '"
@@ -998,6 +1041,47 @@ final class RegtestNode {
     ObjectNode o = F.objectNode();
     o.put("name", name);
     return o;
+  }
+
+  private JsonNode loadWallet(Params p) throws RpcException {
+    String name = p.str(0);
+    if (wallets.containsKey(name)) {
+      throw new RpcException(
+          RpcException.WALLET_ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
+    }
+    Wallet w = unloaded.remove(name);
+    if (w == null) {
+      throw new RpcException(
+          RpcException.WALLET_NOT_FOUND,
+          "Wallet file verification failed. Failed to load database path 'wallets/"
+              + name
+              + "'. Path does not exist.");
+    }
+    wallets.put(name, w);
+    ObjectNode o = F.objectNode();
+    o.put("name", name);
+    return o;
+  }
+
+  private JsonNode unloadWallet(Params p, Optional<String> fromPath) throws RpcException {
+    String name;
+    if (p.has(0)) {
+      name = p.str(0);
+      if (fromPath.isPresent() && !fromPath.get().equals(name)) {
+        throw new RpcException(
+            RpcException.INVALID_PARAMETER,
+            "RPC endpoint wallet and wallet_name parameter specify different wallets");
+      }
+    } else {
+      name = wallet(fromPath).name;
+    }
+    Wallet w = wallets.remove(name);
+    if (w == null) {
+      throw new RpcException(
+          RpcException.WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
+    }
+    unloaded.put(name, w);
+    return F.objectNode();
   }
 
   private JsonNode listWallets() {
@@ -1254,7 +1338,7 @@ final class RegtestNode {
         o.put("ancestorsize", size);
         o.put("ancestorfees", fees);
       }
-      o.put("spendable", c.owner().secret().isPresent());
+      o.put("spendable", true); // Core 30+: deprecated, always true
       o.put("solvable", true);
       o.put("desc", c.owner().desc());
       ArrayNode parents = o.putArray("parent_descs");
@@ -1351,9 +1435,6 @@ final class RegtestNode {
           continue;
         }
         ObjectNode o = out.addObject();
-        if (!w.privateKeys) {
-          o.put("involvesWatchonly", true);
-        }
         ScriptInfo.of(txo.publicKeyScript.toByteArray())
             .address()
             .ifPresent(a -> o.put("address", a));
@@ -1361,8 +1442,8 @@ final class RegtestNode {
         o.put("amount", Amounts.btc(-txo.amount.getSat()));
         o.put("vout", n);
         o.put("fee", Amounts.btc(allFromMe ? -fee : 0));
-        txCommon(o, tx, block, position, confirmations);
         o.put("abandoned", false);
+        txCommon(o, tx, block, position, confirmations);
       }
     }
     for (int n = 0; n < tx.txOut.size(); n++) {
@@ -1375,10 +1456,9 @@ final class RegtestNode {
         continue;
       }
       ObjectNode o = out.addObject();
-      if (!w.privateKeys) {
-        o.put("involvesWatchonly", true);
-      }
       owner.get().address().ifPresent(a -> o.put("address", a));
+      ArrayNode parents = o.putArray("parent_descs");
+      owner.get().parentDesc().ifPresent(parents::add);
       String category = "receive";
       if (tx.isCoinbase()) {
         category =
@@ -1390,9 +1470,8 @@ final class RegtestNode {
       o.put("amount", Amounts.btc(txo.amount.getSat()));
       owner.get().label().ifPresent(l -> o.put("label", l));
       o.put("vout", n);
+      o.put("abandoned", false);
       txCommon(o, tx, block, position, confirmations);
-      ArrayNode parents = o.putArray("parent_descs");
-      owner.get().parentDesc().ifPresent(parents::add);
     }
   }
 
@@ -1418,18 +1497,12 @@ final class RegtestNode {
     }
     o.put("txid", tx.txid.toString());
     o.put("wtxid", Consensus.wtxid(tx));
+    o.putArray("alternate_wtxids");
     o.putArray("walletconflicts");
+    o.putArray("mempoolconflicts");
     long t = firstSeen.getOrDefault(tx.txid, block.map(b -> b.header().time).orElse(now()));
     o.put("time", t);
     o.put("timereceived", t);
-    Optional<Mempool.Entry> e = mempool.get(tx.txid);
-    o.put(
-        "bip125-replaceable",
-        confirmations > 0
-            ? "no"
-            : e.isPresent() && mempool.replaceable(e.get())
-                ? "yes"
-                : e.isPresent() ? "no" : "unknown");
   }
 
   private JsonNode sendToAddress(Wallet w, Params p) throws RpcException {
@@ -1517,6 +1590,7 @@ final class RegtestNode {
           RpcException.WALLET_ERROR, "Transaction rejected: " + r.reject().get());
     }
     remember(tx);
+    unbroadcast.add(tx.txid);
     if (p.boolOr(10, false)) {
       ObjectNode o = F.objectNode();
       o.put("txid", tx.txid.toString());

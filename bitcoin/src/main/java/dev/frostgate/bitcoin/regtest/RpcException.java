@@ -11,6 +11,7 @@ final class RpcException extends Exception {
   static final int WALLET_NOT_FOUND = -18;
   static final int WALLET_NOT_SPECIFIED = -19;
   static final int DESERIALIZATION_ERROR = -22;
+  static final int WALLET_ALREADY_LOADED = -35;
   static final int VERIFY_ERROR = -25;
   static final int VERIFY_REJECTED = -26;
   static final int VERIFY_ALREADY_IN_CHAIN = -27;

@@ -15,8 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A client for Bitcoin Core's JSON-RPC (Core 27 and later), used unchanged against a real bitcoind
- * and against the embedded regtest node.
+ * A client for Bitcoin Core's JSON-RPC (Core 27 up to the current v31 development branch, checked
+ * against the one in {@code ../shared/bitcoin-core}), used unchanged against a real bitcoind and
+ * against the embedded regtest node.
  *
  * <p>Requests are JSON-RPC 1.0 over HTTP POST (the framing every Core version accepts); answers in
  * both Core's 1.0 style (HTTP 500/404 with an {@code error} object) and 2.0 style (HTTP 200) are

@@ -8,7 +8,9 @@ import java.util.OptionalLong;
 /**
  * One element of {@code testmempoolaccept}. Core's hyphenated names become underscores ({@code
  * reject-reason} → {@code reject_reason}). {@code allowed} is absent when the transaction was not
- * fully validated because another one in the package failed.
+ * fully validated because another one in the package failed. {@code vsize} is the BIP141 virtual
+ * size ({@code vsize_bip141} from Core 30, {@code vsize} before). {@code reject_details} (Core 29+)
+ * is the reason with Core's debug message, what {@code sendrawtransaction} would answer.
  */
 public record MempoolAcceptResult(
     TxId txid,
@@ -17,7 +19,8 @@ public record MempoolAcceptResult(
     Optional<Boolean> allowed,
     OptionalLong vsize,
     Optional<Fees> fees,
-    Optional<String> reject_reason) {
+    Optional<String> reject_reason,
+    Optional<String> reject_details) {
 
   /** Whether Core would accept the transaction. */
   public boolean isAllowed() {
@@ -41,8 +44,11 @@ public record MempoolAcceptResult(
         v.get("wtxid").txid().toString(),
         v.optStr("package-error"),
         v.optBool("allowed"),
-        v.optInt64("vsize"),
+        v.opt("vsize_bip141").or(() -> v.opt("vsize")).isPresent()
+            ? OptionalLong.of(MempoolEntry.bip141Vsize(v))
+            : OptionalLong.empty(),
         v.opt("fees").map(Fees::from),
-        v.optStr("reject-reason"));
+        v.optStr("reject-reason"),
+        v.optStr("reject-details"));
   }
 }

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code getmempoolentry}. Fees in satoshis; {@code bip125-replaceable} becomes {@code
- * bip125_replaceable}.
+ * {@code getmempoolentry}. Fees in satoshis.
+ *
+ * <p>{@code vsize} is the BIP141 virtual size: Core 30 and later send it as {@code vsize_bip141}
+ * (their {@code vsize} is deprecated and sigop-adjusted), older versions as {@code vsize}. {@code
+ * bip125_replaceable} is empty from Core 29 on, which replaces any mempool transaction by fee (full
+ * RBF) and no longer sends {@code bip125-replaceable}.
  */
 public record MempoolEntry(
     long vsize,
@@ -21,7 +25,7 @@ public record MempoolEntry(
     Fees fees,
     List<TxId> depends,
     List<TxId> spentby,
-    boolean bip125_replaceable,
+    Optional<Boolean> bip125_replaceable,
     Optional<Boolean> unbroadcast) {
 
   /** {@code fees}, in satoshis. */
@@ -35,7 +39,7 @@ public record MempoolEntry(
   static MempoolEntry from(JsonView v) {
     v.object();
     return new MempoolEntry(
-        v.nonNegative("vsize"),
+        bip141Vsize(v),
         v.nonNegative("weight"),
         v.int64("time"),
         v.nonNegative("height"),
@@ -47,7 +51,17 @@ public record MempoolEntry(
         Fees.from(v.get("fees")),
         v.get("depends").arrayOf(JsonView::txid),
         v.get("spentby").arrayOf(JsonView::txid),
-        v.bool("bip125-replaceable"),
+        v.optBool("bip125-replaceable"),
         v.optBool("unbroadcast"));
+  }
+
+  /**
+   * {@code vsize_bip141} where the node sends it (Core 30+), else {@code vsize}: shared with {@code
+   * testmempoolaccept}.
+   */
+  static long bip141Vsize(JsonView v) {
+    return v.opt("vsize_bip141").isPresent()
+        ? v.nonNegative("vsize_bip141")
+        : v.nonNegative("vsize");
   }
 }

@@ -5,7 +5,11 @@ import fr.acinq.bitcoin.TxId;
 import java.util.List;
 import java.util.Optional;
 
-/** One element of {@code listunspent}. {@code amount} in satoshis. */
+/**
+ * One element of {@code listunspent}. {@code amount} in satoshis. {@code spendable} is deprecated
+ * and always true from Core 30 on (even in a watch-only wallet): use {@code solvable} and the
+ * wallet's own settings instead.
+ */
 public record UnspentOutput(
     TxId txid,
     int vout,

@@ -3,7 +3,7 @@
  * way against bitcoind and the embedded regtest node, and fee-rate selection ({@link
  * dev.frostgate.bitcoin.rpc.FeeEstimator}, whose decision is the pure {@code decide}).
  *
- * <p>Conventions: result records keep Bitcoin Core 27's JSON field names ({@code -} becomes {@code
+ * <p>Conventions: result records keep Bitcoin Core's JSON field names ({@code -} becomes {@code
  * _}); BTC amounts are converted exactly to satoshis ({@code long}); fee rates are {@link
  * dev.frostgate.bitcoin.rpc.FeeRate} (sat/kvB, shown as sat/vB); hashes are bitcoin-kmp {@code
  * TxId}/{@code BlockHash}; optional fields are {@code Optional}/{@code OptionalLong}, never null.

@@ -125,4 +125,36 @@ class SpendPsbtTest {
     UnsignedSpend other = SpendBuilder.build(u.recipe().withFeeRate(FeeRate.satPerVb(3)), G.xpub);
     fails(PsbtException.Reason.MISMATCH, () -> SpendPsbt.checkMatches(p, other));
   }
+
+  @Test
+  void nextRoleAndFeeAtEveryStep() {
+    UnsignedSpend u = spend();
+    Psbt unsigned = SpendPsbt.export(u);
+    assertThat(SpendPsbt.fee(unsigned)).hasValue(u.feeSat());
+    assertThat(SpendPsbt.nextRole(unsigned)).isEqualTo(SpendPsbt.Role.SIGNER);
+    assertThat(SpendPsbt.nextRole(new Psbt(u.tx()))).isEqualTo(SpendPsbt.Role.UPDATER);
+    assertThat(SpendPsbt.fee(new Psbt(u.tx()))).isEmpty();
+    SignedSpend signed = SpendSigner.signInProcess(u, G.rawPublic, G.signers(), TestGroup.RND);
+    Psbt withSigs = SpendPsbt.attachSignatures(unsigned, signatures(signed));
+    assertThat(SpendPsbt.nextRole(withSigs)).isEqualTo(SpendPsbt.Role.FINALIZER);
+    Psbt finalized = SpendPsbt.finalizeKeyPath(withSigs);
+    assertThat(SpendPsbt.nextRole(finalized)).isEqualTo(SpendPsbt.Role.EXTRACTOR);
+    assertThat(SpendPsbt.fee(finalized)).hasValue(u.feeSat());
+    assertThat(SpendPsbt.Role.FINALIZER.coreName()).isEqualTo("finalizer");
+  }
+
+  @Test
+  void aVersion2PsbtIsRefusedByVersionNotAsGarbage() {
+    byte[] v0 = SpendPsbt.serialize(SpendPsbt.export(spend()));
+    assertThat(SpendPsbt.globalVersion(v0)).isZero();
+    // magic, then PSBT_GLOBAL_VERSION = 2 (key 0xfb, 4-byte little-endian value), then the rest
+    byte[] header = {'p', 's', 'b', 't', (byte) 0xff, 1, (byte) 0xfb, 4, 2, 0, 0, 0, 0};
+    assertThat(SpendPsbt.globalVersion(header)).isEqualTo(2);
+    fails(PsbtException.Reason.UNSUPPORTED_VERSION, () -> SpendPsbt.parse(header));
+    assertThatThrownBy(() -> SpendPsbt.parse(header))
+        .hasMessageContaining("PSBT version 2 (BIP370)")
+        .hasMessageContaining("psbt_version=0");
+    // a truncated global map is left to the parser
+    assertThat(SpendPsbt.globalVersion(Arrays.copyOf(header, 9))).isZero();
+  }
 }

@@ -141,7 +141,9 @@ class EmbeddedRegtestNodeTest {
     assertThat(rpc.raw("/", "nosuchmethod").errorCode()).isEqualTo(-32601);
     JsonNode fee = rpc.call("estimatesmartfee", 6);
     assertThat(fee.get("feerate").toString()).isEqualTo("0.00005000");
-    assertThat(rpc.call("getnetworkinfo").get("relayfee").toString()).isEqualTo("0.00001000");
+    assertThat(rpc.call("getnetworkinfo").get("relayfee").toString()).isEqualTo("0.00000100");
+    assertThat(info.get("warnings").isArray()).isTrue();
+    assertThat(info.get("bits").asText()).isEqualTo("207fffff");
     // Halving every 150 blocks on regtest.
     assertThat(Consensus.subsidy(149)).isEqualTo(50 * Amounts.COIN);
     assertThat(Consensus.subsidy(150)).isEqualTo(25 * Amounts.COIN);
@@ -212,6 +214,12 @@ class EmbeddedRegtestNodeTest {
     assertThat(java.nio.file.Files.readString(node.cookieFile())).startsWith("__cookie__:");
   }
 
+  /** The descriptor with its checksum's last character changed (never to itself). */
+  private static String withOtherLastChecksumChar(String desc) {
+    char last = desc.charAt(desc.length() - 1);
+    return desc.substring(0, desc.length() - 1) + (last == 'x' ? 'y' : 'x');
+  }
+
   @Test
   void watchOnlyDescriptorWalletSeesTaprootDeposit() throws Exception {
     byte[] chainCode = new byte[32];
@@ -233,8 +241,7 @@ class EmbeddedRegtestNodeTest {
         rpc.wallet(
             "watch",
             "importdescriptors",
-            List.of(
-                Map.of("desc", desc.substring(0, desc.length() - 1) + "x", "timestamp", "now")));
+            List.of(Map.of("desc", withOtherLastChecksumChar(desc), "timestamp", "now")));
     assertThat(bad.get(0).get("success").asBoolean()).isFalse();
     assertThat(bad.get(0).get("error").get("code").asInt()).isEqualTo(-5);
 
@@ -252,7 +259,7 @@ class EmbeddedRegtestNodeTest {
     assertThat(u.get("address").asText()).isEqualTo(address);
     assertThat(u.get("amount").toString()).isEqualTo("1.25000000");
     assertThat(u.get("confirmations").asInt()).isEqualTo(1);
-    assertThat(u.get("spendable").asBoolean()).isFalse();
+    assertThat(u.get("spendable").asBoolean()).isTrue(); // Core 30+: deprecated, always true
     assertThat(u.get("solvable").asBoolean()).isTrue();
     assertThat(u.get("desc").asText()).startsWith("tr([").contains("/0/7]");
     assertThat(u.get("parent_descs").get(0).asText()).isEqualTo(desc);
@@ -263,7 +270,9 @@ class EmbeddedRegtestNodeTest {
             t -> {
               assertThat(t.get("txid").asText()).isEqualTo(txid);
               assertThat(t.get("category").asText()).isEqualTo("receive");
-              assertThat(t.get("involvesWatchonly").asBoolean()).isTrue();
+              // Core 30+ (descriptor wallets only): neither field is sent any more
+              assertThat(t.has("involvesWatchonly")).isFalse();
+              assertThat(t.has("bip125-replaceable")).isFalse();
             });
     // Wallet RPC at "/" is ambiguous with two wallets loaded.
     assertThat(rpc.raw("/", "listunspent").errorCode()).isEqualTo(-19);
@@ -314,10 +323,10 @@ class EmbeddedRegtestNodeTest {
     sig[10] ^= 1;
     Transaction badSig = good.updateWitness(0, new ScriptWitness(List.of(new ByteVector(sig))));
     assertThat(rejectReason(badSig))
-        .isEqualTo("mandatory-script-verify-flag-failed (Invalid Schnorr signature)");
+        .isEqualTo("mempool-script-verify-flag-failed (Invalid Schnorr signature)");
     RpcTestClient.Response sent = rpc.raw("/", "sendrawtransaction", hex(badSig));
     assertThat(sent.errorCode()).isEqualTo(-26);
-    assertThat(sent.errorMessage()).startsWith("mandatory-script-verify-flag-failed");
+    assertThat(sent.errorMessage()).startsWith("mempool-script-verify-flag-failed");
 
     // Missing input.
     Utxo ghost =
@@ -354,15 +363,17 @@ class EmbeddedRegtestNodeTest {
             rejectReason(
                 spend(List.of(u), List.of(pay(to, 329), pay(to, value - 2000)), 0xfffffffdL)))
         .isEqualTo("dust");
-    assertThat(rejectReason(spend(List.of(u), List.of(pay(to, value - 50)), 0xfffffffdL)))
+    assertThat(rejectReason(spend(List.of(u), List.of(pay(to, value - 5)), 0xfffffffdL)))
         .isEqualTo("min relay fee not met");
 
-    // The valid one is accepted; a second spend of the same coin that does not signal is a
-    // conflict.
+    // The valid one is accepted.
     assertThat(rpc.call("sendrawtransaction", hex(good)).asText()).isEqualTo(good.txid.toString());
     JsonNode entry = rpc.call("getmempoolentry", good.txid.toString());
     assertThat(entry.get("fees").get("base").toString()).isEqualTo("0.00001000");
-    assertThat(entry.get("bip125-replaceable").asBoolean()).isTrue();
+    assertThat(entry.get("fees").get("chunk").toString()).isEqualTo("0.00001000");
+    assertThat(entry.get("vsize_bip141").asInt()).isEqualTo(entry.get("vsize").asInt());
+    assertThat(entry.has("bip125-replaceable")).isFalse(); // Core 29+: full RBF, not reported
+    assertThat(entry.get("unbroadcast").asBoolean()).isTrue(); // no peers to announce it to
 
     // Premature coinbase spend.
     Key miner = Key.random();
@@ -390,7 +401,7 @@ class EmbeddedRegtestNodeTest {
   }
 
   @Test
-  void bip125ReplacementAcceptedAndNonReplacementRejected() throws Exception {
+  void replacementByFeeWithOrWithoutTheBip125Signal() throws Exception {
     Utxo a = fund("1");
     Utxo b = fund("1");
     Key to = Key.random();
@@ -412,16 +423,18 @@ class EmbeddedRegtestNodeTest {
         .contains(bump.txid.toString())
         .doesNotContain(original.txid.toString());
 
-    // A transaction that does not signal cannot be replaced: txn-mempool-conflict.
+    // Full RBF (Core 28+): a transaction that does not signal is replaced all the same.
     Transaction finalTx =
         spend(List.of(b), List.of(pay(to, b.out().amount.getSat() - 1000)), 0xfffffffeL);
     rpc.call("sendrawtransaction", hex(finalTx));
     Transaction conflict =
-        spend(List.of(b), List.of(pay(to, b.out().amount.getSat() - 10_000)), 0xfffffffdL);
-    assertThat(rejectReason(conflict)).isEqualTo("txn-mempool-conflict");
-    r = rpc.raw("/", "sendrawtransaction", hex(conflict));
-    assertThat(r.errorCode()).isEqualTo(-26);
-    assertThat(r.errorMessage()).isEqualTo("txn-mempool-conflict");
+        spend(List.of(b), List.of(pay(to, b.out().amount.getSat() - 10_000)), 0xfffffffeL);
+    assertThat(rpc.call("sendrawtransaction", hex(conflict)).asText())
+        .isEqualTo(conflict.txid.toString());
+    assertThat(rpc.call("getrawmempool"))
+        .extracting(JsonNode::asText)
+        .contains(conflict.txid.toString())
+        .doesNotContain(finalTx.txid.toString());
   }
 
   @Test

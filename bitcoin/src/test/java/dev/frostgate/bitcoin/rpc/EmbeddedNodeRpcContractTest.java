@@ -11,10 +11,10 @@ class EmbeddedNodeRpcContractTest extends RpcClientContract {
   @Override
   Server startServer() throws Exception {
     Path dir = Files.createTempDirectory("frostgate-embedded-");
-    // Like a fresh bitcoind: no wallet loaded at start, no fee estimates, 1 sat/vB relay.
+    // Like a fresh bitcoind: no wallet loaded at start, no fee estimates, 0.1 sat/vB relay.
     EmbeddedRegtestNode node =
         EmbeddedRegtestNode.start(
-            0, dir, new EmbeddedRegtestNode.Config(Optional.empty(), 2000, 1000, ""));
+            0, dir, new EmbeddedRegtestNode.Config(Optional.empty(), 2000, 100, ""));
     return new Server() {
       @Override
       public URI url() {

@@ -14,6 +14,8 @@ import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.BlockHeader;
 import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.ByteVector32;
+import fr.acinq.bitcoin.Crypto;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.ScriptWitness;
@@ -21,6 +23,7 @@ import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxIn;
 import fr.acinq.bitcoin.TxOut;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,8 +38,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * One client test suite, run unchanged against every server the client must work with (the embedded
- * regtest node and, where installed, a real {@code bitcoind -regtest}). Subclasses only start and
- * stop the server; every assertion here must hold for Bitcoin Core 27.
+ * regtest node and a real {@code bitcoind -regtest}, in CI the one in {@code
+ * ../shared/bitcoin-core}). Subclasses only start and stop the server; every assertion here holds
+ * for current Bitcoin Core (v30 and later: 0.1 sat/vB relay fee, full RBF, cluster-mempool
+ * replacement rules, {@code mempool-script-verify-flag-failed}), so the embedded node is held to
+ * the same answers as the real one.
  *
  * <p>Each test builds what it needs on the shared chain (a funded "miner" wallet with mature
  * coinbase outputs), so the tests may run in any order.
@@ -77,13 +83,35 @@ abstract class RpcClientContract {
     assertThat(rpc.generateToAddress(101, minerAddress)).hasSize(101);
   }
 
+  /** {@code stop} answers as Core does, then the server goes away; then the subclass cleans up. */
   @AfterAll
   void stopServer() {
-    if (rpc != null) {
-      rpc.close();
-    }
-    if (server != null) {
-      server.close();
+    try {
+      if (rpc != null) {
+        assertThat(rpc.call("stop", List.of()).textValue()).isEqualTo("Bitcoin Core stopping");
+        assertThat(
+                eventually(
+                    () -> {
+                      try {
+                        rpc.getBlockCount();
+                        return false;
+                      } catch (RpcConnectionException gone) {
+                        return true;
+                      } catch (RpcFailure stillStopping) {
+                        return false;
+                      }
+                    },
+                    gone -> gone))
+            .as("the server stops after answering stop")
+            .isTrue();
+      }
+    } finally {
+      if (rpc != null) {
+        rpc.close();
+      }
+      if (server != null) {
+        server.close();
+      }
     }
   }
 
@@ -123,14 +151,46 @@ abstract class RpcClientContract {
 
   /** A signed one-input, one-output key-path spend of {@code u} paying {@code fee}. */
   static Transaction spend(Utxo u, long fee) {
-    Key to = Key.random();
+    return spend(u, 0xfffffffdL, List.of(u.out().amount.getSat() - fee));
+  }
+
+  /** A signed key-path spend of {@code u} to fresh keys, one output per amount. */
+  static Transaction spend(Utxo u, long sequence, List<Long> amounts) {
+    return spendTo(
+        u,
+        sequence,
+        amounts.stream().map(a -> new TxOut(new Satoshi(a), Key.random().script())).toList());
+  }
+
+  /** A signed key-path spend of {@code u} to the given outputs. */
+  static Transaction spendTo(Utxo u, long sequence, List<TxOut> outs) {
     Transaction tx =
         new Transaction(
             2,
-            List.of(new TxIn(u.outPoint(), ByteVector.empty, 0xfffffffdL, new ScriptWitness())),
-            List.of(new TxOut(new Satoshi(u.out().amount.getSat() - fee), to.script())),
+            List.of(new TxIn(u.outPoint(), ByteVector.empty, sequence, new ScriptWitness())),
+            outs,
             0);
     return RegtestSigning.signKeyPath(tx, 0, List.of(u.out()), u.key().secret());
+  }
+
+  static long vsize(Transaction tx) {
+    return (tx.weight() + 3) / 4;
+  }
+
+  /** The wtxid as Core prints it. */
+  static String wtxid(Transaction tx) {
+    return new ByteVector32(Crypto.hash256(Transaction.write(tx))).reversed().toHex();
+  }
+
+  /** An amount as Core's {@code FormatMoney}: 8 decimals, up to 6 trailing zeros trimmed. */
+  static String coreMoney(long sats) {
+    String s = BigDecimal.valueOf(sats, 8).toPlainString();
+    int trim = 0;
+    while (trim < 6 && s.endsWith("0")) {
+      s = s.substring(0, s.length() - 1);
+      trim++;
+    }
+    return s;
   }
 
   /** The same transaction with one bit of its signature flipped (same txid, invalid witness). */
@@ -170,8 +230,15 @@ abstract class RpcClientContract {
     assertThatThrownBy(() -> rpc.getBlockHash(height + 1000))
         .isInstanceOfSatisfying(
             RpcException.class, e -> assertThat(e.is(RpcErrorCode.RPC_INVALID_PARAMETER)).isTrue());
-    assertThat(rpc.getNetworkInfo().relayfee()).isEqualTo(FeeRate.ofSatPerKvb(1000));
-    assertThat(rpc.getMempoolInfo().minrelaytxfee()).isEqualTo(FeeRate.ofSatPerKvb(1000));
+    // Core 30+ defaults: 0.1 sat/vB to relay and to replace; no fullrbf field (always on).
+    assertThat(rpc.getNetworkInfo().relayfee()).isEqualTo(FeeRate.ofSatPerKvb(100));
+    assertThat(rpc.getNetworkInfo().incrementalfee()).isEqualTo(FeeRate.ofSatPerKvb(100));
+    MempoolInfo pool = rpc.getMempoolInfo();
+    assertThat(pool.minrelaytxfee()).isEqualTo(FeeRate.ofSatPerKvb(100));
+    assertThat(pool.incrementalrelayfee()).contains(FeeRate.ofSatPerKvb(100));
+    assertThat(pool.fullrbf()).isEmpty();
+    assertThat(info.warnings()).isNotNull();
+    assertThat(rpc.getBlockchainInfo().bestblockhash()).isEqualTo(tip);
   }
 
   @Test
@@ -219,8 +286,8 @@ abstract class RpcClientContract {
               assertThat(o.txid()).isEqualTo(deposit);
               assertThat(o.amount()).isEqualTo(250_000);
               assertThat(o.confirmations()).isZero();
-              assertThat(o.spendable()).isFalse();
               assertThat(o.solvable()).isTrue();
+              assertThat(o.safe()).isFalse(); // unconfirmed, from another wallet
             });
     assertThat(watch.listUnspent(1, 9_999_999, List.of(loan7))).isEmpty();
 
@@ -257,6 +324,38 @@ abstract class RpcClientContract {
     assertThat(watch.listSinceBlock(Optional.empty(), 1).transactions())
         .extracting(WalletTransaction::txid)
         .contains(deposit);
+  }
+
+  @Test
+  void walletsAreCreatedUnloadedAndLoadedAsInCore() {
+    assertThat(rpc.createWallet("spare", false, false).name()).isEqualTo("spare");
+    assertThat(rpc.listWallets()).contains("miner", "spare");
+    assertThatThrownBy(() -> rpc.createWallet("spare", false, false))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_WALLET_ERROR);
+              assertThat(e.coreMessage()).contains("Database already exists");
+            });
+    assertThatThrownBy(() -> rpc.loadWallet("spare"))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_WALLET_ALREADY_LOADED);
+              assertThat(e.coreMessage()).isEqualTo("Wallet \"spare\" is already loaded.");
+            });
+    rpc.call("unloadwallet", List.of("spare"));
+    assertThat(rpc.listWallets()).doesNotContain("spare");
+    assertThat(rpc.loadWallet("spare").name()).isEqualTo("spare");
+    assertThat(rpc.listWallets()).contains("spare");
+    assertThatThrownBy(() -> rpc.loadWallet("no-such-wallet"))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_WALLET_NOT_FOUND);
+              assertThat(e.coreMessage()).contains("Path does not exist");
+            });
+    rpc.call("unloadwallet", List.of("spare")); // one wallet fewer for the other tests
   }
 
   // ---------------------------------------------------------------- proofs
@@ -305,21 +404,36 @@ abstract class RpcClientContract {
             r -> {
               assertThat(r.isAllowed()).isFalse();
               assertThat(r.reject_reason())
-                  .hasValueSatisfying(
-                      s -> assertThat(s).startsWith("mandatory-script-verify-flag-failed"));
+                  .contains("mempool-script-verify-flag-failed (Invalid Schnorr signature)");
+              assertThat(r.reject_details())
+                  .contains(
+                      "mempool-script-verify-flag-failed (Invalid Schnorr signature), input 0 of "
+                          + bad.txid
+                          + " (wtxid "
+                          + wtxid(bad)
+                          + "), spending "
+                          + u.outPoint().txid
+                          + ":"
+                          + u.outPoint().index);
             });
     Transaction orphan =
         spend(new Utxo(new OutPoint(new TxId(hex32()), 0), u.out(), u.key(), u.block()), 1_000);
     assertThat(rpc.testMempoolAccept(List.of(orphan), Optional.empty()))
         .singleElement()
-        .satisfies(r -> assertThat(r.reject_reason()).contains("missing-inputs"));
+        .satisfies(
+            r -> {
+              assertThat(r.reject_reason()).contains("missing-inputs");
+              assertThat(r.reject_details()).isEmpty();
+            });
 
     assertThatThrownBy(() -> rpc.sendRawTransaction(bad, Optional.empty()))
         .isInstanceOfSatisfying(
             RpcException.class,
             e -> {
               assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_VERIFY_REJECTED);
-              assertThat(e.coreMessage()).startsWith("mandatory-script-verify-flag-failed");
+              assertThat(e.coreMessage())
+                  .startsWith(
+                      "mempool-script-verify-flag-failed (Invalid Schnorr signature), input 0");
             });
     assertThatThrownBy(() -> rpc.sendRawTransaction(orphan, Optional.empty()))
         .isInstanceOfSatisfying(
@@ -337,11 +451,15 @@ abstract class RpcClientContract {
             e -> {
               assertThat(e.fees().base()).isEqualTo(1_000);
               assertThat(e.weight()).isEqualTo(good.weight());
-              assertThat(e.bip125_replaceable()).isTrue();
+              assertThat(e.vsize()).isEqualTo(vsize(good));
+              assertThat(e.wtxid()).isEqualTo(wtxid(good));
+              assertThat(e.bip125_replaceable()).isEmpty(); // full RBF: not reported
               assertThat(e.depends()).isEmpty();
               assertThat(e.ancestorcount()).isEqualTo(1);
             });
     assertThat(rpc.getRawTransaction(good.txid)).isEqualTo(good);
+    // sending it again is not an error: Core answers the txid
+    assertThat(rpc.sendRawTransaction(good, Optional.empty())).isEqualTo(good.txid);
     assertThat(rpc.getTxOut(u.outPoint().txid, (int) u.outPoint().index, true)).isEmpty();
     assertThat(rpc.getTxOut(u.outPoint().txid, (int) u.outPoint().index, false)).isPresent();
 
@@ -357,7 +475,147 @@ abstract class RpcClientContract {
     assertThatThrownBy(() -> rpc.sendRawTransaction(good, Optional.empty()))
         .isInstanceOfSatisfying(
             RpcException.class,
-            e -> assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_VERIFY_ALREADY_IN_CHAIN));
+            e -> {
+              assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_VERIFY_ALREADY_IN_CHAIN);
+              assertThat(e.coreMessage()).isEqualTo("Transaction outputs already in utxo set");
+            });
+    assertThat(rpc.testMempoolAccept(List.of(good), Optional.empty()))
+        .singleElement()
+        .satisfies(r -> assertThat(r.reject_reason()).contains("txn-already-known"));
+    assertThatThrownBy(() -> rpc.call("getmempoolentry", List.of(good.txid.toString())))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY);
+              assertThat(e.coreMessage()).isEqualTo("Transaction not in mempool");
+            });
+  }
+
+  @Test
+  void policyRejectsWithCoresReasonsAndDetails() {
+    Utxo u = fund(100_000);
+    long value = u.out().amount.getSat();
+    // Below the 0.1 sat/vB relay fee: Core rounds the minimum fee up.
+    Transaction cheap = spend(u, 1);
+    long minFee = (vsize(cheap) * 100 + 999) / 1000;
+    assertThat(reject(cheap))
+        .isEqualTo(List.of("min relay fee not met", "min relay fee not met, 1 < " + minFee));
+    assertThat(reject(spend(u, 0)))
+        .isEqualTo(List.of("min relay fee not met", "min relay fee not met, 0 < " + minFee));
+    // One dust output is only allowed in a 0-fee transaction (ephemeral dust); two never.
+    assertThat(reject(spend(u, 0xfffffffdL, List.of(329L, value - 1_329))))
+        .isEqualTo(List.of("dust", "dust, tx with dust output must be 0-fee"));
+    assertThat(reject(spend(u, 0xfffffffdL, List.of(329L, 329L, value - 1_658))))
+        .isEqualTo(List.of("dust", "dust"));
+    assertThat(reject(spend(u, 0xfffffffdL, List.of(330L, value - 1_330)))).isEmpty();
+    // Core 30: any number of OP_RETURN outputs, up to 100,000 bytes of them.
+    TxOut data = new TxOut(new Satoshi(0), opReturn(80));
+    TxOut pay = new TxOut(new Satoshi(value - 2_000), Key.random().script());
+    assertThat(reject(spendTo(u, 0xfffffffdL, List.of(data, data, pay)))).isEmpty();
+    assertThat(
+            reject(spendTo(u, 0xfffffffdL, List.of(new TxOut(new Satoshi(0), opReturn(400)), pay))))
+        .isEmpty();
+    // sendrawtransaction answers the details
+    assertThatThrownBy(() -> rpc.sendRawTransaction(cheap, Optional.empty()))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_VERIFY_REJECTED);
+              assertThat(e.coreMessage()).isEqualTo("min relay fee not met, 1 < " + minFee);
+            });
+  }
+
+  /** {@code OP_RETURN <n bytes>}. */
+  static ByteVector opReturn(int n) {
+    byte[] push =
+        n <= 75
+            ? new byte[] {(byte) n}
+            : n <= 255 ? new byte[] {0x4c, (byte) n} : new byte[] {0x4d, (byte) n, (byte) (n >> 8)};
+    byte[] s = new byte[1 + push.length + n];
+    s[0] = 0x6a;
+    System.arraycopy(push, 0, s, 1, push.length);
+    return new ByteVector(s);
+  }
+
+  /** {@code [reason, details]} of a rejected transaction, empty if it would be accepted. */
+  List<String> reject(Transaction tx) {
+    MempoolAcceptResult r = rpc.testMempoolAccept(List.of(tx), Optional.empty()).get(0);
+    if (r.isAllowed()) {
+      return List.of();
+    }
+    return List.of(r.reject_reason().orElseThrow(), r.reject_details().orElse(""));
+  }
+
+  // ---------------------------------------------------------------- replacement
+
+  @Test
+  void fullRbfReplacesATransactionThatDoesNotSignal() {
+    Utxo u = fund(500_000);
+    long value = u.out().amount.getSat();
+    Transaction original = spend(u, 0xfffffffeL, List.of(value - 1_000));
+    assertThat(rpc.sendRawTransaction(original, Optional.empty())).isEqualTo(original.txid);
+    Transaction bump = spend(u, 0xfffffffeL, List.of(value - 2_000));
+    assertThat(rpc.sendRawTransaction(bump, Optional.empty())).isEqualTo(bump.txid);
+    assertThat(rpc.getRawMempool()).contains(bump.txid).doesNotContain(original.txid);
+    assertThat(rpc.getMempoolEntry(original.txid)).isEmpty();
+    rpc.generateToAddress(1, minerAddress);
+  }
+
+  @Test
+  void replacementRulesOfCurrentCore() {
+    Utxo u = fund(500_000);
+    long value = u.out().amount.getSat();
+    Transaction original = spend(u, 0xfffffffdL, List.of(value - 10_000));
+    rpc.sendRawTransaction(original, Optional.empty());
+    long size = vsize(original);
+
+    // Rule: pay at least the fees of everything replaced.
+    Transaction lessFees = spend(u, 0xfffffffdL, List.of(value - 9_999));
+    assertThat(reject(lessFees))
+        .isEqualTo(
+            List.of(
+                "insufficient fee",
+                "insufficient fee, rejecting replacement "
+                    + lessFees.txid
+                    + ", less fees than conflicting txs; 0.00009999 < 0.0001"));
+    // Rule: pay for the replacement's own size at the incremental relay fee (0.1 sat/vB).
+    Transaction tooLittleMore = spend(u, 0xfffffffdL, List.of(value - 10_001));
+    long relay = (vsize(tooLittleMore) * 100 + 999) / 1000;
+    assertThat(reject(tooLittleMore))
+        .isEqualTo(
+            List.of(
+                "insufficient fee",
+                "insufficient fee, rejecting replacement "
+                    + tooLittleMore.txid
+                    + ", not enough additional fees to relay; 0.00000001 < "
+                    + coreMoney(relay)));
+    // Rule (cluster mempool): the feerate diagram must improve; a larger replacement paying a
+    // little more in total but less per vbyte does not.
+    List<Long> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      many.add((value - 11_000) / 10);
+    }
+    many.set(0, many.get(0) + (value - 11_000) % 10);
+    Transaction lowerRate = spend(u, 0xfffffffdL, many);
+    assertThat(vsize(lowerRate)).isGreaterThan(size * 2);
+    assertThat(reject(lowerRate))
+        .isEqualTo(
+            List.of(
+                "replacement-failed",
+                "replacement-failed, insufficient feerate: does not improve feerate diagram"));
+    assertThatThrownBy(() -> rpc.sendRawTransaction(lowerRate, Optional.empty()))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e ->
+                assertThat(e.coreMessage())
+                    .isEqualTo(
+                        "replacement-failed, insufficient feerate: does not improve feerate"
+                            + " diagram"));
+    // Enough: replaces.
+    Transaction bump = spend(u, 0xfffffffdL, List.of(value - 10_000 - relay));
+    assertThat(rpc.sendRawTransaction(bump, Optional.empty())).isEqualTo(bump.txid);
+    assertThat(rpc.getRawMempool()).contains(bump.txid).doesNotContain(original.txid);
+    rpc.generateToAddress(1, minerAddress);
   }
 
   // ---------------------------------------------------------------- reorg
@@ -372,7 +630,9 @@ abstract class RpcClientContract {
     assertThat(rpc.getBlockHeader(u.block()).confirmations()).isEqualTo(-1);
     assertThat(rpc.getRawMempool()).contains(u.outPoint().txid);
     assertThat(rpc.getMempoolEntry(u.outPoint().txid)).isPresent();
-    BlockHash replacement = rpc.generateToAddress(1, minerAddress).get(0);
+    // Another coinbase: bitcoind would mine the very block it was told is invalid again (same
+    // transactions, possibly the same second) and refuse it.
+    BlockHash replacement = rpc.generateToAddress(1, Key.random().address()).get(0);
     assertThat(replacement).isNotEqualTo(u.block());
     assertThat(rpc.getBlockCount()).isEqualTo(height);
     assertThat(rpc.getBlock(replacement).tx()).contains(u.outPoint().txid);
@@ -384,7 +644,14 @@ abstract class RpcClientContract {
   void feeEstimatorFallsBackOnRegtest() {
     SmartFeeEstimate raw = rpc.estimateSmartFee(6);
     assertThat(raw.feerate()).isEmpty();
-    assertThat(raw.errors()).isNotEmpty();
+    assertThat(raw.errors()).containsExactly("Insufficient data or no feerate found");
+    for (BitcoinRpcClient.EstimateMode mode : BitcoinRpcClient.EstimateMode.values()) {
+      assertThat(rpc.estimateSmartFee(2, Optional.of(mode)).feerate()).isEmpty();
+    }
+    assertThatThrownBy(() -> rpc.call("estimatesmartfee", List.of(6, "bogus")))
+        .isInstanceOfSatisfying(
+            RpcException.class,
+            e -> assertThat(e.error()).isEqualTo(RpcErrorCode.RPC_INVALID_PARAMETER));
     FeePolicy policy =
         new FeePolicy(6, Optional.empty(), FeeRate.ofSatPerKvb(2_000), FeeRate.ofSatPerKvb(50_000));
     FeeQuote q = new FeeEstimator(rpc, policy).quote();
@@ -394,7 +661,7 @@ abstract class RpcClientContract {
             u -> {
               assertThat(u.source()).isEqualTo(FeeQuote.Source.FALLBACK);
               assertThat(u.rate()).isEqualTo(FeeRate.ofSatPerKvb(2_000));
-              assertThat(u.floor()).isEqualTo(FeeRate.ofSatPerKvb(1_000));
+              assertThat(u.floor()).isEqualTo(FeeRate.ofSatPerKvb(100));
             });
   }
 

@@ -26,7 +26,7 @@ import java.util.Objects;
  *   threshold k  1 byte   1..m
  *   count m      1 byte   1..255
  *   index x      1 byte   1..m (the x coordinate)
- *   length L     2 bytes  secret length + 16, so 17..1040
+ *   length L     2 bytes  secret length + 16, so 17..4112
  *   data         L bytes  f_j(x) for each byte j of secret ‖ digest
  *   checksum     8 bytes  first 8 bytes of taggedHash("Frostgate/backup-piece", all of the above)
  * </pre>
@@ -40,7 +40,7 @@ public final class BackupPiece {
   public static final int SET_ID_LENGTH = 8;
   public static final int DIGEST_LENGTH = 16;
   public static final int CHECKSUM_LENGTH = 8;
-  public static final int MAX_SECRET_LENGTH = 1024;
+  public static final int MAX_SECRET_LENGTH = 4096;
   public static final int MAX_PIECES = 255;
 
   static final String CHECKSUM_TAG = "Frostgate/backup-piece";

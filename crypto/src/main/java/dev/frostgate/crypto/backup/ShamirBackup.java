@@ -22,7 +22,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * k-of-m Shamir secret sharing of a backup (1..1024 secret bytes) over GF(2^8), byte by byte.
+ * k-of-m Shamir secret sharing of a backup (1..4096 secret bytes: a sealed ceremony key package is
+ * about 1.3 KB) over GF(2^8), byte by byte.
  *
  * <p>The shared payload is {@code secret ‖ digest}, where digest is the first 16 bytes of
  * taggedHash("Frostgate/backup-digest", setId ‖ secret), so combining wrong pieces fails instead of
@@ -44,7 +45,7 @@ public final class ShamirBackup {
   /**
    * Splits a secret into m pieces, any k of which recover it.
    *
-   * @param secret 1..1024 bytes; not modified
+   * @param secret 1..4096 bytes; not modified
    * @param k threshold, 1 ≤ k ≤ m (with k = 1 every piece holds the secret in the clear)
    * @param m number of pieces, ≤ 255
    * @param rnd source of the set id and of the polynomial coefficients

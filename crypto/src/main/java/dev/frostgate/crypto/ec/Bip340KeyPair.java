@@ -79,6 +79,23 @@ public final class Bip340KeyPair {
     }
   }
 
+  /**
+   * d·E: the Diffie–Hellman point of this identity key with another party's ephemeral key E
+   * (secret: it decrypts what E's owner encrypted to this key). Uses the even-y secret, so the peer
+   * computes the same point from the x-only public key.
+   */
+  public Point agree(Point ephemeral) {
+    return d.multiply(ephemeral);
+  }
+
+  /**
+   * A proof that {@code shared} = d·E for this key's d, bound to {@code context}: what a complaint
+   * discloses so that anyone can decrypt exactly one share sent to this key.
+   */
+  public Dleq.Proof proveAgreement(Point ephemeral, Point shared, byte[] context) {
+    return Dleq.prove(d, ephemeral, shared, context);
+  }
+
   /** Wipes the secret key. */
   public void destroy() {
     d.destroy();

@@ -166,6 +166,69 @@ public final class Secp256k1 {
     }
   }
 
+  // ---- ECDSA (Stacks transactions) ----
+
+  /**
+   * ECDSA signature of a 32-byte digest by libsecp256k1: RFC 6979 deterministic nonce, low-S (the
+   * library only produces normalized signatures), with the recovery id that chains such as Stacks
+   * transmit instead of the public key.
+   *
+   * @return 65 bytes: recovery id (0..3) ‖ r ‖ s
+   */
+  public static byte[] signEcdsaRecoverable(byte[] digest32, SecretScalar key) {
+    if (digest32.length != 32) {
+      throw new CryptoException("ECDSA signing takes a 32-byte digest");
+    }
+    byte[] k = key.toBytes();
+    byte[] rs;
+    try {
+      rs = LIB.sign(digest32.clone(), k, null);
+    } catch (Secp256k1Exception | IllegalArgumentException e) {
+      throw new CryptoException("ECDSA signing failed");
+    } finally {
+      Arrays.fill(k, (byte) 0);
+    }
+    // The recovery id is found from public values only: the signature, the digest and the key.
+    byte[] publicKey = key.publicPoint().compressed();
+    for (int recid = 0; recid < 4; recid++) {
+      if (recoverEcdsa(digest32, rs, recid).map(p -> Arrays.equals(p, publicKey)).orElse(false)) {
+        byte[] out = new byte[65];
+        out[0] = (byte) recid;
+        System.arraycopy(rs, 0, out, 1, 64);
+        return out;
+      }
+    }
+    throw new CryptoException("no recovery id reproduces the signing key");
+  }
+
+  /**
+   * The compressed public key that produced a compact ECDSA signature (r ‖ s) over a digest with
+   * the given recovery id; empty when none does.
+   */
+  public static java.util.Optional<byte[]> recoverEcdsa(byte[] digest32, byte[] rs64, int recid) {
+    if (digest32.length != 32 || rs64.length != 64 || recid < 0 || recid > 3) {
+      return java.util.Optional.empty();
+    }
+    try {
+      byte[] uncompressed = LIB.ecdsaRecover(rs64.clone(), digest32.clone(), recid);
+      return java.util.Optional.of(LIB.pubKeyCompress(uncompressed));
+    } catch (Secp256k1Exception | IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** ECDSA verification of a compact low-S signature (r ‖ s); false for any malformed input. */
+  public static boolean verifyEcdsa(byte[] digest32, byte[] rs64, byte[] publicKey) {
+    if (digest32.length != 32 || rs64.length != 64) {
+      return false;
+    }
+    try {
+      return LIB.verify(rs64.clone(), digest32.clone(), publicKey.clone());
+    } catch (Secp256k1Exception | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** BIP340 signing with libsecp256k1 (identity keys, certificates) of a 32-byte message digest. */
   public static byte[] signSchnorr(byte[] message, SecretScalar key, byte[] auxRand32) {
     if (message.length != 32) {

@@ -87,6 +87,28 @@ public final class SecretScalar {
     return own(Secp256k1.scalarNegate(live()));
   }
 
+  /**
+   * this·P in libsecp256k1's constant-time multiplication. The result is as secret as this scalar
+   * when P is another party's key (a Diffie–Hellman point); the caller decides what to publish.
+   */
+  public Point multiply(Point p) {
+    return Point.ofUncompressedTrusted(Secp256k1.mul(p.raw(), live()));
+  }
+
+  /**
+   * Reduces 48 uniformly random secret bytes (a wide hash output) modulo n in constant time.
+   *
+   * @throws CryptoException if the result is zero (probability 2^-256)
+   */
+  public static SecretScalar reduceWide(byte[] wide48) {
+    byte[] reduced = WideReduction.reduce48(wide48);
+    if (!Secp256k1.isValidSecret(reduced)) {
+      Arrays.fill(reduced, (byte) 0);
+      throw new CryptoException("wide reduction gave zero");
+    }
+    return own(reduced);
+  }
+
   /** this·G, the public point of this secret. */
   public Point publicPoint() {
     return Point.ofUncompressedTrusted(Secp256k1.mulGenerator(live()));

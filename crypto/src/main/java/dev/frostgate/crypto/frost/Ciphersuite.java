@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A FROST ciphersuite over secp256k1 with SHA-256. Two exist: {@link #RFC9591}, exactly RFC 9591
  * §6.5, and {@link #TAPROOT}, byte-compatible with the Zcash Foundation's {@code
- * frost-secp256k1-tr} (BIP340 challenge, even-y keys and nonces, x-only signatures).
+ * frost-secp256k1-tr} as released, v2.2.0 and v3.0.0 (BIP340 challenge, even-y keys and nonces,
+ * x-only signatures, DKG proofs of knowledge on the published φ₀).
  *
  * <p>The hash functions are shared; the ciphersuites differ only in the hooks below, which are the
  * points where ZF's Taproot ciphersuite overrides frost-core.

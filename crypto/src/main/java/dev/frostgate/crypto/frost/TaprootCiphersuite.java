@@ -9,9 +9,9 @@ import java.util.Arrays;
 
 /**
  * FROST-secp256k1-SHA256-TR-v1: byte-compatible with the Zcash Foundation's {@code
- * frost-secp256k1-tr}. The challenge is BIP340's, keys and the group commitment are normalised to
- * even y, and DKG output is tweaked per BIP341 with an empty script tree, so the group key is
- * always a Taproot output key (the tweak is never skipped).
+ * frost-secp256k1-tr} as released (v2.2.0, v3.0.0). The challenge is BIP340's, keys and the group
+ * commitment are normalised to even y, and DKG output is tweaked per BIP341 with an empty script
+ * tree, so the group key is always a Taproot output key (the tweak is never skipped).
  */
 public final class TaprootCiphersuite implements Ciphersuite {
   static final String CONTEXT = "FROST-secp256k1-SHA256-TR-v1";

@@ -126,8 +126,8 @@ class BackupPieceTest {
     tooShort[13] = 16; // 0 secret bytes
     expectReason(() -> BackupPiece.decode(tooShort), Reason.MALFORMED_FIELD);
     byte[] tooLong = e.clone();
-    tooLong[12] = 0x04;
-    tooLong[13] = 0x11; // 1041
+    tooLong[12] = 0x10;
+    tooLong[13] = 0x11; // 4113
     expectReason(() -> BackupPiece.decode(tooLong), Reason.MALFORMED_FIELD);
   }
 

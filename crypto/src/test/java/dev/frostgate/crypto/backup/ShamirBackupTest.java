@@ -212,7 +212,7 @@ class ShamirBackupTest {
     byte[] s = secret(32, 18);
     assertThatThrownBy(() -> ShamirBackup.split(new byte[0], 1, 1, RND))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ShamirBackup.split(new byte[1025], 1, 1, RND))
+    assertThatThrownBy(() -> ShamirBackup.split(new byte[4097], 1, 1, RND))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ShamirBackup.split(s, 0, 3, RND))
         .isInstanceOf(IllegalArgumentException.class);

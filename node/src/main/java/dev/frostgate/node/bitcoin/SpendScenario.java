@@ -329,9 +329,7 @@ public final class SpendScenario {
     step("testmempoolaccept, broadcast, mine, confirm");
     MempoolAcceptResult accept =
         node.testMempoolAccept(List.of(signed.tx()), Optional.empty()).get(0);
-    check(
-        accept.isAllowed(),
-        "testmempoolaccept rejected it: " + accept.reject_reason().orElse("no reason given"));
+    check(accept.isAllowed(), "testmempoolaccept rejected it: " + rejection(accept));
     line(
         "testmempoolaccept: allowed, vsize %s",
         accept.vsize().isPresent() ? accept.vsize().getAsLong() + " vB" : "not reported");
@@ -381,8 +379,7 @@ public final class SpendScenario {
         node.testMempoolAccept(List.of(bumpedSigned.tx()), Optional.empty()).get(0);
     check(
         bumpAccept.isAllowed(),
-        "testmempoolaccept rejected the replacement: "
-            + bumpAccept.reject_reason().orElse("no reason given"));
+        "testmempoolaccept rejected the replacement: " + rejection(bumpAccept));
     TxId replacementTxid = node.sendRawTransaction(bumpedSigned.tx(), Optional.empty());
     line("replacement %s at %s, fee %d sat", replacementTxid, bumpRate, bumped.feeSat());
     List<TxId> mempool = node.getRawMempool();
@@ -460,6 +457,11 @@ public final class SpendScenario {
       }
     }
     return node.forWallet(FUNDING_WALLET);
+  }
+
+  /** Core's reason with its details (v29+), else the reason alone. */
+  private static String rejection(MempoolAcceptResult r) {
+    return r.reject_details().or(r::reject_reason).orElse("no reason given");
   }
 
   /** The last t participants: a signer set that is not simply the first t. */

@@ -1,5 +1,8 @@
 package dev.frostgate.node.ceremony;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,8 +31,9 @@ import java.util.Map;
  * the field (never a secret value).
  */
 public final class CeremonyFile {
-  public static final int VERSION = 1;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final int VERSION = 2;
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final HexFormat HEX = HexFormat.of();
 
   private final String file;
@@ -43,22 +47,41 @@ public final class CeremonyFile {
   }
 
   /**
-   * Reads a ceremony file and checks its type and version.
+   * Reads a public ceremony file and checks its type and version.
    *
    * @throws BadInputException if the file is missing, not JSON, or of another type or version
    */
   public static CeremonyFile read(Path p, String expectedType) {
+    return new CeremonyFile(p.toString(), "", load(p, expectedType));
+  }
+
+  /**
+   * Reads a secret ceremony file, checks its type and version, and opens it with {@code secrets}
+   * (see {@link SecretStore}).
+   *
+   * @throws BadInputException as {@link #read}, or if the file's protection is not the one given
+   * @throws dev.frostgate.node.keystore.KeyStoreException if it does not open
+   */
+  public static CeremonyFile readSecret(Path p, String expectedType, SecretStore secrets) {
+    ObjectNode doc = load(p, expectedType);
+    return new CeremonyFile(p.toString(), "", secrets.open(doc, p.toString()));
+  }
+
+  private static ObjectNode load(Path p, String expectedType) {
     String name = p.toString();
-    JsonNode root;
+    byte[] data;
     try {
-      root = MAPPER.readTree(Files.readAllBytes(p));
+      data = Files.readAllBytes(p);
     } catch (NoSuchFileException e) {
       throw new BadInputException(name + ": no such file");
     } catch (IOException e) {
-      throw new BadInputException(name + ": not valid JSON (" + firstLine(e.getMessage()) + ")");
+      throw new BadInputException(name + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
-    if (root == null || !root.isObject()) {
-      throw new BadInputException(name + ": must contain a JSON object");
+    ObjectNode root;
+    try {
+      root = object(parse(data, name), name);
+    } finally {
+      java.util.Arrays.fill(data, (byte) 0);
     }
     CeremonyFile f = new CeremonyFile(name, "", root);
     String type = f.string("type");
@@ -72,11 +95,75 @@ public final class CeremonyFile {
           name
               + ": field version: unsupported version "
               + version
-              + " (supported: "
+              + " (this build reads version "
               + VERSION
+              + (version < VERSION ? "; the file was written by an older frostgate" : "")
               + ")");
     }
-    return f;
+    return root;
+  }
+
+  private static ObjectNode object(JsonNode root, String name) {
+    if (root == null || !root.isObject()) {
+      throw new BadInputException(name + ": must contain a JSON object");
+    }
+    return (ObjectNode) root;
+  }
+
+  /**
+   * Parses JSON. A syntax error names the file, line and column only: never the offending text,
+   * which may be part of a secret (a share whose opening quote was lost reads as a bare token).
+   *
+   * @throws BadInputException naming {@code name} and the position
+   */
+  public static JsonNode parse(byte[] data, String name) {
+    try {
+      JsonNode n = MAPPER.readTree(data);
+      return n == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new BadInputException(
+          name
+              + ": not valid JSON"
+              + (at == null || at.getLineNr() < 1
+                  ? ""
+                  : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+    } catch (IOException e) {
+      throw new BadInputException(name + ": cannot read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * The {@code type} of a file's JSON content, or empty if it is not a JSON object with a string
+   * type (used to refuse replacing a file of another kind).
+   */
+  static java.util.Optional<String> typeOf(byte[] data) {
+    try {
+      JsonNode n = MAPPER.readTree(data);
+      return n != null && n.isObject() && n.path("type").isTextual()
+          ? java.util.Optional.of(n.get("type").asText())
+          : java.util.Optional.empty();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** Pretty-printed JSON bytes of a document. */
+  static byte[] toBytes(JsonNode doc) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  /** One line of JSON, no whitespace (the nonce ledger's lines). */
+  static byte[] toCompactBytes(JsonNode doc) {
+    try {
+      return MAPPER.writeValueAsBytes(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
   }
 
   /** A fresh ceremony document of the given type. */
@@ -95,39 +182,16 @@ public final class CeremonyFile {
     return MAPPER.createArrayNode();
   }
 
-  /**
-   * Writes a document atomically (temporary file, then rename). Secret documents get mode 0600.
-   *
-   * @throws BadInputException if the file cannot be written
-   */
-  public static void write(Path p, ObjectNode doc, boolean secret) {
-    try {
-      Path dir = p.toAbsolutePath().getParent();
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
-      Path tmp = Files.createTempFile(dir, ".frostgate-", ".tmp");
-      try {
-        if (secret) {
-          Files.setPosixFilePermissions(
-              tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        }
-        Files.write(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
-        Files.move(
-            tmp,
-            p,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException | UnsupportedOperationException e) {
-      throw new BadInputException(p + ": cannot write (" + e.getMessage() + ")");
-    }
-  }
-
   public String fileName() {
     return file;
+  }
+
+  /** A copy of the JSON object this view reads. */
+  public ObjectNode node() {
+    if (!node.isObject()) {
+      throw new IllegalStateException("not an object: " + path);
+    }
+    return ((ObjectNode) node).deepCopy();
   }
 
   private String where(String field) {
@@ -287,13 +351,5 @@ public final class CeremonyFile {
 
   public static String hex(byte[] b) {
     return HEX.formatHex(b);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable";
-    }
-    int i = s.indexOf('\n');
-    return i < 0 ? s : s.substring(0, i);
   }
 }

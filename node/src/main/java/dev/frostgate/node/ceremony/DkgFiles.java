@@ -1,7 +1,6 @@
 package dev.frostgate.node.ceremony;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
@@ -9,70 +8,75 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.Thresholds;
 import dev.frostgate.crypto.frost.VssCommitment;
-import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.ProofOfKnowledge;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
-import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.crypto.frost.dkg.Round2Secret;
+import dev.frostgate.crypto.seal.SealContext;
+import dev.frostgate.crypto.seal.SealPurpose;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The files of the three-part DKG. Round-1 packages are public (broadcast to all); round-1 and
- * round-2 secrets stay on their owner's machine; round-2 packages are secret shares addressed to
- * one recipient each.
+ * round-2 secrets stay on their owner's machine, sealed by the key store; round-2 shares travel as
+ * sealed share files ({@link SealedShareFiles}), encrypted to their recipient and signed by their
+ * dealer.
  */
 public final class DkgFiles {
   public static final String ROUND1_SECRET = "frostgate/dkg-round1-secret";
   public static final String ROUND1_PACKAGE = "frostgate/dkg-round1-package";
   public static final String ROUND2_SECRET = "frostgate/dkg-round2-secret";
-  public static final String ROUND2_PACKAGE = "frostgate/dkg-round2-package";
-  public static final String EVIDENCE = "frostgate/dkg-invalid-share-evidence";
 
   private DkgFiles() {}
 
   public record Round1PackageFile(
       Round1Package pkg, Ciphersuite suite, int minSigners, int maxSigners, String file) {}
 
-  public record Round2PackageFile(Round2Package pkg, byte[] transcriptHash, String file) {}
-
   public record Round2SecretFile(Round2Secret secret, byte[] transcriptHash, String file) {}
 
   // ---- round-1 secret ----
 
-  public static void writeRound1Secret(Path p, Round1Secret s) {
+  public static void writeRound1Secret(Outputs out, Path p, Round1Secret s, SecretStore secrets) {
     ObjectNode n = CeremonyFile.newDocument(ROUND1_SECRET);
-    FileFields.markSecret(n, "DKG round-1 polynomial of this participant");
+    FileFields.markSecret(n, "DKG round-1 polynomial of this participant", Custody.DKG_ROUND1);
     header(n, s.suite(), s.identifier(), s.minSigners(), s.maxSigners());
-    n.set("coefficients", FileFields.secretsNode(s.polynomial().coefficients()));
-    CeremonyFile.write(p, n, true);
+    n.set("commitment", FileFields.pointsNode(s.commitment().coefficients()));
+    ObjectNode secret = CeremonyFile.newObject();
+    secret.set("coefficients", FileFields.secretsNode(s.polynomial().coefficients()));
+    out.writeSecret(p, n, secret, secrets);
   }
 
-  public static Round1Secret readRound1Secret(Path p) {
-    CeremonyFile f = CeremonyFile.read(p, ROUND1_SECRET);
+  public static Round1Secret readRound1Secret(Path p, SecretStore secrets) {
+    CeremonyFile f = CeremonyFile.readSecret(p, ROUND1_SECRET, secrets);
     Ciphersuite suite = f.ciphersuite();
-    Identifier id = f.identifier("identifier");
     int t = f.integer("threshold");
     int n = f.integer("participants");
     checkThreshold(f, t, n);
+    Identifier id = FileFields.participant(f, "identifier", n);
     List<SecretScalar> coefficients = FileFields.secrets(f, "coefficients");
     if (coefficients.size() != t) {
+      coefficients.forEach(SecretScalar::destroy);
       throw f.error("coefficients", "must have threshold (" + t + ") entries");
     }
     SecretPolynomial poly = SecretPolynomial.of(coefficients);
-    return new Round1Secret(suite, id, poly, poly.commit(), t, n);
+    VssCommitment commitment = poly.commit();
+    if (!commitment.equals(new VssCommitment(FileFields.points(f, "commitment")))) {
+      poly.destroy();
+      throw f.error("commitment", "is not the commitment of the sealed polynomial");
+    }
+    return new Round1Secret(suite, id, poly, commitment, t, n);
   }
 
   // ---- round-1 package ----
 
-  public static void writeRound1Package(Path p, Round1Secret s, Round1Package pkg) {
+  public static void writeRound1Package(Outputs out, Path p, Round1Secret s, Round1Package pkg) {
     ObjectNode n = CeremonyFile.newDocument(ROUND1_PACKAGE);
     n.put("secret", false);
     header(n, s.suite(), pkg.sender(), s.minSigners(), s.maxSigners());
     n.set("commitment", FileFields.pointsNode(pkg.commitment().coefficients()));
     n.put("proof_of_knowledge", CeremonyFile.hex(pkg.proof().serialize(s.suite())));
-    CeremonyFile.write(p, n, false);
+    out.writePublic(p, n);
   }
 
   /**
@@ -82,10 +86,10 @@ public final class DkgFiles {
       Path p, Ciphersuite expected, String reference) {
     CeremonyFile f = CeremonyFile.read(p, ROUND1_PACKAGE);
     Ciphersuite suite = FileFields.suite(f, expected, reference);
-    Identifier id = f.identifier("identifier");
     int t = f.integer("threshold");
     int n = f.integer("participants");
     checkThreshold(f, t, n);
+    Identifier id = FileFields.participant(f, "identifier", n);
     VssCommitment c = new VssCommitment(FileFields.points(f, "commitment"));
     if (c.threshold() != t) {
       throw f.error("commitment", "must have threshold (" + t + ") points, has " + c.threshold());
@@ -102,23 +106,26 @@ public final class DkgFiles {
 
   // ---- round-2 secret ----
 
-  public static void writeRound2Secret(Path p, Round2Secret s, byte[] transcriptHash) {
+  public static void writeRound2Secret(
+      Outputs out, Path p, Round2Secret s, byte[] transcriptHash, SecretStore secrets) {
     ObjectNode n = CeremonyFile.newDocument(ROUND2_SECRET);
-    FileFields.markSecret(n, "DKG round-2 state of this participant (its own share)");
+    FileFields.markSecret(
+        n, "DKG round-2 state of this participant (its own share)", Custody.DKG_ROUND2);
     header(n, s.suite(), s.identifier(), s.minSigners(), s.maxSigners());
-    FileFields.putSecret(n, "own_share", s.ownShare());
     n.set("commitment", FileFields.pointsNode(s.commitment().coefficients()));
     n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
-    CeremonyFile.write(p, n, true);
+    ObjectNode secret = CeremonyFile.newObject();
+    FileFields.putSecret(secret, "own_share", s.ownShare());
+    out.writeSecret(p, n, secret, secrets);
   }
 
-  public static Round2SecretFile readRound2Secret(Path p) {
-    CeremonyFile f = CeremonyFile.read(p, ROUND2_SECRET);
+  public static Round2SecretFile readRound2Secret(Path p, SecretStore secrets) {
+    CeremonyFile f = CeremonyFile.readSecret(p, ROUND2_SECRET, secrets);
     Ciphersuite suite = f.ciphersuite();
-    Identifier id = f.identifier("identifier");
     int t = f.integer("threshold");
     int n = f.integer("participants");
     checkThreshold(f, t, n);
+    Identifier id = FileFields.participant(f, "identifier", n);
     VssCommitment c = new VssCommitment(FileFields.points(f, "commitment"));
     if (c.threshold() != t) {
       throw f.error("commitment", "must have threshold (" + t + ") points");
@@ -127,76 +134,38 @@ public final class DkgFiles {
     SecretScalar own = f.secret("own_share");
     if (!c.evaluate(id).equals(own.publicPoint())) {
       own.destroy();
-      throw f.error("own_share", "does not match commitment (corrupted file?)");
+      throw f.error("own_share", "does not match commitment");
     }
     return new Round2SecretFile(
         new Round2Secret(suite, id, own, c, t, n), transcript, p.toString());
   }
 
-  // ---- round-2 package ----
+  // ---- round-2 shares ----
 
-  public static void writeRound2Package(
-      Path p, Ciphersuite suite, Round2Package pkg, byte[] transcriptHash) {
-    ObjectNode n = CeremonyFile.newDocument(ROUND2_PACKAGE);
-    FileFields.markSecret(
-        n, "DKG share from participant " + pkg.sender() + " for participant " + pkg.receiver());
-    n.put("ciphersuite", suite.contextString());
-    FileFields.putId(n, "sender", pkg.sender());
-    FileFields.putId(n, "receiver", pkg.receiver());
-    FileFields.putSecret(n, "share", pkg.share());
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
-    CeremonyFile.write(p, n, true);
+  /** The seal context of the round-2 share from {@code dealer} to {@code recipient}. */
+  public static SealContext shareContext(
+      Ciphersuite suite,
+      byte[] transcriptHash,
+      Identifier dealer,
+      Identifier recipient,
+      VssCommitment dealerCommitment) {
+    return new SealContext(
+        SealPurpose.DKG_SHARE,
+        suite.contextString(),
+        transcriptHash,
+        dealer,
+        recipient,
+        SealedShareFiles.commitmentHash(
+            SealPurpose.DKG_SHARE, suite, dealer, dealerCommitment.coefficients()));
   }
 
-  /** Reads a round-2 package and checks ciphersuite and transcript against the reader's secret. */
-  public static Round2PackageFile readRound2Package(Path p, Round2SecretFile mine) {
-    CeremonyFile f = CeremonyFile.read(p, ROUND2_PACKAGE);
-    FileFields.suite(f, mine.secret().suite(), mine.file());
-    Identifier sender = f.identifier("sender");
-    Identifier receiver = f.identifier("receiver");
-    if (!receiver.equals(mine.secret().identifier())) {
-      throw f.error(
-          "receiver",
-          "this package is addressed to participant "
-              + receiver
-              + ", not to "
-              + mine.secret().identifier());
-    }
-    byte[] transcript =
-        FileFields.sameBytes(f, "transcript_hash", 32, mine.transcriptHash(), mine.file());
-    SecretScalar share = f.secret("share");
-    return new Round2PackageFile(
-        new Round2Package(sender, receiver, share), transcript, p.toString());
-  }
-
-  /** Peeks at the receiver of a round-2 package (to pick one's own from a directory). */
-  public static Identifier round2Receiver(Path p) {
-    return CeremonyFile.read(p, ROUND2_PACKAGE).identifier("receiver");
-  }
-
-  // ---- evidence ----
-
-  public static void writeEvidence(
-      Path p, Ciphersuite suite, List<InvalidShareEvidence> evidence, List<String> files) {
-    ObjectNode n = CeremonyFile.newDocument(EVIDENCE);
-    n.put("ciphersuite", suite.contextString());
-    n.put(
-        "note",
-        "Each entry reveals an INVALID share (useless as key material) so that anyone can check"
-            + " share*G != commitment(accuser). Authenticity of the share needs the sender's"
-            + " signed envelope or the original file.");
-    var arr = n.putArray("complaints");
-    for (int i = 0; i < evidence.size(); i++) {
-      InvalidShareEvidence e = evidence.get(i);
-      ObjectNode o = arr.addObject();
-      FileFields.putId(o, "accused", e.accused());
-      FileFields.putId(o, "accuser", e.accuser());
-      o.put("file", files.get(i));
-      o.put("revealed_share", e.revealedShare().toHex());
-      o.set("accused_commitment", FileFields.pointsNode(e.accusedCommitment().coefficients()));
-      o.put("complaint_valid", e.isValid());
-    }
-    CeremonyFile.write(p, n, false);
+  /** The file name of a round-2 share: {@code round2-from-<dealer>-to-<recipient>.json}. */
+  public static String round2FileName(Identifier dealer, Identifier recipient) {
+    return "round2-from-"
+        + FileFields.idString(dealer)
+        + "-to-"
+        + FileFields.idString(recipient)
+        + ".json";
   }
 
   private static void header(ObjectNode n, Ciphersuite suite, Identifier id, int t, int max) {
@@ -212,10 +181,5 @@ public final class DkgFiles {
     } catch (FrostException e) {
       throw f.error("threshold", e.getMessage());
     }
-  }
-
-  /** The commitment's group-key contribution, for display. */
-  public static Point contribution(Round1Package p) {
-    return p.commitment().constant();
   }
 }

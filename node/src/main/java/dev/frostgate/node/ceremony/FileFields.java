@@ -161,14 +161,13 @@ public final class FileFields {
     n.put(field, s.toHex());
   }
 
-  /** Marks a document as holding secrets (the file is also written with mode 0600). */
-  public static void markSecret(ObjectNode n, String what) {
+  /**
+   * Marks a document as holding secrets, saying what they are and what to do with the file (see
+   * {@link Custody}).
+   */
+  static void markSecret(ObjectNode n, String what, String custody) {
     n.put("secret", true);
-    n.put(
-        "warning",
-        "SECRET: "
-            + what
-            + ". Carry it only to its owner on encrypted media; destroy it after use.");
+    n.put("warning", "SECRET: " + what + ". " + custody);
   }
 
   /**
@@ -209,6 +208,27 @@ public final class FileFields {
     if (v != expected) {
       throw f.error(field, "is " + v + " but " + reference + " has " + expected);
     }
+  }
+
+  /**
+   * A participant identifier that must be one of 1..n: the ceremony numbers participants that way
+   * (dkg part1 --id), so anything else is a damaged or forged file.
+   */
+  public static Identifier participant(CeremonyFile f, String field, int n) {
+    Identifier id = f.identifier(field);
+    long v = id.smallValue();
+    if (v < 1 || v > n) {
+      throw f.error(
+          field,
+          "participant "
+              + idString(id)
+              + " is not a member of this "
+              + n
+              + "-participant group (1.."
+              + n
+              + ")");
+    }
+    return id;
   }
 
   public static Identifier sameId(CeremonyFile f, String field, Identifier expected, String what) {

@@ -11,6 +11,7 @@ import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import dev.frostgate.node.cli.BadInputException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +20,9 @@ import java.util.TreeMap;
  * The long-lived outputs of a DKG (and of refresh and repair): a participant's secret key package
  * and the group's public key package. Both hold the RAW sharing (untweaked group key P, the root of
  * the threshold xpub); the Taproot tweak and the per-loan tweaks are public and applied when
- * signing.
+ * signing. Both carry the {@code epoch}: 0 after the DKG, one more after every refresh, so that a
+ * key from before a refresh is recognized as such (and never written over a newer one, see {@link
+ * Outputs}).
  */
 public final class KeyFiles {
   public static final String KEY_TYPE = "frostgate/key-package";
@@ -29,7 +32,12 @@ public final class KeyFiles {
 
   /** A participant's raw key package and the DKG facts every key file carries. */
   public record KeyFile(
-      KeyPackage raw, int maxSigners, byte[] transcriptHash, byte[] chainCode, String file) {
+      KeyPackage raw,
+      int maxSigners,
+      byte[] transcriptHash,
+      byte[] chainCode,
+      long epoch,
+      String file) {
 
     /** The threshold xpub (the network does not change any key, only the encoding). */
     public ThresholdXpub xpub() {
@@ -39,7 +47,12 @@ public final class KeyFiles {
 
   /** The group's raw public key package with the DKG facts. */
   public record PublicFile(
-      PublicKeyPackage raw, byte[] transcriptHash, byte[] chainCode, Network network, String file) {
+      PublicKeyPackage raw,
+      byte[] transcriptHash,
+      byte[] chainCode,
+      Network network,
+      long epoch,
+      String file) {
 
     public ThresholdXpub xpub() {
       return ThresholdXpub.of(raw.verifyingKey(), chainCode, network);
@@ -47,30 +60,40 @@ public final class KeyFiles {
   }
 
   public static void writeKey(
-      Path p, KeyPackage raw, int maxSigners, byte[] transcriptHash, byte[] chainCode) {
+      Outputs out,
+      Path p,
+      KeyPackage raw,
+      int maxSigners,
+      byte[] transcriptHash,
+      byte[] chainCode,
+      long epoch,
+      SecretStore secrets) {
     ObjectNode n = CeremonyFile.newDocument(KEY_TYPE);
-    FileFields.markSecret(n, "this participant's signing share");
+    FileFields.markSecret(n, "this participant's signing share", Custody.KEY_PACKAGE);
     n.put("ciphersuite", raw.suite().contextString());
     FileFields.putId(n, "identifier", raw.identifier());
     n.put("threshold", raw.minSigners());
     n.put("participants", maxSigners);
-    FileFields.putSecret(n, "signing_share", raw.signingShare());
+    n.put("epoch", epoch);
     n.put("verifying_share", raw.verifyingShare().toHex());
     n.put("group_key", raw.verifyingKey().toHex());
     n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
     n.put("chain_code", CeremonyFile.hex(chainCode));
-    CeremonyFile.write(p, n, true);
+    ObjectNode s = CeremonyFile.newObject();
+    FileFields.putSecret(s, "signing_share", raw.signingShare());
+    out.writeSecret(p, n, s, secrets);
   }
 
-  public static KeyFile readKey(Path p) {
-    CeremonyFile f = CeremonyFile.read(p, KEY_TYPE);
+  public static KeyFile readKey(Path p, SecretStore secrets) {
+    CeremonyFile f = CeremonyFile.readSecret(p, KEY_TYPE, secrets);
     Ciphersuite suite = f.ciphersuite();
-    Identifier id = f.identifier("identifier");
     int t = f.integer("threshold");
     int n = f.integer("participants");
     if (t < 1 || t > n) {
       throw f.error("threshold", "must be between 1 and participants (" + n + "), got " + t);
     }
+    Identifier id = FileFields.participant(f, "identifier", n);
+    long epoch = epoch(f);
     Point verifyingShare = f.point("verifying_share");
     Point groupKey = f.point("group_key");
     byte[] transcript = f.hex("transcript_hash", 32);
@@ -83,16 +106,31 @@ public final class KeyFiles {
       share.destroy();
       throw f.error("signing_share", "does not match verifying_share (corrupted key file?)");
     }
-    return new KeyFile(raw, n, transcript, chainCode, p.toString());
+    return new KeyFile(raw, n, transcript, chainCode, epoch, p.toString());
+  }
+
+  static long epoch(CeremonyFile f) {
+    int e = f.integer("epoch");
+    if (e < 0) {
+      throw f.error("epoch", "must be 0 (the DKG) or the number of refreshes since, got " + e);
+    }
+    return e;
   }
 
   public static void writePublic(
-      Path p, PublicKeyPackage raw, byte[] transcriptHash, byte[] chainCode, Network network) {
+      Outputs out,
+      Path p,
+      PublicKeyPackage raw,
+      byte[] transcriptHash,
+      byte[] chainCode,
+      Network network,
+      long epoch) {
     ObjectNode n = CeremonyFile.newDocument(PUBLIC_TYPE);
     n.put("secret", false);
     n.put("ciphersuite", raw.suite().contextString());
     n.put("threshold", raw.minSigners());
     n.put("participants", raw.maxSigners());
+    n.put("epoch", epoch);
     n.put("group_key", raw.verifyingKey().toHex());
     ObjectNode shares = n.putObject("verifying_shares");
     raw.verifyingShares().forEach((id, pt) -> shares.put(FileFields.idString(id), pt.toHex()));
@@ -105,7 +143,7 @@ public final class KeyFiles {
         "output_key",
         CeremonyFile.hex(raw.suite().postDkg(raw).withEvenY().verifyingKey().xOnly()));
     n.put("loan_0_address", xpub.loanAddress(0));
-    CeremonyFile.write(p, n, false);
+    out.writePublic(p, n);
   }
 
   public static PublicFile readPublic(Path p) {
@@ -113,6 +151,7 @@ public final class KeyFiles {
     Ciphersuite suite = f.ciphersuite();
     int t = f.integer("threshold");
     int n = f.integer("participants");
+    long epoch = epoch(f);
     Point groupKey = f.point("group_key");
     Map<Identifier, Point> shares = new TreeMap<>();
     for (var e : f.members("verifying_shares").entrySet()) {
@@ -141,7 +180,7 @@ public final class KeyFiles {
         && !f.string("xpub").equals(ThresholdXpub.of(groupKey, chainCode, network).serialize())) {
       throw f.error("xpub", "does not match group_key, chain_code and network");
     }
-    return new PublicFile(raw, transcript, chainCode, network, p.toString());
+    return new PublicFile(raw, transcript, chainCode, network, epoch, p.toString());
   }
 
   private static byte[] chainCode(CeremonyFile f, byte[] transcript) {
@@ -152,10 +191,19 @@ public final class KeyFiles {
     return chainCode;
   }
 
-  /** Checks that a key file belongs to the group of a public file. */
+  /** How a refresh generation is named in messages. */
+  public static String generation(long epoch) {
+    return epoch == 0 ? "the DKG (no refresh yet)" : "refresh " + epoch;
+  }
+
+  /**
+   * Checks that a key file belongs to the group of a public file, at the same refresh.
+   *
+   * @throws BadInputException naming the file that is behind: "key package from before refresh N"
+   */
   public static void checkSameGroup(KeyFile key, PublicFile pub) {
     if (key.raw().suite() != pub.raw().suite()) {
-      throw new dev.frostgate.node.cli.BadInputException(
+      throw new BadInputException(
           key.file()
               + ": field ciphersuite: is "
               + key.raw().suite()
@@ -165,24 +213,67 @@ public final class KeyFiles {
               + pub.raw().suite());
     }
     if (!key.raw().verifyingKey().equals(pub.raw().verifyingKey())) {
-      throw new dev.frostgate.node.cli.BadInputException(
+      throw new BadInputException(
           key.file() + ": field group_key: differs from " + pub.file() + " (another group)");
     }
+    checkEpoch(
+        key.file(), "key package", key.epoch(), pub.file(), "public key package", pub.epoch());
     Point expected = pub.raw().verifyingShares().get(key.raw().identifier());
     if (expected == null) {
-      throw new dev.frostgate.node.cli.BadInputException(
+      throw new BadInputException(
           key.file()
               + ": field identifier: participant "
               + key.raw().identifier()
               + " is not in "
-              + pub.file());
+              + pub.file()
+              + " (removed from the group by a refresh)");
     }
     if (!expected.equals(key.raw().verifyingShare())) {
-      throw new dev.frostgate.node.cli.BadInputException(
+      throw new BadInputException(
           key.file()
               + ": field verifying_share: differs from "
               + pub.file()
-              + " (a key from before a refresh, or another group)");
+              + ", though both are from "
+              + generation(key.epoch())
+              + " (two different refreshes with the same number: use the files of the refresh"
+              + " every participant completed)");
+    }
+  }
+
+  /**
+   * Checks that two files of one group are from the same refresh, naming the one that is behind.
+   */
+  public static void checkEpoch(
+      String file, String kind, long epoch, String reference, String referenceKind, long refEpoch) {
+    if (epoch < refEpoch) {
+      throw new BadInputException(
+          file
+              + ": field epoch: "
+              + kind
+              + " from before refresh "
+              + refEpoch
+              + " (it is from "
+              + generation(epoch)
+              + ", "
+              + reference
+              + " from refresh "
+              + refEpoch
+              + ")");
+    }
+    if (epoch > refEpoch) {
+      throw new BadInputException(
+          reference
+              + ": field epoch: "
+              + referenceKind
+              + " from before refresh "
+              + epoch
+              + " (it is from "
+              + generation(refEpoch)
+              + ", "
+              + file
+              + " from refresh "
+              + epoch
+              + ")");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.frostgate.node.cli;
 import dev.frostgate.crypto.backup.BackupException;
 import dev.frostgate.crypto.backup.BackupPiece;
 import dev.frostgate.crypto.backup.ShamirBackup;
+import dev.frostgate.node.ceremony.Outputs;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +46,9 @@ final class BackupCommand implements Callable<Integer> {
       name = "split",
       mixinStandardHelpOptions = true,
       description = {
-        "Split FILE (1..1024 bytes, e.g. a key package JSON) into M pieces, any K of which restore"
-            + " it byte for byte.",
+        "Split FILE (1..4096 bytes, e.g. a sealed key package or identity key) into M pieces, any"
+            + " K of which restore it byte for byte (a sealed file stays sealed: the pieces need"
+            + " the passphrase or token too).",
         "Writes DIR/piece-1.txt .. DIR/piece-M.txt (mode 0600), one text line each. Store the"
             + " pieces apart: K of them reveal the file."
       })
@@ -82,14 +84,9 @@ final class BackupCommand implements Callable<Integer> {
         throw new BadInputException(
             "--threshold must be between 1 and --pieces (" + pieces + "), got " + threshold);
       }
-      if (!force) {
-        for (int i = 1; i <= pieces; i++) {
-          Path p = outDir.resolve(pieceFileName(i));
-          if (Files.exists(p)) {
-            throw new BadInputException(
-                p + ": already exists (pass --force to replace it); nothing was written");
-          }
-        }
+      Outputs outputs = new Outputs(force).reading(in);
+      for (int i = 1; i <= pieces; i++) {
+        outputs.expect(outDir.resolve(pieceFileName(i)), Outputs.BACKUP_PIECE);
       }
       byte[] secret = SecretFiles.read(in);
       List<BackupPiece> made;
@@ -110,7 +107,8 @@ final class BackupCommand implements Callable<Integer> {
       for (BackupPiece piece : made) {
         byte[] line = (piece.toText() + "\n").getBytes(StandardCharsets.US_ASCII);
         try {
-          SecretFiles.write(outDir.resolve(pieceFileName(piece.index())), line, force);
+          outputs.writeBytes(
+              outDir.resolve(pieceFileName(piece.index())), line, Outputs.BACKUP_PIECE);
         } finally {
           Arrays.fill(line, (byte) 0);
         }
@@ -161,6 +159,7 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      Outputs outputs = new Outputs(force).reading(pieceFiles);
       if (!force && Files.exists(out)) {
         throw new BadInputException(out + ": already exists (pass --force to replace it)");
       }
@@ -204,7 +203,7 @@ final class BackupCommand implements Callable<Integer> {
       }
       BackupPiece first = pieces.values().iterator().next();
       try {
-        SecretFiles.write(out, secret, force);
+        outputs.writeBytes(out, secret, Outputs.kindOf(secret).orElse(Outputs.UNKNOWN_KIND));
       } finally {
         Arrays.fill(secret, (byte) 0);
       }

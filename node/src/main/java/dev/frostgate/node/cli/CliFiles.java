@@ -42,13 +42,4 @@ final class CliFiles {
   static List<Path> paths(List<Path> values, String option) {
     return expand(values, option).stream().map(Input::path).toList();
   }
-
-  static Path directory(Path dir, String option) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new BadInputException(option + " " + dir + ": cannot create directory");
-    }
-    return dir;
-  }
 }

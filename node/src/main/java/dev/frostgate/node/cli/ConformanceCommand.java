@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
     name = "conformance",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a FROST test-vector file (Zcash Foundation JSON layout: signing, DKG or share repair)"
-          + " step by step and print every check as 'pass  <name>' or 'FAIL  <name>' with expected"
-          + " and actual values, then 'N passed, M failed'.",
+      "Run a FROST test-vector file (Zcash Foundation JSON layout: signing, DKG, share repair or"
+          + " element encodings) step by step: print the ciphersuite used and why, every check as"
+          + " 'pass  <name>' or 'FAIL  <name>' with expected and actual values, notes, then 'N"
+          + " passed, M failed'.",
       "Exit 0 if all pass, 1 on a mismatch, 2 if the file cannot be read."
     })
 final class ConformanceCommand implements Callable<Integer> {
@@ -34,8 +35,11 @@ final class ConformanceCommand implements Callable<Integer> {
       names = "--ciphersuite",
       paramLabel = "NAME",
       description =
-          "context string FROST-secp256k1-SHA256-v1 or FROST-secp256k1-SHA256-TR-v1; overrides the"
-              + " file's config.name (the ZF Taproot files carry the plain name)")
+          "context string FROST-secp256k1-SHA256-v1 or FROST-secp256k1-SHA256-TR-v1. Without it"
+              + " the file decides: config.name, except that the ZF Taproot files carry the plain"
+              + " name by mistake, so a 64-byte final signature or proof of knowledge, or a 'tr'"
+              + " token in the file name (frost-secp256k1-tr-vectors.json), selects the Taproot"
+              + " ciphersuite; the output says which was used and why")
   String ciphersuite;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the vector file")
@@ -64,6 +68,9 @@ final class ConformanceCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(report.title());
+    report
+        .ciphersuite()
+        .ifPresent(c -> out.println("ciphersuite  " + c.suite() + ": " + c.reason()));
     for (Check c : report.checks()) {
       out.println(c);
     }

@@ -1,6 +1,7 @@
 package dev.frostgate.node.cli;
 
 import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
@@ -11,15 +12,18 @@ import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.node.ceremony.CeremonyFile;
 import dev.frostgate.node.ceremony.CertificateFiles;
 import dev.frostgate.node.ceremony.KeyFiles;
+import dev.frostgate.node.ceremony.Outputs;
+import dev.frostgate.node.ceremony.SecretStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,15 +53,39 @@ final class DkgCertificateCommands {
     @Option(names = "--out", required = true, description = "certificate signature file")
     Path out;
 
+    @Option(names = "--force", description = "replace an existing certificate signature file")
+    boolean force;
+
+    @Mixin SecretOptions secretOptions;
+
     @Override
     public Integer call() {
-      KeyFiles.KeyFile k = KeyFiles.readKey(key);
-      CertificateFiles.IdentityFile id = CertificateFiles.readIdentity(identity);
+      Outputs outputs =
+          new Outputs(force)
+              .reading(key, identity)
+              .expect(out, CertificateFiles.CERTIFICATE_SIGNATURE);
+      KeyFiles.KeyFile k;
+      CertificateFiles.IdentityFile id;
+      try (SecretStore secrets = secretOptions.open(spec, false)) {
+        k = KeyFiles.readKey(key, secrets);
+        k.raw().destroy(); // only its public facts are needed
+        id = CertificateFiles.readIdentity(identity, secrets);
+      }
       try {
-        byte[] aux = new byte[32];
-        new SecureRandom().nextBytes(aux);
-        byte[] sig = DkgCertificate.sign(k.transcriptHash(), k.raw().verifyingKey(), id.key(), aux);
+        if (!id.identifier().equals(k.raw().identifier())) {
+          throw new BadInputException(
+              identity
+                  + ": field identifier: is participant "
+                  + id.identifier()
+                  + " but "
+                  + key
+                  + " is participant "
+                  + k.raw().identifier()
+                  + "'s key package");
+        }
+        byte[] sig = id.sign(DkgCertificate.message(k.transcriptHash(), k.raw().verifyingKey()));
         CertificateFiles.writeCertificateSignature(
+            outputs,
             out,
             k.raw().identifier(),
             id.publicKey(),
@@ -66,7 +94,6 @@ final class DkgCertificateCommands {
             sig);
       } finally {
         id.key().destroy();
-        k.raw().destroy();
       }
       PrintWriter o = spec.commandLine().getOut();
       o.printf("certified transcript %s%n", CeremonyFile.hex(k.transcriptHash()));
@@ -79,8 +106,9 @@ final class DkgCertificateCommands {
       name = "accept",
       mixinStandardHelpOptions = true,
       description =
-          "Check the certificate (a valid signature from every participant) and the test"
-              + " signature; write the acceptance record. Exit 1 if either fails.")
+          "Check the certificate (a valid signature from every participant, with the identity key"
+              + " the roster pins for it) and the test signature; write the acceptance record."
+              + " Exit 1 if either fails.")
   static final class Accept implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -95,10 +123,9 @@ final class DkgCertificateCommands {
     List<Path> certificates;
 
     @Option(
-        names = "--identities",
-        description =
-            "roster of pinned identity keys (type frostgate/identity-roster); without it the"
-                + " keys in the certificate files are used and printed for comparison")
+        names = "--roster",
+        required = true,
+        description = "roster of pinned identity keys (frostgate identity roster)")
     Path roster;
 
     @Option(
@@ -110,14 +137,33 @@ final class DkgCertificateCommands {
     @Option(names = "--out", required = true, description = "acceptance record")
     Path out;
 
+    @Option(names = "--force", description = "replace an existing acceptance record")
+    boolean force;
+
     @Override
     public Integer call() {
+      Outputs outputs =
+          new Outputs(force)
+              .reading(publicFile, roster, testSignature)
+              .reading(certificates)
+              .expect(out, CertificateFiles.ACCEPTANCE);
       KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
       PublicKeyPackage raw = pub.raw();
       Point groupKey = raw.verifyingKey();
-      SortedMap<Identifier, byte[]> pinned =
-          roster == null ? new TreeMap<>() : CertificateFiles.readRoster(roster);
+      CertificateFiles.Roster pinned = CertificateFiles.readRoster(roster);
+      if (!pinned.keys().keySet().equals(raw.verifyingShares().keySet())) {
+        throw new BadInputException(
+            roster
+                + ": field identities: pins participants "
+                + pinned.keys().keySet()
+                + " but the group of "
+                + publicFile
+                + " is "
+                + raw.verifyingShares().keySet());
+      }
+      byte[] message = DkgCertificate.message(pub.transcriptHash(), groupKey);
       SortedMap<Identifier, byte[]> keys = new TreeMap<>();
+      SortedMap<Identifier, String> files = new TreeMap<>();
       DkgCertificate cert = new DkgCertificate(pub.transcriptHash(), groupKey, new TreeMap<>());
       for (Path p : CliFiles.paths(certificates, "--certificates")) {
         CertificateFiles.CertificateSignatureFile c = CertificateFiles.readCertificateSignature(p);
@@ -136,14 +182,27 @@ final class DkgCertificateCommands {
                   + " is not in "
                   + pub.file());
         }
-        if (keys.containsKey(c.identifier())) {
+        if (files.containsKey(c.identifier())) {
           throw new BadInputException(
               c.file()
                   + ": field identifier: a second certificate from participant "
-                  + c.identifier());
+                  + c.identifier()
+                  + " (the first is "
+                  + files.get(c.identifier())
+                  + ")");
         }
-        byte[] expected = pinned.get(c.identifier());
-        if (roster != null && (expected == null || !Arrays.equals(expected, c.identityKey()))) {
+        for (var e : keys.entrySet()) {
+          if (Arrays.equals(e.getValue(), c.identityKey())) {
+            throw new CheckFailedException(
+                c.file()
+                    + ": field identity_public_key: the same identity key as participant "
+                    + e.getKey()
+                    + " in "
+                    + files.get(e.getKey())
+                    + "; every participant needs its own identity key");
+          }
+        }
+        if (!Arrays.equals(pinned.key(c.identifier()), c.identityKey())) {
           throw new CheckFailedException(
               c.file()
                   + ": field identity_public_key: not the pinned identity of participant "
@@ -151,22 +210,31 @@ final class DkgCertificateCommands {
                   + " in "
                   + roster);
         }
+        if (!Secp256k1.verifySchnorr(c.signature(), message, c.identityKey())) {
+          throw new CheckFailedException(
+              c.file()
+                  + ": field signature: not a valid signature of participant "
+                  + c.identifier()
+                  + " over this DKG's transcript hash and group key");
+        }
         keys.put(c.identifier(), c.identityKey());
+        files.put(c.identifier(), c.file());
         cert = cert.with(c.identifier(), c.signature());
       }
-      SortedMap<Identifier, byte[]> required = new TreeMap<>();
-      for (Identifier id : raw.verifyingShares().keySet()) {
-        required.put(id, keys.getOrDefault(id, pinned.getOrDefault(id, new byte[32])));
-      }
       try {
-        cert.verify(required);
+        cert.verify(pinned.keys());
       } catch (FrostException e) {
-        throw new CheckFailedException(e.getMessage());
+        List<Identifier> missing = new ArrayList<>(pinned.keys().keySet());
+        missing.removeAll(keys.keySet());
+        throw new CheckFailedException(
+            "--certificates: no certificate signature from participant(s) "
+                + missing
+                + "; every participant must run 'dkg certify'");
       }
 
       CeremonyFile sigFile = CeremonyFile.read(testSignature, "frostgate/signature");
-      byte[] message = sigFile.hex("message", -1);
-      if (!Arrays.equals(message, DkgAcceptance.testMessage(pub.transcriptHash()))) {
+      byte[] testMessage = sigFile.hex("message", -1);
+      if (!Arrays.equals(testMessage, DkgAcceptance.testMessage(pub.transcriptHash()))) {
         throw new BadInputException(
             testSignature
                 + ": field message: is not this DKG's test message "
@@ -188,10 +256,18 @@ final class DkgCertificateCommands {
       }
       byte[] outputKey = suite.preAggregate(output).verifyingKey().xOnly();
       CertificateFiles.writeAcceptance(
-          out, pub.transcriptHash(), groupKey, outputKey, keys, cert.signatures(), sigBytes);
+          outputs,
+          out,
+          pub.transcriptHash(),
+          groupKey,
+          outputKey,
+          keys,
+          cert.signatures(),
+          sigBytes);
       PrintWriter o = spec.commandLine().getOut();
       o.printf(
-          "certificate: %d of %d participants signed, all valid%n", keys.size(), required.size());
+          "certificate: %d of %d participants signed, all valid, identities as pinned in %s%n",
+          keys.size(), raw.verifyingShares().size(), roster);
       keys.forEach((id, k) -> o.printf("  participant %s identity %s%n", id, CeremonyFile.hex(k)));
       o.printf("test signature: valid for output key %s%n", CeremonyFile.hex(outputKey));
       o.printf("group key ACCEPTED; record written to %s%n", out);

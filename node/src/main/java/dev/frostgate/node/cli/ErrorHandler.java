@@ -1,6 +1,7 @@
 package dev.frostgate.node.cli;
 
 import dev.frostgate.crypto.ec.CryptoException;
+import dev.frostgate.node.keystore.KeyStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -13,7 +14,9 @@ import picocli.CommandLine.ParseResult;
 final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    if (ex instanceof BadInputException || ex instanceof CryptoException) {
+    if (ex instanceof BadInputException
+        || ex instanceof CryptoException
+        || ex instanceof KeyStoreException) {
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       return Main.EXIT_BAD_INPUT;
     }

@@ -1,5 +1,6 @@
 package dev.frostgate.node.cli;
 
+import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
@@ -7,14 +8,19 @@ import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.keys.KeyUpdate;
 import dev.frostgate.crypto.frost.keys.Refresh;
 import dev.frostgate.crypto.frost.keys.RefreshCommitment;
+import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.node.ceremony.CeremonyFile;
-import dev.frostgate.node.ceremony.FileFields;
+import dev.frostgate.node.ceremony.CertificateFiles.IdentityFile;
+import dev.frostgate.node.ceremony.CertificateFiles.Roster;
 import dev.frostgate.node.ceremony.KeyFiles;
 import dev.frostgate.node.ceremony.MaintenanceFiles;
 import dev.frostgate.node.ceremony.MaintenanceFiles.CommitmentFile;
 import dev.frostgate.node.ceremony.MaintenanceFiles.RefreshSecret;
 import dev.frostgate.node.ceremony.MaintenanceFiles.Session;
-import dev.frostgate.node.ceremony.MaintenanceFiles.Transfer;
+import dev.frostgate.node.ceremony.Outputs;
+import dev.frostgate.node.ceremony.SealedShareFiles;
+import dev.frostgate.node.ceremony.SealedShareFiles.SealedShareFile;
+import dev.frostgate.node.ceremony.SecretStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,15 +34,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * Proactive refresh without a dealer (DKG style): every participant deals a zero-constant
- * polynomial (part1: a public commitment and one secret share file per other participant), then
- * verifies what it received and adds it to its share (part2). Same group key, new shares; old
- * shares no longer combine with new ones. Participants left out are removed from the group.
+ * polynomial (part1: a public commitment and one share file per other participant, encrypted to its
+ * identity key and signed), then verifies what it received and adds it to its share (part2). Same
+ * group key, new shares, and the refresh generation ({@code epoch}) goes up by one; old shares no
+ * longer combine with new ones. Participants left out are removed from the group.
  */
 @Command(
     name = "refresh",
@@ -45,12 +53,45 @@ import picocli.CommandLine.Spec;
     subcommands = {RefreshCommand.Part1.class, RefreshCommand.Part2.class})
 final class RefreshCommand {
 
+  /** The refresh participants: at least t, all in the group, this participant among them. */
+  static SortedSet<Identifier> participants(
+      List<Long> values, KeyFiles.PublicFile pub, Identifier me, int t) {
+    SortedSet<Identifier> ids = RepairCommand.ids(values, "--participants");
+    for (Identifier id : ids) {
+      if (pub.raw().verifyingShare(id).isEmpty()) {
+        throw new BadInputException(
+            "--participants: participant " + id + " is not in " + pub.file());
+      }
+    }
+    if (!ids.contains(me)) {
+      throw new BadInputException(
+          "--participants: must include this participant (" + me + "), who deals and refreshes");
+    }
+    if (t < 2) {
+      throw new BadInputException(
+          pub.file() + ": a 1-of-n group has no shares to refresh (every share is the key)");
+    }
+    if (ids.size() < t) {
+      throw new BadInputException(
+          "--participants: "
+              + ids.size()
+              + " participant(s) "
+              + ids
+              + " given; a refresh needs at least the threshold ("
+              + t
+              + ") of the group's "
+              + pub.raw().maxSigners()
+              + " participants");
+    }
+    return ids;
+  }
+
   @Command(
       name = "part1",
       mixinStandardHelpOptions = true,
       description =
           "Deal this participant's refreshing polynomial: a commitment (public) and one share"
-              + " file per other participant (secret).")
+              + " file per other participant (encrypted to its identity key, signed with ours).")
   static final class Part1 implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -67,7 +108,9 @@ final class RefreshCommand {
         description = "everyone taking part (at least t; others are removed from the group)")
     List<Long> participants;
 
-    @Option(names = "--secret-out", required = true, description = "refresh secret (0600)")
+    @Mixin IdentityOptions identities;
+
+    @Option(names = "--secret-out", required = true, description = "refresh secret (sealed)")
     Path secretOut;
 
     @Option(names = "--commitment-out", required = true, description = "commitment (public)")
@@ -76,20 +119,55 @@ final class RefreshCommand {
     @Option(names = "--out-dir", required = true, description = "directory for the share files")
     Path outDir;
 
+    @Option(names = "--force", description = "replace existing output files of the same kind")
+    boolean force;
+
+    @Mixin SecretOptions secretOptions;
+
     @Override
     public Integer call() {
-      KeyFiles.KeyFile k = KeyFiles.readKey(key);
+      Roster roster = identities.roster();
       KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
-      KeyFiles.checkSameGroup(k, pub);
-      KeyPackage raw = k.raw();
-      SortedSet<Identifier> ids = RepairCommand.ids(participants, "--participants");
-      for (Identifier id : ids) {
-        if (pub.raw().verifyingShare(id).isEmpty()) {
-          throw new BadInputException(
-              "--participants: participant " + id + " is not in " + publicFile);
+      try (SecretStore secrets = secretOptions.open(spec, false)) {
+        KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
+        KeyPackage raw = k.raw();
+        IdentityFile me = null;
+        try {
+          KeyFiles.checkSameGroup(k, pub);
+          me = identities.identity(raw.identifier(), roster, secrets);
+          return run(k, pub, roster, me, secrets);
+        } finally {
+          raw.destroy();
+          if (me != null) {
+            me.key().destroy();
+          }
         }
       }
-      Session session = Session.of(pub.raw());
+    }
+
+    private int run(
+        KeyFiles.KeyFile k,
+        KeyFiles.PublicFile pub,
+        Roster roster,
+        IdentityFile me,
+        SecretStore secrets) {
+      KeyPackage raw = k.raw();
+      Identifier self = raw.identifier();
+      SortedSet<Identifier> ids = participants(participants, pub, self, raw.minSigners());
+      ids.forEach(roster::key);
+      Outputs outputs =
+          new Outputs(force)
+              .reading(key, publicFile, identities.roster, identities.identity)
+              .expect(secretOut, MaintenanceFiles.REFRESH_SECRET)
+              .expect(commitmentOut, MaintenanceFiles.REFRESH_COMMITMENT);
+      for (Identifier j : ids) {
+        if (!j.equals(self)) {
+          outputs.expect(
+              outDir.resolve(MaintenanceFiles.fileName("refresh-share", self, j)),
+              SealedShareFiles.TYPE);
+        }
+      }
+      Session session = Session.of(pub);
       SecureRandom rnd = new SecureRandom();
       List<SecretScalar> coefficients = new ArrayList<>();
       for (int i = 1; i < raw.minSigners(); i++) {
@@ -100,28 +178,27 @@ final class RefreshCommand {
         r1 = Refresh.dkgPart1WithPolynomial(raw, ids, copies(coefficients));
       } catch (FrostException e) {
         coefficients.forEach(SecretScalar::destroy);
-        raw.destroy();
         throw new BadInputException("--participants: " + e.getMessage());
       }
       PrintWriter out = spec.commandLine().getOut();
       try {
-        MaintenanceFiles.writeRefreshSecret(secretOut, session, raw, ids, coefficients);
+        MaintenanceFiles.writeRefreshSecret(
+            outputs, secretOut, session, raw, ids, coefficients, secrets);
         MaintenanceFiles.writeRefreshCommitment(
-            commitmentOut, session, raw.identifier(), ids, r1.commitment());
+            outputs, commitmentOut, session, self, ids, r1.commitment());
         SortedMap<Identifier, SecretScalar> shares = Refresh.dkgPart2(r1.secret());
-        CliFiles.directory(outDir, "--out-dir");
         try {
           for (var e : shares.entrySet()) {
-            Path f =
-                outDir.resolve(
-                    "refresh-share-from-"
-                        + FileFields.idString(raw.identifier())
-                        + "-to-"
-                        + FileFields.idString(e.getKey())
-                        + ".json");
-            MaintenanceFiles.writeRefreshShare(
-                f, session, ids, raw.identifier(), e.getKey(), e.getValue());
-            out.printf("share for participant %s  %s (SECRET)%n", e.getKey(), f);
+            Path f = outDir.resolve(MaintenanceFiles.fileName("refresh-share", self, e.getKey()));
+            SealedShareFiles.write(
+                outputs,
+                f,
+                MaintenanceFiles.refreshContext(session, ids, self, e.getKey(), r1.commitment()),
+                roster.key(e.getKey()),
+                e.getValue(),
+                me,
+                session.readable(ids, "participants"));
+            out.printf("share for participant %s  %s (encrypted to it)%n", e.getKey(), f);
           }
         } finally {
           shares.values().forEach(SecretScalar::destroy);
@@ -129,10 +206,9 @@ final class RefreshCommand {
       } finally {
         r1.secret().destroy();
         coefficients.forEach(SecretScalar::destroy);
-        raw.destroy();
       }
       out.printf("commitment  %s (give to every participant)%n", commitmentOut);
-      out.printf("secret      %s (keep on this machine)%n", secretOut);
+      out.printf("secret      %s (SECRET, keep on this machine for part2)%n", secretOut);
       out.flush();
       return 0;
     }
@@ -147,9 +223,12 @@ final class RefreshCommand {
   @Command(
       name = "part2",
       mixinStandardHelpOptions = true,
-      description =
-          "Verify every commitment and share received; write the refreshed key package and the"
-              + " group's new public key package.")
+      description = {
+        "Verify every commitment and share received; write the refreshed key package (sealed) and"
+            + " the group's new public key package (epoch + 1).",
+        "A share that does not match its dealer's commitment becomes evidence against the dealer"
+            + " ('dkg verify-evidence'); exit 1."
+      })
   static final class Part2 implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -177,22 +256,66 @@ final class RefreshCommand {
             "share files addressed to this participant (or a directory: others' are skipped)")
     List<Path> shares;
 
-    @Option(names = "--key-out", required = true, description = "refreshed key package (0600)")
+    @Mixin IdentityOptions identities;
+
+    @Option(
+        names = "--key-out",
+        required = true,
+        description = "refreshed key package (sealed; a new file, never the current one)")
     Path keyOut;
 
     @Option(names = "--public-out", required = true, description = "new public key package")
     Path publicOut;
 
+    @Option(
+        names = "--evidence-dir",
+        description = "where to write evidence against bad dealers (default: beside --key-out)")
+    Path evidenceDir;
+
+    @Option(names = "--force", description = "replace existing output files of the same kind")
+    boolean force;
+
+    @Mixin SecretOptions secretOptions;
+
     @Override
     public Integer call() {
-      KeyFiles.KeyFile k = KeyFiles.readKey(key);
+      Roster roster = identities.roster();
       KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
-      KeyFiles.checkSameGroup(k, pub);
+      Outputs outputs =
+          new Outputs(force)
+              .reading(secret, key, publicFile, identities.roster, identities.identity)
+              .reading(commitments)
+              .reading(shares)
+              .expect(keyOut, KeyFiles.KEY_TYPE)
+              .expect(publicOut, KeyFiles.PUBLIC_TYPE);
+      try (SecretStore secrets = secretOptions.open(spec, false)) {
+        KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
+        IdentityFile me = null;
+        try {
+          KeyFiles.checkSameGroup(k, pub);
+          me = identities.identity(k.raw().identifier(), roster, secrets);
+          return run(outputs, k, pub, roster, me, secrets);
+        } finally {
+          k.raw().destroy();
+          if (me != null) {
+            me.key().destroy();
+          }
+        }
+      }
+    }
+
+    private int run(
+        Outputs outputs,
+        KeyFiles.KeyFile k,
+        KeyFiles.PublicFile pub,
+        Roster roster,
+        IdentityFile identity,
+        SecretStore secrets) {
       KeyPackage raw = k.raw();
       Identifier me = raw.identifier();
-      Session session = Session.of(pub.raw());
+      Session session = Session.of(pub);
       RefreshSecret rs =
-          MaintenanceFiles.readRefreshSecret(secret, session, raw, publicFile.toString());
+          MaintenanceFiles.readRefreshSecret(secret, session, raw, publicFile.toString(), secrets);
       SortedSet<Identifier> ids = rs.participants();
       Refresh.DkgRound1 r1 = Refresh.dkgPart1WithPolynomial(raw, ids, rs.coefficients());
 
@@ -218,73 +341,113 @@ final class RefreshCommand {
         }
         names.put(c.sender(), p.toString());
       }
-      Map<Identifier, SecretScalar> received = new TreeMap<>();
-      Map<Identifier, String> shareNames = new HashMap<>();
-      for (CliFiles.Input in : CliFiles.expand(shares, "--shares")) {
-        if (in.fromDirectory()
-            && !MaintenanceFiles.receiver(in.path(), MaintenanceFiles.REFRESH_SHARE).equals(me)) {
-          continue;
-        }
-        Transfer t =
-            MaintenanceFiles.readRefreshShare(in.path(), session, me, ids, secret.toString());
-        if (received.put(t.sender(), t.value()) != null) {
-          throw new BadInputException(
-              t.file()
-                  + ": field sender: participant "
-                  + t.sender()
-                  + " already sent "
-                  + shareNames.get(t.sender()));
-        }
-        shareNames.put(t.sender(), t.file());
-      }
       TreeSet<Identifier> others = new TreeSet<>(ids);
       others.remove(me);
       TreeSet<Identifier> missingC = new TreeSet<>(others);
       missingC.removeAll(cs.keySet());
       if (!missingC.isEmpty()) {
+        r1.secret().destroy();
         throw new BadInputException("--commitments: missing from participant(s) " + missingC);
       }
-      TreeSet<Identifier> missingS = new TreeSet<>(others);
-      missingS.removeAll(received.keySet());
-      if (!missingS.isEmpty()) {
-        throw new BadInputException("--shares: missing from participant(s) " + missingS);
+      Map<Identifier, SealedShareFile> sealed = SealedInputs.forMe(shares, "--shares", me, roster);
+      SealedInputs.requireExactly(sealed, others, "--shares");
+      for (SealedShareFile f : sealed.values()) {
+        KeyFiles.checkEpoch(
+            f.file(),
+            "refresh share",
+            f.document().path("epoch").asLong(-1),
+            publicFile.toString(),
+            "public key package",
+            pub.epoch());
+        SealedShareFiles.requireContext(
+            f,
+            MaintenanceFiles.refreshContext(session, ids, f.dealer(), me, cs.get(f.dealer())),
+            "this refresh (" + secret + ")",
+            "refresh commitment " + names.get(f.dealer()));
       }
-      KeyUpdate update;
+      Map<Identifier, SecretScalar> received = new TreeMap<>();
+      List<Identifier> culprits = new ArrayList<>();
+      KeyUpdate update = null;
       try {
-        update = Refresh.dkgPart3(r1.secret(), cs, received, raw, pub.raw());
-      } catch (FrostException e) {
-        if (!e.culprits().isEmpty()) {
-          Map<Identifier, String> files = new HashMap<>(shareNames);
-          throw new CheckFailedException(
-              e.getMessage()
-                  + "; files: "
-                  + DkgCommand.filesOf(e.culprits(), files)
-                  + "; nothing was written, restart the refresh without them");
+        for (SealedShareFile f : sealed.values()) {
+          try {
+            SecretScalar share = f.open(identity);
+            received.put(f.dealer(), share);
+            if (!new Refresh.RefreshShare(me, share, cs.get(f.dealer())).isValid()) {
+              culprits.add(f.dealer());
+            }
+          } catch (SealException | FrostException e) {
+            culprits.add(f.dealer());
+          }
         }
-        throw new BadInputException(e.getMessage());
+        if (culprits.isEmpty()) {
+          try {
+            update = Refresh.dkgPart3(r1.secret(), cs, received, raw, pub.raw());
+          } catch (FrostException e) {
+            if (e.culprits().isEmpty()) {
+              throw new BadInputException(e.getMessage());
+            }
+            culprits.addAll(e.culprits());
+          }
+        }
       } finally {
+        r1.secret().destroy();
         received.values().forEach(SecretScalar::destroy);
-        raw.destroy();
       }
-      KeyFiles.writeKey(
-          keyOut,
-          update.keyPackage(),
-          update.publicKeys().maxSigners(),
-          pub.transcriptHash(),
-          pub.chainCode());
+      if (!culprits.isEmpty()) {
+        Map<Identifier, List<Point>> points = new TreeMap<>();
+        cs.forEach((id, c) -> points.put(id, c.coefficients()));
+        throw SealedInputs.complain(
+            culprits,
+            sealed,
+            points,
+            identity,
+            evidenceDir != null ? evidenceDir : keyOut.toAbsolutePath().getParent(),
+            force,
+            "refresh commitments");
+      }
+      long epoch = pub.epoch() + 1;
+      try {
+        KeyFiles.writeKey(
+            outputs,
+            keyOut,
+            update.keyPackage(),
+            update.publicKeys().maxSigners(),
+            pub.transcriptHash(),
+            pub.chainCode(),
+            epoch,
+            secrets);
+      } finally {
+        update.keyPackage().destroy();
+      }
       KeyFiles.writePublic(
-          publicOut, update.publicKeys(), pub.transcriptHash(), pub.chainCode(), pub.network());
+          outputs,
+          publicOut,
+          update.publicKeys(),
+          pub.transcriptHash(),
+          pub.chainCode(),
+          pub.network(),
+          epoch);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "participant %s refreshed with %s; group key unchanged %s%n",
           me, ids, update.publicKeys().verifyingKey().toHex());
+      out.printf("refresh     %d (epoch of the new key and public key packages)%n", epoch);
       out.printf(
-          "new epoch   %s (compare with every participant)%n",
-          CeremonyFile.hex(MaintenanceFiles.epoch(update.publicKeys())));
-      out.printf("key package %s (SECRET; destroy %s once all have refreshed)%n", keyOut, key);
+          "shares hash %s (compare with every participant)%n",
+          CeremonyFile.hex(MaintenanceFiles.sharesHash(update.publicKeys())));
+      out.printf("key package %s (SECRET, long-lived: keep it and a backup)%n", keyOut);
       out.printf("public      %s%n", publicOut);
       out.flush();
-      update.keyPackage().destroy();
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "%s: warning: until every participant has refreshed, the old key package %s and"
+                  + " its backups (backup pieces included) still sign together with the other"
+                  + " participants' old ones. Keep it until the group has signed with the"
+                  + " refreshed keys, then delete it and every backup of it, and back up %s.%n",
+              spec.qualifiedName(), key, keyOut);
+      spec.commandLine().getErr().flush();
       return 0;
     }
   }

@@ -3,11 +3,11 @@ package dev.frostgate.node.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.frostgate.bitcoin.regtest.EmbeddedRegtestNode;
+import dev.frostgate.bitcoin.regtest.RegtestStartException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     name = "regtest",
     mixinStandardHelpOptions = true,
     description =
-        "Run the embedded Bitcoin regtest node on loopback until interrupted (Ctrl-C); prints its"
-            + " RPC url and cookie file.")
+        "Run the embedded Bitcoin regtest node on loopback until interrupted (Ctrl-C) or the stop"
+            + " RPC; prints its RPC url, cookie file and data directory.")
 final class RegtestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -33,9 +33,11 @@ final class RegtestCommand implements Callable<Integer> {
 
   @Option(
       names = "--datadir",
-      defaultValue = "regtest-data",
+      paramLabel = "DIR",
       description =
-          "directory for the cookie file <datadir>/regtest/.cookie (default: ${DEFAULT-VALUE})")
+          "directory for the lock and the cookie file <datadir>/regtest/.cookie (default: the"
+              + " user's data directory, $XDG_DATA_HOME/frostgate/regtest-node, that is"
+              + " ~/.local/share/frostgate/regtest-node; printed at start)")
   Path dataDir;
 
   @Option(
@@ -57,14 +59,24 @@ final class RegtestCommand implements Callable<Integer> {
       config = config.withSmartFee(feeRate * 1000);
     }
     PrintStream out = new PrintStream(to(spec.commandLine().getOut()), true, UTF_8);
+    Path dir = dataDir != null ? dataDir : EmbeddedRegtestNode.defaultDataDir();
     try {
-      EmbeddedRegtestNode.runUntilInterrupted(port, dataDir, config, out);
-    } catch (UncheckedIOException e) {
-      throw new BadInputException(e.getMessage());
+      EmbeddedRegtestNode.runUntilInterrupted(port, dir, config, out);
+    } catch (RegtestStartException e) {
+      throw new BadInputException(e.getMessage() + hint(e.reason()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stopped: the node has shut down
     }
     return 0;
+  }
+
+  private static String hint(RegtestStartException.Reason reason) {
+    return switch (reason) {
+      case PORT_IN_USE -> "; choose another port with --port (0 for any free port)";
+      case DATA_DIR_LOCKED ->
+          "; stop that node (the stop RPC or Ctrl-C) or choose another --datadir";
+      case IO -> "; choose another --datadir";
+    };
   }
 
   /** A byte stream that writes through to the command's (capturable) writer on each flush. */

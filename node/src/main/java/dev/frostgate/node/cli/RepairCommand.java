@@ -1,16 +1,25 @@
 package dev.frostgate.node.cli;
 
+import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.keys.Repair;
+import dev.frostgate.crypto.seal.SealException;
+import dev.frostgate.crypto.seal.SealPurpose;
 import dev.frostgate.node.ceremony.CeremonyFile;
+import dev.frostgate.node.ceremony.CertificateFiles.IdentityFile;
+import dev.frostgate.node.ceremony.CertificateFiles.Roster;
 import dev.frostgate.node.ceremony.FileFields;
 import dev.frostgate.node.ceremony.KeyFiles;
 import dev.frostgate.node.ceremony.MaintenanceFiles;
+import dev.frostgate.node.ceremony.MaintenanceFiles.RepairSecret;
 import dev.frostgate.node.ceremony.MaintenanceFiles.Session;
-import dev.frostgate.node.ceremony.MaintenanceFiles.Transfer;
+import dev.frostgate.node.ceremony.Outputs;
+import dev.frostgate.node.ceremony.SealedShareFiles;
+import dev.frostgate.node.ceremony.SealedShareFiles.SealedShareFile;
+import dev.frostgate.node.ceremony.SecretStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,19 +28,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * Rebuilds a lost key package with the help of at least max(2, t) other participants (RTS repair):
- * each helper writes one delta per helper (part1), each helper sums the deltas it received into a
- * sigma for the participant (part2), the participant sums the sigmas and checks the result against
- * its verifying share (part3). Deltas and sigmas are secret.
+ * each helper deals one delta per other helper, encrypted to its identity key (part1; its delta to
+ * itself stays sealed on its machine), each helper sums the deltas it received into a sigma,
+ * encrypted to the participant (part2), the participant sums the sigmas and checks the result
+ * against its verifying share (part3). The participant needs its identity key (kept apart from the
+ * lost key package) and the roster.
  */
 @Command(
     name = "repair",
@@ -58,67 +69,63 @@ final class RepairCommand {
     return out;
   }
 
-  /** Reads the transfers addressed to {@code me}: one from every helper. */
-  static List<Transfer> transfers(
+  /** The verifying share of {@code id} in the public key package (the repair's "commitment"). */
+  static Point verifyingShare(KeyFiles.PublicFile pub, Identifier id, String option) {
+    return pub.raw()
+        .verifyingShare(id)
+        .orElseThrow(
+            () ->
+                new BadInputException(option + ": participant " + id + " is not in " + pub.file()));
+  }
+
+  /**
+   * Reads the sealed transfers for {@code me} of one repair: from every other helper, made in this
+   * group at this refresh, for the repair of {@code participant} by {@code helpers}.
+   */
+  static Map<Identifier, SealedShareFile> transfers(
       List<Path> values,
       String option,
-      String type,
+      SealPurpose purpose,
       Session session,
+      KeyFiles.PublicFile pub,
+      Identifier participant,
+      SortedSet<Identifier> helpers,
       Identifier me,
-      String reference) {
-    Map<Identifier, Transfer> bySender = new TreeMap<>();
-    Transfer first = null;
-    for (CliFiles.Input in : CliFiles.expand(values, option)) {
-      if (in.fromDirectory() && !MaintenanceFiles.receiver(in.path(), type).equals(me)) {
-        continue;
-      }
-      Transfer t = MaintenanceFiles.readRepair(in.path(), type, session, me, reference);
-      if (first == null) {
-        first = t;
-      } else if (!t.participant().equals(first.participant())) {
-        throw new BadInputException(
-            t.file()
-                + ": field participant: is "
-                + t.participant()
-                + " but "
-                + first.file()
-                + " repairs "
-                + first.participant());
-      } else if (!t.members().equals(first.members())) {
-        throw new BadInputException(
-            t.file()
-                + ": field helpers: is "
-                + t.members()
-                + " but "
-                + first.file()
-                + " has "
-                + first.members());
-      }
-      Transfer prev = bySender.put(t.sender(), t);
-      if (prev != null) {
-        throw new BadInputException(
-            t.file()
-                + ": field sender: participant "
-                + t.sender()
-                + " already sent "
-                + prev.file());
-      }
+      Roster roster) {
+    Map<Identifier, SealedShareFile> files = SealedInputs.forMe(values, option, me, roster);
+    TreeSet<Identifier> senders = new TreeSet<>(helpers);
+    senders.remove(me);
+    SealedInputs.requireExactly(files, senders, option);
+    for (SealedShareFile f : files.values()) {
+      KeyFiles.checkEpoch(
+          f.file(),
+          purpose.label(),
+          f.document().path("epoch").asLong(-1),
+          pub.file(),
+          "public key package",
+          pub.epoch());
+      SealedShareFiles.requireContext(
+          f,
+          MaintenanceFiles.repairContext(
+              purpose,
+              session,
+              participant,
+              helpers,
+              f.dealer(),
+              verifyingShare(pub, f.dealer(), option),
+              me),
+          "the repair of participant " + participant + " by helpers " + helpers,
+          "verifying share in " + pub.file());
     }
-    if (first == null) {
-      throw new BadInputException(option + ": no file addressed to participant " + me);
-    }
-    TreeSet<Identifier> missing = new TreeSet<>(first.members());
-    missing.removeAll(bySender.keySet());
-    if (!missing.isEmpty()) {
-      throw new BadInputException(option + ": missing file(s) from helper(s) " + missing);
-    }
-    return new ArrayList<>(bySender.values());
+    return files;
   }
 
   @Command(
       name = "part1",
       mixinStandardHelpOptions = true,
-      description = "Helper: write one secret delta file per helper (this one included).")
+      description =
+          "Helper: write one delta file per other helper (encrypted to its identity key), and"
+              + " this helper's own delta (sealed, kept for part2).")
   static final class Part1 implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -135,62 +142,112 @@ final class RepairCommand {
         names = "--helpers",
         required = true,
         split = ",",
-        description = "all helpers' identifiers (at least max(2, t))")
+        description = "all helpers' identifiers (at least max(2, t)), this one included")
     List<Long> helpers;
+
+    @Mixin IdentityOptions identities;
+
+    @Option(
+        names = "--secret-out",
+        required = true,
+        description = "this helper's own delta (sealed, for part2)")
+    Path secretOut;
 
     @Option(names = "--out-dir", required = true, description = "directory for the delta files")
     Path outDir;
 
+    @Option(names = "--force", description = "replace existing output files of the same kind")
+    boolean force;
+
+    @Mixin SecretOptions secretOptions;
+
     @Override
     public Integer call() {
-      KeyFiles.KeyFile k = KeyFiles.readKey(key);
+      Roster roster = identities.roster();
       KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
-      KeyFiles.checkSameGroup(k, pub);
       Identifier r = id(participant, "--participant");
-      if (pub.raw().verifyingShare(r).isEmpty()) {
-        throw new BadInputException("--participant: participant " + r + " is not in " + publicFile);
-      }
+      verifyingShare(pub, r, "--participant");
       SortedSet<Identifier> hs = ids(helpers, "--helpers");
-      for (Identifier h : hs) {
-        if (pub.raw().verifyingShare(h).isEmpty()) {
-          throw new BadInputException("--helpers: participant " + h + " is not in " + publicFile);
+      hs.forEach(h -> verifyingShare(pub, h, "--helpers"));
+      if (hs.contains(r)) {
+        throw new BadInputException(
+            "--helpers: participant " + r + " is the one being repaired, not a helper");
+      }
+      hs.forEach(roster::key);
+      try (SecretStore secrets = secretOptions.open(spec, false)) {
+        KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
+        KeyPackage raw = k.raw();
+        IdentityFile me = null;
+        try {
+          KeyFiles.checkSameGroup(k, pub);
+          Identifier self = raw.identifier();
+          if (!hs.contains(self)) {
+            throw new BadInputException(
+                "--helpers: must include this helper (" + self + ", from " + key + ")");
+          }
+          me = identities.identity(self, roster, secrets);
+          Outputs outputs =
+              new Outputs(force)
+                  .reading(key, publicFile, identities.roster, identities.identity)
+                  .expect(secretOut, MaintenanceFiles.REPAIR_SECRET);
+          for (Identifier h : hs) {
+            if (!h.equals(self)) {
+              outputs.expect(
+                  outDir.resolve(MaintenanceFiles.fileName("repair-delta", self, h)),
+                  SealedShareFiles.TYPE);
+            }
+          }
+          return deal(outputs, Session.of(pub), pub, raw, r, hs, roster, me, secrets);
+        } finally {
+          raw.destroy();
+          if (me != null) {
+            me.key().destroy();
+          }
         }
       }
-      Session session = Session.of(pub.raw());
-      KeyPackage raw = k.raw();
+    }
+
+    private int deal(
+        Outputs outputs,
+        Session session,
+        KeyFiles.PublicFile pub,
+        KeyPackage raw,
+        Identifier r,
+        SortedSet<Identifier> hs,
+        Roster roster,
+        IdentityFile me,
+        SecretStore secrets) {
+      Identifier self = raw.identifier();
       SortedMap<Identifier, SecretScalar> deltas;
       try {
         deltas = Repair.part1(hs, raw, r, new SecureRandom());
       } catch (FrostException e) {
         throw new BadInputException("--helpers: " + e.getMessage());
-      } finally {
-        raw.destroy();
       }
-      CliFiles.directory(outDir, "--out-dir");
       PrintWriter out = spec.commandLine().getOut();
       try {
         for (var e : deltas.entrySet()) {
-          Path f =
-              outDir.resolve(
-                  "repair-delta-from-"
-                      + FileFields.idString(raw.identifier())
-                      + "-to-"
-                      + FileFields.idString(e.getKey())
-                      + ".json");
-          MaintenanceFiles.writeRepair(
+          if (e.getKey().equals(self)) {
+            MaintenanceFiles.writeRepairSecret(
+                outputs, secretOut, session, self, r, hs, e.getValue(), secrets);
+            continue;
+          }
+          Path f = outDir.resolve(MaintenanceFiles.fileName("repair-delta", self, e.getKey()));
+          SealedShareFiles.write(
+              outputs,
               f,
-              MaintenanceFiles.REPAIR_DELTA,
-              session,
-              r,
-              hs,
-              raw.identifier(),
-              e.getKey(),
-              e.getValue());
-          out.printf("delta for helper %s  %s (SECRET)%n", e.getKey(), f);
+              MaintenanceFiles.repairContext(
+                  SealPurpose.REPAIR_DELTA, session, r, hs, self, raw.verifyingShare(), e.getKey()),
+              roster.key(e.getKey()),
+              e.getValue(),
+              me,
+              MaintenanceFiles.repairReadable(session, r, hs));
+          out.printf("delta for helper %s  %s (encrypted to it)%n", e.getKey(), f);
         }
       } finally {
         deltas.values().forEach(SecretScalar::destroy);
       }
+      out.printf("own delta        %s (SECRET, keep on this machine for part2)%n", secretOut);
       out.flush();
       return 0;
     }
@@ -199,7 +256,9 @@ final class RepairCommand {
   @Command(
       name = "part2",
       mixinStandardHelpOptions = true,
-      description = "Helper: sum the deltas received into a sigma for the participant.")
+      description =
+          "Helper: sum the deltas received and its own into a sigma for the participant,"
+              + " encrypted to its identity key.")
   static final class Part2 implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -209,6 +268,9 @@ final class RepairCommand {
     @Option(names = "--public", required = true, description = "the group's public key package")
     Path publicFile;
 
+    @Option(names = "--secret", required = true, description = "own delta from part1")
+    Path secret;
+
     @Option(
         names = "--deltas",
         required = true,
@@ -216,53 +278,98 @@ final class RepairCommand {
         description = "delta files addressed to this helper (or a directory)")
     List<Path> deltas;
 
-    @Option(names = "--out", required = true, description = "sigma file (secret)")
+    @Mixin IdentityOptions identities;
+
+    @Option(names = "--out", required = true, description = "sigma file (encrypted)")
     Path outFile;
+
+    @Option(names = "--force", description = "replace an existing sigma file")
+    boolean force;
+
+    @Mixin SecretOptions secretOptions;
 
     @Override
     public Integer call() {
-      KeyFiles.KeyFile k = KeyFiles.readKey(key);
+      Roster roster = identities.roster();
       KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
-      KeyFiles.checkSameGroup(k, pub);
-      Identifier me = k.raw().identifier();
-      k.raw().destroy();
-      Session session = Session.of(pub.raw());
-      List<Transfer> ts =
-          transfers(
-              deltas,
-              "--deltas",
-              MaintenanceFiles.REPAIR_DELTA,
-              session,
-              me,
-              publicFile.toString());
-      Transfer first = ts.get(0);
-      if (!first.members().contains(me)) {
-        throw new BadInputException(
-            first.file() + ": field helpers: this helper (" + me + ") is not among them");
+      Outputs outputs =
+          new Outputs(force)
+              .reading(key, publicFile, secret, identities.roster, identities.identity)
+              .reading(deltas)
+              .expect(outFile, SealedShareFiles.TYPE);
+      Session session = Session.of(pub);
+      try (SecretStore secrets = secretOptions.open(spec, false)) {
+        KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
+        IdentityFile me = null;
+        RepairSecret own = null;
+        List<SecretScalar> values = new ArrayList<>();
+        try {
+          KeyFiles.checkSameGroup(k, pub);
+          Identifier self = k.raw().identifier();
+          own =
+              MaintenanceFiles.readRepairSecret(
+                  secret, session, k.raw(), publicFile.toString(), secrets);
+          me = identities.identity(self, roster, secrets);
+          Identifier r = own.participant();
+          Map<Identifier, SealedShareFile> files =
+              transfers(
+                  deltas,
+                  "--deltas",
+                  SealPurpose.REPAIR_DELTA,
+                  session,
+                  pub,
+                  r,
+                  own.helpers(),
+                  self,
+                  roster);
+          values.add(own.delta());
+          for (SealedShareFile f : files.values()) {
+            try {
+              values.add(f.open(me));
+            } catch (SealException e) {
+              throw new CheckFailedException(
+                  f.file()
+                      + ": does not open with this helper's identity key ("
+                      + e.getMessage()
+                      + "); helper "
+                      + f.dealer()
+                      + " sealed something wrong: repeat the repair with other helpers");
+            }
+          }
+          SecretScalar sigma = Repair.part2(values);
+          try {
+            SealedShareFiles.write(
+                outputs,
+                outFile,
+                MaintenanceFiles.repairContext(
+                    SealPurpose.REPAIR_SIGMA,
+                    session,
+                    r,
+                    own.helpers(),
+                    self,
+                    k.raw().verifyingShare(),
+                    r),
+                roster.key(r),
+                sigma,
+                me,
+                MaintenanceFiles.repairReadable(session, r, own.helpers()));
+          } finally {
+            sigma.destroy();
+          }
+          PrintWriter out = spec.commandLine().getOut();
+          out.printf(
+              "sigma for participant %s  %s (encrypted to it: give it to that participant)%n",
+              r, outFile);
+          out.flush();
+          return 0;
+        } finally {
+          k.raw().destroy();
+          values.forEach(SecretScalar::destroy);
+          if (me != null) {
+            me.key().destroy();
+          }
+        }
       }
-      List<SecretScalar> values = new ArrayList<>();
-      ts.forEach(t -> values.add(t.value()));
-      SecretScalar sigma = Repair.part2(values);
-      try {
-        MaintenanceFiles.writeRepair(
-            outFile,
-            MaintenanceFiles.REPAIR_SIGMA,
-            session,
-            first.participant(),
-            first.members(),
-            me,
-            first.participant(),
-            sigma);
-      } finally {
-        sigma.destroy();
-        values.forEach(SecretScalar::destroy);
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          "sigma for participant %s  %s (SECRET, give only to that participant)%n",
-          first.participant(), outFile);
-      out.flush();
-      return 0;
     }
   }
 
@@ -286,48 +393,114 @@ final class RepairCommand {
         description = "sigma files from every helper (or a directory)")
     List<Path> sigmas;
 
-    @Option(names = "--key-out", required = true, description = "rebuilt key package (secret)")
+    @Mixin IdentityOptions identities;
+
+    @Option(names = "--key-out", required = true, description = "rebuilt key package (sealed)")
     Path keyOut;
+
+    @Option(names = "--force", description = "replace an existing key package of the same group")
+    boolean force;
+
+    @Mixin SecretOptions secretOptions;
 
     @Override
     public Integer call() {
+      Roster roster = identities.roster();
       KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
       Identifier me = id(participant, "--participant");
-      Session session = Session.of(pub.raw());
-      List<Transfer> ts =
-          transfers(
-              sigmas,
-              "--sigmas",
-              MaintenanceFiles.REPAIR_SIGMA,
-              session,
-              me,
-              publicFile.toString());
+      verifyingShare(pub, me, "--participant");
+      Outputs outputs =
+          new Outputs(force)
+              .reading(publicFile, identities.roster, identities.identity)
+              .reading(sigmas)
+              .expect(keyOut, KeyFiles.KEY_TYPE);
+      Session session = Session.of(pub);
+      Map<Identifier, SealedShareFile> any = SealedInputs.forMe(sigmas, "--sigmas", me, roster);
+      if (any.isEmpty()) {
+        throw new BadInputException("--sigmas: no sigma file addressed to participant " + me);
+      }
+      SealedShareFile first = any.values().iterator().next();
+      CeremonyFile header = CeremonyFile.read(Path.of(first.file()), SealedShareFiles.TYPE);
+      SortedSet<Identifier> helpers = FileFields.ids(header, "helpers");
+      if (helpers.contains(me)) {
+        throw new BadInputException(
+            first.file()
+                + ": field helpers: "
+                + helpers
+                + " include participant "
+                + me
+                + " itself");
+      }
       List<SecretScalar> values = new ArrayList<>();
-      ts.forEach(t -> values.add(t.value()));
-      KeyPackage rebuilt;
-      try {
-        rebuilt = Repair.part3(values, me, pub.raw());
-      } catch (FrostException e) {
-        if (e.kind() == FrostException.Kind.INVALID_SECRET_SHARE) {
-          throw new CheckFailedException(
-              e.getMessage() + "; repeat the repair with another set of helpers");
+      try (SecretStore secrets = secretOptions.open(spec, false)) {
+        Map<Identifier, SealedShareFile> files =
+            transfers(
+                sigmas,
+                "--sigmas",
+                SealPurpose.REPAIR_SIGMA,
+                session,
+                pub,
+                me,
+                helpers,
+                me,
+                roster);
+        IdentityFile identity = identities.identity(me, roster, secrets);
+        KeyPackage rebuilt;
+        try {
+          for (SealedShareFile f : files.values()) {
+            try {
+              values.add(f.open(identity));
+            } catch (SealException e) {
+              throw new CheckFailedException(
+                  f.file()
+                      + ": does not open with this participant's identity key; helper "
+                      + f.dealer()
+                      + " sealed something wrong: repeat the repair with other helpers");
+            }
+          }
+          rebuilt = Repair.part3(values, me, pub.raw());
+        } catch (FrostException e) {
+          if (e.kind() == FrostException.Kind.INVALID_SECRET_SHARE) {
+            throw new CheckFailedException(
+                "the sigmas of helpers "
+                    + helpers
+                    + " do not sum to participant "
+                    + me
+                    + "'s verifying share in "
+                    + publicFile
+                    + " (some helper dealt wrong deltas or sigmas); repeat the repair with"
+                    + " another set of helpers");
+          }
+          throw new BadInputException("--sigmas: " + e.getMessage());
+        } finally {
+          identity.key().destroy();
         }
-        throw new BadInputException("--sigmas: " + e.getMessage());
+        try {
+          KeyFiles.writeKey(
+              outputs,
+              keyOut,
+              rebuilt,
+              pub.raw().maxSigners(),
+              pub.transcriptHash(),
+              pub.chainCode(),
+              pub.epoch(),
+              secrets);
+          PrintWriter out = spec.commandLine().getOut();
+          out.printf(
+              "key package of participant %s rebuilt by helpers %s and verified against %s%n",
+              me, helpers, publicFile);
+          out.printf("verifying share  %s%n", rebuilt.verifyingShare().toHex());
+          out.printf("key package      %s (SECRET, long-lived: keep it and a backup)%n", keyOut);
+          out.printf("epoch            %d (%s)%n", pub.epoch(), KeyFiles.generation(pub.epoch()));
+          out.printf("transcript hash  %s%n", CeremonyFile.hex(pub.transcriptHash()));
+          out.flush();
+        } finally {
+          rebuilt.destroy();
+        }
+        return 0;
       } finally {
         values.forEach(SecretScalar::destroy);
       }
-      KeyFiles.writeKey(
-          keyOut, rebuilt, pub.raw().maxSigners(), pub.transcriptHash(), pub.chainCode());
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          "key package of participant %s rebuilt by helpers %s and verified against %s%n",
-          me, ts.get(0).members(), publicFile);
-      out.printf("verifying share  %s%n", rebuilt.verifyingShare().toHex());
-      out.printf("key package      %s (SECRET)%n", keyOut);
-      out.printf("transcript hash  %s%n", CeremonyFile.hex(pub.transcriptHash()));
-      out.flush();
-      rebuilt.destroy();
-      return 0;
     }
   }
 }

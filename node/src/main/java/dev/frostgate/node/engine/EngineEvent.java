@@ -1,6 +1,7 @@
 package dev.frostgate.node.engine;
 
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import fr.acinq.bitcoin.OutPoint;
 import java.util.List;
@@ -11,15 +12,34 @@ public sealed interface EngineEvent {
   record CommitmentIssued(RequestId request, int attempt, List<SigningCommitments> commitments)
       implements EngineEvent {}
 
-  /** A share left this node (after its journal row was written). */
+  /**
+   * A share was made and left this node (after its journal row was durable): the messages it signs,
+   * the commitment per message whose nonces it consumed, and the share per message (public values,
+   * as sent). A share is made once per commitment; a duplicate request is answered with the same
+   * share bytes and reports no new event.
+   */
   record ShareSent(
       RequestId request,
       int attempt,
       long session,
       String txid,
       List<OutPoint> inputs,
-      List<SigningCommitments> used)
-      implements EngineEvent {}
+      List<byte[]> messages,
+      List<SigningCommitments> used,
+      List<SignatureShare> shares)
+      implements EngineEvent {
+    public ShareSent {
+      inputs = List.copyOf(inputs);
+      messages = messages.stream().map(byte[]::clone).toList();
+      used = List.copyOf(used);
+      shares = List.copyOf(shares);
+    }
+
+    @Override
+    public List<byte[]> messages() {
+      return messages.stream().map(byte[]::clone).toList();
+    }
+  }
 
   /** A request is complete: the signed transaction passed the script interpreter. */
   record RequestSigned(RequestId request, String txid, byte[] signedTx, List<OutPoint> inputs)

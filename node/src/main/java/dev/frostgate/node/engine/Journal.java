@@ -4,19 +4,22 @@ import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import fr.acinq.bitcoin.OutPoint;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The crash-safe signing journal (SQLite in production, {@code dev.frostgate.node.storage}). Every
- * write returns only after the row is durable (fsync); the engine writes before it sends.
+ * The crash-safe signing journal (SQLite, {@code dev.frostgate.node.storage.SqliteJournal}). Every
+ * write returns only after the row is durable (fsync); the engine writes before it signs and sends.
  */
 public interface Journal {
   /** A spend lock: the outpoint is being spent by this request's transaction. */
   record SpendLock(OutPoint outpoint, RequestId request, String txid) {}
 
   /**
-   * One signature share about to leave the node: the session, the messages it signs and the
-   * commitment (one per message) whose nonces it consumes.
+   * One signature share about to be made: the session, the messages it signs, the commitment (one
+   * per message) whose nonces it consumes, and the {@link PackageDigest} of the whole signing
+   * package it answers (every co-signer's commitment, the messages, the input keys, the
+   * ciphersuite). A commitment is recorded once, with one package digest, ever.
    */
   record ShareRow(
       RequestId request,
@@ -24,10 +27,44 @@ public interface Journal {
       long session,
       String txid,
       List<byte[]> messageHashes,
-      List<SigningCommitments> commitments) {
+      List<SigningCommitments> commitments,
+      byte[] packageDigest) {
     public ShareRow {
       messageHashes = List.copyOf(messageHashes);
       commitments = List.copyOf(commitments);
+      Objects.requireNonNull(packageDigest, "packageDigest");
+      if (packageDigest.length != 32) {
+        throw new IllegalArgumentException("the package digest must be 32 bytes");
+      }
+      packageDigest = packageDigest.clone();
+    }
+
+    @Override
+    public byte[] packageDigest() {
+      return packageDigest.clone();
+    }
+  }
+
+  /** A share to record: its row and the spend it signs. */
+  record PendingShare(ShareRow row, UnsignedSpend spend) {}
+
+  /** Why the journal refused to record a share: nothing of it was written; it must not be made. */
+  record Refusal(Kind kind, String detail) {
+    public enum Kind {
+      /** The spend-lock rule: an input is locked by another request, or not an allowed fee bump. */
+      CONFLICTING_SPEND,
+      /** A commitment was recorded before the last restart (or imported): its nonce is gone. */
+      COMMITMENT_VOID,
+      /**
+       * A commitment is already recorded, for this package or another one. A share is made once per
+       * commitment; the engine answers a duplicate of the identical package from memory.
+       */
+      COMMITMENT_USED
+    }
+
+    public Refusal {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(detail, "detail");
     }
   }
 
@@ -36,52 +73,26 @@ public interface Journal {
   /**
    * Read-only: whether the durable spend locks allow signing {@code spend} for {@code request} (no
    * input locked by another request; a second transaction of the same request only as an allowed
-   * fee bump, in journals that enforce that rule). The engine asks this before it sends a
-   * commitment, so that it does not commit to what it could not sign; the binding check is the one
-   * inside {@link #recordShare}.
+   * fee bump). The engine asks this before it sends a commitment, so that it does not commit to
+   * what it could not sign; the binding check is the one inside {@link #recordShares}.
    *
    * @throws IllegalStateException if the spend may not be signed, with the reason
    */
   void checkSpend(UnsignedSpend spend, RequestId request);
 
   /**
-   * Durably records a share before it is sent, in one transaction with the spend locks of every
-   * input of {@code spend} for {@code row.request()}: the lock rule of {@link #checkSpend} is
-   * applied again inside that transaction, and either the locks and the row are both written and
-   * synced, or nothing is. A commitment carries no signing power, so the lock only has to be
-   * durable before the first share that uses it leaves; one synced commit per share instead of two.
-   *
-   * @throws IllegalStateException if the spend may not be signed (nothing written)
+   * Records shares before they are made, in order, in one durable commit (group commit: one fsync
+   * for the whole batch). For each share, inside that commit: the spend-lock rule (seeing the locks
+   * of the shares recorded before it), then the commitment rule (no commitment recorded before,
+   * whatever its package), then its locks and rows. A refused share writes nothing and the others
+   * go on. Returns, per share in order, empty if it was recorded and is durable, or the refusal.
    */
-  void recordShare(ShareRow row, UnsignedSpend spend);
+  List<Optional<Refusal>> recordShares(List<PendingShare> shares);
 
-  /** A share to record: its row and the spend it signs (see {@link #recordShare}). */
-  record PendingShare(ShareRow row, UnsignedSpend spend) {}
-
-  /**
-   * Records several shares, each exactly as {@link #recordShare} would, in order (a share's lock
-   * rule sees the locks of the shares recorded before it), with as few durable commits as the
-   * journal can manage: group commit, one fsync for a whole batch in SQLite. Nothing of a refused
-   * share is written. Returns, per share in order, empty if it was recorded and durable, or the
-   * reason it may not be signed. This default records them one by one.
-   */
-  default List<Optional<String>> recordShares(List<PendingShare> shares) {
-    List<Optional<String>> out = new java.util.ArrayList<>(shares.size());
-    for (PendingShare p : shares) {
-      try {
-        recordShare(p.row(), p.spend());
-        out.add(Optional.empty());
-      } catch (IllegalStateException e) {
-        out.add(Optional.of(String.valueOf(e.getMessage())));
-      }
-    }
-    return out;
-  }
-
-  /** Whether a share was ever produced with this commitment (by this node, any incarnation). */
+  /** Whether a share was ever recorded with this commitment (by this node, any incarnation). */
   boolean commitmentUsed(SigningCommitments commitment);
 
-  /** Durably records that a request is complete (its final signatures). */
+  /** Records that a request is complete (its final signatures). */
   void recordSigned(RequestId request, String txid, List<byte[]> signatures);
 
   /** The final signatures of a completed request, if it is complete. */

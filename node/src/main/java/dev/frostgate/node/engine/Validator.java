@@ -56,9 +56,15 @@ import java.util.TreeMap;
  *   <li>a share is computed only for packages whose messages are exactly the approved sighashes,
  *       with nonces that live in this incarnation's memory, after one durable commit has both
  *       applied the spend-lock rule (writing the locks of every input) and written the journal row
- *       (session, message hashes, commitment); the nonces are consumed by that one share. A
- *       commitment has no signing power, so a lock only needs to be durable before the first share
- *       that uses it leaves: conflicting spends are decided in that commit, once.
+ *       (session, message hashes, commitment, and the {@link PackageDigest} of the whole signing
+ *       package: every co-signer's commitment, the messages, the input keys, the ciphersuite); the
+ *       nonces are consumed by that one share. A commitment has no signing power, so a lock only
+ *       needs to be durable before the first share that uses it leaves: conflicting spends are
+ *       decided in that commit, once;
+ *   <li>a commitment answers one package, once: a duplicate of the identical sign request gets the
+ *       same share bytes from memory, and any other package naming the commitment (another
+ *       co-signer set, another session, a substituted message) a typed refusal and no share, as the
+ *       journal would refuse it (one nonce over two challenges reveals the signing share).
  * </ul>
  *
  * <p>Group commit: the shares of one step are staged and journaled together at its end ({@link
@@ -237,8 +243,12 @@ public final class Validator {
     /** Outstanding nonces, keyed by the commitment of input 0. */
     final Map<SigningCommitments, Pending> nonces = new HashMap<>();
 
-    /** Shares already sent, by attempt and session: resent on a duplicate request, never redone. */
-    final Map<String, Share> answered = new HashMap<>();
+    /**
+     * Every commitment (of input 0) this incarnation has staged a share for, with the package it
+     * answered and, once made, the share: a duplicate of the identical package gets the same share
+     * bytes again, any other package naming it a refusal. Never signed with twice.
+     */
+    final Map<SigningCommitments, Answer> answered = new HashMap<>();
 
     List<KeyPackage> inputKeys;
 
@@ -256,13 +266,22 @@ public final class Validator {
           it.remove();
         }
       }
-      answered.entrySet().removeIf(e -> Integer.parseInt(e.getKey().split(":")[0]) < attempt);
+      answered.values().removeIf(a -> a.attempt() < attempt);
     }
   }
 
   private record Approval(Proposal proposal, UnsignedSpend spend, Identifier leader) {}
 
   private record Pending(int attempt, List<SigningNonces> nonces) {}
+
+  /** What a commitment answered: the package (by digest) and the share, empty until made. */
+  private record Answer(int attempt, long session, byte[] packageDigest, Optional<Share> share) {
+    boolean sameRequest(SignRequest sr, byte[] digest) {
+      return attempt == sr.attempt()
+          && session == sr.session()
+          && Arrays.equals(packageDigest, digest);
+    }
+  }
 
   private void onProposal(Identifier from, Proposal p) {
     long now = ports.clock().now();
@@ -352,12 +371,6 @@ public final class Validator {
       events.add(new Misbehaviour(from, Misbehaviour.Kind.NOT_LEADER, "sign request"));
       return;
     }
-    String key = sr.attempt() + ":" + sr.session();
-    Share earlier = s.answered.get(key);
-    if (earlier != null) {
-      send(from, earlier); // duplicate: resend the same share, never sign again
-      return;
-    }
     List<byte[]> approved = a.proposal().messages();
     if (sr.packages().size() != approved.size()) {
       events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "package count"));
@@ -365,6 +378,29 @@ public final class Validator {
     }
     Optional<SigningCommitments> mine = sr.packages().get(0).commitment(me);
     if (mine.isEmpty()) {
+      return;
+    }
+    byte[] digest;
+    try {
+      digest = PackageDigest.of(sr.packages(), s.inputKeys);
+    } catch (RuntimeException e) {
+      events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "unencodable package"));
+      return;
+    }
+    Answer earlier = s.answered.get(mine.get());
+    if (earlier != null) {
+      if (earlier.sameRequest(sr, digest)) {
+        // A duplicate of the identical package: the same share bytes again, never signed again.
+        earlier.share().ifPresent(share -> send(from, share));
+      } else {
+        // The commitment already answered another package (another co-signer set, other
+        // commitments, another session): a second share would reveal the signing share.
+        refuseRequest(
+            from,
+            sr,
+            Misbehaviour.Kind.EQUIVOCATION,
+            "a second signing package for a commitment already used");
+      }
       return;
     }
     Pending pending = s.nonces.get(mine.get());
@@ -380,35 +416,45 @@ public final class Validator {
           || pkg.commitments().size() < config.group().threshold()) {
         s.nonces.remove(mine.get());
         pending.nonces().forEach(SigningNonces::discard);
-        events.add(
-            new Misbehaviour(
-                from, Misbehaviour.Kind.BAD_MESSAGE, "signing package " + i + " not as approved"));
+        refuseRequest(
+            from, sr, Misbehaviour.Kind.BAD_MESSAGE, "signing package " + i + " not as approved");
         return;
       }
     }
     List<SigningCommitments> used =
         pending.nonces().stream().map(SigningNonces::commitments).toList();
-    for (SigningCommitments c : used) {
-      if (ports.journal().commitmentUsed(c)) {
-        s.nonces.remove(mine.get());
-        pending.nonces().forEach(SigningNonces::discard);
-        return;
-      }
-    }
     s.nonces.remove(mine.get());
+    s.answered.put(mine.get(), new Answer(sr.attempt(), sr.session(), digest, Optional.empty()));
     // Journal first, then sign, then send: the share is staged here and made at the end of this
-    // step (commitStaged), once its row and spend locks are durable.
+    // step (commitStaged), once its row (with the package digest) and spend locks are durable.
     staged.add(
         new StagedShare(
             from,
             sr,
             s,
             pending,
-            key,
+            mine.get(),
             new Journal.PendingShare(
                 new Journal.ShareRow(
-                    sr.request(), sr.attempt(), sr.session(), a.spend().txid(), approved, used),
+                    sr.request(),
+                    sr.attempt(),
+                    sr.session(),
+                    a.spend().txid(),
+                    // What the share signs, from the packages themselves (checked equal to the
+                    // approved sighashes above): the row and the event never restate the approval.
+                    sr.packages().stream().map(SigningPackage::message).toList(),
+                    used,
+                    digest),
                 a.spend())));
+  }
+
+  /** A sign request this signer will not answer with a share: blamed and refused, typed. */
+  private void refuseRequest(
+      Identifier leader, SignRequest sr, Misbehaviour.Kind kind, String detail) {
+    events.add(new Misbehaviour(leader, kind, detail));
+    Verdict.Reject r = new Verdict.Reject(Verdict.Reason.SIGNING_PACKAGE_MISMATCH, detail);
+    events.add(new EngineEvent.Refused(sr.request(), leader, r));
+    send(leader, new Refuse(sr.request(), sr.attempt(), r.reason()));
   }
 
   /** A share whose journal row is not written yet: nothing of it has been computed or sent. */
@@ -417,7 +463,7 @@ public final class Validator {
       SignRequest request,
       SignerState signer,
       Pending pending,
-      String key,
+      SigningCommitments key,
       Journal.PendingShare record) {}
 
   /**
@@ -430,7 +476,7 @@ public final class Validator {
     while (!staged.isEmpty()) {
       List<StagedShare> batch = new ArrayList<>(staged);
       staged.clear();
-      List<Optional<String>> refused;
+      List<Optional<Journal.Refusal>> refused;
       try {
         refused = ports.journal().recordShares(batch.stream().map(StagedShare::record).toList());
       } catch (RuntimeException e) {
@@ -448,11 +494,16 @@ public final class Validator {
     }
   }
 
-  private void refuse(StagedShare b, String reason) {
-    // A conflicting spend got its lock first (its share was sent): never sign this one.
+  private void refuse(StagedShare b, Journal.Refusal refusal) {
+    // A conflicting spend got its lock first (its share was sent), or the commitment is used or
+    // void: never sign this one.
     b.pending().nonces().forEach(SigningNonces::discard);
     SignRequest sr = b.request();
-    Verdict.Reject r = new Verdict.Reject(Verdict.Reason.CONFLICTING_SPEND, reason);
+    Verdict.Reason reason =
+        refusal.kind() == Journal.Refusal.Kind.CONFLICTING_SPEND
+            ? Verdict.Reason.CONFLICTING_SPEND
+            : Verdict.Reason.COMMITMENT_UNAVAILABLE;
+    Verdict.Reject r = new Verdict.Reject(reason, refusal.detail());
     events.add(new EngineEvent.Refused(sr.request(), b.leader(), r));
     send(b.leader(), new Refuse(sr.request(), sr.attempt(), r.reason()));
   }
@@ -470,7 +521,9 @@ public final class Validator {
     UnsignedSpend spend = b.record().spend();
     Commit next = freshCommit(s, sr.request(), sr.attempt(), sr.packages().size());
     Share share = new Share(sr.request(), sr.attempt(), sr.session(), shares, next.commitments());
-    s.answered.put(b.key(), share);
+    Journal.ShareRow row = b.record().row();
+    s.answered.put(
+        b.key(), new Answer(sr.attempt(), sr.session(), row.packageDigest(), Optional.of(share)));
     events.add(
         new EngineEvent.ShareSent(
             sr.request(),
@@ -478,7 +531,9 @@ public final class Validator {
             sr.session(),
             spend.txid(),
             inputsOf(spend),
-            b.record().row().commitments()));
+            row.messageHashes(),
+            row.commitments(),
+            shares));
     send(b.leader(), share);
   }
 

@@ -21,7 +21,15 @@ public sealed interface Verdict {
     FEE_ABOVE_CAP,
     TRANSACTION_MISMATCH,
     MESSAGE_MISMATCH,
-    CONFLICTING_SPEND;
+    CONFLICTING_SPEND,
+    /**
+     * A sign request whose packages are not the ones this signer may answer: a message other than
+     * the approved sighash, or a commitment already used for another signing package (another
+     * co-signer set, other commitments, another session). No share is made.
+     */
+    SIGNING_PACKAGE_MISMATCH,
+    /** The journal refused the share: its commitment is used already or void since a restart. */
+    COMMITMENT_UNAVAILABLE;
 
     /** Whether the proposer, not the request or the chain, is at fault. */
     public boolean blamesProposer() {
@@ -31,7 +39,8 @@ public sealed interface Verdict {
             RECIPIENT_MISMATCH,
             AMOUNT_MISMATCH,
             TRANSACTION_MISMATCH,
-            MESSAGE_MISMATCH ->
+            MESSAGE_MISMATCH,
+            SIGNING_PACKAGE_MISMATCH ->
             true;
         default -> false;
       };

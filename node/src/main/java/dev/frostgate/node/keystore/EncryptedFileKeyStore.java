@@ -83,14 +83,14 @@ public final class EncryptedFileKeyStore extends FileBackedKeyStore {
   }
 
   @Override
-  byte[] seal(KeyFile header, byte[] aad, byte[] plaintext) {
-    byte[] key = deriveKey((KeyFile.Passphrase) header.protection);
+  byte[] seal(KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] plaintext) {
+    byte[] key = deriveKey((KeyFile.Passphrase) protection);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(
           Cipher.ENCRYPT_MODE,
           new SecretKeySpec(key, "AES"),
-          new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, header.nonce()));
+          new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, nonce));
       c.updateAAD(aad);
       return c.doFinal(plaintext);
     } catch (GeneralSecurityException e) {
@@ -101,21 +101,22 @@ public final class EncryptedFileKeyStore extends FileBackedKeyStore {
   }
 
   @Override
-  byte[] open(KeyFile file, byte[] aad, Path path) {
-    byte[] key = deriveKey((KeyFile.Passphrase) file.protection);
+  byte[] open(
+      KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] ciphertext, String source) {
+    byte[] key = deriveKey((KeyFile.Passphrase) protection);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(
           Cipher.DECRYPT_MODE,
           new SecretKeySpec(key, "AES"),
-          new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, file.nonce()));
+          new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, nonce));
       c.updateAAD(aad);
-      return c.doFinal(file.ciphertext());
+      return c.doFinal(ciphertext);
     } catch (AEADBadTagException e) {
       throw new KeyStoreException(
           WRONG_PASSPHRASE_OR_CORRUPTED,
           "cannot open "
-              + path
+              + source
               + ": wrong passphrase or corrupted file (AES-GCM authentication failed, which cannot"
               + " tell the two apart)");
     } catch (GeneralSecurityException e) {

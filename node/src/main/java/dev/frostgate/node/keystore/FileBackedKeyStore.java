@@ -49,14 +49,15 @@ abstract class FileBackedKeyStore implements KeyStore {
   abstract KeyFile.Protection newProtection();
 
   /** Encrypts with AES-256-GCM; the plaintext is the caller's to wipe. */
-  abstract byte[] seal(KeyFile header, byte[] aad, byte[] plaintext);
+  abstract byte[] seal(KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] plaintext);
 
   /**
    * Decrypts; on authentication failure throws the subclass's typed error.
    *
    * @return the plaintext, which the caller wipes
    */
-  abstract byte[] open(KeyFile file, byte[] aad, Path path);
+  abstract byte[] open(
+      KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] ciphertext, String source);
 
   /** What this store writes, for checking imported and loaded files. */
   abstract StoredKeyInfo.Protection protectionKind();
@@ -100,7 +101,11 @@ abstract class FileBackedKeyStore implements KeyStore {
     byte[] ciphertext;
     try {
       ciphertext =
-          seal(header, header.associatedData(plaintext.length + KeyFile.TAG_LENGTH), plaintext);
+          seal(
+              header.protection,
+              header.nonce(),
+              header.associatedData(plaintext.length + KeyFile.TAG_LENGTH),
+              plaintext);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
@@ -125,7 +130,7 @@ abstract class FileBackedKeyStore implements KeyStore {
     Path path = fileFor(validatorId, groupKey);
     KeyFile file = read(path);
     checkBindings(file, path, validatorId, groupKey, expectedSuite);
-    byte[] plaintext = open(file, file.associatedData(file.ciphertext().length), path);
+    byte[] plaintext = open(file, path);
     KeyPackage kp;
     try {
       kp = FrostCodec.decodeKeyPackage(plaintext);
@@ -186,6 +191,11 @@ abstract class FileBackedKeyStore implements KeyStore {
     }
   }
 
+  private byte[] open(KeyFile file, Path path) {
+    byte[] ct = file.ciphertext();
+    return open(file.protection, file.nonce(), file.associatedData(ct.length), ct, path.toString());
+  }
+
   private static KeyFile read(Path path) {
     return read(path, KeyFile.Content.KEY_PACKAGE);
   }
@@ -240,6 +250,45 @@ abstract class FileBackedKeyStore implements KeyStore {
     Path path = fileFor(file.validatorId, file.groupKey);
     AtomicFiles.write(path, file.encode());
     return file.info(path);
+  }
+
+  // ---------------------------------------------------------------- other secrets
+
+  @Override
+  public final byte[] sealSecret(byte[] context, byte[] plaintext) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(plaintext, "plaintext");
+    if (plaintext.length + KeyFile.TAG_LENGTH > SealedSecret.MAX_CIPHERTEXT_LENGTH) {
+      throw new IllegalArgumentException(
+          "a sealed secret holds at most "
+              + (SealedSecret.MAX_CIPHERTEXT_LENGTH - KeyFile.TAG_LENGTH)
+              + " bytes");
+    }
+    checkOpen();
+    KeyFile.Protection protection = newProtection();
+    byte[] nonce = new byte[KeyFile.NONCE_LENGTH];
+    random.nextBytes(nonce);
+    byte[] aad =
+        SealedSecret.associatedData(
+            protection, nonce, plaintext.length + KeyFile.TAG_LENGTH, context);
+    return SealedSecret.of(protection, nonce, seal(protection, nonce, aad, plaintext)).encode();
+  }
+
+  @Override
+  public final byte[] openSecret(byte[] sealed, byte[] context, String source) {
+    Objects.requireNonNull(context, "context");
+    checkOpen();
+    SealedSecret s = SealedSecret.decode(sealed, source);
+    if (s.protection.kind() != protectionKind()) {
+      throw new KeyStoreException(
+          WRONG_PROTECTION,
+          source
+              + " is protected by "
+              + s.protection.kind()
+              + ", this store uses "
+              + protectionKind());
+    }
+    return open(s.protection, s.nonce, s.associatedData(context), s.ciphertext, source);
   }
 
   // ---------------------------------------------------------------- DKG polynomials
@@ -307,7 +356,11 @@ abstract class FileBackedKeyStore implements KeyStore {
         at += 32;
       }
       ciphertext =
-          seal(header, header.associatedData(plaintext.length + KeyFile.TAG_LENGTH), plaintext);
+          seal(
+              header.protection,
+              header.nonce(),
+              header.associatedData(plaintext.length + KeyFile.TAG_LENGTH),
+              plaintext);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
@@ -325,7 +378,7 @@ abstract class FileBackedKeyStore implements KeyStore {
     }
     KeyFile file = read(path, KeyFile.Content.DKG_POLYNOMIAL);
     checkBindings(file, path, validatorId, file.groupKey, Optional.of(suite));
-    byte[] plaintext = open(file, file.associatedData(file.ciphertext().length), path);
+    byte[] plaintext = open(file, path);
     List<SecretScalar> coefficients = new ArrayList<>();
     try {
       int count =

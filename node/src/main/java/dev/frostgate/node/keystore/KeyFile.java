@@ -214,7 +214,7 @@ final class KeyFile {
   }
 
   private byte[] headerBytes(int ciphertextLength) {
-    byte[] params = protectionBytes();
+    byte[] params = encodeProtection(protection);
     ByteBuffer b = ByteBuffer.allocate(4 + 1 + 1 + 1 + 4 + 33 + 8 + params.length + 12 + 4);
     b.put(content.magic);
     b.put((byte) VERSION);
@@ -229,7 +229,8 @@ final class KeyFile {
     return b.array();
   }
 
-  private byte[] protectionBytes() {
+  /** The protection parameters as written after the fixed header fields (see the class comment). */
+  static byte[] encodeProtection(Protection protection) {
     return switch (protection) {
       case Passphrase p -> {
         ByteBuffer b = ByteBuffer.allocate(4 + 4 + 1 + SALT_LENGTH);
@@ -311,35 +312,7 @@ final class KeyFile {
     if (created < 0 || created > MAX_CREATED_AT) {
       throw r.fail("created at", "out of range: " + created);
     }
-    Protection protection =
-        switch (protectionTag) {
-          case 1 -> {
-            long memory = r.u32("Argon2id memory");
-            long iterations = r.u32("Argon2id iterations");
-            int parallelism = r.u8("Argon2id parallelism");
-            String problem = KdfParameters.problem(memory, iterations, parallelism);
-            if (problem != null) {
-              throw r.fail("Argon2id parameters", problem);
-            }
-            yield new Passphrase(
-                new KdfParameters((int) memory, (int) iterations, parallelism),
-                r.bytes(SALT_LENGTH, "salt"));
-          }
-          case 2 -> {
-            int n = r.u8("token key label length");
-            if (n < 1 || n > MAX_LABEL_LENGTH) {
-              throw r.fail(
-                  "token key label length", "must be 1.." + MAX_LABEL_LENGTH + ", got " + n);
-            }
-            byte[] label = r.bytes(n, "token key label");
-            String s = new String(label, StandardCharsets.UTF_8);
-            if (!Arrays.equals(s.getBytes(StandardCharsets.UTF_8), label)) {
-              throw r.fail("token key label", "not valid UTF-8");
-            }
-            yield new TokenKey(s);
-          }
-          default -> throw r.fail("protection", "unknown tag " + protectionTag);
-        };
+    Protection protection = decodeProtection(protectionTag, r);
     byte[] nonce = r.bytes(NONCE_LENGTH, "nonce");
     long length = r.u32("ciphertext length");
     if (length < TAG_LENGTH + 1 || length > expected.maxCiphertextLength) {
@@ -359,7 +332,38 @@ final class KeyFile {
         ct);
   }
 
-  private static final class Reader {
+  /** Reads the protection parameters of the given tag (inverse of {@link #encodeProtection}). */
+  static Protection decodeProtection(int protectionTag, Reader r) {
+    return switch (protectionTag) {
+      case 1 -> {
+        long memory = r.u32("Argon2id memory");
+        long iterations = r.u32("Argon2id iterations");
+        int parallelism = r.u8("Argon2id parallelism");
+        String problem = KdfParameters.problem(memory, iterations, parallelism);
+        if (problem != null) {
+          throw r.fail("Argon2id parameters", problem);
+        }
+        yield new Passphrase(
+            new KdfParameters((int) memory, (int) iterations, parallelism),
+            r.bytes(SALT_LENGTH, "salt"));
+      }
+      case 2 -> {
+        int n = r.u8("token key label length");
+        if (n < 1 || n > MAX_LABEL_LENGTH) {
+          throw r.fail("token key label length", "must be 1.." + MAX_LABEL_LENGTH + ", got " + n);
+        }
+        byte[] label = r.bytes(n, "token key label");
+        String s = new String(label, StandardCharsets.UTF_8);
+        if (!Arrays.equals(s.getBytes(StandardCharsets.UTF_8), label)) {
+          throw r.fail("token key label", "not valid UTF-8");
+        }
+        yield new TokenKey(s);
+      }
+      default -> throw r.fail("protection", "unknown tag " + protectionTag);
+    };
+  }
+
+  static final class Reader {
     private final ByteBuffer buffer;
     private final String source;
 

@@ -97,6 +97,28 @@ public interface KeyStore extends AutoCloseable {
   /** Deletes the DKG polynomial file of one session, if there is one (after the DKG completed). */
   void deleteDkgPolynomial(int validatorId, byte[] sessionHash);
 
+  /**
+   * Encrypts a secret that is not a key package (an identity key, a polynomial, nonce randomness:
+   * the offline ceremony's secret files) under this store's protection, in the {@link SealedSecret}
+   * format. {@code context} is authenticated, not stored: the caller keeps it (a ceremony file
+   * keeps its public fields beside the sealed bytes) and gives the same bytes to {@link
+   * #openSecret}. The plaintext is not modified; the caller wipes it.
+   *
+   * @return the sealed secret, self-describing (protection parameters, nonce, ciphertext)
+   */
+  byte[] sealSecret(byte[] context, byte[] plaintext);
+
+  /**
+   * Decrypts what {@link #sealSecret} sealed under the same {@code context}; the caller wipes the
+   * result.
+   *
+   * @param source names the file in error messages
+   * @throws KeyStoreException MALFORMED_FILE, UNSUPPORTED_VERSION, WRONG_PROTECTION (sealed by the
+   *     other kind of store), WRONG_PASSPHRASE_OR_CORRUPTED / CORRUPTED_OR_OTHER_TOKEN_KEY (also
+   *     when the context differs), and the token errors of {@link Pkcs11KeyStore}
+   */
+  byte[] openSecret(byte[] sealed, byte[] context, String source);
+
   /** Wipes the passphrase or logs out of the token. */
   @Override
   void close();

@@ -247,12 +247,12 @@ public final class Pkcs11KeyStore extends FileBackedKeyStore {
   }
 
   @Override
-  synchronized byte[] seal(KeyFile header, byte[] aad, byte[] plaintext) {
+  synchronized byte[] seal(
+      KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] plaintext) {
     SecretKey key = keyForWrite();
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding", provider);
-      c.init(
-          Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, header.nonce()));
+      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, nonce));
       c.updateAAD(aad);
       return c.doFinal(plaintext);
     } catch (GeneralSecurityException | ProviderException e) {
@@ -262,8 +262,9 @@ public final class Pkcs11KeyStore extends FileBackedKeyStore {
   }
 
   @Override
-  synchronized byte[] open(KeyFile file, byte[] aad, java.nio.file.Path path) {
-    String label = ((KeyFile.TokenKey) file.protection).label();
+  synchronized byte[] open(
+      KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] ciphertext, String path) {
+    String label = ((KeyFile.TokenKey) protection).label();
     if (!label.equals(config.keyLabel())) {
       throw new KeyStoreException(
           TOKEN_KEY_MISSING,
@@ -277,9 +278,9 @@ public final class Pkcs11KeyStore extends FileBackedKeyStore {
     SecretKey key = existingKey().orElseThrow(this::missingKey);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding", provider);
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, file.nonce()));
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, nonce));
       c.updateAAD(aad);
-      return c.doFinal(file.ciphertext());
+      return c.doFinal(ciphertext);
     } catch (AEADBadTagException e) {
       throw corrupted(path);
     } catch (GeneralSecurityException | ProviderException e) {
@@ -292,7 +293,7 @@ public final class Pkcs11KeyStore extends FileBackedKeyStore {
     }
   }
 
-  private static KeyStoreException corrupted(java.nio.file.Path path) {
+  private static KeyStoreException corrupted(String path) {
     return new KeyStoreException(
         CORRUPTED_OR_OTHER_TOKEN_KEY,
         "cannot open "

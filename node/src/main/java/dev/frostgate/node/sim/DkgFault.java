@@ -11,7 +11,18 @@ public enum DkgFault {
   CRASH_RESTART,
   /** An honest validator crashes just before or just after a write to its DKG store. */
   CRASH_AT_WRITE,
-  /** Byzantine: a share that does not match its commitment, signed, to one peer. */
+  /**
+   * The share-leak attack on public reveals: n − t Byzantine validators, and the network delays
+   * every dealer's round-2 messages to t − f + 1 honest validators by 4/5 of the round timeout, so
+   * that they ask for their shares in public. With f faulty validators holding f points of each
+   * honest dealer's polynomial, t − f + 1 shares revealed in answer would give the adversary the
+   * polynomial; sealed shares give it nothing (checked on every seed, see {@link DkgSimulation}).
+   */
+  DELAY_ROUND2,
+  /**
+   * Byzantine: a sealed share that is wrong, signed, to one peer: a share that does not match its
+   * commitment, or (in some sessions) a ciphertext that does not open.
+   */
   BAD_SHARE,
   /** Byzantine: a complaint against a dealer whose share was fine. */
   FALSE_COMPLAINT,
@@ -34,13 +45,14 @@ public enum DkgFault {
    */
   WITHHOLD_ROUND1_FROM_ONE,
   /**
-   * Byzantine: honest, except that its round-2 share never reaches its lowest-numbered honest peer,
-   * which must ask for it; it answers the request with the share in public.
+   * Byzantine: honest, except that its round-2 share never reaches its lowest-numbered honest peer
+   * directly, which must ask for it; it answers the request by broadcasting the sealed share, which
+   * the others pass on.
    */
   WITHHOLD_SHARE_FROM_ONE,
   /**
    * Byzantine: withholds its round-2 share from its lowest-numbered honest peer like {@link
-   * #WITHHOLD_SHARE_FROM_ONE}, and never reveals a share, so it must be voted out.
+   * #WITHHOLD_SHARE_FROM_ONE}, and never answers the request, so it must be voted out.
    */
   WITHHOLD_SHARE_NO_REVEAL,
   /**

@@ -26,6 +26,8 @@ import java.util.TreeSet;
  * @param writeCrashRate chance that one of its steps crashes at a store write, if it writes
  * @param chaosEnd after this time no more crashes happen (loss and delay go on)
  * @param drawn whether {@link #of} drew it from the seed (so the CLI can replay it)
+ * @param round2Delayed the honest validators to which every dealer's own round-2 messages arrive
+ *     {@link #ROUND2_DELAY} late ({@link DkgFault#DELAY_ROUND2}; empty otherwise)
  */
 public record DkgScenario(
     long seed,
@@ -41,10 +43,17 @@ public record DkgScenario(
     int maxCrashes,
     Optional<Partition> partition,
     long chaosEnd,
-    boolean drawn) {
+    boolean drawn,
+    Set<Identifier> round2Delayed) {
 
   public static final long MAX_PARTITION = 1_200;
   public static final long MAX_DOWNTIME = 400;
+
+  /**
+   * How late round-2 messages reach the validators of {@link #round2Delayed}: after they ask for
+   * their shares (3/4 of the round timeout) and well before anyone's vote on the request.
+   */
+  public static final long ROUND2_DELAY = DkgSimulation.ROUND_TIMEOUT * 4 / 5;
 
   /** One side of a partition, cut off from the rest during [from, until). */
   public record Partition(Set<Identifier> side, long from, long until) {
@@ -56,6 +65,7 @@ public record DkgScenario(
   public DkgScenario {
     faults = faults.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(faults));
     byzantine = new TreeMap<>(byzantine);
+    round2Delayed = Collections.unmodifiableSet(new TreeSet<>(round2Delayed));
     if (t * 2 <= n || t > n || n < 2) {
       throw new IllegalArgumentException(
           "the networked DKG needs n/2 < t <= n, got n=" + n + " t=" + t);
@@ -105,6 +115,22 @@ public record DkgScenario(
       byz.put(ids.get(i), k);
       f.add(k);
     }
+    // The share-leak attack, in a quarter of the seeds, from its own stream (so the other draws of
+    // every seed stay as they were): n − t Byzantine validators and round-2 delays to t − f + 1
+    // honest ones.
+    SplittableRandom attack = new SplittableRandom(seed * 0x2545F4914F6CDD1DL + 101);
+    Set<Identifier> delayed = new TreeSet<>();
+    if (attack.nextInt(4) == 0) {
+      f.add(DkgFault.DELAY_ROUND2);
+      int faulty = n - t;
+      for (int i = byzCount; i < faulty; i++) {
+        DkgFault k = kinds.get(attack.nextInt(kinds.size()));
+        byz.put(ids.get(i), k);
+        f.add(k);
+      }
+      int victims = Math.min(n - faulty, t - faulty + 1); // all honest ones if t = n
+      delayed.addAll(ids.subList(faulty, faulty + victims));
+    }
     // A DKG without timeouts is over in a few hundred ticks; with them it takes multiples of the
     // round timeout: faults land in both.
     long chaosEnd = 1_000 + r.nextInt(6_000);
@@ -132,7 +158,8 @@ public record DkgScenario(
         1 + r.nextInt(3),
         partition,
         chaosEnd,
-        true);
+        true,
+        delayed);
   }
 
   /**
@@ -169,7 +196,35 @@ public record DkgScenario(
         0,
         Optional.empty(),
         0,
-        false);
+        false,
+        Set.of());
+  }
+
+  /**
+   * The share-leak attack alone ({@link DkgFault#DELAY_ROUND2}): the given Byzantine validators (n
+   * − t of them for the full attack), every round-2 message to {@code delayed} late, no other
+   * fault.
+   */
+  public static DkgScenario shareLeakAttack(
+      long seed, int n, int t, Map<Identifier, DkgFault> byzantine, Set<Identifier> delayed) {
+    EnumSet<DkgFault> f = EnumSet.of(DkgFault.DELAY_ROUND2);
+    f.addAll(byzantine.values());
+    return new DkgScenario(
+        seed,
+        n,
+        t,
+        f,
+        new TreeMap<>(byzantine),
+        0,
+        0,
+        3,
+        0,
+        0,
+        0,
+        Optional.empty(),
+        0,
+        false,
+        delayed);
   }
 
   public boolean isByzantine(Identifier id) {
@@ -181,6 +236,9 @@ public record DkgScenario(
     b.append(faults.isEmpty() ? "none" : faults.toString().replace(" ", ""));
     if (!byzantine.isEmpty()) {
       b.append(" byz=").append(byzantine.toString().replace(" ", ""));
+    }
+    if (!round2Delayed.isEmpty()) {
+      b.append(" round2-delayed=").append(round2Delayed.toString().replace(" ", ""));
     }
     partition.ifPresent(
         p ->

@@ -1,5 +1,6 @@
 package dev.frostgate.node.sim;
 
+import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -13,11 +14,12 @@ import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
-import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
-import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.crypto.hd.Network;
+import dev.frostgate.crypto.seal.SealException;
+import dev.frostgate.crypto.seal.SealedShare;
+import dev.frostgate.crypto.seal.ShareSealer;
 import dev.frostgate.node.engine.Group;
 import dev.frostgate.node.engine.dkg.DkgConfig;
 import dev.frostgate.node.engine.dkg.DkgEvent;
@@ -26,11 +28,13 @@ import dev.frostgate.node.engine.dkg.DkgProgress;
 import dev.frostgate.node.engine.dkg.DkgProofs;
 import dev.frostgate.node.engine.dkg.DkgResult;
 import dev.frostgate.node.engine.dkg.DkgSession;
+import dev.frostgate.node.engine.dkg.DkgShares;
 import dev.frostgate.node.engine.dkg.DkgSignatures;
 import dev.frostgate.node.engine.dkg.DkgStep;
 import dev.frostgate.node.engine.dkg.DkgStore;
 import dev.frostgate.node.engine.dkg.InMemoryDkgStore;
 import dev.frostgate.node.engine.dkg.SessionId;
+import dev.frostgate.node.wire.DkgMessages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,6 +61,10 @@ import java.util.function.Supplier;
  * <p>Invariants checked on every run:
  *
  * <ul>
+ *   <li>secrecy: no message on the wire (the view of the Byzantine validators and of a network
+ *       adversary) contains a clear evaluation of an honest dealer's polynomial at an honest
+ *       validator's identifier, or the key that opens one (checked on every message sent, also in
+ *       the share-leak attack {@link DkgFault#DELAY_ROUND2});
  *   <li>no honest validator sends two different round-1 packages, two different certificate
  *       signatures or two test commitments in one session, nor a test share from another process
  *       than the one that announced its commitment (checked on every message sent);
@@ -303,6 +311,11 @@ public final class DkgSimulation {
   // Equivocators: (session, equivocator) -> round-1 packages delivered to it; its second package.
   private final Map<String, TreeMap<Identifier, Round1Package>> seenByEquivocator = new HashMap<>();
   private final Map<String, Second> seconds = new HashMap<>();
+  // Secrecy: the honest dealers' commitments, the sealed shares already opened, and the values no
+  // message may carry (keyed by their first 8 bytes).
+  private final Map<String, VssCommitment> honestCommitments = new HashMap<>();
+  private final Set<String> sealedSeen = new HashSet<>();
+  private final Map<Long, List<Forbidden>> forbidden = new HashMap<>();
   // Who sent a certificate signature in which session (what went on the wire).
   private final Map<SessionId, Set<Identifier>> certified = new HashMap<>();
 
@@ -659,6 +672,7 @@ public final class DkgSimulation {
 
   private void send(Identifier from, Identifier to, DkgMessage m) {
     messages++;
+    adversaryView(from, m);
     if (scenario.loss() > 0 && rnd.nextDouble() < scenario.loss()) {
       return;
     }
@@ -669,7 +683,16 @@ public final class DkgSimulation {
       }
     }
     Deliver d = new Deliver(from, to, m);
-    schedule(now + 1 + rnd.nextInt(scenario.maxDelay()), d);
+    // The share-leak attack delays each dealer's own round-2 sends to its receiver (which then
+    // asks in public); answers and relays travel normally, as the DKG's timing assumes.
+    long late =
+        m instanceof DkgMessage.Round2 r
+                && from.equals(r.dealer())
+                && to.equals(r.receiver())
+                && scenario.round2Delayed().contains(to)
+            ? DkgScenario.ROUND2_DELAY
+            : 0;
+    schedule(now + late + 1 + rnd.nextInt(scenario.maxDelay()), d);
     if (scenario.duplication() > 0 && rnd.nextDouble() < scenario.duplication()) {
       schedule(now + 1 + rnd.nextInt(scenario.maxDelay() * 3), d);
     }
@@ -681,14 +704,15 @@ public final class DkgSimulation {
     DkgFault b = node.byzantine;
     if (b == DkgFault.SPURIOUS_REQUEST
         && d.message() instanceof DkgMessage.Round2 r
-        && !scenario.isByzantine(d.from())
-        && requestedBehindBack.add(r.session() + "/" + d.from())) {
+        && r.receiver().equals(node.id)
+        && !scenario.isByzantine(r.dealer())
+        && requestedBehindBack.add(r.session() + "/" + r.dealer())) {
       // It has this share, and asks for it in public anyway, behind the dealer's back.
       DkgMessage.ShareRequest q =
           DkgSignatures.shareRequest(
-              r.session(), node.id, d.from(), idKeys.get(node.id), new SeededSecureRandom(8));
+              r.session(), node.id, r.dealer(), idKeys.get(node.id), new SeededSecureRandom(8));
       for (Identifier p : r.session().participants()) {
-        if (!p.equals(node.id) && !p.equals(d.from())) {
+        if (!p.equals(node.id) && !p.equals(r.dealer())) {
           send(node.id, p, q);
         }
       }
@@ -702,41 +726,48 @@ public final class DkgSimulation {
         && d.message() instanceof DkgMessage.Round1 r) {
       commitments.put(r.session() + "/" + r.author(), r.pkg().commitment());
     }
-    if (b == DkgFault.LATE_COMPLAINT && d.message() instanceof DkgMessage.Round2 r) {
-      VssCommitment c = commitments.get(r.session() + "/" + d.from());
-      if (c != null) {
-        lateComplaint.putIfAbsent(
-            node.id,
-            DkgSignatures.complaint(
-                r.session(),
-                new InvalidShareEvidence(d.from(), node.id, r.pkg().share().reveal(), c),
-                r.view(),
-                r.dealerSignature(),
-                idKeys.get(node.id),
-                new SeededSecureRandom(3)));
-      }
-    }
-    if (b == DkgFault.FALSE_COMPLAINT
+    if ((b == DkgFault.LATE_COMPLAINT || b == DkgFault.FALSE_COMPLAINT)
         && d.message() instanceof DkgMessage.Round2 r
+        && r.receiver().equals(node.id)
         && !complained.contains(node.id)) {
-      VssCommitment c = commitments.get(r.session() + "/" + d.from());
-      // A false complaint: against a share that does match the dealer's commitment.
-      if (c != null && r.pkg().share().publicPoint().equals(c.evaluate(node.id))) {
-        complained.add(node.id);
+      VssCommitment c = commitments.get(r.session() + "/" + r.dealer());
+      // A false complaint: against a share that does match the dealer's commitment (the accuser
+      // discloses the key of a sealed share that opens to a good share).
+      if (c != null && opensToGoodShare(r, c)) {
         DkgMessage.Complaint complaint =
             DkgSignatures.complaint(
-                r.session(),
-                new InvalidShareEvidence(d.from(), node.id, r.pkg().share().reveal(), c),
-                r.view(),
-                r.dealerSignature(),
+                Ciphersuite.TAPROOT,
+                r,
+                c,
+                Bip340KeyPair.of(idKeys.get(node.id)),
                 idKeys.get(node.id),
                 new SeededSecureRandom(1));
-        for (Identifier p : r.session().participants()) {
-          if (!p.equals(node.id)) {
-            send(node.id, p, complaint);
+        if (b == DkgFault.LATE_COMPLAINT) {
+          lateComplaint.putIfAbsent(node.id, complaint);
+        } else {
+          complained.add(node.id);
+          for (Identifier p : r.session().participants()) {
+            if (!p.equals(node.id)) {
+              send(node.id, p, complaint);
+            }
           }
         }
       }
+    }
+  }
+
+  /** Whether a sealed share opens, with its receiver's key, to the share its commitment fixes. */
+  private boolean opensToGoodShare(DkgMessage.Round2 r, VssCommitment c) {
+    try {
+      SecretScalar share =
+          DkgShares.open(Ciphersuite.TAPROOT, r, c, Bip340KeyPair.of(idKeys.get(r.receiver())));
+      try {
+        return share.publicPoint().equals(c.evaluate(r.receiver()));
+      } finally {
+        share.destroy();
+      }
+    } catch (SealException | FrostException e) {
+      return false;
     }
   }
 
@@ -763,14 +794,14 @@ public final class DkgSimulation {
         return lie(node.id, to, m);
       }
       case WITHHOLD_SHARE_FROM_ONE, WITHHOLD_SHARE_NO_REVEAL -> {
-        if (m instanceof DkgMessage.ShareReveal
-            && node.byzantine == DkgFault.WITHHOLD_SHARE_NO_REVEAL) {
-          return null; // ignores every request (and passes no reveal on)
-        }
-        if (m instanceof DkgMessage.Round2 r) {
+        if (m instanceof DkgMessage.Round2 r && r.dealer().equals(node.id)) {
           List<Identifier> peers = honestPeers(node.id, r.session());
-          if (!peers.isEmpty() && to.equals(peers.get(0))) {
-            return null;
+          Identifier victim = peers.isEmpty() ? null : peers.get(0);
+          if (to.equals(victim)) {
+            return null; // never straight to the victim
+          }
+          if (r.receiver().equals(victim) && node.byzantine == DkgFault.WITHHOLD_SHARE_NO_REVEAL) {
+            return null; // and never answers its request either
           }
         }
         return m;
@@ -790,25 +821,47 @@ public final class DkgSimulation {
     }
   }
 
-  /** The bad dealer sends its lowest-numbered peer a wrong share, signed as its own. */
+  /**
+   * The bad dealer sends its lowest-numbered peer a wrong sealed share, signed as its own: in half
+   * the sessions f(victim) + 1 sealed properly (it opens, and is off the commitment), in the other
+   * half a ciphertext that does not open at all.
+   */
   private DkgMessage corrupt(Identifier from, Identifier to, DkgMessage m) {
     if (m instanceof DkgMessage.Round1 r) {
       commitments.put(r.session() + "/" + from, r.pkg().commitment());
     }
-    if (m instanceof DkgMessage.Round2 r) {
+    if (m instanceof DkgMessage.Round2 r && r.dealer().equals(from)) {
       Identifier victim =
           r.session().participants().stream().filter(p -> !p.equals(from)).findFirst().get();
-      if (to.equals(victim)) {
-        Scalar bad = r.pkg().share().reveal().add(Scalar.ONE);
+      if (r.receiver().equals(victim)) {
         VssCommitment c = commitments.get(r.session() + "/" + from);
-        byte[] sig =
-            DkgSignatures.sign(
-                DkgSignatures.shareDigest(
-                    r.session(), from, to, Point.mulGenerator(bad), c, r.view()),
-                idKeys.get(from),
-                new SeededSecureRandom(2));
-        return new DkgMessage.Round2(
-            r.session(), new Round2Package(from, to, SecretScalar.fromPublic(bad)), r.view(), sig);
+        SealedShare bad;
+        if ((r.session().hashCode() & 1) == 0) {
+          SecretScalar share =
+              DkgShares.open(Ciphersuite.TAPROOT, r, c, Bip340KeyPair.of(idKeys.get(victim)));
+          SecretScalar wrong = share.add(Scalar.ONE);
+          bad =
+              ShareSealer.seal(
+                  DkgShares.context(Ciphersuite.TAPROOT, r.session(), from, victim, c),
+                  new SeededSecureRandom(2),
+                  pubs.get(victim),
+                  wrong);
+          share.destroy();
+          wrong.destroy();
+        } else {
+          byte[] garbled = r.sealed().encode();
+          garbled[40] ^= 1;
+          bad = SealedShare.decode(garbled);
+        }
+        return DkgSignatures.round2(
+            r.session(),
+            from,
+            victim,
+            bad,
+            c,
+            r.view(),
+            idKeys.get(from),
+            new SeededSecureRandom(2));
       }
     }
     return m;
@@ -841,37 +894,35 @@ public final class DkgSimulation {
     if (m instanceof DkgMessage.Round1 r && r.author().equals(from)) {
       return second.round1();
     }
-    if (m instanceof DkgMessage.Round2 r) {
+    if (m instanceof DkgMessage.Round2 r && r.dealer().equals(from) && r.receiver().equals(to)) {
       // The view `to` holds: the packages the equivocator holds, with its second package.
       TreeMap<Identifier, Round1Package> view =
           new TreeMap<>(seenByEquivocator.getOrDefault(s + "/" + from, new TreeMap<>()));
       view.put(from, second.round1().pkg());
       byte[] v = DkgSignatures.viewDigest(s, view);
-      SecretScalar share = second.secret().polynomial().evaluate(to);
-      byte[] sig =
-          DkgSignatures.sign(
-              DkgSignatures.shareDigest(
-                  s, from, to, share.publicPoint(), second.round1().pkg().commitment(), v),
-              idKeys.get(from),
-              new SeededSecureRandom(4));
-      return new DkgMessage.Round2(s, new Round2Package(from, to, share), v, sig);
+      SecretPolynomial f = second.secret().polynomial();
+      VssCommitment c = second.round1().pkg().commitment();
+      SecretScalar share = f.evaluate(to);
+      SealedShare sealed =
+          DkgShares.seal(Ciphersuite.TAPROOT, s, from, c, f.constant(), to, pubs.get(to), share);
+      share.destroy();
+      return DkgSignatures.round2(
+          s, from, to, sealed, c, v, idKeys.get(from), new SeededSecureRandom(4));
     }
     return m;
   }
 
   /** A made-up view, validly signed, in the round-2 message to the lowest honest peer. */
   private DkgMessage lie(Identifier from, Identifier to, DkgMessage m) {
-    if (m instanceof DkgMessage.Round2 r && to.equals(honestPeers(from, r.session()).get(0))) {
+    if (m instanceof DkgMessage.Round2 r
+        && r.dealer().equals(from)
+        && r.receiver().equals(to)
+        && to.equals(honestPeers(from, r.session()).get(0))) {
       byte[] fake = r.view();
       fake[0] ^= 1;
       VssCommitment c = commitments.get(r.session() + "/" + from);
-      byte[] sig =
-          DkgSignatures.sign(
-              DkgSignatures.shareDigest(
-                  r.session(), from, to, r.pkg().share().publicPoint(), c, fake),
-              idKeys.get(from),
-              new SeededSecureRandom(6));
-      return new DkgMessage.Round2(r.session(), r.pkg(), fake, sig);
+      return DkgSignatures.round2(
+          r.session(), from, to, r.sealed(), c, fake, idKeys.get(from), new SeededSecureRandom(6));
     }
     if (m instanceof DkgMessage.Round1 r) {
       commitments.put(r.session() + "/" + from, r.pkg().commitment());
@@ -880,6 +931,83 @@ public final class DkgSimulation {
   }
 
   // ---------------------------------------------------------------- invariants
+
+  /**
+   * Secrecy against the adversary's view (rule S1): every message on the wire, whoever sends it, is
+   * what the Byzantine validators and a network adversary see. It must never contain, anywhere in
+   * its wire encoding, a clear evaluation f_i(j) of an honest dealer i's polynomial at an honest
+   * validator j, nor the Diffie–Hellman point that opens one (its x coordinate). The values come
+   * from the honest dealers' sealed shares, opened here with the receiver's key (the simulation
+   * sees everything), as they go out.
+   */
+  private void adversaryView(Identifier from, DkgMessage m) {
+    if (m instanceof DkgMessage.Round1 r && !scenario.isByzantine(r.author())) {
+      honestCommitments.put(r.session() + "/" + r.author(), r.pkg().commitment());
+    }
+    if (m instanceof DkgMessage.Round2 r
+        && !scenario.isByzantine(r.dealer())
+        && !scenario.isByzantine(r.receiver())
+        && sealedSeen.add(r.session() + "/" + r.dealer() + "/" + r.receiver())) {
+      VssCommitment c = honestCommitments.get(r.session() + "/" + r.dealer());
+      if (c == null) {
+        violation(
+            r.dealer() + " sent a round-2 share before its round-1 package in " + r.session());
+        return;
+      }
+      Bip340KeyPair receiver = Bip340KeyPair.of(idKeys.get(r.receiver()));
+      SecretScalar share = DkgShares.open(Ciphersuite.TAPROOT, r, c, receiver);
+      forbid(share.toBytes(), "share f_" + r.dealer() + "(" + r.receiver() + ")");
+      share.destroy();
+      forbid(
+          receiver.agree(r.sealed().ephemeral()).xOnly(),
+          "key of the sealed share " + r.dealer() + "->" + r.receiver());
+      receiver.destroy();
+    }
+    if (forbidden.isEmpty()) {
+      return;
+    }
+    byte[] wire;
+    try {
+      wire = DkgMessages.envelope(m, (int) from.smallValue(), 0, 0).toByteArray();
+    } catch (IllegalArgumentException e) {
+      if (!scenario.isByzantine(from)) {
+        violation(from + " sent a message that has no wire form: " + e.getMessage());
+      }
+      return; // a Byzantine message no real wire would carry
+    }
+    for (int i = 0; i + 32 <= wire.length; i++) {
+      List<Forbidden> hits = forbidden.get(prefix(wire, i));
+      if (hits != null) {
+        for (Forbidden f : hits) {
+          if (Arrays.equals(wire, i, i + 32, f.value(), 0, 32)) {
+            violation(
+                "secrecy: "
+                    + from
+                    + " put the "
+                    + f.what()
+                    + " on the wire in "
+                    + m.getClass().getSimpleName());
+          }
+        }
+      }
+    }
+  }
+
+  private record Forbidden(byte[] value, String what) {}
+
+  private void forbid(byte[] value, String what) {
+    forbidden
+        .computeIfAbsent(prefix(value, 0), k -> new ArrayList<>())
+        .add(new Forbidden(value, what));
+  }
+
+  private static long prefix(byte[] b, int at) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (b[at + i] & 0xFF);
+    }
+    return v;
+  }
 
   private void violation(String s) {
     // Each distinct violation once (a resent message would repeat it).
@@ -1005,7 +1133,7 @@ public final class DkgSimulation {
       }
       for (DkgEvent e : node.events) {
         if (e instanceof DkgEvent.Excluded x) {
-          DkgProofs.problem(x, pubs, scenario.t())
+          DkgProofs.problem(x, pubs, scenario.t(), Ciphersuite.TAPROOT)
               .ifPresent(p -> violation(node.id + " excluded " + x.accused() + ": " + p));
           boolean allowed =
               scenario.isByzantine(x.accused())

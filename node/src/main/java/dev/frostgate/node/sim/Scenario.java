@@ -37,7 +37,11 @@ public record Scenario(
           Fault.BYZ_EQUIVOCATING_LEADER,
           Fault.BYZ_CHANGED_RECIPIENT,
           Fault.BYZ_CONFLICTING_SPEND,
-          Fault.FORGED_SENDER);
+          Fault.FORGED_SENDER,
+          Fault.BYZ_LEADER_TWO_PACKAGES,
+          Fault.BYZ_LEADER_SUBSTITUTED_MESSAGE,
+          Fault.BYZ_LEADER_REPLAY_AFTER_RESTART,
+          Fault.BYZ_LEADER_CHANGED_COSIGNERS);
 
   public static Scenario of(long seed, int n, int t, int requests) {
     List<Identifier> ids = new ArrayList<>();

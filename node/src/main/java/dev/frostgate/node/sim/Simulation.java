@@ -15,12 +15,12 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.node.engine.ChainFacts;
 import dev.frostgate.node.engine.EngineEvent;
 import dev.frostgate.node.engine.EnvelopeVerifier;
 import dev.frostgate.node.engine.InMemoryChainFacts;
-import dev.frostgate.node.engine.InMemoryJournal;
 import dev.frostgate.node.engine.InMemoryRequestSource;
 import dev.frostgate.node.engine.Message;
 import dev.frostgate.node.engine.NodeConfig;
@@ -30,11 +30,16 @@ import dev.frostgate.node.engine.Ports;
 import dev.frostgate.node.engine.RequestId;
 import dev.frostgate.node.engine.SpendRequest;
 import dev.frostgate.node.engine.Validator;
+import dev.frostgate.node.storage.SqliteJournal;
+import dev.frostgate.node.storage.StateDatabase;
 import fr.acinq.bitcoin.OutPoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +60,7 @@ public final class Simulation {
   public static final long LEADER_TIMEOUT = 400;
   public static final long TICK = 10;
   public static final long RETRANSMIT = 80;
+  static final long FEE_CAP = 50_000;
 
   /** The outcome of one seed. */
   public record Result(
@@ -68,19 +74,28 @@ public final class Simulation {
       long messages,
       long forgedRejected,
       long crashes,
-      long journalCrashes,
+      Map<String, Long> journalCrashPoints,
       long blames,
       boolean batchedDelivery,
       long wallMillis) {
+    public Result {
+      journalCrashPoints = java.util.Collections.unmodifiableMap(new TreeMap<>(journalCrashPoints));
+    }
+
     public boolean ok() {
       return violations.isEmpty();
+    }
+
+    /** Crashes at a journal write, of every write point. */
+    public long journalCrashes() {
+      return journalCrashPoints.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public String line() {
       String head =
           String.format(
               "seed %d: n=%d t=%d signed %d/%d, t_sim=%d steps=%d msgs=%d crashes=%d"
-                  + " (journal %d) forged=%d blames=%d delivery=%s faults=%s %s (%d ms)",
+                  + " (journal %d%s) forged=%d blames=%d delivery=%s faults=%s %s (%d ms)",
               scenario.seed(),
               scenario.n(),
               scenario.t(),
@@ -90,7 +105,10 @@ public final class Simulation {
               steps,
               messages,
               crashes,
-              journalCrashes,
+              journalCrashes(),
+              journalCrashPoints.isEmpty()
+                  ? ""
+                  : ": " + journalCrashPoints.toString().replace(" ", ""),
               forgedRejected,
               blames,
               batchedDelivery ? "batched" : "single",
@@ -113,24 +131,37 @@ public final class Simulation {
     }
   }
 
-  /** A journal that can crash its node just before or just after a durable write. */
-  static final class SimJournal extends InMemoryJournal {
-    int armed; // 0 no, 1 before the write, 2 after the write (written, not sent)
+  /**
+   * Where a node armed to crash at a journal write dies: inside the transaction just before its
+   * commit (SQLite rolls the writes back) or just after the commit (durable, nothing made or sent),
+   * of whichever write the node makes first: a batch of shares or a completion.
+   */
+  enum Armed {
+    NONE,
+    BEFORE_COMMIT,
+    AFTER_COMMIT
+  }
 
+  /** The simulated clock, for the rows' timestamps: a seed's databases are deterministic too. */
+  private final class SimClock extends java.time.Clock {
     @Override
-    protected void beforeWrite() {
-      if (armed == 1) {
-        armed = 0;
-        throw new SimCrash();
-      }
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
     }
 
     @Override
-    protected void afterWrite() {
-      if (armed == 2) {
-        armed = 0;
-        throw new SimCrash();
-      }
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long millis() {
+      return now;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.ofEpochMilli(now);
     }
   }
 
@@ -162,10 +193,19 @@ public final class Simulation {
     }
   }
 
-  private final class Node {
+  /**
+   * One validator: its engine (memory, lost on a crash) and its state file, a real SQLite database
+   * ({@link SqliteJournal} on {@link StateDatabase}, WAL, {@code synchronous=FULL}) in the run's
+   * temporary directory. A crash closes the file without anything else; a restart opens it again,
+   * which voids every journal row of earlier boots, exactly as a restarted node does.
+   */
+  private final class Node implements SqliteJournal.WritePoints {
     final Identifier id;
-    final SimJournal journal = new SimJournal();
+    final Path file;
     final Fault byzantine;
+    StateDatabase db;
+    SqliteJournal journal;
+    Armed armed = Armed.NONE;
     Validator validator;
     int incarnation;
     boolean up;
@@ -174,6 +214,50 @@ public final class Simulation {
     Node(Identifier id, Fault byzantine) {
       this.id = id;
       this.byzantine = byzantine;
+      this.file = dir.resolve("validator-" + id.smallValue() + ".db");
+    }
+
+    @Override
+    public void beforeCommit(SqliteJournal.Write write) {
+      crashIfArmed(Armed.BEFORE_COMMIT, write);
+    }
+
+    @Override
+    public void afterCommit(SqliteJournal.Write write) {
+      crashIfArmed(Armed.AFTER_COMMIT, write);
+    }
+
+    private void crashIfArmed(Armed point, SqliteJournal.Write write) {
+      if (armed == point) {
+        armed = Armed.NONE;
+        journalCrashes.merge(
+            write.name().toLowerCase(java.util.Locale.ROOT)
+                + "-"
+                + point.name().toLowerCase(java.util.Locale.ROOT).replace("_commit", ""),
+            1L,
+            Long::sum);
+        throw new SimCrash();
+      }
+    }
+
+    /** Opens the state file (a restart: voids the journal rows of earlier boots). */
+    SqliteJournal openJournal() {
+      if (db == null) {
+        if (!Files.exists(file)) {
+          copyTemplate(file);
+        }
+        db = StateDatabase.open(file, clock);
+        journal = new SqliteJournal(db, FEE_CAP, this);
+      }
+      return journal;
+    }
+
+    void closeJournal() {
+      if (db != null) {
+        db.close();
+        db = null;
+        journal = null;
+      }
     }
 
     boolean honest() {
@@ -185,14 +269,14 @@ public final class Simulation {
       SeededSecureRandom rng =
           new SeededSecureRandom(
               scenario.seed() * 1_000_003L + id.smallValue() * 7919L + incarnation);
-      Ports ports = new Ports(() -> now, () -> rng, journal, requests, chain);
+      Ports ports = new Ports(() -> now, () -> rng, openJournal(), requests, chain);
       validator =
           new Validator(
               new NodeConfig(
                   id,
                   sim.rawKeys().get(id),
                   sim.group(),
-                  new PolicyConfig(50_000, 1),
+                  new PolicyConfig(FEE_CAP, 1),
                   LEADER_TIMEOUT,
                   RETRANSMIT),
               ports);
@@ -202,11 +286,14 @@ public final class Simulation {
     void crash() {
       validator = null;
       up = false;
-      journal.armed = 0;
+      armed = Armed.NONE;
+      closeJournal();
     }
   }
 
   private final Scenario scenario;
+  private final Path dir;
+  private final SimClock clock = new SimClock();
   private final SplittableRandom rnd;
   private final SimGroup sim;
   private final InMemoryRequestSource requests = new InMemoryRequestSource();
@@ -225,7 +312,17 @@ public final class Simulation {
   // Invariant state.
   private final List<String> violations = new ArrayList<>();
   private final Map<SigningCommitments, String> issuedIn = new HashMap<>();
-  private final Set<SigningCommitments> usedCommitments = new HashSet<>();
+
+  /** Every share an honest node made, by the commitment whose nonces it consumed. */
+  private final Map<SigningCommitments, SignatureShare> sharesByCommitment = new HashMap<>();
+
+  /** The shares an honest node made per (node, request, attempt, session): what it may send. */
+  private final Map<String, List<SignatureShare>> madeShares = new HashMap<>();
+
+  /** Sign requests of replaying leaders, per target: delivered again after it restarts. */
+  private final Map<Identifier, List<Envelope>> replayAfterRestart = new TreeMap<>();
+
+  private int forcedCrashes;
   private final Map<Identifier, Map<OutPoint, RequestId>> honestSpends = new TreeMap<>();
   private final Map<OutPoint, String> signedSpends = new HashMap<>();
   private final Set<RequestId> signed = new TreeSet<>();
@@ -234,7 +331,7 @@ public final class Simulation {
   private long messages;
   private long forged;
   private long crashes;
-  private long journalCrashes;
+  private final Map<String, Long> journalCrashes = new TreeMap<>();
   private long blames;
 
   /**
@@ -247,8 +344,9 @@ public final class Simulation {
 
   private static final long BATCH_WINDOW = 8;
 
-  private Simulation(Scenario scenario, SimGroup group) {
+  private Simulation(Scenario scenario, SimGroup group, Path dir) {
     this.scenario = scenario;
+    this.dir = dir;
     this.rnd = new SplittableRandom(scenario.seed());
     this.batching = new SplittableRandom(scenario.seed() ^ 0x5DEECE66DL).nextBoolean();
     this.sim = group;
@@ -260,12 +358,14 @@ public final class Simulation {
     }
   }
 
-  /** Runs one seed with the given shape. */
+  /** Runs one seed with the given shape, its state files under {@link #stateRoot()}. */
   public static Result run(long seed, int n, int t, int requests) {
-    return run(Scenario.of(seed, n, t, requests));
+    return run(seed, n, t, requests, stateRoot());
   }
 
-  public static Result run(Scenario scenario) {
+  /** Runs one seed with the given shape, its state files in a new directory under stateRoot. */
+  public static Result run(long seed, int n, int t, int requests, Path stateRoot) {
+    Scenario scenario = Scenario.of(seed, n, t, requests);
     return run(
         scenario,
         SimGroup.of(scenario.n(), scenario.t()),
@@ -278,7 +378,8 @@ public final class Simulation {
             + " --threshold "
             + scenario.t()
             + " --requests "
-            + scenario.requests());
+            + scenario.requests(),
+        stateRoot);
   }
 
   /**
@@ -286,11 +387,28 @@ public final class Simulation {
    * must be drawn for); {@code replayCommand} is what a failure prints.
    */
   public static Result run(Scenario scenario, SimGroup group, String replayCommand) {
+    return run(scenario, group, replayCommand, stateRoot());
+  }
+
+  /** As above, the validators' state files in a new directory under {@code root}. */
+  public static Result run(Scenario scenario, SimGroup group, String replayCommand, Path root) {
     long start = System.nanoTime(); // reporting only; never feeds the simulation
-    Simulation s = new Simulation(scenario, group);
-    s.setUp();
-    s.loop();
-    s.finish();
+    Path dir;
+    try {
+      Files.createDirectories(root);
+      dir = Files.createTempDirectory(root, "frostgate-sim-" + scenario.seed() + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the simulation's state directory", e);
+    }
+    Simulation s = new Simulation(scenario, group, dir);
+    try {
+      s.setUp();
+      s.loop();
+      s.finish();
+    } finally {
+      s.nodes.values().forEach(Node::closeJournal);
+      deleteTree(dir);
+    }
     return new Result(
         scenario,
         replayCommand,
@@ -306,6 +424,52 @@ public final class Simulation {
         s.blames,
         s.batching,
         (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * Where the runs put their state directories: the system property {@value #STATE_ROOT} (the
+   * {@code simulate --state-dir} option), else the JVM's temporary directory.
+   */
+  public static final String STATE_ROOT = "frostgate.sim.state-dir";
+
+  static Path stateRoot() {
+    return Path.of(System.getProperty(STATE_ROOT, System.getProperty("java.io.tmpdir")));
+  }
+
+  private static Path template;
+
+  /**
+   * A new validator's state file: a copy of one database this JVM migrated once (schema migrations
+   * are tested on their own; a seed only needs fresh, fully migrated files). Opening the copy is a
+   * real start of the node: a new boot, WAL, {@code synchronous=FULL}.
+   */
+  private static synchronized void copyTemplate(Path target) {
+    try {
+      if (template == null || !Files.exists(template)) {
+        Path dir = Files.createTempDirectory("frostgate-sim-template-");
+        Path file = dir.resolve("template.db");
+        StateDatabase.open(file).close(); // the last close checkpoints: one self-contained file
+        for (Path p : List.of(file.resolveSibling("template.db.lock"))) {
+          Files.deleteIfExists(p);
+        }
+        dir.toFile().deleteOnExit(); // deleted last: files registered later go first
+        file.toFile().deleteOnExit();
+        template = file;
+      }
+      Files.copy(template, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare a validator's state file " + target, e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the simulation's state " + dir, e);
+    }
   }
 
   // ---------------------------------------------------------------- set-up
@@ -459,6 +623,10 @@ public final class Simulation {
   private void restart(Node node) {
     if (!node.up && !node.dead) {
       node.start();
+      // A Byzantine leader replays the sign requests it sent before the restart.
+      for (Envelope e : replayAfterRestart.getOrDefault(node.id, List.of())) {
+        schedule(now + 1 + rnd.nextInt(20), new Deliver(e));
+      }
     }
   }
 
@@ -468,6 +636,7 @@ public final class Simulation {
     if (!node.up) {
       return;
     }
+    maybeArm(node);
     Output out;
     try {
       out = node.validator.onTick();
@@ -475,12 +644,22 @@ public final class Simulation {
       journalCrash(node);
       return;
     }
+    node.armed = Armed.NONE;
     process(node, out);
   }
 
   private void journalCrash(Node node) {
-    journalCrashes++;
     crash(node, false);
+  }
+
+  /** Arms an honest node to crash at its next journal write of this step (before or after). */
+  private void maybeArm(Node node) {
+    if (chaos()
+        && node.honest()
+        && scenario.faults().contains(Fault.CRASH_AT_JOURNAL_WRITE)
+        && rnd.nextInt(40) == 0) {
+      node.armed = rnd.nextInt(4) == 0 ? Armed.BEFORE_COMMIT : Armed.AFTER_COMMIT;
+    }
   }
 
   private void deliver(Envelope e) {
@@ -526,12 +705,7 @@ public final class Simulation {
     if (step.isEmpty()) {
       return;
     }
-    if (chaos()
-        && node.honest()
-        && scenario.faults().contains(Fault.CRASH_AT_JOURNAL_WRITE)
-        && rnd.nextInt(40) == 0) {
-      node.journal.armed = rnd.nextInt(4) == 0 ? 1 : 2;
-    }
+    maybeArm(node);
     Output out;
     try {
       out = node.validator.onMessages(step);
@@ -539,13 +713,20 @@ public final class Simulation {
       journalCrash(node);
       return;
     }
-    node.journal.armed = 0;
+    node.armed = Armed.NONE;
     process(node, out);
   }
 
   private void process(Node node, Output out) {
     for (EngineEvent ev : out.events()) {
       check(node, ev);
+    }
+    if (node.honest()) {
+      for (Output.Outgoing o : out.messages()) {
+        if (o.message() instanceof Message.Share sh) {
+          checkShareLeaving(node, sh);
+        }
+      }
     }
     List<Output.Outgoing> msgs = node.honest() ? out.messages() : byzantine(node, out.messages());
     for (Output.Outgoing o : msgs) {
@@ -638,9 +819,97 @@ public final class Simulation {
             m = altered(p, rnd.nextBoolean());
           }
         }
+        case BYZ_LEADER_TWO_PACKAGES -> {
+          if (m instanceof Message.SignRequest sr) {
+            // The same commitment of the target in a second session, another co-signer's
+            // commitment changed: another package, so another binding factor and R.
+            out.add(o);
+            m =
+                new Message.SignRequest(
+                    sr.request(),
+                    sr.attempt(),
+                    sr.session() ^ 0x4000_0000_0000_0000L,
+                    otherPackages(sr.packages(), o.to(), false));
+          }
+        }
+        case BYZ_LEADER_CHANGED_COSIGNERS -> {
+          if (m instanceof Message.SignRequest sr) {
+            // Under the same session id, a co-signer swapped for a validator outside the session.
+            List<SigningPackage> changed = otherPackages(sr.packages(), o.to(), true);
+            if (rnd.nextBoolean()) {
+              out.add(o);
+              m = new Message.SignRequest(sr.request(), sr.attempt(), sr.session(), changed);
+            } else {
+              out.add(
+                  new Output.Outgoing(
+                      o.to(),
+                      new Message.SignRequest(sr.request(), sr.attempt(), sr.session(), changed)));
+            }
+          }
+        }
+        case BYZ_LEADER_SUBSTITUTED_MESSAGE -> {
+          if (m instanceof Message.SignRequest sr) {
+            List<SigningPackage> substituted =
+                sr.packages().stream()
+                    .map(
+                        pk ->
+                            SigningPackage.of(
+                                pk.commitments().values(),
+                                Hashes.sha256(
+                                    "substituted".getBytes(StandardCharsets.UTF_8), pk.message())))
+                    .toList();
+            out.add(
+                new Output.Outgoing(
+                    o.to(),
+                    new Message.SignRequest(
+                        sr.request(), sr.attempt(), sr.session(), substituted)));
+          }
+        }
+        case BYZ_LEADER_REPLAY_AFTER_RESTART -> {
+          if (m instanceof Message.SignRequest) {
+            replayAfterRestart
+                .computeIfAbsent(o.to(), k -> new ArrayList<>())
+                .add(new Envelope(node.id, node.id, o.to(), m));
+            if (chaos() && forcedCrashes < 3 && rnd.nextBoolean()) {
+              // Make sure the target restarts: after it has answered, most likely.
+              forcedCrashes++;
+              schedule(now + scenario.maxDelay() + 1 + rnd.nextInt(20), new Crash(o.to(), false));
+            }
+          }
+        }
         default -> {}
       }
       out.add(new Output.Outgoing(o.to(), m));
+    }
+    return out;
+  }
+
+  /**
+   * The packages with one co-signer other than {@code target} changed: its commitment replaced by
+   * fresh points, or ({@code swap}) the co-signer replaced by a validator outside the session.
+   */
+  private List<SigningPackage> otherPackages(
+      List<SigningPackage> packages, Identifier target, boolean swap) {
+    List<Identifier> members = new ArrayList<>(packages.get(0).commitments().keySet());
+    members.remove(target);
+    if (members.isEmpty()) {
+      return packages;
+    }
+    Identifier victim = members.get(rnd.nextInt(members.size()));
+    List<Identifier> outside =
+        sim.group().validators().stream()
+            .filter(v -> !packages.get(0).commitments().containsKey(v))
+            .toList();
+    Identifier replacement =
+        swap && !outside.isEmpty() ? outside.get(rnd.nextInt(outside.size())) : victim;
+    List<SigningPackage> out = new ArrayList<>();
+    for (SigningPackage pk : packages) {
+      List<SigningCommitments> cs = new ArrayList<>(pk.commitments().values());
+      cs.removeIf(c -> c.identifier().equals(victim));
+      cs.add(
+          new SigningCommitments(
+              replacement, Point.mulGenerator(randomScalar()), Point.mulGenerator(randomScalar())));
+      out.add(SigningPackage.of(cs, pk.message()));
     }
     return out;
   }
@@ -726,9 +995,21 @@ public final class Simulation {
         if (!node.honest()) {
           return;
         }
-        for (SigningCommitments x : s.used()) {
-          if (!usedCommitments.add(x)) {
-            violation("nonce reuse: " + node.id + " used a commitment twice");
+        for (int i = 0; i < s.used().size(); i++) {
+          SigningCommitments x = s.used().get(i);
+          SignatureShare earlier = sharesByCommitment.putIfAbsent(x, s.shares().get(i));
+          if (earlier != null) {
+            violation(
+                "nonce reuse: "
+                    + node.id
+                    + " made a second share with one commitment ("
+                    + (earlier.equals(s.shares().get(i)) ? "same value" : "another value")
+                    + ", request "
+                    + s.request()
+                    + ")");
+          }
+          if (!node.journal.commitmentUsed(x)) {
+            violation(node.id + " made a share before its journal row was durable");
           }
           String where = issuedIn.get(x);
           if (!(node.id + "#" + node.incarnation).equals(where)) {
@@ -736,9 +1017,14 @@ public final class Simulation {
                 "commitment from " + where + " honoured by " + node.id + "#" + node.incarnation);
           }
         }
+        madeShares.put(shareKey(node.id, s.request(), s.attempt(), s.session()), s.shares());
         UnsignedSpend canon = canonical.get(s.request());
         if (canon == null || !canon.txid().equals(s.txid())) {
           violation(node.id + " signed a transaction that is not the request's: " + s.request());
+        }
+        if (canon == null || !sameMessages(canon.sigHashes(), s.messages())) {
+          violation(
+              node.id + " made a share for messages its policy did not approve: " + s.request());
         }
         if (mustNotSign.contains(s.request())) {
           violation(node.id + " signed a request the policy must refuse: " + s.request());
@@ -795,6 +1081,39 @@ public final class Simulation {
     }
   }
 
+  private static String shareKey(Identifier node, RequestId r, int attempt, long session) {
+    return node + "/" + r + "/" + attempt + "/" + session;
+  }
+
+  private static boolean sameMessages(List<byte[]> a, List<byte[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A share message leaving an honest node carries exactly the shares it made (and reported, with
+   * their commitments, after the journal row) for that session: never a share made off the record.
+   */
+  private void checkShareLeaving(Node node, Message.Share sh) {
+    List<SignatureShare> made =
+        madeShares.get(shareKey(node.id, sh.request(), sh.attempt(), sh.session()));
+    if (made == null || !made.equals(sh.shares())) {
+      violation(
+          node.id
+              + " sent a share it did not make on the record: "
+              + sh.request()
+              + " session "
+              + sh.session());
+    }
+  }
+
   private void finish() {
     if (scenario.faulty() <= scenario.n() - scenario.t()) {
       for (RequestId r : good) {
@@ -809,7 +1128,7 @@ public final class Simulation {
         continue;
       }
       Set<SigningCommitments> seen = new LinkedHashSet<>();
-      for (var row : node.journal.shareRows()) {
+      for (var row : node.openJournal().shareRows()) {
         for (SigningCommitments c : row.commitments()) {
           if (!seen.add(c)) {
             violation("journal of " + node.id + " holds a commitment twice");

@@ -5,7 +5,7 @@ public sealed interface CommitmentStatus {
   /** Never recorded: the node has not signed with it. */
   record NotIssued() implements CommitmentStatus {}
 
-  /** Recorded by this run of the node: a retry of the same share may be sent. */
+  /** Recorded by this run of the node: its one share was made; never recorded again. */
   record Issued(JournalEntry entry) implements CommitmentStatus {}
 
   /** Recorded before the last restart or imported: never honoured again. */

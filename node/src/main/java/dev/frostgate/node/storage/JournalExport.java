@@ -30,7 +30,7 @@ import java.util.Optional;
  */
 public final class JournalExport {
   public static final String FORMAT = "frostgate-journal";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -58,6 +58,11 @@ public final class JournalExport {
             ArrayNode hashes = row.putArray("message_hashes");
             e.messageHashes().forEach(h -> hashes.add(h.hex()));
             row.put("commitment", e.commitment().hex());
+            if (e.packageDigest().isPresent()) {
+              row.put("package_digest", e.packageDigest().get().hex());
+            } else {
+              row.putNull("package_digest");
+            }
             row.put("created_at", e.createdAt().toString());
             if (e.voidedAt().isPresent()) {
               row.put("voided_at", e.voidedAt().get().toString());
@@ -102,7 +107,15 @@ public final class JournalExport {
     try {
       root = JSON.readTree(in);
     } catch (JsonProcessingException e) {
-      throw new JournalImportException("not JSON: " + e.getOriginalMessage());
+      // Position only: the parser's message quotes the offending text.
+      throw new JournalImportException(
+          "not JSON"
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()));
     } catch (IOException e) {
       throw new JournalImportException("cannot read: " + e.getMessage());
     }
@@ -112,7 +125,11 @@ public final class JournalExport {
     int version = root.path("version").asInt(-1);
     if (version < 1 || version > VERSION) {
       throw new JournalImportException(
-          "format version " + root.path("version") + " is not supported (this code reads 1..1)");
+          "format version "
+              + root.path("version")
+              + " is not supported (this code reads 1.."
+              + VERSION
+              + ")");
     }
     if (!root.path("validator_id").canConvertToInt()
         || root.path("validator_id").asInt() != validatorId) {
@@ -146,13 +163,14 @@ public final class JournalExport {
       if (com.length() == 0 || com.length() > SigningJournal.MAX_COMMITMENT) {
         throw new JournalImportException(where + ".commitment: wrong length");
       }
+      Optional<Bytes> digest = packageDigest(row, version, where);
       Instant created = instant(row.get("created_at"), where + ".created_at");
       JsonNode v = row.get("voided_at");
       Optional<Instant> voided =
           v == null || v.isNull()
               ? Optional.empty()
               : Optional.of(instant(v, where + ".voided_at"));
-      journal.add(new JournalEntry(sid, hashes, com, 0, created, voided));
+      journal.add(new JournalEntry(sid, hashes, com, 0, created, voided, digest));
     }
     List<SpendLock> locks = new ArrayList<>();
     List<Instant> lockTimes = new ArrayList<>();
@@ -194,11 +212,13 @@ public final class JournalExport {
       Optional<JournalEntry> existing = SigningJournal.find(db, e.commitment());
       if (existing.isPresent()) {
         JournalEntry x = existing.get();
-        if (!x.sessionId().equals(e.sessionId()) || !x.messageHashes().equals(e.messageHashes())) {
+        if (!x.sessionId().equals(e.sessionId())
+            || !x.messageHashes().equals(e.messageHashes())
+            || !x.packageDigest().equals(e.packageDigest())) {
           throw new JournalImportException(
               "journal row with commitment "
                   + e.commitment()
-                  + " contradicts the stored one (other session or messages)");
+                  + " contradicts the stored one (other session, messages or signing package)");
         }
         jPresent++;
         continue;
@@ -207,12 +227,13 @@ public final class JournalExport {
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO signing_journal (commitment, session_id, message_hashes, boot,"
-                  + " created_at, voided_at) VALUES (?, ?, ?, 0, ?, ?)")) {
+                  + " created_at, voided_at, package_digest) VALUES (?, ?, ?, 0, ?, ?, ?)")) {
         ps.setBytes(1, e.commitment().toArray());
         ps.setBytes(2, e.sessionId().toArray());
         ps.setBytes(3, SigningJournal.concat(e.messageHashes()));
         ps.setLong(4, e.createdAt().toEpochMilli());
         ps.setLong(5, Math.min(voidedAt, now));
+        ps.setBytes(6, e.packageDigest().map(Bytes::toArray).orElse(null));
         ps.executeUpdate();
       }
       jAdded++;
@@ -244,6 +265,32 @@ public final class JournalExport {
       lAdded++;
     }
     return new ImportResult(jAdded, jPresent, lAdded, lPresent);
+  }
+
+  /**
+   * A row's {@code package_digest}: absent in version 1 files (rows written before the journal
+   * bound the package); in version 2 required, 32 bytes of hex or {@code null} (a row written
+   * before schema version 5).
+   */
+  private static Optional<Bytes> packageDigest(JsonNode row, int version, String where) {
+    JsonNode d = row.get("package_digest");
+    if (version < 2) {
+      if (d != null) {
+        throw new JournalImportException(where + ".package_digest: not a field of version 1");
+      }
+      return Optional.empty();
+    }
+    if (d == null) {
+      throw new JournalImportException(where + ".package_digest: missing (null if unknown)");
+    }
+    if (d.isNull()) {
+      return Optional.empty();
+    }
+    Bytes b = hex(d, where + ".package_digest");
+    if (b.length() != SigningJournal.DIGEST) {
+      throw new JournalImportException(where + ".package_digest: must be 32 bytes");
+    }
+    return Optional.of(b);
   }
 
   private static Iterable<JsonNode> array(JsonNode node, String field) {

@@ -1,5 +1,6 @@
 package dev.frostgate.node.storage;
 
+import dev.frostgate.node.engine.Journal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,16 +11,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The crash-safe signing journal. Before a signature share leaves the node, {@link
- * #recordBeforeShare} commits a row (session, message hashes, commitment) and returns only once it
- * is on disk. A commitment signs one set of messages in one session, once per run of the node: a
- * commitment recorded before a restart is void and the journal refuses it.
+ * The signing journal's table ({@code signing_journal}), read side and row helpers. Rows are
+ * written only by {@link SqliteJournal#recordShares}, in the synced transaction that also applies
+ * the spend-lock rule, and only for a commitment never recorded before: one commitment, one row,
+ * one signing package (by its digest), ever. A commitment recorded before a restart is void.
  *
  * <p>Secret nonces are never given to or stored by the journal; the table has no column for them.
  */
 public final class SigningJournal {
   static final int MAX_ID = 64;
   static final int MAX_COMMITMENT = 4096;
+  static final int DIGEST = 32;
 
   private final StateDatabase db;
 
@@ -27,27 +29,10 @@ public final class SigningJournal {
     this.db = db;
   }
 
-  /**
-   * Records that this node is about to send a share signing messageHashes with commitment in
-   * sessionId; returns after the row is synced to disk. Recording the same row again in the same
-   * run is a no-op (a retry of the same share).
-   *
-   * @throws SessionVoidedException if the commitment was recorded before the last restart
-   * @throws NonceReuseException if the commitment was recorded for another session or other
-   *     messages
-   */
-  public JournalEntry recordBeforeShare(
-      byte[] sessionId, List<byte[]> messageHashes, byte[] commitment) {
-    Bytes sid = checkedSessionId(sessionId);
-    List<Bytes> hashes = checkedHashes(messageHashes);
-    Bytes com = checkedCommitment(commitment);
-    return db.inTransaction(c -> insert(db, sid, hashes, com));
-  }
-
   /** What the journal knows about commitment. */
   public CommitmentStatus wasCommitmentIssued(byte[] commitment) {
     Bytes com = checkedCommitment(commitment);
-    Optional<JournalEntry> e = db.inTransaction(c -> find(db, com));
+    Optional<JournalEntry> e = db.read(c -> find(db, com));
     if (e.isEmpty()) {
       return new CommitmentStatus.NotIssued();
     }
@@ -56,73 +41,56 @@ public final class SigningJournal {
         : new CommitmentStatus.Issued(e.get());
   }
 
-  /**
-   * The entry for commitment in sessionId, if this run of the node issued it.
-   *
-   * @throws SessionVoidedException if it was issued before the last restart, or not in sessionId,
-   *     or never
-   */
-  public JournalEntry requireHonourable(byte[] sessionId, byte[] commitment) {
-    Bytes sid = checkedSessionId(sessionId);
-    return switch (wasCommitmentIssued(commitment)) {
-      case CommitmentStatus.Issued i when i.entry().sessionId().equals(sid) -> i.entry();
-      case CommitmentStatus.Issued i ->
-          throw new SessionVoidedException(
-              "commitment belongs to session " + i.entry().sessionId() + ", not " + sid);
-      case CommitmentStatus.Voided v ->
-          throw new SessionVoidedException(
-              "commitment of session " + sid + " was issued before a restart and is void");
-      case CommitmentStatus.NotIssued n ->
-          throw new SessionVoidedException("commitment was never issued in session " + sid);
-    };
-  }
-
-  /** The journal rows of one session, oldest first. */
-  public List<JournalEntry> entries(byte[] sessionId) {
-    Bytes sid = checkedSessionId(sessionId);
-    return db.inTransaction(
-        c -> query(db, "WHERE session_id = ? ORDER BY created_at, commitment", sid.toArray()));
-  }
-
   /** Every journal row, oldest first. */
   public List<JournalEntry> all() {
-    return db.inTransaction(c -> query(db, "ORDER BY created_at, commitment"));
+    return db.read(c -> query(db, "ORDER BY created_at, commitment"));
   }
 
   // ---- shared with SpendGuard and JournalExport (inside their transactions) ----
 
-  static JournalEntry insert(StateDatabase db, Bytes sid, List<Bytes> hashes, Bytes com)
-      throws SQLException {
-    Optional<JournalEntry> existing = find(db, com);
-    if (existing.isPresent()) {
-      JournalEntry e = existing.get();
-      if (e.voided()) {
-        throw new SessionVoidedException(
-            "commitment of session "
-                + e.sessionId()
-                + " was issued before a restart and is void; make a fresh one");
-      }
-      if (!e.sessionId().equals(sid) || !e.messageHashes().equals(hashes)) {
-        throw new NonceReuseException(
-            "commitment already signed "
-                + (e.sessionId().equals(sid) ? "other messages" : "in session " + e.sessionId())
-                + "; refusing to sign again with it");
-      }
-      return e;
+  /**
+   * Why a commitment with an earlier row may not be recorded again: void since a restart, or
+   * already recorded (for the same package: a share is made once; or another: a second share).
+   */
+  static Journal.Refusal refusal(JournalEntry earlier, Bytes packageDigest) {
+    if (earlier.voided()) {
+      return new Journal.Refusal(
+          Journal.Refusal.Kind.COMMITMENT_VOID,
+          "commitment of session "
+              + earlier.sessionId()
+              + " was recorded before a restart and is void");
     }
+    return new Journal.Refusal(
+        Journal.Refusal.Kind.COMMITMENT_USED,
+        earlier.packageDigest().filter(packageDigest::equals).isPresent()
+            ? "commitment already recorded for this signing package (a share is made once)"
+            : "commitment already recorded for another signing package; refusing a second share");
+  }
+
+  /** Inside a transaction: writes the row of a commitment never recorded before. */
+  static JournalEntry insert(
+      StateDatabase db, Bytes sid, List<Bytes> hashes, Bytes com, Bytes packageDigest)
+      throws SQLException {
     long now = db.clock().millis();
     PreparedStatement ps =
         db.statement(
             "INSERT INTO signing_journal (commitment, session_id, message_hashes, boot,"
-                + " created_at, voided_at) VALUES (?, ?, ?, ?, ?, NULL)");
+                + " created_at, voided_at, package_digest) VALUES (?, ?, ?, ?, ?, NULL, ?)");
     ps.setBytes(1, com.toArray());
     ps.setBytes(2, sid.toArray());
     ps.setBytes(3, concat(hashes));
     ps.setLong(4, db.boot());
     ps.setLong(5, now);
+    ps.setBytes(6, packageDigest.toArray());
     ps.executeUpdate();
     return new JournalEntry(
-        sid, hashes, com, db.boot(), Instant.ofEpochMilli(now), Optional.empty());
+        sid,
+        hashes,
+        com,
+        db.boot(),
+        Instant.ofEpochMilli(now),
+        Optional.empty(),
+        Optional.of(packageDigest));
   }
 
   static Optional<JournalEntry> find(StateDatabase db, Bytes commitment) throws SQLException {
@@ -134,8 +102,8 @@ public final class SigningJournal {
       throws SQLException {
     PreparedStatement ps =
         db.statement(
-            "SELECT session_id, message_hashes, commitment, boot, created_at, voided_at"
-                + " FROM signing_journal "
+            "SELECT session_id, message_hashes, commitment, boot, created_at, voided_at,"
+                + " package_digest FROM signing_journal "
                 + where);
     for (int i = 0; i < params.length; i++) {
       ps.setObject(i + 1, params[i]);
@@ -145,6 +113,7 @@ public final class SigningJournal {
       while (rs.next()) {
         long voided = rs.getLong(6);
         boolean isVoided = !rs.wasNull();
+        byte[] digest = rs.getBytes(7);
         out.add(
             new JournalEntry(
                 Bytes.of(rs.getBytes(1)),
@@ -152,7 +121,8 @@ public final class SigningJournal {
                 Bytes.of(rs.getBytes(3)),
                 rs.getLong(4),
                 Instant.ofEpochMilli(rs.getLong(5)),
-                isVoided ? Optional.of(Instant.ofEpochMilli(voided)) : Optional.empty()));
+                isVoided ? Optional.of(Instant.ofEpochMilli(voided)) : Optional.empty(),
+                Optional.ofNullable(digest).map(Bytes::of)));
       }
     }
     return out;
@@ -175,30 +145,6 @@ public final class SigningJournal {
       out.add(Bytes.of(java.util.Arrays.copyOfRange(concatenated, i, i + 32)));
     }
     return out;
-  }
-
-  static Bytes checkedSessionId(byte[] sessionId) {
-    Objects.requireNonNull(sessionId, "sessionId");
-    if (sessionId.length == 0 || sessionId.length > MAX_ID) {
-      throw new IllegalArgumentException(
-          "session id must be 1.." + MAX_ID + " bytes, got " + sessionId.length);
-    }
-    return Bytes.of(sessionId);
-  }
-
-  static List<Bytes> checkedHashes(List<byte[]> messageHashes) {
-    Objects.requireNonNull(messageHashes, "messageHashes");
-    if (messageHashes.isEmpty()) {
-      throw new IllegalArgumentException("at least one message hash is required");
-    }
-    List<Bytes> out = new ArrayList<>();
-    for (byte[] h : messageHashes) {
-      if (h == null || h.length != 32) {
-        throw new IllegalArgumentException("message hashes must be 32 bytes");
-      }
-      out.add(Bytes.of(h));
-    }
-    return List.copyOf(out);
   }
 
   static Bytes checkedCommitment(byte[] commitment) {

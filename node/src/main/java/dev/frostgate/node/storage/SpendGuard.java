@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Write, then sign: in one transaction, reads the spend locks that concern a proposal, asks {@link
- * SpendLocks#maySign}, and on approval writes the new locks together with the journal row. Only
- * when {@link #lockAndRecord} returns an approval (after the commit has reached the disk) may the
- * signature share be sent.
+ * The spend locks in the state database: read-only checks and queries, and the row helpers {@link
+ * SqliteJournal#recordShares} uses to write locks in the same synced transaction as the journal
+ * rows of the share they allow (write, then sign: that is the only write path).
  */
 public final class SpendGuard {
   private final StateDatabase db;
@@ -26,47 +25,19 @@ public final class SpendGuard {
     this.feeCapSat = feeCapSat;
   }
 
-  /**
-   * Decides on proposal and, if approved, records its locks and the journal row (sessionId,
-   * messageHashes, commitment) in the same synced transaction. A rejection writes nothing.
-   *
-   * @throws SessionVoidedException if the commitment is from before the last restart (nothing is
-   *     written)
-   * @throws NonceReuseException if the commitment already signed something else (nothing is
-   *     written)
-   */
-  public SpendVerdict lockAndRecord(
-      SpendProposal proposal, byte[] sessionId, List<byte[]> messageHashes, byte[] commitment) {
-    Bytes sid = SigningJournal.checkedSessionId(sessionId);
-    List<Bytes> hashes = SigningJournal.checkedHashes(messageHashes);
-    Bytes com = SigningJournal.checkedCommitment(commitment);
-    return db.inTransaction(
-        c -> {
-          SpendVerdict verdict =
-              SpendLocks.maySign(relevantLocks(db, proposal), proposal, feeCapSat);
-          if (verdict instanceof SpendVerdict.Approve approve) {
-            insertLocks(db, approve.newLocks(), db.clock().millis());
-            SigningJournal.insert(db, sid, hashes, com);
-          }
-          return verdict;
-        });
-  }
-
   /** Decides on proposal against the stored locks without writing anything. */
   public SpendVerdict check(SpendProposal proposal) {
-    return db.inTransaction(
-        c -> SpendLocks.maySign(relevantLocks(db, proposal), proposal, feeCapSat));
+    return db.read(c -> SpendLocks.maySign(relevantLocks(db, proposal), proposal, feeCapSat));
   }
 
   /** The locks on outpoint, oldest first. */
   public List<SpendLock> locksOn(Outpoint outpoint) {
-    return db.inTransaction(
-        c -> query(db, "WHERE txid = ? AND vout = ?", outpoint.txid(), outpoint.vout()));
+    return db.read(c -> query(db, "WHERE txid = ? AND vout = ?", outpoint.txid(), outpoint.vout()));
   }
 
   /** Every lock, oldest first. */
   public List<SpendLock> all() {
-    return db.inTransaction(c -> query(db, ""));
+    return db.read(c -> query(db, ""));
   }
 
   /** The locks on the proposal's inputs and the locks of its request. */

@@ -28,15 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Spend locks go to {@code spend_locks} through the {@link SpendLocks} rule (conflicting
  *       spends and fee bumps decided exactly as {@link SpendGuard} does).
  *   <li>A share row becomes one {@code signing_journal} row per commitment (commitment i signs
- *       message i), written in the same transaction that applies the spend-lock rule and inserts
- *       the locks of the request's transaction: one synced commit per share.
+ *       message i, each row with the digest of the whole signing package), written in the same
+ *       transaction that applies the spend-lock rule, refuses any commitment recorded before (void,
+ *       or for this or another package), and inserts the locks of the request's transaction: one
+ *       synced commit per batch of shares (group commit).
  *   <li>Completed requests go to {@code requests} (status {@code signed}, payload the 64-byte
  *       signatures concatenated).
  * </ul>
  *
  * <p>Restart voiding is the database's: every {@link StateDatabase#open} voids the journal rows of
- * earlier boots, and {@link SigningJournal} refuses a voided commitment. The engine itself keeps
- * secret nonces in memory only, so after a restart it has nothing to sign an old commitment with.
+ * earlier boots, and a voided commitment is refused. The engine itself keeps secret nonces in
+ * memory only, so after a restart it has nothing to sign an old commitment with.
  *
  * <p>Session-id encoding of a journal row (46 bytes): attempt (4) · ROAST session (8) · txid (32,
  * internal byte order of the display hex) · input index (2). Request ids are stored as their UTF-8
@@ -46,15 +48,49 @@ public final class SqliteJournal implements Journal {
   static final String SIGNED = "signed";
   static final String KIND = "spend";
 
+  /**
+   * Called at each write of the journal: just before its commit (inside the transaction, after its
+   * writes: throwing rolls them back) and just after it (the rows are durable, nothing is signed or
+   * sent yet). The deterministic simulation crashes its nodes here; production passes {@link
+   * #NONE}.
+   */
+  public interface WritePoints {
+    void beforeCommit(Write write);
+
+    void afterCommit(Write write);
+  }
+
+  /** Which write: a batch of share rows and locks (synced), or a completion (relaxed commit). */
+  public enum Write {
+    SHARES,
+    SIGNED
+  }
+
+  public static final WritePoints NONE =
+      new WritePoints() {
+        @Override
+        public void beforeCommit(Write write) {}
+
+        @Override
+        public void afterCommit(Write write) {}
+      };
+
   private final StateDatabase db;
   private final long feeCapSat;
+  private final WritePoints writePoints;
   private final Map<RequestId, List<byte[]>> signedCache = new ConcurrentHashMap<>();
 
   /**
    * @param feeCapSat the fee cap of the spend-lock rule ({@code [policy] fee_cap_sat})
    */
   public SqliteJournal(StateDatabase db, long feeCapSat) {
+    this(db, feeCapSat, NONE);
+  }
+
+  /** As {@link #SqliteJournal(StateDatabase, long)}, with hooks at every write point. */
+  public SqliteJournal(StateDatabase db, long feeCapSat, WritePoints writePoints) {
     this.db = Objects.requireNonNull(db, "db");
+    this.writePoints = Objects.requireNonNull(writePoints, "writePoints");
     if (feeCapSat < 0) {
       throw new IllegalArgumentException("fee cap must not be negative");
     }
@@ -86,7 +122,7 @@ public final class SqliteJournal implements Journal {
   public void checkSpend(UnsignedSpend spend, RequestId request) {
     SpendProposal proposal = proposal(spend, request);
     SpendVerdict v =
-        db.inTransaction(
+        db.read(
             c -> SpendLocks.maySign(SpendGuard.relevantLocks(db, proposal), proposal, feeCapSat));
     if (v instanceof SpendVerdict.Reject r) {
       throw new IllegalStateException(r.reason() + ": " + r.detail());
@@ -117,53 +153,37 @@ public final class SqliteJournal implements Journal {
   // ---------------------------------------------------------------- journal rows
 
   /**
-   * In one transaction: applies the spend-lock rule ({@link SpendLocks#maySign}) to the request's
-   * transaction, inserts its missing locks, and writes one journal row per commitment; returns once
-   * committed (synced). Nothing is written if any check fails.
-   *
-   * @throws IllegalStateException if the spend may not be signed
-   * @throws SessionVoidedException if a commitment is from before the last restart
-   * @throws NonceReuseException if a commitment already signed something else
+   * Group commit: every share in one synced transaction, in order. Per share, before any of its
+   * writes: the spend-lock rule ({@link SpendLocks#maySign}, seeing the locks of the shares before
+   * it), then the commitment rule (every commitment never recorded before, by any boot, for any
+   * package). A refused share writes nothing and the others go on; the transaction commits once, so
+   * all recorded shares become durable together, before any of them is made. Any other failure
+   * rolls the whole transaction back: nothing of the batch is written.
    */
   @Override
-  public void recordShare(ShareRow row, UnsignedSpend spend) {
-    checkRow(row, spend);
-    db.inTransaction(
-        c -> {
-          Optional<String> refused = writeShare(row, spend);
-          if (refused.isPresent()) {
-            throw new IllegalStateException(refused.get());
-          }
-          return null;
-        });
-  }
-
-  /**
-   * Group commit: every share in one synced transaction. A refused share writes nothing (its lock
-   * rule is decided before its writes) and the others go on; the transaction commits once, so all
-   * recorded shares become durable together, before any of them is sent. Any other failure rolls
-   * the whole transaction back: nothing of the batch is written.
-   */
-  @Override
-  public List<Optional<String>> recordShares(List<PendingShare> shares) {
+  public List<Optional<Refusal>> recordShares(List<PendingShare> shares) {
     for (PendingShare p : shares) {
       checkRow(p.row(), p.spend());
     }
     if (shares.isEmpty()) {
       return List.of();
     }
-    return db.inTransaction(
-        c -> {
-          List<Optional<String>> out = new ArrayList<>(shares.size());
-          for (PendingShare p : shares) {
-            out.add(writeShare(p.row(), p.spend()));
-          }
-          return out;
-        });
+    List<Optional<Refusal>> out =
+        db.inTransaction(
+            c -> {
+              List<Optional<Refusal>> refusals = new ArrayList<>(shares.size());
+              for (PendingShare p : shares) {
+                refusals.add(writeShare(p.row(), p.spend()));
+              }
+              writePoints.beforeCommit(Write.SHARES);
+              return refusals;
+            });
+    writePoints.afterCommit(Write.SHARES);
+    return out;
   }
 
   private static void checkRow(ShareRow row, UnsignedSpend spend) {
-    if (row.commitments().size() != row.messageHashes().size()) {
+    if (row.commitments().isEmpty() || row.commitments().size() != row.messageHashes().size()) {
       throw new IllegalArgumentException("one commitment per message hash");
     }
     if (!row.txid().equals(spend.txid())) {
@@ -172,21 +192,37 @@ public final class SqliteJournal implements Journal {
   }
 
   /**
-   * Inside a transaction: the lock rule, then the locks and the rows; or why not, before any write.
+   * Inside a transaction: the lock rule and the commitment rule, then the locks and the rows; or
+   * why not, before any write.
    */
-  private Optional<String> writeShare(ShareRow row, UnsignedSpend spend)
+  private Optional<Refusal> writeShare(ShareRow row, UnsignedSpend spend)
       throws java.sql.SQLException {
     SpendProposal proposal = proposal(spend, row.request());
     SpendVerdict v =
         SpendLocks.maySign(SpendGuard.relevantLocks(db, proposal), proposal, feeCapSat);
     if (v instanceof SpendVerdict.Reject r) {
-      return Optional.of(r.reason() + ": " + r.detail());
+      return Optional.of(
+          new Refusal(Refusal.Kind.CONFLICTING_SPEND, r.reason() + ": " + r.detail()));
+    }
+    Bytes digest = Bytes.of(row.packageDigest());
+    List<Bytes> commitments = new ArrayList<>();
+    for (int i = 0; i < row.commitments().size(); i++) {
+      Bytes com = Bytes.of(FrostCodec.encode(row.commitments().get(i)));
+      if (commitments.contains(com)) {
+        return Optional.of(
+            new Refusal(Refusal.Kind.COMMITMENT_USED, "one commitment for two messages"));
+      }
+      Optional<JournalEntry> earlier = SigningJournal.find(db, com);
+      if (earlier.isPresent()) {
+        return Optional.of(SigningJournal.refusal(earlier.get(), digest));
+      }
+      commitments.add(com);
     }
     SpendGuard.insertLocks(db, ((SpendVerdict.Approve) v).newLocks(), db.clock().millis());
-    for (int i = 0; i < row.commitments().size(); i++) {
+    for (int i = 0; i < commitments.size(); i++) {
       Bytes sid = Bytes.of(sessionId(row, i));
-      Bytes com = Bytes.of(FrostCodec.encode(row.commitments().get(i)));
-      SigningJournal.insert(db, sid, List.of(Bytes.of(row.messageHashes().get(i))), com);
+      SigningJournal.insert(
+          db, sid, List.of(Bytes.of(row.messageHashes().get(i))), commitments.get(i), digest);
     }
     return Optional.empty();
   }
@@ -239,7 +275,9 @@ public final class SqliteJournal implements Journal {
               rows.stream().map(e -> e.messageHashes().get(0).toArray()).toList(),
               rows.stream()
                   .map(e -> FrostCodec.decodeSigningCommitments(e.commitment().toArray()))
-                  .toList()));
+                  .toList(),
+              // Rows written before schema version 5 have no digest: all zeros (they are void).
+              rows.get(0).packageDigest().map(Bytes::toArray).orElse(new byte[32])));
     }
     return out;
   }
@@ -266,7 +304,15 @@ public final class SqliteJournal implements Journal {
     }
     // Not waited for on disk: a node that forgets a completion signs the same transaction again,
     // which the spend locks allow; the journal rows and locks before it were durable.
-    db.store().saveRequest(requestBytes(request), KIND, Bytes.of(payload), SIGNED, false);
+    db.store()
+        .saveRequest(
+            requestBytes(request),
+            KIND,
+            Bytes.of(payload),
+            SIGNED,
+            false,
+            () -> writePoints.beforeCommit(Write.SIGNED));
+    writePoints.afterCommit(Write.SIGNED);
     signedCache.put(request, signatures.stream().map(byte[]::clone).toList());
   }
 

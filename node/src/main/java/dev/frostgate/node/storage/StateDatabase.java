@@ -43,7 +43,8 @@ public final class StateDatabase implements AutoCloseable {
           "V1__validator_state.sql",
           "V2__dkg_resume.sql",
           "V3__dkg_round1_view.sql",
-          "V4__drop_dkg_progress.sql");
+          "V4__drop_dkg_progress.sql",
+          "V5__journal_package_digest.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
@@ -290,6 +291,19 @@ public final class StateDatabase implements AutoCloseable {
   }
 
   /**
+   * Runs read-only work on the single connection without an explicit transaction (no BEGIN or
+   * COMMIT round trip): callers are serialised and no other process opens the file (the lock file),
+   * so several statements read one consistent state. Never for writes.
+   */
+  public synchronized <T> T read(TransactionWork<T> work) {
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StorageException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Like {@link #inTransaction}, but the commit does not wait for the disk ({@code
    * synchronous=NORMAL} for this one commit: in WAL mode the row survives a process crash and
    * becomes durable at the next full commit or checkpoint; only a power loss can drop it). For rows
@@ -313,8 +327,9 @@ public final class StateDatabase implements AutoCloseable {
   /**
    * The prepared statement for {@code sql} on this database's connection, prepared on first use and
    * kept while the database is open: SQLite's prepare costs more than most of the journal's
-   * queries. Only for work inside {@link #inTransaction} (callers are serialised, so one statement
-   * is never used twice at once); the caller sets every parameter and must not close it.
+   * queries. Only for work inside {@link #inTransaction} or {@link #read} (callers are serialised,
+   * so one statement is never used twice at once); the caller sets every parameter and must not
+   * close it.
    */
   PreparedStatement statement(String sql) throws SQLException {
     PreparedStatement ps = statements.get(sql);

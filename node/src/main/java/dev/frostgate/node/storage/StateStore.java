@@ -122,18 +122,32 @@ public final class StateStore {
    */
   public void saveRequest(
       Bytes requestId, String kind, Bytes payload, String status, boolean durable) {
+    saveRequest(requestId, kind, payload, status, durable, () -> {});
+  }
+
+  /** As above; {@code beforeCommit} runs inside the transaction, after the write. */
+  void saveRequest(
+      Bytes requestId,
+      String kind,
+      Bytes payload,
+      String status,
+      boolean durable,
+      Runnable beforeCommit) {
     long now = db.clock().millis();
     StateDatabase.TransactionWork<?> work =
-        c ->
-            update(
-                "INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE"
-                    + " SET status = excluded.status, updated_at = excluded.updated_at",
-                requestId.toArray(),
-                kind,
-                payload.toArray(),
-                status,
-                now,
-                now);
+        c -> {
+          update(
+              "INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE"
+                  + " SET status = excluded.status, updated_at = excluded.updated_at",
+              requestId.toArray(),
+              kind,
+              payload.toArray(),
+              status,
+              now,
+              now);
+          beforeCommit.run();
+          return null;
+        };
     if (durable) {
       db.inTransaction(work);
     } else {

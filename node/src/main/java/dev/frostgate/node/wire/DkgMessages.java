@@ -4,18 +4,17 @@ import com.google.protobuf.ByteString;
 import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
-import dev.frostgate.crypto.ec.Scalar;
-import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
-import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.ProofOfKnowledge;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
-import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.crypto.seal.KeyDisclosure;
+import dev.frostgate.crypto.seal.SealException;
+import dev.frostgate.crypto.seal.SealedShare;
 import dev.frostgate.node.engine.dkg.DkgMessage;
 import dev.frostgate.node.wire.proto.DkgCertificateEntry;
 import dev.frostgate.node.wire.proto.DkgCertificateSignature;
@@ -27,7 +26,6 @@ import dev.frostgate.node.wire.proto.DkgRound1Set;
 import dev.frostgate.node.wire.proto.DkgRound2;
 import dev.frostgate.node.wire.proto.DkgSessionRef;
 import dev.frostgate.node.wire.proto.DkgShareRequest;
-import dev.frostgate.node.wire.proto.DkgShareReveal;
 import dev.frostgate.node.wire.proto.DkgSignedRound1;
 import dev.frostgate.node.wire.proto.DkgTestCommit;
 import dev.frostgate.node.wire.proto.DkgTestShare;
@@ -35,7 +33,6 @@ import dev.frostgate.node.wire.proto.DkgTimeoutVote;
 import dev.frostgate.node.wire.proto.DkgViewClaim;
 import dev.frostgate.node.wire.proto.Envelope;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,15 +49,14 @@ import java.util.function.Function;
  * <p>Identifiers travel as validator ids (uint32): a DKG participant's FROST identifier is its
  * validator id. Messages that are their sender's own (round 1, round 2, certificate signature, test
  * commitment and share, round-1 set) must name the envelope's sender where they name an author;
- * forwardable proofs (complaints, votes, equivocations, finals) and the signed share requests and
- * reveals may be relayed by anyone.
+ * forwardable proofs (complaints, votes, equivocations, finals), the signed share requests and the
+ * dealer-signed sealed round-2 shares may be relayed by anyone.
  *
  * <p>Decoding is strict: the structure and FrostCodec payloads are checked by {@link
  * EnvelopeValidator}, then every value is decoded canonically (points, scalars, the secret share)
  * and every identifier must be a participant of the body's session. A failure names the field and
- * never contains a field value. The round-2 share is a secret: it exists as a {@link SecretScalar}
- * and, unavoidably, inside the protobuf message; temporary arrays are wiped. A revealed share
- * ({@link DkgMessage.ShareReveal}) is public by design and decodes to a public {@link Scalar}.
+ * never contains a field value. No DKG body holds a secret: round-2 shares travel sealed to their
+ * receiver ({@link SealedShare}), and a complaint discloses only the key of one ciphertext.
  */
 public final class DkgMessages {
   /** The envelope round of every DKG body. */
@@ -80,8 +76,7 @@ public final class DkgMessages {
               Envelope.BodyCase.DKG_FINAL,
               Envelope.BodyCase.DKG_ROUND1_SET,
               Envelope.BodyCase.DKG_EQUIVOCATION,
-              Envelope.BodyCase.DKG_SHARE_REQUEST,
-              Envelope.BodyCase.DKG_SHARE_REVEAL));
+              Envelope.BodyCase.DKG_SHARE_REQUEST));
 
   private DkgMessages() {}
 
@@ -106,32 +101,19 @@ public final class DkgMessages {
         own(self, r.author(), "round-1 author");
         b.setDkgRound1(DkgRound1.newBuilder().setSession(s).setRound1(signedRound1(r)));
       }
-      case DkgMessage.Round2 r -> {
-        own(self, r.pkg().sender(), "round-2 dealer");
-        byte[] share = r.pkg().share().toBytes();
-        try {
-          b.setDkgRound2(
-              DkgRound2.newBuilder()
-                  .setSession(s)
-                  .setReceiver(id(r.pkg().receiver()))
-                  .setShare(ByteString.copyFrom(share))
-                  .setView(ByteString.copyFrom(r.view()))
-                  .setDealerSignature(ByteString.copyFrom(r.dealerSignature())));
-        } finally {
-          Arrays.fill(share, (byte) 0);
-        }
-      }
+      case DkgMessage.Round2 r -> b.setDkgRound2(round2(s, r));
       case DkgMessage.Complaint c -> {
-        InvalidShareEvidence e = c.evidence();
+        DkgMessage.Round2 r = c.accused();
         b.setDkgComplaint(
             DkgComplaint.newBuilder()
                 .setSession(s)
-                .setAccused(id(e.accused()))
-                .setAccuser(id(e.accuser()))
-                .setRevealedShare(ByteString.copyFrom(e.revealedShare().toBytes()))
-                .setAccusedCommitment(ByteString.copyFrom(FrostCodec.encode(e.accusedCommitment())))
-                .setDealerView(ByteString.copyFrom(c.dealerView()))
-                .setDealerSignature(ByteString.copyFrom(c.dealerSignature()))
+                .setAccused(id(r.dealer()))
+                .setAccuser(id(r.receiver()))
+                .setAccusedCommitment(ByteString.copyFrom(FrostCodec.encode(c.accusedCommitment())))
+                .setDealerView(ByteString.copyFrom(r.view()))
+                .setDealerSignature(ByteString.copyFrom(r.dealerSignature()))
+                .setSealedShare(ByteString.copyFrom(r.sealed().encode()))
+                .setKeyDisclosure(ByteString.copyFrom(c.disclosure().encode()))
                 .setAccuserSignature(ByteString.copyFrom(c.accuserSignature())));
       }
       case DkgMessage.TimeoutVote v ->
@@ -186,7 +168,7 @@ public final class DkgMessages {
                   .setDealer(id(c.dealer()))
                   .setReceiver(id(c.receiver()))
                   .setVssCommitment(ByteString.copyFrom(FrostCodec.encode(c.commitment())))
-                  .setSharePoint(ByteString.copyFrom(c.sharePoint().compressed()))
+                  .setSealedDigest(ByteString.copyFrom(c.sealedDigest()))
                   .setView(ByteString.copyFrom(c.view()))
                   .setDealerSignature(ByteString.copyFrom(c.dealerSignature())));
         }
@@ -199,15 +181,6 @@ public final class DkgMessages {
                   .setRequester(id(r.requester()))
                   .setDealer(id(r.dealer()))
                   .setSignature(ByteString.copyFrom(r.signature())));
-      case DkgMessage.ShareReveal r ->
-          b.setDkgShareReveal(
-              DkgShareReveal.newBuilder()
-                  .setSession(s)
-                  .setDealer(id(r.dealer()))
-                  .setReceiver(id(r.receiver()))
-                  .setShare(ByteString.copyFrom(r.share().toBytes()))
-                  .setView(ByteString.copyFrom(r.view()))
-                  .setDealerSignature(ByteString.copyFrom(r.dealerSignature())));
       case DkgMessage.Equivocation e ->
           b.setDkgEquivocation(
               DkgEquivocation.newBuilder()
@@ -216,6 +189,17 @@ public final class DkgMessages {
                   .setSecond(signedRound1(e.second())));
     }
     return b.build();
+  }
+
+  private static DkgRound2 round2(DkgSessionRef s, DkgMessage.Round2 r) {
+    return DkgRound2.newBuilder()
+        .setSession(s)
+        .setDealer(id(r.dealer()))
+        .setReceiver(id(r.receiver()))
+        .setSealedShare(ByteString.copyFrom(r.sealed().encode()))
+        .setView(ByteString.copyFrom(r.view()))
+        .setDealerSignature(ByteString.copyFrom(r.dealerSignature()))
+        .build();
   }
 
   private static DkgSessionRef sessionRef(dev.frostgate.node.engine.dkg.SessionId s) {
@@ -304,12 +288,14 @@ public final class DkgMessages {
         DkgRound2 b = e.getDkgRound2();
         Ctx c = ctx(e, "dkg_round2", b.getSession());
         c.participant("sender", sender);
+        Identifier dealer = c.participant("dkg_round2.dealer", b.getDealer());
         Identifier receiver = c.participant("dkg_round2.receiver", b.getReceiver());
-        c.distinct("dkg_round2.receiver", receiver, sender);
-        SecretScalar share = secret("dkg_round2.share", b.getShare());
+        c.distinct("dkg_round2.receiver", receiver, dealer);
         yield new DkgMessage.Round2(
             c.session,
-            new Round2Package(sender, receiver, share),
+            dealer,
+            receiver,
+            sealed("dkg_round2.sealed_share", b.getSealedShare()),
             b.getView().toByteArray(),
             b.getDealerSignature().toByteArray());
       }
@@ -319,18 +305,22 @@ public final class DkgMessages {
         Identifier accused = c.participant("dkg_complaint.accused", b.getAccused());
         Identifier accuser = c.participant("dkg_complaint.accuser", b.getAccuser());
         c.distinct("dkg_complaint.accuser", accuser, accused);
-        yield new DkgMessage.Complaint(
-            c.session,
-            new InvalidShareEvidence(
+        DkgMessage.Round2 r =
+            new DkgMessage.Round2(
+                c.session,
                 accused,
                 accuser,
-                scalar("dkg_complaint.revealed_share", b.getRevealedShare()),
-                frost(
-                    "dkg_complaint.accused_commitment",
-                    b.getAccusedCommitment(),
-                    FrostCodec::decodeVssCommitment)),
-            b.getDealerView().toByteArray(),
-            b.getDealerSignature().toByteArray(),
+                sealed("dkg_complaint.sealed_share", b.getSealedShare()),
+                b.getDealerView().toByteArray(),
+                b.getDealerSignature().toByteArray());
+        yield new DkgMessage.Complaint(
+            c.session,
+            r,
+            frost(
+                "dkg_complaint.accused_commitment",
+                b.getAccusedCommitment(),
+                FrostCodec::decodeVssCommitment),
+            disclosure("dkg_complaint.key_disclosure", b.getKeyDisclosure()),
             b.getAccuserSignature().toByteArray());
       }
       case DKG_TIMEOUT_VOTE -> {
@@ -434,20 +424,6 @@ public final class DkgMessages {
         yield new DkgMessage.ShareRequest(
             c.session, requester, dealer, b.getSignature().toByteArray());
       }
-      case DKG_SHARE_REVEAL -> {
-        DkgShareReveal b = e.getDkgShareReveal();
-        Ctx c = ctx(e, "dkg_share_reveal", b.getSession());
-        Identifier dealer = c.participant("dkg_share_reveal.dealer", b.getDealer());
-        Identifier receiver = c.participant("dkg_share_reveal.receiver", b.getReceiver());
-        c.distinct("dkg_share_reveal.receiver", receiver, dealer);
-        yield new DkgMessage.ShareReveal(
-            c.session,
-            dealer,
-            receiver,
-            nonzero("dkg_share_reveal.share", b.getShare()),
-            b.getView().toByteArray(),
-            b.getDealerSignature().toByteArray());
-      }
       default -> throw new Invalid(RejectReason.MALFORMED, "not a DKG message");
     };
   }
@@ -513,7 +489,7 @@ public final class DkgMessages {
           dealer,
           receiver,
           frost(field + ".vss_commitment", b.getVssCommitment(), FrostCodec::decodeVssCommitment),
-          point(field + ".share_point", b.getSharePoint()),
+          b.getSealedDigest().toByteArray(),
           b.getView().toByteArray(),
           b.getDealerSignature().toByteArray());
     }
@@ -535,38 +511,19 @@ public final class DkgMessages {
     }
   }
 
-  private static Scalar scalar(String field, ByteString b) {
+  private static SealedShare sealed(String field, ByteString b) {
     try {
-      return Scalar.fromBytes(b.toByteArray());
-    } catch (CryptoException ex) {
-      throw new Invalid(RejectReason.MALFORMED, field + " is not a scalar below the group order");
+      return SealedShare.decode(b.toByteArray());
+    } catch (SealException ex) {
+      throw new Invalid(RejectReason.MALFORMED, field + " is not a sealed share");
     }
   }
 
-  /** A public scalar that must be nonzero (a revealed share). */
-  private static Scalar nonzero(String field, ByteString b) {
-    Scalar v;
+  private static KeyDisclosure disclosure(String field, ByteString b) {
     try {
-      v = Scalar.fromBytes(b.toByteArray());
-    } catch (CryptoException ex) {
-      v = Scalar.ZERO;
-    }
-    if (v.isZero()) {
-      throw new Invalid(
-          RejectReason.MALFORMED, field + " is not a nonzero scalar below the group order");
-    }
-    return v;
-  }
-
-  private static SecretScalar secret(String field, ByteString b) {
-    byte[] bytes = b.toByteArray();
-    try {
-      return SecretScalar.fromBytes(bytes);
-    } catch (CryptoException ex) {
-      throw new Invalid(
-          RejectReason.MALFORMED, field + " is not a nonzero scalar below the group order");
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
+      return KeyDisclosure.decode(b.toByteArray());
+    } catch (SealException ex) {
+      throw new Invalid(RejectReason.MALFORMED, field + " is not a key disclosure");
     }
   }
 

@@ -8,6 +8,8 @@ import com.google.protobuf.Message;
 import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.seal.KeyDisclosure;
+import dev.frostgate.crypto.seal.SealedShare;
 import dev.frostgate.node.wire.proto.Abort;
 import dev.frostgate.node.wire.proto.Commitments;
 import dev.frostgate.node.wire.proto.DkgCertificateEntry;
@@ -20,7 +22,6 @@ import dev.frostgate.node.wire.proto.DkgRound1Set;
 import dev.frostgate.node.wire.proto.DkgRound2;
 import dev.frostgate.node.wire.proto.DkgSessionRef;
 import dev.frostgate.node.wire.proto.DkgShareRequest;
-import dev.frostgate.node.wire.proto.DkgShareReveal;
 import dev.frostgate.node.wire.proto.DkgSignedRound1;
 import dev.frostgate.node.wire.proto.DkgTestCommit;
 import dev.frostgate.node.wire.proto.DkgTestShare;
@@ -110,7 +111,6 @@ public final class EnvelopeValidator {
       case DKG_ROUND1_SET -> dkgRound1Set(e.getDkgRound1Set(), frost);
       case DKG_EQUIVOCATION -> dkgEquivocation(e.getDkgEquivocation(), frost);
       case DKG_SHARE_REQUEST -> dkgShareRequest(e.getDkgShareRequest());
-      case DKG_SHARE_REVEAL -> dkgShareReveal(e.getDkgShareReveal());
       case SIGNING_PROPOSAL -> proposal(e.getSigningProposal(), e.getSender());
       case COMMITMENTS -> commitments(e.getCommitments(), frost);
       case SIGNING_PACKAGES -> packages(e.getSigningPackages(), frost);
@@ -169,8 +169,9 @@ public final class EnvelopeValidator {
 
   private static void dkgRound2(DkgRound2 b) {
     dkgSession("dkg_round2", b.hasSession(), b.getSession());
+    positive("dkg_round2.dealer", b.getDealer());
     positive("dkg_round2.receiver", b.getReceiver());
-    size("dkg_round2.share", b.getShare(), ID);
+    size("dkg_round2.sealed_share", b.getSealedShare(), SealedShare.ENCODED_BYTES);
     size("dkg_round2.view", b.getView(), ID);
     size("dkg_round2.dealer_signature", b.getDealerSignature(), SIGNATURE);
   }
@@ -179,7 +180,8 @@ public final class EnvelopeValidator {
     int n = dkgSession("dkg_complaint", b.hasSession(), b.getSession());
     positive("dkg_complaint.accused", b.getAccused());
     positive("dkg_complaint.accuser", b.getAccuser());
-    size("dkg_complaint.revealed_share", b.getRevealedShare(), ID);
+    size("dkg_complaint.sealed_share", b.getSealedShare(), SealedShare.ENCODED_BYTES);
+    size("dkg_complaint.key_disclosure", b.getKeyDisclosure(), KeyDisclosure.ENCODED_BYTES);
     vss("dkg_complaint.accused_commitment", b.getAccusedCommitment(), n, frost);
     size("dkg_complaint.dealer_view", b.getDealerView(), ID);
     size("dkg_complaint.dealer_signature", b.getDealerSignature(), SIGNATURE);
@@ -266,7 +268,7 @@ public final class EnvelopeValidator {
       positive(field + ".dealer", c.getDealer());
       positive(field + ".receiver", c.getReceiver());
       vss(field + ".vss_commitment", c.getVssCommitment(), n, frost);
-      point(field + ".share_point", c.getSharePoint());
+      size(field + ".sealed_digest", c.getSealedDigest(), ID);
       size(field + ".view", c.getView(), ID);
       size(field + ".dealer_signature", c.getDealerSignature(), SIGNATURE);
       if (i > 0 && Integer.compareUnsigned(c.getDealer(), b.getClaims(i - 1).getDealer()) <= 0) {
@@ -286,15 +288,6 @@ public final class EnvelopeValidator {
     positive("dkg_share_request.requester", b.getRequester());
     positive("dkg_share_request.dealer", b.getDealer());
     size("dkg_share_request.signature", b.getSignature(), SIGNATURE);
-  }
-
-  private static void dkgShareReveal(DkgShareReveal b) {
-    dkgSession("dkg_share_reveal", b.hasSession(), b.getSession());
-    positive("dkg_share_reveal.dealer", b.getDealer());
-    positive("dkg_share_reveal.receiver", b.getReceiver());
-    size("dkg_share_reveal.share", b.getShare(), ID);
-    size("dkg_share_reveal.view", b.getView(), ID);
-    size("dkg_share_reveal.dealer_signature", b.getDealerSignature(), SIGNATURE);
   }
 
   /** A FrostCodec VssCommitment of 1..participants points: exact length, decoded if asked. */

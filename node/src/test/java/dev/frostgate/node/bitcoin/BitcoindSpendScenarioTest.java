@@ -1,116 +1,78 @@
 package dev.frostgate.node.bitcoin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frostgate.bitcoin.bitcoind.BitcoindBinary;
+import dev.frostgate.bitcoin.bitcoind.RegtestBitcoind;
 import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
-import dev.frostgate.bitcoin.rpc.RpcAuth;
-import dev.frostgate.bitcoin.rpc.RpcClientConfig;
-import dev.frostgate.bitcoin.rpc.RpcFailure;
-import java.io.File;
-import java.io.IOException;
+import dev.frostgate.node.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
+import picocli.CommandLine;
 
 /**
- * The same scenario against a real {@code bitcoind -regtest} on loopback; skipped (with the reason)
- * when {@code bitcoind} is not on the PATH.
+ * The scenario, and {@code frostgate spend-demo} as a user runs it, against a real {@code bitcoind
+ * -regtest} (both on one node, as a user would run the demo twice): Bitcoin Core accepts and mines
+ * the FROST-signed spends, the fee bump replaces, the reorg is reported. Skipped, saying where it
+ * looked, when no bitcoind is found ({@code ../shared/bitcoin-core/bin/bitcoind} by default).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BitcoindSpendScenarioTest {
-  @TempDir Path dir;
+  private RegtestBitcoind node;
+
+  /** The node, started by the first test; a skip (counted per test) when there is no bitcoind. */
+  RegtestBitcoind node() {
+    if (node == null) {
+      node = RegtestBitcoind.start(BitcoindBinary.find().orSkip(TestAbortedException::new));
+    }
+    return node;
+  }
+
+  @AfterAll
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
 
   @Test
-  void depositsSpendFeeBumpAndReorgOnBitcoind() throws Exception {
-    Optional<Path> bitcoind = onPath("bitcoind");
-    Assumptions.assumeTrue(
-        bitcoind.isPresent(),
-        "bitcoind is not on the PATH: the scenario against a real bitcoind -regtest is skipped");
-    int rpcPort = freePort();
-    Process p =
-        new ProcessBuilder(
-                bitcoind.get().toString(),
-                "-regtest",
-                "-datadir=" + dir,
-                "-rpcport=" + rpcPort,
-                "-rpcbind=127.0.0.1",
-                "-rpcallowip=127.0.0.1",
-                "-listen=0",
-                "-dnsseed=0",
-                "-fixedseeds=0",
-                "-server=1",
-                "-fallbackfee=0.0002",
-                "-printtoconsole=0")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("bitcoind.out").toFile())
-            .start();
-    Path cookie = dir.resolve("regtest").resolve(".cookie");
-    RpcClientConfig config =
-        RpcClientConfig.of(
-                URI.create("http://127.0.0.1:" + rpcPort + "/"), RpcAuth.cookieFile(cookie))
-            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(120));
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(cookie)) {
-        if (!p.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "bitcoind did not start: " + Files.readString(dir.resolve("bitcoind.out")));
-        }
-        Thread.sleep(100);
-      }
-      try (BitcoinRpcClient rpc = BitcoinRpcClient.create(config)) {
-        waitUntilReady(rpc, deadline);
-        StringWriter text = new StringWriter();
-        SpendScenario.Result r =
-            SpendScenario.run(rpc, SpendScenario.Options.defaults(), new PrintWriter(text));
-        SpendScenarioTest.assertResult(r, text.toString());
-        rpc.call("stop", List.of());
-      }
-    } finally {
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroy();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
+  void depositsSpendFeeBumpAndReorgOnBitcoind() {
+    StringWriter text = new StringWriter();
+    SpendScenario.Result r;
+    try (BitcoinRpcClient rpc = BitcoinRpcClient.create(node().clientConfig())) {
+      r = SpendScenario.run(rpc, SpendScenario.Options.defaults(), new PrintWriter(text));
     }
+    SpendScenarioTest.assertResult(r, text.toString());
   }
 
-  /** bitcoind answers -28 (warming up) for a while after writing the cookie. */
-  private static void waitUntilReady(BitcoinRpcClient rpc, long deadline) throws Exception {
-    while (true) {
-      try {
-        rpc.getBlockCount();
-        return;
-      } catch (RpcFailure e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
-    }
-  }
-
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    return Stream.of(path.split(File.pathSeparator))
-        .map(d -> Path.of(d, name))
-        .filter(Files::isExecutable)
-        .findFirst();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  @Test
+  void spendDemoCommandPassesAgainstBitcoind() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit =
+        cli.execute(
+            "spend-demo",
+            "--rpc-url",
+            node().url().toString(),
+            "--rpc-cookie",
+            node().cookieFile().toString());
+    assertThat(exit).as(err + out.toString()).isZero();
+    assertThat(out.toString())
+        .contains("Bitcoin node: " + node.url())
+        .contains("/Satoshi:")
+        .contains("9. testmempoolaccept, broadcast, mine, confirm")
+        .contains("10. Second spend at a low fee rate, then a fee bump by replacement")
+        .contains("mempool: replacement present, original evicted")
+        .contains("11. Reorg: invalidate the block holding the deposits")
+        .contains("disconnected DEPOSIT")
+        .contains("spend-demo: all steps passed");
+    assertThat(err.toString()).isEmpty();
   }
 }

@@ -1,5 +1,7 @@
 package dev.frostgate.node.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -18,5 +20,17 @@ final class Cli {
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  static Run ok(String... args) {
+    Run r = run(args);
+    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+    return r;
+  }
+
+  static Run fails(int code, String... args) {
+    Run r = run(args);
+    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isEqualTo(code);
+    return r;
   }
 }

@@ -1,9 +1,11 @@
 package dev.frostgate.node.cli;
 
-import static dev.frostgate.node.cli.CeremonyCliTest.fails;
-import static dev.frostgate.node.cli.CeremonyCliTest.ok;
+import static dev.frostgate.node.cli.Cli.fails;
+import static dev.frostgate.node.cli.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.node.storage.ShareFixtures;
+import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,13 +16,10 @@ class JournalCommandTest {
   @Test
   void exportThenImportMovesTheJournalToANewDatabase(@TempDir Path dir) {
     Path oldDb = dir.resolve("old.db");
-    byte[] session = new byte[32];
-    session[0] = 7;
-    byte[] commitment = new byte[66];
-    commitment[0] = 2;
-    commitment[33] = 3;
     try (StateDatabase db = StateDatabase.open(oldDb)) {
-      db.journal().recordBeforeShare(session, List.of(new byte[32]), commitment);
+      var u = ShareFixtures.spend(List.of(ShareFixtures.coin("cli", 50_000, 1)), 1, 30_000, 2);
+      new SqliteJournal(db, ShareFixtures.CAP)
+          .recordShares(List.of(ShareFixtures.freshShare("req", 1, u)));
     }
     Path export = dir.resolve("journal.json");
     ok(
@@ -34,7 +33,7 @@ class JournalCommandTest {
         export.toString());
 
     Path newDb = dir.resolve("new.db");
-    CeremonyCliTest.Run r =
+    Cli.Run r =
         ok(
             "journal",
             "import",
@@ -49,7 +48,7 @@ class JournalCommandTest {
       assertThat(db.journal().all()).hasSize(1);
     }
     // Idempotent, and another validator's file is refused.
-    CeremonyCliTest.Run again =
+    Cli.Run again =
         ok(
             "journal",
             "import",
@@ -60,7 +59,7 @@ class JournalCommandTest {
             "--in",
             export.toString());
     assertThat(again.out()).contains("0 journal rows added (1 already present)");
-    CeremonyCliTest.Run other =
+    Cli.Run other =
         fails(
             2,
             "journal",

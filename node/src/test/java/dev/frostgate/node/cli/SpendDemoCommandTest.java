@@ -2,21 +2,9 @@ package dev.frostgate.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
-import dev.frostgate.bitcoin.rpc.RpcAuth;
-import dev.frostgate.bitcoin.rpc.RpcClientConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SpendDemoCommandTest {
   @TempDir Path dir;
@@ -83,48 +71,5 @@ class SpendDemoCommandTest {
     assertThat(missingCookie.err()).contains("cannot read the cookie file");
     Cli.Run badThreshold = Cli.run("spend-demo", "--participants", "5", "--threshold", "6");
     assertThat(badThreshold.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
-  }
-
-  @Test
-  void regtestCommandServesRpcUntilInterrupted() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int[] exit = {-1};
-    Thread t =
-        new Thread(
-            () -> {
-              CommandLine cli = Main.commandLine();
-              cli.setOut(new PrintWriter(out, true));
-              cli.setErr(new PrintWriter(err, true));
-              exit[0] =
-                  cli.execute(
-                      "regtest", "--port", "0", "--datadir", dir.toString(), "--feerate", "3");
-            });
-    t.start();
-    Pattern url = Pattern.compile("regtest RPC url: (\\S+)");
-    Matcher m = url.matcher(out.toString());
-    boolean found = m.find();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!found && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      m = url.matcher(out.toString());
-      found = m.find();
-    }
-    assertThat(found).as(out + err.toString()).isTrue();
-    Path cookie = dir.resolve("regtest").resolve(".cookie");
-    assertThat(out.toString()).contains("regtest cookie:  " + cookie);
-    assertThat(Files.exists(cookie)).isTrue();
-    try (BitcoinRpcClient rpc =
-        BitcoinRpcClient.create(
-            RpcClientConfig.of(URI.create(m.group(1)), RpcAuth.cookieFile(cookie))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)))) {
-      assertThat(rpc.getBlockCount()).isZero();
-      assertThat(rpc.estimateSmartFee(2).feerate()).isPresent();
-    }
-    t.interrupt();
-    t.join(10_000);
-    assertThat(t.isAlive()).isFalse();
-    assertThat(exit[0]).isZero();
-    assertThat(Files.exists(cookie)).as("cookie deleted on stop").isFalse();
   }
 }

@@ -9,7 +9,13 @@ import dev.frostgate.bitcoin.spend.SpendRecipe;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.node.sim.SimGroup;
+import dev.frostgate.node.storage.SqliteJournal;
+import dev.frostgate.node.storage.StateDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,22 +27,19 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
-/** A group with requests and coins, and a lossless in-order network to run validators on. */
-final class EngineFixture {
+/**
+ * A group with requests and coins, and a lossless in-order network to run validators on. Each
+ * validator's journal is the production one, a {@link SqliteJournal} on its own SQLite file in a
+ * temporary directory that {@link #close} deletes; a crash closes the file, a restart opens it
+ * again (which voids earlier commitments).
+ */
+final class EngineFixture implements AutoCloseable {
   final SimGroup group;
   final InMemoryChainFacts chain = new InMemoryChainFacts();
   final InMemoryRequestSource requests = new InMemoryRequestSource();
   final TreeMap<Identifier, Validator> nodes = new TreeMap<>();
-  final TreeMap<Identifier, Journal> journals = new TreeMap<>();
-
-  /** Opens a validator's journal: at start (previous = empty) and at every restart. */
-  interface Journals {
-    Journal open(Identifier id, java.util.Optional<Journal> previous);
-  }
-
-  static final Journals IN_MEMORY = (id, previous) -> previous.orElseGet(InMemoryJournal::new);
-
-  final Journals opener;
+  final TreeMap<Identifier, SqliteJournal> journals = new TreeMap<>();
+  private final Path dir;
   final Set<Identifier> down = new HashSet<>();
   final List<EngineEvent> events = new ArrayList<>();
   final List<Identifier> eventSource = new ArrayList<>();
@@ -45,15 +48,33 @@ final class EngineFixture {
   long now;
 
   EngineFixture(int n, int t) {
-    this(n, t, IN_MEMORY);
-  }
-
-  EngineFixture(int n, int t, Journals opener) {
-    this.opener = opener;
+    try {
+      dir = Files.createTempDirectory("frostgate-engine-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     group = SimGroup.of(n, t);
     for (Identifier id : group.group().validators()) {
-      journals.put(id, opener.open(id, java.util.Optional.empty()));
+      openJournal(id);
       start(id);
+    }
+  }
+
+  private void openJournal(Identifier id) {
+    StateDatabase db = StateDatabase.open(dir.resolve("v" + id.smallValue() + ".db"));
+    journals.put(id, new SqliteJournal(db, 50_000));
+  }
+
+  /** Closes every state file and deletes the directory. */
+  @Override
+  public void close() {
+    journals.values().forEach(j -> j.database().close());
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -99,11 +120,12 @@ final class EngineFixture {
     down.add(id);
     nodes.remove(id);
     wire.removeIf(w -> w[0].equals(id));
+    journals.get(id).database().close();
   }
 
   void restart(Identifier id) {
     down.remove(id);
-    journals.put(id, opener.open(id, java.util.Optional.of(journals.get(id))));
+    openJournal(id);
     start(id);
   }
 

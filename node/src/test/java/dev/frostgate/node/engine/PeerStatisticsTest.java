@@ -23,6 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 class PeerStatisticsTest {
   @TempDir Path dir;
 
+  private final List<EngineFixture> fixtures = new java.util.ArrayList<>();
+
+  private EngineFixture closeLater(EngineFixture f) {
+    fixtures.add(f);
+    return f;
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void closeFixtures() {
+    fixtures.forEach(EngineFixture::close);
+  }
+
   private static void collect(EngineFixture f, Identifier leader, PeerStatsCollector c) {
     for (int i = 0; i < f.events.size(); i++) {
       if (f.eventSource.get(i).equals(leader)) {
@@ -38,7 +50,7 @@ class PeerStatisticsTest {
 
       // 3-of-3 with one signer that commits but never sends its share: never signed, and the
       // leader's retransmissions count its timeouts while the others' answers count as responses.
-      EngineFixture quiet = new EngineFixture(3, 3);
+      EngineFixture quiet = closeLater(new EngineFixture(3, 3));
       SpendRequest r = quiet.request("quiet", List.of(quiet.coin("q1", 50_000, 1, 3)), 30_000, 1);
       Identifier leader = quiet.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
       Identifier silent = leader.equals(Identifier.of(2)) ? Identifier.of(3) : Identifier.of(2);
@@ -60,7 +72,7 @@ class PeerStatisticsTest {
       assertThat(store.peerStats((int) leader.smallValue()).responses()).isZero();
 
       // 3-of-5 with one signer sending invalid shares: blamed, counted as invalid.
-      EngineFixture cheat = new EngineFixture(5, 3);
+      EngineFixture cheat = closeLater(new EngineFixture(5, 3));
       SpendRequest r2 = cheat.request("cheat", List.of(cheat.coin("c1", 50_000, 1, 3)), 30_000, 1);
       Identifier leader2 = cheat.nodes.get(Identifier.of(1)).schedule().leader(r2.id(), 0);
       Identifier cheater = leader2.equals(Identifier.of(2)) ? Identifier.of(3) : Identifier.of(2);

@@ -10,6 +10,7 @@ import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.node.engine.Verdict.Reason;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PolicyTest {
@@ -19,6 +20,11 @@ class PolicyTest {
   final SpendRequest req = f.request("r1", List.of(a, b), 70_000, 1);
   Optional<Journal.SpendLock> lock = Optional.empty();
   long now = 10;
+
+  @AfterEach
+  void closeFixture() {
+    f.close();
+  }
 
   Policy.Facts facts() {
     return new Policy.Facts(

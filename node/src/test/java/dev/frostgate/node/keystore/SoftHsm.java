@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Tests are skipped (with a message) only when the SoftHSM2 library is not installed; {@code
  * .ci/run} installs it.
  */
-final class SoftHsm {
+public final class SoftHsm {
   static final List<Path> LIBRARY_CANDIDATES =
       List.of(
           Path.of("/usr/lib/softhsm/libsofthsm2.so"),
@@ -34,13 +34,17 @@ final class SoftHsm {
           Path.of("/usr/local/lib/softhsm/libsofthsm2.so"),
           Path.of("/usr/lib64/pkcs11/libsofthsm2.so"));
 
-  static final String USER_PIN = "246810";
+  public static final String USER_PIN = "246810";
+
+  /** The environment variable that holds {@link #USER_PIN} in the test JVM (surefire sets it). */
+  public static final String PIN_ENV = "FROSTGATE_TEST_HSM_PIN";
+
   static final String SO_PIN = "13579111";
   static final String TOKEN_LABEL = "frostgate-test";
 
   private static SoftHsm instance;
 
-  final Path library;
+  public final Path library;
   final Path tokenDir;
 
   private SoftHsm(Path library, Path tokenDir) {
@@ -53,7 +57,7 @@ final class SoftHsm {
   }
 
   /** The JVM's test token, created on first use; skips the calling test if SoftHSM2 is absent. */
-  static synchronized SoftHsm get() throws IOException, InterruptedException {
+  public static synchronized SoftHsm get() throws IOException, InterruptedException {
     if (instance != null) {
       return instance;
     }
@@ -100,7 +104,7 @@ final class SoftHsm {
     return instance;
   }
 
-  Pkcs11Config config(String keyLabel, Path keyDirectory) {
-    return new Pkcs11Config(library, 0, "FROSTGATE_TEST_HSM_PIN", keyLabel, keyDirectory);
+  public Pkcs11Config config(String keyLabel, Path keyDirectory) {
+    return new Pkcs11Config(library, 0, PIN_ENV, keyLabel, keyDirectory);
   }
 }

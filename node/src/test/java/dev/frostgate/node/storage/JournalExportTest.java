@@ -1,18 +1,23 @@
 package dev.frostgate.node.storage;
 
-import static dev.frostgate.node.storage.SigningJournalTest.bytes;
-import static dev.frostgate.node.storage.SpendGuardTest.SIGHASHES;
-import static dev.frostgate.node.storage.SpendLocksTest.A;
-import static dev.frostgate.node.storage.SpendLocksTest.ALICE;
-import static dev.frostgate.node.storage.SpendLocksTest.B;
-import static dev.frostgate.node.storage.SpendLocksTest.C;
-import static dev.frostgate.node.storage.SpendLocksTest.CAP;
-import static dev.frostgate.node.storage.SpendLocksTest.REQ1;
-import static dev.frostgate.node.storage.SpendLocksTest.REQ2;
-import static dev.frostgate.node.storage.SpendLocksTest.tx;
+import static dev.frostgate.node.storage.ShareFixtures.CAP;
+import static dev.frostgate.node.storage.ShareFixtures.ME;
+import static dev.frostgate.node.storage.ShareFixtures.coin;
+import static dev.frostgate.node.storage.ShareFixtures.commitments;
+import static dev.frostgate.node.storage.ShareFixtures.freshShare;
+import static dev.frostgate.node.storage.ShareFixtures.kind;
+import static dev.frostgate.node.storage.ShareFixtures.packages;
+import static dev.frostgate.node.storage.ShareFixtures.share;
+import static dev.frostgate.node.storage.ShareFixtures.spend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.bitcoin.spend.SpendInput;
+import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.node.engine.Journal;
+import dev.frostgate.node.engine.Journal.Refusal.Kind;
+import dev.frostgate.node.engine.RequestId;
 import dev.frostgate.node.storage.JournalExport.ImportResult;
 import dev.frostgate.node.storage.JournalExport.JournalImportException;
 import java.io.ByteArrayInputStream;
@@ -20,11 +25,23 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalExportTest {
   @TempDir Path dir;
+
+  private final SpendInput a = coin("je-a", 50_000, 1);
+  private final SpendInput b = coin("je-b", 60_000, 2);
+  private final SpendInput c = coin("je-c", 40_000, 3);
+  private final UnsignedSpend first = spend(List.of(a, b), 1, 70_000, 2);
+  private final UnsignedSpend bump = spend(List.of(a, b), 1, 70_000, 4);
+
+  /** Written on the old machine: a share of req-1 and a fee bump of it (2 inputs each). */
+  private final Journal.PendingShare share1 = freshShare("req-1", 1, first);
+
+  private final Journal.PendingShare share2 = freshShare("req-1", 2, bump);
 
   private static byte[] export(StateDatabase db, int id) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,13 +55,16 @@ class JournalExportTest {
 
   private StateDatabase oldMachine() {
     StateDatabase db = StateDatabase.open(dir.resolve("old.db"));
-    SpendGuard g = db.spendGuard(CAP);
-    g.lockAndRecord(
-        tx(1, REQ1, List.of(A, B), ALICE, 1_000), bytes(32, 1), SIGHASHES, bytes(66, 1));
-    g.lockAndRecord(
-        tx(2, REQ1, List.of(A, B), ALICE, 2_000), bytes(32, 2), SIGHASHES, bytes(66, 2));
-    db.journal().recordBeforeShare(bytes(16, 3), List.of(bytes(32, 3)), bytes(33, 3));
+    SqliteJournal j = new SqliteJournal(db, CAP);
+    assertThat(kind(j.recordShares(List.of(share1)))).isEmpty();
+    assertThat(kind(j.recordShares(List.of(share2)))).isEmpty();
     return db;
+  }
+
+  private byte[] oldExport() {
+    try (StateDatabase old = oldMachine()) {
+      return export(old, 4);
+    }
   }
 
   @Test
@@ -58,76 +78,104 @@ class JournalExportTest {
       oldLocks = old.spendGuard(CAP).all();
     }
     assertThat(new String(json, StandardCharsets.UTF_8))
-        .contains("\"format\" : \"frostgate-journal\"", "\"version\" : 1", "\"validator_id\" : 4");
+        .contains(
+            "\"format\" : \"frostgate-journal\"",
+            "\"version\" : 2",
+            "\"validator_id\" : 4",
+            "\"package_digest\" : \"" + Bytes.of(share1.row().packageDigest()).hex() + "\"");
     try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
       ImportResult r = importInto(fresh, 4, json);
-      assertThat(r).isEqualTo(new ImportResult(3, 0, 4, 0));
+      assertThat(r).isEqualTo(new ImportResult(4, 0, 4, 0));
       assertThat(fresh.spendGuard(CAP).all()).containsExactlyInAnyOrderElementsOf(oldLocks);
       List<JournalEntry> imported = fresh.journal().all();
       assertThat(imported)
-          .extracting(JournalEntry::commitment)
+          .extracting(JournalEntry::commitment, JournalEntry::packageDigest)
           .containsExactlyInAnyOrderElementsOf(
-              oldJournal.stream().map(JournalEntry::commitment).toList());
+              oldJournal.stream()
+                  .map(e -> org.assertj.core.groups.Tuple.tuple(e.commitment(), e.packageDigest()))
+                  .toList());
       // Imported commitments are never honoured: their nonces stayed on the old machine.
       assertThat(imported).allMatch(JournalEntry::voided);
-      assertThatThrownBy(() -> fresh.journal().requireHonourable(bytes(32, 1), bytes(66, 1)))
-          .isInstanceOf(SessionVoidedException.class);
+      SqliteJournal j = new SqliteJournal(fresh, CAP);
+      assertThat(kind(j.recordShares(List.of(share1)))).contains(Kind.COMMITMENT_VOID);
       // And the locks bind the new machine.
-      SpendVerdict v = fresh.spendGuard(CAP).check(tx(9, REQ2, List.of(B, C), ALICE, 1_000));
-      assertThat(v.approved()).isFalse();
+      UnsignedSpend conflicting = spend(List.of(b, c), 2, 70_000, 2);
+      assertThatThrownBy(() -> j.checkSpend(conflicting, new RequestId("req-2")))
+          .isInstanceOf(IllegalStateException.class);
 
       // Merging the same file again is a no-op.
-      assertThat(importInto(fresh, 4, json)).isEqualTo(new ImportResult(0, 3, 0, 4));
-      assertThat(fresh.journal().all()).hasSize(3);
+      assertThat(importInto(fresh, 4, json)).isEqualTo(new ImportResult(0, 4, 0, 4));
+      assertThat(fresh.journal().all()).hasSize(4);
       // Exporting the new machine and importing into the old one adds nothing either.
       byte[] back = export(fresh, 4);
       try (StateDatabase old = StateDatabase.open(dir.resolve("old.db"))) {
-        assertThat(importInto(old, 4, back)).isEqualTo(new ImportResult(0, 3, 0, 4));
+        assertThat(importInto(old, 4, back)).isEqualTo(new ImportResult(0, 4, 0, 4));
       }
     }
   }
 
   @Test
   void importKeepsNewerLocalRows() {
-    byte[] json;
-    try (StateDatabase old = oldMachine()) {
-      json = export(old, 4);
-    }
+    byte[] json = oldExport();
     try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
-      fresh
-          .spendGuard(CAP)
-          .lockAndRecord(tx(7, REQ2, List.of(C), ALICE, 10), bytes(32, 7), SIGHASHES, bytes(66, 7));
+      UnsignedSpend other = spend(List.of(c), 2, 30_000, 2);
+      new SqliteJournal(fresh, CAP).recordShares(List.of(freshShare("req-2", 1, other)));
       importInto(fresh, 4, json);
-      assertThat(fresh.journal().all()).hasSize(4);
+      assertThat(fresh.journal().all()).hasSize(5);
       assertThat(fresh.spendGuard(CAP).all()).hasSize(5);
+    }
+  }
+
+  /** A version 1 file (before the journal bound the package) imports with no digest. */
+  @Test
+  void readsVersionOneFiles() {
+    String v2 = new String(oldExport(), StandardCharsets.UTF_8);
+    String v1 =
+        v2.replace("\"version\" : 2", "\"version\" : 1")
+            .replaceAll("\\s*\"package_digest\" : \"[0-9a-f]*\",", "");
+    assertThat(v1).doesNotContain("package_digest");
+    try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
+      assertThat(importInto(fresh, 4, v1.getBytes(StandardCharsets.UTF_8)).journalAdded())
+          .isEqualTo(4);
+      assertThat(fresh.journal().all()).allMatch(e -> e.voided() && e.packageDigest().isEmpty());
     }
   }
 
   @Test
   void refusesOtherValidatorNewerFormatAndContradictions() {
-    byte[] json;
-    try (StateDatabase old = oldMachine()) {
-      json = export(old, 4);
-    }
+    byte[] json = oldExport();
     String text = new String(json, StandardCharsets.UTF_8);
     try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
       assertThatThrownBy(() -> importInto(fresh, 5, json))
           .isInstanceOf(JournalImportException.class)
           .hasMessageContaining("of validator 4, not of this validator (5)");
-      byte[] newer = text.replace("\"version\" : 1", "\"version\" : 2").getBytes();
+      byte[] newer = text.replace("\"version\" : 2", "\"version\" : 3").getBytes();
       assertThatThrownBy(() -> importInto(fresh, 4, newer))
           .isInstanceOf(JournalImportException.class)
-          .hasMessageContaining("format version 2 is not supported");
+          .hasMessageContaining("format version 3 is not supported");
       assertThatThrownBy(() -> importInto(fresh, 4, "{\"format\":\"x\"}".getBytes()))
           .isInstanceOf(JournalImportException.class);
+      byte[] noDigest = text.replaceFirst("\"package_digest\" : \"[0-9a-f]*\",", "").getBytes();
+      assertThatThrownBy(() -> importInto(fresh, 4, noDigest))
+          .isInstanceOf(JournalImportException.class)
+          .hasMessageContaining("journal[0].package_digest: missing");
+      byte[] shortDigest =
+          text.replaceFirst("(\"package_digest\" : \"[0-9a-f]*)[0-9a-f]{2}\"", "$1\"").getBytes();
+      assertThatThrownBy(() -> importInto(fresh, 4, shortDigest))
+          .isInstanceOf(JournalImportException.class)
+          .hasMessageContaining("package_digest: must be 32 bytes");
 
-      // A local row with the same commitment but other messages: the whole file is refused.
-      fresh.journal().recordBeforeShare(bytes(16, 3), List.of(bytes(32, 9)), bytes(33, 3));
+      // A local row with the same commitment for another signing package: the file is refused.
+      var mine = share1.row().commitments();
+      Identifier three = Identifier.of(3);
+      var otherPackage = packages(first, mine, Map.of(three, commitments(three, 2)));
+      assertThat(ME).isEqualTo(mine.get(0).identifier());
+      new SqliteJournal(fresh, CAP).recordShares(List.of(share("req-1", 1, first, otherPackage)));
       assertThatThrownBy(() -> importInto(fresh, 4, json))
           .isInstanceOf(JournalImportException.class)
           .hasMessageContaining("contradicts");
-      assertThat(fresh.journal().all()).hasSize(1);
-      assertThat(fresh.spendGuard(CAP).all()).isEmpty();
+      assertThat(fresh.journal().all()).hasSize(2);
+      assertThat(fresh.spendGuard(CAP).all()).hasSize(2);
     }
   }
 }

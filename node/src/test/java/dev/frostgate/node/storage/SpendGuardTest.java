@@ -1,73 +1,91 @@
 package dev.frostgate.node.storage;
 
-import static dev.frostgate.node.storage.SigningJournalTest.bytes;
-import static dev.frostgate.node.storage.SpendLocksTest.A;
-import static dev.frostgate.node.storage.SpendLocksTest.ALICE;
-import static dev.frostgate.node.storage.SpendLocksTest.B;
-import static dev.frostgate.node.storage.SpendLocksTest.C;
-import static dev.frostgate.node.storage.SpendLocksTest.CAP;
-import static dev.frostgate.node.storage.SpendLocksTest.REQ1;
-import static dev.frostgate.node.storage.SpendLocksTest.REQ2;
-import static dev.frostgate.node.storage.SpendLocksTest.tx;
+import static dev.frostgate.node.storage.ShareFixtures.CAP;
+import static dev.frostgate.node.storage.ShareFixtures.coin;
+import static dev.frostgate.node.storage.ShareFixtures.freshShare;
+import static dev.frostgate.node.storage.ShareFixtures.kind;
+import static dev.frostgate.node.storage.ShareFixtures.spend;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.bitcoin.spend.SpendInput;
+import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.node.engine.Journal;
+import dev.frostgate.node.engine.Journal.Refusal.Kind;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Spend locks are written with the journal rows, in the one write path (recordShares). */
 class SpendGuardTest {
   @TempDir Path dir;
 
-  static final List<byte[]> SIGHASHES = List.of(bytes(32, 0x51), bytes(32, 0x52));
+  private final SpendInput a = coin("sg-a", 50_000, 1);
+  private final SpendInput b = coin("sg-b", 60_000, 2);
+
+  private static Outpoint outpoint(SpendInput in) {
+    return SqliteJournal.outpoint(in.outpoint());
+  }
 
   @Test
   void approvalWritesLocksAndJournalTogether() {
     Path file = dir.resolve("state.db");
-    SpendProposal first = tx(1, REQ1, List.of(A, B), ALICE, 1_000);
+    UnsignedSpend first = spend(List.of(a, b), 1, 70_000, 2);
     try (StateDatabase db = StateDatabase.open(file)) {
-      SpendGuard guard = db.spendGuard(CAP);
-      SpendVerdict v = guard.lockAndRecord(first, bytes(32, 1), SIGHASHES, bytes(66, 1));
-      assertThat(v.approved()).isTrue();
-      assertThat(guard.all()).containsExactlyInAnyOrderElementsOf(first.locks());
-      assertThat(db.journal().all()).hasSize(1);
+      SqliteJournal j = new SqliteJournal(db, CAP);
+      assertThat(kind(j.recordShares(List.of(freshShare("req-1", 1, first))))).isEmpty();
+      assertThat(db.spendGuard(CAP).all()).hasSize(2);
+      assertThat(db.journal().all()).hasSize(2); // one row per input's commitment
     }
     // After a restart the locks still hold.
     try (StateDatabase db = StateDatabase.open(file)) {
-      SpendGuard guard = db.spendGuard(CAP);
-      SpendProposal conflicting = tx(2, REQ2, List.of(B, C), ALICE, 1_000);
-      SpendVerdict v = guard.lockAndRecord(conflicting, bytes(32, 2), SIGHASHES, bytes(66, 2));
-      assertThat(v)
-          .isInstanceOfSatisfying(
-              SpendVerdict.Reject.class,
-              r -> assertThat(r.reason()).isEqualTo(SpendVerdict.Reason.CONFLICTING_SPEND));
-      // Nothing written by the rejection.
-      assertThat(guard.locksOn(C)).isEmpty();
-      assertThat(db.journal().all()).hasSize(1);
-      // A fee bump of the same request, signed in a new session with a fresh commitment.
-      SpendProposal bump = tx(3, REQ1, List.of(A, B), ALICE, 4_000);
-      assertThat(guard.lockAndRecord(bump, bytes(32, 3), SIGHASHES, bytes(66, 3)))
-          .isInstanceOfSatisfying(
-              SpendVerdict.Approve.class,
-              a -> assertThat(a.kind()).isEqualTo(SpendVerdict.Kind.FEE_BUMP));
-      assertThat(guard.locksOn(A)).hasSize(2);
+      SqliteJournal j = new SqliteJournal(db, CAP);
+      SpendInput c = coin("sg-c", 40_000, 3);
+      UnsignedSpend conflicting = spend(List.of(b, c), 2, 70_000, 2);
+      List<java.util.Optional<Journal.Refusal>> refused =
+          j.recordShares(List.of(freshShare("req-2", 1, conflicting)));
+      assertThat(refused.get(0))
+          .hasValueSatisfying(
+              r -> {
+                assertThat(r.kind()).isEqualTo(Kind.CONFLICTING_SPEND);
+                assertThat(r.detail()).contains("CONFLICTING_SPEND");
+              });
+      // Nothing written by the refusal.
+      assertThat(db.spendGuard(CAP).locksOn(outpoint(c))).isEmpty();
+      assertThat(db.journal().all()).hasSize(2);
+      // A fee bump of the same request, signed in a new session with fresh commitments.
+      UnsignedSpend bump = spend(List.of(a, b), 1, 70_000, 4);
+      assertThat(kind(j.recordShares(List.of(freshShare("req-1", 2, bump))))).isEmpty();
+      assertThat(db.spendGuard(CAP).locksOn(outpoint(a))).hasSize(2);
     }
   }
 
   @Test
   void voidedCommitmentWritesNoLock() {
     Path file = dir.resolve("state.db");
+    UnsignedSpend first = spend(List.of(a), 1, 30_000, 2);
+    Journal.PendingShare recorded = freshShare("req-1", 1, first);
     try (StateDatabase db = StateDatabase.open(file)) {
-      db.journal().recordBeforeShare(bytes(32, 1), SIGHASHES, bytes(66, 1));
+      new SqliteJournal(db, CAP).recordShares(List.of(recorded));
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      SpendGuard guard = db.spendGuard(CAP);
-      SpendProposal p = tx(1, REQ1, List.of(A), ALICE, 1_000);
-      assertThatThrownBy(() -> guard.lockAndRecord(p, bytes(32, 1), SIGHASHES, bytes(66, 1)))
-          .isInstanceOf(SessionVoidedException.class);
-      assertThat(guard.all()).isEmpty(); // the lock was rolled back with the journal row
-      assertThat(guard.check(p).approved()).isTrue();
+      SqliteJournal j = new SqliteJournal(db, CAP);
+      // The voided commitment named for another request's spend: refused, and its lock with it.
+      UnsignedSpend other = spend(List.of(b), 2, 30_000, 2);
+      Journal.ShareRow row = recorded.row();
+      Journal.ShareRow reused =
+          new Journal.ShareRow(
+              new dev.frostgate.node.engine.RequestId("req-2"),
+              0,
+              1,
+              other.txid(),
+              other.sigHashes(),
+              row.commitments(),
+              row.packageDigest());
+      assertThat(kind(j.recordShares(List.of(new Journal.PendingShare(reused, other)))))
+          .contains(Kind.COMMITMENT_VOID);
+      assertThat(db.spendGuard(CAP).locksOn(outpoint(b))).isEmpty();
+      assertThat(db.journal().all()).hasSize(1);
     }
   }
 }

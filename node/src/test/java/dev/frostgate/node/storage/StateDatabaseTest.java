@@ -37,7 +37,7 @@ class StateDatabaseTest {
   void migratesFromEmptyAndReopens() throws SQLException {
     Path file = dir.resolve("sub/state.db");
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(4);
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(5);
       assertThat(db.boot()).isEqualTo(1);
       String mode =
           db.inTransaction(
@@ -80,7 +80,8 @@ class StateDatabaseTest {
             "1 V1__validator_state.sql",
             "2 V2__dkg_resume.sql",
             "3 V3__dkg_round1_view.sql",
-            "4 V4__drop_dkg_progress.sql");
+            "4 V4__drop_dkg_progress.sql",
+            "5 V5__journal_package_digest.sql");
     // V1's never-written dkg_progress is gone.
     assertThat(column(file, "SELECT name FROM sqlite_master WHERE name = 'dkg_progress'"))
         .isEmpty();
@@ -92,15 +93,15 @@ class StateDatabaseTest {
     StateDatabase.open(file).close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO schema_history VALUES (5, 'V5__from_the_future.sql', 0)");
+      s.execute("INSERT INTO schema_history VALUES (6, 'V6__from_the_future.sql', 0)");
     }
     assertThatThrownBy(() -> StateDatabase.open(file))
         .isInstanceOf(DatabaseTooNewException.class)
-        .hasMessageContaining("schema version 5 is newer than this Frostgate supports (4)");
+        .hasMessageContaining("schema version 6 is newer than this Frostgate supports (5)");
     // The refusal released the lock file: the old state is still usable once fixed.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("DELETE FROM schema_history WHERE version = 5");
+      s.execute("DELETE FROM schema_history WHERE version = 6");
     }
     StateDatabase.open(file).close();
   }
@@ -143,7 +144,7 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(4);
+      assertThat(db.schemaVersion()).isEqualTo(5);
       assertThat(db.boot()).isEqualTo(2);
     }
     assertThat(column(file, "SELECT threshold_xpub FROM key_metadata")).containsExactly("tpub");
@@ -152,8 +153,81 @@ class StateDatabaseTest {
             "1 V1__validator_state.sql",
             "2 V2__dkg_resume.sql",
             "3 V3__dkg_round1_view.sql",
-            "4 V4__drop_dkg_progress.sql");
+            "4 V4__drop_dkg_progress.sql",
+            "5 V5__journal_package_digest.sql");
     assertThat(column(file, "SELECT count(*) FROM dkg_sessions")).containsExactly("0");
+  }
+
+  /**
+   * V5 on a real version-4 file: its journal rows and spend locks are kept (the rows without a
+   * package digest, and void like every row of an earlier boot), and a kept commitment is refused.
+   */
+  @Test
+  void upgradesAVersion4DatabaseKeepingItsJournalAndLocks() throws SQLException {
+    Path file = dir.resolve("v4.db");
+    var u = ShareFixtures.spend(List.of(ShareFixtures.coin("v4", 50_000, 1)), 1, 30_000, 2);
+    dev.frostgate.node.engine.Journal.PendingShare share = ShareFixtures.freshShare("r", 1, u);
+    byte[] commitment =
+        dev.frostgate.crypto.codec.FrostCodec.encode(share.row().commitments().get(0));
+    Outpoint coin = SqliteJournal.outpoint(u.tx().txIn.get(0).outPoint);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE schema_history (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+              + " applied_at INTEGER NOT NULL)");
+      for (int v = 1; v <= 4; v++) {
+        String name = StateDatabase.MIGRATIONS.get(v - 1);
+        for (String sql :
+            StateDatabase.statements(
+                new String(
+                    StateDatabase.class.getResourceAsStream("/db/migration/" + name).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+          s.execute(sql);
+        }
+        s.execute("INSERT INTO schema_history VALUES (" + v + ", '" + name + "', 0)");
+      }
+      s.execute("INSERT INTO boots (started_at) VALUES (1)");
+      try (var ps =
+          c.prepareStatement(
+              "INSERT INTO signing_journal (commitment, session_id, message_hashes, boot,"
+                  + " created_at, voided_at) VALUES (?, ?, ?, 1, 2, NULL)")) {
+        ps.setBytes(1, commitment);
+        ps.setBytes(2, new byte[46]);
+        ps.setBytes(3, share.row().messageHashes().get(0));
+        ps.executeUpdate();
+      }
+      try (var ps =
+          c.prepareStatement("INSERT INTO spend_locks VALUES (?, ?, ?, x'72', 1000, x'00', 3)")) {
+        ps.setString(1, coin.txid());
+        ps.setLong(2, coin.vout());
+        ps.setBytes(3, java.util.HexFormat.of().parseHex(u.txid()));
+        ps.executeUpdate();
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    try (StateDatabase db = StateDatabase.open(file)) {
+      assertThat(db.schemaVersion()).isEqualTo(5);
+      assertThat(db.journal().all())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.commitment()).isEqualTo(Bytes.of(commitment));
+                assertThat(e.packageDigest()).isEmpty();
+                assertThat(e.voided()).isTrue();
+              });
+      assertThat(db.spendGuard(ShareFixtures.CAP).locksOn(coin)).hasSize(1);
+      assertThat(
+              ShareFixtures.kind(
+                  new SqliteJournal(db, ShareFixtures.CAP).recordShares(List.of(share))))
+          .contains(dev.frostgate.node.engine.Journal.Refusal.Kind.COMMITMENT_VOID);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      JournalExport.exportTo(db, 1, out);
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"package_digest\" : null");
+    }
+    assertThat(column(file, "SELECT name FROM pragma_table_info('signing_journal')"))
+        .contains("package_digest");
   }
 
   @Test

@@ -8,8 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import dev.frostgate.crypto.codec.FrostCodec;
+import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.node.engine.dkg.DkgMessage;
+import dev.frostgate.node.engine.dkg.DkgShares;
 import dev.frostgate.node.engine.dkg.DkgSignatures;
 import dev.frostgate.node.wire.proto.DkgCertificateEntry;
 import dev.frostgate.node.wire.proto.DkgSessionRef;
@@ -43,8 +47,7 @@ class DkgMessagesTest {
           BodyCase.DKG_FINAL,
           BodyCase.DKG_ROUND1_SET,
           BodyCase.DKG_EQUIVOCATION,
-          BodyCase.DKG_SHARE_REQUEST,
-          BodyCase.DKG_SHARE_REVEAL);
+          BodyCase.DKG_SHARE_REQUEST);
 
   static Map<Identifier, byte[]> identityKeys() {
     Map<Identifier, byte[]> m = new TreeMap<>();
@@ -86,22 +89,31 @@ class DkgMessagesTest {
       case DkgMessage.Round1 x -> assertThat(DkgSignatures.round1IsAuthentic(x, keys)).isTrue();
       case DkgMessage.Round2 x -> {
         DkgMessage.Round2 orig = (DkgMessage.Round2) m;
-        assertThat(x.pkg().share().sameValue(orig.pkg().share())).isTrue();
-        assertThat(x.pkg().sender()).isEqualTo(Identifier.of(1));
-        assertThat(x.pkg().receiver()).isEqualTo(Identifier.of(2));
+        assertThat(x.sealed()).isEqualTo(orig.sealed());
+        assertThat(x.dealer()).isEqualTo(Identifier.of(1));
+        assertThat(x.receiver()).isEqualTo(Identifier.of(2));
         assertThat(x.view()).isEqualTo(orig.view());
+        var c1 = ((DkgMessage.Round1) F.dkg.get(BodyCase.DKG_ROUND1)).pkg().commitment();
         var claim =
             new DkgMessage.ViewClaim(
                 Identifier.of(1),
                 Identifier.of(2),
-                ((DkgMessage.Round1) F.dkg.get(BodyCase.DKG_ROUND1)).pkg().commitment(),
-                x.pkg().share().publicPoint(),
+                c1,
+                x.sealed().digest(),
                 x.view(),
                 x.dealerSignature());
         assertThat(DkgSignatures.claimIsAuthentic(x.session(), claim, keys)).isTrue();
+        // Only the receiver's identity key opens it, to the share that matches the commitment.
+        var share = DkgShares.open(Ciphersuite.TAPROOT, x, c1, Bip340KeyPair.of(F.identity.get(2)));
+        assertThat(share.publicPoint()).isEqualTo(c1.evaluate(Identifier.of(2)));
+        assertThatThrownBy(
+                () ->
+                    DkgShares.open(Ciphersuite.TAPROOT, x, c1, Bip340KeyPair.of(F.identity.get(3))))
+            .isInstanceOf(SealException.class);
       }
       case DkgMessage.Complaint x ->
-          assertThat(DkgSignatures.culprit(x, keys)).contains(Identifier.of(1));
+          assertThat(DkgSignatures.culprit(x, keys, Ciphersuite.TAPROOT))
+              .contains(Identifier.of(1));
       case DkgMessage.TimeoutVote x -> assertThat(DkgSignatures.voteIsAuthentic(x, keys)).isTrue();
       case DkgMessage.CertificateSignature x ->
           assertThat(x.signature()).isEqualTo(((DkgMessage.CertificateSignature) m).signature());
@@ -128,13 +140,6 @@ class DkgMessagesTest {
         assertThat(x.dealer()).isEqualTo(Identifier.of(1));
         assertThat(DkgSignatures.requestIsAuthentic(x, keys)).isTrue();
       }
-      case DkgMessage.ShareReveal x -> {
-        var c1 = ((DkgMessage.Round1) F.dkg.get(BodyCase.DKG_ROUND1)).pkg().commitment();
-        DkgMessage.Round2 sent = (DkgMessage.Round2) F.dkg.get(BodyCase.DKG_ROUND2);
-        assertThat(x.share()).isEqualTo(sent.pkg().share().reveal());
-        assertThat(DkgSignatures.revealIsAuthentic(x, c1, keys)).isTrue();
-        assertThat(DkgSignatures.revealMatches(x, c1)).isTrue();
-      }
     }
   }
 
@@ -150,10 +155,17 @@ class DkgMessagesTest {
   }
 
   @Test
-  void theRound2ShareNeverAppearsInAProblemDescription() {
+  void theRound2ShareIsNowhereInTheWireFormNorInAProblemDescription() {
     Envelope r2 = F.bodies.get(BodyCase.DKG_ROUND2);
-    byte[] share = r2.getDkgRound2().getShare().toByteArray();
-    String hex = java.util.HexFormat.of().formatHex(share);
+    var c1 = ((DkgMessage.Round1) F.dkg.get(BodyCase.DKG_ROUND1)).pkg().commitment();
+    var share =
+        DkgShares.open(
+            Ciphersuite.TAPROOT,
+            (DkgMessage.Round2) F.dkg.get(BodyCase.DKG_ROUND2),
+            c1,
+            Bip340KeyPair.of(F.identity.get(2)));
+    String hex = share.reveal().toHex();
+    assertThat(java.util.HexFormat.of().formatHex(F.sign(r2).toByteArray())).doesNotContain(hex);
     Envelope bad = r2.toBuilder().setRound(1).build();
     DkgMessages.Result r = DkgMessages.decode(bad);
     assertThat(r).isInstanceOf(DkgMessages.Result.Bad.class);
@@ -360,20 +372,25 @@ class DkgMessagesTest {
             e -> e.toBuilder().setSender(4).build(),
             "sender is not a participant"),
         bad(
-            "share 31 bytes",
+            "sealed share 80 bytes",
             BodyCase.DKG_ROUND2,
-            e -> round2(e, r -> r.setShare(cut(r.getShare()))),
-            "dkg_round2.share must be 32 bytes"),
+            e -> round2(e, r -> r.setSealedShare(cut(r.getSealedShare()))),
+            "dkg_round2.sealed_share must be 81 bytes"),
         bad(
-            "share zero",
+            "sealed share's ephemeral key not a point",
             BodyCase.DKG_ROUND2,
-            e -> round2(e, r -> r.setShare(bytes(32, 0))),
-            "dkg_round2.share is not a nonzero scalar"),
+            e -> round2(e, r -> r.setSealedShare(notAPoint().concat(bytes(48, 1)))),
+            "dkg_round2.sealed_share is not a sealed share"),
         bad(
-            "share above the order",
+            "dealer 0",
             BodyCase.DKG_ROUND2,
-            e -> round2(e, r -> r.setShare(bytes(32, 0xff))),
-            "dkg_round2.share is not a nonzero scalar"),
+            e -> round2(e, r -> r.setDealer(0)),
+            "dkg_round2.dealer is 0"),
+        bad(
+            "dealer to itself",
+            BodyCase.DKG_ROUND2,
+            e -> round2(e, r -> r.setReceiver(r.getDealer())),
+            "dkg_round2.receiver names the same participant twice"),
         bad(
             "view 31 bytes",
             BodyCase.DKG_ROUND2,
@@ -396,10 +413,20 @@ class DkgMessagesTest {
             e -> complaint(e, c -> c.setAccused(9)),
             "dkg_complaint.accused is not a participant"),
         bad(
-            "revealed share above the order",
+            "complaint's sealed share cut",
             BodyCase.DKG_COMPLAINT,
-            e -> complaint(e, c -> c.setRevealedShare(bytes(32, 0xff))),
-            "dkg_complaint.revealed_share is not a scalar"),
+            e -> complaint(e, c -> c.setSealedShare(cut(c.getSealedShare()))),
+            "dkg_complaint.sealed_share must be 81 bytes"),
+        bad(
+            "key disclosure cut",
+            BodyCase.DKG_COMPLAINT,
+            e -> complaint(e, c -> c.setKeyDisclosure(cut(c.getKeyDisclosure()))),
+            "dkg_complaint.key_disclosure must be 97 bytes"),
+        bad(
+            "key disclosure's point not a point",
+            BodyCase.DKG_COMPLAINT,
+            e -> complaint(e, c -> c.setKeyDisclosure(notAPoint().concat(bytes(64, 1)))),
+            "dkg_complaint.key_disclosure is not a key disclosure"),
         bad(
             "accused commitment broken",
             BodyCase.DKG_COMPLAINT,
@@ -579,10 +606,17 @@ class DkgMessagesTest {
             e -> set(e, s -> s.setClaims(0, s.getClaims(0).toBuilder().setReceiver(1))),
             "dkg_round1_set.claims[0].receiver names the same participant twice"),
         bad(
-            "claim share point not a point",
+            "claim sealed digest cut",
             BodyCase.DKG_ROUND1_SET,
-            e -> set(e, s -> s.setClaims(0, s.getClaims(0).toBuilder().setSharePoint(notAPoint()))),
-            "dkg_round1_set.claims[0].share_point is not a curve point"),
+            e ->
+                set(
+                    e,
+                    s ->
+                        s.setClaims(
+                            0,
+                            s.getClaims(0).toBuilder()
+                                .setSealedDigest(cut(s.getClaims(0).getSealedDigest())))),
+            "dkg_round1_set.claims[0].sealed_digest must be 32 bytes"),
         bad(
             "claim view cut",
             BodyCase.DKG_ROUND1_SET,
@@ -649,47 +683,6 @@ class DkgMessagesTest {
             e -> request(e, r -> r.setSession(r.getSession().toBuilder().setCeremony("x"))),
             RejectReason.WRONG_SESSION,
             "session_id is not the hash of dkg_share_request.session"),
-        // Share reveal
-        bad(
-            "reveal to the dealer itself",
-            BodyCase.DKG_SHARE_REVEAL,
-            e -> reveal(e, r -> r.setReceiver(r.getDealer())),
-            "dkg_share_reveal.receiver names the same participant twice"),
-        bad(
-            "reveal receiver not a participant",
-            BodyCase.DKG_SHARE_REVEAL,
-            e -> reveal(e, r -> r.setReceiver(4)),
-            "dkg_share_reveal.receiver is not a participant"),
-        bad(
-            "reveal dealer 0",
-            BodyCase.DKG_SHARE_REVEAL,
-            e -> reveal(e, r -> r.setDealer(0)),
-            "dkg_share_reveal.dealer is 0"),
-        bad(
-            "revealed share 31 bytes",
-            BodyCase.DKG_SHARE_REVEAL,
-            e -> reveal(e, r -> r.setShare(cut(r.getShare()))),
-            "dkg_share_reveal.share must be 32 bytes"),
-        bad(
-            "revealed share zero",
-            BodyCase.DKG_SHARE_REVEAL,
-            e -> reveal(e, r -> r.setShare(bytes(32, 0))),
-            "dkg_share_reveal.share is not a nonzero scalar"),
-        bad(
-            "revealed share above the order",
-            BodyCase.DKG_SHARE_REVEAL,
-            e -> reveal(e, r -> r.setShare(bytes(32, 0xff))),
-            "dkg_share_reveal.share is not a nonzero scalar below the group order"),
-        bad(
-            "reveal view 31 bytes",
-            BodyCase.DKG_SHARE_REVEAL,
-            e -> reveal(e, r -> r.setView(cut(r.getView()))),
-            "dkg_share_reveal.view must be 32 bytes"),
-        bad(
-            "reveal dealer signature empty",
-            BodyCase.DKG_SHARE_REVEAL,
-            e -> reveal(e, r -> r.clearDealerSignature()),
-            "dkg_share_reveal.dealer_signature must be 64 bytes"),
         // Unknown fields anywhere
         bad(
             "unknown field in a nested package",
@@ -741,11 +734,6 @@ class DkgMessagesTest {
   static Envelope request(
       Envelope e, UnaryOperator<dev.frostgate.node.wire.proto.DkgShareRequest.Builder> f) {
     return e.toBuilder().setDkgShareRequest(f.apply(e.getDkgShareRequest().toBuilder())).build();
-  }
-
-  static Envelope reveal(
-      Envelope e, UnaryOperator<dev.frostgate.node.wire.proto.DkgShareReveal.Builder> f) {
-    return e.toBuilder().setDkgShareReveal(f.apply(e.getDkgShareReveal().toBuilder())).build();
   }
 
   /** The signed round-1 package of validator {@code author} from the round-1 set fixture. */
@@ -801,7 +789,7 @@ class DkgMessagesTest {
   }
 
   @Test
-  void aRequestInAnothersNameOrAnAlteredRevealDecodesButIsNotAuthentic() {
+  void aRequestInAnothersNameOrAnAlteredSealedShareDecodesButIsNotAuthentic() {
     Map<Identifier, byte[]> keys = identityKeys();
     // 3 cannot ask for 1's share to 2 (a public reveal of someone else's share) by renaming it.
     Envelope request = F.bodies.get(BodyCase.DKG_SHARE_REQUEST);
@@ -810,16 +798,19 @@ class DkgMessagesTest {
             ((DkgMessages.Result.Ok) DkgMessages.decode(request(request, r -> r.setRequester(3))))
                 .message();
     assertThat(DkgSignatures.requestIsAuthentic(asThree, keys)).isFalse();
-    // A different share under the dealer's signature is no reveal of the dealer's.
-    Envelope reveal = F.bodies.get(BodyCase.DKG_SHARE_REVEAL);
+    // A different ciphertext under the dealer's signature is not the dealer's.
+    Envelope r2 = F.bodies.get(BodyCase.DKG_ROUND2);
     var altered =
-        (DkgMessage.ShareReveal)
+        (DkgMessage.Round2)
             ((DkgMessages.Result.Ok)
-                    DkgMessages.decode(reveal(reveal, r -> r.setShare(flipLast(r.getShare())))))
+                    DkgMessages.decode(
+                        round2(r2, r -> r.setSealedShare(flipLast(r.getSealedShare())))))
                 .message();
     var c1 = ((DkgMessage.Round1) F.dkg.get(BodyCase.DKG_ROUND1)).pkg().commitment();
-    assertThat(DkgSignatures.revealIsAuthentic(altered, c1, keys)).isFalse();
-    assertThat(DkgSignatures.revealMatches(altered, c1)).isFalse();
+    assertThat(
+            DkgSignatures.claimIsAuthentic(
+                altered.session(), DkgMessage.ViewClaim.of(altered, c1), keys))
+        .isFalse();
   }
 
   @Test

@@ -188,7 +188,8 @@ class EnvelopeCodecTest {
     assertMalformed(
         r2.toBuilder()
             .setDkgRound2(
-                r2.getDkgRound2().toBuilder().setShare(r2.getDkgRound2().getShare().substring(1)))
+                r2.getDkgRound2().toBuilder()
+                    .setSealedShare(r2.getDkgRound2().getSealedShare().substring(1)))
             .build());
   }
 

@@ -1,6 +1,7 @@
 package dev.frostgate.node.wire;
 
 import com.google.protobuf.ByteString;
+import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -18,10 +19,11 @@ import dev.frostgate.crypto.frost.TrustedDealer;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
-import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.crypto.seal.ShareSealer;
 import dev.frostgate.node.engine.dkg.DkgMessage;
+import dev.frostgate.node.engine.dkg.DkgShares;
 import dev.frostgate.node.engine.dkg.DkgSignatures;
 import dev.frostgate.node.wire.proto.Abort;
 import dev.frostgate.node.wire.proto.Envelope;
@@ -217,34 +219,51 @@ final class WireFixtures {
     byte[] view = DkgSignatures.viewDigest(sid, all);
     TreeMap<Identifier, Round1Package> others = new TreeMap<>(all);
     others.remove(Identifier.of(1));
+    SecretScalar constant1 = p1.get(1).secret().polynomial().constant().copy();
     Dkg.Part2 p2 = Dkg.part2(p1.get(1).secret(), others);
     Round2Package toTwo = p2.outgoing().get(Identifier.of(2));
     VssCommitment c1 = all.get(Identifier.of(1)).commitment();
-    byte[] dealerSig =
-        DkgSignatures.sign(
-            DkgSignatures.shareDigest(
-                sid, Identifier.of(1), Identifier.of(2), toTwo.share().publicPoint(), c1, view),
+    byte[] twoKey = identity.get(2).publicPoint().xOnly();
+    DkgMessage.Round2 sealedToTwo =
+        DkgSignatures.round2(
+            sid,
+            Identifier.of(1),
+            Identifier.of(2),
+            DkgShares.seal(
+                suite,
+                sid,
+                Identifier.of(1),
+                c1,
+                constant1,
+                Identifier.of(2),
+                twoKey,
+                toTwo.share()),
+            c1,
+            view,
             identity.get(1),
             rnd);
     putDkg(1, r1.get(1));
-    putDkg(1, new DkgMessage.Round2(sid, toTwo, view, dealerSig));
-    // 2 complains about a (made-up) bad share from 1, signed by 1.
-    Scalar bad = toTwo.share().reveal().add(Scalar.ONE);
-    byte[] badSig =
-        DkgSignatures.sign(
-            DkgSignatures.shareDigest(
-                sid, Identifier.of(1), Identifier.of(2), Point.mulGenerator(bad), c1, view),
+    putDkg(1, sealedToTwo);
+    // 2 complains about a (made-up) bad sealed share from 1, signed by 1.
+    SecretScalar bad = toTwo.share().add(Scalar.ONE);
+    DkgMessage.Round2 badToTwo =
+        DkgSignatures.round2(
+            sid,
+            Identifier.of(1),
+            Identifier.of(2),
+            ShareSealer.seal(
+                DkgShares.context(suite, sid, Identifier.of(1), Identifier.of(2), c1),
+                rnd,
+                twoKey,
+                bad),
+            c1,
+            view,
             identity.get(1),
             rnd);
     putDkg(
         2,
         DkgSignatures.complaint(
-            sid,
-            new InvalidShareEvidence(Identifier.of(1), Identifier.of(2), bad, c1),
-            view,
-            badSig,
-            identity.get(2),
-            rnd));
+            suite, badToTwo, c1, Bip340KeyPair.of(identity.get(2)), identity.get(2), rnd));
     putDkg(
         3,
         new DkgMessage.TimeoutVote(
@@ -297,18 +316,13 @@ final class WireFixtures {
                     Identifier.of(1),
                     Identifier.of(2),
                     c1,
-                    toTwo.share().publicPoint(),
+                    sealedToTwo.sealed().digest(),
                     view,
-                    dealerSig))));
+                    sealedToTwo.dealerSignature()))));
     // 2 asks for its share from 1; 3 passes the request on (requests are signed, so anyone may).
     putDkg(
         3,
         DkgSignatures.shareRequest(sid, Identifier.of(2), Identifier.of(1), identity.get(2), rnd));
-    // 1 answers with the same share it sent 2, now public.
-    putDkg(
-        1,
-        new DkgMessage.ShareReveal(
-            sid, Identifier.of(1), Identifier.of(2), toTwo.share().reveal(), view, dealerSig));
     // 3 signs a second, different round-1 package.
     DkgMessage.Round1 second =
         DkgSignatures.round1(

@@ -10,10 +10,16 @@ import dev.frostgate.crypto.hash.Hashes;
 import java.security.SecureRandom;
 
 /**
- * A Schnorr proof that the sender knows a_0 for its commitment C_0 = a_0·G (ZF
- * compute_proof_of_knowledge): R = k·G, c = HDKG(id ‖ C_0 ‖ R), μ = k + a_0·c. Under the Taproot
- * ciphersuite R has even y (ZF generate_nonce) and travels x-only, and the proof is made for the
- * even-y form of C_0 (with a_0 negated when C_0 has odd y), as frost-secp256k1-tr does.
+ * A Schnorr proof that the sender knows a_0 for its published commitment φ_0 = a_0·G, as frost-core
+ * {@code keys/dkg.rs} (released tags frost-secp256k1-tr/v2.2.0 and v3.0.0) computes and checks it:
+ * R = k·G, c = HDKG(SerializeScalar(id) ‖ SerializeElement(φ_0) ‖ SerializeElement(R)), μ = k +
+ * a_0·c; valid iff R == μ·G − c·φ_0.
+ *
+ * <p>φ_0 is always used as published, whatever the parity of its y. (A pre-release of {@code
+ * frost-secp256k1-tr}, ZF commit 11f43eb1, proved knowledge of −φ_0 when φ_0 had odd y; the
+ * released crate dropped that, and so does Frostgate.) The Taproot ciphersuite differs only in R:
+ * the prover forces it to even y (the crate's {@code generate_nonce}), and it travels x-only, so
+ * the verifier rejects an odd-y R, which the crate's 64-byte encoding cannot carry.
  */
 public record ProofOfKnowledge(Point r, Scalar mu) {
 
@@ -21,16 +27,15 @@ public record ProofOfKnowledge(Point r, Scalar mu) {
       Ciphersuite suite, Identifier id, SecretScalar a0, Point c0, SecureRandom rnd) {
     SecretScalar k = SecretScalar.random(rnd);
     Point r = k.publicPoint();
+    // R's parity is public (R is published), so branching on it leaks nothing about k.
     if (suite == Ciphersuite.TAPROOT && !r.hasEvenY()) {
       SecretScalar negated = k.negate();
       k.destroy();
       k = negated;
       r = r.negate();
     }
-    boolean negateKey = suite == Ciphersuite.TAPROOT && !c0.hasEvenY();
-    Scalar c = challenge(suite, id, negateKey ? c0.negate() : c0, r);
-    // −a_0·c for the even-y key: multiply by −c rather than negating the secret.
-    SecretScalar a0c = a0.multiply(negateKey ? c.negate() : c);
+    Scalar c = challenge(suite, id, c0, r);
+    SecretScalar a0c = a0.multiply(c);
     SecretScalar mu = k.add(a0c);
     try {
       return new ProofOfKnowledge(r, mu.reveal());
@@ -41,19 +46,24 @@ public record ProofOfKnowledge(Point r, Scalar mu) {
     }
   }
 
+  /** c = HDKG(id ‖ φ_0 ‖ R), both points 33-byte compressed under either ciphersuite. */
   static Scalar challenge(Ciphersuite suite, Identifier id, Point c0, Point r) {
     return suite.hdkg(Hashes.concat(id.toBytes(), c0.compressed(), r.compressed()));
   }
 
-  /** Checks μ·G == R + c·C_0 (public values only). */
+  /** Checks μ·G == R + c·φ_0 for the published φ_0 (public values only). */
   public boolean verify(Ciphersuite suite, Identifier id, Point c0) {
-    Point key = suite == Ciphersuite.TAPROOT ? c0.withEvenY() : c0;
-    Scalar c = challenge(suite, id, key, r);
+    if (suite == Ciphersuite.TAPROOT && !r.hasEvenY()) {
+      return false;
+    }
+    Scalar c = challenge(suite, id, c0, r);
+    // μ = 0 or c = 0 happens with probability 2^-256 for an honest prover; libsecp256k1 cannot
+    // multiply by zero, so such a proof is rejected rather than special-cased.
     if (mu.isZero() || c.isZero()) {
       return false;
     }
     try {
-      return Point.mulGenerator(mu).equals(r.add(key.multiply(c)));
+      return Point.mulGenerator(mu).equals(r.add(c0.multiply(c)));
     } catch (CryptoException e) {
       return false;
     }

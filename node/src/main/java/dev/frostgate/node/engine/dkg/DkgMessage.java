@@ -1,16 +1,14 @@
 package dev.frostgate.node.engine.dkg;
 
-import dev.frostgate.crypto.ec.Point;
-import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
-import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
-import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.crypto.seal.KeyDisclosure;
+import dev.frostgate.crypto.seal.SealedShare;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,8 +16,8 @@ import java.util.Objects;
  * DKG protocol messages (the payload of a signed envelope; the envelope's sender is the one the
  * engine trusts). Messages that may be forwarded as proof (round-1 packages inside round-1 sets and
  * equivocation proofs, round-2 view claims, complaints, timeout votes, certificate signatures) or
- * passed on (share requests, share reveals) also carry a BIP340 signature by the author's identity
- * key, see {@link DkgSignatures}.
+ * passed on (share requests, sealed round-2 shares) also carry a BIP340 signature by the author's
+ * identity key, see {@link DkgSignatures}.
  */
 public sealed interface DkgMessage {
   SessionId session();
@@ -47,16 +45,29 @@ public sealed interface DkgMessage {
   }
 
   /**
-   * Private (confidential transport): the dealer's share for the receiver, with the dealer's view
-   * of round 1 (the digest of every round-1 package of the session as it holds them, {@link
-   * DkgSignatures#viewDigest}), signed by the dealer over (session, both parties, share·G, the
-   * dealer's commitment, view).
+   * The dealer's round-2 share for {@code receiver}, sealed to the receiver's identity key ({@link
+   * DkgShares#seal}: nobody else can open it), with the dealer's view of round 1 (the digest of
+   * every round-1 package of the session as it holds them, {@link DkgSignatures#viewDigest}),
+   * signed by the dealer over (session, both parties, the sealed share's digest, the dealer's
+   * commitment, view). Public and forwardable: the dealer answers a share request by broadcasting
+   * it again, and anyone holding it may pass it to its receiver.
    */
-  record Round2(SessionId session, Round2Package pkg, byte[] view, byte[] dealerSignature)
+  record Round2(
+      SessionId session,
+      Identifier dealer,
+      Identifier receiver,
+      SealedShare sealed,
+      byte[] view,
+      byte[] dealerSignature)
       implements DkgMessage {
     public Round2 {
       Objects.requireNonNull(session, "session");
-      Objects.requireNonNull(pkg, "pkg");
+      Objects.requireNonNull(dealer, "dealer");
+      Objects.requireNonNull(receiver, "receiver");
+      Objects.requireNonNull(sealed, "sealed");
+      if (dealer.equals(receiver)) {
+        throw new IllegalArgumentException("a dealer does not send a share to itself");
+      }
       view = view.clone();
       dealerSignature = dealerSignature.clone();
     }
@@ -73,36 +84,35 @@ public sealed interface DkgMessage {
   }
 
   /**
-   * What a dealer signed in a {@link Round2}, without the secret share: the share's public point
-   * stands in for it (the signature covers share·G, not the share), so the claim can be forwarded
-   * to third parties. Not a message by itself: it travels in {@link Round1Set}s, verified against
-   * the set's session.
+   * What a dealer signed in a {@link Round2}, with the sealed share's digest standing in for the
+   * sealed share, so the claim can be forwarded compactly. Not a message by itself: it travels in
+   * {@link Round1Set}s, verified against the set's session.
    */
   record ViewClaim(
       Identifier dealer,
       Identifier receiver,
       VssCommitment commitment,
-      Point sharePoint,
+      byte[] sealedDigest,
       byte[] view,
       byte[] dealerSignature) {
     public ViewClaim {
       Objects.requireNonNull(dealer, "dealer");
       Objects.requireNonNull(receiver, "receiver");
       Objects.requireNonNull(commitment, "commitment");
-      Objects.requireNonNull(sharePoint, "sharePoint");
+      sealedDigest = sealedDigest.clone();
       view = view.clone();
       dealerSignature = dealerSignature.clone();
     }
 
-    /** The claim a received round-2 message makes, given the dealer's commitment we hold. */
-    static ViewClaim of(Round2 r, VssCommitment dealerCommitment) {
+    /** The claim a round-2 message makes, given the dealer's commitment we hold. */
+    public static ViewClaim of(Round2 r, VssCommitment dealerCommitment) {
       return new ViewClaim(
-          r.pkg().sender(),
-          r.pkg().receiver(),
-          dealerCommitment,
-          r.pkg().share().publicPoint(),
-          r.view,
-          r.dealerSignature);
+          r.dealer, r.receiver, dealerCommitment, r.sealed.digest(), r.view, r.dealerSignature);
+    }
+
+    @Override
+    public byte[] sealedDigest() {
+      return sealedDigest.clone();
     }
 
     @Override
@@ -150,33 +160,37 @@ public sealed interface DkgMessage {
   }
 
   /**
-   * Broadcast and gossiped: the accuser reveals the share the accused signed (with the view the
-   * accused signed alongside) and claims it does not match the accused's commitment; signed by the
-   * accuser.
+   * Broadcast and gossiped: the receiver of a dealer-signed sealed share that does not open to a
+   * share matching the dealer's commitment accuses the dealer. It discloses the Diffie–Hellman
+   * point of that one ciphertext with a proof that its identity key made it ({@link
+   * KeyDisclosure}), so anyone can open the share and check it against the commitment the dealer
+   * signed; signed by the accuser ({@link DkgSignatures#complaintDigest}). It convicts the dealer
+   * if the share is wrong, and otherwise the accuser (see {@link DkgSignatures#culprit}).
    */
   record Complaint(
       SessionId session,
-      InvalidShareEvidence evidence,
-      byte[] dealerView,
-      byte[] dealerSignature,
+      Round2 accused,
+      VssCommitment accusedCommitment,
+      KeyDisclosure disclosure,
       byte[] accuserSignature)
       implements DkgMessage {
     public Complaint {
       Objects.requireNonNull(session, "session");
-      Objects.requireNonNull(evidence, "evidence");
-      dealerView = dealerView.clone();
-      dealerSignature = dealerSignature.clone();
+      Objects.requireNonNull(accused, "accused");
+      Objects.requireNonNull(accusedCommitment, "accusedCommitment");
+      Objects.requireNonNull(disclosure, "disclosure");
+      if (!accused.session().equals(session)) {
+        throw new IllegalArgumentException("a round-2 message of another session");
+      }
       accuserSignature = accuserSignature.clone();
     }
 
-    @Override
-    public byte[] dealerView() {
-      return dealerView.clone();
+    public Identifier dealer() {
+      return accused.dealer();
     }
 
-    @Override
-    public byte[] dealerSignature() {
-      return dealerSignature.clone();
+    public Identifier accuser() {
+      return accused.receiver();
     }
 
     @Override
@@ -207,9 +221,11 @@ public sealed interface DkgMessage {
 
   /**
    * Broadcast by a participant that still lacks {@code dealer}'s round-2 share some time after it
-   * sent its own, and repeated to every participant by each one that saw it, until a valid {@link
-   * ShareReveal} answers it. Signed by the requester over (session, requester, dealer), so that
-   * anyone may pass it on and nobody can ask for another participant's share.
+   * sent its own, and repeated to every participant by each one that saw it, until the dealer's
+   * signed {@link Round2} for the requester is seen. The dealer answers by broadcasting that same
+   * sealed share (it is encrypted to the requester, so anyone may hold and pass it on). Signed by
+   * the requester over (session, requester, dealer), so that anyone may pass it on and nobody can
+   * ask in another participant's name.
    */
   record ShareRequest(SessionId session, Identifier requester, Identifier dealer, byte[] signature)
       implements DkgMessage {
@@ -226,65 +242,6 @@ public sealed interface DkgMessage {
     @Override
     public byte[] signature() {
       return signature.clone();
-    }
-  }
-
-  /**
-   * The dealer's answer to a {@link ShareRequest}, broadcast, and passed on by anyone that holds
-   * it: the round-2 share f_dealer(receiver) made <em>public</em>, with the view and the dealer
-   * signature of its {@link Round2} (the same signed digest: share·G, the dealer's commitment,
-   * view), so a reveal proves what the dealer dealt. A valid one is the receiver's share from the
-   * dealer; an invalid one signed by the dealer is the evidence of a {@link Complaint}.
-   */
-  record ShareReveal(
-      SessionId session,
-      Identifier dealer,
-      Identifier receiver,
-      Scalar share,
-      byte[] view,
-      byte[] dealerSignature)
-      implements DkgMessage {
-    public ShareReveal {
-      Objects.requireNonNull(session, "session");
-      Objects.requireNonNull(dealer, "dealer");
-      Objects.requireNonNull(receiver, "receiver");
-      Objects.requireNonNull(share, "share");
-      if (dealer.equals(receiver)) {
-        throw new IllegalArgumentException("a dealer does not reveal a share to itself");
-      }
-      if (share.isZero()) {
-        // Shares are nonzero; a zero one has no point a dealer could have signed.
-        throw new IllegalArgumentException("a revealed share is nonzero");
-      }
-      view = view.clone();
-      dealerSignature = dealerSignature.clone();
-    }
-
-    /** The reveal of our own signed round-2 message. */
-    static ShareReveal of(Round2 r) {
-      return new ShareReveal(
-          r.session(),
-          r.pkg().sender(),
-          r.pkg().receiver(),
-          r.pkg().share().reveal(),
-          r.view,
-          r.dealerSignature);
-    }
-
-    /** The view claim the reveal makes, given the dealer's commitment we hold. */
-    ViewClaim claim(VssCommitment dealerCommitment) {
-      return new ViewClaim(
-          dealer, receiver, dealerCommitment, Point.mulGenerator(share), view, dealerSignature);
-    }
-
-    @Override
-    public byte[] view() {
-      return view.clone();
-    }
-
-    @Override
-    public byte[] dealerSignature() {
-      return dealerSignature.clone();
     }
   }
 

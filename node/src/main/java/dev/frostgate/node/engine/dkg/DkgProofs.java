@@ -18,9 +18,13 @@ public final class DkgProofs {
    *
    * @param identityKeys every configured validator's x-only identity key
    * @param threshold the DKG threshold t (a timeout needs |session| − t + 1 distinct votes)
+   * @param suite the DKG's ciphersuite (sealed shares are bound to it)
    */
   public static Optional<String> problem(
-      DkgEvent.Excluded x, Map<Identifier, byte[]> identityKeys, int threshold) {
+      DkgEvent.Excluded x,
+      Map<Identifier, byte[]> identityKeys,
+      int threshold,
+      dev.frostgate.crypto.frost.Ciphersuite suite) {
     if (!x.session().participants().contains(x.accused())) {
       return Optional.of(x.accused() + " is not a participant of " + x.session());
     }
@@ -32,14 +36,14 @@ public final class DkgProofs {
         if (!c.session().equals(x.session())) {
           return Optional.of("the complaint is from another session");
         }
-        Optional<Identifier> culprit = DkgSignatures.culprit(c, identityKeys);
+        Optional<Identifier> culprit = DkgSignatures.culprit(c, identityKeys, suite);
         if (culprit.isEmpty()) {
           return Optional.of("the complaint is not authentic");
         }
         if (!culprit.get().equals(x.accused())) {
           return Optional.of("the complaint proves " + culprit.get() + " guilty, not the accused");
         }
-        boolean dealerGuilty = culprit.get().equals(c.evidence().accused());
+        boolean dealerGuilty = culprit.get().equals(c.dealer());
         if (dealerGuilty != (x.reason() == DkgEvent.Reason.INVALID_SHARE)) {
           return Optional.of("the complaint proves another reason than " + x.reason());
         }

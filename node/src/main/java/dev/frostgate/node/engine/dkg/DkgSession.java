@@ -1,5 +1,6 @@
 package dev.frostgate.node.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Aggregator;
 import dev.frostgate.crypto.frost.FrostException;
@@ -19,12 +20,12 @@ import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.DkgException;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
-import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.crypto.frost.dkg.Round2Secret;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.node.engine.Clock;
 import dev.frostgate.node.engine.RandomSource;
 import dev.frostgate.node.engine.dkg.DkgEvent.Reason;
@@ -33,7 +34,6 @@ import dev.frostgate.node.engine.dkg.DkgMessage.Complaint;
 import dev.frostgate.node.engine.dkg.DkgMessage.Equivocation;
 import dev.frostgate.node.engine.dkg.DkgMessage.Round1Set;
 import dev.frostgate.node.engine.dkg.DkgMessage.ShareRequest;
-import dev.frostgate.node.engine.dkg.DkgMessage.ShareReveal;
 import dev.frostgate.node.engine.dkg.DkgMessage.TestCommit;
 import dev.frostgate.node.engine.dkg.DkgMessage.TestShare;
 import dev.frostgate.node.engine.dkg.DkgMessage.TimeoutVote;
@@ -89,7 +89,7 @@ import java.util.TreeSet;
  *
  * <p>Timeouts: a participant whose round-1 package has not arrived {@code roundTimeout} after this
  * validator entered the session, that has not answered a request for its round-2 share {@code
- * roundTimeout} after this validator saw the request (share reveal, below), whose certificate
+ * roundTimeout} after this validator saw the request (share requests, below), whose certificate
  * signature or test commitment/share (test signers only) has not arrived {@code roundTimeout} after
  * this validator signed its certificate (or after its last share request was answered), or whose
  * differing view is still unjustified {@code roundTimeout} after this validator learnt of it, gets
@@ -107,48 +107,54 @@ import java.util.TreeSet;
  * set. An author that withholds its round-1 package from one validator therefore no longer gets
  * that validator voted out in its place.
  *
- * <p>Share reveal on request: a dealer could withhold its round-2 share from one honest validator
- * (or send it one that is not validly signed, which is dropped): that validator alone would vote,
- * fewer than |P| − t + 1, could not finish part 3, and would be voted out for the certificate
- * signature it cannot produce. So a missing share is not voted on directly. A validator that still
- * lacks a dealer's share {@code 3/4 roundTimeout} after it sent its own (or {@code roundTimeout/8}
- * after a peer's certificate signature came: that peer had every share, so every honest dealer had
- * sent its shares) broadcasts a {@link ShareRequest} signed over (session, requester, dealer).
- * Every participant that sees an authentic request keeps it open and repeats it to all each
- * retransmission interval until a valid {@link ShareReveal} answers it, so a request kept from the
- * dealer reaches it anyway. The dealer answers any authentic request by broadcasting the share it
- * dealt, public now, under the signature of its round-2 message (the standard complaint step of
- * Pedersen/GJKR DKGs; the comment of {@code reveal} says why it does not weaken secrecy); whoever
- * holds a valid reveal passes it to each participant that still asks. Everyone checks a reveal
- * against the dealer's round-1 commitment: a valid one answers the request and is the requester's
- * share from that dealer; one the dealer signed that does not match is the evidence of the
- * requester's {@link Complaint} (reason INVALID_SHARE), and the others pass it on to the requester.
- * A participant that saw the request and no valid reveal {@code roundTimeout} later votes against
- * the dealer; one that has not certified yet (the requester, above all) waits {@code
- * roundTimeout/8} longer, because the vote costs it its certificate: a reveal that reached any
- * honest participant in time has been passed to it by then. So a dealer that withholds a share and
- * ignores the request is excluded by |P| − t + 1 votes (reason TIMEOUT). The starved validator is
- * not: no certificate-phase vote is cast against a participant while a request of its own is open,
- * and its certificate-phase deadline runs from the moment its last request was answered. A
- * malicious requester cannot get an honest dealer excluded (the dealer hears the request from the
- * others and always answers, also a request for a share already received) and cannot hold back its
- * own deadline for long: only requests seen before that deadline count, and each is answered, or
- * its dealer voted out, within about {@code roundTimeout}.
+ * <p>Sealed shares (rules S1–S3 of the package documentation): every round-2 share is sealed to its
+ * receiver's identity key ({@link DkgShares}) and signed by its dealer, so a round-2 message is
+ * public: it may be broadcast, relayed and retransmitted, and no message ever holds another
+ * participant's share in the clear. A receiver that cannot open its share, or opens one off the
+ * dealer's commitment, complains by disclosing that one ciphertext's key with a proof; anyone then
+ * checks the share and excludes the dealer, or the complainer if the share is right.
  *
- * <p>Remaining limits. The timing argument needs messages between honest validators to arrive well
- * within {@code roundTimeout/8}, as every timeout here needs them within its own bound; a slower
- * network (or a dealer that crashed) can make an honest dealer reveal a share to an honest
- * requester, which publishes one point of its polynomial and weakens nothing (see {@code reveal}).
- * A requester that crashes before its request is out, or after adopting a reveal but before
- * certifying, asks again only once it is back in round 2 and {@code roundTimeout/8} has passed
- * since peers' certificate signatures came: like any crashed validator, it is excluded if that
- * takes longer than the others' certificate-phase timeout (repeated crashes can add up to that).
+ * <p>Share requests: a dealer could withhold its round-2 share from one honest validator (or send
+ * it one that is not validly signed, which is dropped): that validator alone would vote, fewer than
+ * |P| − t + 1, could not finish part 3, and would be voted out for the certificate signature it
+ * cannot produce. So a missing share is not voted on directly. A validator that still lacks a
+ * dealer's share {@code 3/4 roundTimeout} after it sent its own (or {@code roundTimeout/8} after a
+ * peer's certificate signature came and verified against the certificate message that round 1
+ * fixes: that peer had every share, so every honest dealer had sent its shares) broadcasts a {@link
+ * ShareRequest} signed over (session, requester, dealer). Every participant that sees an authentic
+ * request keeps it open and repeats it to all each retransmission interval until the dealer's
+ * signed sealed share for the requester is seen, so a request kept from the dealer reaches it
+ * anyway. The dealer answers any authentic request by broadcasting that same sealed share; whoever
+ * holds it passes it to each participant that still asks. Nothing is revealed, however many honest
+ * validators ask and whatever the network delays: the answer is a ciphertext only the requester
+ * opens (safety does not depend on timing). A participant that saw the request unanswered {@code
+ * roundTimeout} later votes against the dealer; one that has not certified yet (the requester,
+ * above all) waits {@code roundTimeout/8} longer, because the vote costs it its certificate: an
+ * answer that reached any honest participant in time has been passed to it by then. So a dealer
+ * that withholds a share and ignores the request is excluded by |P| − t + 1 votes (reason TIMEOUT);
+ * a dealer that answers with a sealed share that is wrong is excluded by the requester's complaint.
+ * The starved validator is not excluded: no certificate-phase vote is cast against a participant
+ * while a request of its own is open, and its certificate-phase deadline runs from the moment its
+ * last request was answered. A malicious requester cannot get an honest dealer excluded (the dealer
+ * hears the request from the others and always answers, also a request for a share already
+ * received) and cannot hold back its own deadline for long: only requests seen before that deadline
+ * count, and each is answered, or its dealer voted out, within about {@code roundTimeout}.
+ *
+ * <p>Remaining limits. Liveness needs messages between honest validators to arrive well within
+ * {@code roundTimeout/8}, as every timeout here needs them within its own bound; a slower network
+ * can get an honest validator excluded, never a share revealed. A requester that crashes before its
+ * request is out, or after receiving its share but before certifying, asks again only once it is
+ * back in round 2 and {@code roundTimeout/8} has passed since peers' certificate signatures came:
+ * like any crashed validator, it is excluded if that takes longer than the others'
+ * certificate-phase timeout (repeated crashes can add up to that).
  */
 public final class DkgSession {
   private final DkgConfig config;
   private final Clock clock;
   private final RandomSource random;
   private final Identifier me;
+  // The identity key as a key pair: opens the shares sealed to us, discloses one in a complaint.
+  private final Bip340KeyPair identity;
 
   private final TreeSet<Identifier> excluded = new TreeSet<>();
   private final Map<SessionId, Map<Identifier, Map<Identifier, TimeoutVote>>> votes =
@@ -176,9 +182,9 @@ public final class DkgSession {
   private record Pair(Identifier requester, Identifier dealer) {}
 
   /**
-   * An authentic share request not yet answered by a valid reveal: since when we know it, and
-   * whether it holds back our certificate-phase vote against its requester (only if it came before
-   * that vote was due: a requester cannot push its deadline on and on with late requests).
+   * An authentic share request not yet answered by the dealer's sealed share: since when we know
+   * it, and whether it holds back our certificate-phase vote against its requester (only if it came
+   * before that vote was due: a requester cannot push its deadline on and on with late requests).
    */
   private record OpenRequest(ShareRequest request, long seenAt, boolean shields) {}
 
@@ -198,6 +204,7 @@ public final class DkgSession {
     this.clock = clock;
     this.random = random;
     this.me = config.me();
+    this.identity = Bip340KeyPair.of(config.identityKey());
     this.store = java.util.Objects.requireNonNull(store, "store");
   }
 
@@ -314,7 +321,7 @@ public final class DkgSession {
     }
     // A dealer that has not answered a share request in public. A vote costs a validator that has
     // not certified yet (the requester, above all) its certificate of this session, so such a
-    // validator waits a little longer: a reveal that reached any honest participant in time has
+    // validator waits a little longer: an answer that reached any honest participant in time has
     // been passed on to everyone that still asks (onShareRequest) within that margin, so a dealer
     // cannot get one honest validator alone to vote, and abstain, by answering late or selectively.
     for (var e : new ArrayList<>(a.requests.entrySet())) {
@@ -358,19 +365,25 @@ public final class DkgSession {
     final Map<Identifier, Long> relayedAt = new java.util.HashMap<>();
     Round2Secret r2secret;
     long round2At;
-    // Public reveal on request: authentic share requests not (yet) answered by a valid reveal; the
-    // valid reveals we hold; per requester, when one of its shielding requests was last answered
-    // (its certificate-phase deadline runs from then); when we last passed each reveal to each
-    // asker; the reveals we passed on to their receiver; and when a peer's certificate signature
-    // first came while we had no output.
+    // What our certificate signs, known from round 1 alone (transcript hash and group key): a
+    // peer's certificate signature that came before our output counts once it verifies against it.
+    byte[] certMessage;
+    // Share requests: authentic requests not (yet) answered by the dealer's signed sealed share;
+    // the sealed shares for others we hold (the dealer's answers: encrypted to their receiver, so
+    // anyone may hold and pass them on); per requester, when one of its shielding requests was last
+    // answered (its certificate-phase deadline runs from then); when we last passed each sealed
+    // share to each asker; the sealed shares we passed on to their receiver; and when a peer's
+    // verified certificate signature first came while we had no output.
     final Map<Pair, OpenRequest> requests = new LinkedHashMap<>();
-    final Map<Pair, ShareReveal> reveals = new LinkedHashMap<>();
+    final Map<Pair, DkgMessage.Round2> resends = new LinkedHashMap<>();
     final Map<Identifier, Long> answeredFor = new java.util.HashMap<>();
     final Map<String, Long> answeredAt = new java.util.HashMap<>();
     final java.util.Set<String> relayed = new java.util.HashSet<>();
     long peerCertifiedAt = Long.MAX_VALUE / 4;
     final SortedMap<Identifier, DkgMessage.Round2> myR2 = new TreeMap<>();
+    // The dealer-signed sealed shares for us, and the shares they opened to.
     final SortedMap<Identifier, DkgMessage.Round2> r2 = new TreeMap<>();
+    final SortedMap<Identifier, SecretScalar> r2shares = new TreeMap<>();
     DkgOutput output;
     byte[] myCertSig;
     final SortedMap<Identifier, byte[]> certSigs = new TreeMap<>();
@@ -405,6 +418,12 @@ public final class DkgSession {
       if (nonces != null) {
         nonces.discard();
       }
+      destroyReceivedShares();
+    }
+
+    void destroyReceivedShares() {
+      r2shares.values().forEach(SecretScalar::destroy);
+      r2shares.clear();
     }
   }
 
@@ -542,26 +561,10 @@ public final class DkgSession {
         }
       }
       case DkgMessage.Round2 r -> {
-        if (a.r2.containsKey(from) || from.equals(me)) {
-          return;
+        onRound2(a, from, r);
+        if (current != a) {
+          return; // it proved the dealer sealed garbage: we restarted
         }
-        Round2Package p = r.pkg();
-        if (!p.sender().equals(from) || !p.receiver().equals(me)) {
-          events.add(new DkgEvent.Misbehaviour(from, "misaddressed round-2 package"));
-          return;
-        }
-        DkgMessage.Round1 c = a.r1.get(from);
-        if (c == null) {
-          // Its round-1 package will come (retransmission); ask again then.
-          return;
-        }
-        ViewClaim claim = ViewClaim.of(r, c.pkg().commitment());
-        if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-          events.add(new DkgEvent.Misbehaviour(from, "round-2 share not signed by its dealer"));
-          return;
-        }
-        a.r2.put(from, r);
-        noteClaim(a, claim);
       }
       case Round1Set set -> {
         if (set.packages().size() > a.sid.size() || set.claims().size() > a.sid.size()) {
@@ -598,9 +601,16 @@ public final class DkgSession {
       case CertificateSignature c -> {
         if (!a.certSigs.containsKey(from)) {
           if (a.output == null) {
-            // The peer had every share when it certified, so every honest dealer has sent us ours
-            // (and resends it): a share still missing a little later is being withheld.
-            a.peerCertifiedAt = Math.min(a.peerCertifiedAt, clock.now());
+            if (a.certMessage != null) {
+              if (!DkgSignatures.verify(
+                  c.signature(), a.certMessage, config.identityKeys().get(from))) {
+                events.add(
+                    new DkgEvent.Misbehaviour(
+                        from, "certificate signature over another transcript"));
+                return;
+              }
+              peerCertified(a);
+            }
             if (future.size() < MAX_FUTURE) {
               future.add(new Pending(from, m)); // checked once our transcript exists
             }
@@ -634,12 +644,6 @@ public final class DkgSession {
         onShareRequest(a, from, r);
         if (current != a) {
           return;
-        }
-      }
-      case ShareReveal r -> {
-        onShareReveal(a, from, r);
-        if (current != a) {
-          return; // it proved the dealer dealt a bad share: we restarted
         }
       }
       case TestShare s -> {
@@ -749,7 +753,7 @@ public final class DkgSession {
     if (!open() || !c.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
       return;
     }
-    Optional<Identifier> culprit = DkgSignatures.culprit(c, config.identityKeys());
+    Optional<Identifier> culprit = DkgSignatures.culprit(c, config.identityKeys(), config.suite());
     if (culprit.isEmpty()) {
       events.add(new DkgEvent.Misbehaviour(from, "unauthentic complaint"));
       return;
@@ -760,7 +764,7 @@ public final class DkgSession {
     Identifier x = culprit.get();
     exclude(
         x,
-        x.equals(c.evidence().accused()) ? Reason.INVALID_SHARE : Reason.FALSE_COMPLAINT,
+        x.equals(c.dealer()) ? Reason.INVALID_SHARE : Reason.FALSE_COMPLAINT,
         c.session(),
         List.of(c));
     restartIfNeeded();
@@ -910,8 +914,8 @@ public final class DkgSession {
   /**
    * Whether our certificate-phase vote against {@code p} is due: roundTimeout after we certified,
    * or after one of its requests we saw in time was answered, if later; and not while such a
-   * request is open (it cannot certify without that share; the request ends with a reveal or with
-   * the dealer voted out).
+   * request is open (it cannot certify without that share; the request ends with the sealed share
+   * or with the dealer voted out).
    */
   private boolean certificateDue(Attempt a, Identifier p, long now) {
     for (var e : a.requests.entrySet()) {
@@ -924,16 +928,19 @@ public final class DkgSession {
   }
 
   /**
-   * A share request (from its requester, or passed on by anyone). Whoever holds the valid reveal
-   * passes it to the asker (the requester after a restart, or a participant the dealer kept it
-   * from); the dealer reveals; everyone else keeps it open, repeats it to all and, if no valid
-   * reveal comes, votes against the dealer ({@link #onTick}).
+   * A share request (from its requester, or passed on by anyone). Whoever holds the dealer's signed
+   * sealed share for the requester passes it to the asker (the requester after a restart, or a
+   * participant the dealer kept it from); the dealer broadcasts it again; everyone else keeps the
+   * request open, repeats it to all and, if the sealed share does not come, votes against the
+   * dealer ({@link #onTick}). Nothing is revealed: the answer is the same ciphertext, which only
+   * the requester can open (rule S2).
    */
   private void onShareRequest(Attempt a, Identifier from, ShareRequest r) {
     Pair k = new Pair(r.requester(), r.dealer());
-    ShareReveal held = a.reveals.get(k);
+    DkgMessage.Round2 held = a.resends.get(k);
     if (held != null) {
-      // Public already: passing it on again costs nothing (at most once per interval and asker).
+      // Encrypted to the requester: passing it on again costs nothing (at most once per interval
+      // and asker).
       long now = clock.now();
       String key = from + "/" + k;
       if (!from.equals(me)
@@ -965,38 +972,30 @@ public final class DkgSession {
       // repeats it to everyone.
       send(r.dealer(), r);
     }
-    reveal(a, k);
+    resend(a, k);
   }
 
   /**
-   * As the dealer of request {@code k}: broadcast the share we dealt its requester, in public, if
-   * we have dealt it (else once we have, see {@link #advance}). Any authentic request is answered,
-   * also one for a share the requester already has: that reveals nothing it does not know.
-   *
-   * <p>Why publishing f_me(requester) does not weaken secrecy (the complaint step of Pedersen and
-   * GJKR DKGs): the requester's final share is the sum of every dealer's share to it, its own f(j)
-   * included, which is never revealed, so its signing share stays secret; a malicious requester
-   * knows its share anyway. The group secret sums every dealer's f(0), and a dealer's f(0) needs t
-   * points of its polynomial: one more public point besides the ≤ n − t the faulty validators hold
-   * is still short of t. A request only comes 3/4 roundTimeout after round 2 began, or after a peer
-   * certified, so an honest dealer's shares have reached honest requesters long before, unless the
-   * network is slower than the timeouts assume.
+   * As the dealer of request {@code k}: broadcast our signed sealed share for its requester again,
+   * if we have dealt it (else once we have, see {@link #advance}), so that everyone sees the
+   * request answered and can pass the share on. Any authentic request is answered, also one for a
+   * share the requester already has. The share stays sealed to the requester: broadcasting it
+   * reveals nothing to anyone else, however many requests come (rule S2).
    */
-  private void reveal(Attempt a, Pair k) {
-    if (!k.dealer().equals(me) || a.reveals.containsKey(k)) {
+  private void resend(Attempt a, Pair k) {
+    if (!k.dealer().equals(me) || a.resends.containsKey(k)) {
       return;
     }
     DkgMessage.Round2 mine = a.myR2.get(k.requester());
     if (mine == null) {
       return; // not in round 2 yet (a restart, or round-1 packages still coming)
     }
-    ShareReveal r = ShareReveal.of(mine);
-    a.reveals.put(k, r);
+    a.resends.put(k, mine);
     answered(a, k);
-    broadcast(r);
+    broadcast(mine);
   }
 
-  /** Request {@code k} has a valid reveal: it no longer holds back any vote. */
+  /** Request {@code k} has its sealed share: it no longer holds back any vote. */
   private void answered(Attempt a, Pair k) {
     OpenRequest o = a.requests.remove(k);
     if (o != null && o.shields()) {
@@ -1006,57 +1005,74 @@ public final class DkgSession {
   }
 
   /**
-   * A revealed share, from its dealer or passed on. Checked against the dealer's commitment we
-   * hold: a valid one answers the request (and is the receiver's share from that dealer); one the
-   * dealer signed that does not match is the evidence of a complaint, which only the receiver can
-   * file (it signs as the accuser), so everyone else passes it on to the receiver; meanwhile the
-   * request stays open and the dealer is voted out if the receiver does not complain.
+   * A sealed round-2 share, from its dealer or passed on by anyone. Only one signed by its dealer
+   * (over the commitment we hold for it, and its view) counts. One for another participant answers
+   * that participant's request and is passed on to it. One for us is opened with our identity key:
+   * one that does not open to a scalar is sealed garbage, which our {@link Complaint} proves
+   * (disclosing only that ciphertext's key); a share that opens but does not match the dealer's
+   * commitment is found in part 3 and complained about the same way.
    */
-  private void onShareReveal(Attempt a, Identifier from, ShareReveal r) {
-    Pair k = new Pair(r.receiver(), r.dealer());
-    if (r.dealer().equals(me) || a.reveals.containsKey(k)) {
-      return; // our own share, or one we hold already
+  private void onRound2(Attempt a, Identifier from, DkgMessage.Round2 r) {
+    if (r.dealer().equals(me)) {
+      return; // our own, passed back
     }
     DkgMessage.Round1 dealerR1 = a.r1.get(r.dealer());
     if (dealerR1 == null) {
-      return; // checked once its round-1 package is here (asking again brings it again)
+      return; // checked once its round-1 package is here (retransmission brings it again)
     }
     VssCommitment c = dealerR1.pkg().commitment();
-    if (!DkgSignatures.revealIsAuthentic(r, c, config.identityKeys())) {
-      events.add(new DkgEvent.Misbehaviour(from, "revealed share not signed by its dealer"));
-      return;
-    }
-    if (!DkgSignatures.revealMatches(r, c)) {
-      events.add(
-          new DkgEvent.Misbehaviour(
-              r.dealer(), "revealed a share that does not match its commitment"));
-      if (r.receiver().equals(me)) {
-        Complaint complaint =
-            DkgSignatures.complaint(
-                a.sid,
-                new InvalidShareEvidence(r.dealer(), me, r.share(), c),
-                r.view(),
-                r.dealerSignature(),
-                config.identityKey(),
-                random.secureRandom());
-        broadcast(complaint);
-        onComplaint(me, complaint);
-      } else {
-        passOn(a, from, r);
+    ViewClaim claim = ViewClaim.of(r, c);
+    Pair k = new Pair(r.receiver(), r.dealer());
+    if (!r.receiver().equals(me)) {
+      if (a.resends.containsKey(k)) {
+        return;
       }
+      if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
+        events.add(new DkgEvent.Misbehaviour(from, "sealed share not signed by its dealer"));
+        return;
+      }
+      a.resends.put(k, r);
+      answered(a, k);
+      passOn(a, from, r);
       return;
     }
-    a.reveals.put(k, r);
+    if (a.r2.containsKey(r.dealer())) {
+      return;
+    }
+    if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
+      events.add(new DkgEvent.Misbehaviour(from, "round-2 share not signed by its dealer"));
+      return;
+    }
+    a.r2.put(r.dealer(), r);
     answered(a, k);
-    if (r.receiver().equals(me)) {
-      adopt(a, r);
-    } else {
-      passOn(a, from, r);
+    noteClaim(a, claim);
+    if (current != a) {
+      return;
+    }
+    try {
+      a.r2shares.put(r.dealer(), DkgShares.open(config.suite(), r, c, identity));
+    } catch (SealException e) {
+      events.add(new DkgEvent.Misbehaviour(r.dealer(), "sealed a share that does not open"));
+      complain(a, r);
     }
   }
 
-  /** Passes a reveal once to its receiver (the dealer may have kept it from it). */
-  private void passOn(Attempt a, Identifier from, ShareReveal r) {
+  /** Complains about the dealer of {@code bad}, a share sealed to us that its dealer signed. */
+  private void complain(Attempt a, DkgMessage.Round2 bad) {
+    Complaint complaint =
+        DkgSignatures.complaint(
+            config.suite(),
+            bad,
+            a.r1.get(bad.dealer()).pkg().commitment(),
+            identity,
+            config.identityKey(),
+            random.secureRandom());
+    broadcast(complaint);
+    onComplaint(me, complaint);
+  }
+
+  /** Passes a sealed share once to its receiver (the dealer may have kept it from it). */
+  private void passOn(Attempt a, Identifier from, DkgMessage.Round2 r) {
     if (!from.equals(r.receiver())
         && a.relayed.add(java.util.HexFormat.of().formatHex(r.dealerSignature()))) {
       send(r.receiver(), r);
@@ -1064,21 +1080,12 @@ public final class DkgSession {
   }
 
   /**
-   * A valid reveal of our share from its dealer: that is our round-2 message from it (the same
-   * share, view and signature), unless its private one came first.
+   * A peer's certificate signature verified against our certificate message (so a peer cannot
+   * trigger our share requests with garbage): that peer had every share when it certified, so every
+   * honest dealer has sent us ours, and a share still missing a little later is withheld.
    */
-  private void adopt(Attempt a, ShareReveal r) {
-    if (a.r2.containsKey(r.dealer())) {
-      return;
-    }
-    DkgMessage.Round2 m =
-        new DkgMessage.Round2(
-            a.sid,
-            new Round2Package(r.dealer(), me, SecretScalar.fromPublic(r.share())),
-            r.view(),
-            r.dealerSignature());
-    a.r2.put(r.dealer(), m);
-    noteClaim(a, ViewClaim.of(m, a.r1.get(r.dealer()).pkg().commitment()));
+  private void peerCertified(Attempt a) {
+    a.peerCertifiedAt = Math.min(a.peerCertifiedAt, clock.now());
   }
 
   // ---------------------------------------------------------------- progress
@@ -1091,26 +1098,35 @@ public final class DkgSession {
       SortedMap<Identifier, Round1Package> all = new TreeMap<>(received);
       all.put(me, a.myR1.pkg());
       a.view = DkgSignatures.viewDigest(a.sid, all);
-      Dkg.Part2 p2 = Dkg.part2(a.r1secret, received);
+      a.certMessage = certificateMessage(a, received);
+      // Sealing keys come from the polynomial's constant term, which part 2 wipes.
+      SecretScalar constant = a.r1secret.polynomial().constant().copy();
+      Dkg.Part2 p2;
+      try {
+        p2 = Dkg.part2(a.r1secret, received);
+      } catch (RuntimeException e) {
+        constant.destroy();
+        throw e;
+      }
       a.r1secret = null;
       a.r2secret = p2.secret();
       a.round2At = clock.now();
       for (var e : p2.outgoing().entrySet()) {
         Round2Package p = e.getValue();
-        byte[] sig =
-            DkgSignatures.sign(
-                DkgSignatures.shareDigest(
-                    a.sid,
-                    me,
-                    e.getKey(),
-                    p.share().publicPoint(),
-                    a.myR1.pkg().commitment(),
-                    a.view),
-                config.identityKey(),
-                random.secureRandom());
-        DkgMessage.Round2 m = new DkgMessage.Round2(a.sid, p, a.view, sig);
+        DkgMessage.Round2 m = sealedShare(a, constant, e.getKey(), p.share());
+        p.share().destroy();
         a.myR2.put(e.getKey(), m);
         send(e.getKey(), m);
+      }
+      constant.destroy();
+      // Certificate signatures that came before we could check them.
+      for (Pending p : future) {
+        if (p.message instanceof CertificateSignature c
+            && c.session().equals(a.sid)
+            && DkgSignatures.verify(
+                c.signature(), a.certMessage, config.identityKeys().get(p.from))) {
+          peerCertified(a);
+        }
       }
       // Claims that arrived before we had a view.
       List<ViewClaim> early = new ArrayList<>(a.unchecked.values());
@@ -1118,33 +1134,29 @@ public final class DkgSession {
       early.forEach(c -> noteClaim(a, c));
       // Requests for our shares that came before we could answer (a restart, a slow round 1).
       for (Pair k : new ArrayList<>(a.requests.keySet())) {
-        reveal(a, k);
+        resend(a, k);
       }
     }
     if (a.r2secret != null && a.output == null && a.r2.size() == others) {
+      if (a.r2shares.size() < others) {
+        return; // a share that did not open: its complaint restarts the session
+      }
       Map<Identifier, Round2Package> in = new TreeMap<>();
-      a.r2.forEach((id, m) -> in.put(id, m.pkg()));
+      a.r2shares.forEach((id, share) -> in.put(id, new Round2Package(id, me, share)));
       try {
         a.output = Dkg.part3(a.r2secret, a.packages(), in);
       } catch (DkgException e) {
-        if (e.evidence().isEmpty()) {
+        if (e.culprits().isEmpty()) {
           throw e;
         }
-        for (InvalidShareEvidence ev : e.evidence()) {
-          DkgMessage.Round2 bad = a.r2.get(ev.accused());
-          Complaint c =
-              DkgSignatures.complaint(
-                  a.sid,
-                  ev,
-                  bad.view(),
-                  bad.dealerSignature(),
-                  config.identityKey(),
-                  random.secureRandom());
-          broadcast(c);
-          onComplaint(me, c);
+        for (Identifier culprit : e.culprits()) {
+          if (current == a) {
+            complain(a, a.r2.get(culprit));
+          }
         }
         return;
       }
+      a.destroyReceivedShares();
       onPart3Done(a);
     }
     if (a.output == null || a.abstained || current != a) {
@@ -1255,6 +1267,47 @@ public final class DkgSession {
     retransmit();
   }
 
+  /**
+   * Our round-2 message for {@code receiver}: f(receiver) sealed to its identity key and signed
+   * with our view. Deterministic in the sealed share (the same after a restart, rule S3).
+   */
+  private DkgMessage.Round2 sealedShare(
+      Attempt a, SecretScalar constant, Identifier receiver, SecretScalar share) {
+    VssCommitment mine = a.myR1.pkg().commitment();
+    return DkgSignatures.round2(
+        a.sid,
+        me,
+        receiver,
+        DkgShares.seal(
+            config.suite(),
+            a.sid,
+            me,
+            mine,
+            constant,
+            receiver,
+            config.identityKeys().get(receiver),
+            share),
+        mine,
+        a.view,
+        config.identityKey(),
+        random.secureRandom());
+  }
+
+  /**
+   * What every participant's certificate signature signs, computed from round 1 alone: the
+   * transcript hash and the group key (the sum of every dealer's constant commitment) are what part
+   * 3 will compute.
+   */
+  private byte[] certificateMessage(Attempt a, SortedMap<Identifier, Round1Package> received) {
+    VssCommitment mine = a.myR1.pkg().commitment();
+    List<VssCommitment> all = new ArrayList<>();
+    received.values().forEach(p -> all.add(p.commitment()));
+    all.add(mine);
+    return DkgCertificate.message(
+        Dkg.transcriptHash(config.suite(), config.threshold(), a.sid.size(), received, me, mine),
+        VssCommitment.sum(all).constant());
+  }
+
   /** Every signed round-1 package we hold, ours included, by author. */
   private static List<DkgMessage.Round1> signedPackages(Attempt a) {
     List<DkgMessage.Round1> mine = new ArrayList<>(a.r1.values());
@@ -1320,14 +1373,9 @@ public final class DkgSession {
       a.view = p.certified().get().view();
       for (Identifier j : a.sid.participants()) {
         if (!j.equals(me)) {
-          Round2Package share = new Round2Package(me, j, f.evaluate(j));
-          byte[] sig =
-              DkgSignatures.sign(
-                  DkgSignatures.shareDigest(
-                      a.sid, me, j, share.share().publicPoint(), a.myR1.pkg().commitment(), a.view),
-                  config.identityKey(),
-                  random.secureRandom());
-          a.myR2.put(j, new DkgMessage.Round2(a.sid, share, a.view, sig));
+          SecretScalar share = f.evaluate(j);
+          a.myR2.put(j, sealedShare(a, f.constant(), j, share));
+          share.destroy();
         }
       }
       a.r1secret.destroy();
@@ -1424,7 +1472,7 @@ public final class DkgSession {
       for (DkgEvent.Excluded x : saved.exclusions()) {
         Optional<String> problem =
             x.session().ceremony().equals(config.ceremony())
-                ? DkgProofs.problem(x, config.identityKeys(), config.threshold())
+                ? DkgProofs.problem(x, config.identityKeys(), config.threshold(), config.suite())
                 : Optional.of("another ceremony");
         if (problem.isPresent()) {
           throw new IllegalStateException(
@@ -1538,7 +1586,7 @@ public final class DkgSession {
     }
     if (result == null) {
       // Until answered; to everyone, so that a request its requester kept from the dealer reaches
-      // it anyway, and whoever holds the reveal answers us (onShareRequest).
+      // it anyway, and whoever holds our sealed share answers us (onShareRequest).
       for (OpenRequest o : a.requests.values()) {
         broadcast(o.request());
       }

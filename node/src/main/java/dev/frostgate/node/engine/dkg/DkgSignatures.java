@@ -1,14 +1,18 @@
 package dev.frostgate.node.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
-import dev.frostgate.crypto.frost.FrostException;
+import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.VssCommitment;
-import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.crypto.seal.KeyDisclosure;
+import dev.frostgate.crypto.seal.SealContext;
+import dev.frostgate.crypto.seal.SealedShare;
+import dev.frostgate.crypto.seal.ShareComplaint;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -64,38 +68,40 @@ public final class DkgSignatures {
   }
 
   /**
-   * What a dealer signs with each share. The share enters as its public point share·G (which binds
-   * the share: the point has one discrete log) so that the view claim can be shown to third parties
-   * without the secret share; a complaint reveals the share and the verifier multiplies.
+   * What a dealer signs with each sealed share: (session, both parties, the sealed share's digest,
+   * its commitment, its view). The signature makes the sealed share attributable (a complaint shows
+   * a third party what the dealer sent) and the view claim forwardable.
    */
   public static byte[] shareDigest(
       SessionId s,
       Identifier dealer,
       Identifier receiver,
-      Point sharePoint,
+      byte[] sealedDigest,
       VssCommitment c,
       byte[] view) {
     return Hashes.taggedHash(
-        "Frostgate/dkg-share",
+        "Frostgate/dkg-sealed-share",
         s.hash(),
         dealer.toBytes(),
         receiver.toBytes(),
-        sharePoint.compressed(),
+        sealedDigest,
         commitmentBytes(c),
         view);
   }
 
+  /** What the accuser signs: the dealer's signed sealed share, its commitment, the disclosure. */
   public static byte[] complaintDigest(
-      SessionId s, InvalidShareEvidence e, byte[] dealerView, byte[] dealerSignature) {
+      SessionId s, DkgMessage.Round2 accused, VssCommitment c, KeyDisclosure disclosure) {
     return Hashes.taggedHash(
         "Frostgate/dkg-complaint",
         s.hash(),
-        e.accused().toBytes(),
-        e.accuser().toBytes(),
-        e.revealedShare().toBytes(),
-        commitmentBytes(e.accusedCommitment()),
-        dealerView,
-        dealerSignature);
+        accused.dealer().toBytes(),
+        accused.receiver().toBytes(),
+        accused.sealed().encode(),
+        commitmentBytes(c),
+        accused.view(),
+        accused.dealerSignature(),
+        disclosure.encode());
   }
 
   public static byte[] voteDigest(SessionId s, Identifier voter, Identifier accused) {
@@ -158,61 +164,94 @@ public final class DkgSignatures {
         && s.participants().contains(c.receiver())
         && !c.dealer().equals(c.receiver())
         && c.view().length == 32
+        && c.sealedDigest().length == 32
         && verify(
             c.dealerSignature(),
-            shareDigest(s, c.dealer(), c.receiver(), c.sharePoint(), c.commitment(), c.view()),
+            shareDigest(s, c.dealer(), c.receiver(), c.sealedDigest(), c.commitment(), c.view()),
             keys.get(c.dealer()));
   }
 
-  /** A complaint against a dealer, built by the accuser from the dealer's signed share. */
-  public static DkgMessage.Complaint complaint(
+  /** Our signed round-2 message: the share sealed to {@code receiver}, signed with our view. */
+  public static DkgMessage.Round2 round2(
       SessionId s,
-      InvalidShareEvidence evidence,
-      byte[] dealerView,
-      byte[] dealerSignature,
-      SecretScalar accuserKey,
+      Identifier dealer,
+      Identifier receiver,
+      SealedShare sealed,
+      VssCommitment dealerCommitment,
+      byte[] view,
+      SecretScalar key,
       SecureRandom rnd) {
-    byte[] sig = sign(complaintDigest(s, evidence, dealerView, dealerSignature), accuserKey, rnd);
-    return new DkgMessage.Complaint(s, evidence, dealerView, dealerSignature, sig);
+    byte[] sig =
+        sign(shareDigest(s, dealer, receiver, sealed.digest(), dealerCommitment, view), key, rnd);
+    return new DkgMessage.Round2(s, dealer, receiver, sealed, view, sig);
   }
 
   /**
-   * The participant a complaint proves guilty: the accused if it signed a share that does not match
-   * its signed commitment, else the accuser (a false complaint). Empty if the complaint is not
-   * authentic (not signed by its accuser, or parties outside the session): then it proves nothing.
+   * A complaint against the dealer of {@code accused} (a share sealed to us, signed by its dealer),
+   * disclosing that one ciphertext's key.
+   */
+  public static DkgMessage.Complaint complaint(
+      Ciphersuite suite,
+      DkgMessage.Round2 accused,
+      VssCommitment dealerCommitment,
+      Bip340KeyPair accuser,
+      SecretScalar accuserKey,
+      SecureRandom rnd) {
+    SealContext ctx =
+        DkgShares.context(
+            suite, accused.session(), accused.dealer(), accused.receiver(), dealerCommitment);
+    KeyDisclosure d = KeyDisclosure.disclose(ctx, accuser, accused.sealed());
+    byte[] sig =
+        sign(complaintDigest(accused.session(), accused, dealerCommitment, d), accuserKey, rnd);
+    return new DkgMessage.Complaint(accused.session(), accused, dealerCommitment, d, sig);
+  }
+
+  /**
+   * The participant a complaint proves guilty, from public data only: the dealer if it signed a
+   * sealed share that, opened with the key the accuser disclosed and proved, is not a share
+   * matching the commitment it signed; otherwise the accuser (a false complaint, or evidence that
+   * proves nothing: a sealed share the dealer did not sign, a disclosure that does not verify).
+   * Empty if the complaint is not authentic (not signed by its accuser, or parties outside the
+   * session): then it proves nothing about anyone.
    */
   public static java.util.Optional<Identifier> culprit(
-      DkgMessage.Complaint c, Map<Identifier, byte[]> identityKeys) {
-    InvalidShareEvidence e = c.evidence();
-    if (!c.session().participants().contains(e.accused())
-        || !c.session().participants().contains(e.accuser())
-        || e.accused().equals(e.accuser())
+      DkgMessage.Complaint c, Map<Identifier, byte[]> identityKeys, Ciphersuite suite) {
+    DkgMessage.Round2 r = c.accused();
+    Identifier dealer = r.dealer();
+    Identifier accuser = r.receiver();
+    if (!c.session().participants().contains(dealer)
+        || !c.session().participants().contains(accuser)
         || !verify(
             c.accuserSignature(),
-            complaintDigest(c.session(), e, c.dealerView(), c.dealerSignature()),
-            identityKeys.get(e.accuser()))) {
+            complaintDigest(c.session(), r, c.accusedCommitment(), c.disclosure()),
+            identityKeys.get(accuser))) {
       return java.util.Optional.empty();
     }
-    // A zero share has no point a dealer could have signed (shares are nonzero).
     boolean dealerSigned =
-        !e.revealedShare().isZero()
+        r.view().length == 32
             && verify(
-                c.dealerSignature(),
+                r.dealerSignature(),
                 shareDigest(
                     c.session(),
-                    e.accused(),
-                    e.accuser(),
-                    Point.mulGenerator(e.revealedShare()),
-                    e.accusedCommitment(),
-                    c.dealerView()),
-                identityKeys.get(e.accused()));
-    boolean invalid;
-    try {
-      invalid = e.isValid();
-    } catch (FrostException | IllegalArgumentException ex) {
-      invalid = false;
+                    dealer,
+                    accuser,
+                    r.sealed().digest(),
+                    c.accusedCommitment(),
+                    r.view()),
+                identityKeys.get(dealer));
+    if (!dealerSigned) {
+      return java.util.Optional.of(accuser);
     }
-    return java.util.Optional.of(dealerSigned && invalid ? e.accused() : e.accuser());
+    ShareComplaint.Verdict verdict =
+        new ShareComplaint(
+                DkgShares.context(suite, c.session(), dealer, accuser, c.accusedCommitment()),
+                identityKeys.get(accuser),
+                r.sealed(),
+                c.disclosure(),
+                DkgShares.expectedPoint(c.accusedCommitment(), accuser))
+            .judge();
+    return java.util.Optional.of(
+        verdict == ShareComplaint.Verdict.DEALER_AT_FAULT ? dealer : accuser);
   }
 
   /** Our signed request for {@code dealer}'s round-2 share. */
@@ -231,21 +270,6 @@ public final class DkgSignatures {
             r.signature(),
             requestDigest(r.session(), r.requester(), r.dealer()),
             keys.get(r.requester()));
-  }
-
-  /**
-   * Whether a revealed share was signed by its dealer (over the round-2 digest, with {@code
-   * dealerCommitment}, the dealer's commitment as we hold it), both parties being participants.
-   */
-  public static boolean revealIsAuthentic(
-      DkgMessage.ShareReveal r, VssCommitment dealerCommitment, Map<Identifier, byte[]> keys) {
-    return claimIsAuthentic(r.session(), r.claim(dealerCommitment), keys);
-  }
-
-  /** Whether a revealed share matches the dealer's commitment at the receiver. */
-  public static boolean revealMatches(DkgMessage.ShareReveal r, VssCommitment dealerCommitment) {
-    return !new InvalidShareEvidence(r.dealer(), r.receiver(), r.share(), dealerCommitment)
-        .isValid();
   }
 
   public static boolean voteIsAuthentic(DkgMessage.TimeoutVote v, Map<Identifier, byte[]> keys) {

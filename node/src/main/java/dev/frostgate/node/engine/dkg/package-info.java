@@ -1,55 +1,78 @@
 /**
  * The networked DKG as a sans-I/O state machine ({@link dev.frostgate.node.engine.dkg.DkgSession}):
  * authenticated messages and clock ticks in, messages to send and events out; time and randomness
- * come through ports, transport (authenticated, confidential for round 2) is the caller's job.
+ * come through ports, transport is the caller's job. No message needs a confidential transport:
+ * round-2 shares are sealed end to end (S1), and TLS is a second layer.
  *
- * <p>Rules (see {@link dev.frostgate.node.engine.dkg.DkgSession} for details):
+ * <p>Secrecy rules (safety; none depends on timing, see {@code docs/threat-model.md}):
  *
  * <ul>
- *   <li>A session is identified by (ceremony, participant set); the first has every configured
- *       validator, each restart removes the excluded ones and keeps the threshold t (the DKG fails
- *       if fewer than t remain).
- *   <li>Exclusions need a forwardable proof, gossiped to every participant: a complaint carrying a
- *       share signed by its dealer that does not match the dealer's signed commitment excludes the
- *       dealer; a complaint that does not prove that (genuine share, or a share the accused never
- *       signed) excludes the complainer; two different round-1 packages signed by the same author
- *       for one session (an equivocation proof) exclude the author; n_s − t + 1 signed timeout
- *       votes from a session of n_s participants exclude a participant that did not deliver its
- *       round-1 broadcast or its certificate contributions in time, did not answer a public request
- *       for its round-2 share in time, or did not justify a view of round 1 that differs from the
- *       voters' (at least one vote is then from an honest validator when at most n − t are faulty).
- *   <li>Round-1 packages are signed by their authors, and every dealer signs its view of round 1 (a
- *       digest of all round-1 packages) with each share. A validator never signs a certificate
- *       unless every dealer's view equals its own; on a difference it broadcasts its signed
- *       packages and the differing claim, which turns any equivocation into a proof and makes every
- *       participant expect the claimant to justify its view (a lie cannot be justified: the liar is
- *       voted out, and no one casts certificate-phase votes while such a dispute is open, so the
- *       honest validators that abstain are not).
- *   <li>A validator applies an exclusion proof from its current session or any larger (earlier) one
- *       of the same ceremony, so every honest validator converges on the same excluded set and so
- *       on the same next session. The threshold must exceed n/2 (so that the honest validators can
- *       form a vote quorum).
- *   <li>A validator that voted to exclude someone from a session never signs that session's
- *       certificate, so a session abandoned by a vote quorum (which holds an honest vote) cannot
- *       complete anywhere.
- *   <li>A validator that completes gossips the full certificate and test signature ({@link
- *       dev.frostgate.node.engine.dkg.DkgMessage.Final}); a validator that signed that session's
- *       certificate but moved on (a late complaint, or a certificate-phase timeout) keeps its key
- *       material of that session and adopts it on a valid Final, and a validator that completed
- *       never certifies a later session. So honest validators do not end with different keys,
- *       unless an honest validator was excluded by a timeout quorum while it had completed (the
- *       timeouts must exceed the network's delay between honest validators).
- *   <li>Signed round-1 packages are relayed to a validator that still lacks some at half the round
- *       timeout, so withholding a round-1 package from one validator gets nobody excluded.
- *   <li>Round-2 shares are revealed on request: a validator that still lacks a dealer's share a
- *       while after sending its own asks in public ({@link
+ *   <li><b>S1</b> No message holds another participant's secret in the clear. Every round-2 share
+ *       f_i(j) is sealed to j's identity key ({@link dev.frostgate.node.engine.dkg.DkgShares}: ECDH
+ *       with the dealer's ephemeral key, HKDF-SHA256, ChaCha20-Poly1305, bound to ciphersuite,
+ *       session, dealer, receiver and the hash of the dealer's commitment) and signed by the
+ *       dealer; only j opens it. The simulation checks every message on the wire for a clear f_i(j)
+ *       of an honest dealer at an honest validator, or the key that opens one.
+ *   <li><b>S2</b> A missing share is never revealed. A request is answered with the same sealed
+ *       share, broadcast by the dealer and passed on by anyone holding it; however many honest
+ *       validators ask, and however late their shares are, nothing new becomes public.
+ *   <li><b>S3</b> A dealer's sealing key derives from its polynomial and the context, so after a
+ *       restart it re-sends byte-identical ciphertexts and one key never seals two plaintexts.
+ *   <li><b>S4</b> A complaint discloses the Diffie–Hellman point of exactly one ciphertext, with a
+ *       Chaum–Pedersen proof that the accuser's identity key made it: anyone opens that share and
+ *       nothing else. A complaint is decided from public data ({@link
+ *       dev.frostgate.node.engine.dkg.DkgSignatures#culprit}): a dealer-signed sealed share that
+ *       does not open, or opens off the dealer's signed commitment, convicts the dealer; a correct
+ *       share, a sealed share the dealer did not sign, or a disclosure that does not verify
+ *       convicts the accuser.
+ * </ul>
+ *
+ * <p>Protocol rules (see {@link dev.frostgate.node.engine.dkg.DkgSession} for details):
+ *
+ * <ul>
+ *   <li><b>R1</b> A session is identified by (ceremony, participant set); the first has every
+ *       configured validator, each restart removes the excluded ones and keeps the threshold t (the
+ *       DKG fails if fewer than t remain).
+ *   <li><b>R2</b> Exclusions need a forwardable proof, gossiped to every participant: a complaint
+ *       (S4); two different round-1 packages signed by the same author for one session (an
+ *       equivocation proof) exclude the author; n_s − t + 1 signed timeout votes from a session of
+ *       n_s participants exclude a participant that did not deliver its round-1 broadcast or its
+ *       certificate contributions in time, did not answer a request for its round-2 share in time,
+ *       or did not justify a view of round 1 that differs from the voters' (at least one vote is
+ *       then from an honest validator when at most n − t are faulty).
+ *   <li><b>R3</b> Round-1 packages are signed by their authors, and every dealer signs its view of
+ *       round 1 (a digest of all round-1 packages) with each sealed share. A validator never signs
+ *       a certificate unless every dealer's view equals its own; on a difference it broadcasts its
+ *       signed packages and the differing claim, which turns any equivocation into a proof and
+ *       makes every participant expect the claimant to justify its view (a lie cannot be justified:
+ *       the liar is voted out, and no one casts certificate-phase votes while such a dispute is
+ *       open, so the honest validators that abstain are not).
+ *   <li><b>R4</b> A validator applies an exclusion proof from its current session or any larger
+ *       (earlier) one of the same ceremony, so every honest validator converges on the same
+ *       excluded set and so on the same next session. The threshold must exceed n/2 (so that the
+ *       honest validators can form a vote quorum).
+ *   <li><b>R5</b> A validator that voted to exclude someone from a session never signs that
+ *       session's certificate, so a session abandoned by a vote quorum (which holds an honest vote)
+ *       cannot complete anywhere.
+ *   <li><b>R6</b> A validator that completes gossips the full certificate and test signature
+ *       ({@link dev.frostgate.node.engine.dkg.DkgMessage.Final}); a validator that signed that
+ *       session's certificate but moved on (a late complaint, or a certificate-phase timeout) keeps
+ *       its key material of that session and adopts it on a valid Final, and a validator that
+ *       completed never certifies a later session. So honest validators do not end with different
+ *       keys, unless an honest validator was excluded by a timeout quorum while it had completed
+ *       (the timeouts must exceed the network's delay between honest validators).
+ *   <li><b>R7</b> Signed round-1 packages are relayed to a validator that still lacks some at half
+ *       the round timeout, so withholding a round-1 package from one validator gets nobody
+ *       excluded.
+ *   <li><b>R8</b> Share requests: a validator that still lacks a dealer's share a while after
+ *       sending its own asks in public ({@link
  *       dev.frostgate.node.engine.dkg.DkgMessage.ShareRequest}, signed, repeated by everyone that
- *       saw it); the dealer must broadcast that share, public now, under its round-2 signature
- *       ({@link dev.frostgate.node.engine.dkg.DkgMessage.ShareReveal}); a valid reveal is the
- *       requester's share, a signed invalid one the evidence of its complaint, and every
- *       participant that saw the request unanswered votes the dealer out. No certificate-phase vote
- *       is cast against a validator while its own request is open, so withholding a share from one
- *       validator excludes the dealer, not the victim. Limits (timing, crashes): see {@link
+ *       saw it); the dealer broadcasts its sealed share for the requester (S2), which everyone
+ *       passes on; every participant that saw the request unanswered votes the dealer out. No
+ *       certificate-phase vote is cast against a validator while its own request is open, so
+ *       withholding a share from one validator excludes the dealer, not the victim. A peer's
+ *       certificate signature shortens the wait only once it verifies against the transcript and
+ *       group key that round 1 fixes. Limits (timing, crashes): see {@link
  *       dev.frostgate.node.engine.dkg.DkgSession}.
  * </ul>
  *
@@ -80,14 +103,15 @@
  *       the session completes elsewhere and it adopts the Final; otherwise the certificate phase
  *       times it out, the others restart without it and it ends failed (excluded). Such a
  *       crash-restarted validator counts against the n − t faulty ones;
- *   <li>share requests and reveals need nothing stored. A request is public and repeated by every
- *       participant that saw it until answered, so a restarted requester hears its own signed
+ *   <li>share requests and their answers need nothing stored. A request is public and repeated by
+ *       every participant that saw it until answered, so a restarted requester hears its own signed
  *       request again (and keeps it) or, for a share still missing, asks again once back in round
- *       2; whoever holds the reveal passes it to it. A restarted dealer answers once it is back in
- *       round 2: its shares f(j) come from the stored polynomial (and, if it certified, are signed
- *       over the stored view), so a second reveal carries the same share under a new signature over
- *       the same digest. Its request timers restart with the process (so its own votes come later,
- *       never earlier); the votes it cast on unanswered requests are saved like every vote;
+ *       2; whoever holds the sealed share passes it to it. A restarted dealer answers once it is
+ *       back in round 2: its shares f(j) come from the stored polynomial and are sealed under the
+ *       same derived key (S3), so the answer is the same ciphertext under a new signature (if it
+ *       certified, over the stored view). Its request timers restart with the process (so its own
+ *       votes come later, never earlier); the votes it cast on unanswered requests are saved like
+ *       every vote;
  *   <li>after completion: it reports the stored result (and keeps gossiping the Final); the round-1
  *       polynomials are deleted once the result is saved (no request can be pending: every
  *       participant certified, so each had every share).

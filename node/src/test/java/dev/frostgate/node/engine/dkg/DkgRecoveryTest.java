@@ -78,10 +78,15 @@ class DkgRecoveryTest {
     Map<Identifier, Object> shares = new HashMap<>();
     int restartedShares = 0;
     for (DkgSimulation.Sent s : sim.sent()) {
-      if (s.from().equals(V3) && s.message() instanceof DkgMessage.Round2 r2) {
-        Object share = r2.pkg().share().reveal();
-        Object prev = shares.putIfAbsent(s.to(), share);
-        assertThat(prev == null || prev.equals(share)).as("same share to " + s.to()).isTrue();
+      if (s.from().equals(V3)
+          && s.message() instanceof DkgMessage.Round2 r2
+          && r2.dealer().equals(V3)) {
+        // Byte-identical sealed shares: the sealing key comes from the stored polynomial.
+        Object share = r2.sealed();
+        Object prev = shares.putIfAbsent(r2.receiver(), share);
+        assertThat(prev == null || prev.equals(share))
+            .as("same share to " + r2.receiver())
+            .isTrue();
         restartedShares += s.incarnation() == 2 ? 1 : 0;
       }
     }
@@ -99,10 +104,12 @@ class DkgRecoveryTest {
     assertThat(sentByIncarnation(sim, V5, 2, DkgMessage.Round2.class)).isPositive();
     Map<Identifier, DkgMessage.Round2> first = new HashMap<>();
     for (DkgSimulation.Sent s : sim.sent()) {
-      if (s.from().equals(V5) && s.message() instanceof DkgMessage.Round2 r2) {
-        DkgMessage.Round2 prev = first.putIfAbsent(s.to(), r2);
+      if (s.from().equals(V5)
+          && s.message() instanceof DkgMessage.Round2 r2
+          && r2.dealer().equals(V5)) {
+        DkgMessage.Round2 prev = first.putIfAbsent(r2.receiver(), r2);
         if (prev != null) {
-          assertThat(r2.pkg().share().reveal()).isEqualTo(prev.pkg().share().reveal());
+          assertThat(r2.sealed()).isEqualTo(prev.sealed());
           assertThat(r2.view()).isEqualTo(prev.view());
         }
       }
@@ -177,9 +184,9 @@ class DkgRecoveryTest {
 
   @Test
   void aStarvedValidatorThatCrashesAfterAskingAsksAgainAndIsNotExcluded() {
-    // Validator 4 withholds V1's share and reveals it on request; V1 crashes right after asking,
-    // so it loses whatever the reveal brought. Nothing about requests is stored: once back in
-    // round 2 it asks again, and whoever holds the reveal passes it on.
+    // Validator 4 withholds V1's share and re-sends it sealed on request; V1 crashes right after
+    // asking, so it loses whatever the answer brought. Nothing about requests is stored: once
+    // back in round 2 it asks again, and whoever holds the sealed share passes it on.
     DkgSimulation sim =
         simWith(21, Identifier.of(4), DkgFault.WITHHOLD_SHARE_FROM_ONE, 5)
             .crashAfter(V1, sends(DkgMessage.ShareRequest.class), 300);
@@ -205,25 +212,38 @@ class DkgRecoveryTest {
   }
 
   @Test
-  void anHonestDealerThatCrashesAfterRevealingIsNotExcluded() {
+  void anHonestDealerThatCrashesAfterAnsweringARequestIsNotExcluded() {
     // Validator 2 asks for shares it has, behind each dealer's back; V5 (not a test signer)
-    // crashes right after its reveal left. Nothing about reveals is stored; any share it reveals
-    // again after the restart is the same f(2), from its stored polynomial. (Delays of up to 30
-    // ticks, so that the requests arrive before the DKG is over.)
+    // crashes right after its answer (its sealed share for 2, broadcast) left. Nothing about
+    // requests is stored; any answer after the restart is the same ciphertext, sealed under a key
+    // derived from its stored polynomial. (Delays of up to 30 ticks, so that the requests arrive
+    // before the DKG is over.)
     DkgSimulation sim =
         simWith(23, Identifier.of(2), DkgFault.SPURIOUS_REQUEST, 30)
-            .crashAfter(V5, sends(DkgMessage.ShareReveal.class), 300);
+            .crashAfter(V5, answersARequest(), 300);
     DkgSimulation.Result r = runOk(sim, V5);
     assertThat(r.exclusions()).isEmpty();
     assertThat(r.result().orElseThrow().session().participants()).hasSize(5);
-    Map<Identifier, Object> revealed = new HashMap<>();
+    Map<Identifier, Object> sealed = new HashMap<>();
+    boolean answered = false;
     for (DkgSimulation.Sent s : sim.sent()) {
-      if (s.from().equals(V5) && s.message() instanceof DkgMessage.ShareReveal x) {
-        Object prev = revealed.putIfAbsent(x.receiver(), x.share());
-        assertThat(prev == null || prev.equals(x.share())).as("same share revealed").isTrue();
+      if (s.from().equals(V5)
+          && s.message() instanceof DkgMessage.Round2 x
+          && x.dealer().equals(V5)) {
+        Object prev = sealed.putIfAbsent(x.receiver(), x.sealed());
+        assertThat(prev == null || prev.equals(x.sealed())).as("same sealed share").isTrue();
+        answered |= x.receiver().equals(Identifier.of(2)) && !s.to().equals(x.receiver());
       }
     }
-    assertThat(revealed).containsKey(Identifier.of(2));
+    assertThat(answered).as("V5 answered 2's request").isTrue();
+  }
+
+  /** A step in which a dealer broadcast a sealed share to others than its receiver. */
+  static java.util.function.Predicate<DkgStep> answersARequest() {
+    return step ->
+        step.messages().stream()
+            .anyMatch(
+                o -> o.message() instanceof DkgMessage.Round2 r && !o.to().equals(r.receiver()));
   }
 
   /** In-memory disks, some replaced by the given stores. */

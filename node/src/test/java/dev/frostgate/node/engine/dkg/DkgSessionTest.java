@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.frostgate.crypto.ec.Point;
-import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
-import dev.frostgate.crypto.frost.dkg.InvalidShareEvidence;
 import dev.frostgate.crypto.hd.Network;
+import dev.frostgate.crypto.seal.ShareSealer;
 import dev.frostgate.node.sim.DkgFault;
 import dev.frostgate.node.sim.DkgScenario;
 import dev.frostgate.node.sim.DkgSimulation;
@@ -22,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -90,9 +90,11 @@ class DkgSessionTest {
       assertEquals(1, x.size(), h + " " + x);
       assertEquals(Identifier.of(4), x.get(0).accused());
       assertEquals(DkgEvent.Reason.INVALID_SHARE, x.get(0).reason());
-      InvalidShareEvidence ev = ((DkgMessage.Complaint) x.get(0).proof().get(0)).evidence();
-      assertTrue(ev.isValid());
-      assertEquals(Identifier.of(1), ev.accuser());
+      DkgMessage.Complaint c = (DkgMessage.Complaint) x.get(0).proof().get(0);
+      assertEquals(Identifier.of(1), c.accuser());
+      assertEquals(
+          Optional.of(Identifier.of(4)),
+          DkgSignatures.culprit(c, sim.identityKeys(), Ciphersuite.TAPROOT));
     }
     assertTrue(sim.session(Identifier.of(4)).isFailed());
   }
@@ -106,7 +108,10 @@ class DkgSessionTest {
       assertEquals(1, x.size(), h + " " + x);
       assertEquals(Identifier.of(2), x.get(0).accused());
       assertEquals(DkgEvent.Reason.FALSE_COMPLAINT, x.get(0).reason());
-      assertFalse(((DkgMessage.Complaint) x.get(0).proof().get(0)).evidence().isValid());
+      DkgMessage.Complaint c = (DkgMessage.Complaint) x.get(0).proof().get(0);
+      assertEquals(
+          Optional.of(Identifier.of(2)),
+          DkgSignatures.culprit(c, sim.identityKeys(), Ciphersuite.TAPROOT));
     }
   }
 
@@ -257,29 +262,39 @@ class DkgSessionTest {
     Identifier dealer = Identifier.of(4);
     Identifier accuser = Identifier.of(1);
     VssCommitment c = Dkg.part1(Ciphersuite.TAPROOT, dealer, 5, 3, rnd).broadcast().commitment();
-    Scalar bad = Scalar.of(12345);
     byte[] view = new byte[32];
-    byte[] dealerSig =
-        DkgSignatures.sign(
-            DkgSignatures.shareDigest(sid, dealer, accuser, Point.mulGenerator(bad), c, view),
+    var ctx = DkgShares.context(Ciphersuite.TAPROOT, sid, dealer, accuser, c);
+    DkgMessage.Round2 bad =
+        DkgSignatures.round2(
+            sid,
+            dealer,
+            accuser,
+            ShareSealer.seal(ctx, rnd, pubs.get(accuser), SecretScalar.random(rnd)),
+            c,
+            view,
             keys.get(dealer),
             rnd);
     DkgMessage.Complaint genuine =
         DkgSignatures.complaint(
-            sid,
-            new InvalidShareEvidence(dealer, accuser, bad, c),
-            view,
-            dealerSig,
+            Ciphersuite.TAPROOT,
+            bad,
+            c,
+            Bip340KeyPair.of(keys.get(accuser)),
             keys.get(accuser),
             rnd);
     // Same accuser signature, other content: not authentic, must not shadow the genuine one.
-    DkgMessage.Complaint forged =
-        new DkgMessage.Complaint(
+    DkgMessage.Round2 other =
+        DkgSignatures.round2(
             sid,
-            new InvalidShareEvidence(dealer, accuser, Scalar.of(777), c),
+            dealer,
+            accuser,
+            ShareSealer.seal(ctx, rnd, pubs.get(accuser), SecretScalar.random(rnd)),
+            c,
             view,
-            dealerSig,
-            genuine.accuserSignature());
+            keys.get(dealer),
+            rnd);
+    DkgMessage.Complaint forged =
+        new DkgMessage.Complaint(sid, other, c, genuine.disclosure(), genuine.accuserSignature());
     DkgStep first = two.onMessage(Identifier.of(3), forged);
     assertTrue(first.events().stream().anyMatch(e -> e instanceof DkgEvent.Misbehaviour));
     DkgStep second = two.onMessage(Identifier.of(3), genuine);
@@ -319,9 +334,10 @@ class DkgSessionTest {
   }
 
   @Test
-  void shareWithheldFromOneIsRevealedOnRequestAndNobodyIsExcluded() {
+  void shareWithheldFromOneIsResentOnRequestAndNobodyIsExcluded() {
     // Validator 4 never sends its round-2 share to validator 1 (its lowest honest peer). 1 asks in
-    // public, 4 answers with the share in public, 1 adopts it. Without that, 1 alone would vote
+    // public, 4 broadcasts the sealed share, the others pass it on to 1. Without that, 1 alone
+    // would vote
     // against 4, never certify, and be voted out itself.
     Identifier victim = Identifier.of(1);
     Identifier dealer = Identifier.of(4);
@@ -346,7 +362,7 @@ class DkgSessionTest {
   }
 
   @Test
-  void shareWithheldAndNeverRevealedVotesOutTheDealerOnly() {
+  void shareWithheldAndNeverResentVotesOutTheDealerOnly() {
     Identifier victim = Identifier.of(1);
     Identifier dealer = Identifier.of(4);
     DkgSimulation sim =
@@ -369,7 +385,7 @@ class DkgSessionTest {
   }
 
   @Test
-  void shareWithheldOnALossyLargerGroupIsRevealed() {
+  void shareWithheldOnALossyLargerGroupIsResent() {
     // 15 of 10, two dealers withholding from the same victim (one answers, one does not).
     DkgSimulation sim =
         sim(
@@ -393,7 +409,7 @@ class DkgSessionTest {
   @Test
   void aRequestKeptFromTheDealerIsPassedOnAndAnsweredSoNobodyIsExcluded() {
     // Validator 2 asks every honest dealer for the share it already has, and sends each request
-    // to everyone but that dealer: the others pass it on, the dealers reveal, nobody is voted out.
+    // to everyone but that dealer: the others pass it on, the dealers answer, nobody is voted out.
     // (Delays of up to 30 ticks, so that the requests arrive before the DKG is over.)
     DkgSimulation sim =
         sim(17, 5, 3, Map.of(Identifier.of(2), DkgFault.SPURIOUS_REQUEST), 0, 0, 30)
@@ -402,15 +418,145 @@ class DkgSessionTest {
     for (Identifier h : sim.honest()) {
       assertEquals(List.of(), exclusions(sim, h), h.toString());
     }
-    // Every honest dealer revealed the share it had dealt 2 (each was asked behind its back).
-    Set<Identifier> revealers = new TreeSet<>();
+    // Every honest dealer answered with the sealed share it had dealt 2, broadcast to the others
+    // (each was asked behind its back).
+    Set<Identifier> answered = new TreeSet<>();
     sim.sent().stream()
-        .filter(x -> x.message() instanceof DkgMessage.ShareReveal)
-        .map(x -> (DkgMessage.ShareReveal) x.message())
+        .filter(x -> x.message() instanceof DkgMessage.Round2 r && !x.to().equals(r.receiver()))
+        .map(x -> (DkgMessage.Round2) x.message())
         .filter(x -> x.receiver().equals(Identifier.of(2)))
-        .forEach(x -> revealers.add(x.dealer()));
-    assertEquals(Set.copyOf(sim.honest()), revealers);
+        .forEach(x -> answered.add(x.dealer()));
+    assertEquals(Set.copyOf(sim.honest()), answered);
     assertEquals(0, sent(sim, DkgMessage.TimeoutVote.class), "nobody voted");
+  }
+
+  @Test
+  void theShareLeakAttackFindsNoShareOnTheWire() {
+    // 7 validators, t = 4: f = n − t = 3 Byzantine validators (two ask for the shares they hold,
+    // one withholds its share from validator 1), and the network delays every honest dealer's
+    // round-2 messages to t − f + 1 = 2 honest validators, which therefore ask for their shares in
+    // public. Had the dealers answered with the share in the clear, the adversary would hold f +
+    // (t − f + 1) = t + 1 points of each honest dealer's polynomial. Every message on the wire is
+    // scanned for such a point (the simulation's secrecy invariant): none is there.
+    Map<Identifier, DkgFault> byz =
+        Map.of(
+            Identifier.of(5), DkgFault.SPURIOUS_REQUEST,
+            Identifier.of(6), DkgFault.SPURIOUS_REQUEST,
+            Identifier.of(7), DkgFault.WITHHOLD_SHARE_FROM_ONE);
+    Set<Identifier> delayed = Set.of(Identifier.of(1), Identifier.of(2));
+    DkgSimulation sim =
+        DkgSimulation.of(DkgScenario.shareLeakAttack(31, 7, 4, byz, delayed)).recordMessages();
+    DkgResult r = run(sim, ids(7));
+    assertEquals(7, r.certificate().signatures().size());
+    // The attack path ran: each delayed validator asked every honest dealer in public, and every
+    // honest dealer answered by broadcasting the same sealed share.
+    for (Identifier victim : delayed) {
+      Set<Identifier> askedOf = new TreeSet<>();
+      Set<Identifier> answeredBy = new TreeSet<>();
+      for (DkgSimulation.Sent x : sim.sent()) {
+        if (x.message() instanceof DkgMessage.ShareRequest q && q.requester().equals(victim)) {
+          askedOf.add(q.dealer());
+        }
+        if (x.message() instanceof DkgMessage.Round2 m
+            && m.receiver().equals(victim)
+            && x.from().equals(m.dealer())
+            && !x.to().equals(victim)) {
+          answeredBy.add(m.dealer());
+        }
+      }
+      Set<Identifier> honestDealers = new TreeSet<>(sim.honest());
+      honestDealers.remove(victim);
+      assertTrue(askedOf.containsAll(honestDealers), victim + " asked of " + askedOf);
+      assertTrue(answeredBy.containsAll(honestDealers), victim + " answered by " + answeredBy);
+    }
+  }
+
+  @Test
+  void aPeersCertificateSignatureCountsOnlyOnceItVerifies() {
+    // Validator 1 of 3 (t = 2) in round 2, its peers' shares not yet in. A garbage "certificate
+    // signature" from 2 must not make it ask for its shares early (T/8 later): only a signature
+    // that verifies against the transcript and group key round 1 fixes shows that a peer had every
+    // share. A valid one from 3 does.
+    SecureRandom rnd = new SecureRandom();
+    List<Identifier> ids = ids(3);
+    Map<Identifier, SecretScalar> keys = new TreeMap<>();
+    Map<Identifier, byte[]> pubs = new TreeMap<>();
+    for (Identifier id : ids) {
+      keys.put(id, SecretScalar.random(rnd));
+      pubs.put(id, keys.get(id).publicPoint().xOnly());
+    }
+    long timeout = 8_000;
+    long[] now = {0};
+    Identifier me = Identifier.of(1);
+    DkgSession one =
+        new DkgSession(
+            new DkgConfig(
+                "cert-early",
+                me,
+                ids,
+                2,
+                pubs,
+                keys.get(me),
+                Ciphersuite.TAPROOT,
+                Network.REGTEST,
+                timeout,
+                50),
+            () -> now[0],
+            () -> rnd);
+    DkgStep start = one.start();
+    SessionId sid = one.session();
+    DkgMessage.Round1 mine =
+        (DkgMessage.Round1)
+            start.messages().stream()
+                .map(DkgStep.Outgoing::message)
+                .filter(m -> m instanceof DkgMessage.Round1)
+                .findFirst()
+                .orElseThrow();
+    TreeMap<Identifier, dev.frostgate.crypto.frost.dkg.Round1Package> all = new TreeMap<>();
+    all.put(me, mine.pkg());
+    for (int i = 2; i <= 3; i++) {
+      Identifier p = Identifier.of(i);
+      var p1 = Dkg.part1(Ciphersuite.TAPROOT, p, 3, 2, rnd);
+      all.put(p, p1.broadcast());
+      one.onMessage(p, DkgSignatures.round1(sid, p1.broadcast(), keys.get(p), rnd));
+    }
+    // Round 2 has begun (our shares went out); the peers' shares never come.
+    TreeMap<Identifier, dev.frostgate.crypto.frost.dkg.Round1Package> others = new TreeMap<>(all);
+    others.remove(Identifier.of(3));
+    byte[] transcript =
+        Dkg.transcriptHash(
+            Ciphersuite.TAPROOT,
+            2,
+            3,
+            others,
+            Identifier.of(3),
+            all.get(Identifier.of(3)).commitment());
+    List<VssCommitment> cs = all.values().stream().map(p -> p.commitment()).toList();
+    var groupKey = VssCommitment.sum(cs).constant();
+    byte[] garbage = new byte[64];
+    rnd.nextBytes(garbage);
+    DkgStep bad =
+        one.onMessage(Identifier.of(2), new DkgMessage.CertificateSignature(sid, garbage));
+    now[0] = timeout / 8 + 1;
+    assertEquals(0, requests(one.onTick()), "no request on an unverified signature");
+    assertTrue(
+        bad.events().stream().anyMatch(e -> e instanceof DkgEvent.Misbehaviour),
+        bad.events().toString());
+    byte[] valid =
+        dev.frostgate.crypto.frost.dkg.DkgCertificate.sign(
+            transcript, groupKey, keys.get(Identifier.of(3)), new byte[32]);
+    one.onMessage(Identifier.of(3), new DkgMessage.CertificateSignature(sid, valid));
+    now[0] += timeout / 8 + 1;
+    assertEquals(2, requests(one.onTick()), "both missing shares asked for");
+  }
+
+  private static long requests(DkgStep step) {
+    return step.messages().stream()
+        .map(DkgStep.Outgoing::message)
+        .filter(m -> m instanceof DkgMessage.ShareRequest)
+        .map(m -> ((DkgMessage.ShareRequest) m).dealer())
+        .distinct()
+        .count();
   }
 
   @Test
