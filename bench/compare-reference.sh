@@ -44,7 +44,7 @@ ratio="$(awk -v j="$java_ms" -v s="$js_ms" 'BEGIN {printf "%.1f", s / j}')"
 
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "JS raw: $js_json" >&2
-printf '\nFull 10-of-15 signing (10 commits + 10 shares + aggregate with share verification), one thread\n'
+printf '\nFull 10-of-15 signing (10 commits + 10 shares + aggregate, signature verified), one thread\n'
 printf '%-36s %12s %14s\n' "implementation" "median ms" "ratio JS/Java"
 printf '%-36s %12s %14s\n' "Frostgate (Java, libsecp256k1 JNI)" "$java_ms" "1.0"
 printf '%-36s %12s %14s\n' "$js_impl (node $(node --version))" "$js_ms" "$ratio"

@@ -36,9 +36,10 @@ import org.openjdk.jmh.annotations.State;
  *       in a {@code Level.Invocation} setup, outside the measured time (SampleTime mode, so the
  *       per-invocation timestamps are part of every sample anyway; the op is ≥ 50 µs, so their ~0.1
  *       µs overhead is negligible).
- *   <li>{@code aggregate}: the coordinator's {@link Aggregator#aggregate}, which verifies every
- *       share and the final signature. Aggregation consumes no nonces, so the package and shares
- *       are made once per trial and aggregated repeatedly.
+ *   <li>{@code aggregate}: the coordinator's {@link Aggregator#aggregate}: the group commitment,
+ *       the sum of the shares and the final signature verified (the shares themselves only if it is
+ *       invalid, which never happens here). Aggregation consumes no nonces, so the package and
+ *       shares are made once per trial and aggregated repeatedly.
  * </ul>
  *
  * Groups: Taproot ciphersuite for 2-of-3, 10-of-15, 67-of-100, 667-of-1000; RFC 9591 for 10-of-15.

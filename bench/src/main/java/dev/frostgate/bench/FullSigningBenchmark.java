@@ -26,9 +26,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * One complete 10-of-15 signing on one thread, in one op: 10 round-1 commitments, the signing
  * package, 10 signature shares (each signer computes its own binding factors and group commitment,
- * as a real signer does) and the coordinator's aggregation, which verifies all 10 shares and the
- * final BIP340/RFC 9591 signature. Target: ≤ 5 ms. Nothing is reused across ops (fresh nonces every
- * time), so no per-invocation setup is needed.
+ * as a real signer does) and the coordinator's aggregation, which computes the group commitment and
+ * verifies the final BIP340/RFC 9591 signature (the shares are verified only when it is invalid,
+ * never in a valid session). Nothing is reused across ops (fresh nonces every time), so no
+ * per-invocation setup is needed.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -56,6 +57,11 @@ public class FullSigningBenchmark {
   }
 
   private Signature signOnce() {
+    return session(g, msg, rnd);
+  }
+
+  /** The measured op, also run by {@link SigningCpuTime}. */
+  static Signature session(FrostGroup g, byte[] msg, SecureRandom rnd) {
     int t = g.signers.size();
     List<SigningNonces> nonces = new ArrayList<>(t);
     List<SigningCommitments> commitments = new ArrayList<>(t);

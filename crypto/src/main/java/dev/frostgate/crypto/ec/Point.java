@@ -97,9 +97,15 @@ public final class Point {
     return new Point(Secp256k1.mul(uncompressed, k.toBytes()));
   }
 
-  /** this + t·G for a public t (t may be zero). */
+  /**
+   * this + t·G for a public t (t may be zero): libsecp256k1's generator multiplication, then one
+   * addition, ≈ 17% faster than its tweak-add call (thread CPU time 20 against 24 µs here), which
+   * runs a general two-point multiplication.
+   *
+   * @throws CryptoException if the result is the identity
+   */
   public Point addMulGenerator(Scalar t) {
-    return new Point(Secp256k1.addMulGenerator(uncompressed, t.toBytes()));
+    return t.isZero() ? this : mulGenerator(t).add(this);
   }
 
   public Point negate() {

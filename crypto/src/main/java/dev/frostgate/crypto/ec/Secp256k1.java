@@ -47,15 +47,6 @@ public final class Secp256k1 {
     }
   }
 
-  /** P + t·G; 65-byte uncompressed result. */
-  static byte[] addMulGenerator(byte[] point65, byte[] scalar32) {
-    try {
-      return LIB.pubKeyTweakAdd(point65.clone(), scalar32.clone());
-    } catch (Secp256k1Exception | IllegalArgumentException e) {
-      throw new CryptoException("point tweak failed (result is the identity)");
-    }
-  }
-
   /** Sum of points; fails if the sum is the identity. */
   static byte[] combine(byte[][] points65) {
     byte[][] copies = new byte[points65.length][];

@@ -12,16 +12,21 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The coordinator's step (RFC 9591 §5.3): verify every share against the signer's verifying share,
- * name the culprits if any is invalid, sum the shares and verify the final signature.
+ * The coordinator's step (RFC 9591 §5.3), optimistic as the Zcash Foundation's {@code
+ * frost-core::aggregate}: sum the shares, verify the final signature, and only if it is invalid
+ * verify every share against its signer's verifying share to name every culprit. A valid session
+ * (the common case) costs the group commitment and one signature verification; checking each share
+ * first would add a k·G and a k·P per signer and change nothing, since a signature that verifies is
+ * the output either way.
  */
 public final class Aggregator {
   private Aggregator() {}
 
   /**
-   * @throws FrostException INVALID_SIGNATURE_SHARE with the culprits; DUPLICATE_IDENTIFIER,
-   *     UNKNOWN_IDENTIFIER, INSUFFICIENT_SIGNERS for malformed input; INVALID_SIGNATURE if the
-   *     result does not verify
+   * @throws FrostException INVALID_SIGNATURE_SHARE naming every signer whose share is invalid (the
+   *     signing package and the shares are the evidence: this method re-run on them names the same
+   *     culprits); INVALID_SIGNATURE if the signature does not verify although every share does;
+   *     DUPLICATE_IDENTIFIER, UNKNOWN_IDENTIFIER, INSUFFICIENT_SIGNERS for malformed input
    */
   public static Signature aggregate(
       SigningPackage pkg, Collection<SignatureShare> shares, PublicKeyPackage publicKeys) {
@@ -29,20 +34,6 @@ public final class Aggregator {
     Ciphersuite suite = publicKeys.suite();
     PublicKeyPackage keys = suite.preAggregate(publicKeys);
     SigningMath.Context ctx = SigningMath.context(suite, keys.verifyingKey(), pkg);
-
-    Map<Identifier, Scalar> lambdas = Lagrange.allAtZero(pkg.commitments().keySet());
-    List<Identifier> culprits = new ArrayList<>();
-    for (SignatureShare s : byId.values()) {
-      if (!shareIsValid(suite, ctx, keys, s, lambdas.get(s.identifier()))) {
-        culprits.add(s.identifier());
-      }
-    }
-    if (!culprits.isEmpty()) {
-      throw new FrostException(
-          FrostException.Kind.INVALID_SIGNATURE_SHARE,
-          "invalid signature share from participant(s) " + culprits,
-          culprits);
-    }
     Scalar z = Scalar.ZERO;
     for (SignatureShare s : byId.values()) {
       z = z.add(s.share());
@@ -51,37 +42,75 @@ public final class Aggregator {
     // for −R, which has even y: that is the R of the signature.
     Point r = ctx.groupCommitment();
     Signature sig = new Signature(suite.negatesNonces(r) ? r.negate() : r, z);
-    if (!suite.verify(sig, pkg.messageNoCopy(), keys.verifyingKey())) {
-      throw new FrostException(
-          FrostException.Kind.INVALID_SIGNATURE, "aggregate signature does not verify");
+    if (suite.verify(sig, pkg.messageNoCopy(), keys.verifyingKey())) {
+      return sig;
     }
-    return sig;
+    List<Identifier> culprits = invalidShares(suite, ctx, pkg, keys, byId.values());
+    if (!culprits.isEmpty()) {
+      throw new FrostException(
+          FrostException.Kind.INVALID_SIGNATURE_SHARE,
+          "invalid signature share from participant(s) " + culprits,
+          culprits);
+    }
+    throw new FrostException(
+        FrostException.Kind.INVALID_SIGNATURE, "aggregate signature does not verify");
   }
 
   /**
-   * Verifies one share: z_i·G == R_i + (c·λ_i)·Y_i, with R_i negated when the Taproot ciphersuite
-   * negated the nonces. Public values only.
+   * Blame, run only when the aggregate signature is invalid: every signer whose share fails its
+   * check, in ascending order.
+   */
+  private static List<Identifier> invalidShares(
+      Ciphersuite suite,
+      SigningMath.Context ctx,
+      SigningPackage pkg,
+      PublicKeyPackage keys,
+      Collection<SignatureShare> shares) {
+    Map<Identifier, Scalar> lambdas = Lagrange.allAtZero(pkg.commitments().keySet());
+    List<Identifier> culprits = new ArrayList<>();
+    for (SignatureShare s : shares) {
+      if (!shareIsValid(suite, ctx, pkg, keys, s, lambdas.get(s.identifier()))) {
+        culprits.add(s.identifier());
+      }
+    }
+    return culprits;
+  }
+
+  /**
+   * Verifies one share: z_i·G == R_i + (c·λ_i)·Y_i with R_i = D_i + ρ_i·E_i, negated when the
+   * Taproot ciphersuite negated the nonces. Public values only.
    */
   static boolean shareIsValid(
       Ciphersuite suite,
       SigningMath.Context ctx,
+      SigningPackage pkg,
       PublicKeyPackage keys,
       SignatureShare s,
       Scalar lambda) {
     Identifier id = s.identifier();
-    Point ri = ctx.commitmentShares().get(id);
-    if (suite.negatesNonces(ctx.groupCommitment())) {
-      ri = ri.negate();
-    }
-    Point yi = keys.verifyingShares().get(id);
+    SigningCommitments c = pkg.commitments().get(id);
+    Scalar rho = ctx.bindingFactors().get(id);
     Scalar k = ctx.challenge().multiply(lambda);
-    if (s.share().isZero() || k.isZero()) {
-      return false;
+    boolean negate = suite.negatesNonces(ctx.groupCommitment());
+    // The share is valid iff ±D_i ± ρ_i·E_i + k·Y_i − z_i·G is the identity. libsecp256k1 cannot
+    // represent the identity, so the terms are summed in one call (no partial sum has to be a
+    // point) and a zero scalar drops its term.
+    List<Point> terms = new ArrayList<>(4);
+    terms.add(negate ? c.hiding().negate() : c.hiding());
+    if (!rho.isZero()) {
+      terms.add(c.binding().multiply(negate ? rho.negate() : rho));
+    }
+    if (!k.isZero()) {
+      terms.add(keys.verifyingShares().get(id).multiply(k));
+    }
+    if (!s.share().isZero()) {
+      terms.add(Point.mulGenerator(s.share().negate()));
     }
     try {
-      return Point.mulGenerator(s.share()).equals(ri.add(yi.multiply(k)));
+      Point.sum(terms);
+      return false; // a point, not the identity
     } catch (CryptoException e) {
-      return false; // R_i + k·Y_i is the identity: cannot equal z_i·G with z_i ≠ 0
+      return true; // the sum is the identity
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * One complete FROST signing with every signer in this process: round 1, round 2 and aggregation
- * (which verifies every share). For the demo, tests and benchmarks; validators run the same steps
- * over the network.
+ * (which verifies the signature, and the shares only if it is invalid). For the demo, tests and
+ * benchmarks; validators run the same steps over the network.
  */
 public final class InProcessSigning {
   private InProcessSigning() {}

@@ -55,9 +55,13 @@ public record PublicKeyPackage(
 
   /** Adds t·G to every verifying share and to the group key; see {@link KeyPackage#tweak}. */
   public PublicKeyPackage tweak(Scalar t) {
+    if (t.isZero()) {
+      return this;
+    }
+    Point tG = Point.mulGenerator(t); // once: then one addition per point
     TreeMap<Identifier, Point> tweaked = new TreeMap<>();
-    verifyingShares.forEach((id, p) -> tweaked.put(id, p.addMulGenerator(t)));
-    return new PublicKeyPackage(suite, tweaked, verifyingKey.addMulGenerator(t), minSigners);
+    verifyingShares.forEach((id, p) -> tweaked.put(id, p.add(tG)));
+    return new PublicKeyPackage(suite, tweaked, verifyingKey.add(tG), minSigners);
   }
 
   public PublicKeyPackage withSuite(Ciphersuite other) {

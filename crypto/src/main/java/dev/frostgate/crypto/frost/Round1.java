@@ -41,6 +41,26 @@ public final class Round1 {
   }
 
   /**
+   * Rebuilds nonces from randomness that was kept on disk between round 1 and round 2 (the offline
+   * ceremony's nonces file): the same derivation as {@link #commit}, from 32 + 32 bytes drawn from
+   * a {@link SecureRandom} when the nonces were committed.
+   *
+   * <p><b>Security.</b> Nonces MUST NOT be used in two different FROST signings: two signature
+   * shares with one nonce over two signing packages reveal the signing share. Nonces that live only
+   * in memory ({@link #commit}) are used once by construction; nonces read back from disk are not,
+   * because a file can be copied, restored from a backup or a VM snapshot. The caller MUST record
+   * the commitment durably as used (write and fsync, under an exclusive lock, before the share is
+   * computed) and refuse a commitment already recorded: the offline ceremony's nonce ledger does
+   * this. The same caution as the Zcash Foundation's {@code SigningNonces::from_nonces} ("if you're
+   * using this method because e.g. you're writing it to disk between rounds, be careful so that
+   * does not happen").
+   */
+  public static SigningNonces fromStoredRandomness(
+      KeyPackage keyPackage, byte[] hidingRandomness, byte[] bindingRandomness) {
+    return commitWithRandomness(keyPackage, hidingRandomness, bindingRandomness);
+  }
+
+  /**
    * The nonce that {@link #commitWithRandomness} derives from this randomness, revealed as a public
    * scalar. FOR CONFORMANCE CHECKS ONLY (test vectors record nonces); a nonce that is used to sign
    * must never be revealed.

@@ -41,8 +41,7 @@ public final class Round2 {
     SecretScalar[] de = nonces.take();
     KeyPackage signingKey = key.suite().preSign(key);
     try {
-      SigningMath.Context ctx =
-          SigningMath.signerContext(key.suite(), signingKey.verifyingKey(), pkg);
+      SigningMath.Context ctx = SigningMath.context(key.suite(), signingKey.verifyingKey(), pkg);
       Scalar lambda = Lagrange.atZero(me, pkg.commitments().keySet());
       return new SignatureShare(me, computeShare(key.suite(), ctx, de, signingKey, lambda));
     } finally {

@@ -30,6 +30,6 @@ public final class SigningComputations {
 
   /** The group commitment R = Σ (D_i + ρ_i·E_i). */
   public static Point groupCommitment(Ciphersuite suite, Point verifyingKey, SigningPackage pkg) {
-    return SigningMath.signerContext(suite, verifyingKey, pkg).groupCommitment();
+    return SigningMath.context(suite, verifyingKey, pkg).groupCommitment();
   }
 }

@@ -17,11 +17,7 @@ final class SigningMath {
   private SigningMath() {}
 
   /** Everything derived from a signing package and the group key. */
-  record Context(
-      Map<Identifier, Scalar> bindingFactors,
-      Map<Identifier, Point> commitmentShares,
-      Point groupCommitment,
-      Scalar challenge) {}
+  record Context(Map<Identifier, Scalar> bindingFactors, Point groupCommitment, Scalar challenge) {}
 
   static byte[] encodeCommitmentList(SigningPackage pkg) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(pkg.commitments().size() * 98);
@@ -63,10 +59,11 @@ final class SigningMath {
   }
 
   /**
-   * What a signer needs: binding factors, R = Σ (D_i + ρ_i·E_i) summed in one call, and the
-   * challenge. The per-signer commitment shares are not kept.
+   * Binding factors, R = Σ (D_i + ρ_i·E_i) summed in one call, and the challenge: what a signer
+   * needs, and what the coordinator needs to aggregate. The per-signer commitment shares R_i are
+   * not formed (only blame needs them, see {@link Aggregator}).
    */
-  static Context signerContext(Ciphersuite suite, Point verifyingKey, SigningPackage pkg) {
+  static Context context(Ciphersuite suite, Point verifyingKey, SigningPackage pkg) {
     Map<Identifier, Scalar> rho = bindingFactors(suite, verifyingKey, pkg);
     List<Point> terms = new ArrayList<>(2 * pkg.commitments().size());
     try {
@@ -75,24 +72,7 @@ final class SigningMath {
         terms.add(c.binding().multiply(rho.get(c.identifier())));
       }
       Point r = Point.sum(terms);
-      return new Context(rho, Map.of(), r, suite.challenge(r, verifyingKey, pkg.messageNoCopy()));
-    } catch (CryptoException e) {
-      throw identityCommitment();
-    }
-  }
-
-  /**
-   * What the coordinator needs to verify each share: also every R_i = D_i + ρ_i·E_i, and R = Σ R_i.
-   */
-  static Context context(Ciphersuite suite, Point verifyingKey, SigningPackage pkg) {
-    Map<Identifier, Scalar> rho = bindingFactors(suite, verifyingKey, pkg);
-    Map<Identifier, Point> shares = new LinkedHashMap<>();
-    try {
-      for (SigningCommitments c : pkg.commitments().values()) {
-        shares.put(c.identifier(), c.hiding().add(c.binding().multiply(rho.get(c.identifier()))));
-      }
-      Point r = Point.sum(shares.values());
-      return new Context(rho, shares, r, suite.challenge(r, verifyingKey, pkg.messageNoCopy()));
+      return new Context(rho, r, suite.challenge(r, verifyingKey, pkg.messageNoCopy()));
     } catch (CryptoException e) {
       throw identityCommitment();
     }
@@ -100,7 +80,6 @@ final class SigningMath {
 
   private static FrostException identityCommitment() {
     return new FrostException(
-        FrostException.Kind.IDENTITY_ELEMENT,
-        "group commitment (or a signer's commitment share) is the identity element");
+        FrostException.Kind.IDENTITY_ELEMENT, "group commitment is the identity element");
   }
 }

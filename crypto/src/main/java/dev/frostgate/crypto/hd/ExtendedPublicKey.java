@@ -172,7 +172,7 @@ public final class ExtendedPublicKey {
     }
     Point childKey;
     try {
-      childKey = Bip32.addMulG(key, il);
+      childKey = key.addMulGenerator(il);
     } catch (CryptoException e) {
       throw new CryptoException(
           "BIP32 child " + index + " is invalid (key is infinity); use the next index");

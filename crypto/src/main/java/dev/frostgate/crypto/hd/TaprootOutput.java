@@ -55,7 +55,7 @@ public final class TaprootOutput {
     }
     Point q;
     try {
-      q = Bip32.addMulG(p, tweak);
+      q = p.addMulGenerator(tweak);
     } catch (CryptoException e) {
       throw new CryptoException("tweaked taproot key is the point at infinity");
     }

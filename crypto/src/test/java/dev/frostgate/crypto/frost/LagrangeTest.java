@@ -40,4 +40,23 @@ class LagrangeTest {
       assertThat(sum).isEqualTo(Scalar.ONE);
     }
   }
+
+  @Test
+  void smallInversesEqualBigIntegerModInverse() {
+    Random r = new Random(5);
+    java.math.BigInteger n = dev.frostgate.crypto.ec.Secp256k1.N;
+    List<Long> ds =
+        new ArrayList<>(List.of(1L, -1L, 2L, -2L, 3L, (1L << 62) - 1, -((1L << 62) - 1)));
+    for (int i = 0; i < 2000; i++) {
+      long d = r.nextLong() >> (1 + r.nextInt(62)); // every magnitude below 2^62
+      if (d != 0) {
+        ds.add(d);
+      }
+    }
+    for (long d : ds) {
+      assertThat(Lagrange.smallInverse(d))
+          .as("1/%d mod n", d)
+          .isEqualTo(java.math.BigInteger.valueOf(d).mod(n).modInverse(n));
+    }
+  }
 }

@@ -172,6 +172,15 @@ public final class CeremonyFile {
     }
   }
 
+  /** One line of JSON, no whitespace (the nonce ledger's lines). */
+  static byte[] toCompactBytes(JsonNode doc) {
+    try {
+      return MAPPER.writeValueAsBytes(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
   /** A fresh ceremony document of the given type. */
   public static ObjectNode newDocument(String type) {
     ObjectNode n = MAPPER.createObjectNode();

@@ -164,7 +164,7 @@ final class SecretOptions {
       }
       return v.toCharArray();
     }
-    Console console = System.console();
+    Console console = Terminal.console().orElse(null);
     if (console == null) {
       throw new BadInputException(
           "secret files need a passphrase: give --passphrase-file FILE or --passphrase-env NAME,"

@@ -408,6 +408,8 @@ final class Ceremony {
       secretOk(
           "sign",
           "share",
+          "--raw-message",
+          "--yes",
           "--key",
           s(keys.get(i)),
           "--nonces",

@@ -174,6 +174,8 @@ class OperatorMessagesCliTest {
             2,
             "sign",
             "share",
+            "--raw-message",
+            "--yes",
             "--key",
             s(c.key(1)),
             "--nonces",
@@ -192,6 +194,8 @@ class OperatorMessagesCliTest {
       c.secretOk(
           "sign",
           "share",
+          "--raw-message",
+          "--yes",
           "--key",
           s(c.key(i)),
           "--nonces",

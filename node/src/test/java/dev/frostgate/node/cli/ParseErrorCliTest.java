@@ -91,6 +91,8 @@ class ParseErrorCliTest {
     c.secretRun(
         "sign",
         "share",
+        "--raw-message",
+        "--yes",
         "--key",
         s(c.p(2).resolve("key-repaired-a.json")),
         "--nonces",

@@ -251,7 +251,10 @@ class ReleasedTaprootCrateInteropTest {
               "--secret-out",
               secret.toString(),
               "--package-out",
-              pkg.toString());
+              pkg.toString(),
+              // Only the public package is read here; the secret file's protection is not the
+              // subject of this test.
+              "--insecure-plaintext");
       assertThat(exit).as(out.toString()).isZero();
       JsonNode file = json(pkg);
       byte[] phi0 = HEX.parseHex(file.get("commitment").get(0).asText());

@@ -100,11 +100,19 @@ final class DevnodeProcess implements AutoCloseable {
             .start();
     BufferedReader stdout =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    // The clarinet SDK may print lines of its own first (e.g. "Updated deployment plan ..." when
+    // it regenerates the simnet plan): wait for the devnode's JSON announcement.
     CompletableFuture<String> firstLine =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return stdout.readLine();
+                for (String l = stdout.readLine(); l != null; l = stdout.readLine()) {
+                  if (l.startsWith("{\"devnode\"")) {
+                    return l;
+                  }
+                  System.err.println("devnode: " + l);
+                }
+                return null;
               } catch (IOException e) {
                 return null;
               }
