@@ -28,13 +28,23 @@ public record VssCommitment(List<Point> coefficients) {
     return coefficients.get(0);
   }
 
-  /** Σ_k x^k·C_k by Horner's rule: the public image f(x)·G of the committed polynomial. */
+  /**
+   * Σ_k x^k·C_k by Horner's rule: the public image f(x)·G of the committed polynomial. For the
+   * small identifiers of a default roster (1..n) each step is one sum of x copies of the
+   * accumulator and C_k ({@link Point#multiplySmallAdd}), which is what makes the DKG's part 3 (n
+   * evaluations per participant) cheap; other identifiers take a general multiplication per step.
+   */
   public Point evaluate(Identifier x) {
     Scalar xs = x.value();
+    long small = x.smallValue();
+    boolean bySums = small >= 1 && small <= Point.MAX_SMALL_MULTIPLIER;
     Point acc = coefficients.get(coefficients.size() - 1);
     try {
       for (int k = coefficients.size() - 2; k >= 0; k--) {
-        acc = acc.multiply(xs).add(coefficients.get(k));
+        acc =
+            bySums
+                ? acc.multiplySmallAdd((int) small, coefficients.get(k))
+                : acc.multiply(xs).add(coefficients.get(k));
       }
     } catch (CryptoException e) {
       throw new FrostException(
