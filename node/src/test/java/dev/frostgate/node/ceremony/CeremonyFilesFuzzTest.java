@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.frostgate.crypto.ec.CryptoException;
+import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.node.cli.BadInputException;
 import dev.frostgate.node.cli.CheckFailedException;
 import dev.frostgate.node.keystore.KeyStoreException;
@@ -29,7 +30,11 @@ import java.util.regex.Pattern;
  * "internal error" of the CLI. No message may contain a 64-digit hex value of the file (secret
  * shares, nonces and keys are written that way). Readers that cross-check against other files get
  * those of a committed 2-of-3 ceremony ({@code fuzz-fixture/}, written with {@code
- * --insecure-plaintext}), whose files are also the seeds.
+ * --insecure-plaintext}), whose files are also the seeds. When a file format changes, run the
+ * 2-of-3 steps of docs/ceremony.md with {@code --insecure-plaintext} (a raw message signed by 1 and
+ * 2), copy participant 1's key, the package and the roster into {@code fuzz-fixture/}, and write
+ * each seed as its reader's index in {@link #READERS} (one byte) followed by participant 1's file
+ * of that kind (the nonces file before {@code sign share} consumes it).
  */
 class CeremonyFilesFuzzTest {
   private static final Path FIXTURE = fixture();
@@ -39,7 +44,7 @@ class CeremonyFilesFuzzTest {
   private static final KeyFiles.KeyFile KEY =
       KeyFiles.readKey(FIXTURE.resolve("key-1.json"), PLAIN);
   private static final SigningFiles.PackageFile PACKAGE =
-      SigningFiles.readPackage(FIXTURE.resolve("package.json"));
+      SigningFiles.readPackage(FIXTURE.resolve("package.json"), KEY::xpub);
   private static final Path FILE = scratchFile();
 
   /** 64 hex digits in a row: how the files write secret scalars. */
@@ -63,8 +68,8 @@ class CeremonyFilesFuzzTest {
           KeyFiles::readPublic,
           CertificateFiles::readCertificateSignature,
           SigningFiles::readCommitment,
-          p -> SigningFiles.readNonces(p, KEY, PLAIN).discard(),
-          SigningFiles::readPackage,
+          p -> SigningFiles.readNonces(p, KEY, PLAIN).forEach(SigningNonces::discard),
+          p -> SigningFiles.readPackage(p, KEY::xpub),
           p -> SigningFiles.readShare(p, PACKAGE));
 
   @FuzzTest
