@@ -13,8 +13,10 @@ class PipelineTest {
     List<String> failures = new ArrayList<>();
     int smallerGroups = 0;
     int signed = 0;
+    List<String> lines = new ArrayList<>();
     for (long seed = 1; seed <= 40; seed++) {
       Pipeline.Result r = Pipeline.run(seed, 5, 3, 2);
+      lines.add(r.lines());
       if (!r.ok()) {
         failures.add(r.lines());
         continue;
@@ -30,6 +32,7 @@ class PipelineTest {
     assertThat(failures).as("failing seeds").isEmpty();
     assertThat(smallerGroups).as("seeds whose DKG excluded someone").isPositive();
     assertThat(signed).isPositive();
+    GoldenSeedLines.check("pipeline-5-3", lines);
   }
 
   @Test

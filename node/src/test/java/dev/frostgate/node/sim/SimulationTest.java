@@ -38,24 +38,34 @@ class SimulationTest {
   }
 
   private static void runRange(
-      long from, long to, int n, int t, int requests, Set<Fault> seen, Set<String> crashPoints) {
+      String golden,
+      long from,
+      long to,
+      int n,
+      int t,
+      int requests,
+      Set<Fault> seen,
+      Set<String> crashPoints) {
     List<String> failures = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
     for (long s = from; s < to; s++) {
       Simulation.Result r = Simulation.run(s, n, t, requests, fastStateRoot());
       seen.addAll(r.scenario().faults());
       crashPoints.addAll(r.journalCrashPoints().keySet());
+      lines.add(r.line());
       if (!r.ok()) {
         failures.add(r.line());
       }
     }
     assertThat(failures).as("failing seeds (each line ends with its replay command)").isEmpty();
+    GoldenSeedLines.check(golden, lines);
   }
 
   @Test
   void fiveValidatorsThreshold3() {
     Set<Fault> seen = EnumSet.noneOf(Fault.class);
     Set<String> crashPoints = new TreeSet<>();
-    runRange(0, 460, 5, 3, 3, seen, crashPoints);
+    runRange("signing-5-3", 0, 460, 5, 3, 3, seen, crashPoints);
     assertThat(seen).containsExactlyInAnyOrder(Fault.values());
     // Crashes inside the transaction before its commit (rolled back) and after it, at both writes.
     assertThat(crashPoints)
@@ -66,7 +76,7 @@ class SimulationTest {
   @Test
   void fifteenValidatorsThreshold10() {
     Set<Fault> seen = EnumSet.noneOf(Fault.class);
-    runRange(10_000, 10_040, 15, 10, 2, seen, new TreeSet<>());
+    runRange("signing-15-10", 10_000, 10_040, 15, 10, 2, seen, new TreeSet<>());
     assertThat(seen).contains(Fault.PERMANENT_CRASH, Fault.LOSS, Fault.PARTITION);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.node.sim.DkgFault;
 import dev.frostgate.node.sim.DkgSimulation;
+import dev.frostgate.node.sim.GoldenSeedLines;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,6 +34,7 @@ class DkgSimulationTest {
     Set<DkgFault> seen = EnumSet.noneOf(DkgFault.class);
     Set<String> phases = new TreeSet<>();
     int impaired = 0;
+    List<String> lines = new ArrayList<>();
     long start = System.nanoTime();
     for (long seed = 1; seed <= SEEDS; seed++) {
       SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L);
@@ -42,6 +44,7 @@ class DkgSimulationTest {
       seen.addAll(res.scenario().faults());
       res.crashPhases().keySet().forEach(p -> phases.add(p.substring(0, p.indexOf(' '))));
       impaired += res.impaired().size();
+      lines.add(res.line());
       if (!res.ok()) {
         failures.add(res.line());
       }
@@ -53,6 +56,9 @@ class DkgSimulationTest {
     assertThat(seen).containsExactlyInAnyOrder(DkgFault.values());
     assertThat(phases)
         .containsExactlyInAnyOrder("start", "round1", "certified", "test-committed", "completed");
+    if (SEEDS == 400) {
+      GoldenSeedLines.check("dkg-4to7", lines);
+    }
   }
 
   @Test
@@ -60,8 +66,10 @@ class DkgSimulationTest {
     List<String> failures = new ArrayList<>();
     long start = System.nanoTime();
     int excluded = 0;
+    List<String> lines = new ArrayList<>();
     for (long seed = 1_000; seed < 1_012; seed++) {
       DkgSimulation.Result r = DkgSimulation.run(seed, 10, 7);
+      lines.add(r.line());
       excluded += r.exclusions().size();
       if (!r.ok()) {
         failures.add(r.line());
@@ -69,6 +77,7 @@ class DkgSimulationTest {
     }
     for (long seed = 2_000; seed < 2_006; seed++) {
       DkgSimulation.Result r = DkgSimulation.run(seed, 15, 10);
+      lines.add(r.line());
       excluded += r.exclusions().size();
       if (!r.ok()) {
         failures.add(r.line());
@@ -79,6 +88,7 @@ class DkgSimulationTest {
         (System.nanoTime() - start) / 1_000_000, excluded);
     assertThat(failures).as("failing seeds (each ends with its replay command)").isEmpty();
     assertThat(excluded).as("some Byzantine validators were excluded").isPositive();
+    GoldenSeedLines.check("dkg-10-7-and-15-10", lines);
   }
 
   @Test
