@@ -1,6 +1,5 @@
 package dev.frostgate.bitcoin.watch;
 
-import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.bitcoin.spv.BlockRef;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHash;
@@ -12,12 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Watches loans by reading every new block ({@code getblockhash}, {@code getblock <hash> 0}) and
- * matching its outputs against the derived loan scripts ({@link BlockScanner}). Needs no wallet on
- * the node.
+ * Watches loans by reading every new block from a {@link BlockSource} ({@code getblockhash}, {@code
+ * getblock <hash> 0} over RPC) and matching its outputs against the derived loan scripts ({@link
+ * BlockScanner}). Needs no wallet on the node.
  */
 public final class BlockScanWatcher implements DepositWatcher {
-  private final BitcoinRpcClient node;
+  private final BlockSource chain;
   private final LoanScripts loans;
   private long nextHeight;
   private final Map<OutPoint, Deposit> seen = new HashMap<>();
@@ -25,8 +24,8 @@ public final class BlockScanWatcher implements DepositWatcher {
   /**
    * @param fromHeight the first block height to scan (deposits below it are not reported)
    */
-  public BlockScanWatcher(BitcoinRpcClient node, LoanScripts loans, long fromHeight) {
-    this.node = Objects.requireNonNull(node, "node");
+  public BlockScanWatcher(BlockSource chain, LoanScripts loans, long fromHeight) {
+    this.chain = Objects.requireNonNull(chain, "chain");
     this.loans = Objects.requireNonNull(loans, "loans");
     if (fromHeight < 0) {
       throw new IllegalArgumentException("fromHeight must not be negative: " + fromHeight);
@@ -46,11 +45,11 @@ public final class BlockScanWatcher implements DepositWatcher {
 
   @Override
   public List<Deposit> poll() {
-    long tip = node.getBlockCount();
+    long tip = chain.tipHeight();
     List<Deposit> found = new ArrayList<>();
     for (long h = nextHeight; h <= tip; h++) {
-      BlockHash hash = node.getBlockHash(h);
-      Block block = node.getBlockRaw(hash);
+      BlockHash hash = chain.hashAt(h);
+      Block block = chain.block(hash);
       for (Deposit d : BlockScanner.scan(block, new BlockRef(Math.toIntExact(h), hash), loans)) {
         if (seen.putIfAbsent(d.outPoint(), d) == null) {
           found.add(d);

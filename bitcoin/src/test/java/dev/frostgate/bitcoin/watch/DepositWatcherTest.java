@@ -7,6 +7,7 @@ import dev.frostgate.bitcoin.regtest.EmbeddedRegtestNode;
 import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.bitcoin.rpc.FeeRate;
 import dev.frostgate.bitcoin.rpc.RpcAuth;
+import dev.frostgate.bitcoin.rpc.RpcBlockSource;
 import dev.frostgate.bitcoin.rpc.RpcClientConfig;
 import dev.frostgate.bitcoin.spend.TestGroup;
 import dev.frostgate.bitcoin.spv.BlockRef;
@@ -47,11 +48,12 @@ class DepositWatcherTest {
             BitcoinRpcClient.create(
                 RpcClientConfig.of(n.url(), RpcAuth.cookieFile(n.cookieFile())))) {
       BitcoinRpcClient funds = node.forWallet("default");
+      RpcBlockSource chain = new RpcBlockSource(node);
       String miner = funds.getNewAddress();
       node.generateToAddress(101, miner);
       DescriptorWalletWatcher wallet =
           DescriptorWalletWatcher.create(node, "watch", loans, OptionalLong.empty());
-      BlockScanWatcher scan = new BlockScanWatcher(node, loans, 0);
+      BlockScanWatcher scan = new BlockScanWatcher(chain, loans, 0);
       assertThat(wallet.poll()).isEmpty();
       assertThat(scan.poll()).isEmpty();
 
@@ -75,11 +77,11 @@ class DepositWatcherTest {
       assertThat(wallet.poll()).as("each deposit once").isEmpty();
       assertThat(scan.poll()).isEmpty();
 
-      ReorgTracker tracker = ChainFollower.advance(ReorgTracker.create(6), node).tracker();
+      ReorgTracker tracker = ChainFollower.advance(ReorgTracker.create(6), chain).tracker();
       tracker = Deposits.track(tracker, byWallet);
       assertThat(tracker.confirmations(a)).contains(1);
       node.invalidateBlock(h);
-      ReorgTracker.Update u = ChainFollower.advance(tracker, node);
+      ReorgTracker.Update u = ChainFollower.advance(tracker, chain);
       ReorgReport report = u.report();
       assertThat(report.isReorg()).isTrue();
       assertThat(report.disconnected()).extracting(TrackedTx::txid).containsExactlyInAnyOrder(a, b);

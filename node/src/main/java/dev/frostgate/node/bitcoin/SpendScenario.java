@@ -4,6 +4,7 @@ import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.bitcoin.rpc.BlockchainInfo;
 import dev.frostgate.bitcoin.rpc.MempoolAcceptResult;
 import dev.frostgate.bitcoin.rpc.RawTransactionInfo;
+import dev.frostgate.bitcoin.rpc.RpcBlockSource;
 import dev.frostgate.bitcoin.rpc.RpcErrorCode;
 import dev.frostgate.bitcoin.rpc.RpcException;
 import dev.frostgate.bitcoin.spend.Branch;
@@ -123,6 +124,7 @@ public final class SpendScenario {
   }
 
   private final BitcoinRpcClient node;
+  private final RpcBlockSource chain;
   private final Options options;
   private final PrintWriter out;
   private final SecureRandom rnd = new SecureRandom();
@@ -131,6 +133,7 @@ public final class SpendScenario {
 
   private SpendScenario(BitcoinRpcClient node, Options options, PrintWriter out) {
     this.node = Objects.requireNonNull(node, "node");
+    this.chain = new RpcBlockSource(node);
     this.options = Objects.requireNonNull(options, "options");
     this.out = Objects.requireNonNull(out, "out");
   }
@@ -227,7 +230,7 @@ public final class SpendScenario {
     line("wallet %s balance %s sat", FUNDING_WALLET, balance);
     check(balance >= need, "funding wallet has " + balance + " sat, needs " + need);
     long scanFrom = node.getBlockCount() + 1;
-    BlockScanWatcher scanWatcher = new BlockScanWatcher(node, loans, scanFrom);
+    BlockScanWatcher scanWatcher = new BlockScanWatcher(chain, loans, scanFrom);
 
     step("Fund three loan addresses and mine a block");
     List<TxId> fundingTxids = new ArrayList<>();
@@ -247,7 +250,7 @@ public final class SpendScenario {
 
     step("Detect the deposits");
     ReorgTracker tracker = ReorgTracker.create(REORG_WINDOW);
-    tracker = ChainFollower.advance(tracker, node).tracker();
+    tracker = ChainFollower.advance(tracker, chain).tracker();
     List<Deposit> walletDeposits = walletWatcher.poll();
     List<Deposit> scanned = scanWatcher.poll();
     for (Deposit d : walletDeposits) {
@@ -350,7 +353,7 @@ public final class SpendScenario {
     check(
         mined.vsize() == unsigned.vsize(),
         "the node measures vsize " + mined.vsize() + ", estimated " + unsigned.vsize());
-    tracker = ChainFollower.advance(tracker, node).tracker();
+    tracker = ChainFollower.advance(tracker, chain).tracker();
     tracker = tracker.track(spendTxid, TrackedTx.Kind.SPEND, spendBlock);
 
     step("Second spend at a low fee rate, then a fee bump by replacement");
@@ -395,7 +398,7 @@ public final class SpendScenario {
 
     step("Reorg: invalidate the block holding the deposits");
     node.invalidateBlock(fundingHash);
-    ReorgTracker.Update update = ChainFollower.advance(tracker, node);
+    ReorgTracker.Update update = ChainFollower.advance(tracker, chain);
     ReorgReport report = update.report();
     line("invalidateblock %s", fundingBlock);
     line(
