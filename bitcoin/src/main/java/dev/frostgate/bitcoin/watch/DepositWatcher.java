@@ -9,7 +9,7 @@ public interface DepositWatcher {
    * Deposits confirmed since the previous poll (the first poll: since the watcher's start), each
    * output reported once.
    *
-   * @throws dev.frostgate.bitcoin.rpc.RpcFailure if the node cannot be asked
+   * <p>Throws whatever the node's adapter throws when the node cannot be asked.
    */
   List<Deposit> poll();
 

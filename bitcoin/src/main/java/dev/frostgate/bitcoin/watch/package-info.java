@@ -5,9 +5,9 @@
  * node: {@link dev.frostgate.bitcoin.watch.BlockScanWatcher} reads blocks through the {@link
  * dev.frostgate.bitcoin.watch.BlockSource} port ({@code getblock} over RPC) and matches them
  * against the derived loan scripts; {@link dev.frostgate.bitcoin.watch.ChainFollower} moves a reorg
- * tracker along the same port. {@link dev.frostgate.bitcoin.watch.DescriptorWalletWatcher} (the
- * threshold descriptor imported into a watch-only descriptor wallet, read with {@code
- * listsinceblock}) talks to the RPC client directly. Both work against Bitcoin Core and the
- * embedded regtest node.
+ * tracker along the same port. The other {@link dev.frostgate.bitcoin.watch.DepositWatcher}, the
+ * node's {@code DescriptorWalletWatcher} (the threshold descriptor imported into a watch-only
+ * descriptor wallet, read with {@code listsinceblock}), talks to the RPC client directly. Both work
+ * against Bitcoin Core and the embedded regtest node.
  */
 package dev.frostgate.bitcoin.watch;

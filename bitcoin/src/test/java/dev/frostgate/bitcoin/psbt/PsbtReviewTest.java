@@ -6,8 +6,8 @@ import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.ChangePolicy;
 import dev.frostgate.bitcoin.spend.InputKey;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
-import dev.frostgate.bitcoin.spend.TestGroup;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.testkit.bitcoin.DkgGroup;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.TxOut;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PsbtReviewTest {
-  static final TestGroup G = TestGroup.get();
+  static final DkgGroup G = DkgGroup.get();
 
   @Test
   void recomputesSighashesKeysFeeAndChangeFromThePsbtAlone() {
@@ -87,6 +87,6 @@ class PsbtReviewTest {
     UnsignedSpend u = SpendPsbtTest.spend();
     SpendPsbtTest.fails(
         PsbtException.Reason.MISSING_DATA,
-        () -> PsbtReview.of(SpendPsbt.export(u), TestGroup.fresh().xpub));
+        () -> PsbtReview.of(SpendPsbt.export(u), DkgGroup.fresh().xpub));
   }
 }

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.bitcoin.spend.SpendException.Reason;
+import dev.frostgate.testkit.bitcoin.DkgGroup;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class FeeBumpTest {
-  static final TestGroup G = TestGroup.get();
+  static final DkgGroup G = DkgGroup.get();
   static final String RECIPIENT = G.xpub.loanAddress(100_000);
 
   static UnsignedSpend original(long feeCap) {
     return SpendBuilder.build(
         new SpendRecipe(
-            TestGroup.loanCoins(3, 100_000),
+            DkgGroup.loanCoins(3, 100_000),
             List.of(SpendOutput.toAddress(RECIPIENT, 150_000)),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(3),
@@ -40,7 +41,7 @@ class FeeBumpTest {
     assertThat(b.changeSat()).isEqualTo(a.changeSat() - (b.feeSat() - a.feeSat()));
     assertThat(b.txid()).isNotEqualTo(a.txid());
     // signs and validates like any spend
-    SignedSpend s = SpendSigner.signInProcess(b, G.rawPublic, G.signers(), TestGroup.RND);
+    SignedSpend s = SpendSigner.signInProcess(b, G.rawPublic, G.signers(), DkgGroup.RND);
     assertThat(s.vsize()).isEqualTo(b.vsize());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.crypto.ec.Secp256k1;
+import dev.frostgate.testkit.bitcoin.DkgGroup;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxOut;
@@ -17,11 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Spends signed by a 10-of-15 FROST group (real DKG) and checked by bitcoin-kmp's interpreter. */
 class FrostSpendTest {
-  static final TestGroup G = TestGroup.get();
+  static final DkgGroup G = DkgGroup.get();
   static final String RECIPIENT = G.xpub.loanAddress(100_000);
 
   static SignedSpend sign(UnsignedSpend s) {
-    return SpendSigner.signInProcess(s, G.rawPublic, G.signers(), TestGroup.RND);
+    return SpendSigner.signInProcess(s, G.rawPublic, G.signers(), DkgGroup.RND);
   }
 
   static void interpreterAccepts(SignedSpend signed) {
@@ -38,9 +39,9 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 List.of(
-                    SpendInput.of(TestGroup.txid(1), 0, 40_000, Branch.LOAN, 0),
-                    SpendInput.of(TestGroup.txid(2), 1, 50_000, Branch.LOAN, 1),
-                    SpendInput.of(TestGroup.txid(3), 0, 60_000, Branch.LOAN, 2)),
+                    SpendInput.of(DkgGroup.txid(1), 0, 40_000, Branch.LOAN, 0),
+                    SpendInput.of(DkgGroup.txid(2), 1, 50_000, Branch.LOAN, 1),
+                    SpendInput.of(DkgGroup.txid(3), 0, 60_000, Branch.LOAN, 2)),
                 List.of(SpendOutput.toAddress(RECIPIENT, 100_000)),
                 FeeRate.satPerVb(3),
                 ChangePolicy.toIndex(0),
@@ -69,7 +70,7 @@ class FrostSpendTest {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
-                TestGroup.loanCoins(n, 20_000),
+                DkgGroup.loanCoins(n, 20_000),
                 List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
                 FeeRate.satPerKvb(2_500),
                 ChangePolicy.toIndex(1),
@@ -82,8 +83,8 @@ class FrostSpendTest {
 
   @Test
   void consolidationOf500Inputs() {
-    List<SpendInput> coins = new ArrayList<>(TestGroup.loanCoins(499, 10_000));
-    coins.add(SpendInput.of(TestGroup.txid(999), 0, 10_000, Branch.CHANGE, 4)); // earlier change
+    List<SpendInput> coins = new ArrayList<>(DkgGroup.loanCoins(499, 10_000));
+    coins.add(SpendInput.of(DkgGroup.txid(999), 0, 10_000, Branch.CHANGE, 4)); // earlier change
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
@@ -110,7 +111,7 @@ class FrostSpendTest {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
-                TestGroup.loanCoins(2, 20_000),
+                DkgGroup.loanCoins(2, 20_000),
                 List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
@@ -149,7 +150,7 @@ class FrostSpendTest {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
-                TestGroup.loanCoins(1, 20_000),
+                DkgGroup.loanCoins(1, 20_000),
                 List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
@@ -158,7 +159,7 @@ class FrostSpendTest {
     assertThatThrownBy(
             () ->
                 SpendSigner.signInProcess(
-                    u, G.rawPublic, G.rawKeys.subList(0, TestGroup.T - 1), TestGroup.RND))
+                    u, G.rawPublic, G.rawKeys.subList(0, DkgGroup.T - 1), DkgGroup.RND))
         .isInstanceOf(SpendException.class)
         .satisfies(
             e ->
@@ -171,7 +172,7 @@ class FrostSpendTest {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
-                TestGroup.loanCoins(5, 20_000),
+                DkgGroup.loanCoins(5, 20_000),
                 List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),

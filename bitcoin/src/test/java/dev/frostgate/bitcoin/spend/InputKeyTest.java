@@ -7,11 +7,12 @@ import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.hd.LoanKeys;
+import dev.frostgate.testkit.bitcoin.DkgGroup;
 import org.junit.jupiter.api.Test;
 
 /** The folded tweak gives exactly LoanKeys' packages, for child keys of both parities. */
 class InputKeyTest {
-  static final TestGroup G = TestGroup.get();
+  static final DkgGroup G = DkgGroup.get();
 
   @Test
   void sameAsLoanKeysForBothParities() {
@@ -47,7 +48,7 @@ class InputKeyTest {
 
   @Test
   void rejectsAnotherGroupsShare() {
-    TestGroup other = TestGroup.fresh();
+    DkgGroup other = DkgGroup.fresh();
     InputKey k = InputKey.of(G.xpub, Branch.LOAN, 0);
     assertThatThrownBy(() -> k.apply(other.rawKeys.get(0), G.xpub))
         .isInstanceOf(FrostException.class);

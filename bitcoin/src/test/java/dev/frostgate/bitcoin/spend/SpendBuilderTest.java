@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.frostgate.bitcoin.spend.SpendException.Reason;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import dev.frostgate.testkit.bitcoin.DkgGroup;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxIn;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class SpendBuilderTest {
-  static final ThresholdXpub XPUB = TestGroup.get().xpub;
+  static final ThresholdXpub XPUB = DkgGroup.get().xpub;
   static final String RECIPIENT = XPUB.loanAddress(100_000);
   static final FeeRate RATE = FeeRate.satPerVb(5);
   static final long CAP = 1_000_000;
@@ -28,7 +29,7 @@ class SpendBuilderTest {
 
   static SpendRecipe simple() {
     return recipe(
-        TestGroup.loanCoins(3, 100_000), List.of(SpendOutput.toAddress(RECIPIENT, 150_000)));
+        DkgGroup.loanCoins(3, 100_000), List.of(SpendOutput.toAddress(RECIPIENT, 150_000)));
   }
 
   @Test
@@ -79,7 +80,7 @@ class SpendBuilderTest {
     UnsignedSpend s =
         SpendBuilder.build(
             recipe(
-                TestGroup.loanCoins(2, 100_000),
+                DkgGroup.loanCoins(2, 100_000),
                 List.of(
                     SpendOutput.toAddress(r2, 20_000),
                     SpendOutput.toAddress(RECIPIENT, 10_000),
@@ -92,7 +93,7 @@ class SpendBuilderTest {
 
   @Test
   void changeBelowDustGoesToFee() {
-    List<SpendInput> in = TestGroup.loanCoins(1, 100_000);
+    List<SpendInput> in = DkgGroup.loanCoins(1, 100_000);
     // 1 input, 1 output: 111 vB → 555 sat at 5 sat/vB; with change: 154 vB → 770 sat.
     long pay = 100_000 - 770 - 329; // change would be 329 sat: dust
     UnsignedSpend s =
@@ -111,7 +112,7 @@ class SpendBuilderTest {
       UnsignedSpend s =
           SpendBuilder.build(
               new SpendRecipe(
-                  TestGroup.loanCoins(n, 10_000),
+                  DkgGroup.loanCoins(n, 10_000),
                   List.of(SpendOutput.toAddress(RECIPIENT, 5_000)),
                   FeeRate.satPerVb(1),
                   ChangePolicy.toIndex(0),
@@ -144,7 +145,7 @@ class SpendBuilderTest {
     return () -> SpendBuilder.build(recipe(in, out), XPUB);
   }
 
-  static final List<SpendInput> COINS = TestGroup.loanCoins(2, 100_000);
+  static final List<SpendInput> COINS = DkgGroup.loanCoins(2, 100_000);
 
   static List<SpendOutput> pay(long sat) {
     return List.of(SpendOutput.toAddress(RECIPIENT, sat));
@@ -160,22 +161,22 @@ class SpendBuilderTest {
   void rejectsDuplicateAndInvalidInputs() {
     fails(Reason.DUPLICATE_INPUT, build(List.of(COINS.get(0), COINS.get(0)), pay(1000)));
     fails(Reason.INVALID_INPUT, () -> SpendInput.of("abcd", 0, 1000, Branch.LOAN, 0));
-    fails(Reason.INVALID_INPUT, () -> SpendInput.of(TestGroup.txid(0), -1, 1000, Branch.LOAN, 0));
+    fails(Reason.INVALID_INPUT, () -> SpendInput.of(DkgGroup.txid(0), -1, 1000, Branch.LOAN, 0));
     fails(
         Reason.INVALID_INPUT,
-        build(List.of(SpendInput.of(TestGroup.txid(9), 0, 1000, Branch.LOAN, 1L << 31)), pay(500)));
+        build(List.of(SpendInput.of(DkgGroup.txid(9), 0, 1000, Branch.LOAN, 1L << 31)), pay(500)));
   }
 
   @Test
   void rejectsBadAmounts() {
     fails(
         Reason.NEGATIVE_AMOUNT,
-        build(List.of(SpendInput.of(TestGroup.txid(9), 0, -5, Branch.LOAN, 0)), pay(1000)));
+        build(List.of(SpendInput.of(DkgGroup.txid(9), 0, -5, Branch.LOAN, 0)), pay(1000)));
     fails(Reason.NEGATIVE_AMOUNT, build(COINS, pay(-1)));
     fails(
         Reason.AMOUNT_OVERFLOW,
         build(
-            List.of(SpendInput.of(TestGroup.txid(9), 0, Amounts.MAX_MONEY + 1, Branch.LOAN, 0)),
+            List.of(SpendInput.of(DkgGroup.txid(9), 0, Amounts.MAX_MONEY + 1, Branch.LOAN, 0)),
             pay(1000)));
     fails(Reason.AMOUNT_OVERFLOW, build(COINS, pay(Long.MAX_VALUE)));
     // Two coins of 20M BTC each: each in range, the sum is not.
@@ -183,8 +184,8 @@ class SpendBuilderTest {
         Reason.AMOUNT_OVERFLOW,
         build(
             List.of(
-                SpendInput.of(TestGroup.txid(8), 0, 20_000_000L * 100_000_000L, Branch.LOAN, 0),
-                SpendInput.of(TestGroup.txid(9), 0, 20_000_000L * 100_000_000L, Branch.LOAN, 1)),
+                SpendInput.of(DkgGroup.txid(8), 0, 20_000_000L * 100_000_000L, Branch.LOAN, 0),
+                SpendInput.of(DkgGroup.txid(9), 0, 20_000_000L * 100_000_000L, Branch.LOAN, 1)),
             pay(1000)));
     fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(200_001)));
     fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(199_900)));
@@ -222,7 +223,7 @@ class SpendBuilderTest {
   @Test
   void rejectsOverweightFeeRateAndCap() {
     // 1,800 key-path inputs weigh about 414,000 WU.
-    fails(Reason.TX_TOO_LARGE, build(TestGroup.loanCoins(1_800, 10_000), pay(1000)));
+    fails(Reason.TX_TOO_LARGE, build(DkgGroup.loanCoins(1_800, 10_000), pay(1000)));
     fails(Reason.INVALID_FEE_RATE, () -> FeeRate.satPerVb(0));
     fails(Reason.INVALID_FEE_RATE, () -> FeeRate.satPerVb(1_000_000));
     fails(

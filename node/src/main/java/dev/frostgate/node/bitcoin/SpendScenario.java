@@ -1,12 +1,6 @@
 package dev.frostgate.node.bitcoin;
 
-import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
-import dev.frostgate.bitcoin.rpc.BlockchainInfo;
-import dev.frostgate.bitcoin.rpc.MempoolAcceptResult;
-import dev.frostgate.bitcoin.rpc.RawTransactionInfo;
-import dev.frostgate.bitcoin.rpc.RpcBlockSource;
-import dev.frostgate.bitcoin.rpc.RpcErrorCode;
-import dev.frostgate.bitcoin.rpc.RpcException;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.ChangePolicy;
 import dev.frostgate.bitcoin.spend.FeeBump;
@@ -26,7 +20,6 @@ import dev.frostgate.bitcoin.watch.BlockScanWatcher;
 import dev.frostgate.bitcoin.watch.ChainFollower;
 import dev.frostgate.bitcoin.watch.Deposit;
 import dev.frostgate.bitcoin.watch.Deposits;
-import dev.frostgate.bitcoin.watch.DescriptorWalletWatcher;
 import dev.frostgate.bitcoin.watch.LoanScripts;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -38,6 +31,13 @@ import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.InProcessDkg;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
+import dev.frostgate.node.bitcoin.rpc.BlockchainInfo;
+import dev.frostgate.node.bitcoin.rpc.MempoolAcceptResult;
+import dev.frostgate.node.bitcoin.rpc.RawTransactionInfo;
+import dev.frostgate.node.bitcoin.rpc.RpcBlockSource;
+import dev.frostgate.node.bitcoin.rpc.RpcException;
+import dev.frostgate.node.bitcoin.watch.DescriptorWalletWatcher;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxId;
@@ -239,7 +239,7 @@ public final class SpendScenario {
           funds.sendToAddress(
               addresses.get(n),
               DEPOSITS_SAT[n],
-              Optional.of(dev.frostgate.bitcoin.rpc.FeeRate.ofSatPerVb(2)));
+              Optional.of(dev.frostgate.bitcoin.fee.FeeRate.ofSatPerVb(2)));
       fundingTxids.add(txid);
       line("sendtoaddress loan %d %d sat: %s", n, DEPOSITS_SAT[n], txid);
     }

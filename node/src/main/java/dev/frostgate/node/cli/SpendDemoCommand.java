@@ -1,14 +1,14 @@
 package dev.frostgate.node.cli;
 
 import dev.frostgate.bitcoin.regtest.EmbeddedRegtestNode;
-import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
-import dev.frostgate.bitcoin.rpc.RetryPolicy;
-import dev.frostgate.bitcoin.rpc.RpcAuth;
-import dev.frostgate.bitcoin.rpc.RpcClientConfig;
-import dev.frostgate.bitcoin.rpc.RpcConnectionException;
-import dev.frostgate.bitcoin.rpc.RpcFailure;
 import dev.frostgate.crypto.frost.Thresholds;
 import dev.frostgate.node.bitcoin.SpendScenario;
+import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
+import dev.frostgate.node.bitcoin.rpc.RetryPolicy;
+import dev.frostgate.node.bitcoin.rpc.RpcAuth;
+import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
+import dev.frostgate.node.bitcoin.rpc.RpcConnectionException;
+import dev.frostgate.node.bitcoin.rpc.RpcFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -2,10 +2,10 @@ package dev.frostgate.node.bitcoin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.bitcoin.bitcoind.BitcoindBinary;
-import dev.frostgate.bitcoin.bitcoind.RegtestBitcoind;
-import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
+import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.cli.Main;
+import dev.frostgate.testkit.node.bitcoind.BitcoindBinary;
+import dev.frostgate.testkit.node.bitcoind.RegtestBitcoind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.AfterAll;

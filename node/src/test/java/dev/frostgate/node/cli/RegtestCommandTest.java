@@ -2,10 +2,10 @@ package dev.frostgate.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.bitcoin.rpc.BitcoinRpcClient;
-import dev.frostgate.bitcoin.rpc.RetryPolicy;
-import dev.frostgate.bitcoin.rpc.RpcAuth;
-import dev.frostgate.bitcoin.rpc.RpcClientConfig;
+import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
+import dev.frostgate.node.bitcoin.rpc.RetryPolicy;
+import dev.frostgate.node.bitcoin.rpc.RpcAuth;
+import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

@@ -1,7 +1,0 @@
-/**
- * Real Bitcoin Core for tests and devnets: {@link dev.frostgate.bitcoin.bitcoind.BitcoindBinary}
- * finds the {@code bitcoind} binary (and says where it looked), {@link
- * dev.frostgate.bitcoin.bitcoind.RegtestBitcoind} runs a throwaway {@code bitcoind -regtest} on
- * free loopback ports and removes it again.
- */
-package dev.frostgate.bitcoin.bitcoind;

@@ -1,0 +1,7 @@
+package dev.frostgate.bitcoin.fee;
+
+/** {@code estimatesmartfee}'s {@code estimate_mode}. */
+public enum EstimateMode {
+  ECONOMICAL,
+  CONSERVATIVE
+}

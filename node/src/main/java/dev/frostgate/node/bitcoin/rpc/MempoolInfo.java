@@ -1,0 +1,39 @@
+package dev.frostgate.node.bitcoin.rpc;
+
+import dev.frostgate.bitcoin.fee.FeeRate;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code getmempoolinfo}. {@code mempoolminfee} is the rate a transaction needs to enter the
+ * mempool now (at least {@code minrelaytxfee}, higher when the mempool is full).
+ */
+public record MempoolInfo(
+    boolean loaded,
+    long size,
+    long bytes,
+    long usage,
+    OptionalLong total_fee,
+    long maxmempool,
+    FeeRate mempoolminfee,
+    FeeRate minrelaytxfee,
+    Optional<FeeRate> incrementalrelayfee,
+    OptionalLong unbroadcastcount,
+    Optional<Boolean> fullrbf) {
+
+  static MempoolInfo from(JsonView v) {
+    v.object();
+    return new MempoolInfo(
+        v.bool("loaded"),
+        v.nonNegative("size"),
+        v.nonNegative("bytes"),
+        v.nonNegative("usage"),
+        v.optSats("total_fee"),
+        v.nonNegative("maxmempool"),
+        v.feeRate("mempoolminfee"),
+        v.feeRate("minrelaytxfee"),
+        v.optFeeRate("incrementalrelayfee"),
+        v.optInt64("unbroadcastcount"),
+        v.optBool("fullrbf"));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.frostgate.node.bitcoin.rpc;
+
+import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One element of {@code listunspent}. {@code amount} in satoshis. {@code spendable} is deprecated
+ * and always true from Core 30 on (even in a watch-only wallet): use {@code solvable} and the
+ * wallet's own settings instead.
+ */
+public record UnspentOutput(
+    TxId txid,
+    int vout,
+    Optional<String> address,
+    Optional<String> label,
+    String scriptPubKey,
+    long amount,
+    long confirmations,
+    boolean spendable,
+    boolean solvable,
+    Optional<String> desc,
+    List<String> parent_descs,
+    boolean safe) {
+
+  public OutPoint outPoint() {
+    return new OutPoint(txid, vout);
+  }
+
+  static UnspentOutput from(JsonView v) {
+    v.object();
+    long amount = v.sats("amount");
+    if (amount < 0) {
+      throw v.get("amount").fail("must not be negative");
+    }
+    int vout = v.int32("vout");
+    if (vout < 0) {
+      throw v.get("vout").fail("must not be negative");
+    }
+    v.get("scriptPubKey").hex();
+    return new UnspentOutput(
+        v.txid("txid"),
+        vout,
+        v.optStr("address"),
+        v.optStr("label"),
+        v.str("scriptPubKey"),
+        amount,
+        v.nonNegative("confirmations"),
+        v.bool("spendable"),
+        v.bool("solvable"),
+        v.optStr("desc"),
+        v.strings("parent_descs"),
+        v.bool("safe"));
+  }
+}
