@@ -11,6 +11,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.node.keystore.KeyStoreException.Reason;
+import dev.frostgate.testkit.node.SoftHsm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -2,6 +2,7 @@ package dev.frostgate.node.storage;
 
 import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.node.engine.Journal;
+import dev.frostgate.testkit.node.ShareFixtures;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;

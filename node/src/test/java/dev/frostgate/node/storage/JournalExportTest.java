@@ -1,14 +1,14 @@
 package dev.frostgate.node.storage;
 
-import static dev.frostgate.node.storage.ShareFixtures.CAP;
-import static dev.frostgate.node.storage.ShareFixtures.ME;
-import static dev.frostgate.node.storage.ShareFixtures.coin;
-import static dev.frostgate.node.storage.ShareFixtures.commitments;
-import static dev.frostgate.node.storage.ShareFixtures.freshShare;
-import static dev.frostgate.node.storage.ShareFixtures.kind;
-import static dev.frostgate.node.storage.ShareFixtures.packages;
-import static dev.frostgate.node.storage.ShareFixtures.share;
-import static dev.frostgate.node.storage.ShareFixtures.spend;
+import static dev.frostgate.testkit.node.ShareFixtures.CAP;
+import static dev.frostgate.testkit.node.ShareFixtures.ME;
+import static dev.frostgate.testkit.node.ShareFixtures.coin;
+import static dev.frostgate.testkit.node.ShareFixtures.commitments;
+import static dev.frostgate.testkit.node.ShareFixtures.freshShare;
+import static dev.frostgate.testkit.node.ShareFixtures.kind;
+import static dev.frostgate.testkit.node.ShareFixtures.packages;
+import static dev.frostgate.testkit.node.ShareFixtures.share;
+import static dev.frostgate.testkit.node.ShareFixtures.spend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,10 +1,10 @@
 package dev.frostgate.node.storage;
 
-import static dev.frostgate.node.storage.ShareFixtures.CAP;
-import static dev.frostgate.node.storage.ShareFixtures.coin;
-import static dev.frostgate.node.storage.ShareFixtures.freshShare;
-import static dev.frostgate.node.storage.ShareFixtures.kind;
-import static dev.frostgate.node.storage.ShareFixtures.spend;
+import static dev.frostgate.testkit.node.ShareFixtures.CAP;
+import static dev.frostgate.testkit.node.ShareFixtures.coin;
+import static dev.frostgate.testkit.node.ShareFixtures.freshShare;
+import static dev.frostgate.testkit.node.ShareFixtures.kind;
+import static dev.frostgate.testkit.node.ShareFixtures.spend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.bitcoin.spend.SpendInput;

@@ -3,6 +3,7 @@ package dev.frostgate.node.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.testkit.node.ShareFixtures;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,0 +1,30 @@
+package dev.frostgate.cli;
+
+import dev.frostgate.crypto.ec.CryptoException;
+import dev.frostgate.node.keystore.KeyStoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns failures into one clear line on stderr and an exit code: bad input (a file or field that
+ * cannot be used) is 2, a failed check is 1. Messages never contain secrets: the exceptions the
+ * crypto core throws are written that way.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    if (ex instanceof BadInputException
+        || ex instanceof CryptoException
+        || ex instanceof KeyStoreException) {
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+      return Main.EXIT_BAD_INPUT;
+    }
+    if (ex instanceof CheckFailedException) {
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+      return Main.EXIT_CHECK_FAILED;
+    }
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": internal error: " + ex);
+    return Main.EXIT_CHECK_FAILED;
+  }
+}

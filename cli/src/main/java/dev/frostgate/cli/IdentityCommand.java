@@ -1,0 +1,153 @@
+package dev.frostgate.cli;
+
+import dev.frostgate.cli.ceremony.CeremonyFile;
+import dev.frostgate.cli.ceremony.CertificateFiles;
+import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
+import dev.frostgate.cli.ceremony.CertificateFiles.PublicIdentity;
+import dev.frostgate.cli.ceremony.Outputs;
+import dev.frostgate.cli.ceremony.SecretStore;
+import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.frost.Identifier;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Validator identity keys (BIP340): they sign sealed shares, complaints and the DKG certificate.
+ * The roster pins every participant's identity key; the ceremony commands that send or check
+ * secrets take it.
+ */
+@Command(
+    name = "identity",
+    mixinStandardHelpOptions = true,
+    description = "Validator identity keys and the roster that pins them.",
+    subcommands = {IdentityCommand.New.class, IdentityCommand.Roster.class})
+final class IdentityCommand {
+
+  @Command(
+      name = "new",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Generate participant N's identity key: a secret file (sealed by the key store, mode 0600)"
+            + " and a public identity file to give to whoever builds the roster.",
+        "Never replaces an existing identity key."
+      })
+  static final class New implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--id", required = true, paramLabel = "N", description = "participant 1..n")
+    long id;
+
+    @Option(names = "--out", required = true, description = "identity key file (secret)")
+    Path out;
+
+    @Option(
+        names = "--public-out",
+        required = true,
+        description = "public identity file (identifier, public key, proof of possession)")
+    Path publicOut;
+
+    @Mixin SecretOptions secretOptions;
+
+    @Override
+    public Integer call() {
+      Identifier identifier = RepairCommand.id(id, "--id");
+      Outputs outputs =
+          Outputs.neverReplacing()
+              .expect(out, CertificateFiles.IDENTITY)
+              .expect(publicOut, CertificateFiles.IDENTITY_PUBLIC);
+      SecretScalar key = SecretScalar.random(new SecureRandom());
+      try (SecretStore secrets = secretOptions.open(spec, true)) {
+        CertificateFiles.writeIdentity(outputs, out, identifier, key, secrets);
+        IdentityFile written = new IdentityFile(identifier, key, key.publicPoint().xOnly(), "");
+        CertificateFiles.writePublicIdentity(outputs, publicOut, written);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("participant %s identity public key %s%n", identifier, hex(written.publicKey()));
+        o.printf("identity key     %s (SECRET, long-lived: keep it and a backup)%n", out);
+        o.printf("public identity  %s (give to whoever builds the roster)%n", publicOut);
+        o.flush();
+      } finally {
+        key.destroy();
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "roster",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Build the roster from the participants' public identity files: participant -> identity"
+            + " key, each proven by its owner's signature, no key twice.",
+        "Compare the printed roster hash with every participant before using the roster."
+      })
+  static final class Roster implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--out", required = true, description = "roster file (public)")
+    Path out;
+
+    @Option(names = "--force", description = "replace an existing roster file")
+    boolean force;
+
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "PUBLIC_IDENTITY",
+        description = "public identity files (from identity new --public-out), one per participant")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+      Outputs outputs = new Outputs(force).reading(files).expect(out, CertificateFiles.ROSTER);
+      SortedMap<Identifier, byte[]> keys = new TreeMap<>();
+      Map<Identifier, String> from = new HashMap<>();
+      Map<String, String> keyFrom = new HashMap<>();
+      for (Path p : files) {
+        PublicIdentity id = CertificateFiles.readPublicIdentity(p);
+        if (keys.containsKey(id.identifier())) {
+          throw new BadInputException(
+              p
+                  + ": field identifier: participant "
+                  + id.identifier()
+                  + " already has an identity in "
+                  + from.get(id.identifier()));
+        }
+        String previous = keyFrom.put(hex(id.publicKey()), p.toString());
+        if (previous != null) {
+          throw new BadInputException(
+              p
+                  + ": field public_key: the same identity key as "
+                  + previous
+                  + "; every participant needs its own identity key");
+        }
+        keys.put(id.identifier(), id.publicKey());
+        from.put(id.identifier(), p.toString());
+      }
+      CertificateFiles.writeRoster(outputs, out, keys);
+      PrintWriter o = spec.commandLine().getOut();
+      keys.forEach((id, k) -> o.printf("  participant %s identity %s%n", id, hex(k)));
+      o.printf("roster hash %s%n", hex(CertificateFiles.rosterHash(keys)));
+      o.printf(
+          "roster      %s (%d participants; give it to every participant and compare the hash)%n",
+          out, keys.size());
+      o.flush();
+      return 0;
+    }
+  }
+
+  static String hex(byte[] b) {
+    return CeremonyFile.hex(b);
+  }
+}

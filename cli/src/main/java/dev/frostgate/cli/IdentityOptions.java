@@ -1,0 +1,54 @@
+package dev.frostgate.cli;
+
+import dev.frostgate.cli.ceremony.CertificateFiles;
+import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
+import dev.frostgate.cli.ceremony.CertificateFiles.Roster;
+import dev.frostgate.cli.ceremony.SecretStore;
+import dev.frostgate.crypto.frost.Identifier;
+import java.nio.file.Path;
+import java.util.Arrays;
+import picocli.CommandLine.Option;
+
+/**
+ * The roster and this participant's identity key: what every command that sends or opens sealed
+ * shares needs (it signs what it sends and opens what was sealed to it; the roster says whose
+ * signature and whose key is whose).
+ */
+final class IdentityOptions {
+  @Option(
+      names = "--roster",
+      required = true,
+      description = "roster of the participants' identity keys (frostgate identity roster)")
+  Path roster;
+
+  @Option(names = "--identity", required = true, description = "this participant's identity key")
+  Path identity;
+
+  Roster roster() {
+    return CertificateFiles.readRoster(roster);
+  }
+
+  /**
+   * Reads this participant's identity key and checks it against the roster: a key the others do not
+   * have pinned would make every signature of ours look forged. The caller destroys it.
+   */
+  IdentityFile identity(Identifier me, Roster pinned, SecretStore secrets) {
+    IdentityFile id = CertificateFiles.readIdentity(identity, secrets);
+    if (!id.identifier().equals(me)) {
+      id.key().destroy();
+      throw new BadInputException(
+          identity + ": field identifier: is participant " + id.identifier() + ", not " + me);
+    }
+    if (!Arrays.equals(pinned.key(me), id.publicKey())) {
+      id.key().destroy();
+      throw new BadInputException(
+          "--identity "
+              + identity
+              + ": is not the identity key pinned for participant "
+              + me
+              + " in "
+              + pinned.file());
+    }
+    return id;
+  }
+}
