@@ -1,14 +1,14 @@
 package dev.frostgate.bench;
 
-import dev.frostgate.bitcoin.regtest.BlockValidator;
-import dev.frostgate.bitcoin.regtest.EmbeddedRegtestNode;
-import dev.frostgate.bitcoin.regtest.RegtestSigning;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.TaprootOutput;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RpcAuth;
 import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
+import dev.frostgate.regtest.BlockValidator;
+import dev.frostgate.regtest.EmbeddedRegtestNode;
+import dev.frostgate.regtest.RegtestSigning;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.ByteVector;

@@ -2,8 +2,8 @@ package dev.frostgate.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.frostgate.bitcoin.regtest.EmbeddedRegtestNode;
-import dev.frostgate.bitcoin.regtest.RegtestStartException;
+import dev.frostgate.regtest.EmbeddedRegtestNode;
+import dev.frostgate.regtest.RegtestStartException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

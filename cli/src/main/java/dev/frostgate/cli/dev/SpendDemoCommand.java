@@ -1,6 +1,5 @@
 package dev.frostgate.cli.dev;
 
-import dev.frostgate.bitcoin.regtest.EmbeddedRegtestNode;
 import dev.frostgate.cli.BadInputException;
 import dev.frostgate.cli.CheckFailedException;
 import dev.frostgate.crypto.frost.Thresholds;
@@ -10,6 +9,7 @@ import dev.frostgate.node.bitcoin.rpc.RpcAuth;
 import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
 import dev.frostgate.node.bitcoin.rpc.RpcConnectionException;
 import dev.frostgate.node.bitcoin.rpc.RpcFailure;
+import dev.frostgate.regtest.EmbeddedRegtestNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -2,12 +2,12 @@ package dev.frostgate.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.bitcoin.regtest.EmbeddedRegtestNode;
 import dev.frostgate.bitcoin.spv.TrackedTx;
 import dev.frostgate.bitcoin.watch.Deposit;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RpcAuth;
 import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
+import dev.frostgate.regtest.EmbeddedRegtestNode;
 import fr.acinq.bitcoin.TxId;
 import java.io.PrintWriter;
 import java.io.StringWriter;

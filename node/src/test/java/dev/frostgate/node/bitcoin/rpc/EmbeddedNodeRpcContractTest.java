@@ -1,6 +1,6 @@
 package dev.frostgate.node.bitcoin.rpc;
 
-import dev.frostgate.bitcoin.regtest.EmbeddedRegtestNode;
+import dev.frostgate.regtest.EmbeddedRegtestNode;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

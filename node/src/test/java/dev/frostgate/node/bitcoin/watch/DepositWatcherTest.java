@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.bitcoin.fee.FeeRate;
-import dev.frostgate.bitcoin.regtest.EmbeddedRegtestNode;
 import dev.frostgate.bitcoin.spv.BlockRef;
 import dev.frostgate.bitcoin.spv.ReorgReport;
 import dev.frostgate.bitcoin.spv.ReorgTracker;
@@ -19,6 +18,7 @@ import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RpcAuth;
 import dev.frostgate.node.bitcoin.rpc.RpcBlockSource;
 import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
+import dev.frostgate.regtest.EmbeddedRegtestNode;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHash;

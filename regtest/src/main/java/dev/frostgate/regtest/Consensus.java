@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 import dev.frostgate.crypto.hash.Hashes;
 import fr.acinq.bitcoin.ByteVector;

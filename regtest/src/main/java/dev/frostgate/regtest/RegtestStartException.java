@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 /**
  * The embedded regtest node did not start. The message names the port or directory at fault; a

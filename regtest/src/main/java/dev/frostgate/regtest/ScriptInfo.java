@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 import dev.frostgate.crypto.hd.Base58;
 import dev.frostgate.crypto.hd.Descriptor;

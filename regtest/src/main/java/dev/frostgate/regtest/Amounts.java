@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

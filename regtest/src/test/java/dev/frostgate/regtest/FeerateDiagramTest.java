@@ -1,8 +1,8 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.bitcoin.regtest.FeerateDiagram.Chunk;
+import dev.frostgate.regtest.FeerateDiagram.Chunk;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

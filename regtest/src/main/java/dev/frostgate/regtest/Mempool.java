@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;

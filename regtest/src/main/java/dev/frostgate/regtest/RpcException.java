@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 /** A JSON-RPC error with Bitcoin Core's numeric code and message. */
 final class RpcException extends Exception {

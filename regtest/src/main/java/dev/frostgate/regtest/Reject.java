@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 /**
  * A validation failure as Bitcoin Core reports it: the reject reason (what {@code

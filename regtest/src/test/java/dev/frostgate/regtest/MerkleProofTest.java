@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.frostgate.bitcoin.regtest;
+package dev.frostgate.regtest;
 
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.hd.Descriptor;
