@@ -5,17 +5,16 @@ import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SecretPolynomial;
-import dev.frostgate.crypto.frost.TrustedDealer;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
-import dev.frostgate.crypto.frost.dkg.InProcessDkg;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.node.engine.dkg.DkgMessage;
 import dev.frostgate.node.engine.dkg.DkgShares;
 import dev.frostgate.node.engine.dkg.SessionId;
+import dev.frostgate.testkit.crypto.InProcessDkg;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +62,7 @@ public class DkgBenchmark {
   private Dkg.Part2 part2OfOne;
   private Map<Identifier, Round2Package> incomingOfOne;
   private final Map<Identifier, Bip340KeyPair> identities = new TreeMap<>();
-  private static final SessionId SESSION =
-      new SessionId("bench", TrustedDealer.defaultIdentifiers(15));
+  private static final SessionId SESSION = new SessionId("bench", Identifier.range(15));
   private static final byte[] NO_VIEW = new byte[32];
   private static final byte[] NO_SIGNATURE = new byte[64];
 
@@ -73,7 +71,7 @@ public class DkgBenchmark {
     String[] p = shape.split("-of-");
     t = Integer.parseInt(p[0]);
     n = Integer.parseInt(p[1]);
-    List<Identifier> ids = TrustedDealer.defaultIdentifiers(n);
+    List<Identifier> ids = Identifier.range(n);
     SortedMap<Identifier, Dkg.Part1> part1 = new TreeMap<>();
     SortedMap<Identifier, Round1Package> broadcasts = new TreeMap<>();
     for (Identifier id : ids) {
@@ -146,7 +144,7 @@ public class DkgBenchmark {
     if (n > 20) {
       return null;
     }
-    List<Identifier> ids = TrustedDealer.defaultIdentifiers(n);
+    List<Identifier> ids = Identifier.range(n);
     SortedMap<Identifier, Dkg.Part1> part1 = new TreeMap<>();
     SortedMap<Identifier, Round1Package> broadcasts = new TreeMap<>();
     for (Identifier id : ids) {

@@ -5,7 +5,7 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.SecretShare;
-import dev.frostgate.crypto.frost.TrustedDealer;
+import dev.frostgate.testkit.crypto.TrustedDealer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +42,7 @@ final class FrostGroup {
   }
 
   static FrostGroup create(Ciphersuite suite, int maxSigners, int minSigners, SecureRandom rnd) {
-    TrustedDealer.Output out =
-        TrustedDealer.generateForTestsOnly(suite, maxSigners, minSigners, rnd);
+    TrustedDealer.Output out = TrustedDealer.generate(suite, maxSigners, minSigners, rnd);
     PublicKeyPackage pub = out.publicKeys();
     List<KeyPackage> signers = new ArrayList<>(minSigners);
     for (int i = 1; i <= minSigners; i++) {

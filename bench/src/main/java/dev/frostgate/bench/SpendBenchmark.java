@@ -9,7 +9,6 @@ import dev.frostgate.bitcoin.spend.SpendFinalizer;
 import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.SpendOutput;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
-import dev.frostgate.bitcoin.spend.SpendSigner;
 import dev.frostgate.bitcoin.spend.TaprootSighash;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -18,10 +17,11 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
-import dev.frostgate.crypto.frost.dkg.InProcessDkg;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
+import dev.frostgate.testkit.crypto.InProcessDkg;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -50,13 +50,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       per input for its scriptPubKey, exact weight, fee, change).
  *   <li>{@code sighashes}: {@link TaprootSighash#of} and every input's SIGHASH_DEFAULT hash (the
  *       five transaction-wide hashes once, then one tagged hash per input): must grow linearly.
- *   <li>{@code sign}: {@link SpendSigner#signaturesInProcess}, the FROST session of 10 signers in
+ *   <li>{@code sign}: {@link InProcessSpendSigning#signatures}, the FROST session of 10 signers in
  *       one thread (per input and signer: a nonce pair, the Taproot-tweaked key package, a share;
  *       per input: aggregation with the signature verified). Sighashes included; validation not.
  *   <li>{@code validate}: {@link SpendFinalizer#validate}, bitcoin-kmp's script interpreter over
  *       the signed transaction (a BIP340 verification and a sighash per input).
  *   <li>{@code buildSignValidate}: the three together as a validator runs them ({@code build}, then
- *       {@link SpendSigner#signInProcess}, which attaches and validates).
+ *       {@link InProcessSpendSigning#sign}, which attaches and validates).
  * </ul>
  *
  * The group comes from a real 10-of-15 DKG ({@link InProcessDkg}) in setup; signers are
@@ -112,7 +112,7 @@ public class SpendBenchmark {
             ChangePolicy.toIndex(0),
             10_000_000);
     unsigned = SpendBuilder.build(recipe, xpub);
-    signed = SpendSigner.signInProcess(unsigned, rawPublic, signers, rnd);
+    signed = InProcessSpendSigning.sign(unsigned, rawPublic, signers, rnd);
   }
 
   @Benchmark
@@ -139,7 +139,7 @@ public class SpendBenchmark {
   @Warmup(iterations = 3, time = 1)
   @Measurement(iterations = 8, time = 1)
   public List<byte[]> sign() {
-    return SpendSigner.signaturesInProcess(unsigned, rawPublic, signers, rnd);
+    return InProcessSpendSigning.signatures(unsigned, rawPublic, signers, rnd);
   }
 
   @Benchmark
@@ -158,6 +158,6 @@ public class SpendBenchmark {
   @Measurement(iterations = 8, time = 1)
   public SignedSpend buildSignValidate() {
     UnsignedSpend u = SpendBuilder.build(recipe, xpub);
-    return SpendSigner.signInProcess(u, rawPublic, signers, rnd);
+    return InProcessSpendSigning.sign(u, rawPublic, signers, rnd);
   }
 }

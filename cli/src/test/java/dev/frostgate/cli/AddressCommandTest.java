@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frostgate.crypto.hd.ExtendedPrivateKey;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.TaprootOutput;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import dev.frostgate.testkit.crypto.ExtendedPrivateKey;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeAll;

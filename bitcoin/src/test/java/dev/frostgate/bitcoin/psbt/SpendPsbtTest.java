@@ -10,9 +10,9 @@ import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.SpendOutput;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
-import dev.frostgate.bitcoin.spend.SpendSigner;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
+import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
 import fr.acinq.bitcoin.XonlyPublicKey;
 import fr.acinq.bitcoin.psbt.Psbt;
 import fr.acinq.bitcoin.psbt.TaprootBip32DerivationPath;
@@ -81,7 +81,7 @@ class SpendPsbtTest {
         .containsExactly(1L, 9L);
 
     // Sign with FROST, attach, pass through bytes again, finalize, extract.
-    SignedSpend signed = SpendSigner.signInProcess(u, G.rawPublic, G.signers(), DkgGroup.RND);
+    SignedSpend signed = InProcessSpendSigning.sign(u, G.rawPublic, G.signers(), DkgGroup.RND);
     Psbt withSigs = SpendPsbt.attachSignatures(imported, signatures(signed));
     Psbt reread = SpendPsbt.parse(SpendPsbt.serialize(withSigs));
     assertThat(reread.inputs.get(0).getTaprootKeySignature()).isNotNull();
@@ -114,7 +114,7 @@ class SpendPsbtTest {
   void wrongSignaturesAndMismatchesAreRejected() {
     UnsignedSpend u = spend();
     Psbt p = SpendPsbt.export(u);
-    SignedSpend signed = SpendSigner.signInProcess(u, G.rawPublic, G.signers(), DkgGroup.RND);
+    SignedSpend signed = InProcessSpendSigning.sign(u, G.rawPublic, G.signers(), DkgGroup.RND);
     List<byte[]> sigs = signatures(signed);
     List<byte[]> swapped = List.of(sigs.get(1), sigs.get(0), sigs.get(2));
     fails(PsbtException.Reason.BAD_SIGNATURE, () -> SpendPsbt.attachSignatures(p, swapped));
@@ -134,7 +134,7 @@ class SpendPsbtTest {
     assertThat(SpendPsbt.nextRole(unsigned)).isEqualTo(SpendPsbt.Role.SIGNER);
     assertThat(SpendPsbt.nextRole(new Psbt(u.tx()))).isEqualTo(SpendPsbt.Role.UPDATER);
     assertThat(SpendPsbt.fee(new Psbt(u.tx()))).isEmpty();
-    SignedSpend signed = SpendSigner.signInProcess(u, G.rawPublic, G.signers(), DkgGroup.RND);
+    SignedSpend signed = InProcessSpendSigning.sign(u, G.rawPublic, G.signers(), DkgGroup.RND);
     Psbt withSigs = SpendPsbt.attachSignatures(unsigned, signatures(signed));
     assertThat(SpendPsbt.nextRole(withSigs)).isEqualTo(SpendPsbt.Role.FINALIZER);
     Psbt finalized = SpendPsbt.finalizeKeyPath(withSigs);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.bitcoin.spend.SpendException.Reason;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
+import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class FeeBumpTest {
     assertThat(b.changeSat()).isEqualTo(a.changeSat() - (b.feeSat() - a.feeSat()));
     assertThat(b.txid()).isNotEqualTo(a.txid());
     // signs and validates like any spend
-    SignedSpend s = SpendSigner.signInProcess(b, G.rawPublic, G.signers(), DkgGroup.RND);
+    SignedSpend s = InProcessSpendSigning.sign(b, G.rawPublic, G.signers(), DkgGroup.RND);
     assertThat(s.vsize()).isEqualTo(b.vsize());
   }
 

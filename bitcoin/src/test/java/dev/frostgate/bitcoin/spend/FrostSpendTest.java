@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
+import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxOut;
@@ -22,7 +23,7 @@ class FrostSpendTest {
   static final String RECIPIENT = G.xpub.loanAddress(100_000);
 
   static SignedSpend sign(UnsignedSpend s) {
-    return SpendSigner.signInProcess(s, G.rawPublic, G.signers(), DkgGroup.RND);
+    return InProcessSpendSigning.sign(s, G.rawPublic, G.signers(), DkgGroup.RND);
   }
 
   static void interpreterAccepts(SignedSpend signed) {
@@ -158,7 +159,7 @@ class FrostSpendTest {
             G.xpub);
     assertThatThrownBy(
             () ->
-                SpendSigner.signInProcess(
+                InProcessSpendSigning.sign(
                     u, G.rawPublic, G.rawKeys.subList(0, DkgGroup.T - 1), DkgGroup.RND))
         .isInstanceOf(SpendException.class)
         .satisfies(

@@ -10,7 +10,6 @@ import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.SpendOutput;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
-import dev.frostgate.bitcoin.spend.SpendSigner;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.bitcoin.spv.BlockRef;
 import dev.frostgate.bitcoin.spv.ReorgReport;
@@ -28,7 +27,6 @@ import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.Thresholds;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
-import dev.frostgate.crypto.frost.dkg.InProcessDkg;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
@@ -38,6 +36,8 @@ import dev.frostgate.node.bitcoin.rpc.RawTransactionInfo;
 import dev.frostgate.node.bitcoin.rpc.RpcBlockSource;
 import dev.frostgate.node.bitcoin.rpc.RpcException;
 import dev.frostgate.node.bitcoin.watch.DescriptorWalletWatcher;
+import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
+import dev.frostgate.testkit.crypto.InProcessDkg;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxId;
@@ -317,7 +317,7 @@ public final class SpendScenario {
             + options.participants()
             + " participants");
     t0 = System.nanoTime();
-    SignedSpend signed = SpendSigner.signInProcess(unsigned, rawPublic, signers, rnd);
+    SignedSpend signed = InProcessSpendSigning.sign(unsigned, rawPublic, signers, rnd);
     line(
         "signers   %s",
         signers.stream().map(k -> String.valueOf(k.identifier().smallValue())).toList());
@@ -370,14 +370,14 @@ public final class SpendScenario {
                 ChangePolicy.toIndex(1),
                 FEE_CAP_SAT),
             xpub);
-    SignedSpend lowSigned = SpendSigner.signInProcess(low, rawPublic, signers, rnd);
+    SignedSpend lowSigned = InProcessSpendSigning.sign(low, rawPublic, signers, rnd);
     TxId originalTxid = node.sendRawTransaction(lowSigned.tx(), Optional.empty());
     line("original    %s at %s, fee %d sat", originalTxid, LOW_RATE, low.feeSat());
     check(node.getMempoolEntry(originalTxid).isPresent(), "the original is not in the mempool");
     FeeRate bumpRate =
         BUMP_RATE.compareTo(FeeBump.minimumRate(low)) >= 0 ? BUMP_RATE : FeeBump.minimumRate(low);
     UnsignedSpend bumped = FeeBump.bump(low, bumpRate, FEE_CAP_SAT);
-    SignedSpend bumpedSigned = SpendSigner.signInProcess(bumped, rawPublic, signers, rnd);
+    SignedSpend bumpedSigned = InProcessSpendSigning.sign(bumped, rawPublic, signers, rnd);
     MempoolAcceptResult bumpAccept =
         node.testMempoolAccept(List.of(bumpedSigned.tx()), Optional.empty()).get(0);
     check(

@@ -2,6 +2,8 @@ package dev.frostgate.crypto.frost;
 
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Scalar;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A participant identifier: a nonzero scalar. Small integers in practice (1..n), but any nonzero
@@ -22,6 +24,15 @@ public record Identifier(Scalar value) implements Comparable<Identifier> {
           FrostException.Kind.INVALID_IDENTIFIER, "identifier must be positive, got " + value);
     }
     return new Identifier(Scalar.of(value));
+  }
+
+  /** Identifiers 1..n, in order: the participants of a group of n. */
+  public static List<Identifier> range(int n) {
+    List<Identifier> ids = new ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      ids.add(of(i));
+    }
+    return ids;
   }
 
   /** Strict 32-byte big-endian decoding. */

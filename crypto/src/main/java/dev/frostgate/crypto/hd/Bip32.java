@@ -6,9 +6,13 @@ import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Shared BIP32 plumbing: HMAC-SHA512, index encoding, and the 78-byte serialization header. */
-final class Bip32 {
-  static final int HARDENED = 0x80000000;
+/**
+ * Shared BIP32 plumbing: HMAC-SHA512, index encoding, and the 78-byte serialization header. Public
+ * for the private-key side, which only tests use (crypto's test fixture {@code
+ * ExtendedPrivateKey}).
+ */
+public final class Bip32 {
+  public static final int HARDENED = 0x80000000;
   static final int SERIALIZED_LENGTH = 78;
 
   private static final ThreadLocal<Mac> HMAC_SHA512 =
@@ -24,7 +28,7 @@ final class Bip32 {
   private Bip32() {}
 
   /** HMAC-SHA512(key, parts...), 64 bytes. */
-  static byte[] hmacSha512(byte[] key, byte[]... parts) {
+  public static byte[] hmacSha512(byte[] key, byte[]... parts) {
     Mac mac = HMAC_SHA512.get();
     try {
       mac.init(new SecretKeySpec(key, "HmacSHA512"));
@@ -37,7 +41,7 @@ final class Bip32 {
     return mac.doFinal();
   }
 
-  static byte[] ser32(int i) {
+  public static byte[] ser32(int i) {
     return new byte[] {(byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
   }
 
@@ -48,20 +52,21 @@ final class Bip32 {
         | (b[off + 3] & 0xff);
   }
 
-  static String indexToString(int index) {
+  public static String indexToString(int index) {
     return (index & HARDENED) != 0
         ? Integer.toUnsignedString(index & ~HARDENED) + "'"
         : Integer.toString(index);
   }
 
   /** The fields before the key data, after Base58Check and length checks. */
-  record Header(int version, int depth, int parentFingerprint, int childNumber, byte[] chainCode) {}
+  public record Header(
+      int version, int depth, int parentFingerprint, int childNumber, byte[] chainCode) {}
 
   /**
    * Decodes Base58Check, checks the length and the depth-0 rules, and returns the header; {@code
    * keyData} receives the 33 key bytes. The caller checks the version.
    */
-  static Header decode(String text, byte[] keyData) {
+  public static Header decode(String text, byte[] keyData) {
     byte[] raw;
     try {
       raw = Base58.decodeCheck(text);
@@ -95,7 +100,7 @@ final class Bip32 {
     }
   }
 
-  static byte[] encodeHeader(
+  public static byte[] encodeHeader(
       int version, int depth, int parentFingerprint, int childNumber, byte[] chainCode) {
     byte[] out = new byte[SERIALIZED_LENGTH];
     System.arraycopy(ser32(version), 0, out, 0, 4);
@@ -119,7 +124,7 @@ final class Bip32 {
     }
   }
 
-  static String unknownVersion(int version) {
+  public static String unknownVersion(int version) {
     return "unknown extended key version 0x" + String.format("%08x", version);
   }
 }

@@ -11,8 +11,8 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
-import dev.frostgate.crypto.frost.TrustedDealer;
 import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.testkit.crypto.TrustedDealer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +62,7 @@ final class CodecFixtures {
 
   static Session session(Ciphersuite suite, int n, int t, long seed, int messageLength) {
     SecureRandom rnd = new SeededRandom(seed);
-    TrustedDealer.Output dealer = TrustedDealer.generateForTestsOnly(suite, n, t, rnd);
+    TrustedDealer.Output dealer = TrustedDealer.generate(suite, n, t, rnd);
     List<KeyPackage> kps = new ArrayList<>();
     for (SecretShare s : dealer.shares().values()) {
       kps.add(s.toKeyPackage());

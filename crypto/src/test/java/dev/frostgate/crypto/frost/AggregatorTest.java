@@ -3,9 +3,9 @@ package dev.frostgate.crypto.frost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frostgate.crypto.TestRandom;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.testkit.crypto.Seeded;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ class AggregatorTest {
   void aValidSessionVerifiesNoShare(
       @ForAll boolean taproot, @ForAll @IntRange(min = 0, max = 1000) int seed) {
     Ciphersuite suite = taproot ? Ciphersuite.TAPROOT : Ciphersuite.RFC9591;
-    SecureRandom rnd = TestRandom.seeded(seed);
+    SecureRandom rnd = Seeded.sha1prng(seed);
     SigningTest.Setup s = SigningTest.dealer(suite, 15, 10, rnd);
     PublicKeyPackage wrongShares = verifyingSharesOfNobody(s.publicKeys());
     byte[] msg = new byte[32];
@@ -86,7 +86,7 @@ class AggregatorTest {
       @ForAll @IntRange(min = 1, max = 10) int bad,
       @ForAll @IntRange(min = 0, max = 1000) int seed) {
     Ciphersuite suite = taproot ? Ciphersuite.TAPROOT : Ciphersuite.RFC9591;
-    SecureRandom rnd = TestRandom.seeded(seed);
+    SecureRandom rnd = Seeded.sha1prng(seed);
     SigningTest.Setup s = SigningTest.dealer(suite, 15, 10, rnd);
     List<KeyPackage> signers = SigningTest.randomSubset(s.keys(), 10, new Random(seed));
     Session ok = session(signers, new byte[32], rnd);
@@ -133,7 +133,7 @@ class AggregatorTest {
   @Property(tries = 4, seed = "12")
   void offsettingSharesStillYieldAVerifiedSignature(@ForAll boolean taproot) {
     Ciphersuite suite = taproot ? Ciphersuite.TAPROOT : Ciphersuite.RFC9591;
-    SecureRandom rnd = TestRandom.seeded(taproot ? 1 : 2);
+    SecureRandom rnd = Seeded.sha1prng(taproot ? 1 : 2);
     SigningTest.Setup s = SigningTest.dealer(suite, 5, 3, rnd);
     byte[] msg = new byte[32];
     Session ok = session(s.keys().subList(0, 3), msg, rnd);

@@ -2,8 +2,8 @@ package dev.frostgate.crypto.frost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.crypto.TestRandom;
 import dev.frostgate.crypto.ec.Secp256k1;
+import dev.frostgate.testkit.crypto.Seeded;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BatchSigningTest {
   @Test
   void signsOneMessagePerInputInOneSession() {
-    SecureRandom rnd = TestRandom.seeded(21);
+    SecureRandom rnd = Seeded.sha1prng(21);
     SigningTest.Setup s = SigningTest.dealer(Ciphersuite.TAPROOT, 15, 10, rnd);
     List<KeyPackage> signers = s.keys().subList(3, 13);
     List<byte[]> messages = new ArrayList<>();
@@ -60,7 +60,7 @@ class BatchSigningTest {
 
   @Test
   void packagesWithDifferentSignerSetsAreNotOneSession() {
-    SecureRandom rnd = TestRandom.seeded(22);
+    SecureRandom rnd = Seeded.sha1prng(22);
     SigningTest.Setup s = SigningTest.dealer(Ciphersuite.RFC9591, 5, 2, rnd);
     KeyPackage a = s.keys().get(0);
     KeyPackage b = s.keys().get(1);
@@ -79,7 +79,7 @@ class BatchSigningTest {
 
   @Test
   void signEachUsesOneKeyPerMessage() {
-    SecureRandom rnd = TestRandom.seeded(22);
+    SecureRandom rnd = Seeded.sha1prng(22);
     SigningTest.Setup s = SigningTest.dealer(Ciphersuite.TAPROOT, 5, 3, rnd);
     List<KeyPackage> signers = s.keys().subList(0, 3);
     List<dev.frostgate.crypto.ec.Scalar> tweaks =

@@ -3,11 +3,13 @@ package dev.frostgate.crypto.frost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frostgate.crypto.TestRandom;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.testkit.crypto.InProcessSigning;
+import dev.frostgate.testkit.crypto.Seeded;
+import dev.frostgate.testkit.crypto.TrustedDealer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +25,7 @@ class SigningTest {
   record Setup(List<KeyPackage> keys, PublicKeyPackage publicKeys) {}
 
   static Setup dealer(Ciphersuite suite, int n, int t, SecureRandom rnd) {
-    TrustedDealer.Output out = TrustedDealer.generateForTestsOnly(suite, n, t, rnd);
+    TrustedDealer.Output out = TrustedDealer.generate(suite, n, t, rnd);
     List<KeyPackage> keys = new ArrayList<>();
     out.shares().values().forEach(s -> keys.add(s.toKeyPackage()));
     return new Setup(keys, out.publicKeys());
@@ -43,7 +45,7 @@ class SigningTest {
       @ForAll @IntRange(min = 0, max = 10_000) int seed) {
     int t = Math.min(tRaw, n);
     Ciphersuite suite = taproot ? Ciphersuite.TAPROOT : Ciphersuite.RFC9591;
-    SecureRandom rnd = TestRandom.seeded(seed);
+    SecureRandom rnd = Seeded.sha1prng(seed);
     Setup s = dealer(suite, n, t, rnd);
     Random r = new Random(seed);
     int signers = t + r.nextInt(n - t + 1);
@@ -62,7 +64,7 @@ class SigningTest {
   void taprootWorksForKeysOfBothParities() {
     int odd = 0;
     int even = 0;
-    SecureRandom rnd = TestRandom.seeded(5);
+    SecureRandom rnd = Seeded.sha1prng(5);
     while (odd < 3 || even < 3) {
       Setup s = dealer(Ciphersuite.TAPROOT, 3, 2, rnd);
       boolean isEven = s.publicKeys().verifyingKey().hasEvenY();
@@ -88,7 +90,7 @@ class SigningTest {
       @ForAll @IntRange(min = 0, max = 9) int victim,
       @ForAll boolean taproot) {
     Ciphersuite suite = taproot ? Ciphersuite.TAPROOT : Ciphersuite.RFC9591;
-    SecureRandom rnd = TestRandom.seeded(bytePos * 1000L + xor);
+    SecureRandom rnd = Seeded.sha1prng(bytePos * 1000L + xor);
     Setup s = dealer(suite, 15, 10, rnd);
     List<KeyPackage> signers = s.keys().subList(0, 10);
     List<SigningNonces> nonces = new ArrayList<>();
@@ -115,7 +117,7 @@ class SigningTest {
 
   @Test
   void malformedSigningInputsAreRejectedWithTypedErrors() {
-    SecureRandom rnd = TestRandom.seeded(3);
+    SecureRandom rnd = Seeded.sha1prng(3);
     Setup s = dealer(Ciphersuite.TAPROOT, 5, 3, rnd);
     List<KeyPackage> k = s.keys();
     SigningNonces n1 = Round1.commit(k.get(0), rnd);
@@ -182,7 +184,7 @@ class SigningTest {
 
   @Test
   void tweakedKeyPackagesSignForTheTweakedKey() {
-    SecureRandom rnd = TestRandom.seeded(8);
+    SecureRandom rnd = Seeded.sha1prng(8);
     Setup s = dealer(Ciphersuite.TAPROOT, 5, 3, rnd);
     Scalar t = Scalar.of(123456789);
     List<KeyPackage> tweaked = s.keys().stream().map(k -> k.tweak(t)).toList();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.testkit.crypto.ExtendedPrivateKey;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

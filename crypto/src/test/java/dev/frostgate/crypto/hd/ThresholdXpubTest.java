@@ -7,6 +7,7 @@ import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.testkit.crypto.ExtendedPrivateKey;
 import java.util.HexFormat;
 import java.util.List;
 import net.jqwik.api.ForAll;

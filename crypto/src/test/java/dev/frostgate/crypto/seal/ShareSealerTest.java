@@ -3,7 +3,6 @@ package dev.frostgate.crypto.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frostgate.crypto.TestRandom;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.Dleq;
 import dev.frostgate.crypto.ec.Point;
@@ -11,13 +10,14 @@ import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.testkit.crypto.Seeded;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ShareSealerTest {
-  private final SecureRandom rnd = TestRandom.seeded(7);
+  private final SecureRandom rnd = Seeded.sha1prng(7);
 
   private static SealContext context(SealPurpose purpose, String session, int dealer, int to) {
     return new SealContext(

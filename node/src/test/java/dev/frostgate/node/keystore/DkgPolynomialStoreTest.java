@@ -2,7 +2,6 @@ package dev.frostgate.node.keystore;
 
 import static dev.frostgate.node.keystore.TestKeys.CREATED;
 import static dev.frostgate.node.keystore.TestKeys.keyPackage;
-import static dev.frostgate.node.keystore.TestKeys.seeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -11,6 +10,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.node.keystore.KeyStoreException.Reason;
+import dev.frostgate.testkit.crypto.Seeded;
 import dev.frostgate.testkit.node.SoftHsm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class DkgPolynomialStoreTest {
   }
 
   private static SecretPolynomial polynomial(int t, long seed) {
-    SecureRandom r = seeded(seed);
+    SecureRandom r = Seeded.sha1prng(seed);
     return SecretPolynomial.random(SecretScalar.random(r), t, r);
   }
 

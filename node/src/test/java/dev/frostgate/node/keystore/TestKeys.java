@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
-import dev.frostgate.crypto.frost.TrustedDealer;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.frostgate.testkit.crypto.Seeded;
+import dev.frostgate.testkit.crypto.TrustedDealer;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -17,19 +16,9 @@ final class TestKeys {
 
   static final Instant CREATED = Instant.parse("2025-01-02T03:04:05Z");
 
-  static SecureRandom seeded(long seed) {
-    try {
-      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-      r.setSeed(seed);
-      return r;
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
-  }
-
   /** Participant {@code id}'s key package of a fresh 2-of-3 dealer split. */
   static KeyPackage keyPackage(Ciphersuite suite, int id, long seed) {
-    return TrustedDealer.generateForTestsOnly(suite, 3, 2, seeded(seed))
+    return TrustedDealer.generate(suite, 3, 2, Seeded.sha1prng(seed))
         .shares()
         .get(Identifier.of(id))
         .toKeyPackage();

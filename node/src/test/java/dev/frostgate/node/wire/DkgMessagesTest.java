@@ -20,6 +20,7 @@ import dev.frostgate.node.wire.proto.DkgSessionRef;
 import dev.frostgate.node.wire.proto.DkgSignedRound1;
 import dev.frostgate.node.wire.proto.Envelope;
 import dev.frostgate.node.wire.proto.Envelope.BodyCase;
+import dev.frostgate.testkit.crypto.Seeded;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -752,7 +753,7 @@ class DkgMessagesTest {
             Identifier.of(1),
             t,
             t,
-            WireFixtures.seeded(3));
+            Seeded.sha1prng(3));
     return ByteString.copyFrom(FrostCodec.encode(p.broadcast().commitment()));
   }
 

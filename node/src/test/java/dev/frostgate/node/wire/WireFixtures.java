@@ -15,7 +15,6 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
-import dev.frostgate.crypto.frost.TrustedDealer;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
@@ -30,7 +29,8 @@ import dev.frostgate.node.wire.proto.Envelope;
 import dev.frostgate.node.wire.proto.ShareRejection;
 import dev.frostgate.node.wire.proto.SignedEnvelope;
 import dev.frostgate.node.wire.proto.SigningProposal;
-import java.security.NoSuchAlgorithmException;
+import dev.frostgate.testkit.crypto.Seeded;
+import dev.frostgate.testkit.crypto.TrustedDealer;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -62,7 +62,7 @@ final class WireFixtures {
   private final SecureRandom rnd;
 
   WireFixtures(long seed) {
-    rnd = seeded(seed);
+    rnd = Seeded.sha1prng(seed);
     for (int i = 1; i <= VALIDATORS; i++) {
       identity.put(i, SecretScalar.random(rnd));
     }
@@ -70,16 +70,6 @@ final class WireFixtures {
     identity.forEach((id, k) -> pts.put(id, k.publicPoint()));
     keys = IdentityKeys.ofPoints(pts);
     buildBodies();
-  }
-
-  static SecureRandom seeded(long seed) {
-    try {
-      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-      r.setSeed(seed);
-      return r;
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
   }
 
   static byte[] bytes(int n, int fill) {
@@ -125,7 +115,7 @@ final class WireFixtures {
     buildDkgBodies(suite);
 
     // Signing: 2-of-3, two messages (two inputs).
-    TrustedDealer.Output dealt = TrustedDealer.generateForTestsOnly(suite, 3, 2, rnd);
+    TrustedDealer.Output dealt = TrustedDealer.generate(suite, 3, 2, rnd);
     List<KeyPackage> kps = new ArrayList<>();
     dealt.shares().values().stream().limit(2).forEach(s -> kps.add(s.toKeyPackage()));
     List<byte[]> messages = List.of(bytes(32, 0x77), bytes(32, 0x78));
@@ -281,7 +271,7 @@ final class WireFixtures {
         new DkgMessage.CertificateSignature(
             sid, DkgCertificate.sign(transcript, groupKey, identity.get(2), bytes(32, 0))));
     // Test signature: 2-of-3 keys from a dealer, signers 1 and 2.
-    TrustedDealer.Output dealt = TrustedDealer.generateForTestsOnly(suite, 3, 2, rnd);
+    TrustedDealer.Output dealt = TrustedDealer.generate(suite, 3, 2, rnd);
     List<KeyPackage> kps = new ArrayList<>();
     dealt.shares().values().stream().limit(2).forEach(sh -> kps.add(sh.toKeyPackage()));
     List<SigningNonces> nonces =

@@ -1,13 +1,9 @@
 package dev.frostgate.crypto.frost.dkg;
 
 import dev.frostgate.crypto.frost.FrostException;
-import dev.frostgate.crypto.frost.InProcessSigning;
-import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.hash.Hashes;
-import java.security.SecureRandom;
-import java.util.List;
 
 /**
  * The mandatory test signature that ends a DKG: t participants sign a message fixed by the
@@ -20,20 +16,6 @@ public final class DkgAcceptance {
   /** The message of the test signature (32 bytes, so it is also a valid BIP340 digest). */
   public static byte[] testMessage(byte[] transcriptHash) {
     return Hashes.taggedHash("Frostgate/dkg-test-signature", transcriptHash);
-  }
-
-  /**
-   * Runs the whole test signature in one process (the demo and tests; validators run it over the
-   * network).
-   */
-  public static Signature signInProcess(
-      List<KeyPackage> signers,
-      PublicKeyPackage publicKeys,
-      byte[] transcriptHash,
-      SecureRandom rnd) {
-    Signature sig = InProcessSigning.sign(publicKeys, signers, testMessage(transcriptHash), rnd);
-    verify(publicKeys, transcriptHash, sig);
-    return sig;
   }
 
   /**

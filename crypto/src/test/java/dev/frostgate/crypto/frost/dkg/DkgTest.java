@@ -3,16 +3,17 @@ package dev.frostgate.crypto.frost.dkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frostgate.crypto.TestRandom;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
-import dev.frostgate.crypto.frost.InProcessSigning;
 import dev.frostgate.crypto.frost.Lagrange;
 import dev.frostgate.crypto.frost.Signature;
+import dev.frostgate.testkit.crypto.InProcessDkg;
+import dev.frostgate.testkit.crypto.InProcessSigning;
+import dev.frostgate.testkit.crypto.Seeded;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ class DkgTest {
   @ParameterizedTest
   @EnumSource(Suite.class)
   void tenOfFifteenAgreesCertifiesAndSigns(Suite s) {
-    SecureRandom rnd = TestRandom.seeded(1);
+    SecureRandom rnd = Seeded.sha1prng(1);
     List<SecretScalar> ids = identities(15, rnd);
     InProcessDkg.Result r = InProcessDkg.run(s.suite, 15, 10, ids, rnd);
 
@@ -115,14 +116,14 @@ class DkgTest {
   void randomThresholdsProduceAWorkingKey(
       @ForAll @IntRange(min = 1, max = 12) int n, @ForAll @IntRange(min = 1, max = 12) int tRaw) {
     int t = Math.min(tRaw, n);
-    SecureRandom rnd = TestRandom.seeded(n * 100L + t);
+    SecureRandom rnd = Seeded.sha1prng(n * 100L + t);
     InProcessDkg.Result r = InProcessDkg.run(Ciphersuite.TAPROOT, n, t, identities(n, rnd), rnd);
     assertThat(r.outputs()).hasSize(n);
   }
 
   @Test
   void aCorruptedShareIsBlamedWithCheckableEvidence() {
-    SecureRandom rnd = TestRandom.seeded(7);
+    SecureRandom rnd = Seeded.sha1prng(7);
     int n = 5;
     int t = 3;
     Map<Identifier, Dkg.Part1> p1 = new TreeMap<>();
@@ -176,7 +177,7 @@ class DkgTest {
 
   @Test
   void aForgedProofOfKnowledgeIsBlamed() {
-    SecureRandom rnd = TestRandom.seeded(9);
+    SecureRandom rnd = Seeded.sha1prng(9);
     Map<Identifier, Round1Package> bc = new TreeMap<>();
     Map<Identifier, Dkg.Part1> p1 = new TreeMap<>();
     for (int i = 1; i <= 3; i++) {
@@ -204,7 +205,7 @@ class DkgTest {
 
   @Test
   void wrongNumberOfPackagesIsRejected() {
-    SecureRandom rnd = TestRandom.seeded(11);
+    SecureRandom rnd = Seeded.sha1prng(11);
     Dkg.Part1 me = Dkg.part1(Ciphersuite.RFC9591, Identifier.of(1), 3, 2, rnd);
     Dkg.Part1 two = Dkg.part1(Ciphersuite.RFC9591, Identifier.of(2), 3, 2, rnd);
     assertThatThrownBy(() -> Dkg.part2(me.secret(), Map.of(Identifier.of(2), two.broadcast())))

@@ -2,12 +2,12 @@ package dev.frostgate.crypto.frost.dkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.crypto.TestRandom;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.testkit.crypto.Seeded;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class ProofOfKnowledgeTest {
 
   @Test
   void taprootProofsVerifyForThePublishedKeyOfEitherParity() {
-    SecureRandom rnd = TestRandom.seeded(41);
+    SecureRandom rnd = Seeded.sha1prng(41);
     for (boolean even : new boolean[] {true, false}) {
       for (int i = 0; i < 8; i++) {
         SecretScalar a0 = keyWithParity(even, rnd);
@@ -67,7 +67,7 @@ class ProofOfKnowledgeTest {
   /** The pre-release rule (ZF 11f43eb1): for odd φ₀, prove knowledge of −a₀ for −φ₀. */
   @Test
   void aProofMadeByThePreReleaseRuleIsRejected() {
-    SecureRandom rnd = TestRandom.seeded(42);
+    SecureRandom rnd = Seeded.sha1prng(42);
     SecretScalar a0 = keyWithParity(false, rnd);
     Point phi0 = a0.publicPoint();
     SecretScalar k = nonceWithParity(true, rnd);
@@ -86,7 +86,7 @@ class ProofOfKnowledgeTest {
    */
   @Test
   void anOddNonceCommitmentIsRejectedUnderTaprootOnly() {
-    SecureRandom rnd = TestRandom.seeded(43);
+    SecureRandom rnd = Seeded.sha1prng(43);
     SecretScalar a0 = SecretScalar.random(rnd);
     Point phi0 = a0.publicPoint();
     SecretScalar k = nonceWithParity(false, rnd);

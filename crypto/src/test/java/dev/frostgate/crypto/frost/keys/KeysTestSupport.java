@@ -16,7 +16,7 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
-import dev.frostgate.crypto.frost.TrustedDealer;
+import dev.frostgate.testkit.crypto.TrustedDealer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ final class KeysTestSupport {
   record Group(SortedMap<Identifier, KeyPackage> keys, PublicKeyPackage publicKeys) {}
 
   static Group dealer(Ciphersuite suite, int n, int t) {
-    TrustedDealer.Output out = TrustedDealer.generateForTestsOnly(suite, n, t, RND);
+    TrustedDealer.Output out = TrustedDealer.generate(suite, n, t, RND);
     SortedMap<Identifier, KeyPackage> keys = new TreeMap<>();
     out.shares().forEach((id, share) -> keys.put(id, share.toKeyPackage()));
     return new Group(keys, out.publicKeys());

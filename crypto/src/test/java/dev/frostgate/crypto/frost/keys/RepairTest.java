@@ -9,7 +9,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
-import dev.frostgate.crypto.frost.TrustedDealer;
+import dev.frostgate.testkit.crypto.TrustedDealer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ class RepairTest {
 
   @Test
   void part3AgainstTheDealersCommitment() {
-    TrustedDealer.Output out = TrustedDealer.generateForTestsOnly(Ciphersuite.RFC9591, 5, 3, RND);
+    TrustedDealer.Output out = TrustedDealer.generate(Ciphersuite.RFC9591, 5, 3, RND);
     SortedMap<Identifier, KeyPackage> keys = new TreeMap<>();
     out.shares().forEach((id, s) -> keys.put(id, s.toKeyPackage()));
     KeysTestSupport.Group g = new KeysTestSupport.Group(keys, out.publicKeys());

@@ -16,7 +16,6 @@ import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.SpendOutput;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
-import dev.frostgate.bitcoin.spend.SpendSigner;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.hd.Descriptor;
@@ -24,6 +23,7 @@ import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
+import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
 import dev.frostgate.testkit.node.bitcoind.BitcoindAvailable;
 import dev.frostgate.testkit.node.bitcoind.RegtestBitcoind;
 import dev.frostgate.testkit.node.bitcoind.TestBitcoind;
@@ -166,7 +166,7 @@ class BitcoindPsbtTest {
   @Test
   void coreAndFrostgateAgreeOnFeeSizeAndNextRoleAtEveryStep() {
     Psbt unsigned = SpendPsbt.export(spend);
-    SignedSpend signed = SpendSigner.signInProcess(spend, G.rawPublic, G.signers(), DkgGroup.RND);
+    SignedSpend signed = InProcessSpendSigning.sign(spend, G.rawPublic, G.signers(), DkgGroup.RND);
     Psbt withSigs = SpendPsbt.attachSignatures(unsigned, signatures(signed));
     Psbt finalized = SpendPsbt.finalizeKeyPath(withSigs);
 
@@ -207,7 +207,7 @@ class BitcoindPsbtTest {
   @Test
   void coreFinalizesTheSignedPsbtIntoTheTransactionFrostgateBroadcasts() {
     Psbt unsigned = SpendPsbt.export(spend);
-    SignedSpend signed = SpendSigner.signInProcess(spend, G.rawPublic, G.signers(), DkgGroup.RND);
+    SignedSpend signed = InProcessSpendSigning.sign(spend, G.rawPublic, G.signers(), DkgGroup.RND);
     Psbt withSigs = SpendPsbt.attachSignatures(unsigned, signatures(signed));
 
     JsonNode decoded = core("decodepsbt", withSigs);
@@ -243,7 +243,7 @@ class BitcoindPsbtTest {
   @Test
   void psbtsCoreWritesComeBackIntoFrostgate() {
     Psbt unsigned = SpendPsbt.export(spend);
-    SignedSpend signed = SpendSigner.signInProcess(spend, G.rawPublic, G.signers(), DkgGroup.RND);
+    SignedSpend signed = InProcessSpendSigning.sign(spend, G.rawPublic, G.signers(), DkgGroup.RND);
     Psbt withSigs = SpendPsbt.attachSignatures(unsigned, signatures(signed));
 
     // A reviewer combines the signed PSBT with the unsigned one in Core.

@@ -1,9 +1,13 @@
-package dev.frostgate.crypto.hd;
+package dev.frostgate.testkit.crypto;
 
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.crypto.hd.Base58;
+import dev.frostgate.crypto.hd.Bip32;
+import dev.frostgate.crypto.hd.ExtendedPublicKey;
+import dev.frostgate.crypto.hd.Network;
 import java.util.Arrays;
 
 /**
@@ -180,7 +184,7 @@ public final class ExtendedPrivateKey {
   }
 
   /** Parses "m/a/b'/c" into raw indices. */
-  static int[] parsePath(String path) {
+  public static int[] parsePath(String path) {
     String[] parts = path.split("/", -1);
     if (!parts[0].equals("m")) {
       throw new IllegalArgumentException("derivation path must start with 'm': " + path);

@@ -1,11 +1,17 @@
-package dev.frostgate.crypto.frost.dkg;
+package dev.frostgate.testkit.crypto;
 
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.Signature;
-import dev.frostgate.crypto.frost.TrustedDealer;
+import dev.frostgate.crypto.frost.dkg.Dkg;
+import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
+import dev.frostgate.crypto.frost.dkg.DkgCertificate;
+import dev.frostgate.crypto.frost.dkg.DkgOutput;
+import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.frost.dkg.Round2Package;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +48,7 @@ public final class InProcessDkg {
    */
   public static SortedMap<Identifier, DkgOutput> runParts(
       Ciphersuite suite, int maxSigners, int minSigners, SecureRandom rnd) {
-    List<Identifier> ids = TrustedDealer.defaultIdentifiers(maxSigners);
+    List<Identifier> ids = Identifier.range(maxSigners);
     SortedMap<Identifier, Dkg.Part1> part1 = new TreeMap<>();
     SortedMap<Identifier, Round1Package> broadcasts = new TreeMap<>();
     for (Identifier id : ids) {
@@ -103,7 +109,7 @@ public final class InProcessDkg {
       }
     }
     Signature test =
-        DkgAcceptance.signInProcess(signers, first.publicKeyPackage(), first.transcriptHash(), rnd);
+        signTestMessage(signers, first.publicKeyPackage(), first.transcriptHash(), rnd);
     return new Result(outputs, cert, test);
   }
 
@@ -113,5 +119,21 @@ public final class InProcessDkg {
     Map<Identifier, Round1Package> m = new TreeMap<>(all);
     m.remove(me);
     return m;
+  }
+
+  /**
+   * The DKG's test signature, run in this process: t signers sign {@link
+   * DkgAcceptance#testMessage}, and the result must pass {@link DkgAcceptance#verify} (validators
+   * run it over the network).
+   */
+  private static Signature signTestMessage(
+      List<KeyPackage> signers,
+      PublicKeyPackage publicKeys,
+      byte[] transcriptHash,
+      SecureRandom rnd) {
+    Signature sig =
+        InProcessSigning.sign(publicKeys, signers, DkgAcceptance.testMessage(transcriptHash), rnd);
+    DkgAcceptance.verify(publicKeys, transcriptHash, sig);
+    return sig;
   }
 }

@@ -1,5 +1,14 @@
-package dev.frostgate.crypto.frost;
+package dev.frostgate.testkit.crypto;
 
+import dev.frostgate.crypto.frost.Aggregator;
+import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.frost.Round1;
+import dev.frostgate.crypto.frost.Round2;
+import dev.frostgate.crypto.frost.Signature;
+import dev.frostgate.crypto.frost.SignatureShare;
+import dev.frostgate.crypto.frost.SigningNonces;
+import dev.frostgate.crypto.frost.SigningPackage;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,24 @@
-package dev.frostgate.crypto.frost;
+package dev.frostgate.testkit.crypto;
 
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.frost.Ciphersuite;
+import dev.frostgate.crypto.frost.FrostException;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.frost.SecretPolynomial;
+import dev.frostgate.crypto.frost.SecretShare;
+import dev.frostgate.crypto.frost.Thresholds;
+import dev.frostgate.crypto.frost.VssCommitment;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Key generation by a trusted dealer who sees the whole secret. FOR TESTS AND DEVELOPMENT ONLY:
- * production keys come from the DKG, where no one ever holds the group secret.
+ * Key generation by a trusted dealer who sees the whole secret: a test fixture (and the benchmarks'
+ * and demos' shortcut). Production keys come from the DKG, where no one ever holds the group
+ * secret; production code cannot reach this class (it lives in crypto's test-jar).
  */
 public final class TrustedDealer {
   private TrustedDealer() {}
@@ -18,24 +26,14 @@ public final class TrustedDealer {
   /** The dealer's output: one secret share per participant and the public key package. */
   public record Output(SortedMap<Identifier, SecretShare> shares, PublicKeyPackage publicKeys) {}
 
-  /** Identifiers 1..n. */
-  public static List<Identifier> defaultIdentifiers(int n) {
-    List<Identifier> ids = new ArrayList<>(n);
-    for (int i = 1; i <= n; i++) {
-      ids.add(Identifier.of(i));
-    }
-    return ids;
-  }
-
   /** Generates a fresh random group key and shares it t-of-n among identifiers 1..n. */
-  public static Output generateForTestsOnly(
+  public static Output generate(
       Ciphersuite suite, int maxSigners, int minSigners, SecureRandom rnd) {
-    return splitForTestsOnly(
-        suite, SecretScalar.random(rnd), defaultIdentifiers(maxSigners), minSigners, rnd);
+    return split(suite, SecretScalar.random(rnd), Identifier.range(maxSigners), minSigners, rnd);
   }
 
   /** Shares an existing secret t-of-n among the given identifiers. */
-  public static Output splitForTestsOnly(
+  public static Output split(
       Ciphersuite suite,
       SecretScalar secret,
       List<Identifier> identifiers,
@@ -43,11 +41,11 @@ public final class TrustedDealer {
       SecureRandom rnd) {
     Thresholds.check(minSigners, identifiers.size());
     SecretPolynomial f = SecretPolynomial.random(secret, minSigners, rnd);
-    return fromPolynomialForTestsOnly(suite, f, identifiers);
+    return fromPolynomial(suite, f, identifiers);
   }
 
   /** Shares a given polynomial (test vectors give its coefficients). */
-  public static Output fromPolynomialForTestsOnly(
+  public static Output fromPolynomial(
       Ciphersuite suite, SecretPolynomial f, List<Identifier> identifiers) {
     Thresholds.check(f.threshold(), identifiers.size());
     VssCommitment commitment = f.commit();
