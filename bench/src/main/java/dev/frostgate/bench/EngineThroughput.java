@@ -13,30 +13,30 @@ import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.hash.Hashes;
-import dev.frostgate.node.engine.ChainFacts;
-import dev.frostgate.node.engine.EngineEvent;
-import dev.frostgate.node.engine.InMemoryChainFacts;
-import dev.frostgate.node.engine.InMemoryRequestSource;
-import dev.frostgate.node.engine.Journal;
-import dev.frostgate.node.engine.NodeConfig;
-import dev.frostgate.node.engine.Output;
-import dev.frostgate.node.engine.PolicyConfig;
-import dev.frostgate.node.engine.Ports;
-import dev.frostgate.node.engine.RequestId;
-import dev.frostgate.node.engine.SpendRequest;
-import dev.frostgate.node.engine.Validator;
-import dev.frostgate.node.sim.SimGroup;
+import dev.frostgate.engine.ChainFacts;
+import dev.frostgate.engine.EngineEvent;
+import dev.frostgate.engine.Journal;
+import dev.frostgate.engine.NodeConfig;
+import dev.frostgate.engine.Output;
+import dev.frostgate.engine.PolicyConfig;
+import dev.frostgate.engine.Ports;
+import dev.frostgate.engine.RequestId;
+import dev.frostgate.engine.SpendRequest;
+import dev.frostgate.engine.Validator;
+import dev.frostgate.engine.wire.EngineMessages;
+import dev.frostgate.engine.wire.EnvelopeSealer;
+import dev.frostgate.engine.wire.EnvelopeVerifier;
+import dev.frostgate.engine.wire.IdentityKeys;
+import dev.frostgate.engine.wire.PeerStatsRecorder;
+import dev.frostgate.engine.wire.ReplayGuard;
+import dev.frostgate.engine.wire.WireEnvelopeVerifier;
+import dev.frostgate.engine.wire.WireLimits;
 import dev.frostgate.node.storage.PeerStatsCollector;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
-import dev.frostgate.node.wire.EngineMessages;
-import dev.frostgate.node.wire.EnvelopeSealer;
-import dev.frostgate.node.wire.EnvelopeVerifier;
-import dev.frostgate.node.wire.IdentityKeys;
-import dev.frostgate.node.wire.PeerStatsRecorder;
-import dev.frostgate.node.wire.ReplayGuard;
-import dev.frostgate.node.wire.WireEnvelopeVerifier;
-import dev.frostgate.node.wire.WireLimits;
+import dev.frostgate.testkit.engine.DealtGroup;
+import dev.frostgate.testkit.engine.InMemoryChainFacts;
+import dev.frostgate.testkit.engine.InMemoryRequestSource;
 import fr.acinq.bitcoin.OutPoint;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -69,9 +69,9 @@ import java.util.TreeMap;
  * <p>Where the time goes: CPU-time samples of the driver thread ({@link CpuSampler},
  * async-profiler, one sample per millisecond of CPU time), each attributed by the first frame from
  * the leaf whose package is FROST ({@code dev.frostgate.crypto.frost}), envelopes ({@code
- * dev.frostgate.node.wire}), journal ({@code dev.frostgate.node.storage}, {@code org.sqlite}),
+ * dev.frostgate.engine.wire}), journal ({@code dev.frostgate.node.storage}, {@code org.sqlite}),
  * bitcoin ({@code dev.frostgate.bitcoin}: rebuilding the spend, sighashes, checking the final
- * signatures) or engine ({@code dev.frostgate.node.engine}); the rest (the driver, JDK) is "other".
+ * signatures) or engine ({@code dev.frostgate.engine}); the rest (the driver, JDK) is "other".
  * Envelope and journal calls are also timed directly with {@link System#nanoTime()}.
  *
  * <pre>
@@ -235,7 +235,7 @@ public final class EngineThroughput {
    */
   public static Report run(Options o) throws IOException {
     Files.createDirectories(o.dir());
-    SimGroup group = SimGroup.of(o.n(), o.t());
+    DealtGroup group = DealtGroup.of(o.n(), o.t());
     SecureRandom rnd = new SecureRandom();
     InMemoryChainFacts chain = new InMemoryChainFacts();
     InMemoryRequestSource source = new InMemoryRequestSource();
@@ -446,7 +446,7 @@ public final class EngineThroughput {
       if (c.startsWith("dev.frostgate.crypto.frost.")) {
         return Part.FROST;
       }
-      if (c.startsWith("dev.frostgate.node.wire.")) {
+      if (c.startsWith("dev.frostgate.engine.wire.")) {
         return Part.ENVELOPES;
       }
       if (c.startsWith("dev.frostgate.node.storage.") || c.startsWith("org.sqlite.")) {
@@ -455,7 +455,7 @@ public final class EngineThroughput {
       if (c.startsWith("dev.frostgate.bitcoin.")) {
         return Part.BITCOIN;
       }
-      if (c.startsWith("dev.frostgate.node.engine.")) {
+      if (c.startsWith("dev.frostgate.engine.")) {
         return Part.ENGINE;
       }
     }

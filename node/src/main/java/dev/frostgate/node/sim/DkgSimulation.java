@@ -20,21 +20,23 @@ import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.crypto.seal.SealedShare;
 import dev.frostgate.crypto.seal.ShareSealer;
-import dev.frostgate.node.engine.Group;
-import dev.frostgate.node.engine.dkg.DkgConfig;
-import dev.frostgate.node.engine.dkg.DkgEvent;
-import dev.frostgate.node.engine.dkg.DkgMessage;
-import dev.frostgate.node.engine.dkg.DkgProgress;
-import dev.frostgate.node.engine.dkg.DkgProofs;
-import dev.frostgate.node.engine.dkg.DkgResult;
-import dev.frostgate.node.engine.dkg.DkgSession;
-import dev.frostgate.node.engine.dkg.DkgShares;
-import dev.frostgate.node.engine.dkg.DkgSignatures;
-import dev.frostgate.node.engine.dkg.DkgStep;
-import dev.frostgate.node.engine.dkg.DkgStore;
-import dev.frostgate.node.engine.dkg.InMemoryDkgStore;
-import dev.frostgate.node.engine.dkg.SessionId;
-import dev.frostgate.node.wire.DkgMessages;
+import dev.frostgate.engine.Group;
+import dev.frostgate.engine.dkg.DkgConfig;
+import dev.frostgate.engine.dkg.DkgEvent;
+import dev.frostgate.engine.dkg.DkgMessage;
+import dev.frostgate.engine.dkg.DkgProgress;
+import dev.frostgate.engine.dkg.DkgProofs;
+import dev.frostgate.engine.dkg.DkgResult;
+import dev.frostgate.engine.dkg.DkgSession;
+import dev.frostgate.engine.dkg.DkgShares;
+import dev.frostgate.engine.dkg.DkgSignatures;
+import dev.frostgate.engine.dkg.DkgStep;
+import dev.frostgate.engine.dkg.DkgStore;
+import dev.frostgate.engine.dkg.SessionId;
+import dev.frostgate.engine.wire.DkgMessages;
+import dev.frostgate.testkit.crypto.SeededSecureRandom;
+import dev.frostgate.testkit.engine.DealtGroup;
+import dev.frostgate.testkit.engine.InMemoryDkgStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -1194,7 +1196,7 @@ public final class DkgSimulation {
    * where it saved the key package before certifying. Empty if no honest validator completed or a
    * participant has no key package of that group.
    */
-  public Optional<SimGroup> group() {
+  public Optional<DealtGroup> group() {
     DkgResult common = null;
     for (Node node : nodes.values()) {
       if (node.honest() && node.session != null && node.session.result().isPresent()) {
@@ -1226,7 +1228,7 @@ public final class DkgSimulation {
       keys.put(p, k.get());
     }
     return Optional.of(
-        new SimGroup(
+        new DealtGroup(
             new Group(
                 common.session().participants(),
                 scenario.t(),

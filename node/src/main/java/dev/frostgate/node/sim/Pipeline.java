@@ -1,11 +1,12 @@
 package dev.frostgate.node.sim;
 
+import dev.frostgate.testkit.engine.DealtGroup;
 import java.util.Optional;
 
 /**
  * The whole key pipeline for one seed: the networked DKG ({@link DkgSimulation}, with the faults
  * its {@link DkgScenario} draws), then threshold signing ({@link Simulation}) with the group it
- * produced instead of {@link SimGroup}'s in-process DKG. The signing scenario is drawn from the
+ * produced instead of {@link DealtGroup}'s in-process DKG. The signing scenario is drawn from the
  * same seed for the validators the DKG ended with (Byzantine ones it excluded are gone; the signing
  * phase draws its own faults among the rest).
  */
@@ -53,7 +54,7 @@ public final class Pipeline {
   public static Result run(long seed, int n, int t, int requests) {
     DkgSimulation dkg = DkgSimulation.of(DkgScenario.of(seed, n, t));
     DkgSimulation.Result d = dkg.run();
-    Optional<SimGroup> group = d.ok() ? dkg.group() : Optional.empty();
+    Optional<DealtGroup> group = d.ok() ? dkg.group() : Optional.empty();
     Optional<Simulation.Result> s =
         group.map(
             g ->

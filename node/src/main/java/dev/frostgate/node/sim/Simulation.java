@@ -17,21 +17,23 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.hash.Hashes;
-import dev.frostgate.node.engine.ChainFacts;
-import dev.frostgate.node.engine.EngineEvent;
-import dev.frostgate.node.engine.EnvelopeVerifier;
-import dev.frostgate.node.engine.InMemoryChainFacts;
-import dev.frostgate.node.engine.InMemoryRequestSource;
-import dev.frostgate.node.engine.Message;
-import dev.frostgate.node.engine.NodeConfig;
-import dev.frostgate.node.engine.Output;
-import dev.frostgate.node.engine.PolicyConfig;
-import dev.frostgate.node.engine.Ports;
-import dev.frostgate.node.engine.RequestId;
-import dev.frostgate.node.engine.SpendRequest;
-import dev.frostgate.node.engine.Validator;
+import dev.frostgate.engine.ChainFacts;
+import dev.frostgate.engine.EngineEvent;
+import dev.frostgate.engine.EnvelopeVerifier;
+import dev.frostgate.engine.Message;
+import dev.frostgate.engine.NodeConfig;
+import dev.frostgate.engine.Output;
+import dev.frostgate.engine.PolicyConfig;
+import dev.frostgate.engine.Ports;
+import dev.frostgate.engine.RequestId;
+import dev.frostgate.engine.SpendRequest;
+import dev.frostgate.engine.Validator;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
+import dev.frostgate.testkit.crypto.SeededSecureRandom;
+import dev.frostgate.testkit.engine.DealtGroup;
+import dev.frostgate.testkit.engine.InMemoryChainFacts;
+import dev.frostgate.testkit.engine.InMemoryRequestSource;
 import fr.acinq.bitcoin.OutPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -295,7 +297,7 @@ public final class Simulation {
   private final Path dir;
   private final SimClock clock = new SimClock();
   private final SplittableRandom rnd;
-  private final SimGroup sim;
+  private final DealtGroup sim;
   private final InMemoryRequestSource requests = new InMemoryRequestSource();
   private final InMemoryChainFacts chain = new InMemoryChainFacts();
   private final Map<RequestId, SpendRequest> byId = new TreeMap<>();
@@ -344,7 +346,7 @@ public final class Simulation {
 
   private static final long BATCH_WINDOW = 8;
 
-  private Simulation(Scenario scenario, SimGroup group, Path dir) {
+  private Simulation(Scenario scenario, DealtGroup group, Path dir) {
     this.scenario = scenario;
     this.dir = dir;
     this.rnd = new SplittableRandom(scenario.seed());
@@ -368,7 +370,7 @@ public final class Simulation {
     Scenario scenario = Scenario.of(seed, n, t, requests);
     return run(
         scenario,
-        SimGroup.of(scenario.n(), scenario.t()),
+        DealtGroup.of(scenario.n(), scenario.t()),
         "frostgate simulate --seeds "
             + scenario.seed()
             + ".."
@@ -386,12 +388,12 @@ public final class Simulation {
    * Runs {@code scenario} with the key material of {@code group} (whose validators the scenario
    * must be drawn for); {@code replayCommand} is what a failure prints.
    */
-  public static Result run(Scenario scenario, SimGroup group, String replayCommand) {
+  public static Result run(Scenario scenario, DealtGroup group, String replayCommand) {
     return run(scenario, group, replayCommand, stateRoot());
   }
 
   /** As above, the validators' state files in a new directory under {@code root}. */
-  public static Result run(Scenario scenario, SimGroup group, String replayCommand, Path root) {
+  public static Result run(Scenario scenario, DealtGroup group, String replayCommand, Path root) {
     long start = System.nanoTime(); // reporting only; never feeds the simulation
     Path dir;
     try {

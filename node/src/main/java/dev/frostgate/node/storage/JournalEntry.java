@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * One journal row: the nonce commitment this node used in a session, the 32-byte message hashes it
  * signed with it and the digest of the whole signing package it answered ({@code
- * dev.frostgate.node.engine.PackageDigest}; empty for rows written before schema version 5). {@code
+ * dev.frostgate.engine.PackageDigest}; empty for rows written before schema version 5). {@code
  * boot} is the start of the node that wrote it (0 = imported).
  */
 public record JournalEntry(

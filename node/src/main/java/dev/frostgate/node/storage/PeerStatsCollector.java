@@ -1,8 +1,8 @@
 package dev.frostgate.node.storage;
 
 import dev.frostgate.crypto.frost.Identifier;
-import dev.frostgate.node.engine.EngineEvent;
-import dev.frostgate.node.wire.PeerStats;
+import dev.frostgate.engine.EngineEvent;
+import dev.frostgate.engine.wire.PeerStats;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;

@@ -1,6 +1,6 @@
 package dev.frostgate.node.storage;
 
-import dev.frostgate.node.engine.Journal;
+import dev.frostgate.engine.Journal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

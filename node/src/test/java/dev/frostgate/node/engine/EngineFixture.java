@@ -8,9 +8,21 @@ import dev.frostgate.bitcoin.spend.SpendOutput;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.hash.Hashes;
-import dev.frostgate.node.sim.SimGroup;
+import dev.frostgate.engine.ChainFacts;
+import dev.frostgate.engine.EngineEvent;
+import dev.frostgate.engine.Message;
+import dev.frostgate.engine.NodeConfig;
+import dev.frostgate.engine.Output;
+import dev.frostgate.engine.PolicyConfig;
+import dev.frostgate.engine.Ports;
+import dev.frostgate.engine.RequestId;
+import dev.frostgate.engine.SpendRequest;
+import dev.frostgate.engine.Validator;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
+import dev.frostgate.testkit.engine.DealtGroup;
+import dev.frostgate.testkit.engine.InMemoryChainFacts;
+import dev.frostgate.testkit.engine.InMemoryRequestSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +46,7 @@ import java.util.function.UnaryOperator;
  * again (which voids earlier commitments).
  */
 final class EngineFixture implements AutoCloseable {
-  final SimGroup group;
+  final DealtGroup group;
   final InMemoryChainFacts chain = new InMemoryChainFacts();
   final InMemoryRequestSource requests = new InMemoryRequestSource();
   final TreeMap<Identifier, Validator> nodes = new TreeMap<>();
@@ -53,7 +65,7 @@ final class EngineFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    group = SimGroup.of(n, t);
+    group = DealtGroup.of(n, t);
     for (Identifier id : group.group().validators()) {
       openJournal(id);
       start(id);

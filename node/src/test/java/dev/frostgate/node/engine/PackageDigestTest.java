@@ -13,6 +13,8 @@ import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.engine.PackageDigest;
+import dev.frostgate.engine.SpendRequest;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,14 @@ package dev.frostgate.node.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.engine.EngineEvent;
+import dev.frostgate.engine.Message;
+import dev.frostgate.engine.SpendRequest;
+import dev.frostgate.engine.wire.PeerStats;
+import dev.frostgate.engine.wire.RejectReason;
 import dev.frostgate.node.storage.PeerStatsCollector;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.storage.StateStore;
-import dev.frostgate.node.wire.PeerStats;
-import dev.frostgate.node.wire.RejectReason;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.frostgate.node.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.testkit.engine.DealtGroup;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class PipelineTest {
   void theSigningGroupHoldsTheDkgKey() {
     DkgSimulation dkg = DkgSimulation.of(DkgScenario.of(3, 5, 3));
     DkgSimulation.Result r = dkg.run();
-    SimGroup g = dkg.group().orElseThrow();
+    DealtGroup g = dkg.group().orElseThrow();
     assertThat(g.group().rawPublic().verifyingKey())
         .isEqualTo(r.result().orElseThrow().rawKeyPackage().verifyingKey());
     assertThat(g.group().xpub().serialize()).isEqualTo(r.result().orElseThrow().xpub().serialize());

@@ -1,7 +1,7 @@
 package dev.frostgate.node.storage;
 
 import dev.frostgate.crypto.codec.FrostCodec;
-import dev.frostgate.node.engine.Journal;
+import dev.frostgate.engine.Journal;
 import dev.frostgate.testkit.node.ShareFixtures;
 import java.nio.file.Path;
 import java.util.HexFormat;

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
-import dev.frostgate.node.engine.Journal;
-import dev.frostgate.node.engine.Journal.Refusal.Kind;
+import dev.frostgate.engine.Journal;
+import dev.frostgate.engine.Journal.Refusal.Kind;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,7 @@ class SpendGuardTest {
       Journal.ShareRow row = recorded.row();
       Journal.ShareRow reused =
           new Journal.ShareRow(
-              new dev.frostgate.node.engine.RequestId("req-2"),
+              new dev.frostgate.engine.RequestId("req-2"),
               0,
               1,
               other.txid(),

@@ -1,8 +1,8 @@
 package dev.frostgate.node.storage;
 
-import static dev.frostgate.node.engine.dkg.DkgCues.completes;
-import static dev.frostgate.node.engine.dkg.DkgCues.sends;
-import static dev.frostgate.node.engine.dkg.DkgCues.sendsWithout;
+import static dev.frostgate.testkit.engine.DkgCues.completes;
+import static dev.frostgate.testkit.engine.DkgCues.sends;
+import static dev.frostgate.testkit.engine.DkgCues.sendsWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,14 +15,14 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
-import dev.frostgate.node.engine.dkg.DkgConfig;
-import dev.frostgate.node.engine.dkg.DkgEvent;
-import dev.frostgate.node.engine.dkg.DkgMessage;
-import dev.frostgate.node.engine.dkg.DkgProgress;
-import dev.frostgate.node.engine.dkg.DkgResult;
-import dev.frostgate.node.engine.dkg.DkgStep;
-import dev.frostgate.node.engine.dkg.DkgStore;
-import dev.frostgate.node.engine.dkg.SessionId;
+import dev.frostgate.engine.dkg.DkgConfig;
+import dev.frostgate.engine.dkg.DkgEvent;
+import dev.frostgate.engine.dkg.DkgMessage;
+import dev.frostgate.engine.dkg.DkgProgress;
+import dev.frostgate.engine.dkg.DkgResult;
+import dev.frostgate.engine.dkg.DkgStep;
+import dev.frostgate.engine.dkg.DkgStore;
+import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.node.keystore.EncryptedFileKeyStore;
 import dev.frostgate.node.keystore.KdfParameters;
 import dev.frostgate.node.sim.DkgFault;

@@ -167,7 +167,7 @@ class StateDatabaseTest {
   void upgradesAVersion4DatabaseKeepingItsJournalAndLocks() throws SQLException {
     Path file = dir.resolve("v4.db");
     var u = ShareFixtures.spend(List.of(ShareFixtures.coin("v4", 50_000, 1)), 1, 30_000, 2);
-    dev.frostgate.node.engine.Journal.PendingShare share = ShareFixtures.freshShare("r", 1, u);
+    dev.frostgate.engine.Journal.PendingShare share = ShareFixtures.freshShare("r", 1, u);
     byte[] commitment =
         dev.frostgate.crypto.codec.FrostCodec.encode(share.row().commitments().get(0));
     Outpoint coin = SqliteJournal.outpoint(u.tx().txIn.get(0).outPoint);
@@ -221,7 +221,7 @@ class StateDatabaseTest {
       assertThat(
               ShareFixtures.kind(
                   new SqliteJournal(db, ShareFixtures.CAP).recordShares(List.of(share))))
-          .contains(dev.frostgate.node.engine.Journal.Refusal.Kind.COMMITMENT_VOID);
+          .contains(dev.frostgate.engine.Journal.Refusal.Kind.COMMITMENT_VOID);
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
       JournalExport.exportTo(db, 1, out);
       assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))

@@ -15,10 +15,10 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.hash.Hashes;
-import dev.frostgate.node.engine.Journal;
-import dev.frostgate.node.engine.PackageDigest;
-import dev.frostgate.node.engine.RequestId;
-import dev.frostgate.node.sim.SimGroup;
+import dev.frostgate.engine.Journal;
+import dev.frostgate.engine.PackageDigest;
+import dev.frostgate.engine.RequestId;
+import dev.frostgate.testkit.engine.DealtGroup;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * signing packages with a chosen co-signer set, and their {@link PackageDigest}.
  */
 public final class ShareFixtures {
-  public static final SimGroup GROUP = SimGroup.of(3, 2);
+  public static final DealtGroup GROUP = DealtGroup.of(3, 2);
   public static final Identifier ME = Identifier.of(1);
   public static final long CAP = 50_000;
   private static final SecureRandom RANDOM = new SecureRandom();

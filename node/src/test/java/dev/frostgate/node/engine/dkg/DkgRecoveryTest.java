@@ -1,14 +1,22 @@
 package dev.frostgate.node.engine.dkg;
 
-import static dev.frostgate.node.engine.dkg.DkgCues.sends;
-import static dev.frostgate.node.engine.dkg.DkgCues.sendsWithout;
+import static dev.frostgate.testkit.engine.DkgCues.sends;
+import static dev.frostgate.testkit.engine.DkgCues.sendsWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SecretPolynomial;
+import dev.frostgate.engine.dkg.DkgConfig;
+import dev.frostgate.engine.dkg.DkgEvent;
+import dev.frostgate.engine.dkg.DkgMessage;
+import dev.frostgate.engine.dkg.DkgResult;
+import dev.frostgate.engine.dkg.DkgStep;
+import dev.frostgate.engine.dkg.DkgStore;
+import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.node.sim.DkgFault;
 import dev.frostgate.node.sim.DkgScenario;
 import dev.frostgate.node.sim.DkgSimulation;
+import dev.frostgate.testkit.engine.InMemoryDkgStore;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;

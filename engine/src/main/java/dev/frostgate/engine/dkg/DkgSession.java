@@ -1,0 +1,1639 @@
+package dev.frostgate.engine.dkg;
+
+import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.frost.Aggregator;
+import dev.frostgate.crypto.frost.FrostException;
+import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.Round1;
+import dev.frostgate.crypto.frost.Round2;
+import dev.frostgate.crypto.frost.SecretPolynomial;
+import dev.frostgate.crypto.frost.Signature;
+import dev.frostgate.crypto.frost.SignatureShare;
+import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.frost.SigningNonces;
+import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.crypto.frost.VssCommitment;
+import dev.frostgate.crypto.frost.dkg.Dkg;
+import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
+import dev.frostgate.crypto.frost.dkg.DkgCertificate;
+import dev.frostgate.crypto.frost.dkg.DkgException;
+import dev.frostgate.crypto.frost.dkg.DkgOutput;
+import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.frost.dkg.Round1Secret;
+import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.crypto.frost.dkg.Round2Secret;
+import dev.frostgate.crypto.hd.ThresholdXpub;
+import dev.frostgate.crypto.seal.SealException;
+import dev.frostgate.engine.Clock;
+import dev.frostgate.engine.RandomSource;
+import dev.frostgate.engine.dkg.DkgEvent.Reason;
+import dev.frostgate.engine.dkg.DkgMessage.CertificateSignature;
+import dev.frostgate.engine.dkg.DkgMessage.Complaint;
+import dev.frostgate.engine.dkg.DkgMessage.Equivocation;
+import dev.frostgate.engine.dkg.DkgMessage.Round1Set;
+import dev.frostgate.engine.dkg.DkgMessage.ShareRequest;
+import dev.frostgate.engine.dkg.DkgMessage.TestCommit;
+import dev.frostgate.engine.dkg.DkgMessage.TestShare;
+import dev.frostgate.engine.dkg.DkgMessage.TimeoutVote;
+import dev.frostgate.engine.dkg.DkgMessage.ViewClaim;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One validator's networked DKG: Pedersen DKG (crypto {@link Dkg} part 1/2/3) among the configured
+ * validators, complaints with evidence, round-1 equivocation detection, exclusion and restart, the
+ * transcript certificate and the test signature. Sans-I/O: {@link #start}, {@link #onMessage} and
+ * {@link #onTick} return the messages to send and the events; time and randomness come from the
+ * ports. The caller delivers only authenticated (sender, message) pairs and keeps round-2 messages
+ * confidential.
+ *
+ * <p>Per session (participants P, threshold t):
+ *
+ * <ol>
+ *   <li>round 1: broadcast the commitment and proof of knowledge, signed by the identity key over
+ *       (session, author, package); an unsigned or badly signed package, or one with a wrong
+ *       threshold or a bad proof, is dropped as misbehaviour (its author then times out);
+ *   <li>round 2 (once every round-1 package is in): compute our view (the digest of every round-1
+ *       package, ours included, {@link DkgSignatures#viewDigest}) and send each peer its share with
+ *       the view, signed over the session, both parties, share·G, our commitment and the view;
+ *   <li>part 3 (once every share is in): on an invalid share, broadcast a {@link Complaint} per
+ *       culprit and apply it; else, only if every dealer's view equals ours, sign the certificate,
+ *       and the first t participants (sorted) run the test signature: broadcast a nonce commitment,
+ *       then a share once all t commitments are in; everyone aggregates and verifies;
+ *   <li>with every participant's certificate signature and the test signature the DKG is complete.
+ * </ol>
+ *
+ * <p>Views: a dealer's signed view that differs from ours (received with its share, or forwarded)
+ * makes us never certify the session, and broadcast a {@link Round1Set}: every signed round-1
+ * package we hold and the differing claims. Anyone that holds a different package from the same
+ * author now has two signed packages, an {@link Equivocation} proof that excludes the author
+ * (reason EQUIVOCATION). Honest participants with different views always dispute each other (round
+ * 2 is all-to-all), so each one's set reaches the other and yields the proof. A dealer that signed
+ * a view no honest participant holds (a lie, no equivocation behind it) cannot justify it: a set
+ * that hashes to its view would contain a package signed by its author that differs from ours, that
+ * is, a proof against someone. Each honest participant that learns of the claim (the set forwards
+ * it) votes against the dealer {@code roundTimeout} later, so the liar is excluded by |P| − t + 1
+ * votes (reason TIMEOUT); while a dispute is open we cast no certificate-phase votes, so the honest
+ * participants that rightly abstain are not voted out. Safety (no honest certificate over differing
+ * views) does not depend on timing; excluding the liar needs the claim to reach the honest
+ * participants within {@code roundTimeout}.
+ *
+ * <p>Timeouts: a participant whose round-1 package has not arrived {@code roundTimeout} after this
+ * validator entered the session, that has not answered a request for its round-2 share {@code
+ * roundTimeout} after this validator saw the request (share requests, below), whose certificate
+ * signature or test commitment/share (test signers only) has not arrived {@code roundTimeout} after
+ * this validator signed its certificate (or after its last share request was answered), or whose
+ * differing view is still unjustified {@code roundTimeout} after this validator learnt of it, gets
+ * a signed {@link TimeoutVote} from this validator; a validator that voted before its certificate
+ * never signs that session's certificate. |P| − t + 1 votes exclude the participant (t > n/2, so
+ * that many honest votes exist). Exclusion proofs are applied until the DKG completes; a completed
+ * validator gossips a {@link DkgMessage.Final} that validators which signed that certificate adopt
+ * even after moving on (see the package documentation). Everything is retransmitted every {@code
+ * retransmitInterval} until the DKG is complete, and accepted exclusion proofs are gossiped with
+ * it, so the honest validators converge on one excluded set and one session.
+ *
+ * <p>Round-1 relay: round-1 packages are signed by their authors, so anyone may pass them on. From
+ * half the round timeout on, a validator still missing packages broadcasts the signed set it holds
+ * (once per retransmission interval); a peer that holds packages the set lacks answers with its own
+ * set. An author that withholds its round-1 package from one validator therefore no longer gets
+ * that validator voted out in its place.
+ *
+ * <p>Sealed shares (rules S1–S3 of the package documentation): every round-2 share is sealed to its
+ * receiver's identity key ({@link DkgShares}) and signed by its dealer, so a round-2 message is
+ * public: it may be broadcast, relayed and retransmitted, and no message ever holds another
+ * participant's share in the clear. A receiver that cannot open its share, or opens one off the
+ * dealer's commitment, complains by disclosing that one ciphertext's key with a proof; anyone then
+ * checks the share and excludes the dealer, or the complainer if the share is right.
+ *
+ * <p>Share requests: a dealer could withhold its round-2 share from one honest validator (or send
+ * it one that is not validly signed, which is dropped): that validator alone would vote, fewer than
+ * |P| − t + 1, could not finish part 3, and would be voted out for the certificate signature it
+ * cannot produce. So a missing share is not voted on directly. A validator that still lacks a
+ * dealer's share {@code 3/4 roundTimeout} after it sent its own (or {@code roundTimeout/8} after a
+ * peer's certificate signature came and verified against the certificate message that round 1
+ * fixes: that peer had every share, so every honest dealer had sent its shares) broadcasts a {@link
+ * ShareRequest} signed over (session, requester, dealer). Every participant that sees an authentic
+ * request keeps it open and repeats it to all each retransmission interval until the dealer's
+ * signed sealed share for the requester is seen, so a request kept from the dealer reaches it
+ * anyway. The dealer answers any authentic request by broadcasting that same sealed share; whoever
+ * holds it passes it to each participant that still asks. Nothing is revealed, however many honest
+ * validators ask and whatever the network delays: the answer is a ciphertext only the requester
+ * opens (safety does not depend on timing). A participant that saw the request unanswered {@code
+ * roundTimeout} later votes against the dealer; one that has not certified yet (the requester,
+ * above all) waits {@code roundTimeout/8} longer, because the vote costs it its certificate: an
+ * answer that reached any honest participant in time has been passed to it by then. So a dealer
+ * that withholds a share and ignores the request is excluded by |P| − t + 1 votes (reason TIMEOUT);
+ * a dealer that answers with a sealed share that is wrong is excluded by the requester's complaint.
+ * The starved validator is not excluded: no certificate-phase vote is cast against a participant
+ * while a request of its own is open, and its certificate-phase deadline runs from the moment its
+ * last request was answered. A malicious requester cannot get an honest dealer excluded (the dealer
+ * hears the request from the others and always answers, also a request for a share already
+ * received) and cannot hold back its own deadline for long: only requests seen before that deadline
+ * count, and each is answered, or its dealer voted out, within about {@code roundTimeout}.
+ *
+ * <p>Remaining limits. Liveness needs messages between honest validators to arrive well within
+ * {@code roundTimeout/8}, as every timeout here needs them within its own bound; a slower network
+ * can get an honest validator excluded, never a share revealed. A requester that crashes before its
+ * request is out, or after receiving its share but before certifying, asks again only once it is
+ * back in round 2 and {@code roundTimeout/8} has passed since peers' certificate signatures came:
+ * like any crashed validator, it is excluded if that takes longer than the others'
+ * certificate-phase timeout (repeated crashes can add up to that).
+ */
+public final class DkgSession {
+  private final DkgConfig config;
+  private final Clock clock;
+  private final RandomSource random;
+  private final Identifier me;
+  // The identity key as a key pair: opens the shares sealed to us, discloses one in a complaint.
+  private final Bip340KeyPair identity;
+
+  private final TreeSet<Identifier> excluded = new TreeSet<>();
+  private final Map<SessionId, Map<Identifier, Map<Identifier, TimeoutVote>>> votes =
+      new LinkedHashMap<>();
+  private final List<DkgMessage> gossip = new ArrayList<>();
+  private final List<Pending> future = new ArrayList<>();
+  private final Map<SessionId, Attempt> retained = new LinkedHashMap<>();
+  private Attempt current;
+  private DkgResult result;
+  private DkgMessage.Final finalMessage;
+  private boolean failed;
+  private long lastRetransmit = Long.MIN_VALUE / 4;
+  private final java.util.Set<String> seenProofs = new java.util.HashSet<>();
+  private final DkgStore store;
+  // What the store held when this session started (a restart), and whether it is being replayed.
+  private DkgProgress resumed = DkgProgress.EMPTY;
+  private boolean restoring;
+
+  private final List<DkgStep.Outgoing> out = new ArrayList<>();
+  private final List<DkgEvent> events = new ArrayList<>();
+
+  private record Pending(Identifier from, DkgMessage message) {}
+
+  /** A share request's parties: who asks, for whose share. */
+  private record Pair(Identifier requester, Identifier dealer) {}
+
+  /**
+   * An authentic share request not yet answered by the dealer's sealed share: since when we know
+   * it, and whether it holds back our certificate-phase vote against its requester (only if it came
+   * before that vote was due: a requester cannot push its deadline on and on with late requests).
+   */
+  private record OpenRequest(ShareRequest request, long seenAt, boolean shields) {}
+
+  private static final int MAX_FUTURE = 10_000;
+  private static final int MAX_UNCHECKED = 1_000;
+
+  public DkgSession(DkgConfig config, Clock clock, RandomSource random) {
+    this(config, clock, random, DkgStore.NONE);
+  }
+
+  /**
+   * A session that saves its progress through {@code store} and, if the store holds progress of an
+   * earlier process, resumes from it in {@link #start()} (see the package documentation).
+   */
+  public DkgSession(DkgConfig config, Clock clock, RandomSource random, DkgStore store) {
+    this.config = config;
+    this.clock = clock;
+    this.random = random;
+    this.me = config.me();
+    this.identity = Bip340KeyPair.of(config.identityKey());
+    this.store = java.util.Objects.requireNonNull(store, "store");
+  }
+
+  public Identifier id() {
+    return me;
+  }
+
+  public Optional<DkgResult> result() {
+    return Optional.ofNullable(result);
+  }
+
+  public boolean isFailed() {
+    return failed;
+  }
+
+  public SessionId session() {
+    return current == null ? null : current.sid;
+  }
+
+  public java.util.SortedSet<Identifier> excluded() {
+    return java.util.Collections.unmodifiableSortedSet(excluded);
+  }
+
+  /**
+   * Enters the first session (every configured validator) and broadcasts round 1; or, if the store
+   * holds progress, resumes from it: a completed DKG reports its stored result, else the current
+   * session is re-entered with the same round-1 package.
+   */
+  public DkgStep start() {
+    if (current == null) {
+      DkgProgress saved = store.load();
+      if (saved.isEmpty()) {
+        enter(new SessionId(config.ceremony(), config.validators()));
+      } else {
+        resume(saved);
+      }
+    }
+    return flush();
+  }
+
+  /** An authenticated message from {@code from}. */
+  public DkgStep onMessage(Identifier from, DkgMessage m) {
+    if (current == null || result != null || (failed && !(m instanceof DkgMessage.Final))) {
+      return flush();
+    }
+    if (!config.validators().contains(from)) {
+      events.add(new DkgEvent.Misbehaviour(from, "not a configured validator"));
+      return flush();
+    }
+    dispatch(from, m);
+    return flush();
+  }
+
+  /** A clock tick: timeouts and retransmission. */
+  public DkgStep onTick() {
+    if (current == null || failed) {
+      return flush();
+    }
+    long now = clock.now();
+    Attempt a = current;
+    if (result == null && a.output == null) {
+      if (a.r1secret != null
+          && now - a.startedAt >= config.roundTimeout() / 2
+          && now - a.askedAt >= config.retransmitInterval()) {
+        // Round-1 packages are signed by their authors, so anyone may relay them: before voting
+        // against an author whose package has not come, show the peers what we hold (a set that
+        // lacks it) and let them fill the gap. An author that withholds its package from one
+        // validator only then no longer gets that validator voted out instead of itself.
+        a.askedAt = now;
+        broadcast(ownSet(a));
+      }
+      if (a.r2secret == null) {
+        if (now - a.startedAt >= config.roundTimeout()) {
+          voteMissing(a, a.r1.keySet());
+        }
+      } else {
+        // Round 2: a missing share is asked for in public rather than voted on (the votes on
+        // unanswered requests are below), so its dealer must answer where everyone sees it.
+        requestMissingShares(a, now);
+      }
+    } else if (result == null
+        && !a.abstained
+        && a.disputes.isEmpty()
+        && now - a.certAt >= config.roundTimeout()) {
+      // Certificate phase: whoever withholds its certificate signature or test contribution.
+      // Not while a view dispute is open: honest participants that saw it rightly abstain, and the
+      // dispute ends the session anyway (a proof, or the votes below).
+      java.util.Set<Identifier> have = new TreeSet<>(a.certSigs.keySet());
+      java.util.Set<Identifier> test =
+          a.testCommits.size() < config.threshold()
+              ? a.testCommits.keySet()
+              : a.testShares.keySet();
+      for (Identifier p : a.testSigners) {
+        if (!test.contains(p)) {
+          have.remove(p);
+        }
+      }
+      for (Identifier p : a.sid.participants()) {
+        if (!certificateDue(a, p, now)) {
+          have.add(p); // waiting for a share it asked for, or it just got one: not due yet
+        }
+      }
+      voteMissing(a, have);
+    }
+    // A dealer that signed a view other than ours and has not justified it (a justification is a
+    // set of signed packages hashing to its view, which proves an equivocation and restarts us).
+    for (var e : new ArrayList<>(a.disputedAt.entrySet())) {
+      if (current != a || !open()) {
+        break;
+      }
+      if (result == null && now - e.getValue() >= config.roundTimeout()) {
+        vote(a, e.getKey());
+      }
+    }
+    // A dealer that has not answered a share request in public. A vote costs a validator that has
+    // not certified yet (the requester, above all) its certificate of this session, so such a
+    // validator waits a little longer: an answer that reached any honest participant in time has
+    // been passed on to everyone that still asks (onShareRequest) within that margin, so a dealer
+    // cannot get one honest validator alone to vote, and abstain, by answering late or selectively.
+    for (var e : new ArrayList<>(a.requests.entrySet())) {
+      if (current != a || !open() || result != null) {
+        break;
+      }
+      Identifier dealer = e.getKey().dealer();
+      long wait = config.roundTimeout() + (a.myCertSig == null ? patience() : 0);
+      if (!dealer.equals(me) && now - e.getValue().seenAt() >= wait) {
+        vote(a, dealer);
+      }
+    }
+    // Until the runtime stops this session (also after completion: peers may still miss our
+    // certificate signature or test share).
+    if (now - lastRetransmit >= config.retransmitInterval()) {
+      lastRetransmit = now;
+      retransmit();
+    }
+    return flush();
+  }
+
+  // ---------------------------------------------------------------- sessions
+
+  private final class Attempt {
+    final SessionId sid;
+    final long startedAt;
+    Round1Secret r1secret;
+    DkgMessage.Round1 myR1;
+    // Others' signed round-1 packages: the first valid one per author (direct or from a set).
+    final SortedMap<Identifier, DkgMessage.Round1> r1 = new TreeMap<>();
+    // Our view of round 1 (DkgSignatures.viewDigest), once every package is in.
+    byte[] view;
+    // View claims seen before our own view existed, checked once it does (bounded).
+    final Map<String, ViewClaim> unchecked = new LinkedHashMap<>();
+    // Dealers that signed a view other than ours (first such claim each), and since when we know.
+    final SortedMap<Identifier, ViewClaim> disputes = new TreeMap<>();
+    final SortedMap<Identifier, Long> disputedAt = new TreeMap<>();
+    Round1Set mySet;
+    // Round-1 relay: when we last asked for missing packages, and last answered each peer.
+    long askedAt = Long.MIN_VALUE / 4;
+    final Map<Identifier, Long> relayedAt = new java.util.HashMap<>();
+    Round2Secret r2secret;
+    long round2At;
+    // What our certificate signs, known from round 1 alone (transcript hash and group key): a
+    // peer's certificate signature that came before our output counts once it verifies against it.
+    byte[] certMessage;
+    // Share requests: authentic requests not (yet) answered by the dealer's signed sealed share;
+    // the sealed shares for others we hold (the dealer's answers: encrypted to their receiver, so
+    // anyone may hold and pass them on); per requester, when one of its shielding requests was last
+    // answered (its certificate-phase deadline runs from then); when we last passed each sealed
+    // share to each asker; the sealed shares we passed on to their receiver; and when a peer's
+    // verified certificate signature first came while we had no output.
+    final Map<Pair, OpenRequest> requests = new LinkedHashMap<>();
+    final Map<Pair, DkgMessage.Round2> resends = new LinkedHashMap<>();
+    final Map<Identifier, Long> answeredFor = new java.util.HashMap<>();
+    final Map<String, Long> answeredAt = new java.util.HashMap<>();
+    final java.util.Set<String> relayed = new java.util.HashSet<>();
+    long peerCertifiedAt = Long.MAX_VALUE / 4;
+    final SortedMap<Identifier, DkgMessage.Round2> myR2 = new TreeMap<>();
+    // The dealer-signed sealed shares for us, and the shares they opened to.
+    final SortedMap<Identifier, DkgMessage.Round2> r2 = new TreeMap<>();
+    final SortedMap<Identifier, SecretScalar> r2shares = new TreeMap<>();
+    DkgOutput output;
+    byte[] myCertSig;
+    final SortedMap<Identifier, byte[]> certSigs = new TreeMap<>();
+    List<Identifier> testSigners;
+    SigningNonces nonces;
+    final SortedMap<Identifier, SigningCommitments> testCommits = new TreeMap<>();
+    SignatureShare myShare;
+    final SortedMap<Identifier, SignatureShare> testShares = new TreeMap<>();
+    Signature testSignature;
+    long certAt;
+    boolean abstained;
+    final TreeSet<Identifier> voted = new TreeSet<>();
+
+    Attempt(SessionId sid, long now) {
+      this.sid = sid;
+      this.startedAt = now;
+    }
+
+    SortedMap<Identifier, Round1Package> packages() {
+      SortedMap<Identifier, Round1Package> m = new TreeMap<>();
+      r1.forEach((id, r) -> m.put(id, r.pkg()));
+      return m;
+    }
+
+    void destroySecrets() {
+      if (r1secret != null) {
+        r1secret.destroy();
+      }
+      if (r2secret != null) {
+        r2secret.destroy();
+      }
+      if (nonces != null) {
+        nonces.discard();
+      }
+      destroyReceivedShares();
+    }
+
+    void destroyReceivedShares() {
+      r2shares.values().forEach(SecretScalar::destroy);
+      r2shares.clear();
+    }
+  }
+
+  private void enter(SessionId sid) {
+    if (current != null && current.myCertSig != null) {
+      // We signed its certificate: it may still complete elsewhere (see onFinal).
+      retained.put(current.sid, current);
+      if (current.nonces != null) {
+        current.nonces.discard();
+        current.nonces = null;
+      }
+    } else if (current != null) {
+      current.destroySecrets();
+    }
+    Attempt a = new Attempt(sid, clock.now());
+    current = a;
+    events.add(new DkgEvent.SessionStarted(sid));
+    round1(a); // fresh, or after a restart the package we already announced
+    broadcast(a.myR1);
+    // Messages that arrived early for this session.
+    List<Pending> early = new ArrayList<>(future);
+    future.clear();
+    for (Pending p : early) {
+      if (current != a) {
+        future.add(p);
+      } else if (p.message.session().equals(sid)) {
+        dispatch(p.from, p.message);
+      } else if (!sid.isAncestorOrSelfOf(p.message.session())) {
+        // still ahead of us (or unrelated: dropped)
+        if (p.message.session().ceremony().equals(sid.ceremony())
+            && sid.participants().containsAll(p.message.session().participants())) {
+          future.add(p);
+        }
+      }
+    }
+    // Votes already known for this session may form a quorum.
+    checkVotes();
+  }
+
+  private void exclude(Identifier accused, Reason reason, SessionId where, List<DkgMessage> proof) {
+    if (excluded.contains(accused)) {
+      return;
+    }
+    excluded.add(accused);
+    gossip.addAll(proof);
+    DkgEvent.Excluded x = new DkgEvent.Excluded(where, accused, reason, proof);
+    if (!restoring) {
+      store.saveExclusion(x);
+      events.add(x);
+    }
+  }
+
+  /** After exclusions: move to the session without the excluded validators, or fail. */
+  private void restartIfNeeded() {
+    if (failed || result != null) {
+      return;
+    }
+    List<Identifier> rest = new ArrayList<>(config.validators());
+    rest.removeAll(excluded);
+    if (rest.equals(current.sid.participants())) {
+      return;
+    }
+    SessionId next = new SessionId(config.ceremony(), rest);
+    if (excluded.contains(me)) {
+      fail(next, "this validator was excluded");
+    } else if (rest.size() < config.threshold()) {
+      fail(next, "only " + rest.size() + " participants left, threshold " + config.threshold());
+    } else {
+      // Re-announce the proofs so peers converge even if the originals were lost.
+      for (DkgMessage m : gossip) {
+        broadcastTo(rest, m);
+      }
+      enter(next);
+    }
+  }
+
+  private void fail(SessionId sid, String reason) {
+    failed = true;
+    if (current.myCertSig != null) {
+      retained.put(current.sid, current);
+    } else {
+      current.destroySecrets();
+    }
+    events.add(new DkgEvent.Failed(sid, reason));
+  }
+
+  /** Whether exclusion proofs are still applied (until the DKG completes or fails). */
+  private boolean open() {
+    return !failed && result == null;
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  private void dispatch(Identifier from, DkgMessage m) {
+    switch (m) {
+      case Complaint c -> onComplaint(from, c);
+      case Equivocation e -> onEquivocation(from, e);
+      case TimeoutVote v -> onVote(from, v);
+      case DkgMessage.Final f -> onFinal(f);
+      default -> {
+        SessionId s = m.session();
+        if (s.equals(current.sid)) {
+          if (!s.participants().contains(from)) {
+            events.add(new DkgEvent.Misbehaviour(from, "not a participant of " + s));
+            return;
+          }
+          onSessionMessage(from, m);
+        } else if (s.ceremony().equals(current.sid.ceremony())
+            && current.sid.participants().containsAll(s.participants())
+            && config.validators().containsAll(s.participants())) {
+          if (future.size() < MAX_FUTURE) {
+            future.add(new Pending(from, m));
+          }
+        }
+        // else: stale (an earlier session) or unrelated, dropped
+      }
+    }
+  }
+
+  private void onSessionMessage(Identifier from, DkgMessage m) {
+    Attempt a = current;
+    switch (m) {
+      case DkgMessage.Round1 r -> {
+        if (from.equals(me)) {
+          return;
+        }
+        if (!r.author().equals(from)) {
+          // Forwarded packages travel in a Round1Set; a Round1 is its sender's own.
+          events.add(new DkgEvent.Misbehaviour(from, "round-1 package of another author"));
+          return;
+        }
+        acceptRound1(a, from, r);
+        if (current != a) {
+          return;
+        }
+      }
+      case DkgMessage.Round2 r -> {
+        onRound2(a, from, r);
+        if (current != a) {
+          return; // it proved the dealer sealed garbage: we restarted
+        }
+      }
+      case Round1Set set -> {
+        if (set.packages().size() > a.sid.size() || set.claims().size() > a.sid.size()) {
+          events.add(new DkgEvent.Misbehaviour(from, "oversized round-1 set"));
+          return;
+        }
+        // A set that lacks a package we hold: relay ours (at most once per retransmission
+        // interval and peer; the asker repeats its set while it still lacks packages).
+        java.util.Set<Identifier> theirs = new TreeSet<>();
+        set.packages().forEach(r -> theirs.add(r.author()));
+        java.util.Set<Identifier> ours = new TreeSet<>(a.r1.keySet());
+        ours.add(me);
+        long now = clock.now();
+        if (!theirs.containsAll(ours)
+            && now - a.relayedAt.getOrDefault(from, Long.MIN_VALUE / 4)
+                >= config.retransmitInterval()) {
+          a.relayedAt.put(from, now);
+          send(from, ownSet(a));
+        }
+        for (DkgMessage.Round1 r : set.packages()) {
+          acceptRound1(a, from, r);
+          if (current != a) {
+            return; // it proved an equivocation: we restarted
+          }
+        }
+        for (ViewClaim claim : set.claims()) {
+          if (DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
+            noteClaim(a, claim);
+          } else {
+            events.add(new DkgEvent.Misbehaviour(from, "view claim not signed by its dealer"));
+          }
+        }
+      }
+      case CertificateSignature c -> {
+        if (!a.certSigs.containsKey(from)) {
+          if (a.output == null) {
+            if (a.certMessage != null) {
+              if (!DkgSignatures.verify(
+                  c.signature(), a.certMessage, config.identityKeys().get(from))) {
+                events.add(
+                    new DkgEvent.Misbehaviour(
+                        from, "certificate signature over another transcript"));
+                return;
+              }
+              peerCertified(a);
+            }
+            if (future.size() < MAX_FUTURE) {
+              future.add(new Pending(from, m)); // checked once our transcript exists
+            }
+            return;
+          }
+          byte[] msg =
+              DkgCertificate.message(
+                  a.output.transcriptHash(), a.output.rawKeyPackage().verifyingKey());
+          if (DkgSignatures.verify(c.signature(), msg, config.identityKeys().get(from))) {
+            a.certSigs.put(from, c.signature());
+          } else {
+            events.add(
+                new DkgEvent.Misbehaviour(from, "certificate signature over another transcript"));
+          }
+        }
+      }
+      case TestCommit c -> {
+        if (a.testSigners == null) {
+          if (future.size() < MAX_FUTURE) {
+            future.add(new Pending(from, m));
+          }
+          return;
+        }
+        if (a.testSigners.contains(from)
+            && c.commitments().identifier().equals(from)
+            && !a.testCommits.containsKey(from)) {
+          a.testCommits.put(from, c.commitments());
+        }
+      }
+      case ShareRequest r -> {
+        onShareRequest(a, from, r);
+        if (current != a) {
+          return;
+        }
+      }
+      case TestShare s -> {
+        if (a.testSigners == null) {
+          if (future.size() < MAX_FUTURE) {
+            future.add(new Pending(from, m));
+          }
+          return;
+        }
+        if (a.testSigners.contains(from)
+            && s.share().identifier().equals(from)
+            && !a.testShares.containsKey(from)) {
+          a.testShares.put(from, s.share());
+        }
+      }
+      default -> {}
+    }
+    advance();
+  }
+
+  /**
+   * A round-1 package delivered by {@code source} (its author, or a participant forwarding it in a
+   * set). The first validly signed and valid package per author counts; a second, different one
+   * signed by the same author proves an equivocation.
+   */
+  private void acceptRound1(Attempt a, Identifier source, DkgMessage.Round1 r) {
+    Identifier author = r.author();
+    if (author.equals(me)) {
+      return; // we know our own package; a different one would need our key
+    }
+    DkgMessage.Round1 held = a.r1.get(author);
+    if (held != null && DkgSignatures.samePackage(held.pkg(), r.pkg())) {
+      return; // a retransmission
+    }
+    if (!DkgSignatures.round1IsAuthentic(r, config.identityKeys())) {
+      events.add(new DkgEvent.Misbehaviour(source, "round-1 package not signed by its author"));
+      return;
+    }
+    if (held != null) {
+      Equivocation e = new Equivocation(a.sid, held, r);
+      broadcast(e);
+      onEquivocation(me, e);
+      return;
+    }
+    Round1Package p = r.pkg();
+    if (p.commitment().threshold() != config.threshold()
+        || !p.proof().verify(config.suite(), author, p.commitment().constant())) {
+      events.add(new DkgEvent.Misbehaviour(source, "invalid round-1 package"));
+      return;
+    }
+    a.r1.put(author, r);
+  }
+
+  /**
+   * A dealer's signed view (from its round-2 message to us, or forwarded). A view other than ours
+   * means the participants do not hold the same round-1 packages, or the dealer lies about its
+   * view: either way we never certify this session. We broadcast our signed packages and the claim
+   * ({@link Round1Set}): whoever holds another package from the same author now has a proof of
+   * equivocation, and every participant learns that the dealer must justify its view. An honest
+   * dealer does (it disputes us too and sends its set, which hashes to its view and so holds a
+   * package that differs from ours: a proof); a dealer that cannot gets our timeout vote ({@link
+   * #onTick}).
+   */
+  private void noteClaim(Attempt a, ViewClaim claim) {
+    Identifier dealer = claim.dealer();
+    if (dealer.equals(me) || a.disputes.containsKey(dealer)) {
+      return;
+    }
+    if (a.view == null) {
+      if (a.unchecked.size() < MAX_UNCHECKED) {
+        a.unchecked.putIfAbsent(
+            dealer + "/" + java.util.HexFormat.of().formatHex(claim.view()), claim);
+      }
+      return;
+    }
+    if (Arrays.equals(claim.view(), a.view)) {
+      return;
+    }
+    a.disputes.put(dealer, claim);
+    a.disputedAt.put(dealer, clock.now());
+    a.mySet = new Round1Set(a.sid, signedPackages(a), List.copyOf(a.disputes.values()));
+    broadcast(a.mySet);
+  }
+
+  private void onEquivocation(Identifier from, Equivocation e) {
+    if (!open() || !e.session().isAncestorOrSelfOf(current.sid)) {
+      return;
+    }
+    String key =
+        java.util.HexFormat.of().formatHex(e.first().signature())
+            + java.util.HexFormat.of().formatHex(e.second().signature());
+    if (seenProofs.contains(key)) {
+      return;
+    }
+    Optional<Identifier> author = DkgSignatures.equivocator(e, config.identityKeys());
+    if (author.isEmpty()) {
+      events.add(new DkgEvent.Misbehaviour(from, "unauthentic equivocation proof"));
+      return;
+    }
+    seenProofs.add(key);
+    exclude(author.get(), Reason.EQUIVOCATION, e.session(), List.of(e));
+    restartIfNeeded();
+  }
+
+  private void onComplaint(Identifier from, Complaint c) {
+    String key = java.util.HexFormat.of().formatHex(c.accuserSignature());
+    if (!open() || !c.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
+      return;
+    }
+    Optional<Identifier> culprit = DkgSignatures.culprit(c, config.identityKeys(), config.suite());
+    if (culprit.isEmpty()) {
+      events.add(new DkgEvent.Misbehaviour(from, "unauthentic complaint"));
+      return;
+    }
+    // Only an authentic proof marks its signature as seen: otherwise anyone could pair a genuine
+    // signature with altered content, get it here first, and make us ignore the real proof.
+    seenProofs.add(key);
+    Identifier x = culprit.get();
+    exclude(
+        x,
+        x.equals(c.dealer()) ? Reason.INVALID_SHARE : Reason.FALSE_COMPLAINT,
+        c.session(),
+        List.of(c));
+    restartIfNeeded();
+  }
+
+  private void onVote(Identifier from, TimeoutVote v) {
+    String key = java.util.HexFormat.of().formatHex(v.signature());
+    if (!open() || !v.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
+      return;
+    }
+    if (!DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
+      events.add(new DkgEvent.Misbehaviour(from, "unauthentic timeout vote"));
+      return;
+    }
+    seenProofs.add(key); // after the check, as for complaints
+    votes
+        .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
+        .computeIfAbsent(v.accused(), k -> new TreeMap<>())
+        .putIfAbsent(v.voter(), v);
+    checkVotes();
+  }
+
+  private void checkVotes() {
+    if (!open()) {
+      return;
+    }
+    boolean any = false;
+    for (var s : votes.entrySet()) {
+      if (!s.getKey().isAncestorOrSelfOf(current.sid)) {
+        continue;
+      }
+      for (var e : s.getValue().entrySet()) {
+        if (!excluded.contains(e.getKey())
+            && e.getValue().size() >= s.getKey().voteQuorum(config.threshold())) {
+          exclude(
+              e.getKey(),
+              Reason.TIMEOUT,
+              s.getKey(),
+              new ArrayList<DkgMessage>(e.getValue().values()));
+          any = true;
+        }
+      }
+    }
+    if (any) {
+      restartIfNeeded();
+    }
+  }
+
+  private void voteMissing(Attempt a, java.util.Set<Identifier> have) {
+    for (Identifier p : a.sid.participants()) {
+      if (current != a || !open()) {
+        break;
+      }
+      if (!p.equals(me) && !have.contains(p)) {
+        vote(a, p);
+      }
+    }
+  }
+
+  private void onFinal(DkgMessage.Final f) {
+    Attempt a = f.session().equals(current.sid) ? current : retained.get(f.session());
+    if (a == null || a.output == null || a.myCertSig == null || result != null) {
+      return;
+    }
+    DkgCertificate cert = f.certificate();
+    if (!java.util.Arrays.equals(cert.transcriptHash(), a.output.transcriptHash())
+        || !cert.groupKey().equals(a.output.rawKeyPackage().verifyingKey())) {
+      return;
+    }
+    try {
+      cert.verify(participantKeys(a.sid));
+      DkgAcceptance.verify(
+          a.output.publicKeyPackage(), a.output.transcriptHash(), f.testSignature());
+    } catch (FrostException e) {
+      return;
+    }
+    current = a;
+    failed = false;
+    a.certSigs.putAll(cert.signatures());
+    a.testSignature = f.testSignature();
+    complete(a);
+  }
+
+  private Map<Identifier, byte[]> participantKeys(SessionId sid) {
+    Map<Identifier, byte[]> keys = new TreeMap<>();
+    for (Identifier p : sid.participants()) {
+      keys.put(p, config.identityKeys().get(p));
+    }
+    return keys;
+  }
+
+  private void vote(Attempt a, Identifier accused) {
+    if (!a.voted.add(accused)) {
+      return;
+    }
+    byte[] sig =
+        DkgSignatures.sign(
+            DkgSignatures.voteDigest(a.sid, me, accused),
+            config.identityKey(),
+            random.secureRandom());
+    TimeoutVote v = new TimeoutVote(a.sid, me, accused, sig);
+    store.saveVote(v);
+    gossip.add(v);
+    broadcast(v);
+    onVote(me, v);
+  }
+
+  // ---------------------------------------------------------------- share requests
+
+  /**
+   * How much later than a certified validator one that has not certified votes on an unanswered
+   * request, and how long after a peer's certificate signature a share may still be in flight.
+   */
+  private long patience() {
+    return config.roundTimeout() / 8;
+  }
+
+  /**
+   * In round 2: asks in public for every share still missing. Due {@code 3/4 roundTimeout} after we
+   * sent our own shares (later than the round-1 relay at 1/2, so an honest dealer that waited for
+   * relayed round-1 packages has sent its shares by then), or sooner, {@link #patience()} after a
+   * peer's certificate signature came (that peer had every share, so every honest dealer had sent
+   * ours): the request must reach the others well before their certificate-phase vote against us
+   * (roundTimeout after they certified, which was after our shares reached them), also when a
+   * restart made us late.
+   */
+  private void requestMissingShares(Attempt a, long now) {
+    long due =
+        Math.min(
+            a.round2At + config.roundTimeout() * 3 / 4,
+            Math.max(a.round2At, a.peerCertifiedAt) + patience());
+    if (now < due) {
+      return;
+    }
+    for (Identifier d : a.sid.participants()) {
+      Pair k = new Pair(me, d);
+      if (d.equals(me) || a.r2.containsKey(d) || a.requests.containsKey(k)) {
+        continue;
+      }
+      ShareRequest r =
+          DkgSignatures.shareRequest(a.sid, me, d, config.identityKey(), random.secureRandom());
+      a.requests.put(k, new OpenRequest(r, now, true));
+      broadcast(r);
+    }
+  }
+
+  /**
+   * Whether our certificate-phase vote against {@code p} is due: roundTimeout after we certified,
+   * or after one of its requests we saw in time was answered, if later; and not while such a
+   * request is open (it cannot certify without that share; the request ends with the sealed share
+   * or with the dealer voted out).
+   */
+  private boolean certificateDue(Attempt a, Identifier p, long now) {
+    for (var e : a.requests.entrySet()) {
+      if (e.getKey().requester().equals(p) && e.getValue().shields()) {
+        return false;
+      }
+    }
+    long from = Math.max(a.certAt, a.answeredFor.getOrDefault(p, a.certAt));
+    return now - from >= config.roundTimeout();
+  }
+
+  /**
+   * A share request (from its requester, or passed on by anyone). Whoever holds the dealer's signed
+   * sealed share for the requester passes it to the asker (the requester after a restart, or a
+   * participant the dealer kept it from); the dealer broadcasts it again; everyone else keeps the
+   * request open, repeats it to all and, if the sealed share does not come, votes against the
+   * dealer ({@link #onTick}). Nothing is revealed: the answer is the same ciphertext, which only
+   * the requester can open (rule S2).
+   */
+  private void onShareRequest(Attempt a, Identifier from, ShareRequest r) {
+    Pair k = new Pair(r.requester(), r.dealer());
+    DkgMessage.Round2 held = a.resends.get(k);
+    if (held != null) {
+      // Encrypted to the requester: passing it on again costs nothing (at most once per interval
+      // and asker).
+      long now = clock.now();
+      String key = from + "/" + k;
+      if (!from.equals(me)
+          && now - a.answeredAt.getOrDefault(key, Long.MIN_VALUE / 4)
+              >= config.retransmitInterval()) {
+        a.answeredAt.put(key, now);
+        send(from, held);
+      }
+      return;
+    }
+    if (a.requests.containsKey(k)) {
+      return; // a repetition: it stays open until answered
+    }
+    if (!DkgSignatures.requestIsAuthentic(r, config.identityKeys())) {
+      events.add(new DkgEvent.Misbehaviour(from, "share request not signed by its requester"));
+      return;
+    }
+    if (r.requester().equals(me) && a.r2.containsKey(r.dealer())) {
+      return; // our own request from before a restart, for a share we have again
+    }
+    long now = clock.now();
+    boolean shields =
+        a.myCertSig == null
+            || now - Math.max(a.certAt, a.answeredFor.getOrDefault(r.requester(), a.certAt))
+                < config.roundTimeout();
+    a.requests.put(k, new OpenRequest(r, now, shields));
+    if (!r.dealer().equals(me) && !from.equals(r.dealer())) {
+      // Straight on to the dealer (its requester may have kept it from it); the retransmission
+      // repeats it to everyone.
+      send(r.dealer(), r);
+    }
+    resend(a, k);
+  }
+
+  /**
+   * As the dealer of request {@code k}: broadcast our signed sealed share for its requester again,
+   * if we have dealt it (else once we have, see {@link #advance}), so that everyone sees the
+   * request answered and can pass the share on. Any authentic request is answered, also one for a
+   * share the requester already has. The share stays sealed to the requester: broadcasting it
+   * reveals nothing to anyone else, however many requests come (rule S2).
+   */
+  private void resend(Attempt a, Pair k) {
+    if (!k.dealer().equals(me) || a.resends.containsKey(k)) {
+      return;
+    }
+    DkgMessage.Round2 mine = a.myR2.get(k.requester());
+    if (mine == null) {
+      return; // not in round 2 yet (a restart, or round-1 packages still coming)
+    }
+    a.resends.put(k, mine);
+    answered(a, k);
+    broadcast(mine);
+  }
+
+  /** Request {@code k} has its sealed share: it no longer holds back any vote. */
+  private void answered(Attempt a, Pair k) {
+    OpenRequest o = a.requests.remove(k);
+    if (o != null && o.shields()) {
+      // Its requester can certify now: its certificate-phase deadline starts again.
+      a.answeredFor.merge(k.requester(), clock.now(), Math::max);
+    }
+  }
+
+  /**
+   * A sealed round-2 share, from its dealer or passed on by anyone. Only one signed by its dealer
+   * (over the commitment we hold for it, and its view) counts. One for another participant answers
+   * that participant's request and is passed on to it. One for us is opened with our identity key:
+   * one that does not open to a scalar is sealed garbage, which our {@link Complaint} proves
+   * (disclosing only that ciphertext's key); a share that opens but does not match the dealer's
+   * commitment is found in part 3 and complained about the same way.
+   */
+  private void onRound2(Attempt a, Identifier from, DkgMessage.Round2 r) {
+    if (r.dealer().equals(me)) {
+      return; // our own, passed back
+    }
+    DkgMessage.Round1 dealerR1 = a.r1.get(r.dealer());
+    if (dealerR1 == null) {
+      return; // checked once its round-1 package is here (retransmission brings it again)
+    }
+    VssCommitment c = dealerR1.pkg().commitment();
+    ViewClaim claim = ViewClaim.of(r, c);
+    Pair k = new Pair(r.receiver(), r.dealer());
+    if (!r.receiver().equals(me)) {
+      if (a.resends.containsKey(k)) {
+        return;
+      }
+      if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
+        events.add(new DkgEvent.Misbehaviour(from, "sealed share not signed by its dealer"));
+        return;
+      }
+      a.resends.put(k, r);
+      answered(a, k);
+      passOn(a, from, r);
+      return;
+    }
+    if (a.r2.containsKey(r.dealer())) {
+      return;
+    }
+    if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
+      events.add(new DkgEvent.Misbehaviour(from, "round-2 share not signed by its dealer"));
+      return;
+    }
+    a.r2.put(r.dealer(), r);
+    answered(a, k);
+    noteClaim(a, claim);
+    if (current != a) {
+      return;
+    }
+    try {
+      a.r2shares.put(r.dealer(), DkgShares.open(config.suite(), r, c, identity));
+    } catch (SealException e) {
+      events.add(new DkgEvent.Misbehaviour(r.dealer(), "sealed a share that does not open"));
+      complain(a, r);
+    }
+  }
+
+  /** Complains about the dealer of {@code bad}, a share sealed to us that its dealer signed. */
+  private void complain(Attempt a, DkgMessage.Round2 bad) {
+    Complaint complaint =
+        DkgSignatures.complaint(
+            config.suite(),
+            bad,
+            a.r1.get(bad.dealer()).pkg().commitment(),
+            identity,
+            config.identityKey(),
+            random.secureRandom());
+    broadcast(complaint);
+    onComplaint(me, complaint);
+  }
+
+  /** Passes a sealed share once to its receiver (the dealer may have kept it from it). */
+  private void passOn(Attempt a, Identifier from, DkgMessage.Round2 r) {
+    if (!from.equals(r.receiver())
+        && a.relayed.add(java.util.HexFormat.of().formatHex(r.dealerSignature()))) {
+      send(r.receiver(), r);
+    }
+  }
+
+  /**
+   * A peer's certificate signature verified against our certificate message (so a peer cannot
+   * trigger our share requests with garbage): that peer had every share when it certified, so every
+   * honest dealer has sent us ours, and a share still missing a little later is withheld.
+   */
+  private void peerCertified(Attempt a) {
+    a.peerCertifiedAt = Math.min(a.peerCertifiedAt, clock.now());
+  }
+
+  // ---------------------------------------------------------------- progress
+
+  private void advance() {
+    Attempt a = current;
+    int others = a.sid.size() - 1;
+    if (a.r1secret != null && a.r1.size() == others) {
+      SortedMap<Identifier, Round1Package> received = a.packages();
+      SortedMap<Identifier, Round1Package> all = new TreeMap<>(received);
+      all.put(me, a.myR1.pkg());
+      a.view = DkgSignatures.viewDigest(a.sid, all);
+      a.certMessage = certificateMessage(a, received);
+      // Sealing keys come from the polynomial's constant term, which part 2 wipes.
+      SecretScalar constant = a.r1secret.polynomial().constant().copy();
+      Dkg.Part2 p2;
+      try {
+        p2 = Dkg.part2(a.r1secret, received);
+      } catch (RuntimeException e) {
+        constant.destroy();
+        throw e;
+      }
+      a.r1secret = null;
+      a.r2secret = p2.secret();
+      a.round2At = clock.now();
+      for (var e : p2.outgoing().entrySet()) {
+        Round2Package p = e.getValue();
+        DkgMessage.Round2 m = sealedShare(a, constant, e.getKey(), p.share());
+        p.share().destroy();
+        a.myR2.put(e.getKey(), m);
+        send(e.getKey(), m);
+      }
+      constant.destroy();
+      // Certificate signatures that came before we could check them.
+      for (Pending p : future) {
+        if (p.message instanceof CertificateSignature c
+            && c.session().equals(a.sid)
+            && DkgSignatures.verify(
+                c.signature(), a.certMessage, config.identityKeys().get(p.from))) {
+          peerCertified(a);
+        }
+      }
+      // Claims that arrived before we had a view.
+      List<ViewClaim> early = new ArrayList<>(a.unchecked.values());
+      a.unchecked.clear();
+      early.forEach(c -> noteClaim(a, c));
+      // Requests for our shares that came before we could answer (a restart, a slow round 1).
+      for (Pair k : new ArrayList<>(a.requests.keySet())) {
+        resend(a, k);
+      }
+    }
+    if (a.r2secret != null && a.output == null && a.r2.size() == others) {
+      if (a.r2shares.size() < others) {
+        return; // a share that did not open: its complaint restarts the session
+      }
+      Map<Identifier, Round2Package> in = new TreeMap<>();
+      a.r2shares.forEach((id, share) -> in.put(id, new Round2Package(id, me, share)));
+      try {
+        a.output = Dkg.part3(a.r2secret, a.packages(), in);
+      } catch (DkgException e) {
+        if (e.culprits().isEmpty()) {
+          throw e;
+        }
+        for (Identifier culprit : e.culprits()) {
+          if (current == a) {
+            complain(a, a.r2.get(culprit));
+          }
+        }
+        return;
+      }
+      a.destroyReceivedShares();
+      onPart3Done(a);
+    }
+    if (a.output == null || a.abstained || current != a) {
+      return;
+    }
+    if (a.testSigners.contains(me)
+        && a.myShare == null
+        && a.nonces != null
+        && a.testCommits.size() == config.threshold()) {
+      SigningPackage pkg = testPackage(a);
+      a.myShare = Round2.sign(pkg, a.nonces, a.output.keyPackage());
+      a.nonces = null;
+      a.testShares.put(me, a.myShare);
+      broadcast(new TestShare(a.sid, a.myShare));
+    }
+    if (a.testSignature == null && a.testShares.size() == config.threshold()) {
+      try {
+        Signature sig =
+            Aggregator.aggregate(
+                testPackage(a), a.testShares.values(), a.output.publicKeyPackage());
+        DkgAcceptance.verify(a.output.publicKeyPackage(), a.output.transcriptHash(), sig);
+        a.testSignature = sig;
+      } catch (FrostException e) {
+        for (Identifier c : e.culprits()) {
+          events.add(new DkgEvent.Misbehaviour(c, "invalid test signature share"));
+        }
+        return;
+      }
+    }
+    if (a.testSignature != null && a.certSigs.size() == a.sid.size()) {
+      complete(a);
+    }
+  }
+
+  private SigningPackage testPackage(Attempt a) {
+    return SigningPackage.of(
+        a.testCommits.values(), DkgAcceptance.testMessage(a.output.transcriptHash()));
+  }
+
+  private void onPart3Done(Attempt a) {
+    a.r2secret = null;
+    // Every dealer's signed view must be ours: then every honest participant holds the same
+    // round-1 packages (an honest dealer signs its true view), and we never certify otherwise.
+    // (noteClaim already saw each view; checked here again because safety rests on it.)
+    boolean sameViews =
+        a.disputes.isEmpty()
+            && a.r2.values().stream().allMatch(r -> Arrays.equals(r.view(), a.view));
+    if (!a.voted.isEmpty() || !sameViews) {
+      // We voted to exclude someone from this session (so a session that an exclusion quorum
+      // abandons cannot complete anywhere), or the views differ: never certify it.
+      a.abstained = true;
+      return;
+    }
+    a.certAt = clock.now();
+    byte[] sig = certificateSignature(a);
+    if (sig == null) {
+      a.abstained = true;
+      return;
+    }
+    a.myCertSig = sig;
+    a.certSigs.put(me, sig);
+    broadcast(new CertificateSignature(a.sid, sig));
+    a.testSigners = a.sid.participants().subList(0, config.threshold());
+    if (a.testSigners.contains(me) && !resumeTestCommitment(a)) {
+      KeyPackage k = a.output.keyPackage();
+      a.nonces = Round1.commit(k, random.secureRandom());
+      store.saveTestCommitment(a.sid, a.nonces.commitments());
+      a.testCommits.put(me, a.nonces.commitments());
+      broadcast(new TestCommit(a.sid, a.nonces.commitments()));
+    }
+    // Certificate signatures and test messages that arrived before our transcript.
+    List<Pending> early = new ArrayList<>(future);
+    future.clear();
+    List<Pending> now = new ArrayList<>();
+    for (Pending p : early) {
+      (p.message.session().equals(a.sid) ? now : future).add(p);
+    }
+    for (Pending p : now) {
+      onSessionMessage(p.from, p.message);
+    }
+  }
+
+  private void complete(Attempt a) {
+    DkgCertificate cert =
+        new DkgCertificate(
+            a.output.transcriptHash(), a.output.rawKeyPackage().verifyingKey(), a.certSigs);
+    cert.verify(participantKeys(a.sid));
+    ThresholdXpub xpub =
+        ThresholdXpub.of(
+            a.output.rawKeyPackage().verifyingKey(),
+            DkgOutput.chainCode(a.output.transcriptHash()),
+            config.network());
+    result =
+        new DkgResult(
+            a.sid,
+            a.output.rawKeyPackage(),
+            a.output.rawPublicKeyPackage(),
+            a.output.transcriptHash(),
+            cert,
+            a.testSignature,
+            xpub);
+    if (!restoring) {
+      store.saveResult(result);
+    }
+    finalMessage = new DkgMessage.Final(a.sid, cert, a.testSignature);
+    events.add(new DkgEvent.Completed(result));
+    // Peers may still miss our contributions: one last round of them.
+    retransmit();
+  }
+
+  /**
+   * Our round-2 message for {@code receiver}: f(receiver) sealed to its identity key and signed
+   * with our view. Deterministic in the sealed share (the same after a restart, rule S3).
+   */
+  private DkgMessage.Round2 sealedShare(
+      Attempt a, SecretScalar constant, Identifier receiver, SecretScalar share) {
+    VssCommitment mine = a.myR1.pkg().commitment();
+    return DkgSignatures.round2(
+        a.sid,
+        me,
+        receiver,
+        DkgShares.seal(
+            config.suite(),
+            a.sid,
+            me,
+            mine,
+            constant,
+            receiver,
+            config.identityKeys().get(receiver),
+            share),
+        mine,
+        a.view,
+        config.identityKey(),
+        random.secureRandom());
+  }
+
+  /**
+   * What every participant's certificate signature signs, computed from round 1 alone: the
+   * transcript hash and the group key (the sum of every dealer's constant commitment) are what part
+   * 3 will compute.
+   */
+  private byte[] certificateMessage(Attempt a, SortedMap<Identifier, Round1Package> received) {
+    VssCommitment mine = a.myR1.pkg().commitment();
+    List<VssCommitment> all = new ArrayList<>();
+    received.values().forEach(p -> all.add(p.commitment()));
+    all.add(mine);
+    return DkgCertificate.message(
+        Dkg.transcriptHash(config.suite(), config.threshold(), a.sid.size(), received, me, mine),
+        VssCommitment.sum(all).constant());
+  }
+
+  /** Every signed round-1 package we hold, ours included, by author. */
+  private static List<DkgMessage.Round1> signedPackages(Attempt a) {
+    List<DkgMessage.Round1> mine = new ArrayList<>(a.r1.values());
+    mine.add(a.myR1);
+    mine.sort((x, y) -> x.author().compareTo(y.author()));
+    return mine;
+  }
+
+  /** The round-1 set that asks for, or relays, packages (no view claims). */
+  private static Round1Set ownSet(Attempt a) {
+    return new Round1Set(a.sid, signedPackages(a), List.of());
+  }
+
+  // ---------------------------------------------------------------- persistence
+
+  /**
+   * Our round 1 of {@code a.sid}: after a restart the package we already announced, with its
+   * polynomial from the key store (never a second, different package: that is equivocation);
+   * otherwise a fresh one, saved before it leaves. A session we had certified is restored as far as
+   * the certificate (its output comes from the store, not from peers).
+   */
+  private void round1(Attempt a) {
+    Optional<DkgProgress.SessionProgress> saved = resumed.session(a.sid);
+    if (saved.isEmpty()) {
+      Dkg.Part1 p1 =
+          Dkg.part1(config.suite(), me, a.sid.size(), config.threshold(), random.secureRandom());
+      store.saveRound1(a.sid, p1.broadcast(), p1.secret().polynomial());
+      a.r1secret = p1.secret();
+      // Signed once: retransmissions repeat the same bytes.
+      a.myR1 =
+          DkgSignatures.round1(a.sid, p1.broadcast(), config.identityKey(), random.secureRandom());
+      return;
+    }
+    DkgProgress.SessionProgress p = saved.get();
+    // The same package as before the crash, signed again (a new signature over the same package
+    // proves no equivocation: only two different packages do).
+    a.myR1 = DkgSignatures.round1(a.sid, p.round1(), config.identityKey(), random.secureRandom());
+    SecretPolynomial f =
+        store
+            .round1Polynomial(a.sid)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        store
+                            + ": the round-1 polynomial of "
+                            + a.sid
+                            + " is missing; this validator announced a round-1 package there and"
+                            + " cannot send another one"));
+    if (!f.commit().equals(p.round1().commitment())
+        || p.round1().commitment().threshold() != config.threshold()
+        || !p.round1().sender().equals(me)) {
+      f.destroy();
+      throw new IllegalStateException(
+          store + ": the stored round-1 polynomial of " + a.sid + " does not match its package");
+    }
+    a.r1secret =
+        new Round1Secret(
+            config.suite(), me, f, p.round1().commitment(), config.threshold(), a.sid.size());
+    if (p.certified().isPresent()) {
+      // We had every peer's share when we certified, but a peer may not have ours (lost while we
+      // were down): re-send the same shares f(j), signed over the view we certified with (stored;
+      // recomputing it from packages received again could differ if an author equivocates).
+      a.view = p.certified().get().view();
+      for (Identifier j : a.sid.participants()) {
+        if (!j.equals(me)) {
+          SecretScalar share = f.evaluate(j);
+          a.myR2.put(j, sealedShare(a, f.constant(), j, share));
+          share.destroy();
+        }
+      }
+      a.r1secret.destroy();
+      a.r1secret = null;
+      a.round2At = clock.now();
+      a.output = restoredOutput(p);
+      onPart3Done(a); // re-uses the stored signature, and never the lost test nonces
+    }
+    for (TimeoutVote v : resumed.votes()) {
+      if (v.session().equals(a.sid)) {
+        a.voted.add(v.accused());
+      }
+    }
+  }
+
+  /** Our certificate signature: the stored one after a restart, else a new one, saved first. */
+  private byte[] certificateSignature(Attempt a) {
+    Optional<DkgProgress.Certified> saved =
+        resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::certified);
+    if (saved.isPresent()) {
+      if (java.util.Arrays.equals(saved.get().transcriptHash(), a.output.transcriptHash())
+          && saved.get().groupKey().equals(a.output.rawKeyPackage().verifyingKey())) {
+        return saved.get().signature();
+      }
+      // Never certify a session twice, differently.
+      events.add(new DkgEvent.Misbehaviour(me, "transcript differs from the one certified"));
+      return null;
+    }
+    byte[] sig =
+        DkgCertificate.sign(
+            a.output.transcriptHash(),
+            a.output.rawKeyPackage().verifyingKey(),
+            config.identityKey(),
+            aux());
+    store.saveCertified(a.sid, a.output, a.view, sig);
+    return sig;
+  }
+
+  /**
+   * Whether we announced a test commitment in {@code a.sid} before a restart. Its nonces died with
+   * that process, so it is never honoured: we re-announce it (peers keep the first commitment
+   * anyway) but never sign with it; the session completes through another validator's {@link
+   * DkgMessage.Final} if our share had gone out, else the certificate phase times us out.
+   */
+  private boolean resumeTestCommitment(Attempt a) {
+    Optional<SigningCommitments> old =
+        resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::testCommitment);
+    old.ifPresent(c -> a.testCommits.put(me, c));
+    return old.isPresent();
+  }
+
+  private DkgOutput restoredOutput(DkgProgress.SessionProgress p) {
+    DkgProgress.Certified c = p.certified().orElseThrow();
+    KeyPackage k = store.keyPackage(p.session(), c.groupKey());
+    if (!k.identifier().equals(me)
+        || !k.verifyingKey().equals(c.groupKey())
+        || k.minSigners() != config.threshold()
+        || !k.verifyingShare().equals(c.rawPublicKeyPackage().verifyingShares().get(me))
+        || !c.rawPublicKeyPackage()
+            .verifyingShares()
+            .keySet()
+            .equals(new TreeSet<>(p.session().participants()))) {
+      k.destroy();
+      throw new IllegalStateException(
+          store + ": the stored key package of " + p.session() + " does not match its record");
+    }
+    return new DkgOutput(k, c.rawPublicKeyPackage(), c.transcriptHash());
+  }
+
+  /** A certified session restored from the store, kept for a late {@link DkgMessage.Final}. */
+  private Attempt restoredAttempt(DkgProgress.SessionProgress p) {
+    Attempt a = new Attempt(p.session(), clock.now());
+    a.myR1 =
+        DkgSignatures.round1(p.session(), p.round1(), config.identityKey(), random.secureRandom());
+    a.output = restoredOutput(p);
+    a.myCertSig = p.certified().orElseThrow().signature();
+    a.certSigs.put(me, a.myCertSig);
+    a.certAt = clock.now();
+    a.testSigners = a.sid.participants().subList(0, config.threshold());
+    p.testCommitment().ifPresent(c -> a.testCommits.put(me, c));
+    return a;
+  }
+
+  /**
+   * Rebuilds the state a crash lost from the saved progress: exclusions (each proof re-checked),
+   * our votes, the sessions we certified; then re-enters the current session (or reports the stored
+   * result, or the failure).
+   */
+  private void resume(DkgProgress saved) {
+    resumed = saved;
+    restoring = true;
+    SessionId next;
+    try {
+      for (DkgEvent.Excluded x : saved.exclusions()) {
+        Optional<String> problem =
+            x.session().ceremony().equals(config.ceremony())
+                ? DkgProofs.problem(x, config.identityKeys(), config.threshold(), config.suite())
+                : Optional.of("another ceremony");
+        if (problem.isPresent()) {
+          throw new IllegalStateException(
+              store
+                  + ": stored exclusion of "
+                  + x.accused()
+                  + " in "
+                  + x.session()
+                  + ": "
+                  + problem.get());
+        }
+        for (DkgMessage m : x.proof()) {
+          remember(m);
+        }
+        exclude(x.accused(), x.reason(), x.session(), x.proof());
+      }
+      for (TimeoutVote v : saved.votes()) {
+        if (!v.voter().equals(me) || !DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
+          throw new IllegalStateException(store + ": a stored vote is not this validator's");
+        }
+        if (remember(v)) {
+          gossip.add(v);
+        }
+      }
+      if (saved.completion().isPresent()) {
+        resumeCompleted(saved, saved.completion().get());
+        return;
+      }
+      List<Identifier> rest = new ArrayList<>(config.validators());
+      rest.removeAll(excluded);
+      next = new SessionId(config.ceremony(), rest);
+      for (DkgProgress.SessionProgress p : saved.sessions()) {
+        if (p.certified().isPresent() && !p.session().equals(next)) {
+          retained.put(p.session(), restoredAttempt(p));
+        }
+      }
+      if (excluded.contains(me) || rest.size() < config.threshold()) {
+        current = new Attempt(next, clock.now());
+        failed = true;
+        events.add(
+            new DkgEvent.Failed(
+                next,
+                excluded.contains(me)
+                    ? "this validator was excluded"
+                    : "only " + rest.size() + " participants left"));
+        return;
+      }
+    } finally {
+      restoring = false;
+    }
+    enter(next);
+  }
+
+  /** Records a stored proof message as seen; true if it was new. */
+  private boolean remember(DkgMessage m) {
+    if (m instanceof TimeoutVote v) {
+      votes
+          .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(v.accused(), k -> new TreeMap<>())
+          .putIfAbsent(v.voter(), v);
+      return seenProofs.add(java.util.HexFormat.of().formatHex(v.signature()));
+    }
+    if (m instanceof Complaint c) {
+      return seenProofs.add(java.util.HexFormat.of().formatHex(c.accuserSignature()));
+    }
+    return true;
+  }
+
+  private void resumeCompleted(DkgProgress saved, DkgProgress.Completion c) {
+    DkgProgress.SessionProgress p =
+        saved
+            .session(c.session())
+            .filter(s -> s.certified().isPresent())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        store + ": the completed session " + c.session() + " was not certified"));
+    Attempt a = restoredAttempt(p);
+    if (!java.util.Arrays.equals(c.certificate().transcriptHash(), a.output.transcriptHash())
+        || !c.certificate().groupKey().equals(a.output.rawKeyPackage().verifyingKey())) {
+      throw new IllegalStateException(
+          store + ": the stored certificate is not over the certified transcript");
+    }
+    try {
+      DkgAcceptance.verify(
+          a.output.publicKeyPackage(), a.output.transcriptHash(), c.testSignature());
+    } catch (FrostException e) {
+      throw new IllegalStateException(store + ": the stored test signature does not verify", e);
+    }
+    a.certSigs.putAll(c.certificate().signatures());
+    a.testSignature = c.testSignature();
+    current = a;
+    try {
+      complete(a); // verifies the certificate with every participant's identity key
+    } catch (FrostException e) {
+      throw new IllegalStateException(store + ": the stored certificate does not verify", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private void retransmit() {
+    Attempt a = current;
+    if (finalMessage != null) {
+      broadcast(finalMessage);
+    }
+    broadcast(a.myR1);
+    a.myR2.forEach(this::send);
+    if (a.mySet != null) {
+      broadcast(a.mySet);
+    }
+    if (result == null) {
+      // Until answered; to everyone, so that a request its requester kept from the dealer reaches
+      // it anyway, and whoever holds our sealed share answers us (onShareRequest).
+      for (OpenRequest o : a.requests.values()) {
+        broadcast(o.request());
+      }
+    }
+    for (DkgMessage m : gossip) {
+      // To every configured validator: one excluded while it was down (a crash) or deaf (loss)
+      // learns it from these proofs and stops, instead of waiting in its old session forever.
+      broadcastTo(config.validators(), m);
+    }
+    if (a.myCertSig != null) {
+      broadcast(new CertificateSignature(a.sid, a.myCertSig));
+    }
+    SigningCommitments mine = a.testCommits.get(me);
+    if (mine != null) {
+      broadcast(new TestCommit(a.sid, mine));
+    }
+    if (a.myShare != null) {
+      broadcast(new TestShare(a.sid, a.myShare));
+    }
+  }
+
+  private byte[] aux() {
+    byte[] b = new byte[32];
+    random.secureRandom().nextBytes(b);
+    return b;
+  }
+
+  private void broadcast(DkgMessage m) {
+    broadcastTo(current.sid.participants(), m);
+  }
+
+  private void broadcastTo(List<Identifier> to, DkgMessage m) {
+    for (Identifier p : to) {
+      if (!p.equals(me)) {
+        out.add(new DkgStep.Outgoing(p, m));
+      }
+    }
+  }
+
+  private void send(Identifier to, DkgMessage m) {
+    out.add(new DkgStep.Outgoing(to, m));
+  }
+
+  private DkgStep flush() {
+    DkgStep s = new DkgStep(out, events);
+    out.clear();
+    events.clear();
+    return s;
+  }
+}

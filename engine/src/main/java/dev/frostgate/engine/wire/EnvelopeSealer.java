@@ -1,0 +1,80 @@
+package dev.frostgate.engine.wire;
+
+import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.engine.Message;
+import dev.frostgate.engine.Output;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One validator's outbound side for engine messages: encodes ({@link EngineMessages}), numbers (one
+ * sequence per node, strictly increasing, so (sender, session, sequence) never repeats) and signs
+ * ({@link EnvelopeCodec}, BIP340 with the identity key). Not thread-safe.
+ */
+public final class EnvelopeSealer {
+  private final int sender;
+  private final Bip340KeyPair identityKey;
+  private final SecureRandom random;
+  private final WireLimits limits;
+  private long sequence;
+
+  public EnvelopeSealer(
+      int sender, SecretScalar identityKey, SecureRandom random, WireLimits limits) {
+    this(sender, identityKey, random, limits, 0);
+  }
+
+  /**
+   * @param lastSequence the sequence numbering continues above this one; after a restart pass a
+   *     value above every sequence the node used before (e.g. its boot count shifted left by 40
+   *     bits), or peers' replay guards would drop its messages as replays
+   */
+  public EnvelopeSealer(
+      int sender,
+      SecretScalar identityKey,
+      SecureRandom random,
+      WireLimits limits,
+      long lastSequence) {
+    if (lastSequence < 0) {
+      throw new IllegalArgumentException("lastSequence must not be negative");
+    }
+    this.sequence = lastSequence;
+    if (sender <= 0) {
+      throw new IllegalArgumentException("sender must be positive");
+    }
+    this.sender = sender;
+    // The public key is computed once here instead of inside every signature.
+    this.identityKey = Bip340KeyPair.of(Objects.requireNonNull(identityKey, "identityKey"));
+    this.random = Objects.requireNonNull(random, "random");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** The signed envelope's wire bytes. */
+  public byte[] seal(Message m, long nowMs) {
+    return EnvelopeCodec.sign(
+            EngineMessages.envelope(m, sender, ++sequence, nowMs), identityKey, random, limits)
+        .toByteArray();
+  }
+
+  /**
+   * Seals one output's messages, element by element. A broadcast (the engine hands every peer the
+   * same {@link Message} instance) is sealed and signed once and the same bytes go to every peer:
+   * the envelope names no recipient, and each peer's replay guard sees its (sender, session,
+   * sequence) once. The returned arrays may be shared between elements; do not modify them.
+   */
+  public List<byte[]> sealEach(List<Output.Outgoing> messages, long nowMs) {
+    IdentityHashMap<Message, byte[]> sealed = new IdentityHashMap<>();
+    List<byte[]> out = new ArrayList<>(messages.size());
+    for (Output.Outgoing m : messages) {
+      out.add(sealed.computeIfAbsent(m.message(), x -> seal(x, nowMs)));
+    }
+    return out;
+  }
+
+  public int sender() {
+    return sender;
+  }
+}

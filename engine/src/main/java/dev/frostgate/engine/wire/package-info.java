@@ -1,0 +1,19 @@
+/**
+ * Wire messages and signed envelopes (schema {@code frostgate.v1}, {@code src/main/proto}).
+ *
+ * <p>Outbound: build an {@link dev.frostgate.engine.wire.proto.Envelope} with {@link
+ * dev.frostgate.engine.wire.EnvelopeCodec#header} and a body (helpers in {@link
+ * dev.frostgate.engine.wire.WireBodies}; engine messages through {@link
+ * dev.frostgate.engine.wire.EngineMessages}, DKG messages through {@link
+ * dev.frostgate.engine.wire.DkgMessages}), then {@link
+ * dev.frostgate.engine.wire.EnvelopeCodec#sign} it with the identity key and send {@code
+ * toByteArray()}.
+ *
+ * <p>Inbound: {@link dev.frostgate.engine.wire.InboundFilter#receive} runs {@link
+ * dev.frostgate.engine.wire.EnvelopeVerifier} (size cap, strict parsing, version, structure, pinned
+ * sender, transport peer, BIP340 signature) then {@link dev.frostgate.engine.wire.ReplayGuard}
+ * (replays, staleness, per-sender round order, session and round) and counts every outcome per
+ * transport peer ({@link dev.frostgate.engine.wire.PeerStats}). Everything here is pure logic: no
+ * I/O, time injected.
+ */
+package dev.frostgate.engine.wire;

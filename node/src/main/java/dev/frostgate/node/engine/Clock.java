@@ -1,7 +1,0 @@
-package dev.frostgate.node.engine;
-
-/** Time port: milliseconds (or simulated ticks). The engine never reads the wall clock. */
-@FunctionalInterface
-public interface Clock {
-  long now();
-}
