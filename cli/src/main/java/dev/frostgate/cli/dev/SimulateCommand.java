@@ -2,9 +2,9 @@ package dev.frostgate.cli.dev;
 
 import dev.frostgate.cli.BadInputException;
 import dev.frostgate.cli.Main;
-import dev.frostgate.node.sim.DkgSimulation;
-import dev.frostgate.node.sim.Pipeline;
-import dev.frostgate.node.sim.Simulation;
+import dev.frostgate.sim.DkgSimulation;
+import dev.frostgate.sim.Pipeline;
+import dev.frostgate.sim.Simulation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -511,8 +511,11 @@ public final class SqliteDkgStore implements DkgStore {
     return b == null ? "null" : HexFormat.of().formatHex(b);
   }
 
-  /** A small identifier as its decimal number, any other as 64 hex digits. */
-  static String id(Identifier id) {
+  /**
+   * A small identifier as its decimal number, any other as 64 hex digits (also how the DKG
+   * simulation on real disks names a validator's directory).
+   */
+  public static String id(Identifier id) {
     long small = id.smallValue();
     return small > 0 ? Long.toString(small) : HexFormat.of().formatHex(id.toBytes());
   }

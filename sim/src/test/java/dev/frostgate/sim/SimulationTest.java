@@ -1,4 +1,4 @@
-package dev.frostgate.node.sim;
+package dev.frostgate.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

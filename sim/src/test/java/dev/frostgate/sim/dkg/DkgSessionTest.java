@@ -1,4 +1,4 @@
-package dev.frostgate.node.engine.dkg;
+package dev.frostgate.sim.dkg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,9 +23,9 @@ import dev.frostgate.engine.dkg.DkgShares;
 import dev.frostgate.engine.dkg.DkgSignatures;
 import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.dkg.SessionId;
-import dev.frostgate.node.sim.DkgFault;
-import dev.frostgate.node.sim.DkgScenario;
-import dev.frostgate.node.sim.DkgSimulation;
+import dev.frostgate.sim.DkgFault;
+import dev.frostgate.sim.DkgScenario;
+import dev.frostgate.sim.DkgSimulation;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.frostgate.node.sim;
+package dev.frostgate.sim;
 
 import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.ChangePolicy;

@@ -1,4 +1,4 @@
-package dev.frostgate.node.sim;
+package dev.frostgate.sim;
 
 import dev.frostgate.testkit.engine.DealtGroup;
 import java.util.Optional;

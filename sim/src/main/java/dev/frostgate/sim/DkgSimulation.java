@@ -1,4 +1,4 @@
-package dev.frostgate.node.sim;
+package dev.frostgate.sim;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.Point;

@@ -1,4 +1,4 @@
-package dev.frostgate.node.storage;
+package dev.frostgate.sim.dkg;
 
 import static dev.frostgate.testkit.engine.DkgCues.completes;
 import static dev.frostgate.testkit.engine.DkgCues.sends;
@@ -25,10 +25,13 @@ import dev.frostgate.engine.dkg.DkgStore;
 import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.node.keystore.EncryptedFileKeyStore;
 import dev.frostgate.node.keystore.KdfParameters;
-import dev.frostgate.node.sim.DkgFault;
-import dev.frostgate.node.sim.DkgScenario;
-import dev.frostgate.node.sim.DkgSimulation;
+import dev.frostgate.node.storage.SqliteDkgStore;
+import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.storage.StateStore.KeyMetadata;
+import dev.frostgate.node.storage.StorageException;
+import dev.frostgate.sim.DkgFault;
+import dev.frostgate.sim.DkgScenario;
+import dev.frostgate.sim.DkgSimulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.frostgate.node.engine.dkg;
+package dev.frostgate.sim.dkg;
 
 import static dev.frostgate.testkit.engine.DkgCues.sends;
 import static dev.frostgate.testkit.engine.DkgCues.sendsWithout;
@@ -13,9 +13,9 @@ import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.dkg.DkgStore;
 import dev.frostgate.engine.dkg.SessionId;
-import dev.frostgate.node.sim.DkgFault;
-import dev.frostgate.node.sim.DkgScenario;
-import dev.frostgate.node.sim.DkgSimulation;
+import dev.frostgate.sim.DkgFault;
+import dev.frostgate.sim.DkgScenario;
+import dev.frostgate.sim.DkgSimulation;
 import dev.frostgate.testkit.engine.InMemoryDkgStore;
 import java.security.SecureRandom;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
-package dev.frostgate.node.engine.dkg;
+package dev.frostgate.sim.dkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.node.sim.DkgFault;
-import dev.frostgate.node.sim.DkgSimulation;
-import dev.frostgate.node.sim.GoldenSeedLines;
+import dev.frostgate.sim.DkgFault;
+import dev.frostgate.sim.DkgSimulation;
+import dev.frostgate.sim.GoldenSeedLines;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seeded DKG simulation over many seeds: per seed a group shape (4..7 validators, random t >
- * n/2) and the faults its {@link dev.frostgate.node.sim.DkgScenario} draws (loss, duplication,
- * delay, a partition that heals, crash-restarts between steps and at store writes, up to min(3, n −
- * t) Byzantine validators: bad share, false complaint, silent, withheld certificate, late
- * complaint, round-1 equivocation, a lie about its view of round 1, a round-1 package or a round-2
- * share withheld from one validator, the latter revealed on request or not, a spurious share
- * request kept from the dealer). Every seed must pass every invariant of {@link DkgSimulation}; a
- * failure prints the command that replays it. Across the seeds every fault and every crash phase
- * must have occurred. Then fewer seeds of larger groups (10 of 7, 15 of 10). Measured 42 s on this
- * 2-core machine while another build ran (29 s and 11 s; both parts print their timings).
+ * n/2) and the faults its {@link dev.frostgate.sim.DkgScenario} draws (loss, duplication, delay, a
+ * partition that heals, crash-restarts between steps and at store writes, up to min(3, n − t)
+ * Byzantine validators: bad share, false complaint, silent, withheld certificate, late complaint,
+ * round-1 equivocation, a lie about its view of round 1, a round-1 package or a round-2 share
+ * withheld from one validator, the latter revealed on request or not, a spurious share request kept
+ * from the dealer). Every seed must pass every invariant of {@link DkgSimulation}; a failure prints
+ * the command that replays it. Across the seeds every fault and every crash phase must have
+ * occurred. Then fewer seeds of larger groups (10 of 7, 15 of 10). Measured 42 s on this 2-core
+ * machine while another build ran (29 s and 11 s; both parts print their timings).
  */
 class DkgSimulationTest {
   static final int SEEDS = Integer.getInteger("dkg.seeds", 400);

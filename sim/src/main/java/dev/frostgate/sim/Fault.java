@@ -1,4 +1,4 @@
-package dev.frostgate.node.sim;
+package dev.frostgate.sim;
 
 /** Every fault the simulation injects; each seed enables a subset. */
 public enum Fault {

@@ -1,4 +1,4 @@
-package dev.frostgate.node.sim;
+package dev.frostgate.sim;
 
 import dev.frostgate.crypto.frost.Identifier;
 import java.util.ArrayList;
