@@ -3,6 +3,8 @@ package dev.frostgate.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.NetworkConverter;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.TaprootOutput;
 import dev.frostgate.crypto.hd.ThresholdXpub;

@@ -1,6 +1,9 @@
 package dev.frostgate.cli;
 
 import dev.frostgate.cli.ceremony.Outputs;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
+import dev.frostgate.cli.support.ExitCodes;
 import dev.frostgate.crypto.backup.BackupException;
 import dev.frostgate.crypto.backup.BackupPiece;
 import dev.frostgate.crypto.backup.ShamirBackup;
@@ -34,7 +37,7 @@ final class BackupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_BAD_INPUT;
+    return ExitCodes.BAD_INPUT;
   }
 
   /** The pieces' file names: piece-1.txt .. piece-M.txt. */

@@ -1,5 +1,7 @@
 package dev.frostgate.cli;
 
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.conformance.Check;
 import dev.frostgate.conformance.Conformance;
 import dev.frostgate.conformance.ConformanceReport;

@@ -5,6 +5,8 @@ import dev.frostgate.cli.ceremony.CertificateFiles;
 import dev.frostgate.cli.ceremony.KeyFiles;
 import dev.frostgate.cli.ceremony.Outputs;
 import dev.frostgate.cli.ceremony.SecretStore;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.frost.Ciphersuite;

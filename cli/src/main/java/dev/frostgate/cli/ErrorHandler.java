@@ -1,5 +1,8 @@
 package dev.frostgate.cli;
 
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
+import dev.frostgate.cli.support.ExitCodes;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.node.keystore.KeyStoreException;
 import picocli.CommandLine;
@@ -18,13 +21,13 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         || ex instanceof CryptoException
         || ex instanceof KeyStoreException) {
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-      return Main.EXIT_BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     }
     if (ex instanceof CheckFailedException) {
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-      return Main.EXIT_CHECK_FAILED;
+      return ExitCodes.CHECK_FAILED;
     }
     cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": internal error: " + ex);
-    return Main.EXIT_CHECK_FAILED;
+    return ExitCodes.CHECK_FAILED;
   }
 }

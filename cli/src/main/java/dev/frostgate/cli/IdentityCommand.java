@@ -6,6 +6,7 @@ import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
 import dev.frostgate.cli.ceremony.CertificateFiles.PublicIdentity;
 import dev.frostgate.cli.ceremony.Outputs;
 import dev.frostgate.cli.ceremony.SecretStore;
+import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
 import java.io.PrintWriter;

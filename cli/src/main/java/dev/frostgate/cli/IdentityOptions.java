@@ -4,6 +4,7 @@ import dev.frostgate.cli.ceremony.CertificateFiles;
 import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
 import dev.frostgate.cli.ceremony.CertificateFiles.Roster;
 import dev.frostgate.cli.ceremony.SecretStore;
+import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.frost.Identifier;
 import java.nio.file.Path;
 import java.util.Arrays;

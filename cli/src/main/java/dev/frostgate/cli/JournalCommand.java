@@ -1,5 +1,6 @@
 package dev.frostgate.cli;
 
+import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.node.storage.JournalExport;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.storage.StorageException;

@@ -32,9 +32,6 @@ import picocli.CommandLine.Command;
       JournalCommand.class
     })
 public final class Main {
-  public static final int EXIT_CHECK_FAILED = 1;
-  public static final int EXIT_BAD_INPUT = 2;
-
   private Main() {}
 
   public static void main(String[] args) {

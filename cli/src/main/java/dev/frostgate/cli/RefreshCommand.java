@@ -12,6 +12,7 @@ import dev.frostgate.cli.ceremony.Outputs;
 import dev.frostgate.cli.ceremony.SealedShareFiles;
 import dev.frostgate.cli.ceremony.SealedShareFiles.SealedShareFile;
 import dev.frostgate.cli.ceremony.SecretStore;
+import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.FrostException;

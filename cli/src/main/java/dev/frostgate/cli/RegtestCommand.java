@@ -2,6 +2,7 @@ package dev.frostgate.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.regtest.EmbeddedRegtestNode;
 import dev.frostgate.regtest.RegtestStartException;
 import java.io.ByteArrayOutputStream;

@@ -7,6 +7,8 @@ import dev.frostgate.cli.ceremony.FileFields;
 import dev.frostgate.cli.ceremony.Outputs;
 import dev.frostgate.cli.ceremony.SealedShareFiles;
 import dev.frostgate.cli.ceremony.SealedShareFiles.SealedShareFile;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Identifier;
 import java.nio.file.Path;

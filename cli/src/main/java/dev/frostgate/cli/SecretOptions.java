@@ -1,6 +1,7 @@
 package dev.frostgate.cli;
 
 import dev.frostgate.cli.ceremony.SecretStore;
+import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.node.keystore.EncryptedFileKeyStore;
 import dev.frostgate.node.keystore.KdfParameters;
 import dev.frostgate.node.keystore.Pkcs11Config;

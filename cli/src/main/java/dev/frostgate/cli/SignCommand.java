@@ -14,6 +14,8 @@ import dev.frostgate.cli.ceremony.SigningFiles;
 import dev.frostgate.cli.ceremony.SigningFiles.CommitmentFile;
 import dev.frostgate.cli.ceremony.SigningFiles.PackageFile;
 import dev.frostgate.cli.ceremony.SigningFiles.ShareFile;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.frost.Aggregator;
 import dev.frostgate.crypto.frost.BatchSigning;

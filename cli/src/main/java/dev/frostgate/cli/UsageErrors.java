@@ -1,5 +1,6 @@
 package dev.frostgate.cli;
 
+import dev.frostgate.cli.support.ExitCodes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +40,7 @@ final class UsageErrors implements IParameterExceptionHandler {
     err.println(spec.qualifiedName() + ": " + message(ex, spec, args));
     err.println("Run '" + spec.qualifiedName() + " --help' for what it takes.");
     err.flush();
-    return Main.EXIT_BAD_INPUT;
+    return ExitCodes.BAD_INPUT;
   }
 
   static String message(ParameterException ex, CommandSpec spec, String[] args) {

@@ -1,5 +1,6 @@
 package dev.frostgate.cli;
 
+import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;

@@ -2,6 +2,7 @@ package dev.frostgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.cli.support.ExitCodes;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RetryPolicy;
 import dev.frostgate.node.bitcoin.rpc.RpcAuth;
@@ -95,7 +96,7 @@ class RegtestCommandTest {
     Cli.Run second =
         Cli.run(
             "regtest", "--port", String.valueOf(first.url.getPort()), "--datadir", dir.toString());
-    assertThat(second.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(second.exit()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(second.err())
         .contains("cannot obtain a lock on the data directory " + dir.resolve("regtest"))
         .contains("already running")
@@ -117,7 +118,7 @@ class RegtestCommandTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       Cli.Run r = Cli.run("regtest", "--port", String.valueOf(port), "--datadir", dir.toString());
-      assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
+      assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
       assertThat(r.err())
           .contains("cannot listen on 127.0.0.1:" + port)
           .contains("--port")

@@ -2,6 +2,7 @@ package dev.frostgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.cli.support.ExitCodes;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class SpendDemoCommandTest {
             "a",
             "--rpc-password",
             "b");
-    assertThat(r.exit()).isEqualTo(Main.EXIT_CHECK_FAILED);
+    assertThat(r.exit()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(r.err())
         .contains("step 1 (Bitcoin node) failed")
         .contains("connection refused")
@@ -55,10 +56,10 @@ class SpendDemoCommandTest {
   @Test
   void badOptionCombinationsExitWithCodeTwo() {
     Cli.Run noAuth = Cli.run("spend-demo", "--rpc-url", "http://127.0.0.1:18443");
-    assertThat(noAuth.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(noAuth.exit()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(noAuth.err()).contains("--rpc-cookie");
     Cli.Run authWithoutUrl = Cli.run("spend-demo", "--rpc-user", "a", "--rpc-password", "b");
-    assertThat(authWithoutUrl.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(authWithoutUrl.exit()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(authWithoutUrl.err()).contains("need --rpc-url");
     Cli.Run missingCookie =
         Cli.run(
@@ -67,9 +68,9 @@ class SpendDemoCommandTest {
             "http://127.0.0.1:18443",
             "--rpc-cookie",
             dir.resolve("nope").toString());
-    assertThat(missingCookie.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(missingCookie.exit()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(missingCookie.err()).contains("cannot read the cookie file");
     Cli.Run badThreshold = Cli.run("spend-demo", "--participants", "5", "--threshold", "6");
-    assertThat(badThreshold.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(badThreshold.exit()).isEqualTo(ExitCodes.BAD_INPUT);
   }
 }

@@ -1,10 +1,10 @@
 package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.cli.CheckFailedException;
 import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
 import dev.frostgate.cli.ceremony.CertificateFiles.Roster;
 import dev.frostgate.cli.ceremony.SealedShareFiles.SealedShareFile;
+import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
@@ -114,7 +114,7 @@ public final class ComplaintFiles {
    * Judges evidence with public data only.
    *
    * @throws CheckFailedException (exit 1) naming what failed when the evidence proves nothing
-   * @throws dev.frostgate.cli.BadInputException when the file is malformed
+   * @throws dev.frostgate.cli.support.BadInputException when the file is malformed
    */
   public static Judgement judge(Path p, Roster roster) {
     CeremonyFile f = CeremonyFile.read(p, TYPE);

@@ -1,7 +1,7 @@
 package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.cli.BadInputException;
+import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;

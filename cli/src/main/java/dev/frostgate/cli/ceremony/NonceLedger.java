@@ -2,8 +2,8 @@ package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.cli.BadInputException;
-import dev.frostgate.cli.CheckFailedException;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;

@@ -2,7 +2,7 @@ package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.cli.BadInputException;
+import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.backup.BackupPiece;
 import dev.frostgate.node.keystore.AtomicFiles;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.frostgate.cli.dev;
 
-import dev.frostgate.cli.BadInputException;
-import dev.frostgate.cli.CheckFailedException;
-import dev.frostgate.cli.NetworkConverter;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
+import dev.frostgate.cli.support.NetworkConverter;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;

@@ -1,7 +1,7 @@
 package dev.frostgate.cli.dev;
 
-import dev.frostgate.cli.BadInputException;
-import dev.frostgate.cli.Main;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.ExitCodes;
 import dev.frostgate.sim.DkgSimulation;
 import dev.frostgate.sim.Pipeline;
 import dev.frostgate.sim.Simulation;
@@ -134,6 +134,6 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     out.println(
         (to - from + 1) + " seed(s), " + failed + " failed" + (failed == 0 ? "" : ": see above"));
-    return failed == 0 ? 0 : Main.EXIT_CHECK_FAILED;
+    return failed == 0 ? 0 : ExitCodes.CHECK_FAILED;
   }
 }

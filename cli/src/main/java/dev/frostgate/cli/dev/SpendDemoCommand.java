@@ -1,7 +1,7 @@
 package dev.frostgate.cli.dev;
 
-import dev.frostgate.cli.BadInputException;
-import dev.frostgate.cli.CheckFailedException;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.frost.Thresholds;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RetryPolicy;

@@ -3,7 +3,7 @@ package dev.frostgate.cli.ceremony;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frostgate.cli.BadInputException;
+import dev.frostgate.cli.support.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

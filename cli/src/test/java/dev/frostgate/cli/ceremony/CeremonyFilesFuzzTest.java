@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.frostgate.cli.BadInputException;
-import dev.frostgate.cli.CheckFailedException;
+import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.node.keystore.KeyStoreException;

@@ -3,6 +3,7 @@ package dev.frostgate.cli.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.cli.Main;
+import dev.frostgate.cli.support.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -61,15 +62,15 @@ class SimulateCliTest {
 
   @Test
   void badSeedRangeIsBadInput() {
-    assertThat(run("simulate", "--seeds", "x..y")).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(run("simulate", "--seeds", "x..y")).isEqualTo(ExitCodes.BAD_INPUT);
   }
 
   @Test
   void theNetworkedDkgNeedsAMajorityThreshold() {
     assertThat(run("simulate", "--dkg", "--seeds", "1", "--validators", "6", "--threshold", "3"))
-        .isEqualTo(Main.EXIT_BAD_INPUT);
+        .isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(out[0]).contains("validators/2 < threshold");
     assertThat(run("simulate", "--dkg", "--keys-from-dkg", "--seeds", "1"))
-        .isEqualTo(Main.EXIT_BAD_INPUT);
+        .isEqualTo(ExitCodes.BAD_INPUT);
   }
 }

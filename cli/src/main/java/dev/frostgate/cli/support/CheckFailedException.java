@@ -1,4 +1,4 @@
-package dev.frostgate.cli;
+package dev.frostgate.cli.support;
 
 /** A verification that did not pass (a signature, a vector, a backup digest). Exit code 1. */
 public final class CheckFailedException extends RuntimeException {

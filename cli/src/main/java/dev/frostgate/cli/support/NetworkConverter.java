@@ -1,4 +1,4 @@
-package dev.frostgate.cli;
+package dev.frostgate.cli.support;
 
 import dev.frostgate.crypto.hd.Network;
 import picocli.CommandLine.ITypeConverter;

@@ -1,4 +1,4 @@
-package dev.frostgate.cli;
+package dev.frostgate.cli.support;
 
 /** Input that cannot be used: the message names the file and the field. Exit code 2. */
 public final class BadInputException extends RuntimeException {
