@@ -381,7 +381,7 @@ final class ConfigLoader {
   }
 
   /** Text an error may quote: short, one word of the characters names and URLs are made of. */
-  private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z0-9._:/@+-]{1,40}");
+  private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z0-9._:/@+\\[\\]-]{1,64}");
 
   /**
    * A string from the file as an error message may show it: quoted when it is one short word (a

@@ -243,6 +243,10 @@ class ValidatorConfigTest {
         swallowing, "[validator] id: must be an integer, got a string of 29 characters on 2 lines");
     String pinAsNumber = replace(valid(), "rpc_user = \"frostgate\"", "rpc_user = 73519046");
     assertProblem(pinAsNumber, "[bitcoin] rpc_user: must be a string, got an integer");
+    // The same for an endpoint (found by fuzzing:
+    // crash-address-quoted-with-what-looks-like-a-secret).
+    assertThatThrownBy(() -> HostPort.parse("peer:9001 pin = hunter2-secret-pin"))
+        .hasMessage("port must be a number, got a string of 34 characters");
     for (String toml : List.of(swallowing, pinAsNumber)) {
       assertThatThrownBy(() -> load(toml))
           .isInstanceOfSatisfying(
