@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Parses and checks config.toml, collecting every problem with the name of its field. */
 final class ConfigLoader {
@@ -117,7 +118,7 @@ final class ConfigLoader {
               String lower = s.toLowerCase(Locale.ROOT);
               if (!Set.of("mainnet", "testnet", "signet", "regtest").contains(lower)) {
                 throw new IllegalArgumentException(
-                    "must be mainnet, testnet, signet or regtest, got \"" + s + "\"");
+                    "must be mainnet, testnet, signet or regtest, got " + shown(s));
               }
               return Network.fromName(lower);
             });
@@ -131,7 +132,7 @@ final class ConfigLoader {
             "frost",
             s -> {
               if (!s.equals("frost")) {
-                throw new IllegalArgumentException("must be \"frost\", got \"" + s + "\"");
+                throw new IllegalArgumentException("must be \"frost\", got " + shown(s));
               }
               return s;
             });
@@ -211,9 +212,8 @@ final class ConfigLoader {
             s -> {
               if (!s.equals("file") && !s.equals("pkcs11")) {
                 throw new IllegalArgumentException(
-                    "must be \"file\" or \"pkcs11\", got \""
-                        + s
-                        + "\""
+                    "must be \"file\" or \"pkcs11\", got "
+                        + shown(s)
                         + (s.equals("hsm") ? " (an HSM is configured as \"pkcs11\")" : ""));
               }
               return s;
@@ -250,13 +250,14 @@ final class ConfigLoader {
               try {
                 u = new URI(s);
               } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("not a URL: " + e.getMessage());
+                throw new IllegalArgumentException(
+                    "not a URL (" + e.getReason() + " at index " + e.getIndex() + ")");
               }
               if (u.getScheme() == null
                   || !Set.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))
                   || u.getHost() == null) {
                 throw new IllegalArgumentException(
-                    "must be an http:// or https:// URL with a host, got \"" + s + "\"");
+                    "must be an http:// or https:// URL with a host, got " + shown(s));
               }
               if (u.getUserInfo() != null) {
                 throw new IllegalArgumentException(
@@ -379,12 +380,52 @@ final class ConfigLoader {
     return new TlsIdentity.CertificateFile(path);
   }
 
+  /** Text an error may quote: short, one word of the characters names and URLs are made of. */
+  private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z0-9._:/@+\\[\\]-]{1,64}");
+
+  /**
+   * A string from the file as an error message may show it: quoted when it is one short word (a
+   * misspelt network or key-store type), otherwise only described. A TOML multi-line string can
+   * swallow the rest of the file, secrets included (fuzzing found `id = '''` swallowing a `pin`
+   * line that the error then quoted), and no message may carry a secret.
+   */
+  static String shown(String s) {
+    if (QUOTABLE.matcher(s).matches()) {
+      return "\"" + s + "\"";
+    }
+    long lines = s.lines().count();
+    return "a string of "
+        + s.length()
+        + " characters"
+        + (lines > 1 ? " on " + lines + " lines" : "");
+  }
+
+  /**
+   * A value of the wrong type as an error may show it: its kind only (a PIN written as a number
+   * where a string belongs is still a PIN), strings as {@link #shown(String)}.
+   */
+  static String shown(JsonNode value) {
+    if (value.isTextual()) {
+      return shown(value.asText());
+    }
+    if (value.isNumber()) {
+      return value.isIntegralNumber() ? "an integer" : "a decimal number";
+    }
+    return switch (value.getNodeType()) {
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT -> "a table";
+      default -> "a " + value.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
   private Path resolve(String value) {
     try {
       Path p = Path.of(value);
       return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
     } catch (InvalidPathException e) {
-      throw new IllegalArgumentException("not a valid path: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "not a valid path (" + e.getReason() + " at index " + e.getIndex() + ")");
     }
   }
 
@@ -469,7 +510,7 @@ final class ConfigLoader {
         return dflt;
       }
       if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-        problem(key, "must be an integer, got " + value);
+        problem(key, "must be an integer, got " + shown(value));
         return null;
       }
       long l = value.asLong();
@@ -493,7 +534,7 @@ final class ConfigLoader {
         return dflt;
       }
       if (!value.isTextual()) {
-        problem(key, "must be a string, got " + value);
+        problem(key, "must be a string, got " + shown(value));
         return null;
       }
       if (value.asText().isBlank()) {
@@ -533,7 +574,7 @@ final class ConfigLoader {
               s -> {
                 if (!s.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                   throw new IllegalArgumentException(
-                      "must be the name of an environment variable, got \"" + s + "\"");
+                      "must be the name of an environment variable, got " + shown(s));
                 }
                 return s;
               });

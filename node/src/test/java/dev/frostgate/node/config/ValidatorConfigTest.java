@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,6 +228,34 @@ class ValidatorConfigTest {
     assertProblem(
         replace(valid(), "total_validators = 5", "total_validators = \"five\""),
         "[threshold] total_validators: must be an integer");
+  }
+
+  /**
+   * A value of the wrong type is described, not quoted: a TOML multi-line string swallows the lines
+   * after it, a secret among them (found by fuzzing, ConfigLoaderFuzzTestInputs/parse/
+   * crash-multiline-string-swallows-a-pin), and a PIN written as a number is still a PIN.
+   */
+  @Test
+  void aValueOfTheWrongTypeIsDescribedNotQuoted() {
+    String swallowing =
+        replace(valid(), "id = 3\n", "id = '''3\npin = \"hunter2-secret-pin\"\n'''\n");
+    assertProblem(
+        swallowing, "[validator] id: must be an integer, got a string of 29 characters on 2 lines");
+    String pinAsNumber = replace(valid(), "rpc_user = \"frostgate\"", "rpc_user = 73519046");
+    assertProblem(pinAsNumber, "[bitcoin] rpc_user: must be a string, got an integer");
+    // The same for an endpoint (found by fuzzing:
+    // crash-address-quoted-with-what-looks-like-a-secret).
+    assertThatThrownBy(() -> HostPort.parse("peer:9001 pin = hunter2-secret-pin"))
+        .hasMessage("port must be a number, got a string of 34 characters");
+    for (String toml : List.of(swallowing, pinAsNumber)) {
+      assertThatThrownBy(() -> load(toml))
+          .isInstanceOfSatisfying(
+              ConfigException.class,
+              e ->
+                  assertThat(String.join("\n", e.problems()))
+                      .doesNotContain("hunter2")
+                      .doesNotContain("73519046"));
+    }
   }
 
   @Test
