@@ -4,9 +4,11 @@ import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.cli.support.ExitCodes;
 import dev.frostgate.sim.DkgSimulation;
 import dev.frostgate.sim.Pipeline;
+import dev.frostgate.sim.SeedLegend;
 import dev.frostgate.sim.Simulation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code frostgate simulate --seeds FROM..TO}: the deterministic simulation, one line per seed; of
  * threshold signing (default), of the networked DKG ({@code --dkg}), or of both in a row, signing
- * with the group the DKG produced ({@code --keys-from-dkg}).
+ * with the group the DKG produced ({@code --keys-from-dkg}). A legend of the line's fields comes
+ * first ({@link SeedLegend}); {@code --explain} prints every legend and runs nothing.
  */
 @Command(
     name = "simulate",
@@ -32,10 +35,17 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--seeds",
-      required = true,
       paramLabel = "FROM..TO",
-      description = "Seeds to run, inclusive (e.g. 0..99, or a single seed 17).")
+      description =
+          "Seeds to run, inclusive (e.g. 0..99, or a single seed 17); required unless"
+              + " --explain.")
   String seeds;
+
+  @Option(
+      names = "--explain",
+      description =
+          "Explain every field of a seed line (signing, DKG, --keys-from-dkg) and run nothing.")
+  boolean explain;
 
   @Option(names = "--validators", defaultValue = "5", description = "n (default ${DEFAULT-VALUE})")
   int validators;
@@ -73,6 +83,14 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (explain) {
+      SeedLegend.all().forEach(out::println);
+      return 0;
+    }
+    if (seeds == null) {
+      throw new BadInputException("--seeds FROM..TO is required (or --explain)");
+    }
     if (stateDir != null) {
       System.setProperty(Simulation.STATE_ROOT, stateDir.toAbsolutePath().toString());
     }
@@ -110,7 +128,9 @@ public final class SimulateCommand implements Callable<Integer> {
               + " of "
               + validators);
     }
-    PrintWriter out = spec.commandLine().getOut();
+    List<String> legend =
+        dkg ? SeedLegend.dkg() : keysFromDkg ? SeedLegend.pipeline() : SeedLegend.signing();
+    legend.forEach(out::println);
     int failed = 0;
     for (long s = from; s <= to; s++) {
       boolean ok;
