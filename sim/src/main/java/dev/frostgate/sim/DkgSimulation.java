@@ -34,6 +34,7 @@ import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.dkg.DkgStore;
 import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.engine.wire.DkgMessages;
+import dev.frostgate.sim.core.WriteCrash;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
 import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryDkgStore;
@@ -167,22 +168,14 @@ public final class DkgSimulation {
   /** A store that can crash its validator just before or just after a write. */
   private static final class CrashingStore implements DkgStore {
     final DkgStore inner;
-    int armed; // 0 no, 1 before the write, 2 after it (written, not sent)
+    final WriteCrash writeCrash = new WriteCrash();
 
     CrashingStore(DkgStore inner) {
       this.inner = inner;
     }
 
     private void write(Runnable r) {
-      if (armed == 1) {
-        armed = 0;
-        throw new Simulation.SimCrash();
-      }
-      r.run();
-      if (armed == 2) {
-        armed = 0;
-        throw new Simulation.SimCrash();
-      }
+      writeCrash.around(r);
     }
 
     @Override
@@ -607,13 +600,14 @@ public final class DkgSimulation {
   private void step(Node node, Supplier<DkgStep> call) {
     if (mayCrash(node) && scenario.writeCrashRate() > 0) {
       if (rnd.nextDouble() < scenario.writeCrashRate()) {
-        node.store.armed = rnd.nextBoolean() ? 1 : 2;
+        node.store.writeCrash.arm(
+            rnd.nextBoolean() ? WriteCrash.Point.BEFORE : WriteCrash.Point.AFTER);
       }
     }
     DkgStep st;
     try {
       st = call.get();
-    } catch (Simulation.SimCrash c) {
+    } catch (WriteCrash.SimCrash c) {
       writeCrashes++;
       crash(node, "at a write");
       return;
@@ -623,7 +617,7 @@ public final class DkgSimulation {
       node.broken = true;
       return;
     }
-    node.store.armed = 0;
+    node.store.writeCrash.disarm();
     node.events.addAll(st.events());
     for (DkgStep.Outgoing o : st.messages()) {
       DkgMessage m = o.message();

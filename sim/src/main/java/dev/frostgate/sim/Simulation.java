@@ -30,6 +30,8 @@ import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.Validator;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
+import dev.frostgate.sim.core.WriteCrash;
+import dev.frostgate.sim.core.WriteCrash.SimCrash;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
 import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
@@ -124,26 +126,6 @@ public final class Simulation {
     }
   }
 
-  /** Thrown by the simulated disk to crash a validator at a journal write. */
-  static final class SimCrash extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    SimCrash() {
-      super("simulated crash", null, false, false);
-    }
-  }
-
-  /**
-   * Where a node armed to crash at a journal write dies: inside the transaction just before its
-   * commit (SQLite rolls the writes back) or just after the commit (durable, nothing made or sent),
-   * of whichever write the node makes first: a batch of shares or a completion.
-   */
-  enum Armed {
-    NONE,
-    BEFORE_COMMIT,
-    AFTER_COMMIT
-  }
-
   /** The simulated clock, for the rows' timestamps: a seed's databases are deterministic too. */
   private final class SimClock extends java.time.Clock {
     @Override
@@ -207,7 +189,14 @@ public final class Simulation {
     final Fault byzantine;
     StateDatabase db;
     SqliteJournal journal;
-    Armed armed = Armed.NONE;
+
+    /**
+     * Armed to crash inside the transaction just before its commit (SQLite rolls the writes back)
+     * or just after the commit (durable, nothing made or sent), of whichever write the node makes
+     * first: a batch of shares or a completion.
+     */
+    final WriteCrash writeCrash = new WriteCrash();
+
     Validator validator;
     int incarnation;
     boolean up;
@@ -221,21 +210,20 @@ public final class Simulation {
 
     @Override
     public void beforeCommit(SqliteJournal.Write write) {
-      crashIfArmed(Armed.BEFORE_COMMIT, write);
+      crashIfArmed(WriteCrash.Point.BEFORE, write);
     }
 
     @Override
     public void afterCommit(SqliteJournal.Write write) {
-      crashIfArmed(Armed.AFTER_COMMIT, write);
+      crashIfArmed(WriteCrash.Point.AFTER, write);
     }
 
-    private void crashIfArmed(Armed point, SqliteJournal.Write write) {
-      if (armed == point) {
-        armed = Armed.NONE;
+    private void crashIfArmed(WriteCrash.Point point, SqliteJournal.Write write) {
+      if (writeCrash.firesAt(point)) {
         journalCrashes.merge(
             write.name().toLowerCase(java.util.Locale.ROOT)
                 + "-"
-                + point.name().toLowerCase(java.util.Locale.ROOT).replace("_commit", ""),
+                + point.name().toLowerCase(java.util.Locale.ROOT),
             1L,
             Long::sum);
         throw new SimCrash();
@@ -288,7 +276,7 @@ public final class Simulation {
     void crash() {
       validator = null;
       up = false;
-      armed = Armed.NONE;
+      writeCrash.disarm();
       closeJournal();
     }
   }
@@ -646,7 +634,7 @@ public final class Simulation {
       journalCrash(node);
       return;
     }
-    node.armed = Armed.NONE;
+    node.writeCrash.disarm();
     process(node, out);
   }
 
@@ -660,7 +648,7 @@ public final class Simulation {
         && node.honest()
         && scenario.faults().contains(Fault.CRASH_AT_JOURNAL_WRITE)
         && rnd.nextInt(40) == 0) {
-      node.armed = rnd.nextInt(4) == 0 ? Armed.BEFORE_COMMIT : Armed.AFTER_COMMIT;
+      node.writeCrash.arm(rnd.nextInt(4) == 0 ? WriteCrash.Point.BEFORE : WriteCrash.Point.AFTER);
     }
   }
 
@@ -715,7 +703,7 @@ public final class Simulation {
       journalCrash(node);
       return;
     }
-    node.armed = Armed.NONE;
+    node.writeCrash.disarm();
     process(node, out);
   }
 
