@@ -34,6 +34,8 @@ import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.dkg.DkgStore;
 import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.engine.wire.DkgMessages;
+import dev.frostgate.sim.core.EventQueue;
+import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.WriteCrash;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
 import dev.frostgate.testkit.engine.DealtGroup;
@@ -45,7 +47,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
@@ -237,13 +238,6 @@ public final class DkgSimulation {
 
   private record Restart(Identifier node) implements Ev {}
 
-  private record Timed(long time, long seq, Ev ev) implements Comparable<Timed> {
-    @Override
-    public int compareTo(Timed o) {
-      return time != o.time ? Long.compare(time, o.time) : Long.compare(seq, o.seq);
-    }
-  }
-
   private final class Node {
     final Identifier id;
     final DkgFault byzantine;
@@ -273,7 +267,7 @@ public final class DkgSimulation {
           new SeededSecureRandom(
               scenario.seed() * 1_000_003L + id.smallValue() * 7919L + incarnation);
       store = new CrashingStore(disks.open(config));
-      session = new DkgSession(config, () -> now, () -> rng, store);
+      session = new DkgSession(config, clock, () -> rng, store);
       up = true;
       step(this, session::start);
     }
@@ -289,12 +283,11 @@ public final class DkgSimulation {
   private final DkgScenario scenario;
   private final Disks disks;
   private final SplittableRandom rnd;
+  private final SimClock clock = new SimClock();
   private final TreeMap<Identifier, Node> nodes = new TreeMap<>();
   private final Map<Identifier, SecretScalar> idKeys = new TreeMap<>();
   private final Map<Identifier, byte[]> pubs = new TreeMap<>();
-  private final PriorityQueue<Timed> queue = new PriorityQueue<>();
-  private long now;
-  private long seq;
+  private final EventQueue<Ev> queue = new EventQueue<>();
   private boolean ran;
 
   // Byzantine bookkeeping: (session, dealer) -> commitment seen by a Byzantine node.
@@ -458,13 +451,13 @@ public final class DkgSimulation {
     // Each exclusion costs at most a few round timeouts; a run past this is stuck.
     long limit = scenario.chaosEnd() + 20 * ROUND_TIMEOUT;
     while (!queue.isEmpty() && !honestDone()) {
-      Timed next = queue.poll();
+      EventQueue.Timed<Ev> next = queue.poll();
       if (next.time() > limit) {
         break;
       }
-      now = next.time();
+      clock.set(next.time());
       steps++;
-      switch (next.ev()) {
+      switch (next.event()) {
         case Deliver d -> {
           Node node = nodes.get(d.to());
           maybeCrash(node);
@@ -472,7 +465,7 @@ public final class DkgSimulation {
         }
         case Tick tk -> {
           Node node = nodes.get(tk.node());
-          schedule(now + TICK, tk);
+          schedule(clock.now() + TICK, tk);
           maybeCrash(node);
           if (node.up) {
             step(node, node.session::onTick);
@@ -515,7 +508,7 @@ public final class DkgSimulation {
         excluded,
         impaired.keySet(),
         crashPhases,
-        now,
+        clock.now(),
         steps,
         messages,
         crashes,
@@ -532,7 +525,7 @@ public final class DkgSimulation {
               ? node.restartAfter
               : 20 + rnd.nextLong(DkgScenario.MAX_DOWNTIME - 19);
       node.restartAfter = -1;
-      schedule(now + downtime, new Restart(id));
+      schedule(clock.now() + downtime, new Restart(id));
     }
     restarts.clear();
   }
@@ -549,11 +542,11 @@ public final class DkgSimulation {
   }
 
   private void schedule(long at, Ev ev) {
-    queue.add(new Timed(at, seq++, ev));
+    queue.schedule(at, ev);
   }
 
   private boolean chaos() {
-    return now < scenario.chaosEnd();
+    return clock.now() < scenario.chaosEnd();
   }
 
   private boolean mayCrash(Node node) {
@@ -674,7 +667,9 @@ public final class DkgSimulation {
     }
     if (scenario.partition().isPresent()) {
       DkgScenario.Partition p = scenario.partition().get();
-      if (now >= p.from() && now < p.until() && p.side().contains(from) != p.side().contains(to)) {
+      if (clock.now() >= p.from()
+          && clock.now() < p.until()
+          && p.side().contains(from) != p.side().contains(to)) {
         return;
       }
     }
@@ -688,9 +683,9 @@ public final class DkgSimulation {
                 && scenario.round2Delayed().contains(to)
             ? DkgScenario.ROUND2_DELAY
             : 0;
-    schedule(now + late + 1 + rnd.nextInt(scenario.maxDelay()), d);
+    schedule(clock.now() + late + 1 + rnd.nextInt(scenario.maxDelay()), d);
     if (scenario.duplication() > 0 && rnd.nextDouble() < scenario.duplication()) {
-      schedule(now + 1 + rnd.nextInt(scenario.maxDelay() * 3), d);
+      schedule(clock.now() + 1 + rnd.nextInt(scenario.maxDelay() * 3), d);
     }
   }
 
@@ -1008,7 +1003,7 @@ public final class DkgSimulation {
   private void violation(String s) {
     // Each distinct violation once (a resent message would repeat it).
     if (violations.size() < 20 && violationsSeen.add(s)) {
-      violations.add("t=" + now + " " + s);
+      violations.add("t=" + clock.now() + " " + s);
     }
   }
 

@@ -30,6 +30,8 @@ import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.Validator;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
+import dev.frostgate.sim.core.EventQueue;
+import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.WriteCrash;
 import dev.frostgate.sim.core.WriteCrash.SimCrash;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
@@ -49,7 +51,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -126,29 +127,6 @@ public final class Simulation {
     }
   }
 
-  /** The simulated clock, for the rows' timestamps: a seed's databases are deterministic too. */
-  private final class SimClock extends java.time.Clock {
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public long millis() {
-      return now;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return java.time.Instant.ofEpochMilli(now);
-    }
-  }
-
   /** What travels on the simulated wire: {@code signer} models the BIP340 envelope signature. */
   record Envelope(Identifier claimed, Identifier signer, Identifier to, Message message) {}
 
@@ -169,13 +147,6 @@ public final class Simulation {
   private record PartitionStart(Set<Identifier> side) implements Ev {}
 
   private record PartitionEnd() implements Ev {}
-
-  private record Timed(long time, long seq, Ev ev) implements Comparable<Timed> {
-    @Override
-    public int compareTo(Timed o) {
-      return time != o.time ? Long.compare(time, o.time) : Long.compare(seq, o.seq);
-    }
-  }
 
   /**
    * One validator: its engine (memory, lost on a crash) and its state file, a real SQLite database
@@ -259,7 +230,7 @@ public final class Simulation {
       SeededSecureRandom rng =
           new SeededSecureRandom(
               scenario.seed() * 1_000_003L + id.smallValue() * 7919L + incarnation);
-      Ports ports = new Ports(() -> now, () -> rng, openJournal(), requests, chain);
+      Ports ports = new Ports(clock, () -> rng, openJournal(), requests, chain);
       validator =
           new Validator(
               new NodeConfig(
@@ -283,7 +254,10 @@ public final class Simulation {
 
   private final Scenario scenario;
   private final Path dir;
+
+  /** The run's time; also the state files' clock, so a seed's databases are deterministic too. */
   private final SimClock clock = new SimClock();
+
   private final SplittableRandom rnd;
   private final DealtGroup sim;
   private final InMemoryRequestSource requests = new InMemoryRequestSource();
@@ -293,11 +267,9 @@ public final class Simulation {
   private final Set<RequestId> good = new TreeSet<>();
   private final Set<RequestId> mustNotSign = new TreeSet<>();
   private final TreeMap<Identifier, Node> nodes = new TreeMap<>();
-  private final PriorityQueue<Timed> queue = new PriorityQueue<>();
+  private final EventQueue<Ev> queue = new EventQueue<>();
   private final List<Envelope> history = new ArrayList<>();
   private Set<Identifier> partition; // one side of the current partition, or null
-  private long now;
-  private long seq;
 
   // Invariant state.
   private final List<String> violations = new ArrayList<>();
@@ -405,7 +377,7 @@ public final class Simulation {
         s.good.size(),
         (int) s.good.stream().filter(s.signed::contains).count(),
         List.copyOf(s.violations),
-        s.now,
+        s.clock.now(),
         s.steps,
         s.messages,
         s.forged,
@@ -548,11 +520,11 @@ public final class Simulation {
   }
 
   private void schedule(long at, Ev ev) {
-    queue.add(new Timed(at, seq++, ev));
+    queue.schedule(at, ev);
   }
 
   private boolean chaos() {
-    return now < scenario.chaosEnd();
+    return clock.now() < scenario.chaosEnd();
   }
 
   // ---------------------------------------------------------------- main loop
@@ -560,14 +532,14 @@ public final class Simulation {
   private void loop() {
     long end = scenario.chaosEnd() + (scenario.n() - scenario.t() + 4L) * LEADER_TIMEOUT + 1000;
     while (!queue.isEmpty()) {
-      Timed next = queue.poll();
-      now = next.time();
-      if (now > end || (now > scenario.chaosEnd() && signed.containsAll(good))) {
+      EventQueue.Timed<Ev> next = queue.poll();
+      clock.set(next.time());
+      if (clock.now() > end || (clock.now() > scenario.chaosEnd() && signed.containsAll(good))) {
         break;
       }
       steps++;
       maybeCrashBetweenSteps();
-      switch (next.ev()) {
+      switch (next.event()) {
         case Deliver d -> {
           if (batching) {
             deliverBatch(d.envelope());
@@ -606,7 +578,9 @@ public final class Simulation {
     if (permanent) {
       node.dead = true;
     } else {
-      schedule(Math.min(now + 20 + rnd.nextLong(400), scenario.chaosEnd()), new Restart(node.id));
+      schedule(
+          Math.min(clock.now() + 20 + rnd.nextLong(400), scenario.chaosEnd()),
+          new Restart(node.id));
     }
   }
 
@@ -615,13 +589,13 @@ public final class Simulation {
       node.start();
       // A Byzantine leader replays the sign requests it sent before the restart.
       for (Envelope e : replayAfterRestart.getOrDefault(node.id, List.of())) {
-        schedule(now + 1 + rnd.nextInt(20), new Deliver(e));
+        schedule(clock.now() + 1 + rnd.nextInt(20), new Deliver(e));
       }
     }
   }
 
   private void tick(Identifier id) {
-    schedule(now + TICK, new Tick(id));
+    schedule(clock.now() + TICK, new Tick(id));
     Node node = nodes.get(id);
     if (!node.up) {
       return;
@@ -662,19 +636,14 @@ public final class Simulation {
    * network (partitions and loss are decided when a message is sent).
    */
   private void deliverBatch(Envelope first) {
-    List<Timed> due = new ArrayList<>();
-    for (Timed x : queue) {
-      if (x.ev() instanceof Deliver d
-          && d.envelope().to().equals(first.to())
-          && x.time() <= now + BATCH_WINDOW) {
-        due.add(x);
-      }
-    }
-    due.sort(null);
-    queue.removeAll(due);
     List<Envelope> batch = new ArrayList<>();
     batch.add(first);
-    due.forEach(x -> batch.add(((Deliver) x.ev()).envelope()));
+    for (Ev due :
+        queue.takeDue(
+            x -> x instanceof Deliver d && d.envelope().to().equals(first.to()),
+            clock.now() + BATCH_WINDOW)) {
+      batch.add(((Deliver) due).envelope());
+    }
     deliver(first.to(), batch);
   }
 
@@ -742,9 +711,9 @@ public final class Simulation {
       }
     }
     Envelope e = new Envelope(claimed, signer, to, m);
-    schedule(now + 1 + rnd.nextInt(scenario.maxDelay()), new Deliver(e));
+    schedule(clock.now() + 1 + rnd.nextInt(scenario.maxDelay()), new Deliver(e));
     if (rnd.nextDouble() < scenario.duplication()) {
-      schedule(now + 1 + rnd.nextInt(scenario.maxDelay() * 3), new Deliver(e));
+      schedule(clock.now() + 1 + rnd.nextInt(scenario.maxDelay() * 3), new Deliver(e));
     }
     if (scenario.replay() > 0) {
       if (history.size() < 4096) {
@@ -754,7 +723,7 @@ public final class Simulation {
       }
       if (rnd.nextDouble() < scenario.replay()) {
         Envelope old = history.get(rnd.nextInt(history.size()));
-        schedule(now + 1 + rnd.nextInt(1000), new Deliver(old));
+        schedule(clock.now() + 1 + rnd.nextInt(1000), new Deliver(old));
       }
     }
   }
@@ -863,7 +832,9 @@ public final class Simulation {
             if (chaos() && forcedCrashes < 3 && rnd.nextBoolean()) {
               // Make sure the target restarts: after it has answered, most likely.
               forcedCrashes++;
-              schedule(now + scenario.maxDelay() + 1 + rnd.nextInt(20), new Crash(o.to(), false));
+              schedule(
+                  clock.now() + scenario.maxDelay() + 1 + rnd.nextInt(20),
+                  new Crash(o.to(), false));
             }
           }
         }
@@ -970,7 +941,7 @@ public final class Simulation {
 
   private void violation(String s) {
     if (violations.size() < 20) {
-      violations.add("t=" + now + " " + s);
+      violations.add("t=" + clock.now() + " " + s);
     }
   }
 
