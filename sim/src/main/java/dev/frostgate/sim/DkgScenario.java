@@ -1,6 +1,7 @@
 package dev.frostgate.sim;
 
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.sim.core.SeedStreams;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -46,6 +47,9 @@ public record DkgScenario(
     boolean drawn,
     Set<Identifier> round2Delayed) {
 
+  /** Keeps this scenario's draws apart from the signing scenario's of the same seed. */
+  private static final int SALT = 23;
+
   public static final long MAX_PARTITION = 1_200;
   public static final long MAX_DOWNTIME = 400;
 
@@ -74,7 +78,7 @@ public record DkgScenario(
 
   /** The scenario of {@code seed} for a group of n validators with threshold t. */
   public static DkgScenario of(long seed, int n, int t) {
-    SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 23);
+    SplittableRandom r = SeedStreams.scenario(seed, SALT);
     EnumSet<DkgFault> f = EnumSet.noneOf(DkgFault.class);
     for (DkgFault x :
         List.of(

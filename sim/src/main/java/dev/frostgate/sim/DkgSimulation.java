@@ -35,6 +35,7 @@ import dev.frostgate.engine.dkg.DkgStore;
 import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.engine.wire.DkgMessages;
 import dev.frostgate.sim.core.EventQueue;
+import dev.frostgate.sim.core.SeedStreams;
 import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.WriteCrash;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
@@ -263,9 +264,7 @@ public final class DkgSimulation {
 
     void start() {
       incarnation++;
-      SeededSecureRandom rng =
-          new SeededSecureRandom(
-              scenario.seed() * 1_000_003L + id.smallValue() * 7919L + incarnation);
+      SeededSecureRandom rng = SeedStreams.node(scenario.seed(), id, incarnation);
       store = new CrashingStore(disks.open(config));
       session = new DkgSession(config, clock, () -> rng, store);
       up = true;
@@ -328,8 +327,8 @@ public final class DkgSimulation {
   private DkgSimulation(DkgScenario scenario, Disks disks) {
     this.scenario = scenario;
     this.disks = disks;
-    this.rnd = new SplittableRandom(scenario.seed());
-    SeededSecureRandom keys = new SeededSecureRandom(scenario.seed() * 31 + 7);
+    this.rnd = SeedStreams.run(scenario.seed());
+    SeededSecureRandom keys = SeedStreams.dkgIdentityKeys(scenario.seed());
     List<Identifier> ids = new ArrayList<>();
     for (int i = 1; i <= scenario.n(); i++) {
       Identifier id = Identifier.of(i);

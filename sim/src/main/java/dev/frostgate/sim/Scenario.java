@@ -1,6 +1,7 @@
 package dev.frostgate.sim;
 
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.sim.core.SeedStreams;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,6 +27,9 @@ public record Scenario(
     double replay,
     int maxDelay,
     long chaosEnd) {
+
+  /** Keeps this scenario's draws apart from the DKG scenario's of the same seed. */
+  private static final int SALT = 17;
 
   /** Byzantine behaviours, one per Byzantine validator. */
   static final List<Fault> BYZANTINE =
@@ -57,7 +61,7 @@ public record Scenario(
    */
   public static Scenario of(long seed, List<Identifier> validators, int t, int requests) {
     int n = validators.size();
-    SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
+    SplittableRandom r = SeedStreams.scenario(seed, SALT);
     EnumSet<Fault> f = EnumSet.noneOf(Fault.class);
     for (Fault x :
         List.of(

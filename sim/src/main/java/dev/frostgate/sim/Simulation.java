@@ -31,6 +31,7 @@ import dev.frostgate.engine.Validator;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.sim.core.EventQueue;
+import dev.frostgate.sim.core.SeedStreams;
 import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.WriteCrash;
 import dev.frostgate.sim.core.WriteCrash.SimCrash;
@@ -227,9 +228,7 @@ public final class Simulation {
 
     void start() {
       incarnation++;
-      SeededSecureRandom rng =
-          new SeededSecureRandom(
-              scenario.seed() * 1_000_003L + id.smallValue() * 7919L + incarnation);
+      SeededSecureRandom rng = SeedStreams.node(scenario.seed(), id, incarnation);
       Ports ports = new Ports(clock, () -> rng, openJournal(), requests, chain);
       validator =
           new Validator(
@@ -309,8 +308,8 @@ public final class Simulation {
   private Simulation(Scenario scenario, DealtGroup group, Path dir) {
     this.scenario = scenario;
     this.dir = dir;
-    this.rnd = new SplittableRandom(scenario.seed());
-    this.batching = new SplittableRandom(scenario.seed() ^ 0x5DEECE66DL).nextBoolean();
+    this.rnd = SeedStreams.run(scenario.seed());
+    this.batching = SeedStreams.signingDelivery(scenario.seed()).nextBoolean();
     this.sim = group;
     if (!group.group().validators().containsAll(scenario.byzantine().keySet())
         || !group.group().validators().containsAll(scenario.permanentlyCrashed())
