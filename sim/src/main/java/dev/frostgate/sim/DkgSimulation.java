@@ -16,7 +16,6 @@ import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
-import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.crypto.seal.SealedShare;
 import dev.frostgate.crypto.seal.ShareSealer;
@@ -35,6 +34,7 @@ import dev.frostgate.engine.dkg.DkgStore;
 import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.engine.wire.DkgMessages;
 import dev.frostgate.sim.core.EventQueue;
+import dev.frostgate.sim.core.Network;
 import dev.frostgate.sim.core.SeedStreams;
 import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.WriteCrash;
@@ -231,9 +231,9 @@ public final class DkgSimulation {
     }
   }
 
-  private sealed interface Ev {}
+  sealed interface Ev {}
 
-  private record Deliver(Identifier from, Identifier to, DkgMessage message) implements Ev {}
+  record Deliver(Identifier from, Identifier to, DkgMessage message) implements Ev {}
 
   private record Tick(Identifier node) implements Ev {}
 
@@ -287,6 +287,7 @@ public final class DkgSimulation {
   private final Map<Identifier, SecretScalar> idKeys = new TreeMap<>();
   private final Map<Identifier, byte[]> pubs = new TreeMap<>();
   private final EventQueue<Ev> queue = new EventQueue<>();
+  private final Network<Deliver, Ev> network;
   private boolean ran;
 
   // Byzantine bookkeeping: (session, dealer) -> commitment seen by a Byzantine node.
@@ -320,7 +321,6 @@ public final class DkgSimulation {
   private final List<Identifier> restarts = new ArrayList<>();
   private List<Sent> sent;
   private long steps;
-  private long messages;
   private long crashes;
   private long writeCrashes;
 
@@ -328,6 +328,7 @@ public final class DkgSimulation {
     this.scenario = scenario;
     this.disks = disks;
     this.rnd = SeedStreams.run(scenario.seed());
+    this.network = new Network<>(queue, clock, rnd, new DkgLinks(scenario, clock), d -> d);
     SeededSecureRandom keys = SeedStreams.dkgIdentityKeys(scenario.seed());
     List<Identifier> ids = new ArrayList<>();
     for (int i = 1; i <= scenario.n(); i++) {
@@ -347,7 +348,7 @@ public final class DkgSimulation {
               pubs,
               idKeys.get(id),
               Ciphersuite.TAPROOT,
-              Network.REGTEST,
+              dev.frostgate.crypto.hd.Network.REGTEST,
               ROUND_TIMEOUT,
               RETRANSMIT);
       nodes.put(id, new Node(id, scenario.byzantine().get(id), c));
@@ -509,7 +510,7 @@ public final class DkgSimulation {
         crashPhases,
         clock.now(),
         steps,
-        messages,
+        network.sent(),
         crashes,
         writeCrashes,
         (System.nanoTime() - start) / 1_000_000);
@@ -659,33 +660,8 @@ public final class DkgSimulation {
   }
 
   private void send(Identifier from, Identifier to, DkgMessage m) {
-    messages++;
     adversaryView(from, m);
-    if (scenario.loss() > 0 && rnd.nextDouble() < scenario.loss()) {
-      return;
-    }
-    if (scenario.partition().isPresent()) {
-      DkgScenario.Partition p = scenario.partition().get();
-      if (clock.now() >= p.from()
-          && clock.now() < p.until()
-          && p.side().contains(from) != p.side().contains(to)) {
-        return;
-      }
-    }
-    Deliver d = new Deliver(from, to, m);
-    // The share-leak attack delays each dealer's own round-2 sends to its receiver (which then
-    // asks in public); answers and relays travel normally, as the DKG's timing assumes.
-    long late =
-        m instanceof DkgMessage.Round2 r
-                && from.equals(r.dealer())
-                && to.equals(r.receiver())
-                && scenario.round2Delayed().contains(to)
-            ? DkgScenario.ROUND2_DELAY
-            : 0;
-    schedule(clock.now() + late + 1 + rnd.nextInt(scenario.maxDelay()), d);
-    if (scenario.duplication() > 0 && rnd.nextDouble() < scenario.duplication()) {
-      schedule(clock.now() + 1 + rnd.nextInt(scenario.maxDelay() * 3), d);
-    }
+    network.send(new Deliver(from, to, m));
   }
 
   // ---------------------------------------------------------------- Byzantine behaviour

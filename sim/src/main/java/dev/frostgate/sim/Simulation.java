@@ -31,6 +31,7 @@ import dev.frostgate.engine.Validator;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.sim.core.EventQueue;
+import dev.frostgate.sim.core.Network;
 import dev.frostgate.sim.core.SeedStreams;
 import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.WriteCrash;
@@ -135,9 +136,9 @@ public final class Simulation {
   static final EnvelopeVerifier<Envelope> VERIFIER =
       e -> e.claimed().equals(e.signer()) ? Optional.of(e.claimed()) : Optional.empty();
 
-  private sealed interface Ev {}
+  sealed interface Ev {}
 
-  private record Deliver(Envelope envelope) implements Ev {}
+  record Deliver(Envelope envelope) implements Ev {}
 
   private record Tick(Identifier node) implements Ev {}
 
@@ -267,8 +268,8 @@ public final class Simulation {
   private final Set<RequestId> mustNotSign = new TreeSet<>();
   private final TreeMap<Identifier, Node> nodes = new TreeMap<>();
   private final EventQueue<Ev> queue = new EventQueue<>();
-  private final List<Envelope> history = new ArrayList<>();
-  private Set<Identifier> partition; // one side of the current partition, or null
+  private final SigningLinks links;
+  private final Network<Envelope, Ev> network;
 
   // Invariant state.
   private final List<String> violations = new ArrayList<>();
@@ -289,7 +290,6 @@ public final class Simulation {
   private final Set<RequestId> signed = new TreeSet<>();
   private final Map<RequestId, List<PublicKeyPackage>> inputPublic = new HashMap<>();
   private long steps;
-  private long messages;
   private long forged;
   private long crashes;
   private final Map<String, Long> journalCrashes = new TreeMap<>();
@@ -309,6 +309,8 @@ public final class Simulation {
     this.scenario = scenario;
     this.dir = dir;
     this.rnd = SeedStreams.run(scenario.seed());
+    this.links = new SigningLinks(scenario, clock);
+    this.network = new Network<>(queue, clock, rnd, links, Deliver::new);
     this.batching = SeedStreams.signingDelivery(scenario.seed()).nextBoolean();
     this.sim = group;
     if (!group.group().validators().containsAll(scenario.byzantine().keySet())
@@ -378,7 +380,7 @@ public final class Simulation {
         List.copyOf(s.violations),
         s.clock.now(),
         s.steps,
-        s.messages,
+        s.network.sent(),
         s.forged,
         s.crashes,
         s.journalCrashes,
@@ -549,8 +551,8 @@ public final class Simulation {
         case Tick tk -> tick(tk.node());
         case Restart r -> restart(nodes.get(r.node()));
         case Crash c -> crash(nodes.get(c.node()), c.permanent());
-        case PartitionStart p -> partition = p.side();
-        case PartitionEnd p -> partition = null;
+        case PartitionStart p -> links.partition(p.side());
+        case PartitionEnd p -> links.partition(null);
       }
     }
   }
@@ -700,31 +702,7 @@ public final class Simulation {
   }
 
   private void send(Identifier claimed, Identifier signer, Identifier to, Message m) {
-    messages++;
-    if (chaos()) {
-      if (rnd.nextDouble() < scenario.loss()) {
-        return;
-      }
-      if (partition != null && partition.contains(signer) != partition.contains(to)) {
-        return;
-      }
-    }
-    Envelope e = new Envelope(claimed, signer, to, m);
-    schedule(clock.now() + 1 + rnd.nextInt(scenario.maxDelay()), new Deliver(e));
-    if (rnd.nextDouble() < scenario.duplication()) {
-      schedule(clock.now() + 1 + rnd.nextInt(scenario.maxDelay() * 3), new Deliver(e));
-    }
-    if (scenario.replay() > 0) {
-      if (history.size() < 4096) {
-        history.add(e);
-      } else {
-        history.set(rnd.nextInt(history.size()), e);
-      }
-      if (rnd.nextDouble() < scenario.replay()) {
-        Envelope old = history.get(rnd.nextInt(history.size()));
-        schedule(clock.now() + 1 + rnd.nextInt(1000), new Deliver(old));
-      }
-    }
+    network.send(new Envelope(claimed, signer, to, m));
   }
 
   // ---------------------------------------------------------------- Byzantine behaviour
