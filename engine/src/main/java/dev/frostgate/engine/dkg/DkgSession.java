@@ -149,12 +149,14 @@ import java.util.TreeSet;
  * certificate-phase timeout (repeated crashes can add up to that).
  */
 public final class DkgSession {
+  private final DkgContext ctx;
   private final DkgConfig config;
   private final Clock clock;
   private final RandomSource random;
   private final Identifier me;
-  // The identity key as a key pair: opens the shares sealed to us, discloses one in a complaint.
   private final Bip340KeyPair identity;
+  private final DkgStore store;
+  private final DkgOutbox outbox;
 
   private final TreeSet<Identifier> excluded = new TreeSet<>();
   private final Map<SessionId, Map<Identifier, Map<Identifier, TimeoutVote>>> votes =
@@ -168,13 +170,9 @@ public final class DkgSession {
   private boolean failed;
   private long lastRetransmit = Long.MIN_VALUE / 4;
   private final java.util.Set<String> seenProofs = new java.util.HashSet<>();
-  private final DkgStore store;
   // What the store held when this session started (a restart), and whether it is being replayed.
   private DkgProgress resumed = DkgProgress.EMPTY;
   private boolean restoring;
-
-  private final List<DkgStep.Outgoing> out = new ArrayList<>();
-  private final List<DkgEvent> events = new ArrayList<>();
 
   private record Pending(Identifier from, DkgMessage message) {}
 
@@ -200,12 +198,14 @@ public final class DkgSession {
    * earlier process, resumes from it in {@link #start()} (see the package documentation).
    */
   public DkgSession(DkgConfig config, Clock clock, RandomSource random, DkgStore store) {
-    this.config = config;
-    this.clock = clock;
-    this.random = random;
-    this.me = config.me();
-    this.identity = Bip340KeyPair.of(config.identityKey());
-    this.store = java.util.Objects.requireNonNull(store, "store");
+    this.ctx = new DkgContext(config, clock, random, store);
+    this.config = ctx.config;
+    this.clock = ctx.clock;
+    this.random = ctx.random;
+    this.me = ctx.me;
+    this.identity = ctx.identity;
+    this.store = ctx.store;
+    this.outbox = ctx.outbox;
   }
 
   public Identifier id() {
@@ -251,7 +251,7 @@ public final class DkgSession {
       return flush();
     }
     if (!config.validators().contains(from)) {
-      events.add(new DkgEvent.Misbehaviour(from, "not a configured validator"));
+      outbox.misbehaviour(from, "not a configured validator");
       return flush();
     }
     dispatch(from, m);
@@ -440,7 +440,7 @@ public final class DkgSession {
     }
     Attempt a = new Attempt(sid, clock.now());
     current = a;
-    events.add(new DkgEvent.SessionStarted(sid));
+    outbox.event(new DkgEvent.SessionStarted(sid));
     round1(a); // fresh, or after a restart the package we already announced
     broadcast(a.myR1);
     // Messages that arrived early for this session.
@@ -472,7 +472,7 @@ public final class DkgSession {
     DkgEvent.Excluded x = new DkgEvent.Excluded(where, accused, reason, proof);
     if (!restoring) {
       store.saveExclusion(x);
-      events.add(x);
+      outbox.event(x);
     }
   }
 
@@ -507,7 +507,7 @@ public final class DkgSession {
     } else {
       current.destroySecrets();
     }
-    events.add(new DkgEvent.Failed(sid, reason));
+    outbox.event(new DkgEvent.Failed(sid, reason));
   }
 
   /** Whether exclusion proofs are still applied (until the DKG completes or fails). */
@@ -527,7 +527,7 @@ public final class DkgSession {
         SessionId s = m.session();
         if (s.equals(current.sid)) {
           if (!s.participants().contains(from)) {
-            events.add(new DkgEvent.Misbehaviour(from, "not a participant of " + s));
+            outbox.misbehaviour(from, "not a participant of " + s);
             return;
           }
           onSessionMessage(from, m);
@@ -552,7 +552,7 @@ public final class DkgSession {
         }
         if (!r.author().equals(from)) {
           // Forwarded packages travel in a Round1Set; a Round1 is its sender's own.
-          events.add(new DkgEvent.Misbehaviour(from, "round-1 package of another author"));
+          outbox.misbehaviour(from, "round-1 package of another author");
           return;
         }
         acceptRound1(a, from, r);
@@ -568,7 +568,7 @@ public final class DkgSession {
       }
       case Round1Set set -> {
         if (set.packages().size() > a.sid.size() || set.claims().size() > a.sid.size()) {
-          events.add(new DkgEvent.Misbehaviour(from, "oversized round-1 set"));
+          outbox.misbehaviour(from, "oversized round-1 set");
           return;
         }
         // A set that lacks a package we hold: relay ours (at most once per retransmission
@@ -594,7 +594,7 @@ public final class DkgSession {
           if (DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
             noteClaim(a, claim);
           } else {
-            events.add(new DkgEvent.Misbehaviour(from, "view claim not signed by its dealer"));
+            outbox.misbehaviour(from, "view claim not signed by its dealer");
           }
         }
       }
@@ -604,9 +604,7 @@ public final class DkgSession {
             if (a.certMessage != null) {
               if (!DkgSignatures.verify(
                   c.signature(), a.certMessage, config.identityKeys().get(from))) {
-                events.add(
-                    new DkgEvent.Misbehaviour(
-                        from, "certificate signature over another transcript"));
+                outbox.misbehaviour(from, "certificate signature over another transcript");
                 return;
               }
               peerCertified(a);
@@ -622,8 +620,7 @@ public final class DkgSession {
           if (DkgSignatures.verify(c.signature(), msg, config.identityKeys().get(from))) {
             a.certSigs.put(from, c.signature());
           } else {
-            events.add(
-                new DkgEvent.Misbehaviour(from, "certificate signature over another transcript"));
+            outbox.misbehaviour(from, "certificate signature over another transcript");
           }
         }
       }
@@ -679,7 +676,7 @@ public final class DkgSession {
       return; // a retransmission
     }
     if (!DkgSignatures.round1IsAuthentic(r, config.identityKeys())) {
-      events.add(new DkgEvent.Misbehaviour(source, "round-1 package not signed by its author"));
+      outbox.misbehaviour(source, "round-1 package not signed by its author");
       return;
     }
     if (held != null) {
@@ -691,7 +688,7 @@ public final class DkgSession {
     Round1Package p = r.pkg();
     if (p.commitment().threshold() != config.threshold()
         || !p.proof().verify(config.suite(), author, p.commitment().constant())) {
-      events.add(new DkgEvent.Misbehaviour(source, "invalid round-1 package"));
+      outbox.misbehaviour(source, "invalid round-1 package");
       return;
     }
     a.r1.put(author, r);
@@ -740,7 +737,7 @@ public final class DkgSession {
     }
     Optional<Identifier> author = DkgSignatures.equivocator(e, config.identityKeys());
     if (author.isEmpty()) {
-      events.add(new DkgEvent.Misbehaviour(from, "unauthentic equivocation proof"));
+      outbox.misbehaviour(from, "unauthentic equivocation proof");
       return;
     }
     seenProofs.add(key);
@@ -755,7 +752,7 @@ public final class DkgSession {
     }
     Optional<Identifier> culprit = DkgSignatures.culprit(c, config.identityKeys(), config.suite());
     if (culprit.isEmpty()) {
-      events.add(new DkgEvent.Misbehaviour(from, "unauthentic complaint"));
+      outbox.misbehaviour(from, "unauthentic complaint");
       return;
     }
     // Only an authentic proof marks its signature as seen: otherwise anyone could pair a genuine
@@ -776,7 +773,7 @@ public final class DkgSession {
       return;
     }
     if (!DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
-      events.add(new DkgEvent.Misbehaviour(from, "unauthentic timeout vote"));
+      outbox.misbehaviour(from, "unauthentic timeout vote");
       return;
     }
     seenProofs.add(key); // after the check, as for complaints
@@ -955,7 +952,7 @@ public final class DkgSession {
       return; // a repetition: it stays open until answered
     }
     if (!DkgSignatures.requestIsAuthentic(r, config.identityKeys())) {
-      events.add(new DkgEvent.Misbehaviour(from, "share request not signed by its requester"));
+      outbox.misbehaviour(from, "share request not signed by its requester");
       return;
     }
     if (r.requester().equals(me) && a.r2.containsKey(r.dealer())) {
@@ -1028,7 +1025,7 @@ public final class DkgSession {
         return;
       }
       if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-        events.add(new DkgEvent.Misbehaviour(from, "sealed share not signed by its dealer"));
+        outbox.misbehaviour(from, "sealed share not signed by its dealer");
         return;
       }
       a.resends.put(k, r);
@@ -1040,7 +1037,7 @@ public final class DkgSession {
       return;
     }
     if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-      events.add(new DkgEvent.Misbehaviour(from, "round-2 share not signed by its dealer"));
+      outbox.misbehaviour(from, "round-2 share not signed by its dealer");
       return;
     }
     a.r2.put(r.dealer(), r);
@@ -1052,7 +1049,7 @@ public final class DkgSession {
     try {
       a.r2shares.put(r.dealer(), DkgShares.open(config.suite(), r, c, identity));
     } catch (SealException e) {
-      events.add(new DkgEvent.Misbehaviour(r.dealer(), "sealed a share that does not open"));
+      outbox.misbehaviour(r.dealer(), "sealed a share that does not open");
       complain(a, r);
     }
   }
@@ -1181,7 +1178,7 @@ public final class DkgSession {
         a.testSignature = sig;
       } catch (FrostException e) {
         for (Identifier c : e.culprits()) {
-          events.add(new DkgEvent.Misbehaviour(c, "invalid test signature share"));
+          outbox.misbehaviour(c, "invalid test signature share");
         }
         return;
       }
@@ -1262,7 +1259,7 @@ public final class DkgSession {
       store.saveResult(result);
     }
     finalMessage = new DkgMessage.Final(a.sid, cert, a.testSignature);
-    events.add(new DkgEvent.Completed(result));
+    outbox.event(new DkgEvent.Completed(result));
     // Peers may still miss our contributions: one last round of them.
     retransmit();
   }
@@ -1401,7 +1398,7 @@ public final class DkgSession {
         return saved.get().signature();
       }
       // Never certify a session twice, differently.
-      events.add(new DkgEvent.Misbehaviour(me, "transcript differs from the one certified"));
+      outbox.misbehaviour(me, "transcript differs from the one certified");
       return null;
     }
     byte[] sig =
@@ -1409,7 +1406,7 @@ public final class DkgSession {
             a.output.transcriptHash(),
             a.output.rawKeyPackage().verifyingKey(),
             config.identityKey(),
-            aux());
+            ctx.aux());
     store.saveCertified(a.sid, a.output, a.view, sig);
     return sig;
   }
@@ -1512,7 +1509,7 @@ public final class DkgSession {
       if (excluded.contains(me) || rest.size() < config.threshold()) {
         current = new Attempt(next, clock.now());
         failed = true;
-        events.add(
+        outbox.event(
             new DkgEvent.Failed(
                 next,
                 excluded.contains(me)
@@ -1608,32 +1605,19 @@ public final class DkgSession {
     }
   }
 
-  private byte[] aux() {
-    byte[] b = new byte[32];
-    random.secureRandom().nextBytes(b);
-    return b;
-  }
-
   private void broadcast(DkgMessage m) {
-    broadcastTo(current.sid.participants(), m);
+    outbox.broadcastTo(current.sid.participants(), m);
   }
 
   private void broadcastTo(List<Identifier> to, DkgMessage m) {
-    for (Identifier p : to) {
-      if (!p.equals(me)) {
-        out.add(new DkgStep.Outgoing(p, m));
-      }
-    }
+    outbox.broadcastTo(to, m);
   }
 
   private void send(Identifier to, DkgMessage m) {
-    out.add(new DkgStep.Outgoing(to, m));
+    outbox.send(to, m);
   }
 
   private DkgStep flush() {
-    DkgStep s = new DkgStep(out, events);
-    out.clear();
-    events.clear();
-    return s;
+    return outbox.flush();
   }
 }
