@@ -20,6 +20,11 @@ final class DkgContext {
   final DkgStore store;
   final DkgOutbox outbox;
 
+  // Where this validator stands: the session it is in (null before start), and how the DKG ended.
+  DkgAttempt current;
+  DkgResult result;
+  boolean failed;
+
   DkgContext(DkgConfig config, Clock clock, RandomSource random, DkgStore store) {
     this.config = config;
     this.clock = clock;
@@ -35,5 +40,15 @@ final class DkgContext {
     byte[] b = new byte[32];
     random.secureRandom().nextBytes(b);
     return b;
+  }
+
+  /** Whether exclusion proofs are still applied (until the DKG completes or fails). */
+  boolean open() {
+    return !failed && result == null;
+  }
+
+  /** {@code m} to every other participant of the current session. */
+  void broadcast(DkgMessage m) {
+    outbox.broadcastTo(current.sid.participants(), m);
   }
 }

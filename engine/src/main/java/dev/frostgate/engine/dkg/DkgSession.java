@@ -27,7 +27,6 @@ import dev.frostgate.engine.Clock;
 import dev.frostgate.engine.RandomSource;
 import dev.frostgate.engine.dkg.DkgAttempt.OpenRequest;
 import dev.frostgate.engine.dkg.DkgAttempt.Pair;
-import dev.frostgate.engine.dkg.DkgEvent.Reason;
 import dev.frostgate.engine.dkg.DkgMessage.CertificateSignature;
 import dev.frostgate.engine.dkg.DkgMessage.Complaint;
 import dev.frostgate.engine.dkg.DkgMessage.Equivocation;
@@ -156,19 +155,12 @@ public final class DkgSession {
   private final Bip340KeyPair identity;
   private final DkgStore store;
   private final DkgOutbox outbox;
+  private final Exclusions exclusions;
 
-  private final TreeSet<Identifier> excluded = new TreeSet<>();
-  private final Map<SessionId, Map<Identifier, Map<Identifier, TimeoutVote>>> votes =
-      new LinkedHashMap<>();
-  private final List<DkgMessage> gossip = new ArrayList<>();
   private final List<Pending> future = new ArrayList<>();
   private final Map<SessionId, DkgAttempt> retained = new LinkedHashMap<>();
-  private DkgAttempt current;
-  private DkgResult result;
   private DkgMessage.Final finalMessage;
-  private boolean failed;
   private long lastRetransmit = Long.MIN_VALUE / 4;
-  private final java.util.Set<String> seenProofs = new java.util.HashSet<>();
   // What the store held when this session started (a restart), and whether it is being replayed.
   private DkgProgress resumed = DkgProgress.EMPTY;
   private boolean restoring;
@@ -195,6 +187,20 @@ public final class DkgSession {
     this.identity = ctx.identity;
     this.store = ctx.store;
     this.outbox = ctx.outbox;
+    this.exclusions =
+        new Exclusions(
+            ctx,
+            new Exclusions.Restart() {
+              @Override
+              public void enter(SessionId next) {
+                DkgSession.this.enter(next);
+              }
+
+              @Override
+              public void fail(SessionId next, String reason) {
+                DkgSession.this.fail(next, reason);
+              }
+            });
   }
 
   public Identifier id() {
@@ -202,19 +208,19 @@ public final class DkgSession {
   }
 
   public Optional<DkgResult> result() {
-    return Optional.ofNullable(result);
+    return Optional.ofNullable(ctx.result);
   }
 
   public boolean isFailed() {
-    return failed;
+    return ctx.failed;
   }
 
   public SessionId session() {
-    return current == null ? null : current.sid;
+    return ctx.current == null ? null : ctx.current.sid;
   }
 
   public java.util.SortedSet<Identifier> excluded() {
-    return java.util.Collections.unmodifiableSortedSet(excluded);
+    return exclusions.excluded();
   }
 
   /**
@@ -223,7 +229,7 @@ public final class DkgSession {
    * session is re-entered with the same round-1 package.
    */
   public DkgStep start() {
-    if (current == null) {
+    if (ctx.current == null) {
       DkgProgress saved = store.load();
       if (saved.isEmpty()) {
         enter(new SessionId(config.ceremony(), config.validators()));
@@ -236,7 +242,9 @@ public final class DkgSession {
 
   /** An authenticated message from {@code from}. */
   public DkgStep onMessage(Identifier from, DkgMessage m) {
-    if (current == null || result != null || (failed && !(m instanceof DkgMessage.Final))) {
+    if (ctx.current == null
+        || ctx.result != null
+        || (ctx.failed && !(m instanceof DkgMessage.Final))) {
       return flush();
     }
     if (!config.validators().contains(from)) {
@@ -249,12 +257,12 @@ public final class DkgSession {
 
   /** A clock tick: timeouts and retransmission. */
   public DkgStep onTick() {
-    if (current == null || failed) {
+    if (ctx.current == null || ctx.failed) {
       return flush();
     }
     long now = clock.now();
-    DkgAttempt a = current;
-    if (result == null && a.cert.output == null) {
+    DkgAttempt a = ctx.current;
+    if (ctx.result == null && a.cert.output == null) {
       if (a.round1.secret != null
           && now - a.startedAt >= config.roundTimeout() / 2
           && now - a.round1.askedAt >= config.retransmitInterval()) {
@@ -267,14 +275,14 @@ public final class DkgSession {
       }
       if (a.shares.secret == null) {
         if (now - a.startedAt >= config.roundTimeout()) {
-          voteMissing(a, a.round1.received.keySet());
+          exclusions.voteMissing(a, a.round1.received.keySet());
         }
       } else {
         // Round 2: a missing share is asked for in public rather than voted on (the votes on
         // unanswered requests are below), so its dealer must answer where everyone sees it.
         requestMissingShares(a, now);
       }
-    } else if (result == null
+    } else if (ctx.result == null
         && !a.cert.abstained
         && a.round1.disputes.isEmpty()
         && now - a.cert.signedAt >= config.roundTimeout()) {
@@ -296,16 +304,16 @@ public final class DkgSession {
           have.add(p); // waiting for a share it asked for, or it just got one: not due yet
         }
       }
-      voteMissing(a, have);
+      exclusions.voteMissing(a, have);
     }
     // A dealer that signed a view other than ours and has not justified it (a justification is a
     // set of signed packages hashing to its view, which proves an equivocation and restarts us).
     for (var e : new ArrayList<>(a.round1.disputedAt.entrySet())) {
-      if (current != a || !open()) {
+      if (ctx.current != a || !ctx.open()) {
         break;
       }
-      if (result == null && now - e.getValue() >= config.roundTimeout()) {
-        vote(a, e.getKey());
+      if (ctx.result == null && now - e.getValue() >= config.roundTimeout()) {
+        exclusions.vote(a, e.getKey());
       }
     }
     // A dealer that has not answered a share request in public. A vote costs a validator that has
@@ -314,13 +322,13 @@ public final class DkgSession {
     // been passed on to everyone that still asks (onShareRequest) within that margin, so a dealer
     // cannot get one honest validator alone to vote, and abstain, by answering late or selectively.
     for (var e : new ArrayList<>(a.shares.requests.entrySet())) {
-      if (current != a || !open() || result != null) {
+      if (ctx.current != a || !ctx.open() || ctx.result != null) {
         break;
       }
       Identifier dealer = e.getKey().dealer();
       long wait = config.roundTimeout() + (a.cert.mySignature == null ? patience() : 0);
       if (!dealer.equals(me) && now - e.getValue().seenAt() >= wait) {
-        vote(a, dealer);
+        exclusions.vote(a, dealer);
       }
     }
     // Until the runtime stops this session (also after completion: peers may still miss our
@@ -335,18 +343,18 @@ public final class DkgSession {
   // ---------------------------------------------------------------- sessions
 
   private void enter(SessionId sid) {
-    if (current != null && current.cert.mySignature != null) {
+    if (ctx.current != null && ctx.current.cert.mySignature != null) {
       // We signed its certificate: it may still complete elsewhere (see onFinal).
-      retained.put(current.sid, current);
-      if (current.cert.nonces != null) {
-        current.cert.nonces.discard();
-        current.cert.nonces = null;
+      retained.put(ctx.current.sid, ctx.current);
+      if (ctx.current.cert.nonces != null) {
+        ctx.current.cert.nonces.discard();
+        ctx.current.cert.nonces = null;
       }
-    } else if (current != null) {
-      current.destroySecrets();
+    } else if (ctx.current != null) {
+      ctx.current.destroySecrets();
     }
     DkgAttempt a = new DkgAttempt(sid, clock.now());
-    current = a;
+    ctx.current = a;
     outbox.event(new DkgEvent.SessionStarted(sid));
     round1(a); // fresh, or after a restart the package we already announced
     broadcast(a.round1.mine);
@@ -354,7 +362,7 @@ public final class DkgSession {
     List<Pending> early = new ArrayList<>(future);
     future.clear();
     for (Pending p : early) {
-      if (current != a) {
+      if (ctx.current != a) {
         future.add(p);
       } else if (p.message.session().equals(sid)) {
         dispatch(p.from, p.message);
@@ -367,79 +375,37 @@ public final class DkgSession {
       }
     }
     // Votes already known for this session may form a quorum.
-    checkVotes();
-  }
-
-  private void exclude(Identifier accused, Reason reason, SessionId where, List<DkgMessage> proof) {
-    if (excluded.contains(accused)) {
-      return;
-    }
-    excluded.add(accused);
-    gossip.addAll(proof);
-    DkgEvent.Excluded x = new DkgEvent.Excluded(where, accused, reason, proof);
-    if (!restoring) {
-      store.saveExclusion(x);
-      outbox.event(x);
-    }
-  }
-
-  /** After exclusions: move to the session without the excluded validators, or fail. */
-  private void restartIfNeeded() {
-    if (failed || result != null) {
-      return;
-    }
-    List<Identifier> rest = new ArrayList<>(config.validators());
-    rest.removeAll(excluded);
-    if (rest.equals(current.sid.participants())) {
-      return;
-    }
-    SessionId next = new SessionId(config.ceremony(), rest);
-    if (excluded.contains(me)) {
-      fail(next, "this validator was excluded");
-    } else if (rest.size() < config.threshold()) {
-      fail(next, "only " + rest.size() + " participants left, threshold " + config.threshold());
-    } else {
-      // Re-announce the proofs so peers converge even if the originals were lost.
-      for (DkgMessage m : gossip) {
-        broadcastTo(rest, m);
-      }
-      enter(next);
-    }
+    exclusions.checkVotes();
   }
 
   private void fail(SessionId sid, String reason) {
-    failed = true;
-    if (current.cert.mySignature != null) {
-      retained.put(current.sid, current);
+    ctx.failed = true;
+    if (ctx.current.cert.mySignature != null) {
+      retained.put(ctx.current.sid, ctx.current);
     } else {
-      current.destroySecrets();
+      ctx.current.destroySecrets();
     }
     outbox.event(new DkgEvent.Failed(sid, reason));
-  }
-
-  /** Whether exclusion proofs are still applied (until the DKG completes or fails). */
-  private boolean open() {
-    return !failed && result == null;
   }
 
   // ---------------------------------------------------------------- dispatch
 
   private void dispatch(Identifier from, DkgMessage m) {
     switch (m) {
-      case Complaint c -> onComplaint(from, c);
-      case Equivocation e -> onEquivocation(from, e);
-      case TimeoutVote v -> onVote(from, v);
+      case Complaint c -> exclusions.onComplaint(from, c);
+      case Equivocation e -> exclusions.onEquivocation(from, e);
+      case TimeoutVote v -> exclusions.onVote(from, v);
       case DkgMessage.Final f -> onFinal(f);
       default -> {
         SessionId s = m.session();
-        if (s.equals(current.sid)) {
+        if (s.equals(ctx.current.sid)) {
           if (!s.participants().contains(from)) {
             outbox.misbehaviour(from, "not a participant of " + s);
             return;
           }
           onSessionMessage(from, m);
-        } else if (s.ceremony().equals(current.sid.ceremony())
-            && current.sid.participants().containsAll(s.participants())
+        } else if (s.ceremony().equals(ctx.current.sid.ceremony())
+            && ctx.current.sid.participants().containsAll(s.participants())
             && config.validators().containsAll(s.participants())) {
           if (future.size() < MAX_FUTURE) {
             future.add(new Pending(from, m));
@@ -451,7 +417,7 @@ public final class DkgSession {
   }
 
   private void onSessionMessage(Identifier from, DkgMessage m) {
-    DkgAttempt a = current;
+    DkgAttempt a = ctx.current;
     switch (m) {
       case DkgMessage.Round1 r -> {
         if (from.equals(me)) {
@@ -463,13 +429,13 @@ public final class DkgSession {
           return;
         }
         acceptRound1(a, from, r);
-        if (current != a) {
+        if (ctx.current != a) {
           return;
         }
       }
       case DkgMessage.Round2 r -> {
         onRound2(a, from, r);
-        if (current != a) {
+        if (ctx.current != a) {
           return; // it proved the dealer sealed garbage: we restarted
         }
       }
@@ -493,7 +459,7 @@ public final class DkgSession {
         }
         for (DkgMessage.Round1 r : set.packages()) {
           acceptRound1(a, from, r);
-          if (current != a) {
+          if (ctx.current != a) {
             return; // it proved an equivocation: we restarted
           }
         }
@@ -546,7 +512,7 @@ public final class DkgSession {
       }
       case ShareRequest r -> {
         onShareRequest(a, from, r);
-        if (current != a) {
+        if (ctx.current != a) {
           return;
         }
       }
@@ -589,7 +555,7 @@ public final class DkgSession {
     if (held != null) {
       Equivocation e = new Equivocation(a.sid, held, r);
       broadcast(e);
-      onEquivocation(me, e);
+      exclusions.onEquivocation(me, e);
       return;
     }
     Round1Package p = r.pkg();
@@ -633,105 +599,9 @@ public final class DkgSession {
     broadcast(a.round1.mySet);
   }
 
-  private void onEquivocation(Identifier from, Equivocation e) {
-    if (!open() || !e.session().isAncestorOrSelfOf(current.sid)) {
-      return;
-    }
-    String key =
-        java.util.HexFormat.of().formatHex(e.first().signature())
-            + java.util.HexFormat.of().formatHex(e.second().signature());
-    if (seenProofs.contains(key)) {
-      return;
-    }
-    Optional<Identifier> author = DkgSignatures.equivocator(e, config.identityKeys());
-    if (author.isEmpty()) {
-      outbox.misbehaviour(from, "unauthentic equivocation proof");
-      return;
-    }
-    seenProofs.add(key);
-    exclude(author.get(), Reason.EQUIVOCATION, e.session(), List.of(e));
-    restartIfNeeded();
-  }
-
-  private void onComplaint(Identifier from, Complaint c) {
-    String key = java.util.HexFormat.of().formatHex(c.accuserSignature());
-    if (!open() || !c.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
-      return;
-    }
-    Optional<Identifier> culprit = DkgSignatures.culprit(c, config.identityKeys(), config.suite());
-    if (culprit.isEmpty()) {
-      outbox.misbehaviour(from, "unauthentic complaint");
-      return;
-    }
-    // Only an authentic proof marks its signature as seen: otherwise anyone could pair a genuine
-    // signature with altered content, get it here first, and make us ignore the real proof.
-    seenProofs.add(key);
-    Identifier x = culprit.get();
-    exclude(
-        x,
-        x.equals(c.dealer()) ? Reason.INVALID_SHARE : Reason.FALSE_COMPLAINT,
-        c.session(),
-        List.of(c));
-    restartIfNeeded();
-  }
-
-  private void onVote(Identifier from, TimeoutVote v) {
-    String key = java.util.HexFormat.of().formatHex(v.signature());
-    if (!open() || !v.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
-      return;
-    }
-    if (!DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
-      outbox.misbehaviour(from, "unauthentic timeout vote");
-      return;
-    }
-    seenProofs.add(key); // after the check, as for complaints
-    votes
-        .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
-        .computeIfAbsent(v.accused(), k -> new TreeMap<>())
-        .putIfAbsent(v.voter(), v);
-    checkVotes();
-  }
-
-  private void checkVotes() {
-    if (!open()) {
-      return;
-    }
-    boolean any = false;
-    for (var s : votes.entrySet()) {
-      if (!s.getKey().isAncestorOrSelfOf(current.sid)) {
-        continue;
-      }
-      for (var e : s.getValue().entrySet()) {
-        if (!excluded.contains(e.getKey())
-            && e.getValue().size() >= s.getKey().voteQuorum(config.threshold())) {
-          exclude(
-              e.getKey(),
-              Reason.TIMEOUT,
-              s.getKey(),
-              new ArrayList<DkgMessage>(e.getValue().values()));
-          any = true;
-        }
-      }
-    }
-    if (any) {
-      restartIfNeeded();
-    }
-  }
-
-  private void voteMissing(DkgAttempt a, java.util.Set<Identifier> have) {
-    for (Identifier p : a.sid.participants()) {
-      if (current != a || !open()) {
-        break;
-      }
-      if (!p.equals(me) && !have.contains(p)) {
-        vote(a, p);
-      }
-    }
-  }
-
   private void onFinal(DkgMessage.Final f) {
-    DkgAttempt a = f.session().equals(current.sid) ? current : retained.get(f.session());
-    if (a == null || a.cert.output == null || a.cert.mySignature == null || result != null) {
+    DkgAttempt a = f.session().equals(ctx.current.sid) ? ctx.current : retained.get(f.session());
+    if (a == null || a.cert.output == null || a.cert.mySignature == null || ctx.result != null) {
       return;
     }
     DkgCertificate cert = f.certificate();
@@ -746,8 +616,8 @@ public final class DkgSession {
     } catch (FrostException e) {
       return;
     }
-    current = a;
-    failed = false;
+    ctx.current = a;
+    ctx.failed = false;
     a.cert.signatures.putAll(cert.signatures());
     a.cert.testSignature = f.testSignature();
     complete(a);
@@ -759,22 +629,6 @@ public final class DkgSession {
       keys.put(p, config.identityKeys().get(p));
     }
     return keys;
-  }
-
-  private void vote(DkgAttempt a, Identifier accused) {
-    if (!a.voted.add(accused)) {
-      return;
-    }
-    byte[] sig =
-        DkgSignatures.sign(
-            DkgSignatures.voteDigest(a.sid, me, accused),
-            config.identityKey(),
-            random.secureRandom());
-    TimeoutVote v = new TimeoutVote(a.sid, me, accused, sig);
-    store.saveVote(v);
-    gossip.add(v);
-    broadcast(v);
-    onVote(me, v);
   }
 
   // ---------------------------------------------------------------- share requests
@@ -954,7 +808,7 @@ public final class DkgSession {
     a.shares.received.put(r.dealer(), r);
     answered(a, k);
     noteClaim(a, claim);
-    if (current != a) {
+    if (ctx.current != a) {
       return;
     }
     try {
@@ -976,7 +830,7 @@ public final class DkgSession {
             config.identityKey(),
             random.secureRandom());
     broadcast(complaint);
-    onComplaint(me, complaint);
+    exclusions.onComplaint(me, complaint);
   }
 
   /** Passes a sealed share once to its receiver (the dealer may have kept it from it). */
@@ -999,7 +853,7 @@ public final class DkgSession {
   // ---------------------------------------------------------------- progress
 
   private void advance() {
-    DkgAttempt a = current;
+    DkgAttempt a = ctx.current;
     int others = a.sid.size() - 1;
     if (a.round1.secret != null && a.round1.received.size() == others) {
       SortedMap<Identifier, Round1Package> received = a.packages();
@@ -1058,7 +912,7 @@ public final class DkgSession {
           throw e;
         }
         for (Identifier culprit : e.culprits()) {
-          if (current == a) {
+          if (ctx.current == a) {
             complain(a, a.shares.received.get(culprit));
           }
         }
@@ -1067,7 +921,7 @@ public final class DkgSession {
       a.destroyReceivedShares();
       onPart3Done(a);
     }
-    if (a.cert.output == null || a.cert.abstained || current != a) {
+    if (a.cert.output == null || a.cert.abstained || ctx.current != a) {
       return;
     }
     if (a.cert.testSigners.contains(me)
@@ -1160,7 +1014,7 @@ public final class DkgSession {
             a.cert.output.rawKeyPackage().verifyingKey(),
             DkgOutput.chainCode(a.cert.output.transcriptHash()),
             config.network());
-    result =
+    ctx.result =
         new DkgResult(
             a.sid,
             a.cert.output.rawKeyPackage(),
@@ -1170,10 +1024,10 @@ public final class DkgSession {
             a.cert.testSignature,
             xpub);
     if (!restoring) {
-      store.saveResult(result);
+      store.saveResult(ctx.result);
     }
     finalMessage = new DkgMessage.Final(a.sid, cert, a.cert.testSignature);
-    outbox.event(new DkgEvent.Completed(result));
+    outbox.event(new DkgEvent.Completed(ctx.result));
     // Peers may still miss our contributions: one last round of them.
     retransmit();
   }
@@ -1396,38 +1250,33 @@ public final class DkgSession {
                   + ": "
                   + problem.get());
         }
-        for (DkgMessage m : x.proof()) {
-          remember(m);
-        }
-        exclude(x.accused(), x.reason(), x.session(), x.proof());
+        exclusions.restore(x);
       }
       for (TimeoutVote v : saved.votes()) {
         if (!v.voter().equals(me) || !DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
           throw new IllegalStateException(store + ": a stored vote is not this validator's");
         }
-        if (remember(v)) {
-          gossip.add(v);
-        }
+        exclusions.restoreVote(v);
       }
       if (saved.completion().isPresent()) {
         resumeCompleted(saved, saved.completion().get());
         return;
       }
       List<Identifier> rest = new ArrayList<>(config.validators());
-      rest.removeAll(excluded);
+      rest.removeAll(exclusions.excluded());
       next = new SessionId(config.ceremony(), rest);
       for (DkgProgress.SessionProgress p : saved.sessions()) {
         if (p.certified().isPresent() && !p.session().equals(next)) {
           retained.put(p.session(), restoredAttempt(p));
         }
       }
-      if (excluded.contains(me) || rest.size() < config.threshold()) {
-        current = new DkgAttempt(next, clock.now());
-        failed = true;
+      if (exclusions.excluded().contains(me) || rest.size() < config.threshold()) {
+        ctx.current = new DkgAttempt(next, clock.now());
+        ctx.failed = true;
         outbox.event(
             new DkgEvent.Failed(
                 next,
-                excluded.contains(me)
+                exclusions.excluded().contains(me)
                     ? "this validator was excluded"
                     : "only " + rest.size() + " participants left"));
         return;
@@ -1436,21 +1285,6 @@ public final class DkgSession {
       restoring = false;
     }
     enter(next);
-  }
-
-  /** Records a stored proof message as seen; true if it was new. */
-  private boolean remember(DkgMessage m) {
-    if (m instanceof TimeoutVote v) {
-      votes
-          .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(v.accused(), k -> new TreeMap<>())
-          .putIfAbsent(v.voter(), v);
-      return seenProofs.add(java.util.HexFormat.of().formatHex(v.signature()));
-    }
-    if (m instanceof Complaint c) {
-      return seenProofs.add(java.util.HexFormat.of().formatHex(c.accuserSignature()));
-    }
-    return true;
   }
 
   private void resumeCompleted(DkgProgress saved, DkgProgress.Completion c) {
@@ -1476,7 +1310,7 @@ public final class DkgSession {
     }
     a.cert.signatures.putAll(c.certificate().signatures());
     a.cert.testSignature = c.testSignature();
-    current = a;
+    ctx.current = a;
     try {
       complete(a); // verifies the certificate with every participant's identity key
     } catch (FrostException e) {
@@ -1487,7 +1321,7 @@ public final class DkgSession {
   // ---------------------------------------------------------------- output
 
   private void retransmit() {
-    DkgAttempt a = current;
+    DkgAttempt a = ctx.current;
     if (finalMessage != null) {
       broadcast(finalMessage);
     }
@@ -1496,14 +1330,14 @@ public final class DkgSession {
     if (a.round1.mySet != null) {
       broadcast(a.round1.mySet);
     }
-    if (result == null) {
+    if (ctx.result == null) {
       // Until answered; to everyone, so that a request its requester kept from the dealer reaches
       // it anyway, and whoever holds our sealed share answers us (onShareRequest).
       for (OpenRequest o : a.shares.requests.values()) {
         broadcast(o.request());
       }
     }
-    for (DkgMessage m : gossip) {
+    for (DkgMessage m : exclusions.gossip()) {
       // To every configured validator: one excluded while it was down (a crash) or deaf (loss)
       // learns it from these proofs and stops, instead of waiting in its old session forever.
       broadcastTo(config.validators(), m);
@@ -1521,7 +1355,7 @@ public final class DkgSession {
   }
 
   private void broadcast(DkgMessage m) {
-    outbox.broadcastTo(current.sid.participants(), m);
+    ctx.broadcast(m);
   }
 
   private void broadcastTo(List<Identifier> to, DkgMessage m) {
