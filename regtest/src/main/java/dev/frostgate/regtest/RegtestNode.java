@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHeader;
 import fr.acinq.bitcoin.ByteVector;
@@ -54,80 +53,6 @@ final class RegtestNode {
           "importdescriptors",
           "getwalletinfo");
 
-  static final Map<String, List<String>> PARAMS = new LinkedHashMap<>();
-
-  static {
-    p("getblockchaininfo");
-    p("getblockcount");
-    p("getbestblockhash");
-    p("getblockhash", "height");
-    p("getblockheader", "blockhash", "verbose");
-    p("getblock", "blockhash", "verbosity");
-    p("getrawtransaction", "txid", "verbose", "blockhash");
-    p("decoderawtransaction", "hexstring", "iswitness");
-    p("gettxout", "txid", "n", "include_mempool");
-    p("gettxoutproof", "txids", "blockhash");
-    p("verifytxoutproof", "proof");
-    p("estimatesmartfee", "conf_target", "estimate_mode");
-    p("testmempoolaccept", "rawtxs", "maxfeerate");
-    p("sendrawtransaction", "hexstring", "maxfeerate", "maxburnamount");
-    p("getmempoolentry", "txid");
-    p("getrawmempool", "verbose", "mempool_sequence");
-    p("getmempoolinfo");
-    p("getnetworkinfo");
-    p(
-        "createwallet",
-        "wallet_name",
-        "disable_private_keys",
-        "blank",
-        "passphrase",
-        "avoid_reuse",
-        "descriptors",
-        "load_on_startup",
-        "external_signer");
-    p("loadwallet", "filename", "load_on_startup");
-    p("unloadwallet", "wallet_name", "load_on_startup");
-    p("listwallets");
-    p("getwalletinfo");
-    p("importdescriptors", "requests");
-    p("getnewaddress", "label", "address_type");
-    p("getrawchangeaddress", "address_type");
-    p("getbalance", "dummy", "minconf", "include_watchonly", "avoid_reuse");
-    p("listunspent", "minconf", "maxconf", "addresses", "include_unsafe", "query_options");
-    p(
-        "listsinceblock",
-        "blockhash",
-        "target_confirmations",
-        "include_watchonly",
-        "include_removed",
-        "include_change",
-        "label");
-    p(
-        "sendtoaddress",
-        "address",
-        "amount",
-        "comment",
-        "comment_to",
-        "subtractfeefromamount",
-        "replaceable",
-        "conf_target",
-        "estimate_mode",
-        "avoid_reuse",
-        "fee_rate",
-        "verbose");
-    p("generatetoaddress", "nblocks", "address", "maxtries");
-    p("invalidateblock", "blockhash");
-    p("reconsiderblock", "blockhash");
-    p("submitblock", "hexdata", "dummy");
-    p("uptime");
-    p("stop");
-    p("help", "command");
-  }
-
-  private static void p(String method, String... names) {
-    PARAMS.put(method, List.of(names));
-  }
-
   final ChainState chain = new ChainState();
   final Mempool mempool;
   private final Map<String, Wallet> wallets = new LinkedHashMap<>();
@@ -166,11 +91,10 @@ final class RegtestNode {
 
   synchronized JsonNode call(String method, JsonNode rawParams, Optional<String> walletName)
       throws RpcException {
-    List<String> names = PARAMS.get(method);
-    if (names == null) {
+    if (!RpcParams.knows(method)) {
       throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
     }
-    Params p = Params.of(method, names, rawParams);
+    RpcParams p = RpcParams.of(method, rawParams);
     Wallet w = WALLET_METHODS.contains(method) ? wallet(walletName) : null;
     return switch (method) {
       case "getblockchaininfo" -> getBlockchainInfo();
@@ -209,7 +133,7 @@ final class RegtestNode {
       case "submitblock" -> submitBlock(p);
       case "uptime" -> F.numberNode(now() - startedAt);
       case "stop" -> F.textNode("Bitcoin Core stopping"); // the server stops after replying
-      case "help" -> F.textNode(String.join("\n", PARAMS.keySet()));
+      case "help" -> F.textNode(String.join("\n", RpcParams.methods()));
       default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
     };
   }
@@ -260,7 +184,7 @@ final class RegtestNode {
     return o;
   }
 
-  private JsonNode getBlockHash(Params p) throws RpcException {
+  private JsonNode getBlockHash(RpcParams p) throws RpcException {
     int h = p.integer(0);
     return F.textNode(
         chain
@@ -271,22 +195,14 @@ final class RegtestNode {
   }
 
   private ChainState.BlockIndex block(String hash) throws RpcException {
-    checkHash(hash, "blockhash");
+    RpcParams.checkHash(hash, "blockhash");
     return chain
         .byHash(hash.toLowerCase(Locale.ROOT))
         .orElseThrow(
             () -> new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found"));
   }
 
-  private static void checkHash(String hex, String name) throws RpcException {
-    if (hex.length() != 64 || !hex.matches("[0-9a-fA-F]{64}")) {
-      throw new RpcException(
-          RpcException.INVALID_PARAMETER,
-          name + " must be of length 64 (not " + hex.length() + ", for '" + hex + "')");
-    }
-  }
-
-  private JsonNode getBlockHeader(Params p) throws RpcException {
+  private JsonNode getBlockHeader(RpcParams p) throws RpcException {
     ChainState.BlockIndex b = block(p.str(0));
     if (!p.boolOr(1, true)) {
       return F.textNode(HEX.formatHex(BlockHeader.write(b.header())));
@@ -318,7 +234,7 @@ final class RegtestNode {
     return o;
   }
 
-  private JsonNode getBlock(Params p) throws RpcException {
+  private JsonNode getBlock(RpcParams p) throws RpcException {
     ChainState.BlockIndex b = block(p.str(0));
     JsonNode v = p.get(1);
     int verbosity = v == null ? 1 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : p.integer(1);
@@ -455,13 +371,8 @@ final class RegtestNode {
     }
   }
 
-  private TxId txid(String hex, String name) throws RpcException {
-    checkHash(hex, name);
-    return new TxId(hex.toLowerCase(Locale.ROOT));
-  }
-
-  private JsonNode getRawTransaction(Params p) throws RpcException {
-    TxId id = txid(p.str(0), "parameter 1");
+  private JsonNode getRawTransaction(RpcParams p) throws RpcException {
+    TxId id = RpcParams.txid(p.str(0), "parameter 1");
     JsonNode v = p.get(1);
     int verbosity = v == null ? 0 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : v.asInt();
     Transaction tx = null;
@@ -527,8 +438,8 @@ final class RegtestNode {
     return o;
   }
 
-  private JsonNode getTxOut(Params p) throws RpcException {
-    TxId id = txid(p.str(0), "txid");
+  private JsonNode getTxOut(RpcParams p) throws RpcException {
+    TxId id = RpcParams.txid(p.str(0), "txid");
     int n = p.integer(1);
     boolean includeMempool = p.boolOr(2, true);
     OutPoint op = new OutPoint(id, n);
@@ -554,14 +465,11 @@ final class RegtestNode {
     return o;
   }
 
-  private JsonNode getTxOutProof(Params p) throws RpcException {
-    JsonNode ids = p.get(0);
-    if (ids == null || !ids.isArray()) {
-      throw new RpcException(RpcException.TYPE_ERROR, "Expected type array, got " + typeName(ids));
-    }
+  private JsonNode getTxOutProof(RpcParams p) throws RpcException {
+    JsonNode ids = p.array(0);
     Set<TxId> wanted = new LinkedHashSet<>();
     for (JsonNode j : ids) {
-      TxId t = txid(j.asText(), "txid");
+      TxId t = RpcParams.txid(j.asText(), "txid");
       if (!wanted.add(t)) {
         throw new RpcException(
             RpcException.INVALID_PARAMETER, "Invalid parameter, duplicated txid: " + j.asText());
@@ -603,7 +511,7 @@ final class RegtestNode {
     return F.textNode(HEX.formatHex(MerkleProof.build(b.header(), hashes, match)));
   }
 
-  private JsonNode verifyTxOutProof(Params p) throws RpcException {
+  private JsonNode verifyTxOutProof(RpcParams p) throws RpcException {
     MerkleProof.Extracted e;
     try {
       e = MerkleProof.extract(HEX.parseHex(p.str(0)));
@@ -625,7 +533,7 @@ final class RegtestNode {
     return out;
   }
 
-  private JsonNode estimateSmartFee(Params p) throws RpcException {
+  private JsonNode estimateSmartFee(RpcParams p) throws RpcException {
     int target = p.integer(0);
     if (target < 1 || target > 1008) {
       throw new RpcException(
@@ -654,15 +562,12 @@ final class RegtestNode {
 
   // ---------------------------------------------------------------- mempool
 
-  private long maxFeeRate(Params p, int i) throws RpcException {
+  private long maxFeeRate(RpcParams p, int i) throws RpcException {
     return p.has(i) ? Amounts.parseBtc(p.get(i)) : DEFAULT_MAX_FEE_RATE;
   }
 
-  private JsonNode testMempoolAccept(Params p) throws RpcException {
-    JsonNode raw = p.get(0);
-    if (raw == null || !raw.isArray()) {
-      throw new RpcException(RpcException.TYPE_ERROR, "Expected type array, got " + typeName(raw));
-    }
+  private JsonNode testMempoolAccept(RpcParams p) throws RpcException {
+    JsonNode raw = p.array(0);
     if (raw.size() < 1 || raw.size() > 25) {
       throw new RpcException(
           RpcException.INVALID_PARAMETER, "Array must contain between 1 and 25 transactions.");
@@ -702,7 +607,7 @@ final class RegtestNode {
     return out;
   }
 
-  private JsonNode sendRawTransaction(Params p) throws RpcException {
+  private JsonNode sendRawTransaction(RpcParams p) throws RpcException {
     Transaction tx = decodeTx(p.str(0));
     long maxRate = maxFeeRate(p, 1);
     long maxBurn = p.has(2) ? Amounts.parseBtc(p.get(2)) : 0;
@@ -808,8 +713,8 @@ final class RegtestNode {
     return o;
   }
 
-  private JsonNode getMempoolEntry(Params p) throws RpcException {
-    TxId id = txid(p.str(0), "txid");
+  private JsonNode getMempoolEntry(RpcParams p) throws RpcException {
+    TxId id = RpcParams.txid(p.str(0), "txid");
     return entryJson(
         mempool
             .get(id)
@@ -819,7 +724,7 @@ final class RegtestNode {
                         RpcException.INVALID_ADDRESS_OR_KEY, "Transaction not in mempool")));
   }
 
-  private JsonNode getRawMempool(Params p) throws RpcException {
+  private JsonNode getRawMempool(RpcParams p) throws RpcException {
     boolean verbose = p.boolOr(0, false);
     if (verbose) {
       ObjectNode o = F.objectNode();
@@ -975,7 +880,7 @@ final class RegtestNode {
     return b;
   }
 
-  private JsonNode generateToAddress(Params p) throws RpcException {
+  private JsonNode generateToAddress(RpcParams p) throws RpcException {
     int n = p.integer(0);
     byte[] script;
     try {
@@ -990,7 +895,7 @@ final class RegtestNode {
     return out;
   }
 
-  private JsonNode invalidateBlock(Params p, boolean invalidate) throws RpcException {
+  private JsonNode invalidateBlock(RpcParams p, boolean invalidate) throws RpcException {
     ChainState.BlockIndex b = block(p.str(0));
     if (invalidate && b.prev == null) {
       throw new RpcException(RpcException.MISC_ERROR, "Can't invalidate the genesis block");
@@ -1000,7 +905,7 @@ final class RegtestNode {
     return NullNode.getInstance();
   }
 
-  private JsonNode submitBlock(Params p) throws RpcException {
+  private JsonNode submitBlock(RpcParams p) throws RpcException {
     Block block;
     try {
       block = Block.read(HEX.parseHex(p.str(0)));
@@ -1019,7 +924,7 @@ final class RegtestNode {
 
   // ---------------------------------------------------------------- wallets
 
-  private JsonNode createWallet(Params p) throws RpcException {
+  private JsonNode createWallet(RpcParams p) throws RpcException {
     String name = p.str(0);
     if (wallets.containsKey(name) || unloaded.containsKey(name)) {
       throw new RpcException(
@@ -1043,7 +948,7 @@ final class RegtestNode {
     return o;
   }
 
-  private JsonNode loadWallet(Params p) throws RpcException {
+  private JsonNode loadWallet(RpcParams p) throws RpcException {
     String name = p.str(0);
     if (wallets.containsKey(name)) {
       throw new RpcException(
@@ -1063,7 +968,7 @@ final class RegtestNode {
     return o;
   }
 
-  private JsonNode unloadWallet(Params p, Optional<String> fromPath) throws RpcException {
+  private JsonNode unloadWallet(RpcParams p, Optional<String> fromPath) throws RpcException {
     String name;
     if (p.has(0)) {
       name = p.str(0);
@@ -1127,11 +1032,8 @@ final class RegtestNode {
     return o;
   }
 
-  private JsonNode importDescriptors(Wallet w, Params p) throws RpcException {
-    JsonNode reqs = p.get(0);
-    if (reqs == null || !reqs.isArray()) {
-      throw new RpcException(RpcException.TYPE_ERROR, "Expected type array, got " + typeName(reqs));
-    }
+  private JsonNode importDescriptors(Wallet w, RpcParams p) throws RpcException {
+    JsonNode reqs = p.array(0);
     ArrayNode out = F.arrayNode();
     for (JsonNode r : reqs) {
       ObjectNode res = out.addObject();
@@ -1202,7 +1104,7 @@ final class RegtestNode {
     w.importDescriptor(new Wallet.Imported(d, active, internal, start, end, next), label);
   }
 
-  private JsonNode getNewAddress(Wallet w, Params p, boolean change) throws RpcException {
+  private JsonNode getNewAddress(Wallet w, RpcParams p, boolean change) throws RpcException {
     int typeIndex = change ? 0 : 1;
     if (p.has(typeIndex) && !p.str(typeIndex).equals("bech32m")) {
       throw new RpcException(
@@ -1284,7 +1186,7 @@ final class RegtestNode {
     return sum;
   }
 
-  private JsonNode listUnspent(Wallet w, Params p) throws RpcException {
+  private JsonNode listUnspent(Wallet w, RpcParams p) throws RpcException {
     int minconf = p.intOr(0, 1);
     int maxconf = p.intOr(1, 9_999_999);
     Set<String> addresses = new LinkedHashSet<>();
@@ -1348,7 +1250,7 @@ final class RegtestNode {
     return out;
   }
 
-  private JsonNode listSinceBlock(Wallet w, Params p) throws RpcException {
+  private JsonNode listSinceBlock(Wallet w, RpcParams p) throws RpcException {
     ChainState.BlockIndex since = null;
     if (p.has(0) && !p.str(0).isEmpty()) {
       since = block(p.str(0));
@@ -1505,7 +1407,7 @@ final class RegtestNode {
     o.put("timereceived", t);
   }
 
-  private JsonNode sendToAddress(Wallet w, Params p) throws RpcException {
+  private JsonNode sendToAddress(Wallet w, RpcParams p) throws RpcException {
     if (!w.privateKeys) {
       throw new RpcException(
           RpcException.WALLET_ERROR, "Error: Private keys are disabled for this wallet");
@@ -1624,127 +1526,5 @@ final class RegtestNode {
     }
     // Anti fee sniping, as Core's wallet: lock time at the tip height.
     return new Transaction(2, ins, outs, chain.height());
-  }
-
-  private static String typeName(JsonNode n) {
-    if (n == null || n.isNull()) {
-      return "null";
-    }
-    if (n.isTextual()) {
-      return "string";
-    }
-    if (n.isNumber()) {
-      return "number";
-    }
-    if (n.isBoolean()) {
-      return "bool";
-    }
-    return n.isArray() ? "array" : "object";
-  }
-
-  // ---------------------------------------------------------------- params
-
-  /** Positional parameters after mapping named ones, with Core-style type errors. */
-  static final class Params {
-    private final List<JsonNode> values;
-    private final String method;
-
-    private Params(String method, List<JsonNode> values) {
-      this.method = method;
-      this.values = values;
-    }
-
-    static Params of(String method, List<String> names, JsonNode raw) throws RpcException {
-      List<JsonNode> values = new ArrayList<>();
-      if (raw == null || raw.isNull()) {
-        return new Params(method, values);
-      }
-      if (raw.isArray()) {
-        raw.forEach(values::add);
-        if (values.size() > names.size() && !method.equals("help")) {
-          throw new RpcException(RpcException.MISC_ERROR, usage(method, names));
-        }
-        return new Params(method, values);
-      }
-      if (!raw.isObject()) {
-        throw new RpcException(RpcException.INVALID_REQUEST, "Params must be an array or object");
-      }
-      for (var it = raw.fieldNames(); it.hasNext(); ) {
-        String k = it.next();
-        if (!names.contains(k)) {
-          throw new RpcException(RpcException.MISC_ERROR, "Unknown named parameter " + k);
-        }
-      }
-      for (String n : names) {
-        values.add(raw.get(n));
-      }
-      while (!values.isEmpty() && values.get(values.size() - 1) == null) {
-        values.remove(values.size() - 1);
-      }
-      return new Params(method, values);
-    }
-
-    private static String usage(String method, List<String> names) {
-      return method + " " + String.join(" ", names.stream().map(n -> "\"" + n + "\"").toList());
-    }
-
-    JsonNode get(int i) {
-      if (i >= values.size()) {
-        return null;
-      }
-      JsonNode v = values.get(i);
-      return v == null || v.isNull() ? null : v;
-    }
-
-    boolean has(int i) {
-      return get(i) != null;
-    }
-
-    String str(int i) throws RpcException {
-      JsonNode v = get(i);
-      if (v == null) {
-        throw new RpcException(RpcException.MISC_ERROR, usage(method, PARAMS.get(method)));
-      }
-      if (!v.isTextual()) {
-        throw new RpcException(
-            RpcException.TYPE_ERROR,
-            "JSON value of type " + typeName(v) + " is not of expected type string");
-      }
-      return v.asText();
-    }
-
-    int integer(int i) throws RpcException {
-      JsonNode v = get(i);
-      if (v == null) {
-        throw new RpcException(RpcException.MISC_ERROR, usage(method, PARAMS.get(method)));
-      }
-      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-        throw new RpcException(
-            RpcException.TYPE_ERROR,
-            "JSON value of type " + typeName(v) + " is not of expected type number");
-      }
-      return v.asInt();
-    }
-
-    int intOr(int i, int def) throws RpcException {
-      return has(i) ? integer(i) : def;
-    }
-
-    boolean boolOr(int i, boolean def) throws RpcException {
-      JsonNode v = get(i);
-      if (v == null) {
-        return def;
-      }
-      if (!v.isBoolean()) {
-        throw new RpcException(
-            RpcException.TYPE_ERROR,
-            "JSON value of type " + typeName(v) + " is not of expected type bool");
-      }
-      return v.asBoolean();
-    }
-  }
-
-  static TextNode text(String s) {
-    return F.textNode(s);
   }
 }
