@@ -1,8 +1,9 @@
 package dev.frostgate.regtest;
 
+import static dev.frostgate.regtest.TxJson.F;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.acinq.bitcoin.Block;
@@ -21,10 +22,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +35,6 @@ import java.util.Set;
  * calls are serialized on this object (Core's {@code cs_main}).
  */
 final class RegtestNode {
-  static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
   private static final HexFormat HEX = HexFormat.of();
   private static final double DIFFICULTY = 4.656542373906925e-10;
   private static final String TARGET = "7fffff" + "0".repeat(58);
@@ -53,38 +50,15 @@ final class RegtestNode {
           "importdescriptors",
           "getwalletinfo");
 
-  final ChainState chain = new ChainState();
+  final NodeState state;
+  final ChainState chain;
   final Mempool mempool;
-  private final Map<String, Wallet> wallets = new LinkedHashMap<>();
-
-  /** Wallets created here and unloaded since (in memory: they come back with loadwallet). */
-  private final Map<String, Wallet> unloaded = new LinkedHashMap<>();
-
-  private final Map<TxId, Transaction> seen = new HashMap<>();
-  private final Map<TxId, Long> firstSeen = new HashMap<>();
-
-  /** Submitted here and not yet mined: with no peers, Core reports these as unbroadcast. */
-  private final Set<TxId> unbroadcast = new HashSet<>();
-
-  private final EmbeddedRegtestNode.Config config;
-  private final Clock clock;
-  private final long startedAt;
   private long extraNonce;
 
   RegtestNode(EmbeddedRegtestNode.Config config, Clock clock) {
-    this.config = config;
-    this.clock = clock;
-    this.mempool = new Mempool(config.minRelayFeeSatPerKvB(), config.minRelayFeeSatPerKvB());
-    this.startedAt = now();
-    Transaction genesisCb = Block.RegtestGenesisBlock.tx.get(0);
-    seen.put(genesisCb.txid, genesisCb);
-    if (!config.defaultWallet().isEmpty()) {
-      wallets.put(config.defaultWallet(), new Wallet(config.defaultWallet(), true, now()));
-    }
-  }
-
-  private long now() {
-    return clock.millis() / 1000;
+    this.state = new NodeState(config, clock);
+    this.chain = state.chain;
+    this.mempool = state.mempool;
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -95,7 +69,7 @@ final class RegtestNode {
       throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
     }
     RpcParams p = RpcParams.of(method, rawParams);
-    Wallet w = WALLET_METHODS.contains(method) ? wallet(walletName) : null;
+    Wallet w = WALLET_METHODS.contains(method) ? state.wallet(walletName) : null;
     return switch (method) {
       case "getblockchaininfo" -> getBlockchainInfo();
       case "getblockcount" -> F.numberNode(chain.height());
@@ -104,7 +78,8 @@ final class RegtestNode {
       case "getblockheader" -> getBlockHeader(p);
       case "getblock" -> getBlock(p);
       case "getrawtransaction" -> getRawTransaction(p);
-      case "decoderawtransaction" -> txToJson(decodeTx(p.str(0)), 1, false, Optional.empty());
+      case "decoderawtransaction" ->
+          TxJson.tx(chain, TxJson.decode(p.str(0)), 1, false, Optional.empty());
       case "gettxout" -> getTxOut(p);
       case "gettxoutproof" -> getTxOutProof(p);
       case "verifytxoutproof" -> verifyTxOutProof(p);
@@ -131,34 +106,11 @@ final class RegtestNode {
       case "invalidateblock" -> invalidateBlock(p, true);
       case "reconsiderblock" -> invalidateBlock(p, false);
       case "submitblock" -> submitBlock(p);
-      case "uptime" -> F.numberNode(now() - startedAt);
+      case "uptime" -> F.numberNode(state.now() - state.startedAt);
       case "stop" -> F.textNode("Bitcoin Core stopping"); // the server stops after replying
       case "help" -> F.textNode(String.join("\n", RpcParams.methods()));
       default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
     };
-  }
-
-  private Wallet wallet(Optional<String> name) throws RpcException {
-    if (name.isPresent()) {
-      Wallet w = wallets.get(name.get());
-      if (w == null) {
-        throw new RpcException(
-            RpcException.WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
-      }
-      return w;
-    }
-    if (wallets.size() == 1) {
-      return wallets.values().iterator().next();
-    }
-    if (wallets.isEmpty()) {
-      throw new RpcException(
-          RpcException.WALLET_NOT_FOUND,
-          "No wallet is loaded. Load a wallet using loadwallet or create a new one with"
-              + " createwallet. (Note: A default wallet is no longer automatically created)");
-    }
-    throw new RpcException(
-        RpcException.WALLET_NOT_SPECIFIED,
-        "Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).");
   }
 
   // ---------------------------------------------------------------- blockchain
@@ -194,16 +146,8 @@ final class RegtestNode {
             .hash);
   }
 
-  private ChainState.BlockIndex block(String hash) throws RpcException {
-    RpcParams.checkHash(hash, "blockhash");
-    return chain
-        .byHash(hash.toLowerCase(Locale.ROOT))
-        .orElseThrow(
-            () -> new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found"));
-  }
-
   private JsonNode getBlockHeader(RpcParams p) throws RpcException {
-    ChainState.BlockIndex b = block(p.str(0));
+    ChainState.BlockIndex b = state.block(p.str(0));
     if (!p.boolOr(1, true)) {
       return F.textNode(HEX.formatHex(BlockHeader.write(b.header())));
     }
@@ -235,7 +179,7 @@ final class RegtestNode {
   }
 
   private JsonNode getBlock(RpcParams p) throws RpcException {
-    ChainState.BlockIndex b = block(p.str(0));
+    ChainState.BlockIndex b = state.block(p.str(0));
     JsonNode v = p.get(1);
     int verbosity = v == null ? 1 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : p.integer(1);
     if (verbosity <= 0) {
@@ -256,7 +200,7 @@ final class RegtestNode {
       if (verbosity == 1) {
         txs.add(tx.txid.toString());
       } else {
-        txs.add(txToJson(tx, verbosity, true, prevoutsInBlock(b, i)));
+        txs.add(TxJson.tx(chain, tx, verbosity, true, state.prevoutsInBlock(b, i)));
       }
     }
     return o;
@@ -264,111 +208,6 @@ final class RegtestNode {
 
   private static int compactSizeLen(long n) {
     return n < 0xfd ? 1 : n <= 0xffff ? 3 : 5;
-  }
-
-  /** Spent coins of the i-th transaction of a block (from undo data, or from the tx store). */
-  private Optional<List<Coin>> prevoutsInBlock(ChainState.BlockIndex b, int i) {
-    if (i == 0) {
-      return Optional.empty();
-    }
-    if (b.undo != null) {
-      return Optional.of(b.undo.get(i - 1));
-    }
-    return lookupPrevouts(b.block.tx.get(i));
-  }
-
-  private Optional<List<Coin>> lookupPrevouts(Transaction tx) {
-    List<Coin> coins = new ArrayList<>();
-    for (TxIn in : tx.txIn) {
-      Transaction prev = seen.get(in.outPoint.txid);
-      if (prev == null || in.outPoint.index >= prev.txOut.size()) {
-        return Optional.empty();
-      }
-      int h = chain.findTx(prev.txid).map(l -> l.block().height).orElse(Coin.MEMPOOL_HEIGHT);
-      coins.add(new Coin(prev.txOut.get((int) in.outPoint.index), h, prev.isCoinbase()));
-    }
-    return Optional.of(coins);
-  }
-
-  /** Core's {@code TxToUniv}. */
-  ObjectNode txToJson(
-      Transaction tx, int verbosity, boolean includeHex, Optional<List<Coin>> prevouts) {
-    ObjectNode o = F.objectNode();
-    o.put("txid", tx.txid.toString());
-    o.put("hash", Consensus.wtxid(tx));
-    o.put("version", tx.version);
-    o.put("size", Transaction.write(tx).length);
-    o.put("vsize", Consensus.vsize(tx));
-    o.put("weight", tx.weight());
-    o.put("locktime", tx.lockTime);
-    ArrayNode vin = o.putArray("vin");
-    for (int i = 0; i < tx.txIn.size(); i++) {
-      TxIn in = tx.txIn.get(i);
-      ObjectNode j = vin.addObject();
-      if (tx.isCoinbase()) {
-        j.put("coinbase", in.signatureScript.toHex());
-      } else {
-        j.put("txid", in.outPoint.txid.toString());
-        j.put("vout", in.outPoint.index);
-        ObjectNode sig = j.putObject("scriptSig");
-        sig.put("asm", ScriptInfo.asm(in.signatureScript.toByteArray()));
-        sig.put("hex", in.signatureScript.toHex());
-      }
-      if (!in.witness.isNull()) {
-        ArrayNode w = j.putArray("txinwitness");
-        in.witness.stack.forEach(item -> w.add(item.toHex()));
-      }
-      if (!tx.isCoinbase() && verbosity >= 3 && prevouts.isPresent()) {
-        Coin c = prevouts.get().get(i);
-        ObjectNode po = j.putObject("prevout");
-        po.put("generated", c.coinbase());
-        po.put("height", c.height() == Coin.MEMPOOL_HEIGHT ? chain.height() + 1 : c.height());
-        po.put("value", Amounts.btc(c.out().amount.getSat()));
-        po.set("scriptPubKey", scriptJson(c.out().publicKeyScript.toByteArray()));
-      }
-      j.put("sequence", in.sequence);
-    }
-    ArrayNode vout = o.putArray("vout");
-    for (int n = 0; n < tx.txOut.size(); n++) {
-      TxOut out = tx.txOut.get(n);
-      ObjectNode j = vout.addObject();
-      j.put("value", Amounts.btc(out.amount.getSat()));
-      j.put("n", n);
-      j.set("scriptPubKey", scriptJson(out.publicKeyScript.toByteArray()));
-    }
-    if (verbosity >= 2 && !tx.isCoinbase() && prevouts.isPresent()) {
-      long in = prevouts.get().stream().mapToLong(c -> c.out().amount.getSat()).sum();
-      o.put("fee", Amounts.btc(in - Consensus.valueOut(tx)));
-    }
-    if (includeHex) {
-      o.put("hex", HEX.formatHex(Transaction.write(tx)));
-    }
-    return o;
-  }
-
-  static ObjectNode scriptJson(byte[] spk) {
-    ScriptInfo s = ScriptInfo.of(spk);
-    ObjectNode o = F.objectNode();
-    o.put("asm", s.asm());
-    o.put("desc", s.desc());
-    o.put("hex", s.hex());
-    s.address().ifPresent(a -> o.put("address", a));
-    o.put("type", s.type());
-    return o;
-  }
-
-  private Transaction decodeTx(String hex) throws RpcException {
-    try {
-      Transaction tx = Transaction.read(HEX.parseHex(hex));
-      if (tx.txIn.isEmpty() && tx.txOut.isEmpty()) {
-        throw new IllegalArgumentException("empty");
-      }
-      return tx;
-    } catch (RuntimeException e) {
-      throw new RpcException(
-          RpcException.DESERIALIZATION_ERROR,
-          "TX decode failed. Make sure the tx has at least one input.");
-    }
   }
 
   private JsonNode getRawTransaction(RpcParams p) throws RpcException {
@@ -379,7 +218,7 @@ final class RegtestNode {
     ChainState.BlockIndex in = null;
     Optional<Mempool.Entry> me = Optional.empty();
     if (p.has(2)) {
-      in = block(p.str(2));
+      in = state.block(p.str(2));
       for (Transaction t : in.block.tx) {
         if (t.txid.equals(id)) {
           tx = t;
@@ -417,14 +256,14 @@ final class RegtestNode {
         prevouts = Optional.of(me.get().coins());
       } else if (in != null) {
         int pos = in.block.tx.indexOf(tx);
-        prevouts = prevoutsInBlock(in, pos);
+        prevouts = state.prevoutsInBlock(in, pos);
       }
     }
     ObjectNode o = F.objectNode();
     if (p.has(2)) {
       o.put("in_active_chain", chain.isActive(in));
     }
-    o.setAll(txToJson(tx, verbosity, true, prevouts));
+    o.setAll(TxJson.tx(chain, tx, verbosity, true, prevouts));
     if (in != null) {
       o.put("blockhash", in.hash);
       if (chain.isActive(in)) {
@@ -460,7 +299,7 @@ final class RegtestNode {
     o.put("bestblock", chain.tip().hash);
     o.put("confirmations", c.height() == Coin.MEMPOOL_HEIGHT ? 0 : chain.height() - c.height() + 1);
     o.put("value", Amounts.btc(c.out().amount.getSat()));
-    o.set("scriptPubKey", scriptJson(c.out().publicKeyScript.toByteArray()));
+    o.set("scriptPubKey", TxJson.script(c.out().publicKeyScript.toByteArray()));
     o.put("coinbase", c.coinbase());
     return o;
   }
@@ -480,7 +319,7 @@ final class RegtestNode {
     }
     ChainState.BlockIndex b;
     if (p.has(1)) {
-      b = block(p.str(1));
+      b = state.block(p.str(1));
     } else {
       TxId first = wanted.iterator().next();
       b =
@@ -549,8 +388,8 @@ final class RegtestNode {
       }
     }
     ObjectNode o = F.objectNode();
-    if (config.smartFeeSatPerKvB().isPresent()) {
-      long rate = Math.max(config.smartFeeSatPerKvB().get(), mempool.minRelayFee);
+    if (state.config.smartFeeSatPerKvB().isPresent()) {
+      long rate = Math.max(state.config.smartFeeSatPerKvB().get(), mempool.minRelayFee);
       o.put("feerate", Amounts.btc(rate));
       o.put("blocks", Math.max(2, target));
     } else {
@@ -575,11 +414,11 @@ final class RegtestNode {
     long maxRate = maxFeeRate(p, 1);
     ArrayNode out = F.arrayNode();
     for (JsonNode h : raw) {
-      Transaction tx = decodeTx(h.asText());
+      Transaction tx = TxJson.decode(h.asText());
       ObjectNode o = out.addObject();
       o.put("txid", tx.txid.toString());
       o.put("wtxid", Consensus.wtxid(tx));
-      Mempool.Result r = mempool.accept(tx, chain, true, false, now());
+      Mempool.Result r = mempool.accept(tx, chain, true, false, state.now());
       if (r.accepted() && maxRate != 0 && r.fee() > Amounts.feeFor(maxRate, r.vsize())) {
         o.put("allowed", false);
         o.put("reject-reason", "max-fee-exceeded");
@@ -608,7 +447,7 @@ final class RegtestNode {
   }
 
   private JsonNode sendRawTransaction(RpcParams p) throws RpcException {
-    Transaction tx = decodeTx(p.str(0));
+    Transaction tx = TxJson.decode(p.str(0));
     long maxRate = maxFeeRate(p, 1);
     long maxBurn = p.has(2) ? Amounts.parseBtc(p.get(2)) : 0;
     for (TxOut out : tx.txOut) {
@@ -634,7 +473,7 @@ final class RegtestNode {
       return tx.txid;
     }
     if (maxRate != 0) {
-      Mempool.Result test = mempool.accept(tx, chain, true, false, now());
+      Mempool.Result test = mempool.accept(tx, chain, true, false, state.now());
       if (test.accepted() && test.fee() > Amounts.feeFor(maxRate, test.vsize())) {
         throw new RpcException(
             RpcException.VERIFY_ERROR,
@@ -642,10 +481,10 @@ final class RegtestNode {
       }
       rejectIfFailed(test);
     }
-    Mempool.Result r = mempool.accept(tx, chain, false, false, now());
+    Mempool.Result r = mempool.accept(tx, chain, false, false, state.now());
     rejectIfFailed(r);
-    remember(tx);
-    unbroadcast.add(tx.txid);
+    state.remember(tx);
+    state.unbroadcast.add(tx.txid);
     return tx.txid;
   }
 
@@ -658,11 +497,6 @@ final class RegtestNode {
       throw new RpcException(RpcException.VERIFY_ERROR, rej.reason());
     }
     throw new RpcException(RpcException.VERIFY_REJECTED, rej.toString());
-  }
-
-  private void remember(Transaction tx) {
-    seen.put(tx.txid, tx);
-    firstSeen.putIfAbsent(tx.txid, now());
   }
 
   private ObjectNode entryJson(Mempool.Entry e) {
@@ -709,7 +543,7 @@ final class RegtestNode {
     ArrayNode spentBy = o.putArray("spentby");
     mempool.children(e.txid()).forEach(t -> spentBy.add(t.toString()));
     // Core 29+ replaces by fee whatever the signal and no longer reports bip125-replaceable.
-    o.put("unbroadcast", unbroadcast.contains(e.txid()));
+    o.put("unbroadcast", state.unbroadcast.contains(e.txid()));
     return o;
   }
 
@@ -763,7 +597,7 @@ final class RegtestNode {
     o.put("incrementalrelayfee", Amounts.btc(mempool.incrementalRelayFee));
     o.put(
         "unbroadcastcount",
-        mempool.entries().stream().filter(e -> unbroadcast.contains(e.txid())).count());
+        mempool.entries().stream().filter(e -> state.unbroadcast.contains(e.txid())).count());
     o.put("permitbaremultisig", true);
     o.put("maxdatacarriersize", Consensus.MAX_DATACARRIER_BYTES);
     o.put("limitclustercount", Mempool.CLUSTER_COUNT_LIMIT);
@@ -811,7 +645,7 @@ final class RegtestNode {
     mempool.clear();
     for (Transaction tx : disconnected) {
       if (!tx.isCoinbase() && chain.findTx(tx.txid).isEmpty()) {
-        mempool.accept(tx, chain, false, true, firstSeen.getOrDefault(tx.txid, now()));
+        mempool.accept(tx, chain, false, true, state.firstSeen.getOrDefault(tx.txid, state.now()));
       }
     }
     for (Mempool.Entry e : old) {
@@ -846,7 +680,7 @@ final class RegtestNode {
     all.set(0, cb);
     List<ByteVector32> leaves = new ArrayList<>();
     all.forEach(t -> leaves.add(t.hash.value));
-    long time = Math.max(now(), ChainState.medianTimePast(tip) + 1);
+    long time = Math.max(state.now(), ChainState.medianTimePast(tip) + 1);
     BlockHeader header =
         new BlockHeader(
             0x20000000L,
@@ -865,8 +699,8 @@ final class RegtestNode {
           RpcException.MISC_ERROR, "mined block rejected: " + s.rejected().get());
     }
     for (Transaction t : all) {
-      remember(t);
-      unbroadcast.remove(t.txid);
+      state.remember(t);
+      state.unbroadcast.remove(t.txid);
     }
     afterChainChange(s.disconnected());
     return s.index();
@@ -896,7 +730,7 @@ final class RegtestNode {
   }
 
   private JsonNode invalidateBlock(RpcParams p, boolean invalidate) throws RpcException {
-    ChainState.BlockIndex b = block(p.str(0));
+    ChainState.BlockIndex b = state.block(p.str(0));
     if (invalidate && b.prev == null) {
       throw new RpcException(RpcException.MISC_ERROR, "Can't invalidate the genesis block");
     }
@@ -913,8 +747,8 @@ final class RegtestNode {
       throw new RpcException(RpcException.DESERIALIZATION_ERROR, "Block decode failed");
     }
     ChainState.Submitted s = chain.submit(block);
-    block.tx.forEach(this::remember);
-    block.tx.forEach(t -> unbroadcast.remove(t.txid));
+    block.tx.forEach(state::remember);
+    block.tx.forEach(t -> state.unbroadcast.remove(t.txid));
     afterChainChange(s.disconnected());
     if (s.rejected().isPresent()) {
       return F.textNode(s.rejected().get().reason());
@@ -926,7 +760,7 @@ final class RegtestNode {
 
   private JsonNode createWallet(RpcParams p) throws RpcException {
     String name = p.str(0);
-    if (wallets.containsKey(name) || unloaded.containsKey(name)) {
+    if (state.wallets.containsKey(name) || state.unloaded.containsKey(name)) {
       throw new RpcException(
           RpcException.WALLET_ERROR,
           "Wallet file verification failed. Failed to create database path '"
@@ -942,7 +776,7 @@ final class RegtestNode {
       throw new RpcException(
           RpcException.WALLET_ERROR, "Encrypted wallets are not supported by this node");
     }
-    wallets.put(name, new Wallet(name, !p.boolOr(1, false), now()));
+    state.wallets.put(name, new Wallet(name, !p.boolOr(1, false), state.now()));
     ObjectNode o = F.objectNode();
     o.put("name", name);
     return o;
@@ -950,11 +784,11 @@ final class RegtestNode {
 
   private JsonNode loadWallet(RpcParams p) throws RpcException {
     String name = p.str(0);
-    if (wallets.containsKey(name)) {
+    if (state.wallets.containsKey(name)) {
       throw new RpcException(
           RpcException.WALLET_ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
     }
-    Wallet w = unloaded.remove(name);
+    Wallet w = state.unloaded.remove(name);
     if (w == null) {
       throw new RpcException(
           RpcException.WALLET_NOT_FOUND,
@@ -962,7 +796,7 @@ final class RegtestNode {
               + name
               + "'. Path does not exist.");
     }
-    wallets.put(name, w);
+    state.wallets.put(name, w);
     ObjectNode o = F.objectNode();
     o.put("name", name);
     return o;
@@ -978,20 +812,20 @@ final class RegtestNode {
             "RPC endpoint wallet and wallet_name parameter specify different wallets");
       }
     } else {
-      name = wallet(fromPath).name;
+      name = state.wallet(fromPath).name;
     }
-    Wallet w = wallets.remove(name);
+    Wallet w = state.wallets.remove(name);
     if (w == null) {
       throw new RpcException(
           RpcException.WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
     }
-    unloaded.put(name, w);
+    state.unloaded.put(name, w);
     return F.objectNode();
   }
 
   private JsonNode listWallets() {
     ArrayNode a = F.arrayNode();
-    wallets.keySet().forEach(a::add);
+    state.wallets.keySet().forEach(a::add);
     return a;
   }
 
@@ -1253,7 +1087,7 @@ final class RegtestNode {
   private JsonNode listSinceBlock(Wallet w, RpcParams p) throws RpcException {
     ChainState.BlockIndex since = null;
     if (p.has(0) && !p.str(0).isEmpty()) {
-      since = block(p.str(0));
+      since = state.block(p.str(0));
     }
     int target = p.intOr(1, 1);
     if (target < 1) {
@@ -1310,10 +1144,10 @@ final class RegtestNode {
     if (!tx.isCoinbase()) {
       Optional<List<Coin>> prevouts =
           block.isPresent()
-              ? prevoutsInBlock(block.get(), position)
+              ? state.prevoutsInBlock(block.get(), position)
               : mempool.get(tx.txid).map(Mempool.Entry::coins);
       if (prevouts.isEmpty()) {
-        prevouts = lookupPrevouts(tx);
+        prevouts = state.lookupPrevouts(tx);
       }
       if (prevouts.isPresent()) {
         for (Coin c : prevouts.get()) {
@@ -1402,7 +1236,8 @@ final class RegtestNode {
     o.putArray("alternate_wtxids");
     o.putArray("walletconflicts");
     o.putArray("mempoolconflicts");
-    long t = firstSeen.getOrDefault(tx.txid, block.map(b -> b.header().time).orElse(now()));
+    long t =
+        state.firstSeen.getOrDefault(tx.txid, block.map(b -> b.header().time).orElse(state.now()));
     o.put("time", t);
     o.put("timereceived", t);
   }
@@ -1429,7 +1264,7 @@ final class RegtestNode {
       BigDecimal satPerVb = p.get(9).decimalValue();
       feeRate = satPerVb.movePointRight(3).longValue();
     } else {
-      feeRate = config.walletFeeSatPerKvB();
+      feeRate = state.config.walletFeeSatPerKvB();
     }
     if (feeRate < mempool.minRelayFee) {
       throw new RpcException(
@@ -1486,13 +1321,13 @@ final class RegtestNode {
     for (int i = 0; i < selected.size(); i++) {
       tx = RegtestSigning.signKeyPath(tx, i, spent, selected.get(i).owner().secret().get());
     }
-    Mempool.Result r = mempool.accept(tx, chain, false, false, now());
+    Mempool.Result r = mempool.accept(tx, chain, false, false, state.now());
     if (!r.accepted()) {
       throw new RpcException(
           RpcException.WALLET_ERROR, "Transaction rejected: " + r.reject().get());
     }
-    remember(tx);
-    unbroadcast.add(tx.txid);
+    state.remember(tx);
+    state.unbroadcast.add(tx.txid);
     if (p.boolOr(10, false)) {
       ObjectNode o = F.objectNode();
       o.put("txid", tx.txid.toString());
