@@ -32,17 +32,13 @@ final class BlockchainRpc {
   private static final HexFormat HEX = HexFormat.of();
 
   private final NodeState state;
-  private final ChainState chain;
-  private final Mempool mempool;
 
   BlockchainRpc(NodeState state) {
     this.state = state;
-    this.chain = state.chain;
-    this.mempool = state.mempool;
   }
 
   ObjectNode getBlockchainInfo() {
-    ChainState.BlockIndex tip = chain.tip();
+    ChainState.BlockIndex tip = state.chain.tip();
     ObjectNode o = F.objectNode();
     o.put("chain", "regtest");
     o.put("blocks", tip.height);
@@ -65,7 +61,8 @@ final class BlockchainRpc {
   JsonNode getBlockHash(RpcParams p) throws RpcException {
     int h = p.integer(0);
     return F.textNode(
-        chain
+        state
+            .chain
             .atHeight(h)
             .orElseThrow(
                 () -> new RpcException(RpcException.INVALID_PARAMETER, "Block height out of range"))
@@ -84,7 +81,7 @@ final class BlockchainRpc {
     BlockHeader h = b.header();
     ObjectNode o = F.objectNode();
     o.put("hash", b.hash);
-    o.put("confirmations", chain.confirmations(b));
+    o.put("confirmations", state.chain.confirmations(b));
     o.put("height", b.height);
     o.put("version", h.version);
     o.put("versionHex", String.format("%08x", h.version));
@@ -100,7 +97,7 @@ final class BlockchainRpc {
     if (b.prev != null) {
       o.put("previousblockhash", b.prev.hash);
     }
-    chain.next(b).ifPresent(n -> o.put("nextblockhash", n.hash));
+    state.chain.next(b).ifPresent(n -> o.put("nextblockhash", n.hash));
     return o;
   }
 
@@ -126,7 +123,7 @@ final class BlockchainRpc {
       if (verbosity == 1) {
         txs.add(tx.txid.toString());
       } else {
-        txs.add(TxJson.tx(chain, tx, verbosity, true, state.prevoutsInBlock(b, i)));
+        txs.add(TxJson.tx(state.chain, tx, verbosity, true, state.prevoutsInBlock(b, i)));
       }
     }
     return o;
@@ -157,11 +154,11 @@ final class BlockchainRpc {
                 + " transactions.");
       }
     } else {
-      me = mempool.get(id);
+      me = state.mempool.get(id);
       if (me.isPresent()) {
         tx = me.get().tx();
       } else {
-        Optional<ChainState.TxLocation> loc = chain.findTx(id);
+        Optional<ChainState.TxLocation> loc = state.chain.findTx(id);
         if (loc.isPresent()) {
           in = loc.get().block();
           tx = in.block.tx.get(loc.get().position());
@@ -187,13 +184,13 @@ final class BlockchainRpc {
     }
     ObjectNode o = F.objectNode();
     if (p.has(2)) {
-      o.put("in_active_chain", chain.isActive(in));
+      o.put("in_active_chain", state.chain.isActive(in));
     }
-    o.setAll(TxJson.tx(chain, tx, verbosity, true, prevouts));
+    o.setAll(TxJson.tx(state.chain, tx, verbosity, true, prevouts));
     if (in != null) {
       o.put("blockhash", in.hash);
-      if (chain.isActive(in)) {
-        o.put("confirmations", chain.confirmations(in));
+      if (state.chain.isActive(in)) {
+        o.put("confirmations", state.chain.confirmations(in));
         o.put("time", in.header().time);
         o.put("blocktime", in.header().time);
       } else {
@@ -210,20 +207,22 @@ final class BlockchainRpc {
     OutPoint op = new OutPoint(id, n);
     Optional<Coin> coin;
     if (includeMempool) {
-      if (mempool.spender(op).isPresent()) {
+      if (state.mempool.spender(op).isPresent()) {
         return NullNode.getInstance();
       }
-      coin = mempool.coin(op).or(() -> chain.coin(op));
+      coin = state.mempool.coin(op).or(() -> state.chain.coin(op));
     } else {
-      coin = chain.coin(op);
+      coin = state.chain.coin(op);
     }
     if (coin.isEmpty()) {
       return NullNode.getInstance();
     }
     Coin c = coin.get();
     ObjectNode o = F.objectNode();
-    o.put("bestblock", chain.tip().hash);
-    o.put("confirmations", c.height() == Coin.MEMPOOL_HEIGHT ? 0 : chain.height() - c.height() + 1);
+    o.put("bestblock", state.chain.tip().hash);
+    o.put(
+        "confirmations",
+        c.height() == Coin.MEMPOOL_HEIGHT ? 0 : state.chain.height() - c.height() + 1);
     o.put("value", Amounts.btc(c.out().amount.getSat()));
     o.set("scriptPubKey", TxJson.script(c.out().publicKeyScript.toByteArray()));
     o.put("coinbase", c.coinbase());
@@ -249,7 +248,8 @@ final class BlockchainRpc {
     } else {
       TxId first = wanted.iterator().next();
       b =
-          chain
+          state
+              .chain
               .findTx(first)
               .orElseThrow(
                   () ->
@@ -288,8 +288,8 @@ final class BlockchainRpc {
     if (!java.util.Arrays.equals(e.root(), e.header().hashMerkleRoot.toByteArray())) {
       return out;
     }
-    Optional<ChainState.BlockIndex> b = chain.byHash(e.header().blockId.toString());
-    if (b.isEmpty() || !chain.isActive(b.get())) {
+    Optional<ChainState.BlockIndex> b = state.chain.byHash(e.header().blockId.toString());
+    if (b.isEmpty() || !state.chain.isActive(b.get())) {
       throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found in chain");
     }
     for (byte[] h : e.matches()) {
@@ -315,7 +315,7 @@ final class BlockchainRpc {
     }
     ObjectNode o = F.objectNode();
     if (state.config.smartFeeSatPerKvB().isPresent()) {
-      long rate = Math.max(state.config.smartFeeSatPerKvB().get(), mempool.minRelayFee);
+      long rate = Math.max(state.config.smartFeeSatPerKvB().get(), state.mempool.minRelayFee);
       o.put("feerate", Amounts.btc(rate));
       o.put("blocks", Math.max(2, target));
     } else {

@@ -35,7 +35,6 @@ import java.util.Set;
  */
 final class RegtestNode {
   private static final HexFormat HEX = HexFormat.of();
-  private static final long DEFAULT_MAX_FEE_RATE = 10_000_000; // 0.10 BTC/kvB in sat/kvB
   private static final Set<String> WALLET_METHODS =
       Set.of(
           "getnewaddress",
@@ -51,6 +50,7 @@ final class RegtestNode {
   final ChainState chain;
   final Mempool mempool;
   private final BlockchainRpc blockchain;
+  private final MempoolRpc mempoolRpc;
   private long extraNonce;
 
   RegtestNode(EmbeddedRegtestNode.Config config, Clock clock) {
@@ -58,6 +58,7 @@ final class RegtestNode {
     this.chain = state.chain;
     this.mempool = state.mempool;
     this.blockchain = new BlockchainRpc(state);
+    this.mempoolRpc = new MempoolRpc(state);
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -83,12 +84,12 @@ final class RegtestNode {
       case "gettxoutproof" -> blockchain.getTxOutProof(p);
       case "verifytxoutproof" -> blockchain.verifyTxOutProof(p);
       case "estimatesmartfee" -> blockchain.estimateSmartFee(p);
-      case "testmempoolaccept" -> testMempoolAccept(p);
-      case "sendrawtransaction" -> sendRawTransaction(p);
-      case "getmempoolentry" -> getMempoolEntry(p);
-      case "getrawmempool" -> getRawMempool(p);
-      case "getmempoolinfo" -> getMempoolInfo();
-      case "getnetworkinfo" -> getNetworkInfo();
+      case "testmempoolaccept" -> mempoolRpc.testMempoolAccept(p);
+      case "sendrawtransaction" -> mempoolRpc.sendRawTransaction(p);
+      case "getmempoolentry" -> mempoolRpc.getMempoolEntry(p);
+      case "getrawmempool" -> mempoolRpc.getRawMempool(p);
+      case "getmempoolinfo" -> mempoolRpc.getMempoolInfo();
+      case "getnetworkinfo" -> mempoolRpc.getNetworkInfo();
       case "createwallet" -> createWallet(p);
       case "loadwallet" -> loadWallet(p);
       case "unloadwallet" -> unloadWallet(p, walletName);
@@ -110,244 +111,6 @@ final class RegtestNode {
       case "help" -> F.textNode(String.join("\n", RpcParams.methods()));
       default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
     };
-  }
-
-  // ---------------------------------------------------------------- mempool
-
-  private long maxFeeRate(RpcParams p, int i) throws RpcException {
-    return p.has(i) ? Amounts.parseBtc(p.get(i)) : DEFAULT_MAX_FEE_RATE;
-  }
-
-  private JsonNode testMempoolAccept(RpcParams p) throws RpcException {
-    JsonNode raw = p.array(0);
-    if (raw.size() < 1 || raw.size() > 25) {
-      throw new RpcException(
-          RpcException.INVALID_PARAMETER, "Array must contain between 1 and 25 transactions.");
-    }
-    long maxRate = maxFeeRate(p, 1);
-    ArrayNode out = F.arrayNode();
-    for (JsonNode h : raw) {
-      Transaction tx = TxJson.decode(h.asText());
-      ObjectNode o = out.addObject();
-      o.put("txid", tx.txid.toString());
-      o.put("wtxid", Consensus.wtxid(tx));
-      Mempool.Result r = mempool.accept(tx, chain, true, false, state.now());
-      if (r.accepted() && maxRate != 0 && r.fee() > Amounts.feeFor(maxRate, r.vsize())) {
-        o.put("allowed", false);
-        o.put("reject-reason", "max-fee-exceeded");
-      } else if (r.accepted()) {
-        o.put("allowed", true);
-        o.put("vsize_adjusted", r.vsize());
-        o.put("vsize", r.vsize());
-        o.put("vsize_bip141", r.vsize());
-        ObjectNode fees = o.putObject("fees");
-        fees.put("base", Amounts.btc(r.fee()));
-        fees.put("effective-feerate", Amounts.btc(r.fee() * 1000 / r.vsize()));
-        fees.putArray("effective-includes").add(Consensus.wtxid(tx));
-      } else {
-        o.put("allowed", false);
-        Reject rej = r.reject().get();
-        if (rej.kind() == Reject.Kind.MISSING_INPUTS) {
-          o.put("reject-reason", "missing-inputs");
-        } else {
-          // Core 29+: the short reason, and what sendrawtransaction would answer.
-          o.put("reject-reason", rej.reason());
-          o.put("reject-details", rej.toString());
-        }
-      }
-    }
-    return out;
-  }
-
-  private JsonNode sendRawTransaction(RpcParams p) throws RpcException {
-    Transaction tx = TxJson.decode(p.str(0));
-    long maxRate = maxFeeRate(p, 1);
-    long maxBurn = p.has(2) ? Amounts.parseBtc(p.get(2)) : 0;
-    for (TxOut out : tx.txOut) {
-      if (ScriptInfo.isUnspendable(out.publicKeyScript.toByteArray())
-          && out.amount.getSat() > maxBurn) {
-        throw new RpcException(
-            RpcException.VERIFY_ERROR,
-            "Unspendable output exceeds maximum configured by user (maxburnamount)");
-      }
-    }
-    return F.textNode(broadcast(tx, maxRate).toString());
-  }
-
-  /** Core's {@code BroadcastTransaction} error mapping. */
-  private TxId broadcast(Transaction tx, long maxRate) throws RpcException {
-    for (int o = 0; o < tx.txOut.size(); o++) {
-      if (chain.coin(new OutPoint(tx, o)).isPresent()) {
-        throw new RpcException(
-            RpcException.VERIFY_ALREADY_IN_CHAIN, "Transaction outputs already in utxo set");
-      }
-    }
-    if (mempool.get(tx.txid).isPresent()) {
-      return tx.txid;
-    }
-    if (maxRate != 0) {
-      Mempool.Result test = mempool.accept(tx, chain, true, false, state.now());
-      if (test.accepted() && test.fee() > Amounts.feeFor(maxRate, test.vsize())) {
-        throw new RpcException(
-            RpcException.VERIFY_ERROR,
-            "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
-      }
-      rejectIfFailed(test);
-    }
-    Mempool.Result r = mempool.accept(tx, chain, false, false, state.now());
-    rejectIfFailed(r);
-    state.remember(tx);
-    state.unbroadcast.add(tx.txid);
-    return tx.txid;
-  }
-
-  private static void rejectIfFailed(Mempool.Result r) throws RpcException {
-    if (r.accepted()) {
-      return;
-    }
-    Reject rej = r.reject().get();
-    if (rej.kind() == Reject.Kind.MISSING_INPUTS) {
-      throw new RpcException(RpcException.VERIFY_ERROR, rej.reason());
-    }
-    throw new RpcException(RpcException.VERIFY_REJECTED, rej.toString());
-  }
-
-  private ObjectNode entryJson(Mempool.Entry e) {
-    Set<TxId> desc = mempool.descendants(e.txid());
-    Set<TxId> anc = mempool.ancestors(e.parents());
-    long descSize = e.vsize();
-    long descFees = e.fee();
-    for (TxId d : desc) {
-      Mempool.Entry x = mempool.get(d).get();
-      descSize += x.vsize();
-      descFees += x.fee();
-    }
-    long ancSize = e.vsize();
-    long ancFees = e.fee();
-    for (TxId a : anc) {
-      Mempool.Entry x = mempool.get(a).get();
-      ancSize += x.vsize();
-      ancFees += x.fee();
-    }
-    ObjectNode o = F.objectNode();
-    // Core 30+: "vsize" is deprecated (sigop-adjusted); no sigop-heavy scripts here, so all agree.
-    o.put("vsize_adjusted", e.vsize());
-    o.put("vsize", e.vsize());
-    o.put("vsize_bip141", e.vsize());
-    o.put("weight", e.weight());
-    o.put("time", e.time());
-    o.put("height", e.height());
-    o.put("descendantcount", desc.size() + 1);
-    o.put("descendantsize", descSize);
-    o.put("ancestorcount", anc.size() + 1);
-    o.put("ancestorsize", ancSize);
-    // The chunk as Core would linearize: the transaction with its ancestors when they pay less.
-    Mempool.Chunk chunk = mempool.chunkOf(e);
-    o.put("chunkweight", chunk.weight());
-    o.put("wtxid", e.wtxid());
-    ObjectNode fees = o.putObject("fees");
-    fees.put("base", Amounts.btc(e.fee()));
-    fees.put("modified", Amounts.btc(e.fee()));
-    fees.put("ancestor", Amounts.btc(ancFees));
-    fees.put("descendant", Amounts.btc(descFees));
-    fees.put("chunk", Amounts.btc(chunk.fee()));
-    ArrayNode depends = o.putArray("depends");
-    e.parents().forEach(t -> depends.add(t.toString()));
-    ArrayNode spentBy = o.putArray("spentby");
-    mempool.children(e.txid()).forEach(t -> spentBy.add(t.toString()));
-    // Core 29+ replaces by fee whatever the signal and no longer reports bip125-replaceable.
-    o.put("unbroadcast", state.unbroadcast.contains(e.txid()));
-    return o;
-  }
-
-  private JsonNode getMempoolEntry(RpcParams p) throws RpcException {
-    TxId id = RpcParams.txid(p.str(0), "txid");
-    return entryJson(
-        mempool
-            .get(id)
-            .orElseThrow(
-                () ->
-                    new RpcException(
-                        RpcException.INVALID_ADDRESS_OR_KEY, "Transaction not in mempool")));
-  }
-
-  private JsonNode getRawMempool(RpcParams p) throws RpcException {
-    boolean verbose = p.boolOr(0, false);
-    if (verbose) {
-      ObjectNode o = F.objectNode();
-      for (Mempool.Entry e : mempool.entries()) {
-        o.set(e.txid().toString(), entryJson(e));
-      }
-      return o;
-    }
-    ArrayNode a = F.arrayNode();
-    mempool.entries().forEach(e -> a.add(e.txid().toString()));
-    if (p.boolOr(1, false)) {
-      ObjectNode o = F.objectNode();
-      o.set("txids", a);
-      o.put("mempool_sequence", 1);
-      return o;
-    }
-    return a;
-  }
-
-  private JsonNode getMempoolInfo() {
-    long bytes = 0;
-    long fees = 0;
-    for (Mempool.Entry e : mempool.entries()) {
-      bytes += e.vsize();
-      fees += e.fee();
-    }
-    ObjectNode o = F.objectNode();
-    o.put("loaded", true);
-    o.put("size", mempool.size());
-    o.put("bytes", bytes);
-    o.put("usage", bytes * 4);
-    o.put("total_fee", Amounts.btc(fees));
-    o.put("maxmempool", 300_000_000);
-    o.put("mempoolminfee", Amounts.btc(mempool.minRelayFee));
-    o.put("minrelaytxfee", Amounts.btc(mempool.minRelayFee));
-    o.put("incrementalrelayfee", Amounts.btc(mempool.incrementalRelayFee));
-    o.put(
-        "unbroadcastcount",
-        mempool.entries().stream().filter(e -> state.unbroadcast.contains(e.txid())).count());
-    o.put("permitbaremultisig", true);
-    o.put("maxdatacarriersize", Consensus.MAX_DATACARRIER_BYTES);
-    o.put("limitclustercount", Mempool.CLUSTER_COUNT_LIMIT);
-    o.put("limitclustersize", Mempool.CLUSTER_SIZE_LIMIT);
-    o.put("optimal", true);
-    return o;
-  }
-
-  private JsonNode getNetworkInfo() {
-    ObjectNode o = F.objectNode();
-    o.put("version", 310000);
-    o.put("subversion", "/Satoshi:31.0.0(frostgate-embedded)/");
-    o.put("protocolversion", 70017);
-    o.put("localservices", "0000000000000c09");
-    ArrayNode names = o.putArray("localservicesnames");
-    names.add("NETWORK").add("WITNESS").add("NETWORK_LIMITED").add("P2P_V2");
-    o.put("localrelay", true);
-    o.put("timeoffset", 0);
-    o.put("networkactive", true);
-    o.put("connections", 0);
-    o.put("connections_in", 0);
-    o.put("connections_out", 0);
-    ArrayNode networks = o.putArray("networks");
-    for (String net : List.of("ipv4", "ipv6", "onion", "i2p", "cjdns")) {
-      boolean reachable = net.startsWith("ipv");
-      ObjectNode n = networks.addObject();
-      n.put("name", net);
-      n.put("limited", !reachable);
-      n.put("reachable", reachable);
-      n.put("proxy", "");
-      n.put("proxy_randomize_credentials", false);
-    }
-    o.put("relayfee", Amounts.btc(mempool.minRelayFee));
-    o.put("incrementalfee", Amounts.btc(mempool.incrementalRelayFee));
-    o.putArray("localaddresses");
-    o.putArray("warnings");
-    return o;
   }
 
   // ---------------------------------------------------------------- chain changes
@@ -777,15 +540,10 @@ final class RegtestNode {
       if (c.confirmations() == 0) {
         Mempool.Entry e = mempool.get(c.outPoint().txid).get();
         Set<TxId> anc = mempool.ancestors(e.parents());
-        long size = e.vsize();
-        long fees = e.fee();
-        for (TxId t : anc) {
-          size += mempool.get(t).get().vsize();
-          fees += mempool.get(t).get().fee();
-        }
+        Mempool.Totals ancestors = mempool.totals(e, anc);
         o.put("ancestorcount", anc.size() + 1);
-        o.put("ancestorsize", size);
-        o.put("ancestorfees", fees);
+        o.put("ancestorsize", ancestors.vsize());
+        o.put("ancestorfees", ancestors.fee());
       }
       o.put("spendable", true); // Core 30+: deprecated, always true
       o.put("solvable", true);
