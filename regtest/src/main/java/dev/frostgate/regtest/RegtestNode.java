@@ -4,13 +4,8 @@ import static dev.frostgate.regtest.TxJson.F;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.acinq.bitcoin.Block;
-import fr.acinq.bitcoin.BlockHeader;
 import fr.acinq.bitcoin.ByteVector;
-import fr.acinq.bitcoin.ByteVector32;
-import fr.acinq.bitcoin.MerkleTree;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.ScriptWitness;
@@ -51,7 +46,7 @@ final class RegtestNode {
   final Mempool mempool;
   private final BlockchainRpc blockchain;
   private final MempoolRpc mempoolRpc;
-  private long extraNonce;
+  private final ChainControlRpc chainControl;
 
   RegtestNode(EmbeddedRegtestNode.Config config, Clock clock) {
     this.state = new NodeState(config, clock);
@@ -59,6 +54,12 @@ final class RegtestNode {
     this.mempool = state.mempool;
     this.blockchain = new BlockchainRpc(state);
     this.mempoolRpc = new MempoolRpc(state);
+    this.chainControl = new ChainControlRpc(state);
+  }
+
+  /** Mines one block paying to {@code script} (tests that need blocks without an address). */
+  ChainState.BlockIndex mine(byte[] script) throws RpcException {
+    return chainControl.mine(script);
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -102,134 +103,15 @@ final class RegtestNode {
       case "listunspent" -> listUnspent(w, p);
       case "listsinceblock" -> listSinceBlock(w, p);
       case "sendtoaddress" -> sendToAddress(w, p);
-      case "generatetoaddress" -> generateToAddress(p);
-      case "invalidateblock" -> invalidateBlock(p, true);
-      case "reconsiderblock" -> invalidateBlock(p, false);
-      case "submitblock" -> submitBlock(p);
+      case "generatetoaddress" -> chainControl.generateToAddress(p);
+      case "invalidateblock" -> chainControl.invalidateBlock(p, true);
+      case "reconsiderblock" -> chainControl.invalidateBlock(p, false);
+      case "submitblock" -> chainControl.submitBlock(p);
       case "uptime" -> F.numberNode(state.now() - state.startedAt);
       case "stop" -> F.textNode("Bitcoin Core stopping"); // the server stops after replying
       case "help" -> F.textNode(String.join("\n", RpcParams.methods()));
       default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
     };
-  }
-
-  // ---------------------------------------------------------------- chain changes
-
-  /** Re-adds transactions of disconnected blocks, then revalidates the old mempool. */
-  private void afterChainChange(List<Transaction> disconnected) {
-    List<Mempool.Entry> old = new ArrayList<>(mempool.entries());
-    mempool.clear();
-    for (Transaction tx : disconnected) {
-      if (!tx.isCoinbase() && chain.findTx(tx.txid).isEmpty()) {
-        mempool.accept(tx, chain, false, true, state.firstSeen.getOrDefault(tx.txid, state.now()));
-      }
-    }
-    for (Mempool.Entry e : old) {
-      if (chain.findTx(e.txid()).isEmpty() && mempool.get(e.txid()).isEmpty()) {
-        mempool.accept(e.tx(), chain, false, true, e.time());
-      }
-    }
-  }
-
-  /** Mines one block on the tip paying to {@code script}, with mempool transactions. */
-  ChainState.BlockIndex mine(byte[] script) throws RpcException {
-    ChainState.BlockIndex tip = chain.tip();
-    int height = tip.height + 1;
-    List<Transaction> txs = new ArrayList<>();
-    long fees = 0;
-    long weight = 4000;
-    for (Mempool.Entry e : mempool.entries()) {
-      if (weight + e.weight() > Consensus.MAX_BLOCK_WEIGHT) {
-        break;
-      }
-      txs.add(e.tx());
-      fees += e.fee();
-      weight += e.weight();
-    }
-    Transaction cb =
-        Consensus.coinbase(
-            height, Consensus.subsidy(height) + fees, script, longBytes(extraNonce++));
-    List<Transaction> all = new ArrayList<>();
-    all.add(cb);
-    all.addAll(txs);
-    cb = cb.addOutput(new TxOut(new Satoshi(0), Consensus.witnessCommitmentScript(all)));
-    all.set(0, cb);
-    List<ByteVector32> leaves = new ArrayList<>();
-    all.forEach(t -> leaves.add(t.hash.value));
-    long time = Math.max(state.now(), ChainState.medianTimePast(tip) + 1);
-    BlockHeader header =
-        new BlockHeader(
-            0x20000000L,
-            ChainState.hashOf(tip.hash),
-            MerkleTree.computeRoot(leaves),
-            time,
-            Consensus.REGTEST_BITS,
-            0);
-    while (!BlockHeader.checkProofOfWork(header)) {
-      header = header.setNonce(header.nonce + 1);
-    }
-    Block block = new Block(header, all);
-    ChainState.Submitted s = chain.submit(block);
-    if (s.rejected().isPresent()) {
-      throw new RpcException(
-          RpcException.MISC_ERROR, "mined block rejected: " + s.rejected().get());
-    }
-    for (Transaction t : all) {
-      state.remember(t);
-      state.unbroadcast.remove(t.txid);
-    }
-    afterChainChange(s.disconnected());
-    return s.index();
-  }
-
-  private static byte[] longBytes(long v) {
-    byte[] b = new byte[8];
-    for (int i = 0; i < 8; i++) {
-      b[i] = (byte) (v >>> (8 * i));
-    }
-    return b;
-  }
-
-  private JsonNode generateToAddress(RpcParams p) throws RpcException {
-    int n = p.integer(0);
-    byte[] script;
-    try {
-      script = ScriptInfo.scriptForAddress(p.str(1));
-    } catch (IllegalArgumentException e) {
-      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Error: Invalid address");
-    }
-    ArrayNode out = F.arrayNode();
-    for (int i = 0; i < n; i++) {
-      out.add(mine(script).hash);
-    }
-    return out;
-  }
-
-  private JsonNode invalidateBlock(RpcParams p, boolean invalidate) throws RpcException {
-    ChainState.BlockIndex b = state.block(p.str(0));
-    if (invalidate && b.prev == null) {
-      throw new RpcException(RpcException.MISC_ERROR, "Can't invalidate the genesis block");
-    }
-    List<Transaction> disconnected = invalidate ? chain.invalidate(b) : chain.reconsider(b);
-    afterChainChange(disconnected);
-    return NullNode.getInstance();
-  }
-
-  private JsonNode submitBlock(RpcParams p) throws RpcException {
-    Block block;
-    try {
-      block = Block.read(HEX.parseHex(p.str(0)));
-    } catch (RuntimeException e) {
-      throw new RpcException(RpcException.DESERIALIZATION_ERROR, "Block decode failed");
-    }
-    ChainState.Submitted s = chain.submit(block);
-    block.tx.forEach(state::remember);
-    block.tx.forEach(t -> state.unbroadcast.remove(t.txid));
-    afterChainChange(s.disconnected());
-    if (s.rejected().isPresent()) {
-      return F.textNode(s.rejected().get().reason());
-    }
-    return chain.isActive(s.index()) ? NullNode.getInstance() : F.textNode("inconclusive");
   }
 
   // ---------------------------------------------------------------- wallets
