@@ -39,8 +39,7 @@ final class ChainControlRpc {
     state.mempool.clear();
     for (Transaction tx : disconnected) {
       if (!tx.isCoinbase() && state.chain.findTx(tx.txid).isEmpty()) {
-        state.mempool.accept(
-            tx, state.chain, false, true, state.firstSeen.getOrDefault(tx.txid, state.now()));
+        state.mempool.accept(tx, state.chain, false, true, state.firstSeen(tx.txid, state.now()));
       }
     }
     for (Mempool.Entry e : old) {
@@ -94,8 +93,7 @@ final class ChainControlRpc {
           RpcException.MISC_ERROR, "mined block rejected: " + s.rejected().get());
     }
     for (Transaction t : all) {
-      state.remember(t);
-      state.unbroadcast.remove(t.txid);
+      state.inBlock(t);
     }
     afterChainChange(s.disconnected());
     return s.index();
@@ -143,8 +141,7 @@ final class ChainControlRpc {
       throw new RpcException(RpcException.DESERIALIZATION_ERROR, "Block decode failed");
     }
     ChainState.Submitted s = state.chain.submit(block);
-    block.tx.forEach(state::remember);
-    block.tx.forEach(t -> state.unbroadcast.remove(t.txid));
+    block.tx.forEach(state::inBlock);
     afterChainChange(s.disconnected());
     if (s.rejected().isPresent()) {
       return F.textNode(s.rejected().get().reason());

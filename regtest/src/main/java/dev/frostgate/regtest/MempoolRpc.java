@@ -108,8 +108,7 @@ final class MempoolRpc {
     }
     Mempool.Result r = state.mempool.accept(tx, state.chain, false, false, state.now());
     rejectIfFailed(r);
-    state.remember(tx);
-    state.unbroadcast.add(tx.txid);
+    state.submitted(tx);
     return tx.txid;
   }
 
@@ -156,7 +155,7 @@ final class MempoolRpc {
     ArrayNode spentBy = o.putArray("spentby");
     state.mempool.children(e.txid()).forEach(t -> spentBy.add(t.toString()));
     // Core 29+ replaces by fee whatever the signal and no longer reports bip125-replaceable.
-    o.put("unbroadcast", state.unbroadcast.contains(e.txid()));
+    o.put("unbroadcast", state.isUnbroadcast(e.txid()));
     return o;
   }
 
@@ -211,7 +210,7 @@ final class MempoolRpc {
     o.put("incrementalrelayfee", Amounts.btc(state.mempool.incrementalRelayFee));
     o.put(
         "unbroadcastcount",
-        state.mempool.entries().stream().filter(e -> state.unbroadcast.contains(e.txid())).count());
+        state.mempool.entries().stream().filter(e -> state.isUnbroadcast(e.txid())).count());
     o.put("permitbaremultisig", true);
     o.put("maxdatacarriersize", Consensus.MAX_DATACARRIER_BYTES);
     o.put("limitclustercount", Mempool.CLUSTER_COUNT_LIMIT);

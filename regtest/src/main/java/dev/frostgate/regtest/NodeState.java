@@ -28,15 +28,17 @@ final class NodeState {
   /** Wallets created here and unloaded since (in memory: they come back with loadwallet). */
   final Map<String, Wallet> unloaded = new LinkedHashMap<>();
 
-  final Map<TxId, Transaction> seen = new HashMap<>();
-  final Map<TxId, Long> firstSeen = new HashMap<>();
+  /** Every transaction submitted or mined here, for prevout lookups (Core's txindex). */
+  private final Map<TxId, Transaction> seen = new HashMap<>();
+
+  private final Map<TxId, Long> firstSeen = new HashMap<>();
 
   /** Submitted here and not yet mined: with no peers, Core reports these as unbroadcast. */
-  final Set<TxId> unbroadcast = new HashSet<>();
+  private final Set<TxId> unbroadcast = new HashSet<>();
 
   final EmbeddedRegtestNode.Config config;
   private final Clock clock;
-  final long startedAt;
+  private final long startedAt;
 
   NodeState(EmbeddedRegtestNode.Config config, Clock clock) {
     this.config = config;
@@ -53,6 +55,31 @@ final class NodeState {
   /** The clock in Unix seconds, as block and mempool times are kept. */
   long now() {
     return clock.millis() / 1000;
+  }
+
+  long uptimeSeconds() {
+    return now() - startedAt;
+  }
+
+  /** {@code tx} entered the mempool through this node: unbroadcast until a block holds it. */
+  void submitted(Transaction tx) {
+    remember(tx);
+    unbroadcast.add(tx.txid);
+  }
+
+  /** {@code tx} is in a block this node mined or was given. */
+  void inBlock(Transaction tx) {
+    remember(tx);
+    unbroadcast.remove(tx.txid);
+  }
+
+  boolean isUnbroadcast(TxId txid) {
+    return unbroadcast.contains(txid);
+  }
+
+  /** When this node first saw {@code txid}, in Unix seconds, else {@code otherwise}. */
+  long firstSeen(TxId txid, long otherwise) {
+    return firstSeen.getOrDefault(txid, otherwise);
   }
 
   /**
@@ -119,7 +146,7 @@ final class NodeState {
   }
 
   /** Keeps {@code tx} for prevout lookups and its first-seen time for wallet history. */
-  void remember(Transaction tx) {
+  private void remember(Transaction tx) {
     seen.put(tx.txid, tx);
     firstSeen.putIfAbsent(tx.txid, now());
   }

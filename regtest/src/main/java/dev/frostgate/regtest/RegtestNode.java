@@ -93,7 +93,7 @@ final class RegtestNode {
       case "invalidateblock" -> chainControl.invalidateBlock(p, true);
       case "reconsiderblock" -> chainControl.invalidateBlock(p, false);
       case "submitblock" -> chainControl.submitBlock(p);
-      case "uptime" -> F.numberNode(state.now() - state.startedAt);
+      case "uptime" -> F.numberNode(state.uptimeSeconds());
       case "stop" -> F.textNode("Bitcoin Core stopping"); // the server stops after replying
       case "help" -> F.textNode(String.join("\n", RpcParams.methods()));
       default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");

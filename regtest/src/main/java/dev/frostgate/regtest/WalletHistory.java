@@ -176,8 +176,7 @@ final class WalletHistory {
     o.putArray("alternate_wtxids");
     o.putArray("walletconflicts");
     o.putArray("mempoolconflicts");
-    long t =
-        state.firstSeen.getOrDefault(tx.txid, block.map(b -> b.header().time).orElse(state.now()));
+    long t = state.firstSeen(tx.txid, block.map(b -> b.header().time).orElse(state.now()));
     o.put("time", t);
     o.put("timereceived", t);
   }

@@ -111,8 +111,7 @@ final class WalletSend {
       throw new RpcException(
           RpcException.WALLET_ERROR, "Transaction rejected: " + r.reject().get());
     }
-    state.remember(tx);
-    state.unbroadcast.add(tx.txid);
+    state.submitted(tx);
     if (p.boolOr(10, false)) {
       ObjectNode o = F.objectNode();
       o.put("txid", tx.txid.toString());
