@@ -20,9 +20,11 @@ import dev.frostgate.engine.NodeConfig;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
-import dev.frostgate.engine.RequestId;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.Validator;
+import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.SpendLock;
+import dev.frostgate.engine.spendlock.SpendVerdict;
 import dev.frostgate.engine.wire.EngineMessages;
 import dev.frostgate.engine.wire.EnvelopeSealer;
 import dev.frostgate.engine.wire.EnvelopeVerifier;
@@ -487,12 +489,8 @@ public final class EngineThroughput {
     }
 
     @Override
-    public void checkSpend(UnsignedSpend spend, RequestId request) {
-      timed(
-          () -> {
-            d.checkSpend(spend, request);
-            return null;
-          });
+    public SpendVerdict checkSpend(UnsignedSpend spend, RequestId request) {
+      return timed(() -> d.checkSpend(spend, request));
     }
 
     @Override

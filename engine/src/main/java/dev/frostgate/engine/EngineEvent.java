@@ -3,6 +3,7 @@ package dev.frostgate.engine;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.engine.request.RequestId;
 import fr.acinq.bitcoin.OutPoint;
 import java.util.List;
 

@@ -2,6 +2,10 @@ package dev.frostgate.engine;
 
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.SpendLock;
+import dev.frostgate.engine.spendlock.SpendLockRule;
+import dev.frostgate.engine.spendlock.SpendVerdict;
 import fr.acinq.bitcoin.OutPoint;
 import java.util.List;
 import java.util.Objects;
@@ -12,9 +16,6 @@ import java.util.Optional;
  * write returns only after the row is durable (fsync); the engine writes before it signs and sends.
  */
 public interface Journal {
-  /** A spend lock: the outpoint is being spent by this request's transaction. */
-  record SpendLock(OutPoint outpoint, RequestId request, String txid) {}
-
   /**
    * One signature share about to be made: the session, the messages it signs, the commitment (one
    * per message) whose nonces it consumes, and the {@link PackageDigest} of the whole signing
@@ -68,17 +69,17 @@ public interface Journal {
     }
   }
 
+  /** The latest durable spend lock on {@code outpoint}, if any. */
   Optional<SpendLock> lock(OutPoint outpoint);
 
   /**
-   * Read-only: whether the durable spend locks allow signing {@code spend} for {@code request} (no
-   * input locked by another request; a second transaction of the same request only as an allowed
-   * fee bump). The engine asks this before it sends a commitment, so that it does not commit to
-   * what it could not sign; the binding check is the one inside {@link #recordShares}.
-   *
-   * @throws IllegalStateException if the spend may not be signed, with the reason
+   * Read-only: the {@link SpendLockRule} on the durable spend locks for signing {@code spend} for
+   * {@code request} (no input locked by another request; a second transaction of the same request
+   * only as an allowed fee bump). The engine asks this before it sends a commitment, so that it
+   * does not commit to what it could not sign; the binding check is the one inside {@link
+   * #recordShares}.
    */
-  void checkSpend(UnsignedSpend spend, RequestId request);
+  SpendVerdict checkSpend(UnsignedSpend spend, RequestId request);
 
   /**
    * Records shares before they are made, in order, in one durable commit (group commit: one fsync

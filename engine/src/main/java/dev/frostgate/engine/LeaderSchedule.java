@@ -1,6 +1,7 @@
 package dev.frostgate.engine;
 
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.engine.request.RequestId;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.frostgate.engine;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.engine.request.RequestId;
 import java.util.List;
 
 /**

@@ -7,6 +7,7 @@ import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.engine.Verdict.Reason;
 import dev.frostgate.engine.Verdict.Reject;
+import dev.frostgate.engine.spendlock.SpendLock;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxIn;
@@ -29,7 +30,7 @@ public final class Policy {
   /** What the policy looks at besides the proposal. */
   public record Facts(
       ChainFacts chain,
-      Function<OutPoint, Optional<Journal.SpendLock>> locks,
+      Function<OutPoint, Optional<SpendLock>> locks,
       long now,
       ThresholdXpub xpub,
       PolicyConfig config) {}
@@ -132,7 +133,7 @@ public final class Policy {
       }
     }
     for (OutPoint o : ownInputs) {
-      Optional<Journal.SpendLock> lock = facts.locks().apply(o);
+      Optional<SpendLock> lock = facts.locks().apply(o);
       if (lock.isPresent() && !lock.get().request().equals(request.id())) {
         return reject(
             Reason.CONFLICTING_SPEND, o + " is locked by request " + lock.get().request());

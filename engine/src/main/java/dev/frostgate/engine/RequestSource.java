@@ -1,5 +1,6 @@
 package dev.frostgate.engine;
 
+import dev.frostgate.engine.request.RequestId;
 import java.util.List;
 import java.util.Optional;
 

@@ -6,6 +6,7 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.engine.request.RequestId;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package dev.frostgate.engine;
 
 import dev.frostgate.bitcoin.spend.SpendRecipe;
+import dev.frostgate.engine.request.RequestId;
 import java.util.Objects;
 
 /**

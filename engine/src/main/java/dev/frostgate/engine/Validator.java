@@ -24,6 +24,8 @@ import dev.frostgate.engine.Message.Refuse;
 import dev.frostgate.engine.Message.Share;
 import dev.frostgate.engine.Message.SignRequest;
 import dev.frostgate.engine.Message.Signed;
+import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.SpendVerdict;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxIn;
 import java.util.ArrayDeque;
@@ -328,11 +330,10 @@ public final class Validator {
       return;
     }
     UnsignedSpend spend = ((Verdict.Approve) v).spend();
-    try {
-      // Read-only: do not commit to what the durable locks would refuse at share time.
-      ports.journal().checkSpend(spend, p.request());
-    } catch (IllegalStateException e) {
-      Verdict.Reject r = new Verdict.Reject(Verdict.Reason.CONFLICTING_SPEND, e.getMessage());
+    // Read-only: do not commit to what the durable locks would refuse at share time. Every
+    // rejection of the spend-lock rule is the policy's CONFLICTING_SPEND on the wire.
+    if (ports.journal().checkSpend(spend, p.request()) instanceof SpendVerdict.Reject locked) {
+      Verdict.Reject r = new Verdict.Reject(Verdict.Reason.CONFLICTING_SPEND, locked.describe());
       events.add(new EngineEvent.Refused(p.request(), from, r));
       send(from, new Refuse(p.request(), p.attempt(), r.reason()));
       return;

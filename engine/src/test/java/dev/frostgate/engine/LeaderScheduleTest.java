@@ -3,6 +3,7 @@ package dev.frostgate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.engine.request.RequestId;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;

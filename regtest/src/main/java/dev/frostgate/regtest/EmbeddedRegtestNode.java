@@ -95,7 +95,7 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
   private EmbeddedRegtestNode(
       HttpServer server, RegtestDataDir dataDir, String cookie, Config config) {
     this.json = new ObjectMapper();
-    json.setNodeFactory(RegtestNode.F);
+    json.setNodeFactory(TxJson.F);
     json.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     this.server = server;

@@ -141,6 +141,24 @@ final class Mempool {
   /** Fee and weight of a chunk of a cluster. */
   record Chunk(long fee, long weight) {}
 
+  /** The summed virtual size and fee of a transaction with some of its relatives. */
+  record Totals(long vsize, long fee) {}
+
+  /**
+   * {@code e} together with {@code relatives} (its ancestors or its descendants, all in the
+   * mempool): Core's ancestor and descendant size and fee statistics.
+   */
+  Totals totals(Entry e, Set<TxId> relatives) {
+    long vsize = e.vsize();
+    long fee = e.fee();
+    for (TxId t : relatives) {
+      Entry x = entries.get(t);
+      vsize += x.vsize();
+      fee += x.fee();
+    }
+    return new Totals(vsize, fee);
+  }
+
   /**
    * The chunk holding {@code e} when its cluster (everything connected to it through parents and
    * children) is linearized in mempool order and chunked as Core does ({@link FeerateDiagram}).

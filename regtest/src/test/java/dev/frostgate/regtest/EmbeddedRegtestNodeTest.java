@@ -514,7 +514,7 @@ class EmbeddedRegtestNodeTest {
     List<Block> blocks = new ArrayList<>();
     RegtestNode inner = node.node();
     synchronized (inner) {
-      for (ChainState.BlockIndex b : inner.chain.activeChain()) {
+      for (ChainState.BlockIndex b : inner.state.chain.activeChain()) {
         blocks.add(b.block);
       }
     }

@@ -10,9 +10,7 @@ import dev.frostgate.crypto.frost.Round1;
 import dev.frostgate.crypto.frost.Round2;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.Signature;
-import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
-import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
@@ -23,12 +21,12 @@ import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
-import dev.frostgate.crypto.frost.dkg.Round2Secret;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.engine.Clock;
 import dev.frostgate.engine.RandomSource;
-import dev.frostgate.engine.dkg.DkgEvent.Reason;
+import dev.frostgate.engine.dkg.DkgAttempt.OpenRequest;
+import dev.frostgate.engine.dkg.DkgAttempt.Pair;
 import dev.frostgate.engine.dkg.DkgMessage.CertificateSignature;
 import dev.frostgate.engine.dkg.DkgMessage.Complaint;
 import dev.frostgate.engine.dkg.DkgMessage.Equivocation;
@@ -149,44 +147,25 @@ import java.util.TreeSet;
  * certificate-phase timeout (repeated crashes can add up to that).
  */
 public final class DkgSession {
+  private final DkgContext ctx;
   private final DkgConfig config;
   private final Clock clock;
   private final RandomSource random;
   private final Identifier me;
-  // The identity key as a key pair: opens the shares sealed to us, discloses one in a complaint.
   private final Bip340KeyPair identity;
-
-  private final TreeSet<Identifier> excluded = new TreeSet<>();
-  private final Map<SessionId, Map<Identifier, Map<Identifier, TimeoutVote>>> votes =
-      new LinkedHashMap<>();
-  private final List<DkgMessage> gossip = new ArrayList<>();
-  private final List<Pending> future = new ArrayList<>();
-  private final Map<SessionId, Attempt> retained = new LinkedHashMap<>();
-  private Attempt current;
-  private DkgResult result;
-  private DkgMessage.Final finalMessage;
-  private boolean failed;
-  private long lastRetransmit = Long.MIN_VALUE / 4;
-  private final java.util.Set<String> seenProofs = new java.util.HashSet<>();
   private final DkgStore store;
+  private final DkgOutbox outbox;
+  private final Exclusions exclusions;
+
+  private final List<Pending> future = new ArrayList<>();
+  private final Map<SessionId, DkgAttempt> retained = new LinkedHashMap<>();
+  private DkgMessage.Final finalMessage;
+  private long lastRetransmit = Long.MIN_VALUE / 4;
   // What the store held when this session started (a restart), and whether it is being replayed.
   private DkgProgress resumed = DkgProgress.EMPTY;
   private boolean restoring;
 
-  private final List<DkgStep.Outgoing> out = new ArrayList<>();
-  private final List<DkgEvent> events = new ArrayList<>();
-
   private record Pending(Identifier from, DkgMessage message) {}
-
-  /** A share request's parties: who asks, for whose share. */
-  private record Pair(Identifier requester, Identifier dealer) {}
-
-  /**
-   * An authentic share request not yet answered by the dealer's sealed share: since when we know
-   * it, and whether it holds back our certificate-phase vote against its requester (only if it came
-   * before that vote was due: a requester cannot push its deadline on and on with late requests).
-   */
-  private record OpenRequest(ShareRequest request, long seenAt, boolean shields) {}
 
   private static final int MAX_FUTURE = 10_000;
   private static final int MAX_UNCHECKED = 1_000;
@@ -200,12 +179,28 @@ public final class DkgSession {
    * earlier process, resumes from it in {@link #start()} (see the package documentation).
    */
   public DkgSession(DkgConfig config, Clock clock, RandomSource random, DkgStore store) {
-    this.config = config;
-    this.clock = clock;
-    this.random = random;
-    this.me = config.me();
-    this.identity = Bip340KeyPair.of(config.identityKey());
-    this.store = java.util.Objects.requireNonNull(store, "store");
+    this.ctx = new DkgContext(config, clock, random, store);
+    this.config = ctx.config;
+    this.clock = ctx.clock;
+    this.random = ctx.random;
+    this.me = ctx.me;
+    this.identity = ctx.identity;
+    this.store = ctx.store;
+    this.outbox = ctx.outbox;
+    this.exclusions =
+        new Exclusions(
+            ctx,
+            new Exclusions.Restart() {
+              @Override
+              public void enter(SessionId next) {
+                DkgSession.this.enter(next);
+              }
+
+              @Override
+              public void fail(SessionId next, String reason) {
+                DkgSession.this.fail(next, reason);
+              }
+            });
   }
 
   public Identifier id() {
@@ -213,19 +208,19 @@ public final class DkgSession {
   }
 
   public Optional<DkgResult> result() {
-    return Optional.ofNullable(result);
+    return Optional.ofNullable(ctx.result);
   }
 
   public boolean isFailed() {
-    return failed;
+    return ctx.failed;
   }
 
   public SessionId session() {
-    return current == null ? null : current.sid;
+    return ctx.current == null ? null : ctx.current.sid;
   }
 
   public java.util.SortedSet<Identifier> excluded() {
-    return java.util.Collections.unmodifiableSortedSet(excluded);
+    return exclusions.excluded();
   }
 
   /**
@@ -234,7 +229,7 @@ public final class DkgSession {
    * session is re-entered with the same round-1 package.
    */
   public DkgStep start() {
-    if (current == null) {
+    if (ctx.current == null) {
       DkgProgress saved = store.load();
       if (saved.isEmpty()) {
         enter(new SessionId(config.ceremony(), config.validators()));
@@ -247,11 +242,13 @@ public final class DkgSession {
 
   /** An authenticated message from {@code from}. */
   public DkgStep onMessage(Identifier from, DkgMessage m) {
-    if (current == null || result != null || (failed && !(m instanceof DkgMessage.Final))) {
+    if (ctx.current == null
+        || ctx.result != null
+        || (ctx.failed && !(m instanceof DkgMessage.Final))) {
       return flush();
     }
     if (!config.validators().contains(from)) {
-      events.add(new DkgEvent.Misbehaviour(from, "not a configured validator"));
+      outbox.misbehaviour(from, "not a configured validator");
       return flush();
     }
     dispatch(from, m);
@@ -260,44 +257,44 @@ public final class DkgSession {
 
   /** A clock tick: timeouts and retransmission. */
   public DkgStep onTick() {
-    if (current == null || failed) {
+    if (ctx.current == null || ctx.failed) {
       return flush();
     }
     long now = clock.now();
-    Attempt a = current;
-    if (result == null && a.output == null) {
-      if (a.r1secret != null
+    DkgAttempt a = ctx.current;
+    if (ctx.result == null && a.cert.output == null) {
+      if (a.round1.secret != null
           && now - a.startedAt >= config.roundTimeout() / 2
-          && now - a.askedAt >= config.retransmitInterval()) {
+          && now - a.round1.askedAt >= config.retransmitInterval()) {
         // Round-1 packages are signed by their authors, so anyone may relay them: before voting
         // against an author whose package has not come, show the peers what we hold (a set that
         // lacks it) and let them fill the gap. An author that withholds its package from one
         // validator only then no longer gets that validator voted out instead of itself.
-        a.askedAt = now;
+        a.round1.askedAt = now;
         broadcast(ownSet(a));
       }
-      if (a.r2secret == null) {
+      if (a.shares.secret == null) {
         if (now - a.startedAt >= config.roundTimeout()) {
-          voteMissing(a, a.r1.keySet());
+          exclusions.voteMissing(a, a.round1.received.keySet());
         }
       } else {
         // Round 2: a missing share is asked for in public rather than voted on (the votes on
         // unanswered requests are below), so its dealer must answer where everyone sees it.
         requestMissingShares(a, now);
       }
-    } else if (result == null
-        && !a.abstained
-        && a.disputes.isEmpty()
-        && now - a.certAt >= config.roundTimeout()) {
+    } else if (ctx.result == null
+        && !a.cert.abstained
+        && a.round1.disputes.isEmpty()
+        && now - a.cert.signedAt >= config.roundTimeout()) {
       // Certificate phase: whoever withholds its certificate signature or test contribution.
       // Not while a view dispute is open: honest participants that saw it rightly abstain, and the
       // dispute ends the session anyway (a proof, or the votes below).
-      java.util.Set<Identifier> have = new TreeSet<>(a.certSigs.keySet());
+      java.util.Set<Identifier> have = new TreeSet<>(a.cert.signatures.keySet());
       java.util.Set<Identifier> test =
-          a.testCommits.size() < config.threshold()
-              ? a.testCommits.keySet()
-              : a.testShares.keySet();
-      for (Identifier p : a.testSigners) {
+          a.cert.testCommits.size() < config.threshold()
+              ? a.cert.testCommits.keySet()
+              : a.cert.testShares.keySet();
+      for (Identifier p : a.cert.testSigners) {
         if (!test.contains(p)) {
           have.remove(p);
         }
@@ -307,16 +304,16 @@ public final class DkgSession {
           have.add(p); // waiting for a share it asked for, or it just got one: not due yet
         }
       }
-      voteMissing(a, have);
+      exclusions.voteMissing(a, have);
     }
     // A dealer that signed a view other than ours and has not justified it (a justification is a
     // set of signed packages hashing to its view, which proves an equivocation and restarts us).
-    for (var e : new ArrayList<>(a.disputedAt.entrySet())) {
-      if (current != a || !open()) {
+    for (var e : new ArrayList<>(a.round1.disputedAt.entrySet())) {
+      if (ctx.current != a || !ctx.open()) {
         break;
       }
-      if (result == null && now - e.getValue() >= config.roundTimeout()) {
-        vote(a, e.getKey());
+      if (ctx.result == null && now - e.getValue() >= config.roundTimeout()) {
+        exclusions.vote(a, e.getKey());
       }
     }
     // A dealer that has not answered a share request in public. A vote costs a validator that has
@@ -324,14 +321,14 @@ public final class DkgSession {
     // validator waits a little longer: an answer that reached any honest participant in time has
     // been passed on to everyone that still asks (onShareRequest) within that margin, so a dealer
     // cannot get one honest validator alone to vote, and abstain, by answering late or selectively.
-    for (var e : new ArrayList<>(a.requests.entrySet())) {
-      if (current != a || !open() || result != null) {
+    for (var e : new ArrayList<>(a.shares.requests.entrySet())) {
+      if (ctx.current != a || !ctx.open() || ctx.result != null) {
         break;
       }
       Identifier dealer = e.getKey().dealer();
-      long wait = config.roundTimeout() + (a.myCertSig == null ? patience() : 0);
+      long wait = config.roundTimeout() + (a.cert.mySignature == null ? patience() : 0);
       if (!dealer.equals(me) && now - e.getValue().seenAt() >= wait) {
-        vote(a, dealer);
+        exclusions.vote(a, dealer);
       }
     }
     // Until the runtime stops this session (also after completion: peers may still miss our
@@ -345,109 +342,27 @@ public final class DkgSession {
 
   // ---------------------------------------------------------------- sessions
 
-  private final class Attempt {
-    final SessionId sid;
-    final long startedAt;
-    Round1Secret r1secret;
-    DkgMessage.Round1 myR1;
-    // Others' signed round-1 packages: the first valid one per author (direct or from a set).
-    final SortedMap<Identifier, DkgMessage.Round1> r1 = new TreeMap<>();
-    // Our view of round 1 (DkgSignatures.viewDigest), once every package is in.
-    byte[] view;
-    // View claims seen before our own view existed, checked once it does (bounded).
-    final Map<String, ViewClaim> unchecked = new LinkedHashMap<>();
-    // Dealers that signed a view other than ours (first such claim each), and since when we know.
-    final SortedMap<Identifier, ViewClaim> disputes = new TreeMap<>();
-    final SortedMap<Identifier, Long> disputedAt = new TreeMap<>();
-    Round1Set mySet;
-    // Round-1 relay: when we last asked for missing packages, and last answered each peer.
-    long askedAt = Long.MIN_VALUE / 4;
-    final Map<Identifier, Long> relayedAt = new java.util.HashMap<>();
-    Round2Secret r2secret;
-    long round2At;
-    // What our certificate signs, known from round 1 alone (transcript hash and group key): a
-    // peer's certificate signature that came before our output counts once it verifies against it.
-    byte[] certMessage;
-    // Share requests: authentic requests not (yet) answered by the dealer's signed sealed share;
-    // the sealed shares for others we hold (the dealer's answers: encrypted to their receiver, so
-    // anyone may hold and pass them on); per requester, when one of its shielding requests was last
-    // answered (its certificate-phase deadline runs from then); when we last passed each sealed
-    // share to each asker; the sealed shares we passed on to their receiver; and when a peer's
-    // verified certificate signature first came while we had no output.
-    final Map<Pair, OpenRequest> requests = new LinkedHashMap<>();
-    final Map<Pair, DkgMessage.Round2> resends = new LinkedHashMap<>();
-    final Map<Identifier, Long> answeredFor = new java.util.HashMap<>();
-    final Map<String, Long> answeredAt = new java.util.HashMap<>();
-    final java.util.Set<String> relayed = new java.util.HashSet<>();
-    long peerCertifiedAt = Long.MAX_VALUE / 4;
-    final SortedMap<Identifier, DkgMessage.Round2> myR2 = new TreeMap<>();
-    // The dealer-signed sealed shares for us, and the shares they opened to.
-    final SortedMap<Identifier, DkgMessage.Round2> r2 = new TreeMap<>();
-    final SortedMap<Identifier, SecretScalar> r2shares = new TreeMap<>();
-    DkgOutput output;
-    byte[] myCertSig;
-    final SortedMap<Identifier, byte[]> certSigs = new TreeMap<>();
-    List<Identifier> testSigners;
-    SigningNonces nonces;
-    final SortedMap<Identifier, SigningCommitments> testCommits = new TreeMap<>();
-    SignatureShare myShare;
-    final SortedMap<Identifier, SignatureShare> testShares = new TreeMap<>();
-    Signature testSignature;
-    long certAt;
-    boolean abstained;
-    final TreeSet<Identifier> voted = new TreeSet<>();
-
-    Attempt(SessionId sid, long now) {
-      this.sid = sid;
-      this.startedAt = now;
-    }
-
-    SortedMap<Identifier, Round1Package> packages() {
-      SortedMap<Identifier, Round1Package> m = new TreeMap<>();
-      r1.forEach((id, r) -> m.put(id, r.pkg()));
-      return m;
-    }
-
-    void destroySecrets() {
-      if (r1secret != null) {
-        r1secret.destroy();
-      }
-      if (r2secret != null) {
-        r2secret.destroy();
-      }
-      if (nonces != null) {
-        nonces.discard();
-      }
-      destroyReceivedShares();
-    }
-
-    void destroyReceivedShares() {
-      r2shares.values().forEach(SecretScalar::destroy);
-      r2shares.clear();
-    }
-  }
-
   private void enter(SessionId sid) {
-    if (current != null && current.myCertSig != null) {
+    if (ctx.current != null && ctx.current.cert.mySignature != null) {
       // We signed its certificate: it may still complete elsewhere (see onFinal).
-      retained.put(current.sid, current);
-      if (current.nonces != null) {
-        current.nonces.discard();
-        current.nonces = null;
+      retained.put(ctx.current.sid, ctx.current);
+      if (ctx.current.cert.nonces != null) {
+        ctx.current.cert.nonces.discard();
+        ctx.current.cert.nonces = null;
       }
-    } else if (current != null) {
-      current.destroySecrets();
+    } else if (ctx.current != null) {
+      ctx.current.destroySecrets();
     }
-    Attempt a = new Attempt(sid, clock.now());
-    current = a;
-    events.add(new DkgEvent.SessionStarted(sid));
+    DkgAttempt a = new DkgAttempt(sid, clock.now());
+    ctx.current = a;
+    outbox.event(new DkgEvent.SessionStarted(sid));
     round1(a); // fresh, or after a restart the package we already announced
-    broadcast(a.myR1);
+    broadcast(a.round1.mine);
     // Messages that arrived early for this session.
     List<Pending> early = new ArrayList<>(future);
     future.clear();
     for (Pending p : early) {
-      if (current != a) {
+      if (ctx.current != a) {
         future.add(p);
       } else if (p.message.session().equals(sid)) {
         dispatch(p.from, p.message);
@@ -460,79 +375,37 @@ public final class DkgSession {
       }
     }
     // Votes already known for this session may form a quorum.
-    checkVotes();
-  }
-
-  private void exclude(Identifier accused, Reason reason, SessionId where, List<DkgMessage> proof) {
-    if (excluded.contains(accused)) {
-      return;
-    }
-    excluded.add(accused);
-    gossip.addAll(proof);
-    DkgEvent.Excluded x = new DkgEvent.Excluded(where, accused, reason, proof);
-    if (!restoring) {
-      store.saveExclusion(x);
-      events.add(x);
-    }
-  }
-
-  /** After exclusions: move to the session without the excluded validators, or fail. */
-  private void restartIfNeeded() {
-    if (failed || result != null) {
-      return;
-    }
-    List<Identifier> rest = new ArrayList<>(config.validators());
-    rest.removeAll(excluded);
-    if (rest.equals(current.sid.participants())) {
-      return;
-    }
-    SessionId next = new SessionId(config.ceremony(), rest);
-    if (excluded.contains(me)) {
-      fail(next, "this validator was excluded");
-    } else if (rest.size() < config.threshold()) {
-      fail(next, "only " + rest.size() + " participants left, threshold " + config.threshold());
-    } else {
-      // Re-announce the proofs so peers converge even if the originals were lost.
-      for (DkgMessage m : gossip) {
-        broadcastTo(rest, m);
-      }
-      enter(next);
-    }
+    exclusions.checkVotes();
   }
 
   private void fail(SessionId sid, String reason) {
-    failed = true;
-    if (current.myCertSig != null) {
-      retained.put(current.sid, current);
+    ctx.failed = true;
+    if (ctx.current.cert.mySignature != null) {
+      retained.put(ctx.current.sid, ctx.current);
     } else {
-      current.destroySecrets();
+      ctx.current.destroySecrets();
     }
-    events.add(new DkgEvent.Failed(sid, reason));
-  }
-
-  /** Whether exclusion proofs are still applied (until the DKG completes or fails). */
-  private boolean open() {
-    return !failed && result == null;
+    outbox.event(new DkgEvent.Failed(sid, reason));
   }
 
   // ---------------------------------------------------------------- dispatch
 
   private void dispatch(Identifier from, DkgMessage m) {
     switch (m) {
-      case Complaint c -> onComplaint(from, c);
-      case Equivocation e -> onEquivocation(from, e);
-      case TimeoutVote v -> onVote(from, v);
+      case Complaint c -> exclusions.onComplaint(from, c);
+      case Equivocation e -> exclusions.onEquivocation(from, e);
+      case TimeoutVote v -> exclusions.onVote(from, v);
       case DkgMessage.Final f -> onFinal(f);
       default -> {
         SessionId s = m.session();
-        if (s.equals(current.sid)) {
+        if (s.equals(ctx.current.sid)) {
           if (!s.participants().contains(from)) {
-            events.add(new DkgEvent.Misbehaviour(from, "not a participant of " + s));
+            outbox.misbehaviour(from, "not a participant of " + s);
             return;
           }
           onSessionMessage(from, m);
-        } else if (s.ceremony().equals(current.sid.ceremony())
-            && current.sid.participants().containsAll(s.participants())
+        } else if (s.ceremony().equals(ctx.current.sid.ceremony())
+            && ctx.current.sid.participants().containsAll(s.participants())
             && config.validators().containsAll(s.participants())) {
           if (future.size() < MAX_FUTURE) {
             future.add(new Pending(from, m));
@@ -544,7 +417,7 @@ public final class DkgSession {
   }
 
   private void onSessionMessage(Identifier from, DkgMessage m) {
-    Attempt a = current;
+    DkgAttempt a = ctx.current;
     switch (m) {
       case DkgMessage.Round1 r -> {
         if (from.equals(me)) {
@@ -552,41 +425,41 @@ public final class DkgSession {
         }
         if (!r.author().equals(from)) {
           // Forwarded packages travel in a Round1Set; a Round1 is its sender's own.
-          events.add(new DkgEvent.Misbehaviour(from, "round-1 package of another author"));
+          outbox.misbehaviour(from, "round-1 package of another author");
           return;
         }
         acceptRound1(a, from, r);
-        if (current != a) {
+        if (ctx.current != a) {
           return;
         }
       }
       case DkgMessage.Round2 r -> {
         onRound2(a, from, r);
-        if (current != a) {
+        if (ctx.current != a) {
           return; // it proved the dealer sealed garbage: we restarted
         }
       }
       case Round1Set set -> {
         if (set.packages().size() > a.sid.size() || set.claims().size() > a.sid.size()) {
-          events.add(new DkgEvent.Misbehaviour(from, "oversized round-1 set"));
+          outbox.misbehaviour(from, "oversized round-1 set");
           return;
         }
         // A set that lacks a package we hold: relay ours (at most once per retransmission
         // interval and peer; the asker repeats its set while it still lacks packages).
         java.util.Set<Identifier> theirs = new TreeSet<>();
         set.packages().forEach(r -> theirs.add(r.author()));
-        java.util.Set<Identifier> ours = new TreeSet<>(a.r1.keySet());
+        java.util.Set<Identifier> ours = new TreeSet<>(a.round1.received.keySet());
         ours.add(me);
         long now = clock.now();
         if (!theirs.containsAll(ours)
-            && now - a.relayedAt.getOrDefault(from, Long.MIN_VALUE / 4)
+            && now - a.round1.relayedAt.getOrDefault(from, Long.MIN_VALUE / 4)
                 >= config.retransmitInterval()) {
-          a.relayedAt.put(from, now);
+          a.round1.relayedAt.put(from, now);
           send(from, ownSet(a));
         }
         for (DkgMessage.Round1 r : set.packages()) {
           acceptRound1(a, from, r);
-          if (current != a) {
+          if (ctx.current != a) {
             return; // it proved an equivocation: we restarted
           }
         }
@@ -594,19 +467,17 @@ public final class DkgSession {
           if (DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
             noteClaim(a, claim);
           } else {
-            events.add(new DkgEvent.Misbehaviour(from, "view claim not signed by its dealer"));
+            outbox.misbehaviour(from, "view claim not signed by its dealer");
           }
         }
       }
       case CertificateSignature c -> {
-        if (!a.certSigs.containsKey(from)) {
-          if (a.output == null) {
-            if (a.certMessage != null) {
+        if (!a.cert.signatures.containsKey(from)) {
+          if (a.cert.output == null) {
+            if (a.round1.certMessage != null) {
               if (!DkgSignatures.verify(
-                  c.signature(), a.certMessage, config.identityKeys().get(from))) {
-                events.add(
-                    new DkgEvent.Misbehaviour(
-                        from, "certificate signature over another transcript"));
+                  c.signature(), a.round1.certMessage, config.identityKeys().get(from))) {
+                outbox.misbehaviour(from, "certificate signature over another transcript");
                 return;
               }
               peerCertified(a);
@@ -618,45 +489,44 @@ public final class DkgSession {
           }
           byte[] msg =
               DkgCertificate.message(
-                  a.output.transcriptHash(), a.output.rawKeyPackage().verifyingKey());
+                  a.cert.output.transcriptHash(), a.cert.output.rawKeyPackage().verifyingKey());
           if (DkgSignatures.verify(c.signature(), msg, config.identityKeys().get(from))) {
-            a.certSigs.put(from, c.signature());
+            a.cert.signatures.put(from, c.signature());
           } else {
-            events.add(
-                new DkgEvent.Misbehaviour(from, "certificate signature over another transcript"));
+            outbox.misbehaviour(from, "certificate signature over another transcript");
           }
         }
       }
       case TestCommit c -> {
-        if (a.testSigners == null) {
+        if (a.cert.testSigners == null) {
           if (future.size() < MAX_FUTURE) {
             future.add(new Pending(from, m));
           }
           return;
         }
-        if (a.testSigners.contains(from)
+        if (a.cert.testSigners.contains(from)
             && c.commitments().identifier().equals(from)
-            && !a.testCommits.containsKey(from)) {
-          a.testCommits.put(from, c.commitments());
+            && !a.cert.testCommits.containsKey(from)) {
+          a.cert.testCommits.put(from, c.commitments());
         }
       }
       case ShareRequest r -> {
         onShareRequest(a, from, r);
-        if (current != a) {
+        if (ctx.current != a) {
           return;
         }
       }
       case TestShare s -> {
-        if (a.testSigners == null) {
+        if (a.cert.testSigners == null) {
           if (future.size() < MAX_FUTURE) {
             future.add(new Pending(from, m));
           }
           return;
         }
-        if (a.testSigners.contains(from)
+        if (a.cert.testSigners.contains(from)
             && s.share().identifier().equals(from)
-            && !a.testShares.containsKey(from)) {
-          a.testShares.put(from, s.share());
+            && !a.cert.testShares.containsKey(from)) {
+          a.cert.testShares.put(from, s.share());
         }
       }
       default -> {}
@@ -669,32 +539,32 @@ public final class DkgSession {
    * set). The first validly signed and valid package per author counts; a second, different one
    * signed by the same author proves an equivocation.
    */
-  private void acceptRound1(Attempt a, Identifier source, DkgMessage.Round1 r) {
+  private void acceptRound1(DkgAttempt a, Identifier source, DkgMessage.Round1 r) {
     Identifier author = r.author();
     if (author.equals(me)) {
       return; // we know our own package; a different one would need our key
     }
-    DkgMessage.Round1 held = a.r1.get(author);
+    DkgMessage.Round1 held = a.round1.received.get(author);
     if (held != null && DkgSignatures.samePackage(held.pkg(), r.pkg())) {
       return; // a retransmission
     }
     if (!DkgSignatures.round1IsAuthentic(r, config.identityKeys())) {
-      events.add(new DkgEvent.Misbehaviour(source, "round-1 package not signed by its author"));
+      outbox.misbehaviour(source, "round-1 package not signed by its author");
       return;
     }
     if (held != null) {
       Equivocation e = new Equivocation(a.sid, held, r);
       broadcast(e);
-      onEquivocation(me, e);
+      exclusions.onEquivocation(me, e);
       return;
     }
     Round1Package p = r.pkg();
     if (p.commitment().threshold() != config.threshold()
         || !p.proof().verify(config.suite(), author, p.commitment().constant())) {
-      events.add(new DkgEvent.Misbehaviour(source, "invalid round-1 package"));
+      outbox.misbehaviour(source, "invalid round-1 package");
       return;
     }
-    a.r1.put(author, r);
+    a.round1.received.put(author, r);
   }
 
   /**
@@ -707,144 +577,49 @@ public final class DkgSession {
    * package that differs from ours: a proof); a dealer that cannot gets our timeout vote ({@link
    * #onTick}).
    */
-  private void noteClaim(Attempt a, ViewClaim claim) {
+  private void noteClaim(DkgAttempt a, ViewClaim claim) {
     Identifier dealer = claim.dealer();
-    if (dealer.equals(me) || a.disputes.containsKey(dealer)) {
+    if (dealer.equals(me) || a.round1.disputes.containsKey(dealer)) {
       return;
     }
-    if (a.view == null) {
-      if (a.unchecked.size() < MAX_UNCHECKED) {
-        a.unchecked.putIfAbsent(
+    if (a.round1.view == null) {
+      if (a.round1.unchecked.size() < MAX_UNCHECKED) {
+        a.round1.unchecked.putIfAbsent(
             dealer + "/" + java.util.HexFormat.of().formatHex(claim.view()), claim);
       }
       return;
     }
-    if (Arrays.equals(claim.view(), a.view)) {
+    if (Arrays.equals(claim.view(), a.round1.view)) {
       return;
     }
-    a.disputes.put(dealer, claim);
-    a.disputedAt.put(dealer, clock.now());
-    a.mySet = new Round1Set(a.sid, signedPackages(a), List.copyOf(a.disputes.values()));
-    broadcast(a.mySet);
-  }
-
-  private void onEquivocation(Identifier from, Equivocation e) {
-    if (!open() || !e.session().isAncestorOrSelfOf(current.sid)) {
-      return;
-    }
-    String key =
-        java.util.HexFormat.of().formatHex(e.first().signature())
-            + java.util.HexFormat.of().formatHex(e.second().signature());
-    if (seenProofs.contains(key)) {
-      return;
-    }
-    Optional<Identifier> author = DkgSignatures.equivocator(e, config.identityKeys());
-    if (author.isEmpty()) {
-      events.add(new DkgEvent.Misbehaviour(from, "unauthentic equivocation proof"));
-      return;
-    }
-    seenProofs.add(key);
-    exclude(author.get(), Reason.EQUIVOCATION, e.session(), List.of(e));
-    restartIfNeeded();
-  }
-
-  private void onComplaint(Identifier from, Complaint c) {
-    String key = java.util.HexFormat.of().formatHex(c.accuserSignature());
-    if (!open() || !c.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
-      return;
-    }
-    Optional<Identifier> culprit = DkgSignatures.culprit(c, config.identityKeys(), config.suite());
-    if (culprit.isEmpty()) {
-      events.add(new DkgEvent.Misbehaviour(from, "unauthentic complaint"));
-      return;
-    }
-    // Only an authentic proof marks its signature as seen: otherwise anyone could pair a genuine
-    // signature with altered content, get it here first, and make us ignore the real proof.
-    seenProofs.add(key);
-    Identifier x = culprit.get();
-    exclude(
-        x,
-        x.equals(c.dealer()) ? Reason.INVALID_SHARE : Reason.FALSE_COMPLAINT,
-        c.session(),
-        List.of(c));
-    restartIfNeeded();
-  }
-
-  private void onVote(Identifier from, TimeoutVote v) {
-    String key = java.util.HexFormat.of().formatHex(v.signature());
-    if (!open() || !v.session().isAncestorOrSelfOf(current.sid) || seenProofs.contains(key)) {
-      return;
-    }
-    if (!DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
-      events.add(new DkgEvent.Misbehaviour(from, "unauthentic timeout vote"));
-      return;
-    }
-    seenProofs.add(key); // after the check, as for complaints
-    votes
-        .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
-        .computeIfAbsent(v.accused(), k -> new TreeMap<>())
-        .putIfAbsent(v.voter(), v);
-    checkVotes();
-  }
-
-  private void checkVotes() {
-    if (!open()) {
-      return;
-    }
-    boolean any = false;
-    for (var s : votes.entrySet()) {
-      if (!s.getKey().isAncestorOrSelfOf(current.sid)) {
-        continue;
-      }
-      for (var e : s.getValue().entrySet()) {
-        if (!excluded.contains(e.getKey())
-            && e.getValue().size() >= s.getKey().voteQuorum(config.threshold())) {
-          exclude(
-              e.getKey(),
-              Reason.TIMEOUT,
-              s.getKey(),
-              new ArrayList<DkgMessage>(e.getValue().values()));
-          any = true;
-        }
-      }
-    }
-    if (any) {
-      restartIfNeeded();
-    }
-  }
-
-  private void voteMissing(Attempt a, java.util.Set<Identifier> have) {
-    for (Identifier p : a.sid.participants()) {
-      if (current != a || !open()) {
-        break;
-      }
-      if (!p.equals(me) && !have.contains(p)) {
-        vote(a, p);
-      }
-    }
+    a.round1.disputes.put(dealer, claim);
+    a.round1.disputedAt.put(dealer, clock.now());
+    a.round1.mySet =
+        new Round1Set(a.sid, signedPackages(a), List.copyOf(a.round1.disputes.values()));
+    broadcast(a.round1.mySet);
   }
 
   private void onFinal(DkgMessage.Final f) {
-    Attempt a = f.session().equals(current.sid) ? current : retained.get(f.session());
-    if (a == null || a.output == null || a.myCertSig == null || result != null) {
+    DkgAttempt a = f.session().equals(ctx.current.sid) ? ctx.current : retained.get(f.session());
+    if (a == null || a.cert.output == null || a.cert.mySignature == null || ctx.result != null) {
       return;
     }
     DkgCertificate cert = f.certificate();
-    if (!java.util.Arrays.equals(cert.transcriptHash(), a.output.transcriptHash())
-        || !cert.groupKey().equals(a.output.rawKeyPackage().verifyingKey())) {
+    if (!java.util.Arrays.equals(cert.transcriptHash(), a.cert.output.transcriptHash())
+        || !cert.groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
       return;
     }
     try {
       cert.verify(participantKeys(a.sid));
       DkgAcceptance.verify(
-          a.output.publicKeyPackage(), a.output.transcriptHash(), f.testSignature());
+          a.cert.output.publicKeyPackage(), a.cert.output.transcriptHash(), f.testSignature());
     } catch (FrostException e) {
       return;
     }
-    current = a;
-    failed = false;
-    a.certSigs.putAll(cert.signatures());
-    a.testSignature = f.testSignature();
+    ctx.current = a;
+    ctx.failed = false;
+    a.cert.signatures.putAll(cert.signatures());
+    a.cert.testSignature = f.testSignature();
     complete(a);
   }
 
@@ -854,22 +629,6 @@ public final class DkgSession {
       keys.put(p, config.identityKeys().get(p));
     }
     return keys;
-  }
-
-  private void vote(Attempt a, Identifier accused) {
-    if (!a.voted.add(accused)) {
-      return;
-    }
-    byte[] sig =
-        DkgSignatures.sign(
-            DkgSignatures.voteDigest(a.sid, me, accused),
-            config.identityKey(),
-            random.secureRandom());
-    TimeoutVote v = new TimeoutVote(a.sid, me, accused, sig);
-    store.saveVote(v);
-    gossip.add(v);
-    broadcast(v);
-    onVote(me, v);
   }
 
   // ---------------------------------------------------------------- share requests
@@ -891,22 +650,22 @@ public final class DkgSession {
    * (roundTimeout after they certified, which was after our shares reached them), also when a
    * restart made us late.
    */
-  private void requestMissingShares(Attempt a, long now) {
+  private void requestMissingShares(DkgAttempt a, long now) {
     long due =
         Math.min(
-            a.round2At + config.roundTimeout() * 3 / 4,
-            Math.max(a.round2At, a.peerCertifiedAt) + patience());
+            a.shares.sentAt + config.roundTimeout() * 3 / 4,
+            Math.max(a.shares.sentAt, a.shares.peerCertifiedAt) + patience());
     if (now < due) {
       return;
     }
     for (Identifier d : a.sid.participants()) {
       Pair k = new Pair(me, d);
-      if (d.equals(me) || a.r2.containsKey(d) || a.requests.containsKey(k)) {
+      if (d.equals(me) || a.shares.received.containsKey(d) || a.shares.requests.containsKey(k)) {
         continue;
       }
       ShareRequest r =
           DkgSignatures.shareRequest(a.sid, me, d, config.identityKey(), random.secureRandom());
-      a.requests.put(k, new OpenRequest(r, now, true));
+      a.shares.requests.put(k, new OpenRequest(r, now, true));
       broadcast(r);
     }
   }
@@ -917,13 +676,13 @@ public final class DkgSession {
    * request is open (it cannot certify without that share; the request ends with the sealed share
    * or with the dealer voted out).
    */
-  private boolean certificateDue(Attempt a, Identifier p, long now) {
-    for (var e : a.requests.entrySet()) {
+  private boolean certificateDue(DkgAttempt a, Identifier p, long now) {
+    for (var e : a.shares.requests.entrySet()) {
       if (e.getKey().requester().equals(p) && e.getValue().shields()) {
         return false;
       }
     }
-    long from = Math.max(a.certAt, a.answeredFor.getOrDefault(p, a.certAt));
+    long from = Math.max(a.cert.signedAt, a.shares.answeredFor.getOrDefault(p, a.cert.signedAt));
     return now - from >= config.roundTimeout();
   }
 
@@ -935,38 +694,41 @@ public final class DkgSession {
    * dealer ({@link #onTick}). Nothing is revealed: the answer is the same ciphertext, which only
    * the requester can open (rule S2).
    */
-  private void onShareRequest(Attempt a, Identifier from, ShareRequest r) {
+  private void onShareRequest(DkgAttempt a, Identifier from, ShareRequest r) {
     Pair k = new Pair(r.requester(), r.dealer());
-    DkgMessage.Round2 held = a.resends.get(k);
+    DkgMessage.Round2 held = a.shares.resends.get(k);
     if (held != null) {
       // Encrypted to the requester: passing it on again costs nothing (at most once per interval
       // and asker).
       long now = clock.now();
       String key = from + "/" + k;
       if (!from.equals(me)
-          && now - a.answeredAt.getOrDefault(key, Long.MIN_VALUE / 4)
+          && now - a.shares.answeredAt.getOrDefault(key, Long.MIN_VALUE / 4)
               >= config.retransmitInterval()) {
-        a.answeredAt.put(key, now);
+        a.shares.answeredAt.put(key, now);
         send(from, held);
       }
       return;
     }
-    if (a.requests.containsKey(k)) {
+    if (a.shares.requests.containsKey(k)) {
       return; // a repetition: it stays open until answered
     }
     if (!DkgSignatures.requestIsAuthentic(r, config.identityKeys())) {
-      events.add(new DkgEvent.Misbehaviour(from, "share request not signed by its requester"));
+      outbox.misbehaviour(from, "share request not signed by its requester");
       return;
     }
-    if (r.requester().equals(me) && a.r2.containsKey(r.dealer())) {
+    if (r.requester().equals(me) && a.shares.received.containsKey(r.dealer())) {
       return; // our own request from before a restart, for a share we have again
     }
     long now = clock.now();
     boolean shields =
-        a.myCertSig == null
-            || now - Math.max(a.certAt, a.answeredFor.getOrDefault(r.requester(), a.certAt))
+        a.cert.mySignature == null
+            || now
+                    - Math.max(
+                        a.cert.signedAt,
+                        a.shares.answeredFor.getOrDefault(r.requester(), a.cert.signedAt))
                 < config.roundTimeout();
-    a.requests.put(k, new OpenRequest(r, now, shields));
+    a.shares.requests.put(k, new OpenRequest(r, now, shields));
     if (!r.dealer().equals(me) && !from.equals(r.dealer())) {
       // Straight on to the dealer (its requester may have kept it from it); the retransmission
       // repeats it to everyone.
@@ -982,25 +744,25 @@ public final class DkgSession {
    * share the requester already has. The share stays sealed to the requester: broadcasting it
    * reveals nothing to anyone else, however many requests come (rule S2).
    */
-  private void resend(Attempt a, Pair k) {
-    if (!k.dealer().equals(me) || a.resends.containsKey(k)) {
+  private void resend(DkgAttempt a, Pair k) {
+    if (!k.dealer().equals(me) || a.shares.resends.containsKey(k)) {
       return;
     }
-    DkgMessage.Round2 mine = a.myR2.get(k.requester());
+    DkgMessage.Round2 mine = a.shares.mine.get(k.requester());
     if (mine == null) {
       return; // not in round 2 yet (a restart, or round-1 packages still coming)
     }
-    a.resends.put(k, mine);
+    a.shares.resends.put(k, mine);
     answered(a, k);
     broadcast(mine);
   }
 
   /** Request {@code k} has its sealed share: it no longer holds back any vote. */
-  private void answered(Attempt a, Pair k) {
-    OpenRequest o = a.requests.remove(k);
+  private void answered(DkgAttempt a, Pair k) {
+    OpenRequest o = a.shares.requests.remove(k);
     if (o != null && o.shields()) {
       // Its requester can certify now: its certificate-phase deadline starts again.
-      a.answeredFor.merge(k.requester(), clock.now(), Math::max);
+      a.shares.answeredFor.merge(k.requester(), clock.now(), Math::max);
     }
   }
 
@@ -1012,11 +774,11 @@ public final class DkgSession {
    * (disclosing only that ciphertext's key); a share that opens but does not match the dealer's
    * commitment is found in part 3 and complained about the same way.
    */
-  private void onRound2(Attempt a, Identifier from, DkgMessage.Round2 r) {
+  private void onRound2(DkgAttempt a, Identifier from, DkgMessage.Round2 r) {
     if (r.dealer().equals(me)) {
       return; // our own, passed back
     }
-    DkgMessage.Round1 dealerR1 = a.r1.get(r.dealer());
+    DkgMessage.Round1 dealerR1 = a.round1.received.get(r.dealer());
     if (dealerR1 == null) {
       return; // checked once its round-1 package is here (retransmission brings it again)
     }
@@ -1024,57 +786,57 @@ public final class DkgSession {
     ViewClaim claim = ViewClaim.of(r, c);
     Pair k = new Pair(r.receiver(), r.dealer());
     if (!r.receiver().equals(me)) {
-      if (a.resends.containsKey(k)) {
+      if (a.shares.resends.containsKey(k)) {
         return;
       }
       if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-        events.add(new DkgEvent.Misbehaviour(from, "sealed share not signed by its dealer"));
+        outbox.misbehaviour(from, "sealed share not signed by its dealer");
         return;
       }
-      a.resends.put(k, r);
+      a.shares.resends.put(k, r);
       answered(a, k);
       passOn(a, from, r);
       return;
     }
-    if (a.r2.containsKey(r.dealer())) {
+    if (a.shares.received.containsKey(r.dealer())) {
       return;
     }
     if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-      events.add(new DkgEvent.Misbehaviour(from, "round-2 share not signed by its dealer"));
+      outbox.misbehaviour(from, "round-2 share not signed by its dealer");
       return;
     }
-    a.r2.put(r.dealer(), r);
+    a.shares.received.put(r.dealer(), r);
     answered(a, k);
     noteClaim(a, claim);
-    if (current != a) {
+    if (ctx.current != a) {
       return;
     }
     try {
-      a.r2shares.put(r.dealer(), DkgShares.open(config.suite(), r, c, identity));
+      a.shares.opened.put(r.dealer(), DkgShares.open(config.suite(), r, c, identity));
     } catch (SealException e) {
-      events.add(new DkgEvent.Misbehaviour(r.dealer(), "sealed a share that does not open"));
+      outbox.misbehaviour(r.dealer(), "sealed a share that does not open");
       complain(a, r);
     }
   }
 
   /** Complains about the dealer of {@code bad}, a share sealed to us that its dealer signed. */
-  private void complain(Attempt a, DkgMessage.Round2 bad) {
+  private void complain(DkgAttempt a, DkgMessage.Round2 bad) {
     Complaint complaint =
         DkgSignatures.complaint(
             config.suite(),
             bad,
-            a.r1.get(bad.dealer()).pkg().commitment(),
+            a.round1.received.get(bad.dealer()).pkg().commitment(),
             identity,
             config.identityKey(),
             random.secureRandom());
     broadcast(complaint);
-    onComplaint(me, complaint);
+    exclusions.onComplaint(me, complaint);
   }
 
   /** Passes a sealed share once to its receiver (the dealer may have kept it from it). */
-  private void passOn(Attempt a, Identifier from, DkgMessage.Round2 r) {
+  private void passOn(DkgAttempt a, Identifier from, DkgMessage.Round2 r) {
     if (!from.equals(r.receiver())
-        && a.relayed.add(java.util.HexFormat.of().formatHex(r.dealerSignature()))) {
+        && a.shares.relayed.add(java.util.HexFormat.of().formatHex(r.dealerSignature()))) {
       send(r.receiver(), r);
     }
   }
@@ -1084,38 +846,38 @@ public final class DkgSession {
    * trigger our share requests with garbage): that peer had every share when it certified, so every
    * honest dealer has sent us ours, and a share still missing a little later is withheld.
    */
-  private void peerCertified(Attempt a) {
-    a.peerCertifiedAt = Math.min(a.peerCertifiedAt, clock.now());
+  private void peerCertified(DkgAttempt a) {
+    a.shares.peerCertifiedAt = Math.min(a.shares.peerCertifiedAt, clock.now());
   }
 
   // ---------------------------------------------------------------- progress
 
   private void advance() {
-    Attempt a = current;
+    DkgAttempt a = ctx.current;
     int others = a.sid.size() - 1;
-    if (a.r1secret != null && a.r1.size() == others) {
+    if (a.round1.secret != null && a.round1.received.size() == others) {
       SortedMap<Identifier, Round1Package> received = a.packages();
       SortedMap<Identifier, Round1Package> all = new TreeMap<>(received);
-      all.put(me, a.myR1.pkg());
-      a.view = DkgSignatures.viewDigest(a.sid, all);
-      a.certMessage = certificateMessage(a, received);
+      all.put(me, a.round1.mine.pkg());
+      a.round1.view = DkgSignatures.viewDigest(a.sid, all);
+      a.round1.certMessage = certificateMessage(a, received);
       // Sealing keys come from the polynomial's constant term, which part 2 wipes.
-      SecretScalar constant = a.r1secret.polynomial().constant().copy();
+      SecretScalar constant = a.round1.secret.polynomial().constant().copy();
       Dkg.Part2 p2;
       try {
-        p2 = Dkg.part2(a.r1secret, received);
+        p2 = Dkg.part2(a.round1.secret, received);
       } catch (RuntimeException e) {
         constant.destroy();
         throw e;
       }
-      a.r1secret = null;
-      a.r2secret = p2.secret();
-      a.round2At = clock.now();
+      a.round1.secret = null;
+      a.shares.secret = p2.secret();
+      a.shares.sentAt = clock.now();
       for (var e : p2.outgoing().entrySet()) {
         Round2Package p = e.getValue();
         DkgMessage.Round2 m = sealedShare(a, constant, e.getKey(), p.share());
         p.share().destroy();
-        a.myR2.put(e.getKey(), m);
+        a.shares.mine.put(e.getKey(), m);
         send(e.getKey(), m);
       }
       constant.destroy();
@@ -1124,34 +886,34 @@ public final class DkgSession {
         if (p.message instanceof CertificateSignature c
             && c.session().equals(a.sid)
             && DkgSignatures.verify(
-                c.signature(), a.certMessage, config.identityKeys().get(p.from))) {
+                c.signature(), a.round1.certMessage, config.identityKeys().get(p.from))) {
           peerCertified(a);
         }
       }
       // Claims that arrived before we had a view.
-      List<ViewClaim> early = new ArrayList<>(a.unchecked.values());
-      a.unchecked.clear();
+      List<ViewClaim> early = new ArrayList<>(a.round1.unchecked.values());
+      a.round1.unchecked.clear();
       early.forEach(c -> noteClaim(a, c));
       // Requests for our shares that came before we could answer (a restart, a slow round 1).
-      for (Pair k : new ArrayList<>(a.requests.keySet())) {
+      for (Pair k : new ArrayList<>(a.shares.requests.keySet())) {
         resend(a, k);
       }
     }
-    if (a.r2secret != null && a.output == null && a.r2.size() == others) {
-      if (a.r2shares.size() < others) {
+    if (a.shares.secret != null && a.cert.output == null && a.shares.received.size() == others) {
+      if (a.shares.opened.size() < others) {
         return; // a share that did not open: its complaint restarts the session
       }
       Map<Identifier, Round2Package> in = new TreeMap<>();
-      a.r2shares.forEach((id, share) -> in.put(id, new Round2Package(id, me, share)));
+      a.shares.opened.forEach((id, share) -> in.put(id, new Round2Package(id, me, share)));
       try {
-        a.output = Dkg.part3(a.r2secret, a.packages(), in);
+        a.cert.output = Dkg.part3(a.shares.secret, a.packages(), in);
       } catch (DkgException e) {
         if (e.culprits().isEmpty()) {
           throw e;
         }
         for (Identifier culprit : e.culprits()) {
-          if (current == a) {
-            complain(a, a.r2.get(culprit));
+          if (ctx.current == a) {
+            complain(a, a.shares.received.get(culprit));
           }
         }
         return;
@@ -1159,73 +921,74 @@ public final class DkgSession {
       a.destroyReceivedShares();
       onPart3Done(a);
     }
-    if (a.output == null || a.abstained || current != a) {
+    if (a.cert.output == null || a.cert.abstained || ctx.current != a) {
       return;
     }
-    if (a.testSigners.contains(me)
-        && a.myShare == null
-        && a.nonces != null
-        && a.testCommits.size() == config.threshold()) {
+    if (a.cert.testSigners.contains(me)
+        && a.cert.myTestShare == null
+        && a.cert.nonces != null
+        && a.cert.testCommits.size() == config.threshold()) {
       SigningPackage pkg = testPackage(a);
-      a.myShare = Round2.sign(pkg, a.nonces, a.output.keyPackage());
-      a.nonces = null;
-      a.testShares.put(me, a.myShare);
-      broadcast(new TestShare(a.sid, a.myShare));
+      a.cert.myTestShare = Round2.sign(pkg, a.cert.nonces, a.cert.output.keyPackage());
+      a.cert.nonces = null;
+      a.cert.testShares.put(me, a.cert.myTestShare);
+      broadcast(new TestShare(a.sid, a.cert.myTestShare));
     }
-    if (a.testSignature == null && a.testShares.size() == config.threshold()) {
+    if (a.cert.testSignature == null && a.cert.testShares.size() == config.threshold()) {
       try {
         Signature sig =
             Aggregator.aggregate(
-                testPackage(a), a.testShares.values(), a.output.publicKeyPackage());
-        DkgAcceptance.verify(a.output.publicKeyPackage(), a.output.transcriptHash(), sig);
-        a.testSignature = sig;
+                testPackage(a), a.cert.testShares.values(), a.cert.output.publicKeyPackage());
+        DkgAcceptance.verify(a.cert.output.publicKeyPackage(), a.cert.output.transcriptHash(), sig);
+        a.cert.testSignature = sig;
       } catch (FrostException e) {
         for (Identifier c : e.culprits()) {
-          events.add(new DkgEvent.Misbehaviour(c, "invalid test signature share"));
+          outbox.misbehaviour(c, "invalid test signature share");
         }
         return;
       }
     }
-    if (a.testSignature != null && a.certSigs.size() == a.sid.size()) {
+    if (a.cert.testSignature != null && a.cert.signatures.size() == a.sid.size()) {
       complete(a);
     }
   }
 
-  private SigningPackage testPackage(Attempt a) {
+  private SigningPackage testPackage(DkgAttempt a) {
     return SigningPackage.of(
-        a.testCommits.values(), DkgAcceptance.testMessage(a.output.transcriptHash()));
+        a.cert.testCommits.values(), DkgAcceptance.testMessage(a.cert.output.transcriptHash()));
   }
 
-  private void onPart3Done(Attempt a) {
-    a.r2secret = null;
+  private void onPart3Done(DkgAttempt a) {
+    a.shares.secret = null;
     // Every dealer's signed view must be ours: then every honest participant holds the same
     // round-1 packages (an honest dealer signs its true view), and we never certify otherwise.
     // (noteClaim already saw each view; checked here again because safety rests on it.)
     boolean sameViews =
-        a.disputes.isEmpty()
-            && a.r2.values().stream().allMatch(r -> Arrays.equals(r.view(), a.view));
+        a.round1.disputes.isEmpty()
+            && a.shares.received.values().stream()
+                .allMatch(r -> Arrays.equals(r.view(), a.round1.view));
     if (!a.voted.isEmpty() || !sameViews) {
       // We voted to exclude someone from this session (so a session that an exclusion quorum
       // abandons cannot complete anywhere), or the views differ: never certify it.
-      a.abstained = true;
+      a.cert.abstained = true;
       return;
     }
-    a.certAt = clock.now();
+    a.cert.signedAt = clock.now();
     byte[] sig = certificateSignature(a);
     if (sig == null) {
-      a.abstained = true;
+      a.cert.abstained = true;
       return;
     }
-    a.myCertSig = sig;
-    a.certSigs.put(me, sig);
+    a.cert.mySignature = sig;
+    a.cert.signatures.put(me, sig);
     broadcast(new CertificateSignature(a.sid, sig));
-    a.testSigners = a.sid.participants().subList(0, config.threshold());
-    if (a.testSigners.contains(me) && !resumeTestCommitment(a)) {
-      KeyPackage k = a.output.keyPackage();
-      a.nonces = Round1.commit(k, random.secureRandom());
-      store.saveTestCommitment(a.sid, a.nonces.commitments());
-      a.testCommits.put(me, a.nonces.commitments());
-      broadcast(new TestCommit(a.sid, a.nonces.commitments()));
+    a.cert.testSigners = a.sid.participants().subList(0, config.threshold());
+    if (a.cert.testSigners.contains(me) && !resumeTestCommitment(a)) {
+      KeyPackage k = a.cert.output.keyPackage();
+      a.cert.nonces = Round1.commit(k, random.secureRandom());
+      store.saveTestCommitment(a.sid, a.cert.nonces.commitments());
+      a.cert.testCommits.put(me, a.cert.nonces.commitments());
+      broadcast(new TestCommit(a.sid, a.cert.nonces.commitments()));
     }
     // Certificate signatures and test messages that arrived before our transcript.
     List<Pending> early = new ArrayList<>(future);
@@ -1239,30 +1002,32 @@ public final class DkgSession {
     }
   }
 
-  private void complete(Attempt a) {
+  private void complete(DkgAttempt a) {
     DkgCertificate cert =
         new DkgCertificate(
-            a.output.transcriptHash(), a.output.rawKeyPackage().verifyingKey(), a.certSigs);
+            a.cert.output.transcriptHash(),
+            a.cert.output.rawKeyPackage().verifyingKey(),
+            a.cert.signatures);
     cert.verify(participantKeys(a.sid));
     ThresholdXpub xpub =
         ThresholdXpub.of(
-            a.output.rawKeyPackage().verifyingKey(),
-            DkgOutput.chainCode(a.output.transcriptHash()),
+            a.cert.output.rawKeyPackage().verifyingKey(),
+            DkgOutput.chainCode(a.cert.output.transcriptHash()),
             config.network());
-    result =
+    ctx.result =
         new DkgResult(
             a.sid,
-            a.output.rawKeyPackage(),
-            a.output.rawPublicKeyPackage(),
-            a.output.transcriptHash(),
+            a.cert.output.rawKeyPackage(),
+            a.cert.output.rawPublicKeyPackage(),
+            a.cert.output.transcriptHash(),
             cert,
-            a.testSignature,
+            a.cert.testSignature,
             xpub);
     if (!restoring) {
-      store.saveResult(result);
+      store.saveResult(ctx.result);
     }
-    finalMessage = new DkgMessage.Final(a.sid, cert, a.testSignature);
-    events.add(new DkgEvent.Completed(result));
+    finalMessage = new DkgMessage.Final(a.sid, cert, a.cert.testSignature);
+    outbox.event(new DkgEvent.Completed(ctx.result));
     // Peers may still miss our contributions: one last round of them.
     retransmit();
   }
@@ -1272,8 +1037,8 @@ public final class DkgSession {
    * with our view. Deterministic in the sealed share (the same after a restart, rule S3).
    */
   private DkgMessage.Round2 sealedShare(
-      Attempt a, SecretScalar constant, Identifier receiver, SecretScalar share) {
-    VssCommitment mine = a.myR1.pkg().commitment();
+      DkgAttempt a, SecretScalar constant, Identifier receiver, SecretScalar share) {
+    VssCommitment mine = a.round1.mine.pkg().commitment();
     return DkgSignatures.round2(
         a.sid,
         me,
@@ -1288,7 +1053,7 @@ public final class DkgSession {
             config.identityKeys().get(receiver),
             share),
         mine,
-        a.view,
+        a.round1.view,
         config.identityKey(),
         random.secureRandom());
   }
@@ -1298,8 +1063,8 @@ public final class DkgSession {
    * transcript hash and the group key (the sum of every dealer's constant commitment) are what part
    * 3 will compute.
    */
-  private byte[] certificateMessage(Attempt a, SortedMap<Identifier, Round1Package> received) {
-    VssCommitment mine = a.myR1.pkg().commitment();
+  private byte[] certificateMessage(DkgAttempt a, SortedMap<Identifier, Round1Package> received) {
+    VssCommitment mine = a.round1.mine.pkg().commitment();
     List<VssCommitment> all = new ArrayList<>();
     received.values().forEach(p -> all.add(p.commitment()));
     all.add(mine);
@@ -1309,15 +1074,15 @@ public final class DkgSession {
   }
 
   /** Every signed round-1 package we hold, ours included, by author. */
-  private static List<DkgMessage.Round1> signedPackages(Attempt a) {
-    List<DkgMessage.Round1> mine = new ArrayList<>(a.r1.values());
-    mine.add(a.myR1);
+  private static List<DkgMessage.Round1> signedPackages(DkgAttempt a) {
+    List<DkgMessage.Round1> mine = new ArrayList<>(a.round1.received.values());
+    mine.add(a.round1.mine);
     mine.sort((x, y) -> x.author().compareTo(y.author()));
     return mine;
   }
 
   /** The round-1 set that asks for, or relays, packages (no view claims). */
-  private static Round1Set ownSet(Attempt a) {
+  private static Round1Set ownSet(DkgAttempt a) {
     return new Round1Set(a.sid, signedPackages(a), List.of());
   }
 
@@ -1329,22 +1094,23 @@ public final class DkgSession {
    * otherwise a fresh one, saved before it leaves. A session we had certified is restored as far as
    * the certificate (its output comes from the store, not from peers).
    */
-  private void round1(Attempt a) {
+  private void round1(DkgAttempt a) {
     Optional<DkgProgress.SessionProgress> saved = resumed.session(a.sid);
     if (saved.isEmpty()) {
       Dkg.Part1 p1 =
           Dkg.part1(config.suite(), me, a.sid.size(), config.threshold(), random.secureRandom());
       store.saveRound1(a.sid, p1.broadcast(), p1.secret().polynomial());
-      a.r1secret = p1.secret();
+      a.round1.secret = p1.secret();
       // Signed once: retransmissions repeat the same bytes.
-      a.myR1 =
+      a.round1.mine =
           DkgSignatures.round1(a.sid, p1.broadcast(), config.identityKey(), random.secureRandom());
       return;
     }
     DkgProgress.SessionProgress p = saved.get();
     // The same package as before the crash, signed again (a new signature over the same package
     // proves no equivocation: only two different packages do).
-    a.myR1 = DkgSignatures.round1(a.sid, p.round1(), config.identityKey(), random.secureRandom());
+    a.round1.mine =
+        DkgSignatures.round1(a.sid, p.round1(), config.identityKey(), random.secureRandom());
     SecretPolynomial f =
         store
             .round1Polynomial(a.sid)
@@ -1363,25 +1129,25 @@ public final class DkgSession {
       throw new IllegalStateException(
           store + ": the stored round-1 polynomial of " + a.sid + " does not match its package");
     }
-    a.r1secret =
+    a.round1.secret =
         new Round1Secret(
             config.suite(), me, f, p.round1().commitment(), config.threshold(), a.sid.size());
     if (p.certified().isPresent()) {
       // We had every peer's share when we certified, but a peer may not have ours (lost while we
       // were down): re-send the same shares f(j), signed over the view we certified with (stored;
       // recomputing it from packages received again could differ if an author equivocates).
-      a.view = p.certified().get().view();
+      a.round1.view = p.certified().get().view();
       for (Identifier j : a.sid.participants()) {
         if (!j.equals(me)) {
           SecretScalar share = f.evaluate(j);
-          a.myR2.put(j, sealedShare(a, f.constant(), j, share));
+          a.shares.mine.put(j, sealedShare(a, f.constant(), j, share));
           share.destroy();
         }
       }
-      a.r1secret.destroy();
-      a.r1secret = null;
-      a.round2At = clock.now();
-      a.output = restoredOutput(p);
+      a.round1.secret.destroy();
+      a.round1.secret = null;
+      a.shares.sentAt = clock.now();
+      a.cert.output = restoredOutput(p);
       onPart3Done(a); // re-uses the stored signature, and never the lost test nonces
     }
     for (TimeoutVote v : resumed.votes()) {
@@ -1392,25 +1158,25 @@ public final class DkgSession {
   }
 
   /** Our certificate signature: the stored one after a restart, else a new one, saved first. */
-  private byte[] certificateSignature(Attempt a) {
+  private byte[] certificateSignature(DkgAttempt a) {
     Optional<DkgProgress.Certified> saved =
         resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::certified);
     if (saved.isPresent()) {
-      if (java.util.Arrays.equals(saved.get().transcriptHash(), a.output.transcriptHash())
-          && saved.get().groupKey().equals(a.output.rawKeyPackage().verifyingKey())) {
+      if (java.util.Arrays.equals(saved.get().transcriptHash(), a.cert.output.transcriptHash())
+          && saved.get().groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
         return saved.get().signature();
       }
       // Never certify a session twice, differently.
-      events.add(new DkgEvent.Misbehaviour(me, "transcript differs from the one certified"));
+      outbox.misbehaviour(me, "transcript differs from the one certified");
       return null;
     }
     byte[] sig =
         DkgCertificate.sign(
-            a.output.transcriptHash(),
-            a.output.rawKeyPackage().verifyingKey(),
+            a.cert.output.transcriptHash(),
+            a.cert.output.rawKeyPackage().verifyingKey(),
             config.identityKey(),
-            aux());
-    store.saveCertified(a.sid, a.output, a.view, sig);
+            ctx.aux());
+    store.saveCertified(a.sid, a.cert.output, a.round1.view, sig);
     return sig;
   }
 
@@ -1420,10 +1186,10 @@ public final class DkgSession {
    * anyway) but never sign with it; the session completes through another validator's {@link
    * DkgMessage.Final} if our share had gone out, else the certificate phase times us out.
    */
-  private boolean resumeTestCommitment(Attempt a) {
+  private boolean resumeTestCommitment(DkgAttempt a) {
     Optional<SigningCommitments> old =
         resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::testCommitment);
-    old.ifPresent(c -> a.testCommits.put(me, c));
+    old.ifPresent(c -> a.cert.testCommits.put(me, c));
     return old.isPresent();
   }
 
@@ -1446,16 +1212,16 @@ public final class DkgSession {
   }
 
   /** A certified session restored from the store, kept for a late {@link DkgMessage.Final}. */
-  private Attempt restoredAttempt(DkgProgress.SessionProgress p) {
-    Attempt a = new Attempt(p.session(), clock.now());
-    a.myR1 =
+  private DkgAttempt restoredAttempt(DkgProgress.SessionProgress p) {
+    DkgAttempt a = new DkgAttempt(p.session(), clock.now());
+    a.round1.mine =
         DkgSignatures.round1(p.session(), p.round1(), config.identityKey(), random.secureRandom());
-    a.output = restoredOutput(p);
-    a.myCertSig = p.certified().orElseThrow().signature();
-    a.certSigs.put(me, a.myCertSig);
-    a.certAt = clock.now();
-    a.testSigners = a.sid.participants().subList(0, config.threshold());
-    p.testCommitment().ifPresent(c -> a.testCommits.put(me, c));
+    a.cert.output = restoredOutput(p);
+    a.cert.mySignature = p.certified().orElseThrow().signature();
+    a.cert.signatures.put(me, a.cert.mySignature);
+    a.cert.signedAt = clock.now();
+    a.cert.testSigners = a.sid.participants().subList(0, config.threshold());
+    p.testCommitment().ifPresent(c -> a.cert.testCommits.put(me, c));
     return a;
   }
 
@@ -1484,38 +1250,33 @@ public final class DkgSession {
                   + ": "
                   + problem.get());
         }
-        for (DkgMessage m : x.proof()) {
-          remember(m);
-        }
-        exclude(x.accused(), x.reason(), x.session(), x.proof());
+        exclusions.restore(x);
       }
       for (TimeoutVote v : saved.votes()) {
         if (!v.voter().equals(me) || !DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
           throw new IllegalStateException(store + ": a stored vote is not this validator's");
         }
-        if (remember(v)) {
-          gossip.add(v);
-        }
+        exclusions.restoreVote(v);
       }
       if (saved.completion().isPresent()) {
         resumeCompleted(saved, saved.completion().get());
         return;
       }
       List<Identifier> rest = new ArrayList<>(config.validators());
-      rest.removeAll(excluded);
+      rest.removeAll(exclusions.excluded());
       next = new SessionId(config.ceremony(), rest);
       for (DkgProgress.SessionProgress p : saved.sessions()) {
         if (p.certified().isPresent() && !p.session().equals(next)) {
           retained.put(p.session(), restoredAttempt(p));
         }
       }
-      if (excluded.contains(me) || rest.size() < config.threshold()) {
-        current = new Attempt(next, clock.now());
-        failed = true;
-        events.add(
+      if (exclusions.excluded().contains(me) || rest.size() < config.threshold()) {
+        ctx.current = new DkgAttempt(next, clock.now());
+        ctx.failed = true;
+        outbox.event(
             new DkgEvent.Failed(
                 next,
-                excluded.contains(me)
+                exclusions.excluded().contains(me)
                     ? "this validator was excluded"
                     : "only " + rest.size() + " participants left"));
         return;
@@ -1524,21 +1285,6 @@ public final class DkgSession {
       restoring = false;
     }
     enter(next);
-  }
-
-  /** Records a stored proof message as seen; true if it was new. */
-  private boolean remember(DkgMessage m) {
-    if (m instanceof TimeoutVote v) {
-      votes
-          .computeIfAbsent(v.session(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(v.accused(), k -> new TreeMap<>())
-          .putIfAbsent(v.voter(), v);
-      return seenProofs.add(java.util.HexFormat.of().formatHex(v.signature()));
-    }
-    if (m instanceof Complaint c) {
-      return seenProofs.add(java.util.HexFormat.of().formatHex(c.accuserSignature()));
-    }
-    return true;
   }
 
   private void resumeCompleted(DkgProgress saved, DkgProgress.Completion c) {
@@ -1550,21 +1296,21 @@ public final class DkgSession {
                 () ->
                     new IllegalStateException(
                         store + ": the completed session " + c.session() + " was not certified"));
-    Attempt a = restoredAttempt(p);
-    if (!java.util.Arrays.equals(c.certificate().transcriptHash(), a.output.transcriptHash())
-        || !c.certificate().groupKey().equals(a.output.rawKeyPackage().verifyingKey())) {
+    DkgAttempt a = restoredAttempt(p);
+    if (!java.util.Arrays.equals(c.certificate().transcriptHash(), a.cert.output.transcriptHash())
+        || !c.certificate().groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
       throw new IllegalStateException(
           store + ": the stored certificate is not over the certified transcript");
     }
     try {
       DkgAcceptance.verify(
-          a.output.publicKeyPackage(), a.output.transcriptHash(), c.testSignature());
+          a.cert.output.publicKeyPackage(), a.cert.output.transcriptHash(), c.testSignature());
     } catch (FrostException e) {
       throw new IllegalStateException(store + ": the stored test signature does not verify", e);
     }
-    a.certSigs.putAll(c.certificate().signatures());
-    a.testSignature = c.testSignature();
-    current = a;
+    a.cert.signatures.putAll(c.certificate().signatures());
+    a.cert.testSignature = c.testSignature();
+    ctx.current = a;
     try {
       complete(a); // verifies the certificate with every participant's identity key
     } catch (FrostException e) {
@@ -1575,65 +1321,52 @@ public final class DkgSession {
   // ---------------------------------------------------------------- output
 
   private void retransmit() {
-    Attempt a = current;
+    DkgAttempt a = ctx.current;
     if (finalMessage != null) {
       broadcast(finalMessage);
     }
-    broadcast(a.myR1);
-    a.myR2.forEach(this::send);
-    if (a.mySet != null) {
-      broadcast(a.mySet);
+    broadcast(a.round1.mine);
+    a.shares.mine.forEach(this::send);
+    if (a.round1.mySet != null) {
+      broadcast(a.round1.mySet);
     }
-    if (result == null) {
+    if (ctx.result == null) {
       // Until answered; to everyone, so that a request its requester kept from the dealer reaches
       // it anyway, and whoever holds our sealed share answers us (onShareRequest).
-      for (OpenRequest o : a.requests.values()) {
+      for (OpenRequest o : a.shares.requests.values()) {
         broadcast(o.request());
       }
     }
-    for (DkgMessage m : gossip) {
+    for (DkgMessage m : exclusions.gossip()) {
       // To every configured validator: one excluded while it was down (a crash) or deaf (loss)
       // learns it from these proofs and stops, instead of waiting in its old session forever.
       broadcastTo(config.validators(), m);
     }
-    if (a.myCertSig != null) {
-      broadcast(new CertificateSignature(a.sid, a.myCertSig));
+    if (a.cert.mySignature != null) {
+      broadcast(new CertificateSignature(a.sid, a.cert.mySignature));
     }
-    SigningCommitments mine = a.testCommits.get(me);
+    SigningCommitments mine = a.cert.testCommits.get(me);
     if (mine != null) {
       broadcast(new TestCommit(a.sid, mine));
     }
-    if (a.myShare != null) {
-      broadcast(new TestShare(a.sid, a.myShare));
+    if (a.cert.myTestShare != null) {
+      broadcast(new TestShare(a.sid, a.cert.myTestShare));
     }
-  }
-
-  private byte[] aux() {
-    byte[] b = new byte[32];
-    random.secureRandom().nextBytes(b);
-    return b;
   }
 
   private void broadcast(DkgMessage m) {
-    broadcastTo(current.sid.participants(), m);
+    ctx.broadcast(m);
   }
 
   private void broadcastTo(List<Identifier> to, DkgMessage m) {
-    for (Identifier p : to) {
-      if (!p.equals(me)) {
-        out.add(new DkgStep.Outgoing(p, m));
-      }
-    }
+    outbox.broadcastTo(to, m);
   }
 
   private void send(Identifier to, DkgMessage m) {
-    out.add(new DkgStep.Outgoing(to, m));
+    outbox.send(to, m);
   }
 
   private DkgStep flush() {
-    DkgStep s = new DkgStep(out, events);
-    out.clear();
-    events.clear();
-    return s;
+    return outbox.flush();
   }
 }

@@ -3,7 +3,7 @@ package dev.frostgate.engine.wire;
 import com.google.protobuf.ByteString;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.Message;
-import dev.frostgate.engine.RequestId;
+import dev.frostgate.engine.request.RequestId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;

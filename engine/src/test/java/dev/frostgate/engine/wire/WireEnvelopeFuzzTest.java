@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.frostgate.crypto.frost.Identifier;
-import dev.frostgate.engine.RequestId;
+import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.wire.proto.DkgSessionRef;
 import dev.frostgate.engine.wire.proto.Envelope;
 import dev.frostgate.engine.wire.proto.SignedEnvelope;

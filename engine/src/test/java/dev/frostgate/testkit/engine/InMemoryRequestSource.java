@@ -1,8 +1,8 @@
 package dev.frostgate.testkit.engine;
 
-import dev.frostgate.engine.RequestId;
 import dev.frostgate.engine.RequestSource;
 import dev.frostgate.engine.SpendRequest;
+import dev.frostgate.engine.request.RequestId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

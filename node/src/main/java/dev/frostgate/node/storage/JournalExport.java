@@ -6,9 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.SpendLock;
+import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -181,18 +188,23 @@ public final class JournalExport {
     for (JsonNode row : array(root, "spend_locks")) {
       String where = "spend_locks[" + i++ + "]";
       try {
-        Outpoint o = Outpoint.parse(text(row.get("outpoint"), where + ".outpoint"));
+        OutPoint o = outPoint(text(row.get("outpoint"), where + ".outpoint"), where);
         JsonNode fee = row.get("fee_sat");
         if (fee == null || !fee.canConvertToLong() || !fee.isIntegralNumber() || fee.asLong() < 0) {
           throw new JournalImportException(where + ".fee_sat: must be a non-negative integer");
         }
+        Bytes tx = hex(row.get("tx_hash"), where + ".tx_hash");
+        if (tx.length() != 32) {
+          throw new JournalImportException(where + ".tx_hash: must be 32 bytes");
+        }
         locks.add(
             new SpendLock(
                 o,
-                hex(row.get("tx_hash"), where + ".tx_hash"),
-                hex(row.get("request_id"), where + ".request_id"),
+                new TxId(tx.toArray()),
+                requestId(hex(row.get("request_id"), where + ".request_id"), where),
                 fee.asLong(),
-                hex(row.get("recipients_digest"), where + ".recipients_digest")));
+                new ByteVector(
+                    hex(row.get("recipients_digest"), where + ".recipients_digest").toArray())));
         lockTimes.add(instant(row.get("created_at"), where + ".created_at"));
       } catch (IllegalArgumentException e) {
         throw new JournalImportException(where + ": " + e.getMessage());
@@ -246,25 +258,25 @@ public final class JournalExport {
     for (int k = 0; k < locks.size(); k++) {
       SpendLock l = locks.get(k);
       List<SpendLock> same =
-          SpendGuard.query(
+          SpendLockTable.query(
               db,
               "WHERE txid = ? AND vout = ? AND tx_hash = ?",
-              l.outpoint().txid(),
-              l.outpoint().vout(),
-              l.txHash().toArray());
+              SpendLockTable.txid(l.outpoint()),
+              l.outpoint().index,
+              l.tx().value.toByteArray());
       if (!same.isEmpty()) {
         if (!same.get(0).equals(l)) {
           throw new JournalImportException(
               "spend lock on "
                   + l.outpoint()
                   + " by transaction "
-                  + l.txHash()
+                  + l.tx()
                   + " contradicts the stored one");
         }
         lPresent++;
         continue;
       }
-      SpendGuard.insertLocks(db, List.of(l), lockTimes.get(k).toEpochMilli());
+      SpendLockTable.insertLocks(db, List.of(l), lockTimes.get(k).toEpochMilli());
       lAdded++;
     }
     return new ImportResult(jAdded, jPresent, lAdded, lPresent);
@@ -322,6 +334,36 @@ public final class JournalExport {
       throw new JournalImportException(where + ": must be lowercase hex");
     }
     return Bytes.fromHex(s);
+  }
+
+  /**
+   * A spend lock's {@code txid:vout} (the text {@code spend_locks} and the export keep): txid 64
+   * lowercase hex digits in display order, vout a 32-bit unsigned integer.
+   */
+  private static OutPoint outPoint(String text, String where) {
+    int colon = text.indexOf(':');
+    if (colon < 0
+        || !text.substring(0, colon).matches("[0-9a-f]{64}")
+        || !text.substring(colon + 1).matches("[0-9]{1,10}")
+        || Long.parseLong(text.substring(colon + 1)) > 0xFFFF_FFFFL) {
+      throw new JournalImportException(
+          where + ".outpoint: must be txid:vout (64 lowercase hex digits, a 32-bit index)");
+    }
+    return new OutPoint(
+        new TxId(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
+  }
+
+  /** A request id: the UTF-8 bytes {@code spend_locks.request_id} holds, strictly decoded. */
+  private static RequestId requestId(Bytes utf8, String where) {
+    try {
+      return new RequestId(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(utf8.toArray()))
+              .toString());
+    } catch (CharacterCodingException | IllegalArgumentException e) {
+      throw new JournalImportException(where + ".request_id: must be a non-empty UTF-8 string");
+    }
   }
 
   private static Instant instant(JsonNode node, String where) {

@@ -46,7 +46,7 @@ public final class SigningJournal {
     return db.read(c -> query(db, "ORDER BY created_at, commitment"));
   }
 
-  // ---- shared with SpendGuard and JournalExport (inside their transactions) ----
+  // ---- shared with SqliteJournal and JournalExport (inside their transactions) ----
 
   /**
    * Why a commitment with an earlier row may not be recorded again: void since a restart, or

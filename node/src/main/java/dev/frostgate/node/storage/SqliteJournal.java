@@ -4,11 +4,13 @@ import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.engine.Journal;
-import dev.frostgate.engine.RequestId;
+import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.SpendLock;
+import dev.frostgate.engine.spendlock.SpendLockRule;
+import dev.frostgate.engine.spendlock.SpendProposal;
+import dev.frostgate.engine.spendlock.SpendVerdict;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxId;
-import fr.acinq.bitcoin.TxIn;
-import fr.acinq.bitcoin.TxOut;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * synchronous=FULL}, so every method that writes returns only after the commit is on disk).
  *
  * <ul>
- *   <li>Spend locks go to {@code spend_locks} through the {@link SpendLocks} rule (conflicting
- *       spends and fee bumps decided exactly as {@link SpendGuard} does).
+ *   <li>Spend locks go to {@code spend_locks} ({@link SpendLockTable}) through the engine's {@link
+ *       SpendLockRule} (conflicting spends and fee bumps).
  *   <li>A share row becomes one {@code signing_journal} row per commitment (commitment i signs
  *       message i, each row with the digest of the whole signing package), written in the same
  *       transaction that applies the spend-lock rule, refuses any commitment recorded before (void,
@@ -108,57 +110,28 @@ public final class SqliteJournal implements Journal {
 
   @Override
   public Optional<SpendLock> lock(OutPoint outpoint) {
-    Outpoint o = outpoint(outpoint);
-    List<dev.frostgate.node.storage.SpendLock> locks = db.spendGuard(feeCapSat).locksOn(o);
-    if (locks.isEmpty()) {
-      return Optional.empty();
-    }
-    var last = locks.get(locks.size() - 1);
-    return Optional.of(new SpendLock(outpoint, requestId(last.requestId()), last.txHash().hex()));
+    List<SpendLock> locks = db.spendLocks().locksOn(outpoint);
+    return locks.isEmpty() ? Optional.empty() : Optional.of(locks.get(locks.size() - 1));
   }
 
-  /** Read-only ({@link SpendLocks#maySign} on the current locks; no write, no sync). */
+  /** Read-only ({@link SpendLockRule#maySign} on the current locks; no write, no sync). */
   @Override
-  public void checkSpend(UnsignedSpend spend, RequestId request) {
-    SpendProposal proposal = proposal(spend, request);
-    SpendVerdict v =
-        db.read(
-            c -> SpendLocks.maySign(SpendGuard.relevantLocks(db, proposal), proposal, feeCapSat));
-    if (v instanceof SpendVerdict.Reject r) {
-      throw new IllegalStateException(r.reason() + ": " + r.detail());
-    }
-  }
-
-  /** The spend-lock view of a spend: inputs, recipients (the change excluded) and fee. */
-  private static SpendProposal proposal(UnsignedSpend spend, RequestId request) {
-    List<Outpoint> inputs = new ArrayList<>();
-    for (TxIn in : spend.tx().txIn) {
-      inputs.add(outpoint(in.outPoint));
-    }
-    List<SpendProposal.Recipient> recipients = new ArrayList<>();
-    List<TxOut> outs = spend.tx().txOut;
-    for (int i = 0; i < outs.size(); i++) {
-      if (spend.changeOutput().isPresent() && spend.changeOutput().getAsInt() == i) {
-        continue;
-      }
-      TxOut o = outs.get(i);
-      recipients.add(
-          new SpendProposal.Recipient(
-              Bytes.of(o.publicKeyScript.toByteArray()), o.amount.getSat()));
-    }
-    return new SpendProposal(
-        requestBytes(request), Bytes.fromHex(spend.txid()), inputs, recipients, spend.feeSat());
+  public SpendVerdict checkSpend(UnsignedSpend spend, RequestId request) {
+    SpendProposal proposal = SpendProposal.of(spend, request);
+    return db.read(
+        c ->
+            SpendLockRule.maySign(SpendLockTable.relevantLocks(db, proposal), proposal, feeCapSat));
   }
 
   // ---------------------------------------------------------------- journal rows
 
   /**
    * Group commit: every share in one synced transaction, in order. Per share, before any of its
-   * writes: the spend-lock rule ({@link SpendLocks#maySign}, seeing the locks of the shares before
-   * it), then the commitment rule (every commitment never recorded before, by any boot, for any
-   * package). A refused share writes nothing and the others go on; the transaction commits once, so
-   * all recorded shares become durable together, before any of them is made. Any other failure
-   * rolls the whole transaction back: nothing of the batch is written.
+   * writes: the spend-lock rule ({@link SpendLockRule#maySign}, seeing the locks of the shares
+   * before it), then the commitment rule (every commitment never recorded before, by any boot, for
+   * any package). A refused share writes nothing and the others go on; the transaction commits
+   * once, so all recorded shares become durable together, before any of them is made. Any other
+   * failure rolls the whole transaction back: nothing of the batch is written.
    */
   @Override
   public List<Optional<Refusal>> recordShares(List<PendingShare> shares) {
@@ -197,12 +170,11 @@ public final class SqliteJournal implements Journal {
    */
   private Optional<Refusal> writeShare(ShareRow row, UnsignedSpend spend)
       throws java.sql.SQLException {
-    SpendProposal proposal = proposal(spend, row.request());
+    SpendProposal proposal = SpendProposal.of(spend, row.request());
     SpendVerdict v =
-        SpendLocks.maySign(SpendGuard.relevantLocks(db, proposal), proposal, feeCapSat);
+        SpendLockRule.maySign(SpendLockTable.relevantLocks(db, proposal), proposal, feeCapSat);
     if (v instanceof SpendVerdict.Reject r) {
-      return Optional.of(
-          new Refusal(Refusal.Kind.CONFLICTING_SPEND, r.reason() + ": " + r.detail()));
+      return Optional.of(new Refusal(Refusal.Kind.CONFLICTING_SPEND, r.describe()));
     }
     Bytes digest = Bytes.of(row.packageDigest());
     List<Bytes> commitments = new ArrayList<>();
@@ -218,7 +190,7 @@ public final class SqliteJournal implements Journal {
       }
       commitments.add(com);
     }
-    SpendGuard.insertLocks(db, ((SpendVerdict.Approve) v).newLocks(), db.clock().millis());
+    SpendLockTable.insertLocks(db, ((SpendVerdict.Approve) v).newLocks(), db.clock().millis());
     for (int i = 0; i < commitments.size(); i++) {
       Bytes sid = Bytes.of(sessionId(row, i));
       SigningJournal.insert(
@@ -246,9 +218,9 @@ public final class SqliteJournal implements Journal {
           .computeIfAbsent(Bytes.of(java.util.Arrays.copyOf(sid, 44)), k -> new ArrayList<>())
           .add(e);
     }
-    Map<Bytes, Bytes> requestOfTx = new LinkedHashMap<>();
-    for (var l : db.spendGuard(feeCapSat).all()) {
-      requestOfTx.putIfAbsent(l.txHash(), l.requestId());
+    Map<TxId, RequestId> requestOfTx = new LinkedHashMap<>();
+    for (SpendLock l : db.spendLocks().all()) {
+      requestOfTx.putIfAbsent(l.tx(), l.request());
     }
     List<ShareRow> out = new ArrayList<>();
     for (var group : bySession.entrySet()) {
@@ -257,21 +229,21 @@ public final class SqliteJournal implements Journal {
       long session = b.getLong();
       byte[] tx = new byte[32];
       b.get(tx);
-      Bytes txHash = Bytes.of(tx);
+      TxId txHash = new TxId(tx);
       List<JournalEntry> rows = new ArrayList<>(group.getValue());
       rows.sort(
           java.util.Comparator.comparingInt(
               e -> ByteBuffer.wrap(e.sessionId().toArray(), 44, 2).getShort() & 0xFFFF));
-      Bytes req = requestOfTx.get(txHash);
+      RequestId req = requestOfTx.get(txHash);
       if (req == null) {
         continue;
       }
       out.add(
           new ShareRow(
-              requestId(req),
+              req,
               attempt,
               session,
-              txHash.hex(),
+              txHash.value.toHex(),
               rows.stream().map(e -> e.messageHashes().get(0).toArray()).toList(),
               rows.stream()
                   .map(e -> FrostCodec.decodeSigningCommitments(e.commitment().toArray()))
@@ -328,14 +300,6 @@ public final class SqliteJournal implements Journal {
   }
 
   // ---------------------------------------------------------------- conversions
-
-  static Outpoint outpoint(OutPoint o) {
-    return new Outpoint(o.txid.value.toHex(), o.index);
-  }
-
-  static OutPoint outPoint(Outpoint o) {
-    return new OutPoint(new TxId(o.txid()), o.vout());
-  }
 
   static Bytes requestBytes(RequestId r) {
     return Bytes.of(r.value().getBytes(StandardCharsets.UTF_8));

@@ -366,9 +366,9 @@ public final class StateDatabase implements AutoCloseable {
     return new SigningJournal(this);
   }
 
-  /** Spend locks in this database, with the fee cap from {@code [policy] fee_cap_sat}. */
-  public SpendGuard spendGuard(long feeCapSat) {
-    return new SpendGuard(this, feeCapSat);
+  /** The spend locks in this database (written only with the journal rows they allow). */
+  public SpendLockTable spendLocks() {
+    return new SpendLockTable(this);
   }
 
   /**

@@ -29,10 +29,15 @@ class ConfigLoaderFuzzTest {
           "RPC_PASSWORD", "env-secret-password-4711",
           "KEY_PASSPHRASE", "env-secret-passphrase-4711");
 
-  /** A value given to a key that would put a secret into the file, quoted or not. */
+  /**
+   * A value given to a key that would put a secret into the file, quoted or not: a line of its own
+   * (also inside a multi-line string, which may swallow such a line). Text that merely contains
+   * "password=" inside another key's value (a file name, say) is that key's value, which an error
+   * about that key may quote (a CI run flagged a certificate path holding "_password=...").
+   */
   private static final Pattern SECRET_VALUE =
       Pattern.compile(
-          "(?:rpc_password|hsm_pin|pin|passphrase|password)\\s*=\\s*(?:\"([^\"\\n]{8,})\"|'([^'\\n]{8,})'|([^\\s\"'#]{8,}))");
+          "(?m)^[ \\t]*(?:rpc_password|hsm_pin|pin|passphrase|password)\\s*=\\s*(?:\"([^\"\\n]{8,})\"|'([^'\\n]{8,})'|([^\\s\"'#]{8,}))");
 
   private static final Path BASE_DIR = baseDir();
 

@@ -7,14 +7,16 @@ import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.SpendOutput;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
-import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Policy;
 import dev.frostgate.engine.PolicyConfig;
-import dev.frostgate.engine.RequestId;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.Verdict;
 import dev.frostgate.engine.Verdict.Reason;
+import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.SpendLock;
+import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.TxId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +27,7 @@ class PolicyTest {
   final SpendInput a = f.coin("a", 50_000, 1, 6);
   final SpendInput b = f.coin("b", 60_000, 2, 6);
   final SpendRequest req = f.request("r1", List.of(a, b), 70_000, 1);
-  Optional<Journal.SpendLock> lock = Optional.empty();
+  Optional<SpendLock> lock = Optional.empty();
   long now = 10;
 
   @AfterEach
@@ -129,11 +131,15 @@ class PolicyTest {
     assertThat(reason(v)).isEqualTo(Reason.INPUT_NOT_CONFIRMED);
   }
 
+  private SpendLock lockBy(RequestId request) {
+    return new SpendLock(a.outpoint(), new TxId("00".repeat(32)), request, 0, ByteVector.empty);
+  }
+
   @Test
   void conflictingSpendAndExpiry() {
-    lock = Optional.of(new Journal.SpendLock(a.outpoint(), new RequestId("other"), "00"));
+    lock = Optional.of(lockBy(new RequestId("other")));
     assertThat(reason(eval(proposalOf(req.recipe())))).isEqualTo(Reason.CONFLICTING_SPEND);
-    lock = Optional.of(new Journal.SpendLock(a.outpoint(), req.id(), "00"));
+    lock = Optional.of(lockBy(req.id()));
     assertThat(eval(proposalOf(req.recipe())).approved()).isTrue(); // same request: allowed
     lock = Optional.empty();
     now = 2_000_000;

@@ -1,7 +1,6 @@
 package dev.frostgate.node.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendSigner;
@@ -16,6 +15,8 @@ import dev.frostgate.engine.Output;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.Validator;
 import dev.frostgate.engine.Verdict;
+import dev.frostgate.engine.spendlock.SpendVerdict;
+import dev.frostgate.testkit.node.ShareFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -398,6 +399,56 @@ class SigningEngineTest {
     SpendRequest b = f.request("cf-b", List.of(coin), 20_000, 2);
     Journal j = f.journals.get(Identifier.of(1));
     UnsignedSpend ub = SpendBuilder.build(b.recipe(), f.group.group().xpub());
-    assertThatThrownBy(() -> j.checkSpend(ub, b.id())).isInstanceOf(IllegalStateException.class);
+    assertThat(j.checkSpend(ub, b.id()))
+        .isInstanceOfSatisfying(
+            SpendVerdict.Reject.class,
+            r -> assertThat(r.reason()).isEqualTo(SpendVerdict.Reason.CONFLICTING_SPEND));
+  }
+
+  /**
+   * The signer asks the durable spend locks before it commits: a spend the policy approves but the
+   * spend-lock rule refuses (here: the request was already signed spending another coin, so this
+   * transaction is not a replacement and both could confirm) gets the policy's CONFLICTING_SPEND
+   * refusal and no commitment.
+   */
+  @Test
+  void aSpendTheSpendLockRuleRefusesGetsARefusalAndNoCommitment() {
+    EngineFixture f = fixture(3, 2);
+    var earlierCoin = f.coin("nr-x", 50_000, 1, 3);
+    var coin = f.coin("nr-y", 50_000, 2, 3);
+    SpendRequest r = f.request("nr", List.of(coin), 30_000, 1);
+    Identifier leader = f.nodes.firstEntry().getValue().schedule().leader(r.id(), 0);
+    Identifier signer =
+        f.nodes.keySet().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+    UnsignedSpend earlier = ShareFixtures.spend(List.of(earlierCoin), 1, 30_000, 2);
+    assertThat(
+            ShareFixtures.kind(
+                f.journals
+                    .get(signer)
+                    .recordShares(List.of(ShareFixtures.freshShare("nr", 1, earlier)))))
+        .isEmpty();
+
+    UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
+    Output out =
+        f.nodes
+            .get(signer)
+            .onMessage(leader, new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes()));
+
+    assertThat(out.messages())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.to()).isEqualTo(leader);
+              assertThat(o.message())
+                  .isEqualTo(new Message.Refuse(r.id(), 0, Verdict.Reason.CONFLICTING_SPEND));
+            });
+    assertThat(out.events()).noneMatch(e -> e instanceof EngineEvent.CommitmentIssued);
+    assertThat(out.events())
+        .filteredOn(e -> e instanceof EngineEvent.Refused)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(((EngineEvent.Refused) e).verdict().detail())
+                    .startsWith("NOT_A_REPLACEMENT: "));
   }
 }

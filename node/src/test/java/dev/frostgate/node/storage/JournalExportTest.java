@@ -17,7 +17,9 @@ import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.Journal.Refusal.Kind;
-import dev.frostgate.engine.RequestId;
+import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.SpendLock;
+import dev.frostgate.engine.spendlock.SpendVerdict;
 import dev.frostgate.node.storage.JournalExport.ImportResult;
 import dev.frostgate.node.storage.JournalExport.JournalImportException;
 import java.io.ByteArrayInputStream;
@@ -75,7 +77,7 @@ class JournalExportTest {
     try (StateDatabase old = oldMachine()) {
       json = export(old, 4);
       oldJournal = old.journal().all();
-      oldLocks = old.spendGuard(CAP).all();
+      oldLocks = old.spendLocks().all();
     }
     assertThat(new String(json, StandardCharsets.UTF_8))
         .contains(
@@ -86,7 +88,7 @@ class JournalExportTest {
     try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
       ImportResult r = importInto(fresh, 4, json);
       assertThat(r).isEqualTo(new ImportResult(4, 0, 4, 0));
-      assertThat(fresh.spendGuard(CAP).all()).containsExactlyInAnyOrderElementsOf(oldLocks);
+      assertThat(fresh.spendLocks().all()).containsExactlyInAnyOrderElementsOf(oldLocks);
       List<JournalEntry> imported = fresh.journal().all();
       assertThat(imported)
           .extracting(JournalEntry::commitment, JournalEntry::packageDigest)
@@ -100,8 +102,11 @@ class JournalExportTest {
       assertThat(kind(j.recordShares(List.of(share1)))).contains(Kind.COMMITMENT_VOID);
       // And the locks bind the new machine.
       UnsignedSpend conflicting = spend(List.of(b, c), 2, 70_000, 2);
-      assertThatThrownBy(() -> j.checkSpend(conflicting, new RequestId("req-2")))
-          .isInstanceOf(IllegalStateException.class);
+      assertThat(j.checkSpend(conflicting, new RequestId("req-2")))
+          .isInstanceOfSatisfying(
+              SpendVerdict.Reject.class,
+              locked ->
+                  assertThat(locked.reason()).isEqualTo(SpendVerdict.Reason.CONFLICTING_SPEND));
 
       // Merging the same file again is a no-op.
       assertThat(importInto(fresh, 4, json)).isEqualTo(new ImportResult(0, 4, 0, 4));
@@ -122,7 +127,7 @@ class JournalExportTest {
       new SqliteJournal(fresh, CAP).recordShares(List.of(freshShare("req-2", 1, other)));
       importInto(fresh, 4, json);
       assertThat(fresh.journal().all()).hasSize(5);
-      assertThat(fresh.spendGuard(CAP).all()).hasSize(5);
+      assertThat(fresh.spendLocks().all()).hasSize(5);
     }
   }
 
@@ -175,7 +180,7 @@ class JournalExportTest {
           .isInstanceOf(JournalImportException.class)
           .hasMessageContaining("contradicts");
       assertThat(fresh.journal().all()).hasSize(2);
-      assertThat(fresh.spendGuard(CAP).all()).hasSize(2);
+      assertThat(fresh.spendLocks().all()).hasSize(2);
     }
   }
 

@@ -215,7 +215,7 @@ class SigningJournalTest {
     try (StateDatabase db = StateDatabase.open(file)) {
       assertThat(db.journal().wasCommitmentIssued(HexFormat.of().parseHex(hex)))
           .isInstanceOf(CommitmentStatus.Voided.class);
-      assertThat(db.spendGuard(CAP).all()).hasSize(1);
+      assertThat(db.spendLocks().all()).hasSize(1);
     }
   }
 }

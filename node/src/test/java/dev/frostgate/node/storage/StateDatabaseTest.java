@@ -170,7 +170,7 @@ class StateDatabaseTest {
     dev.frostgate.engine.Journal.PendingShare share = ShareFixtures.freshShare("r", 1, u);
     byte[] commitment =
         dev.frostgate.crypto.codec.FrostCodec.encode(share.row().commitments().get(0));
-    Outpoint coin = SqliteJournal.outpoint(u.tx().txIn.get(0).outPoint);
+    fr.acinq.bitcoin.OutPoint coin = u.tx().txIn.get(0).outPoint;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
       s.execute(
@@ -199,8 +199,8 @@ class StateDatabaseTest {
       }
       try (var ps =
           c.prepareStatement("INSERT INTO spend_locks VALUES (?, ?, ?, x'72', 1000, x'00', 3)")) {
-        ps.setString(1, coin.txid());
-        ps.setLong(2, coin.vout());
+        ps.setString(1, coin.txid.value.toHex());
+        ps.setLong(2, coin.index);
         ps.setBytes(3, java.util.HexFormat.of().parseHex(u.txid()));
         ps.executeUpdate();
       }
@@ -217,7 +217,7 @@ class StateDatabaseTest {
                 assertThat(e.packageDigest()).isEmpty();
                 assertThat(e.voided()).isTrue();
               });
-      assertThat(db.spendGuard(ShareFixtures.CAP).locksOn(coin)).hasSize(1);
+      assertThat(db.spendLocks().locksOn(coin)).hasSize(1);
       assertThat(
               ShareFixtures.kind(
                   new SqliteJournal(db, ShareFixtures.CAP).recordShares(List.of(share))))

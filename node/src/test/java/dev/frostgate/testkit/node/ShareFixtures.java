@@ -17,7 +17,7 @@ import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.PackageDigest;
-import dev.frostgate.engine.RequestId;
+import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.testkit.engine.DealtGroup;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

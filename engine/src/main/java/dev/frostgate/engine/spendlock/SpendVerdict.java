@@ -1,21 +1,34 @@
-package dev.frostgate.node.storage;
+package dev.frostgate.engine.spendlock;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The answer of {@link SpendLocks#maySign}: approve (with the locks to write) or a typed refusal.
+ * The answer of {@link SpendLockRule#maySign}: approve (with the locks to write) or a typed
+ * refusal.
  */
 public sealed interface SpendVerdict {
 
-  /** Signing may proceed once newLocks are written. */
+  /** Signing may proceed once {@code newLocks} are durable. */
   record Approve(Kind kind, List<SpendLock> newLocks) implements SpendVerdict {
     public Approve {
+      Objects.requireNonNull(kind, "kind");
       newLocks = List.copyOf(newLocks);
     }
   }
 
   /** Signing must not proceed. */
-  record Reject(Reason reason, String detail) implements SpendVerdict {}
+  record Reject(Reason reason, String detail) implements SpendVerdict {
+    public Reject {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(detail, "detail");
+    }
+
+    /** The reason and the detail in one line, as the refusal and the journal report it. */
+    public String describe() {
+      return reason + ": " + detail;
+    }
+  }
 
   enum Kind {
     /** No earlier transaction touches these outpoints or this request. */

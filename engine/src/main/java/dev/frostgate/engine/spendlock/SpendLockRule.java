@@ -1,5 +1,7 @@
-package dev.frostgate.node.storage;
+package dev.frostgate.engine.spendlock;
 
+import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxId;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,53 +10,61 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The spend-lock rule, a pure function: the node never signs two transactions that could both
- * confirm for conflicting purposes. A proposal is approved only if
+ * The spend-lock rule, a pure function (as Teku's {@code ValidatorSigningRecord.maySignBlock}): the
+ * node never signs two transactions that could both confirm for conflicting purposes. A proposal is
+ * approved only if
  *
- * <ul>
- *   <li>its fee is within the cap, and
- *   <li>no outpoint it spends is locked by another request, and
+ * <ol>
+ *   <li>its fee is within the cap ({@link SpendVerdict.Reason#FEE_ABOVE_CAP}), and
+ *   <li>no outpoint it spends is locked by another request ({@link
+ *       SpendVerdict.Reason#CONFLICTING_SPEND}), and
  *   <li>it is a transaction already approved, or the request has no signed transaction yet, or it
  *       is a fee bump of the request: it shares an input with every earlier transaction of the
- *       request (so at most one of them can ever confirm), pays the same recipients, and pays more
- *       fee than each of them.
- * </ul>
+ *       request, so at most one of them can ever confirm ({@link
+ *       SpendVerdict.Reason#NOT_A_REPLACEMENT}), pays the same recipients ({@link
+ *       SpendVerdict.Reason#RECIPIENTS_CHANGED}), and pays more fee than each of them ({@link
+ *       SpendVerdict.Reason#FEE_NOT_HIGHER}).
+ * </ol>
+ *
+ * The journal applies it inside the durable commit that writes the approved locks (write, then
+ * sign); the signer asks it read-only before it commits to a proposal.
  */
-public final class SpendLocks {
-  private SpendLocks() {}
+public final class SpendLockRule {
+  private SpendLockRule() {}
 
   /**
-   * Decides whether proposal may be signed, given the existing locks on its outpoints and of its
-   * request (more locks may be passed; the others are ignored).
+   * Decides whether {@code proposal} may be signed, given the existing locks on its outpoints and
+   * of its request (more locks may be passed; the others are ignored).
    */
   public static SpendVerdict maySign(
       Collection<SpendLock> existingLocks, SpendProposal proposal, long feeCapSat) {
+    // Rule 1: the fee cap.
     if (proposal.feeSat() > feeCapSat) {
       return new SpendVerdict.Reject(
           SpendVerdict.Reason.FEE_ABOVE_CAP,
           "fee " + proposal.feeSat() + " sat is above the cap of " + feeCapSat + " sat");
     }
-    Set<Outpoint> inputs = Set.copyOf(proposal.inputs());
+    // Rule 2: no input locked by another request.
+    Set<OutPoint> inputs = Set.copyOf(proposal.inputs());
     for (SpendLock lock : existingLocks) {
-      if (inputs.contains(lock.outpoint()) && !lock.requestId().equals(proposal.requestId())) {
+      if (inputs.contains(lock.outpoint()) && !lock.request().equals(proposal.request())) {
         return new SpendVerdict.Reject(
             SpendVerdict.Reason.CONFLICTING_SPEND,
             "outpoint "
                 + lock.outpoint()
                 + " is locked by transaction "
-                + lock.txHash()
+                + lock.tx()
                 + " of request "
-                + lock.requestId());
+                + lock.request());
       }
     }
-    // The request's earlier transactions, each with its inputs.
-    Map<Bytes, List<SpendLock>> earlier =
+    // Rule 3: the request's earlier transactions, each with its inputs.
+    Map<TxId, List<SpendLock>> earlier =
         existingLocks.stream()
-            .filter(l -> l.requestId().equals(proposal.requestId()))
-            .collect(
-                Collectors.groupingBy(SpendLock::txHash, LinkedHashMap::new, Collectors.toList()));
-    if (earlier.containsKey(proposal.txHash())) {
-      Set<SpendLock> have = Set.copyOf(earlier.get(proposal.txHash()));
+            .filter(l -> l.request().equals(proposal.request()))
+            .collect(Collectors.groupingBy(SpendLock::tx, LinkedHashMap::new, Collectors.toList()));
+    if (earlier.containsKey(proposal.tx())) {
+      Set<SpendLock> have = Set.copyOf(earlier.get(proposal.tx()));
       return new SpendVerdict.Approve(
           SpendVerdict.Kind.SAME_TRANSACTION,
           proposal.locks().stream().filter(l -> !have.contains(l)).toList());
@@ -62,14 +72,14 @@ public final class SpendLocks {
     if (earlier.isEmpty()) {
       return new SpendVerdict.Approve(SpendVerdict.Kind.NEW, proposal.locks());
     }
-    Bytes digest = proposal.recipientsDigest();
-    for (Map.Entry<Bytes, List<SpendLock>> tx : earlier.entrySet()) {
+    var digest = proposal.recipientsDigest();
+    for (Map.Entry<TxId, List<SpendLock>> tx : earlier.entrySet()) {
       List<SpendLock> locks = tx.getValue();
       if (locks.stream().noneMatch(l -> inputs.contains(l.outpoint()))) {
         return new SpendVerdict.Reject(
             SpendVerdict.Reason.NOT_A_REPLACEMENT,
             "request "
-                + proposal.requestId()
+                + proposal.request()
                 + " was signed as transaction "
                 + tx.getKey()
                 + ", which shares no input with this one: both could confirm");

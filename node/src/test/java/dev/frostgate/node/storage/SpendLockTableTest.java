@@ -11,20 +11,21 @@ import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.Journal.Refusal.Kind;
+import fr.acinq.bitcoin.OutPoint;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Spend locks are written with the journal rows, in the one write path (recordShares). */
-class SpendGuardTest {
+class SpendLockTableTest {
   @TempDir Path dir;
 
   private final SpendInput a = coin("sg-a", 50_000, 1);
   private final SpendInput b = coin("sg-b", 60_000, 2);
 
-  private static Outpoint outpoint(SpendInput in) {
-    return SqliteJournal.outpoint(in.outpoint());
+  private static OutPoint outpoint(SpendInput in) {
+    return in.outpoint();
   }
 
   @Test
@@ -34,7 +35,7 @@ class SpendGuardTest {
     try (StateDatabase db = StateDatabase.open(file)) {
       SqliteJournal j = new SqliteJournal(db, CAP);
       assertThat(kind(j.recordShares(List.of(freshShare("req-1", 1, first))))).isEmpty();
-      assertThat(db.spendGuard(CAP).all()).hasSize(2);
+      assertThat(db.spendLocks().all()).hasSize(2);
       assertThat(db.journal().all()).hasSize(2); // one row per input's commitment
     }
     // After a restart the locks still hold.
@@ -51,12 +52,12 @@ class SpendGuardTest {
                 assertThat(r.detail()).contains("CONFLICTING_SPEND");
               });
       // Nothing written by the refusal.
-      assertThat(db.spendGuard(CAP).locksOn(outpoint(c))).isEmpty();
+      assertThat(db.spendLocks().locksOn(outpoint(c))).isEmpty();
       assertThat(db.journal().all()).hasSize(2);
       // A fee bump of the same request, signed in a new session with fresh commitments.
       UnsignedSpend bump = spend(List.of(a, b), 1, 70_000, 4);
       assertThat(kind(j.recordShares(List.of(freshShare("req-1", 2, bump))))).isEmpty();
-      assertThat(db.spendGuard(CAP).locksOn(outpoint(a))).hasSize(2);
+      assertThat(db.spendLocks().locksOn(outpoint(a))).hasSize(2);
     }
   }
 
@@ -75,7 +76,7 @@ class SpendGuardTest {
       Journal.ShareRow row = recorded.row();
       Journal.ShareRow reused =
           new Journal.ShareRow(
-              new dev.frostgate.engine.RequestId("req-2"),
+              new dev.frostgate.engine.request.RequestId("req-2"),
               0,
               1,
               other.txid(),
@@ -84,7 +85,7 @@ class SpendGuardTest {
               row.packageDigest());
       assertThat(kind(j.recordShares(List.of(new Journal.PendingShare(reused, other)))))
           .contains(Kind.COMMITMENT_VOID);
-      assertThat(db.spendGuard(CAP).locksOn(outpoint(b))).isEmpty();
+      assertThat(db.spendLocks().locksOn(outpoint(b))).isEmpty();
       assertThat(db.journal().all()).hasSize(1);
     }
   }

@@ -1,4 +1,4 @@
-package dev.frostgate.engine;
+package dev.frostgate.engine.request;
 
 import dev.frostgate.crypto.hash.Hashes;
 import java.nio.charset.StandardCharsets;
