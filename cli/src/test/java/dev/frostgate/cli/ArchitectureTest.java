@@ -12,6 +12,8 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.Round1;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -192,6 +194,23 @@ class ArchitectureTest {
           .accessField(System.class, "out")
           .orShould()
           .accessField(System.class, "err");
+
+  /**
+   * Nonces from given randomness and revealed nonces exist for test vectors only: a nonce derived
+   * twice from the same randomness, or revealed, leaks the signing share. Production code commits
+   * with fresh randomness ({@code Round1.commit}) or, for nonces kept on disk, through {@code
+   * Round1.fromStoredRandomness} and the nonce ledger.
+   */
+  @ArchTest
+  static final ArchRule vectorOnlyNonceEntryPoints =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("dev.frostgate.conformance..", "dev.frostgate.crypto.frost")
+          .should()
+          .callMethod(
+              Round1.class, "commitForTestVectors", KeyPackage.class, byte[].class, byte[].class)
+          .orShould()
+          .callMethod(Round1.class, "revealNonceForConformance", KeyPackage.class, byte[].class);
 
   /** The Stacks side signs with plain secp256k1 (ECDSA), never with the FROST group's machinery. */
   @ArchTest

@@ -105,7 +105,7 @@ final class SigningConformance {
           "participant " + id + " binding nonce",
           json.text(o, path, "binding_nonce"),
           Round1.revealNonceForConformance(key, br).toHex());
-      SigningNonces n = Round1.commitWithRandomness(key, hr, br);
+      SigningNonces n = Round1.commitForTestVectors(key, hr, br);
       report.add(
           "participant " + id + " hiding commitment",
           json.text(o, path, "hiding_nonce_commitment"),

@@ -20,7 +20,7 @@ public final class Round1 {
     random.nextBytes(hidingRandom);
     random.nextBytes(bindingRandom);
     try {
-      return commitWithRandomness(keyPackage, hidingRandom, bindingRandom);
+      return derive(keyPackage, hidingRandom, bindingRandom);
     } finally {
       Arrays.fill(hidingRandom, (byte) 0);
       Arrays.fill(bindingRandom, (byte) 0);
@@ -28,10 +28,18 @@ public final class Round1 {
   }
 
   /**
-   * Deterministic commitment from given randomness. For test vectors and conformance checks only:
-   * reusing randomness with the same share reuses nonces and leaks the share.
+   * Deterministic commitment from the randomness a test vector records. FOR TEST VECTORS AND
+   * CONFORMANCE CHECKS ONLY (ArchitectureTest.vectorOnlyNonceEntryPoints keeps every other caller
+   * out): reusing randomness with the same share reuses nonces and leaks the share. Nonces kept on
+   * disk between the rounds use {@link #fromStoredRandomness}, with its ledger obligation.
    */
-  public static SigningNonces commitWithRandomness(
+  public static SigningNonces commitForTestVectors(
+      KeyPackage keyPackage, byte[] hidingRandomness, byte[] bindingRandomness) {
+    return derive(keyPackage, hidingRandomness, bindingRandomness);
+  }
+
+  /** RFC 9591 commit from 32 + 32 bytes of randomness: the one derivation behind every entry. */
+  private static SigningNonces derive(
       KeyPackage keyPackage, byte[] hidingRandomness, byte[] bindingRandomness) {
     SecretScalar d = nonceGenerate(keyPackage, hidingRandomness);
     SecretScalar e = nonceGenerate(keyPackage, bindingRandomness);
@@ -57,11 +65,11 @@ public final class Round1 {
    */
   public static SigningNonces fromStoredRandomness(
       KeyPackage keyPackage, byte[] hidingRandomness, byte[] bindingRandomness) {
-    return commitWithRandomness(keyPackage, hidingRandomness, bindingRandomness);
+    return derive(keyPackage, hidingRandomness, bindingRandomness);
   }
 
   /**
-   * The nonce that {@link #commitWithRandomness} derives from this randomness, revealed as a public
+   * The nonce that {@link #commitForTestVectors} derives from this randomness, revealed as a public
    * scalar. FOR CONFORMANCE CHECKS ONLY (test vectors record nonces); a nonce that is used to sign
    * must never be revealed.
    */
