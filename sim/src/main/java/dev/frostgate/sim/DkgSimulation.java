@@ -33,10 +33,15 @@ import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.dkg.DkgStore;
 import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.engine.wire.DkgMessages;
+import dev.frostgate.sim.core.CrashPlan;
 import dev.frostgate.sim.core.EventQueue;
 import dev.frostgate.sim.core.Network;
+import dev.frostgate.sim.core.RunStats;
+import dev.frostgate.sim.core.SeedLegend;
+import dev.frostgate.sim.core.SeedLine;
 import dev.frostgate.sim.core.SeedStreams;
 import dev.frostgate.sim.core.SimClock;
+import dev.frostgate.sim.core.Violations;
 import dev.frostgate.sim.core.WriteCrash;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
 import dev.frostgate.testkit.engine.DealtGroup;
@@ -48,6 +53,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
@@ -139,31 +145,16 @@ public final class DkgSimulation {
       return violations.isEmpty();
     }
 
+    /** The seed line ({@link SeedLegend#dkg()} explains its fields). */
     public String line() {
-      String head =
-          String.format(
-              "dkg seed %d: n=%d t=%d completed %d/%d participants=%d excluded=%s t_sim=%d"
-                  + " steps=%d msgs=%d crashes=%d (at write %d) impaired=%s faults=%s %s (%d ms)",
-              scenario.seed(),
-              scenario.n(),
-              scenario.t(),
-              completed,
-              honest,
-              result.map(r -> r.session().size()).orElse(0),
-              exclusions.toString().replace(" ", ""),
-              simTime,
-              steps,
-              messages,
-              crashes,
-              writeCrashes,
-              new TreeSet<>(impaired).toString().replace(" ", ""),
-              scenario.describe(),
-              ok() ? "OK" : "FAIL",
-              wallMillis);
-      if (ok()) {
-        return head;
-      }
-      return head + "\n  violations: " + violations + "\n  replay: " + scenario.replayCommand();
+      return SeedLine.of("dkg seed", scenario.seed(), scenario.n(), scenario.t())
+          .then("completed " + completed + "/" + honest)
+          .field("participants", result.map(r -> r.session().size()).orElse(0))
+          .field("excluded", exclusions)
+          .run(simTime, steps, messages, crashes)
+          .then("(at write " + writeCrashes + ")")
+          .field("impaired", new TreeSet<>(impaired))
+          .end(scenario.describe(), violations, scenario.replayCommand(), wallMillis);
     }
   }
 
@@ -248,7 +239,6 @@ public final class DkgSimulation {
     CrashingStore store;
     int incarnation;
     int crashes;
-    long restartAfter = -1; // a cued crash's downtime
     boolean up;
     boolean broken;
 
@@ -276,8 +266,6 @@ public final class DkgSimulation {
 
   /** A message an honest validator sent, with the process (incarnation, from 1) that sent it. */
   public record Sent(Identifier from, int incarnation, Identifier to, DkgMessage message) {}
-
-  private record CrashRule(Predicate<DkgStep> when, long downtime) {}
 
   private final DkgScenario scenario;
   private final Disks disks;
@@ -311,24 +299,21 @@ public final class DkgSimulation {
   private record Second(DkgMessage.Round1 round1, Round1Secret secret) {}
 
   // Invariant state.
-  private final List<String> violations = new ArrayList<>();
-  private final Set<String> violationsSeen = new HashSet<>();
+  private final Violations violations = Violations.distinct(clock);
   private final Map<SentKey, Object> firstSent = new HashMap<>();
   private final Map<SentKey, Integer> commitIncarnation = new HashMap<>();
   private final Map<Identifier, Set<SessionId>> impaired = new TreeMap<>();
   private final Map<String, Integer> crashPhases = new TreeMap<>();
-  private final Map<Identifier, CrashRule> crashRules = new HashMap<>();
-  private final List<Identifier> restarts = new ArrayList<>();
+  private final CrashPlan<DkgStep> crashPlan;
+  private final RunStats stats = new RunStats();
   private List<Sent> sent;
-  private long steps;
-  private long crashes;
-  private long writeCrashes;
 
   private DkgSimulation(DkgScenario scenario, Disks disks) {
     this.scenario = scenario;
     this.disks = disks;
     this.rnd = SeedStreams.run(scenario.seed());
     this.network = new Network<>(queue, clock, rnd, new DkgLinks(scenario, clock), d -> d);
+    this.crashPlan = new CrashPlan<>(rnd, new DkgCrashes(scenario));
     SeededSecureRandom keys = SeedStreams.dkgIdentityKeys(scenario.seed());
     List<Identifier> ids = new ArrayList<>();
     for (int i = 1; i <= scenario.n(); i++) {
@@ -398,7 +383,7 @@ public final class DkgSimulation {
    * holds, and restart it {@code downtime} later (besides the scenario's own crashes).
    */
   public DkgSimulation crashAfter(Identifier id, Predicate<DkgStep> when, long downtime) {
-    crashRules.put(id, new CrashRule(when, downtime));
+    crashPlan.cue(id, when, downtime);
     return this;
   }
 
@@ -440,7 +425,6 @@ public final class DkgSimulation {
       throw new IllegalStateException("a simulation runs once");
     }
     ran = true;
-    long start = System.nanoTime(); // reporting only; never feeds the simulation
     for (Node node : nodes.values()) {
       if (node.byzantine != DkgFault.SILENT) {
         node.start();
@@ -456,7 +440,7 @@ public final class DkgSimulation {
         break;
       }
       clock.set(next.time());
-      steps++;
+      stats.step();
       switch (next.event()) {
         case Deliver d -> {
           Node node = nodes.get(d.to());
@@ -501,7 +485,7 @@ public final class DkgSimulation {
     }
     return new Result(
         scenario,
-        violations,
+        violations.list(),
         honest().size(),
         completed,
         Optional.ofNullable(common),
@@ -509,25 +493,16 @@ public final class DkgSimulation {
         impaired.keySet(),
         crashPhases,
         clock.now(),
-        steps,
+        stats.steps(),
         network.sent(),
-        crashes,
-        writeCrashes,
-        (System.nanoTime() - start) / 1_000_000);
+        stats.crashes(),
+        stats.writeCrashes(),
+        stats.wallMillis());
   }
 
   /** Restarts of the validators that crashed in the last event (a cue sets its own downtime). */
   private void scheduleRestarts() {
-    for (Identifier id : restarts) {
-      Node node = nodes.get(id);
-      long downtime =
-          node.restartAfter >= 0
-              ? node.restartAfter
-              : 20 + rnd.nextLong(DkgScenario.MAX_DOWNTIME - 19);
-      node.restartAfter = -1;
-      schedule(clock.now() + downtime, new Restart(id));
-    }
-    restarts.clear();
+    crashPlan.scheduleRestarts((id, downtime) -> schedule(clock.now() + downtime, new Restart(id)));
   }
 
   private boolean honestDone() {
@@ -550,18 +525,19 @@ public final class DkgSimulation {
   }
 
   private boolean mayCrash(Node node) {
-    return node.honest() && node.up && chaos() && crashes < scenario.maxCrashes();
+    return node.honest() && node.up && chaos() && stats.crashes() < scenario.maxCrashes();
   }
 
   /** Crash {@code node} between its previous step and the one about to happen. */
   private void maybeCrash(Node node) {
-    if (mayCrash(node) && scenario.crashRate() > 0 && rnd.nextDouble() < scenario.crashRate()) {
-      crash(node, "between steps");
+    if (mayCrash(node) && crashPlan.crashBetweenSteps()) {
+      crash(node, "between steps", OptionalLong.empty());
     }
   }
 
-  private void crash(Node node, String where) {
-    crashes++;
+  /** Crashes {@code node}: restarted after {@code downtime}, or a drawn one if empty. */
+  private void crash(Node node, String where, OptionalLong downtime) {
+    stats.crash();
     node.crashes++;
     DkgProgress p = node.store.inner.load();
     String phase;
@@ -586,23 +562,20 @@ public final class DkgSimulation {
     node.store = null;
     node.up = false;
     disks.crash(node.id);
-    restarts.add(node.id);
+    crashPlan.restartLater(node.id, downtime);
   }
 
   /** One step of a validator's session: its output is sent unless it crashed during the step. */
   private void step(Node node, Supplier<DkgStep> call) {
-    if (mayCrash(node) && scenario.writeCrashRate() > 0) {
-      if (rnd.nextDouble() < scenario.writeCrashRate()) {
-        node.store.writeCrash.arm(
-            rnd.nextBoolean() ? WriteCrash.Point.BEFORE : WriteCrash.Point.AFTER);
-      }
+    if (mayCrash(node)) {
+      crashPlan.armAtWrite(node.store.writeCrash);
     }
     DkgStep st;
     try {
       st = call.get();
     } catch (WriteCrash.SimCrash c) {
-      writeCrashes++;
-      crash(node, "at a write");
+      stats.writeCrash();
+      crash(node, "at a write", OptionalLong.empty());
       return;
     } catch (RuntimeException e) {
       violation(node.id + " failed: " + e);
@@ -641,11 +614,11 @@ public final class DkgSimulation {
         }
       }
     }
-    CrashRule rule = crashRules.get(node.id);
-    if (rule != null && node.honest() && rule.when.test(st)) {
-      crashRules.remove(node.id);
-      crash(node, "on cue");
-      node.restartAfter = rule.downtime;
+    if (node.honest()) {
+      OptionalLong cue = crashPlan.cued(node.id, st);
+      if (cue.isPresent()) {
+        crash(node, "on cue", cue);
+      }
     }
   }
 
@@ -976,10 +949,7 @@ public final class DkgSimulation {
   }
 
   private void violation(String s) {
-    // Each distinct violation once (a resent message would repeat it).
-    if (violations.size() < 20 && violationsSeen.add(s)) {
-      violations.add("t=" + clock.now() + " " + s);
-    }
+    violations.add(s); // each distinct one once: a resent message would repeat it
   }
 
   /** Safety across restarts, on every message an honest validator sends. */

@@ -30,10 +30,15 @@ import dev.frostgate.engine.Validator;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
+import dev.frostgate.sim.core.CrashPlan;
 import dev.frostgate.sim.core.EventQueue;
 import dev.frostgate.sim.core.Network;
+import dev.frostgate.sim.core.RunStats;
+import dev.frostgate.sim.core.SeedLegend;
+import dev.frostgate.sim.core.SeedLine;
 import dev.frostgate.sim.core.SeedStreams;
 import dev.frostgate.sim.core.SimClock;
+import dev.frostgate.sim.core.Violations;
 import dev.frostgate.sim.core.WriteCrash;
 import dev.frostgate.sim.core.WriteCrash.SimCrash;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
@@ -98,34 +103,22 @@ public final class Simulation {
       return journalCrashPoints.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** The seed line ({@link SeedLegend#signing()} explains its fields). */
     public String line() {
-      String head =
-          String.format(
-              "seed %d: n=%d t=%d signed %d/%d, t_sim=%d steps=%d msgs=%d crashes=%d"
-                  + " (journal %d%s) forged=%d blames=%d delivery=%s faults=%s %s (%d ms)",
-              scenario.seed(),
-              scenario.n(),
-              scenario.t(),
-              signed,
-              goodRequests,
-              simTime,
-              steps,
-              messages,
-              crashes,
-              journalCrashes(),
-              journalCrashPoints.isEmpty()
-                  ? ""
-                  : ": " + journalCrashPoints.toString().replace(" ", ""),
-              forgedRejected,
-              blames,
-              batchedDelivery ? "batched" : "single",
-              scenario.describe(),
-              ok() ? "OK" : "FAIL",
-              wallMillis);
-      if (ok()) {
-        return head;
-      }
-      return head + "\n  violations: " + violations + "\n  replay: " + replayCommand();
+      return SeedLine.of("seed", scenario.seed(), scenario.n(), scenario.t())
+          .then("signed " + signed + "/" + goodRequests + ",")
+          .run(simTime, steps, messages, crashes)
+          .then(
+              "(journal "
+                  + journalCrashes()
+                  + (journalCrashPoints.isEmpty()
+                      ? ""
+                      : ": " + SeedLine.compact(journalCrashPoints))
+                  + ")")
+          .field("forged", forgedRejected)
+          .field("blames", blames)
+          .field("delivery", batchedDelivery ? "batched" : "single")
+          .end(scenario.describe(), violations, replayCommand, wallMillis);
     }
   }
 
@@ -272,7 +265,7 @@ public final class Simulation {
   private final Network<Envelope, Ev> network;
 
   // Invariant state.
-  private final List<String> violations = new ArrayList<>();
+  private final Violations violations = Violations.every(clock);
   private final Map<SigningCommitments, String> issuedIn = new HashMap<>();
 
   /** Every share an honest node made, by the commitment whose nonces it consumed. */
@@ -289,9 +282,9 @@ public final class Simulation {
   private final Map<OutPoint, String> signedSpends = new HashMap<>();
   private final Set<RequestId> signed = new TreeSet<>();
   private final Map<RequestId, List<PublicKeyPackage>> inputPublic = new HashMap<>();
-  private long steps;
+  private final RunStats stats = new RunStats();
+  private final CrashPlan<Output> crashPlan;
   private long forged;
-  private long crashes;
   private final Map<String, Long> journalCrashes = new TreeMap<>();
   private long blames;
 
@@ -311,6 +304,7 @@ public final class Simulation {
     this.rnd = SeedStreams.run(scenario.seed());
     this.links = new SigningLinks(scenario, clock);
     this.network = new Network<>(queue, clock, rnd, links, Deliver::new);
+    this.crashPlan = new CrashPlan<>(rnd, new SigningCrashes(scenario, clock));
     this.batching = SeedStreams.signingDelivery(scenario.seed()).nextBoolean();
     this.sim = group;
     if (!group.group().validators().containsAll(scenario.byzantine().keySet())
@@ -355,7 +349,6 @@ public final class Simulation {
 
   /** As above, the validators' state files in a new directory under {@code root}. */
   public static Result run(Scenario scenario, DealtGroup group, String replayCommand, Path root) {
-    long start = System.nanoTime(); // reporting only; never feeds the simulation
     Path dir;
     try {
       Files.createDirectories(root);
@@ -363,7 +356,7 @@ public final class Simulation {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the simulation's state directory", e);
     }
-    Simulation s = new Simulation(scenario, group, dir);
+    Simulation s = new Simulation(scenario, group, dir); // starts the wall clock of its stats
     try {
       s.setUp();
       s.loop();
@@ -377,16 +370,16 @@ public final class Simulation {
         replayCommand,
         s.good.size(),
         (int) s.good.stream().filter(s.signed::contains).count(),
-        List.copyOf(s.violations),
+        s.violations.list(),
         s.clock.now(),
-        s.steps,
+        s.stats.steps(),
         s.network.sent(),
         s.forged,
-        s.crashes,
+        s.stats.crashes(),
         s.journalCrashes,
         s.blames,
         s.batching,
-        (System.nanoTime() - start) / 1_000_000);
+        s.stats.wallMillis());
   }
 
   /**
@@ -538,7 +531,7 @@ public final class Simulation {
       if (clock.now() > end || (clock.now() > scenario.chaosEnd() && signed.containsAll(good))) {
         break;
       }
-      steps++;
+      stats.step();
       maybeCrashBetweenSteps();
       switch (next.event()) {
         case Deliver d -> {
@@ -558,7 +551,7 @@ public final class Simulation {
   }
 
   private void maybeCrashBetweenSteps() {
-    if (!chaos() || !scenario.faults().contains(Fault.CRASH_RESTART) || rnd.nextInt(400) != 0) {
+    if (!chaos() || !crashPlan.crashBetweenSteps()) {
       return;
     }
     List<Node> up = nodes.values().stream().filter(x -> x.up).toList();
@@ -573,15 +566,13 @@ public final class Simulation {
       return;
     }
     if (node.up) {
-      crashes++;
+      stats.crash();
       node.crash();
     }
     if (permanent) {
       node.dead = true;
     } else {
-      schedule(
-          Math.min(clock.now() + 20 + rnd.nextLong(400), scenario.chaosEnd()),
-          new Restart(node.id));
+      schedule(clock.now() + crashPlan.downtime(), new Restart(node.id));
     }
   }
 
@@ -619,11 +610,8 @@ public final class Simulation {
 
   /** Arms an honest node to crash at its next journal write of this step (before or after). */
   private void maybeArm(Node node) {
-    if (chaos()
-        && node.honest()
-        && scenario.faults().contains(Fault.CRASH_AT_JOURNAL_WRITE)
-        && rnd.nextInt(40) == 0) {
-      node.writeCrash.arm(rnd.nextInt(4) == 0 ? WriteCrash.Point.BEFORE : WriteCrash.Point.AFTER);
+    if (chaos() && node.honest()) {
+      crashPlan.armAtWrite(node.writeCrash);
     }
   }
 
@@ -917,9 +905,7 @@ public final class Simulation {
   // ---------------------------------------------------------------- invariants
 
   private void violation(String s) {
-    if (violations.size() < 20) {
-      violations.add("t=" + clock.now() + " " + s);
-    }
+    violations.add(s);
   }
 
   private void check(Node node, EngineEvent ev) {

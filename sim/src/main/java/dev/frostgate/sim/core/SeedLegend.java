@@ -1,4 +1,4 @@
-package dev.frostgate.sim;
+package dev.frostgate.sim.core;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -6,9 +6,9 @@ import java.util.stream.Stream;
 /**
  * What each field of a seed line means, for a reader who has a failing seed and not the code.
  * {@code frostgate simulate} prints it once before the seed lines and alone with {@code --explain}.
- * It lives beside the code that formats the lines ({@link Simulation.Result#line()}, {@link
- * DkgSimulation.Result#line()}) so that a new field gets its explanation in the same change. Every
- * line starts with {@code "# "}, so it never reads as a seed line.
+ * It lives beside {@link SeedLine}, which both simulations format their lines with, so that a new
+ * field gets its explanation in the same change. Every line starts with {@code "# "}, so it never
+ * reads as a seed line.
  */
 public final class SeedLegend {
   private SeedLegend() {}
