@@ -57,7 +57,7 @@ public final class SeedLegend {
         "  delivery=single       each message is one engine step; batched: a validator takes all"
             + " its messages due within",
         "                        8 ms in one step (one journal commit for their shares)",
-        "  faults=[...]          the faults this seed drew (names of dev.frostgate.sim.Fault)",
+        "  faults=[...]          the faults this seed drew (names of dev.frostgate.sim.signing.SigningFault)",
         "  byz={id=BEHAVIOUR}    the Byzantine validators and what each does; dead=[ids]: crashed"
             + " for good",
         "  OK | FAIL (W ms)      whether every invariant held; the wall-clock time of the run. A"

@@ -1,7 +1,8 @@
-package dev.frostgate.sim;
+package dev.frostgate.sim.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.sim.GoldenSeedLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real disk is {@code SigningJournalTest.rowSurvivesKilledProcess}'s. {@link #aSeedReplaysExactly}
  * and {@link #theStateFilesAreDeletedAfterTheRun} run on the disk.
  */
-class SimulationTest {
+class SigningSimulationTest {
   private static final Path RAM_DISK = Path.of("/dev/shm");
 
   /** Where the 500 seeds keep their state: the RAM disk if writable, else the temp directory. */
@@ -44,12 +45,12 @@ class SimulationTest {
       int n,
       int t,
       int requests,
-      Set<Fault> seen,
+      Set<SigningFault> seen,
       Set<String> crashPoints) {
     List<String> failures = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     for (long s = from; s < to; s++) {
-      Simulation.Result r = Simulation.run(s, n, t, requests, fastStateRoot());
+      SigningSimulation.Result r = SigningSimulation.run(s, n, t, requests, fastStateRoot());
       seen.addAll(r.scenario().faults());
       crashPoints.addAll(r.journalCrashPoints().keySet());
       lines.add(r.line());
@@ -63,10 +64,10 @@ class SimulationTest {
 
   @Test
   void fiveValidatorsThreshold3() {
-    Set<Fault> seen = EnumSet.noneOf(Fault.class);
+    Set<SigningFault> seen = EnumSet.noneOf(SigningFault.class);
     Set<String> crashPoints = new TreeSet<>();
     runRange("signing-5-3", 0, 460, 5, 3, 3, seen, crashPoints);
-    assertThat(seen).containsExactlyInAnyOrder(Fault.values());
+    assertThat(seen).containsExactlyInAnyOrder(SigningFault.values());
     // Crashes inside the transaction before its commit (rolled back) and after it, at both writes.
     assertThat(crashPoints)
         .containsExactlyInAnyOrder(
@@ -75,15 +76,16 @@ class SimulationTest {
 
   @Test
   void fifteenValidatorsThreshold10() {
-    Set<Fault> seen = EnumSet.noneOf(Fault.class);
+    Set<SigningFault> seen = EnumSet.noneOf(SigningFault.class);
     runRange("signing-15-10", 10_000, 10_040, 15, 10, 2, seen, new TreeSet<>());
-    assertThat(seen).contains(Fault.PERMANENT_CRASH, Fault.LOSS, Fault.PARTITION);
+    assertThat(seen)
+        .contains(SigningFault.PERMANENT_CRASH, SigningFault.LOSS, SigningFault.PARTITION);
   }
 
   /** Every run's state files live in their own directory under the state root, deleted after. */
   @Test
   void theStateFilesAreDeletedAfterTheRun(@TempDir Path root) throws IOException {
-    assertThat(Simulation.run(7, 5, 3, 2, root).ok()).isTrue();
+    assertThat(SigningSimulation.run(7, 5, 3, 2, root).ok()).isTrue();
     try (var left = Files.list(root)) {
       assertThat(left).isEmpty();
     }
@@ -91,8 +93,8 @@ class SimulationTest {
 
   @Test
   void aSeedReplaysExactly() {
-    Simulation.Result a = Simulation.run(42, 5, 3, 3);
-    Simulation.Result b = Simulation.run(42, 5, 3, 3);
+    SigningSimulation.Result a = SigningSimulation.run(42, 5, 3, 3);
+    SigningSimulation.Result b = SigningSimulation.run(42, 5, 3, 3);
     assertThat(a.steps()).isEqualTo(b.steps());
     assertThat(a.messages()).isEqualTo(b.messages());
     assertThat(a.simTime()).isEqualTo(b.simTime());

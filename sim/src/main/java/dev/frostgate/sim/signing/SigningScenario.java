@@ -1,4 +1,4 @@
-package dev.frostgate.sim;
+package dev.frostgate.sim.signing;
 
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.sim.core.SeedStreams;
@@ -14,13 +14,13 @@ import java.util.TreeMap;
  * Byzantine and permanently crashed validators together never exceed n − t, so every valid request
  * must be signed once the network heals.
  */
-public record Scenario(
+public record SigningScenario(
     long seed,
     int n,
     int t,
     int requests,
-    Set<Fault> faults,
-    TreeMap<Identifier, Fault> byzantine,
+    Set<SigningFault> faults,
+    TreeMap<Identifier, SigningFault> byzantine,
     List<Identifier> permanentlyCrashed,
     double loss,
     double duplication,
@@ -32,22 +32,22 @@ public record Scenario(
   private static final int SALT = 17;
 
   /** Byzantine behaviours, one per Byzantine validator. */
-  static final List<Fault> BYZANTINE =
+  static final List<SigningFault> BYZANTINE =
       List.of(
-          Fault.BYZ_INVALID_SHARES,
-          Fault.BYZ_WRONG_COMMITMENTS,
-          Fault.BYZ_WITHHOLD_SHARES,
-          Fault.BYZ_WITHHOLD_LEADER,
-          Fault.BYZ_EQUIVOCATING_LEADER,
-          Fault.BYZ_CHANGED_RECIPIENT,
-          Fault.BYZ_CONFLICTING_SPEND,
-          Fault.FORGED_SENDER,
-          Fault.BYZ_LEADER_TWO_PACKAGES,
-          Fault.BYZ_LEADER_SUBSTITUTED_MESSAGE,
-          Fault.BYZ_LEADER_REPLAY_AFTER_RESTART,
-          Fault.BYZ_LEADER_CHANGED_COSIGNERS);
+          SigningFault.BYZ_INVALID_SHARES,
+          SigningFault.BYZ_WRONG_COMMITMENTS,
+          SigningFault.BYZ_WITHHOLD_SHARES,
+          SigningFault.BYZ_WITHHOLD_LEADER,
+          SigningFault.BYZ_EQUIVOCATING_LEADER,
+          SigningFault.BYZ_CHANGED_RECIPIENT,
+          SigningFault.BYZ_CONFLICTING_SPEND,
+          SigningFault.FORGED_SENDER,
+          SigningFault.BYZ_LEADER_TWO_PACKAGES,
+          SigningFault.BYZ_LEADER_SUBSTITUTED_MESSAGE,
+          SigningFault.BYZ_LEADER_REPLAY_AFTER_RESTART,
+          SigningFault.BYZ_LEADER_CHANGED_COSIGNERS);
 
-  public static Scenario of(long seed, int n, int t, int requests) {
+  public static SigningScenario of(long seed, int n, int t, int requests) {
     List<Identifier> ids = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       ids.add(Identifier.of(i));
@@ -59,21 +59,21 @@ public record Scenario(
    * The scenario of {@code seed} for a group with these validators (for instance the participants a
    * networked DKG ended with, which need not be 1..n).
    */
-  public static Scenario of(long seed, List<Identifier> validators, int t, int requests) {
+  public static SigningScenario of(long seed, List<Identifier> validators, int t, int requests) {
     int n = validators.size();
     SplittableRandom r = SeedStreams.scenario(seed, SALT);
-    EnumSet<Fault> f = EnumSet.noneOf(Fault.class);
-    for (Fault x :
+    EnumSet<SigningFault> f = EnumSet.noneOf(SigningFault.class);
+    for (SigningFault x :
         List.of(
-            Fault.LOSS,
-            Fault.DUPLICATION,
-            Fault.REORDER_DELAY,
-            Fault.PARTITION,
-            Fault.CRASH_RESTART,
-            Fault.CRASH_AT_JOURNAL_WRITE,
-            Fault.REPLAY,
-            Fault.CONFLICTING_REQUESTS,
-            Fault.UNCONFIRMED_INPUT)) {
+            SigningFault.LOSS,
+            SigningFault.DUPLICATION,
+            SigningFault.REORDER_DELAY,
+            SigningFault.PARTITION,
+            SigningFault.CRASH_RESTART,
+            SigningFault.CRASH_AT_JOURNAL_WRITE,
+            SigningFault.REPLAY,
+            SigningFault.CONFLICTING_REQUESTS,
+            SigningFault.UNCONFIRMED_INPUT)) {
       if (r.nextInt(100) < 45) {
         f.add(x);
       }
@@ -89,17 +89,17 @@ public record Scenario(
       ids.set(i, ids.get(j));
       ids.set(j, tmp);
     }
-    TreeMap<Identifier, Fault> byzantine = new TreeMap<>();
+    TreeMap<Identifier, SigningFault> byzantine = new TreeMap<>();
     for (int i = 0; i < byz; i++) {
-      Fault b = BYZANTINE.get(r.nextInt(BYZANTINE.size()));
+      SigningFault b = BYZANTINE.get(r.nextInt(BYZANTINE.size()));
       byzantine.put(ids.get(i), b);
       f.add(b);
     }
     List<Identifier> permanent = new ArrayList<>(ids.subList(byz, byz + perm));
     if (perm > 0) {
-      f.add(Fault.PERMANENT_CRASH);
+      f.add(SigningFault.PERMANENT_CRASH);
     }
-    return new Scenario(
+    return new SigningScenario(
         seed,
         n,
         t,
@@ -107,10 +107,10 @@ public record Scenario(
         f,
         byzantine,
         permanent,
-        f.contains(Fault.LOSS) ? 0.02 + r.nextDouble() * 0.2 : 0,
-        f.contains(Fault.DUPLICATION) ? 0.02 + r.nextDouble() * 0.2 : 0,
-        f.contains(Fault.REPLAY) ? 0.01 + r.nextDouble() * 0.05 : 0,
-        f.contains(Fault.REORDER_DELAY) ? 5 + r.nextInt(60) : 3,
+        f.contains(SigningFault.LOSS) ? 0.02 + r.nextDouble() * 0.2 : 0,
+        f.contains(SigningFault.DUPLICATION) ? 0.02 + r.nextDouble() * 0.2 : 0,
+        f.contains(SigningFault.REPLAY) ? 0.01 + r.nextDouble() * 0.05 : 0,
+        f.contains(SigningFault.REORDER_DELAY) ? 5 + r.nextInt(60) : 3,
         400 + r.nextInt(800));
   }
 

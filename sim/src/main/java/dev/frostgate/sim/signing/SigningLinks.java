@@ -1,4 +1,4 @@
-package dev.frostgate.sim;
+package dev.frostgate.sim.signing;
 
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.sim.core.Network;
@@ -13,18 +13,18 @@ import java.util.SplittableRandom;
 /**
  * The signing simulation's network faults: loss and the current partition while the chaos lasts
  * (loss drawn first), a delay, a duplicate, and replays of messages seen before ({@link
- * Fault#REPLAY}). The draws, in this order, are the seeds' own: loss and duplication are drawn even
- * where the scenario's rate is 0.
+ * SigningFault#REPLAY}). The draws, in this order, are the seeds' own: loss and duplication are
+ * drawn even where the scenario's rate is 0.
  */
-final class SigningLinks implements Network.LinkFaults<Simulation.Envelope> {
+final class SigningLinks implements Network.LinkFaults<SigningSimulation.Envelope> {
   private static final int HISTORY = 4096;
 
-  private final Scenario scenario;
+  private final SigningScenario scenario;
   private final SimClock clock;
-  private final List<Simulation.Envelope> history = new ArrayList<>();
+  private final List<SigningSimulation.Envelope> history = new ArrayList<>();
   private Set<Identifier> partition; // one side of the current partition, or null
 
-  SigningLinks(Scenario scenario, SimClock clock) {
+  SigningLinks(SigningScenario scenario, SimClock clock) {
     this.scenario = scenario;
     this.clock = clock;
   }
@@ -35,7 +35,7 @@ final class SigningLinks implements Network.LinkFaults<Simulation.Envelope> {
   }
 
   @Override
-  public boolean drops(Simulation.Envelope e, SplittableRandom rnd) {
+  public boolean drops(SigningSimulation.Envelope e, SplittableRandom rnd) {
     if (clock.now() < scenario.chaosEnd()) {
       if (rnd.nextDouble() < scenario.loss()) {
         return true;
@@ -46,12 +46,12 @@ final class SigningLinks implements Network.LinkFaults<Simulation.Envelope> {
   }
 
   @Override
-  public long delay(Simulation.Envelope e, SplittableRandom rnd) {
+  public long delay(SigningSimulation.Envelope e, SplittableRandom rnd) {
     return 1 + rnd.nextInt(scenario.maxDelay());
   }
 
   @Override
-  public OptionalLong duplicate(Simulation.Envelope e, SplittableRandom rnd) {
+  public OptionalLong duplicate(SigningSimulation.Envelope e, SplittableRandom rnd) {
     return rnd.nextDouble() < scenario.duplication()
         ? OptionalLong.of(1 + rnd.nextInt(scenario.maxDelay() * 3))
         : OptionalLong.empty();
@@ -59,8 +59,8 @@ final class SigningLinks implements Network.LinkFaults<Simulation.Envelope> {
 
   /** Remembers {@code e} (a bounded sample of the traffic) and maybe replays one remembered. */
   @Override
-  public Optional<Network.Replay<Simulation.Envelope>> replay(
-      Simulation.Envelope e, SplittableRandom rnd) {
+  public Optional<Network.Replay<SigningSimulation.Envelope>> replay(
+      SigningSimulation.Envelope e, SplittableRandom rnd) {
     if (scenario.replay() <= 0) {
       return Optional.empty();
     }
@@ -70,7 +70,7 @@ final class SigningLinks implements Network.LinkFaults<Simulation.Envelope> {
       history.set(rnd.nextInt(history.size()), e);
     }
     if (rnd.nextDouble() < scenario.replay()) {
-      Simulation.Envelope old = history.get(rnd.nextInt(history.size()));
+      SigningSimulation.Envelope old = history.get(rnd.nextInt(history.size()));
       return Optional.of(new Network.Replay<>(old, 1 + rnd.nextInt(1000)));
     }
     return Optional.empty();

@@ -1,7 +1,7 @@
-package dev.frostgate.sim;
+package dev.frostgate.sim.signing;
 
 /** Every fault the simulation injects; each seed enables a subset. */
-public enum Fault {
+public enum SigningFault {
   LOSS,
   DUPLICATION,
   REORDER_DELAY,
