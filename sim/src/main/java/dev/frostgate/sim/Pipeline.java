@@ -1,5 +1,7 @@
 package dev.frostgate.sim;
 
+import dev.frostgate.sim.dkg.DkgScenario;
+import dev.frostgate.sim.dkg.DkgSimulation;
 import dev.frostgate.sim.signing.SigningScenario;
 import dev.frostgate.sim.signing.SigningSimulation;
 import dev.frostgate.testkit.engine.DealtGroup;

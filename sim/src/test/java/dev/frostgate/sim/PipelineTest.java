@@ -2,6 +2,8 @@ package dev.frostgate.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.sim.dkg.DkgScenario;
+import dev.frostgate.sim.dkg.DkgSimulation;
 import dev.frostgate.sim.signing.SigningSimulation;
 import dev.frostgate.testkit.engine.DealtGroup;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.frostgate.cli.dev;
 
 import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.cli.support.ExitCodes;
-import dev.frostgate.sim.DkgSimulation;
 import dev.frostgate.sim.Pipeline;
 import dev.frostgate.sim.core.SeedLegend;
+import dev.frostgate.sim.dkg.DkgSimulation;
 import dev.frostgate.sim.signing.SigningSimulation;
 import java.io.PrintWriter;
 import java.nio.file.Path;

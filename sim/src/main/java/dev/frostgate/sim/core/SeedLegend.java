@@ -92,7 +92,7 @@ public final class SeedLegend {
         "                        died with the process, so they cannot finish that session; they"
             + " count as faulty and",
         "                        may be excluded by TIMEOUT",
-        "  faults=[...]          the faults this seed drew (names of dev.frostgate.sim.DkgFault);"
+        "  faults=[...]          the faults this seed drew (names of dev.frostgate.sim.dkg.DkgFault);"
             + " byz={id=BEHAVIOUR}:",
         "                        the Byzantine validators; round2-delayed=[ids]: validators whose"
             + " round-2 shares arrive",

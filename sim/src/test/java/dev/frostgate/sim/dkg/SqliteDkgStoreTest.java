@@ -29,9 +29,6 @@ import dev.frostgate.node.storage.SqliteDkgStore;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.storage.StateStore.KeyMetadata;
 import dev.frostgate.node.storage.StorageException;
-import dev.frostgate.sim.DkgFault;
-import dev.frostgate.sim.DkgScenario;
-import dev.frostgate.sim.DkgSimulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +63,7 @@ class SqliteDkgStoreTest {
   @TempDir Path dir;
 
   /** Per validator: state file {@code <home>/<id>/state.db}, key store {@code <home>/<id>/keys}. */
-  static final class RealDisks implements DkgSimulation.Disks {
+  static final class RealDisks implements DkgDisks {
     final Path home;
     final Map<Identifier, StateDatabase> open = new TreeMap<>();
     final Map<Identifier, EncryptedFileKeyStore> keyStores = new TreeMap<>();

@@ -1,4 +1,4 @@
-package dev.frostgate.sim;
+package dev.frostgate.sim.dkg;
 
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.sim.core.SeedStreams;

@@ -1,4 +1,4 @@
-package dev.frostgate.sim;
+package dev.frostgate.sim.dkg;
 
 /** Every fault the DKG simulation injects; each seed enables a subset. */
 public enum DkgFault {

@@ -1,4 +1,4 @@
-package dev.frostgate.sim;
+package dev.frostgate.sim.dkg;
 
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.sim.core.Network;

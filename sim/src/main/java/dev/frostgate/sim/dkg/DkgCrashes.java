@@ -1,4 +1,4 @@
-package dev.frostgate.sim;
+package dev.frostgate.sim.dkg;
 
 import dev.frostgate.sim.core.CrashPlan;
 import dev.frostgate.sim.core.WriteCrash;
