@@ -1,4 +1,4 @@
-package dev.frostgate.engine;
+package dev.frostgate.engine.signing;
 
 import dev.frostgate.bitcoin.spend.SignedSpend;
 import dev.frostgate.bitcoin.spend.SpendBuilder;
@@ -17,21 +17,31 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.EngineEvent.Misbehaviour;
+import dev.frostgate.engine.Journal;
+import dev.frostgate.engine.LeaderSchedule;
+import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Message.Commit;
 import dev.frostgate.engine.Message.Proposal;
 import dev.frostgate.engine.Message.Refuse;
 import dev.frostgate.engine.Message.Share;
 import dev.frostgate.engine.Message.SignRequest;
 import dev.frostgate.engine.Message.Signed;
+import dev.frostgate.engine.NodeConfig;
+import dev.frostgate.engine.Output;
+import dev.frostgate.engine.PackageDigest;
+import dev.frostgate.engine.Policy;
+import dev.frostgate.engine.Ports;
+import dev.frostgate.engine.ShareEvidence;
+import dev.frostgate.engine.SpendRequest;
+import dev.frostgate.engine.Verdict;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.spendlock.SpendVerdict;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxIn;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -84,10 +94,9 @@ public final class Validator {
   private final Map<RequestId, Map<Integer, Coordinator>> coordinators = new TreeMap<>();
   private final Set<RequestId> done = new HashSet<>();
 
+  private final StepOutput step;
+
   // Per step.
-  private final Deque<Message> selfQueue = new ArrayDeque<>();
-  private final List<Output.Outgoing> out = new ArrayList<>();
-  private final List<EngineEvent> events = new ArrayList<>();
   private final List<StagedShare> staged = new ArrayList<>();
 
   public Validator(NodeConfig config, Ports ports) {
@@ -95,6 +104,7 @@ public final class Validator {
     this.ports = ports;
     this.me = config.me();
     this.schedule = new LeaderSchedule(config.group().validators(), config.leaderTimeout());
+    this.step = new StepOutput(me, config.group().validators());
   }
 
   public Identifier id() {
@@ -124,14 +134,13 @@ public final class Validator {
   public Output onMessages(List<Inbound> batch) {
     for (Inbound in : batch) {
       if (!config.group().validators().contains(in.from())) {
-        events.add(
-            new Misbehaviour(in.from(), Misbehaviour.Kind.BAD_MESSAGE, "not a group member"));
+        step.emit(new Misbehaviour(in.from(), Misbehaviour.Kind.BAD_MESSAGE, "not a group member"));
         continue;
       }
       handle(in.from(), in.message());
     }
     commitStaged();
-    return flush();
+    return step.flush();
   }
 
   /** A clock tick: start coordinators whose turn it is, retransmit, drop stale state. */
@@ -163,7 +172,7 @@ public final class Validator {
     }
     drainSelf();
     commitStaged();
-    return flush();
+    return step.flush();
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -179,7 +188,7 @@ public final class Validator {
         ports
             .journal()
             .signatures(m.request())
-            .ifPresent(sigs -> send(from, new Signed(m.request(), p.attempt(), sigs)));
+            .ifPresent(sigs -> step.send(from, new Signed(m.request(), p.attempt(), sigs)));
       }
       return;
     }
@@ -195,30 +204,7 @@ public final class Validator {
   }
 
   private void drainSelf() {
-    while (!selfQueue.isEmpty()) {
-      handle(me, selfQueue.poll());
-    }
-  }
-
-  private void send(Identifier to, Message m) {
-    if (to.equals(me)) {
-      selfQueue.add(m);
-    } else {
-      out.add(new Output.Outgoing(to, m));
-    }
-  }
-
-  private void broadcast(Message m) {
-    for (Identifier v : config.group().validators()) {
-      send(v, m);
-    }
-  }
-
-  private Output flush() {
-    Output o = new Output(out, events);
-    out.clear();
-    events.clear();
-    return o;
+    step.drainSelf(m -> handle(me, m));
   }
 
   private Optional<Coordinator> coordinator(RequestId r, int attempt) {
@@ -290,7 +276,7 @@ public final class Validator {
     Optional<SpendRequest> req = ports.requests().find(p.request());
     if (req.isPresent()
         && !schedule.mayLead(from, p.request(), p.attempt(), req.get().createdAt(), now)) {
-      events.add(
+      step.emit(
           new Misbehaviour(
               from,
               Misbehaviour.Kind.NOT_LEADER,
@@ -305,7 +291,7 @@ public final class Validator {
       Approval earlier = s.approvals.get(p.attempt());
       if (earlier != null) {
         if (!earlier.proposal().sameAs(p)) {
-          events.add(
+          step.emit(
               new Misbehaviour(
                   from, Misbehaviour.Kind.EQUIVOCATION, "two proposals for " + p.request()));
           return;
@@ -313,7 +299,7 @@ public final class Validator {
         // A retransmission: the leader lacks our commitment; resend one that is still unused.
         for (var e : s.nonces.entrySet()) {
           if (e.getValue().attempt() == p.attempt()) {
-            send(from, commitOf(p.request(), p.attempt(), e.getValue().nonces()));
+            step.send(from, commitOf(p.request(), p.attempt(), e.getValue().nonces()));
             return;
           }
         }
@@ -322,11 +308,11 @@ public final class Validator {
     }
     Verdict v = Policy.evaluate(req, p, facts());
     if (v instanceof Verdict.Reject r) {
-      events.add(new EngineEvent.Refused(p.request(), from, r));
+      step.emit(new EngineEvent.Refused(p.request(), from, r));
       if (r.reason().blamesProposer()) {
-        events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_PROPOSAL, r.reason().name()));
+        step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_PROPOSAL, r.reason().name()));
       }
-      send(from, new Refuse(p.request(), p.attempt(), r.reason()));
+      step.send(from, new Refuse(p.request(), p.attempt(), r.reason()));
       return;
     }
     UnsignedSpend spend = ((Verdict.Approve) v).spend();
@@ -334,8 +320,8 @@ public final class Validator {
     // rejection of the spend-lock rule is the policy's CONFLICTING_SPEND on the wire.
     if (ports.journal().checkSpend(spend, p.request()) instanceof SpendVerdict.Reject locked) {
       Verdict.Reject r = new Verdict.Reject(Verdict.Reason.CONFLICTING_SPEND, locked.describe());
-      events.add(new EngineEvent.Refused(p.request(), from, r));
-      send(from, new Refuse(p.request(), p.attempt(), r.reason()));
+      step.emit(new EngineEvent.Refused(p.request(), from, r));
+      step.send(from, new Refuse(p.request(), p.attempt(), r.reason()));
       return;
     }
     s.approvals.put(p.attempt(), new Approval(p, spend, from));
@@ -343,7 +329,7 @@ public final class Validator {
       s.inputKeys =
           SpendSigner.inputKeyPackages(spend.inputKeys(), config.rawKey(), config.group().xpub());
     }
-    send(from, freshCommit(s, p.request(), p.attempt(), spend.inputs().size()));
+    step.send(from, freshCommit(s, p.request(), p.attempt(), spend.inputs().size()));
   }
 
   private Commit freshCommit(SignerState s, RequestId r, int attempt, int count) {
@@ -351,7 +337,7 @@ public final class Validator {
         BatchSigning.commit(config.rawKey(), count, ports.random().secureRandom());
     s.nonces.put(n.get(0).commitments(), new Pending(attempt, n));
     Commit c = commitOf(r, attempt, n);
-    events.add(new EngineEvent.CommitmentIssued(r, attempt, c.commitments()));
+    step.emit(new EngineEvent.CommitmentIssued(r, attempt, c.commitments()));
     return c;
   }
 
@@ -369,12 +355,12 @@ public final class Validator {
       return;
     }
     if (!a.leader().equals(from)) {
-      events.add(new Misbehaviour(from, Misbehaviour.Kind.NOT_LEADER, "sign request"));
+      step.emit(new Misbehaviour(from, Misbehaviour.Kind.NOT_LEADER, "sign request"));
       return;
     }
     List<byte[]> approved = a.proposal().messages();
     if (sr.packages().size() != approved.size()) {
-      events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "package count"));
+      step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "package count"));
       return;
     }
     Optional<SigningCommitments> mine = sr.packages().get(0).commitment(me);
@@ -385,14 +371,14 @@ public final class Validator {
     try {
       digest = PackageDigest.of(sr.packages(), s.inputKeys);
     } catch (RuntimeException e) {
-      events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "unencodable package"));
+      step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "unencodable package"));
       return;
     }
     Answer earlier = s.answered.get(mine.get());
     if (earlier != null) {
       if (earlier.sameRequest(sr, digest)) {
         // A duplicate of the identical package: the same share bytes again, never signed again.
-        earlier.share().ifPresent(share -> send(from, share));
+        earlier.share().ifPresent(share -> step.send(from, share));
       } else {
         // The commitment already answered another package (another co-signer set, other
         // commitments, another session): a second share would reveal the signing share.
@@ -452,10 +438,10 @@ public final class Validator {
   /** A sign request this signer will not answer with a share: blamed and refused, typed. */
   private void refuseRequest(
       Identifier leader, SignRequest sr, Misbehaviour.Kind kind, String detail) {
-    events.add(new Misbehaviour(leader, kind, detail));
+    step.emit(new Misbehaviour(leader, kind, detail));
     Verdict.Reject r = new Verdict.Reject(Verdict.Reason.SIGNING_PACKAGE_MISMATCH, detail);
-    events.add(new EngineEvent.Refused(sr.request(), leader, r));
-    send(leader, new Refuse(sr.request(), sr.attempt(), r.reason()));
+    step.emit(new EngineEvent.Refused(sr.request(), leader, r));
+    step.send(leader, new Refuse(sr.request(), sr.attempt(), r.reason()));
   }
 
   /** A share whose journal row is not written yet: nothing of it has been computed or sent. */
@@ -505,8 +491,8 @@ public final class Validator {
             ? Verdict.Reason.CONFLICTING_SPEND
             : Verdict.Reason.COMMITMENT_UNAVAILABLE;
     Verdict.Reject r = new Verdict.Reject(reason, refusal.detail());
-    events.add(new EngineEvent.Refused(sr.request(), b.leader(), r));
-    send(b.leader(), new Refuse(sr.request(), sr.attempt(), r.reason()));
+    step.emit(new EngineEvent.Refused(sr.request(), b.leader(), r));
+    step.send(b.leader(), new Refuse(sr.request(), sr.attempt(), r.reason()));
   }
 
   private void signAndSend(StagedShare b) {
@@ -516,7 +502,7 @@ public final class Validator {
     try {
       shares = BatchSigning.signEach(sr.packages(), b.pending().nonces(), s.inputKeys);
     } catch (FrostException e) {
-      events.add(new Misbehaviour(b.leader(), Misbehaviour.Kind.BAD_MESSAGE, e.getMessage()));
+      step.emit(new Misbehaviour(b.leader(), Misbehaviour.Kind.BAD_MESSAGE, e.getMessage()));
       return;
     }
     UnsignedSpend spend = b.record().spend();
@@ -525,7 +511,7 @@ public final class Validator {
     Journal.ShareRow row = b.record().row();
     s.answered.put(
         b.key(), new Answer(sr.attempt(), sr.session(), row.packageDigest(), Optional.of(share)));
-    events.add(
+    step.emit(
         new EngineEvent.ShareSent(
             sr.request(),
             sr.attempt(),
@@ -535,7 +521,7 @@ public final class Validator {
             row.messageHashes(),
             row.commitments(),
             shares));
-    send(b.leader(), share);
+    step.send(b.leader(), share);
   }
 
   private void onSigned(Identifier from, Signed sg) {
@@ -562,7 +548,7 @@ public final class Validator {
     try {
       signed = SpendFinalizer.attach(spend, sg.signatures());
     } catch (SpendException e) {
-      events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "signatures do not verify"));
+      step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "signatures do not verify"));
       return;
     }
     complete(req.get().id(), sg.attempt(), spend, signed, sg.signatures());
@@ -578,7 +564,7 @@ public final class Validator {
       s.nonces.clear();
     }
     coordinators.remove(id);
-    events.add(new EngineEvent.RequestSigned(id, spend.txid(), signed.bytes(), inputsOf(spend)));
+    step.emit(new EngineEvent.RequestSigned(id, spend.txid(), signed.bytes(), inputsOf(spend)));
   }
 
   private static List<OutPoint> inputsOf(UnsignedSpend spend) {
@@ -603,7 +589,7 @@ public final class Validator {
     // The leader runs its own policy first: it never proposes what it would not sign.
     Verdict v = Policy.evaluate(Optional.of(r), p, facts());
     if (v instanceof Verdict.Reject rej) {
-      events.add(new EngineEvent.Refused(r.id(), me, rej));
+      step.emit(new EngineEvent.Refused(r.id(), me, rej));
       mine.put(attempt, Coordinator.idle(this));
       return;
     }
@@ -613,7 +599,7 @@ public final class Validator {
     Coordinator c = new Coordinator(this, p, spend, pub);
     mine.put(attempt, c);
     c.lastSent = ports.clock().now();
-    broadcast(p);
+    step.broadcast(p);
   }
 
   /**
@@ -701,12 +687,12 @@ public final class Validator {
         return;
       }
       if (cs.size() != proposal.messages().size()) {
-        v.events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "commitment count"));
+        v.step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "commitment count"));
         return;
       }
       for (SigningCommitments c : cs) {
         if (!c.identifier().equals(from)) {
-          v.events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "commitment id"));
+          v.step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "commitment id"));
           return;
         }
         if (usedCommitments.contains(c)) {
@@ -733,7 +719,7 @@ public final class Validator {
         SignRequest sr = new SignRequest(proposal.request(), proposal.attempt(), id, packages);
         sessions.put(id, new Session(id, List.copyOf(chosen.keySet()), sr, v.ports.clock().now()));
         for (Identifier m : chosen.keySet()) {
-          v.send(m, sr);
+          v.step.send(m, sr);
         }
       }
     }
@@ -748,12 +734,12 @@ public final class Validator {
       }
       if (sh.shares().size() != proposal.messages().size()
           || sh.shares().stream().anyMatch(x -> !x.identifier().equals(from))) {
-        v.events.add(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "malformed share"));
+        v.step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "malformed share"));
         return;
       }
       s.shares.put(from, sh.shares());
       if (!from.equals(v.me)) {
-        v.events.add(new EngineEvent.PeerAnswered(from, v.ports.clock().now() - s.startedAt));
+        v.step.emit(new EngineEvent.PeerAnswered(from, v.ports.clock().now() - s.startedAt));
       }
       acceptCommitment(from, sh.next());
       if (!s.closed && s.shares.size() == s.members.size()) {
@@ -791,7 +777,7 @@ public final class Validator {
             for (Identifier culprit : e.culprits()) {
               excluded.add(culprit);
               fresh.remove(culprit);
-              v.events.add(
+              v.step.emit(
                   new EngineEvent.Blamed(
                       culprit,
                       new ShareEvidence(
@@ -814,7 +800,7 @@ public final class Validator {
         return false;
       }
       v.complete(proposal.request(), proposal.attempt(), spend, signed, sigs);
-      v.broadcast(new Signed(proposal.request(), proposal.attempt(), sigs));
+      v.step.broadcast(new Signed(proposal.request(), proposal.attempt(), sigs));
       return true;
     }
 
@@ -831,15 +817,15 @@ public final class Validator {
         for (Identifier m : s.members) {
           if (!s.shares.containsKey(m)) {
             if (waiting.add(m) && !m.equals(v.me)) {
-              v.events.add(new EngineEvent.PeerSilent(m));
+              v.step.emit(new EngineEvent.PeerSilent(m));
             }
-            v.send(m, s.request);
+            v.step.send(m, s.request);
           }
         }
       }
       for (Identifier id : v.config.group().validators()) {
         if (!fresh.containsKey(id) && !excluded.contains(id) && !refused.contains(id)) {
-          v.send(id, proposal);
+          v.step.send(id, proposal);
         }
       }
     }
