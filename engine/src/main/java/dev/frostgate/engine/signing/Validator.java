@@ -7,12 +7,9 @@ import dev.frostgate.bitcoin.spend.SpendFinalizer;
 import dev.frostgate.bitcoin.spend.SpendSigner;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.frost.BatchSigning;
-import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
-import dev.frostgate.crypto.frost.PublicKeyPackage;
-import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
@@ -33,7 +30,7 @@ import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PackageDigest;
 import dev.frostgate.engine.Policy;
 import dev.frostgate.engine.Ports;
-import dev.frostgate.engine.ShareEvidence;
+import dev.frostgate.engine.RandomSource;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.Verdict;
 import dev.frostgate.engine.request.RequestId;
@@ -45,7 +42,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,10 +87,11 @@ public final class Validator {
   private final Identifier me;
   private final LeaderSchedule schedule;
   private final Map<RequestId, SignerState> signers = new TreeMap<>();
-  private final Map<RequestId, Map<Integer, Coordinator>> coordinators = new TreeMap<>();
+  private final Map<RequestId, Map<Integer, RoastCoordinator>> coordinators = new TreeMap<>();
   private final Set<RequestId> done = new HashSet<>();
 
   private final StepOutput step;
+  private final CoordinatorContext context;
 
   // Per step.
   private final List<StagedShare> staged = new ArrayList<>();
@@ -105,6 +102,7 @@ public final class Validator {
     this.me = config.me();
     this.schedule = new LeaderSchedule(config.group().validators(), config.leaderTimeout());
     this.step = new StepOutput(me, config.group().validators());
+    this.context = new Context();
   }
 
   public Identifier id() {
@@ -157,16 +155,16 @@ public final class Validator {
         continue;
       }
       int attempt = schedule.attemptAt(r.createdAt(), now);
-      Map<Integer, Coordinator> mine = coordinators.computeIfAbsent(id, k -> new TreeMap<>());
+      Map<Integer, RoastCoordinator> mine = coordinators.computeIfAbsent(id, k -> new TreeMap<>());
       mine.keySet().removeIf(a -> a < attempt - 1);
       SignerState s = signers.get(id);
       if (s != null) {
         s.dropBefore(attempt - 1);
       }
       if (schedule.leader(id, attempt).equals(me) && !mine.containsKey(attempt)) {
-        startCoordinator(r, attempt, mine);
+        mine.put(attempt, RoastCoordinator.start(r, attempt, config.group(), this::facts, context));
       }
-      for (Coordinator c : mine.values()) {
+      for (RoastCoordinator c : mine.values()) {
         c.retransmit(now);
       }
     }
@@ -207,8 +205,8 @@ public final class Validator {
     step.drainSelf(m -> handle(me, m));
   }
 
-  private Optional<Coordinator> coordinator(RequestId r, int attempt) {
-    Map<Integer, Coordinator> m = coordinators.get(r);
+  private Optional<RoastCoordinator> coordinator(RequestId r, int attempt) {
+    Map<Integer, RoastCoordinator> m = coordinators.get(r);
     return m == null ? Optional.empty() : Optional.ofNullable(m.get(attempt));
   }
 
@@ -577,257 +575,57 @@ public final class Validator {
 
   // ---------------------------------------------------------------- coordinator (ROAST)
 
-  private void startCoordinator(SpendRequest r, int attempt, Map<Integer, Coordinator> mine) {
-    UnsignedSpend spend;
-    try {
-      spend = SpendBuilder.build(r.recipe(), config.group().xpub());
-    } catch (SpendException e) {
-      mine.put(attempt, Coordinator.idle(this));
-      return;
-    }
-    Proposal p = new Proposal(r.id(), attempt, spend.bytes(), spend.sigHashes());
-    // The leader runs its own policy first: it never proposes what it would not sign.
-    Verdict v = Policy.evaluate(Optional.of(r), p, facts());
-    if (v instanceof Verdict.Reject rej) {
-      step.emit(new EngineEvent.Refused(r.id(), me, rej));
-      mine.put(attempt, Coordinator.idle(this));
-      return;
-    }
-    List<PublicKeyPackage> pub =
-        SpendSigner.inputPublicKeys(
-            spend.inputKeys(), config.group().rawPublic(), config.group().xpub());
-    Coordinator c = new Coordinator(this, p, spend, pub);
-    mine.put(attempt, c);
-    c.lastSent = ports.clock().now();
-    step.broadcast(p);
-  }
-
-  /**
-   * ROAST coordinator for one request and attempt: it keeps a session open for every t-subset of
-   * responsive signers with fresh commitments, excludes a signer whose share is invalid (with
-   * evidence), and completes when any session aggregates.
-   */
-  private static final class Coordinator {
-    final Validator v;
-    final Proposal proposal;
-    final UnsignedSpend spend;
-    final List<PublicKeyPackage> inputPublic;
-    final boolean idle;
-
-    /** Signers with a fresh, unused commitment, in order of arrival. */
-    final LinkedHashMap<Identifier, List<SigningCommitments>> fresh = new LinkedHashMap<>();
-
-    final Set<SigningCommitments> usedCommitments = new HashSet<>();
-    final Set<Identifier> excluded = new HashSet<>();
-    final Set<Identifier> refused = new HashSet<>();
-    final TreeMap<Long, Session> sessions = new TreeMap<>();
-
-    /** Random base: session ids never repeat across restarts of this coordinator. */
-    long nextSession;
-
-    long lastSent;
-
-    Coordinator(Validator v, Proposal p, UnsignedSpend spend, List<PublicKeyPackage> pub) {
-      this.v = v;
-      this.proposal = p;
-      this.spend = spend;
-      this.inputPublic = pub;
-      this.idle = false;
-      this.nextSession = v.ports.random().secureRandom().nextLong() & Long.MAX_VALUE >>> 1;
+  /** What a coordinator sees of this engine: the step's output, ports and settings. */
+  private final class Context implements CoordinatorContext {
+    @Override
+    public void send(Identifier to, Message m) {
+      step.send(to, m);
     }
 
-    private Coordinator(Validator v) {
-      this.v = v;
-      this.proposal = null;
-      this.spend = null;
-      this.inputPublic = null;
-      this.idle = true;
+    @Override
+    public void broadcast(Message m) {
+      step.broadcast(m);
     }
 
-    static Coordinator idle(Validator v) {
-      return new Coordinator(v);
+    @Override
+    public void emit(EngineEvent e) {
+      step.emit(e);
     }
 
-    static final class Session {
-      final long id;
-      final List<Identifier> members;
-      final SignRequest request;
-      final TreeMap<Identifier, List<SignatureShare>> shares = new TreeMap<>();
-      final long startedAt;
-      boolean closed;
-
-      Session(long id, List<Identifier> members, SignRequest request, long startedAt) {
-        this.id = id;
-        this.members = members;
-        this.request = request;
-        this.startedAt = startedAt;
-      }
+    @Override
+    public long now() {
+      return ports.clock().now();
     }
 
-    int threshold() {
-      return v.config.group().threshold();
+    @Override
+    public RandomSource random() {
+      return ports.random();
     }
 
-    void onCommit(Identifier from, Commit c) {
-      if (idle) {
-        return;
-      }
-      acceptCommitment(from, c.commitments());
-      startSessions();
+    @Override
+    public int threshold() {
+      return config.group().threshold();
     }
 
-    void onRefuse(Identifier from) {
-      if (!idle) {
-        refused.add(from);
-      }
+    @Override
+    public List<Identifier> validators() {
+      return config.group().validators();
     }
 
-    private void acceptCommitment(Identifier from, List<SigningCommitments> cs) {
-      if (excluded.contains(from)) {
-        return;
-      }
-      if (cs.size() != proposal.messages().size()) {
-        v.step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "commitment count"));
-        return;
-      }
-      for (SigningCommitments c : cs) {
-        if (!c.identifier().equals(from)) {
-          v.step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "commitment id"));
-          return;
-        }
-        if (usedCommitments.contains(c)) {
-          return; // a replay of a commitment already placed in a session
-        }
-      }
-      fresh.remove(from);
-      fresh.put(from, cs);
+    @Override
+    public Identifier me() {
+      return me;
     }
 
-    private void startSessions() {
-      int t = threshold();
-      while (fresh.size() >= t) {
-        Map<Identifier, List<SigningCommitments>> chosen = new TreeMap<>();
-        Iterator<Map.Entry<Identifier, List<SigningCommitments>>> it = fresh.entrySet().iterator();
-        while (chosen.size() < t) {
-          var e = it.next();
-          chosen.put(e.getKey(), e.getValue());
-          it.remove();
-        }
-        chosen.values().forEach(usedCommitments::addAll);
-        List<SigningPackage> packages = BatchSigning.packages(chosen, proposal.messages());
-        long id = nextSession++;
-        SignRequest sr = new SignRequest(proposal.request(), proposal.attempt(), id, packages);
-        sessions.put(id, new Session(id, List.copyOf(chosen.keySet()), sr, v.ports.clock().now()));
-        for (Identifier m : chosen.keySet()) {
-          v.step.send(m, sr);
-        }
-      }
+    @Override
+    public long retransmitInterval() {
+      return config.retransmitInterval();
     }
 
-    void onShare(Identifier from, Share sh) {
-      if (idle) {
-        return;
-      }
-      Session s = sessions.get(sh.session());
-      if (s == null || !s.members.contains(from) || s.shares.containsKey(from)) {
-        return; // unknown session, not a member, or a duplicate/replay
-      }
-      if (sh.shares().size() != proposal.messages().size()
-          || sh.shares().stream().anyMatch(x -> !x.identifier().equals(from))) {
-        v.step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "malformed share"));
-        return;
-      }
-      s.shares.put(from, sh.shares());
-      if (!from.equals(v.me)) {
-        v.step.emit(new EngineEvent.PeerAnswered(from, v.ports.clock().now() - s.startedAt));
-      }
-      acceptCommitment(from, sh.next());
-      if (!s.closed && s.shares.size() == s.members.size()) {
-        s.closed = true;
-        if (aggregate(s)) {
-          return;
-        }
-      }
-      startSessions();
-    }
-
-    /** Aggregates a complete session; returns true when the request is done. */
-    private boolean aggregate(Session s) {
-      int n = proposal.messages().size();
-      List<List<SignatureShare>> perInput = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        List<SignatureShare> l = new ArrayList<>();
-        for (List<SignatureShare> mine : s.shares.values()) {
-          l.add(mine.get(i));
-        }
-        perInput.add(l);
-      }
-      List<byte[]> sigs = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        try {
-          Signature sig =
-              BatchSigning.aggregateEach(
-                      List.of(s.request.packages().get(i)),
-                      List.of(perInput.get(i)),
-                      List.of(inputPublic.get(i)))
-                  .get(0);
-          sigs.add(Ciphersuite.TAPROOT.serializeSignature(sig));
-        } catch (FrostException e) {
-          if (e.kind() == FrostException.Kind.INVALID_SIGNATURE_SHARE) {
-            for (Identifier culprit : e.culprits()) {
-              excluded.add(culprit);
-              fresh.remove(culprit);
-              v.step.emit(
-                  new EngineEvent.Blamed(
-                      culprit,
-                      new ShareEvidence(
-                          culprit,
-                          proposal.request(),
-                          proposal.attempt(),
-                          s.id,
-                          i,
-                          s.request.packages().get(i),
-                          perInput.get(i))));
-            }
-          }
-          return false;
-        }
-      }
-      SignedSpend signed;
-      try {
-        signed = SpendFinalizer.attach(spend, sigs);
-      } catch (SpendException e) {
-        return false;
-      }
-      v.complete(proposal.request(), proposal.attempt(), spend, signed, sigs);
-      v.step.broadcast(new Signed(proposal.request(), proposal.attempt(), sigs));
-      return true;
-    }
-
-    void retransmit(long now) {
-      if (idle || now - lastSent < v.config.retransmitInterval()) {
-        return;
-      }
-      lastSent = now;
-      Set<Identifier> waiting = new HashSet<>();
-      for (Session s : sessions.values()) {
-        if (s.closed) {
-          continue;
-        }
-        for (Identifier m : s.members) {
-          if (!s.shares.containsKey(m)) {
-            if (waiting.add(m) && !m.equals(v.me)) {
-              v.step.emit(new EngineEvent.PeerSilent(m));
-            }
-            v.step.send(m, s.request);
-          }
-        }
-      }
-      for (Identifier id : v.config.group().validators()) {
-        if (!fresh.containsKey(id) && !excluded.contains(id) && !refused.contains(id)) {
-          v.step.send(id, proposal);
-        }
-      }
+    @Override
+    public void complete(
+        RequestId id, int attempt, UnsignedSpend spend, SignedSpend signed, List<byte[]> sigs) {
+      Validator.this.complete(id, attempt, spend, signed, sigs);
     }
   }
 }
