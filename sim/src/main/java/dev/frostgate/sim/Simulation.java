@@ -27,7 +27,7 @@ import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.request.RequestId;
-import dev.frostgate.engine.signing.Validator;
+import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.sim.core.EventQueue;
@@ -170,7 +170,7 @@ public final class Simulation {
      */
     final WriteCrash writeCrash = new WriteCrash();
 
-    Validator validator;
+    SigningEngine validator;
     int incarnation;
     boolean up;
     boolean dead;
@@ -232,7 +232,7 @@ public final class Simulation {
       SeededSecureRandom rng = SeedStreams.node(scenario.seed(), id, incarnation);
       Ports ports = new Ports(clock, () -> rng, openJournal(), requests, chain);
       validator =
-          new Validator(
+          new SigningEngine(
               new NodeConfig(
                   id,
                   sim.rawKeys().get(id),
@@ -297,7 +297,7 @@ public final class Simulation {
 
   /**
    * Half the seeds hand a node every message due to it within {@link #BATCH_WINDOW} as one engine
-   * step ({@link Validator#onMessages}), as a runtime drains its inbound queue: the shares of a
+   * step ({@link SigningEngine#onMessages}), as a runtime drains its inbound queue: the shares of a
    * step are journaled in one group commit. Drawn from its own stream so that a seed's other draws
    * stay as they were.
    */
@@ -653,14 +653,14 @@ public final class Simulation {
     if (!node.up) {
       return;
     }
-    List<Validator.Inbound> step = new ArrayList<>(batch.size());
+    List<SigningEngine.Inbound> step = new ArrayList<>(batch.size());
     for (Envelope e : batch) {
       Optional<Identifier> sender = VERIFIER.authenticatedSender(e);
       if (sender.isEmpty()) {
         forged++;
         continue; // the transport rejects it and counts it against the claimed peer
       }
-      step.add(new Validator.Inbound(sender.get(), e.message()));
+      step.add(new SigningEngine.Inbound(sender.get(), e.message()));
     }
     if (step.isEmpty()) {
       return;

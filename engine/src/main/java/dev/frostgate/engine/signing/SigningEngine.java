@@ -35,6 +35,9 @@ import java.util.TreeMap;
  * randomness, storage, requests and chain facts come through {@link Ports}. Everything here is in
  * memory and is lost on a crash; only the {@link Journal} survives.
  *
+ * <p>This class routes and completes; the signer side ({@link Signer}) applies the safety rules
+ * below, and each attempt this validator leads runs one {@link RoastCoordinator}.
+ *
  * <p>Safety rules, in the order they are applied:
  *
  * <ul>
@@ -61,7 +64,7 @@ import java.util.TreeMap;
  * hands the engine its queued messages as one step ({@link #onMessages}) pays one fsync for all the
  * shares they produce instead of one per share.
  */
-public final class Validator {
+public final class SigningEngine {
   private final NodeConfig config;
   private final Ports ports;
   private final Identifier me;
@@ -73,7 +76,7 @@ public final class Validator {
   private final CoordinatorContext context;
   private final Signer signer;
 
-  public Validator(NodeConfig config, Ports ports) {
+  public SigningEngine(NodeConfig config, Ports ports) {
     this.config = config;
     this.ports = ports;
     this.me = config.me();
@@ -266,7 +269,7 @@ public final class Validator {
     @Override
     public void complete(
         RequestId id, int attempt, UnsignedSpend spend, SignedSpend signed, List<byte[]> sigs) {
-      Validator.this.complete(id, attempt, spend, signed, sigs);
+      SigningEngine.this.complete(id, attempt, spend, signed, sigs);
     }
   }
 }
