@@ -237,4 +237,17 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.frostgate.engine.wire..", "com.google.protobuf..");
+
+  /**
+   * The offline ceremony's files are a library for the commands, not a part of them: it reports its
+   * own {@code CeremonyException} and the commands map it to an exit code.
+   */
+  @ArchTest
+  static final ArchRule ceremonyFilesKnowNoCommand =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.frostgate.cli.ceremony..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.frostgate.cli", "dev.frostgate.cli.support..", "picocli..");
 }
