@@ -156,6 +156,7 @@ public final class DkgSession {
   private final DkgStore store;
   private final DkgOutbox outbox;
   private final Exclusions exclusions;
+  private final Round1Exchange round1;
 
   private final List<Pending> future = new ArrayList<>();
   private final Map<SessionId, DkgAttempt> retained = new LinkedHashMap<>();
@@ -168,7 +169,6 @@ public final class DkgSession {
   private record Pending(Identifier from, DkgMessage message) {}
 
   private static final int MAX_FUTURE = 10_000;
-  private static final int MAX_UNCHECKED = 1_000;
 
   public DkgSession(DkgConfig config, Clock clock, RandomSource random) {
     this(config, clock, random, DkgStore.NONE);
@@ -201,6 +201,7 @@ public final class DkgSession {
                 DkgSession.this.fail(next, reason);
               }
             });
+    this.round1 = new Round1Exchange(ctx, exclusions);
   }
 
   public Identifier id() {
@@ -263,20 +264,9 @@ public final class DkgSession {
     long now = clock.now();
     DkgAttempt a = ctx.current;
     if (ctx.result == null && a.cert.output == null) {
-      if (a.round1.secret != null
-          && now - a.startedAt >= config.roundTimeout() / 2
-          && now - a.round1.askedAt >= config.retransmitInterval()) {
-        // Round-1 packages are signed by their authors, so anyone may relay them: before voting
-        // against an author whose package has not come, show the peers what we hold (a set that
-        // lacks it) and let them fill the gap. An author that withholds its package from one
-        // validator only then no longer gets that validator voted out instead of itself.
-        a.round1.askedAt = now;
-        broadcast(ownSet(a));
-      }
+      round1.relay(a, now);
       if (a.shares.secret == null) {
-        if (now - a.startedAt >= config.roundTimeout()) {
-          exclusions.voteMissing(a, a.round1.received.keySet());
-        }
+        round1.voteOnMissing(a, now);
       } else {
         // Round 2: a missing share is asked for in public rather than voted on (the votes on
         // unanswered requests are below), so its dealer must answer where everyone sees it.
@@ -306,16 +296,7 @@ public final class DkgSession {
       }
       exclusions.voteMissing(a, have);
     }
-    // A dealer that signed a view other than ours and has not justified it (a justification is a
-    // set of signed packages hashing to its view, which proves an equivocation and restarts us).
-    for (var e : new ArrayList<>(a.round1.disputedAt.entrySet())) {
-      if (ctx.current != a || !ctx.open()) {
-        break;
-      }
-      if (ctx.result == null && now - e.getValue() >= config.roundTimeout()) {
-        exclusions.vote(a, e.getKey());
-      }
-    }
+    round1.voteOnDisputes(a, now);
     // A dealer that has not answered a share request in public. A vote costs a validator that has
     // not certified yet (the requester, above all) its certificate of this session, so such a
     // validator waits a little longer: an answer that reached any honest participant in time has
@@ -420,16 +401,7 @@ public final class DkgSession {
     DkgAttempt a = ctx.current;
     switch (m) {
       case DkgMessage.Round1 r -> {
-        if (from.equals(me)) {
-          return;
-        }
-        if (!r.author().equals(from)) {
-          // Forwarded packages travel in a Round1Set; a Round1 is its sender's own.
-          outbox.misbehaviour(from, "round-1 package of another author");
-          return;
-        }
-        acceptRound1(a, from, r);
-        if (ctx.current != a) {
+        if (!round1.onRound1(a, from, r)) {
           return;
         }
       }
@@ -440,35 +412,8 @@ public final class DkgSession {
         }
       }
       case Round1Set set -> {
-        if (set.packages().size() > a.sid.size() || set.claims().size() > a.sid.size()) {
-          outbox.misbehaviour(from, "oversized round-1 set");
+        if (!round1.onSet(a, from, set)) {
           return;
-        }
-        // A set that lacks a package we hold: relay ours (at most once per retransmission
-        // interval and peer; the asker repeats its set while it still lacks packages).
-        java.util.Set<Identifier> theirs = new TreeSet<>();
-        set.packages().forEach(r -> theirs.add(r.author()));
-        java.util.Set<Identifier> ours = new TreeSet<>(a.round1.received.keySet());
-        ours.add(me);
-        long now = clock.now();
-        if (!theirs.containsAll(ours)
-            && now - a.round1.relayedAt.getOrDefault(from, Long.MIN_VALUE / 4)
-                >= config.retransmitInterval()) {
-          a.round1.relayedAt.put(from, now);
-          send(from, ownSet(a));
-        }
-        for (DkgMessage.Round1 r : set.packages()) {
-          acceptRound1(a, from, r);
-          if (ctx.current != a) {
-            return; // it proved an equivocation: we restarted
-          }
-        }
-        for (ViewClaim claim : set.claims()) {
-          if (DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-            noteClaim(a, claim);
-          } else {
-            outbox.misbehaviour(from, "view claim not signed by its dealer");
-          }
         }
       }
       case CertificateSignature c -> {
@@ -532,71 +477,6 @@ public final class DkgSession {
       default -> {}
     }
     advance();
-  }
-
-  /**
-   * A round-1 package delivered by {@code source} (its author, or a participant forwarding it in a
-   * set). The first validly signed and valid package per author counts; a second, different one
-   * signed by the same author proves an equivocation.
-   */
-  private void acceptRound1(DkgAttempt a, Identifier source, DkgMessage.Round1 r) {
-    Identifier author = r.author();
-    if (author.equals(me)) {
-      return; // we know our own package; a different one would need our key
-    }
-    DkgMessage.Round1 held = a.round1.received.get(author);
-    if (held != null && DkgSignatures.samePackage(held.pkg(), r.pkg())) {
-      return; // a retransmission
-    }
-    if (!DkgSignatures.round1IsAuthentic(r, config.identityKeys())) {
-      outbox.misbehaviour(source, "round-1 package not signed by its author");
-      return;
-    }
-    if (held != null) {
-      Equivocation e = new Equivocation(a.sid, held, r);
-      broadcast(e);
-      exclusions.onEquivocation(me, e);
-      return;
-    }
-    Round1Package p = r.pkg();
-    if (p.commitment().threshold() != config.threshold()
-        || !p.proof().verify(config.suite(), author, p.commitment().constant())) {
-      outbox.misbehaviour(source, "invalid round-1 package");
-      return;
-    }
-    a.round1.received.put(author, r);
-  }
-
-  /**
-   * A dealer's signed view (from its round-2 message to us, or forwarded). A view other than ours
-   * means the participants do not hold the same round-1 packages, or the dealer lies about its
-   * view: either way we never certify this session. We broadcast our signed packages and the claim
-   * ({@link Round1Set}): whoever holds another package from the same author now has a proof of
-   * equivocation, and every participant learns that the dealer must justify its view. An honest
-   * dealer does (it disputes us too and sends its set, which hashes to its view and so holds a
-   * package that differs from ours: a proof); a dealer that cannot gets our timeout vote ({@link
-   * #onTick}).
-   */
-  private void noteClaim(DkgAttempt a, ViewClaim claim) {
-    Identifier dealer = claim.dealer();
-    if (dealer.equals(me) || a.round1.disputes.containsKey(dealer)) {
-      return;
-    }
-    if (a.round1.view == null) {
-      if (a.round1.unchecked.size() < MAX_UNCHECKED) {
-        a.round1.unchecked.putIfAbsent(
-            dealer + "/" + java.util.HexFormat.of().formatHex(claim.view()), claim);
-      }
-      return;
-    }
-    if (Arrays.equals(claim.view(), a.round1.view)) {
-      return;
-    }
-    a.round1.disputes.put(dealer, claim);
-    a.round1.disputedAt.put(dealer, clock.now());
-    a.round1.mySet =
-        new Round1Set(a.sid, signedPackages(a), List.copyOf(a.round1.disputes.values()));
-    broadcast(a.round1.mySet);
   }
 
   private void onFinal(DkgMessage.Final f) {
@@ -807,7 +687,7 @@ public final class DkgSession {
     }
     a.shares.received.put(r.dealer(), r);
     answered(a, k);
-    noteClaim(a, claim);
+    round1.noteClaim(a, claim);
     if (ctx.current != a) {
       return;
     }
@@ -855,12 +735,9 @@ public final class DkgSession {
   private void advance() {
     DkgAttempt a = ctx.current;
     int others = a.sid.size() - 1;
-    if (a.round1.secret != null && a.round1.received.size() == others) {
+    if (round1.complete(a)) {
+      round1.fixView(a);
       SortedMap<Identifier, Round1Package> received = a.packages();
-      SortedMap<Identifier, Round1Package> all = new TreeMap<>(received);
-      all.put(me, a.round1.mine.pkg());
-      a.round1.view = DkgSignatures.viewDigest(a.sid, all);
-      a.round1.certMessage = certificateMessage(a, received);
       // Sealing keys come from the polynomial's constant term, which part 2 wipes.
       SecretScalar constant = a.round1.secret.polynomial().constant().copy();
       Dkg.Part2 p2;
@@ -890,10 +767,7 @@ public final class DkgSession {
           peerCertified(a);
         }
       }
-      // Claims that arrived before we had a view.
-      List<ViewClaim> early = new ArrayList<>(a.round1.unchecked.values());
-      a.round1.unchecked.clear();
-      early.forEach(c -> noteClaim(a, c));
+      round1.checkEarlyClaims(a);
       // Requests for our shares that came before we could answer (a restart, a slow round 1).
       for (Pair k : new ArrayList<>(a.shares.requests.keySet())) {
         resend(a, k);
@@ -1056,34 +930,6 @@ public final class DkgSession {
         a.round1.view,
         config.identityKey(),
         random.secureRandom());
-  }
-
-  /**
-   * What every participant's certificate signature signs, computed from round 1 alone: the
-   * transcript hash and the group key (the sum of every dealer's constant commitment) are what part
-   * 3 will compute.
-   */
-  private byte[] certificateMessage(DkgAttempt a, SortedMap<Identifier, Round1Package> received) {
-    VssCommitment mine = a.round1.mine.pkg().commitment();
-    List<VssCommitment> all = new ArrayList<>();
-    received.values().forEach(p -> all.add(p.commitment()));
-    all.add(mine);
-    return DkgCertificate.message(
-        Dkg.transcriptHash(config.suite(), config.threshold(), a.sid.size(), received, me, mine),
-        VssCommitment.sum(all).constant());
-  }
-
-  /** Every signed round-1 package we hold, ours included, by author. */
-  private static List<DkgMessage.Round1> signedPackages(DkgAttempt a) {
-    List<DkgMessage.Round1> mine = new ArrayList<>(a.round1.received.values());
-    mine.add(a.round1.mine);
-    mine.sort((x, y) -> x.author().compareTo(y.author()));
-    return mine;
-  }
-
-  /** The round-1 set that asks for, or relays, packages (no view claims). */
-  private static Round1Set ownSet(DkgAttempt a) {
-    return new Round1Set(a.sid, signedPackages(a), List.of());
   }
 
   // ---------------------------------------------------------------- persistence
