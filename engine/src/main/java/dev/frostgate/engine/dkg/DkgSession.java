@@ -12,21 +12,15 @@ import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
-import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
-import dev.frostgate.crypto.frost.dkg.DkgException;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
-import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
-import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.crypto.hd.ThresholdXpub;
-import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.engine.Clock;
 import dev.frostgate.engine.RandomSource;
 import dev.frostgate.engine.dkg.DkgAttempt.OpenRequest;
-import dev.frostgate.engine.dkg.DkgAttempt.Pair;
 import dev.frostgate.engine.dkg.DkgMessage.CertificateSignature;
 import dev.frostgate.engine.dkg.DkgMessage.Complaint;
 import dev.frostgate.engine.dkg.DkgMessage.Equivocation;
@@ -35,14 +29,12 @@ import dev.frostgate.engine.dkg.DkgMessage.ShareRequest;
 import dev.frostgate.engine.dkg.DkgMessage.TestCommit;
 import dev.frostgate.engine.dkg.DkgMessage.TestShare;
 import dev.frostgate.engine.dkg.DkgMessage.TimeoutVote;
-import dev.frostgate.engine.dkg.DkgMessage.ViewClaim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -157,6 +149,7 @@ public final class DkgSession {
   private final DkgOutbox outbox;
   private final Exclusions exclusions;
   private final Round1Exchange round1;
+  private final ShareDelivery shares;
 
   private final List<Pending> future = new ArrayList<>();
   private final Map<SessionId, DkgAttempt> retained = new LinkedHashMap<>();
@@ -202,6 +195,7 @@ public final class DkgSession {
               }
             });
     this.round1 = new Round1Exchange(ctx, exclusions);
+    this.shares = new ShareDelivery(ctx, exclusions, round1);
   }
 
   public Identifier id() {
@@ -268,9 +262,7 @@ public final class DkgSession {
       if (a.shares.secret == null) {
         round1.voteOnMissing(a, now);
       } else {
-        // Round 2: a missing share is asked for in public rather than voted on (the votes on
-        // unanswered requests are below), so its dealer must answer where everyone sees it.
-        requestMissingShares(a, now);
+        shares.requestMissingShares(a, now);
       }
     } else if (ctx.result == null
         && !a.cert.abstained
@@ -290,28 +282,14 @@ public final class DkgSession {
         }
       }
       for (Identifier p : a.sid.participants()) {
-        if (!certificateDue(a, p, now)) {
+        if (!shares.certificateDue(a, p, now)) {
           have.add(p); // waiting for a share it asked for, or it just got one: not due yet
         }
       }
       exclusions.voteMissing(a, have);
     }
     round1.voteOnDisputes(a, now);
-    // A dealer that has not answered a share request in public. A vote costs a validator that has
-    // not certified yet (the requester, above all) its certificate of this session, so such a
-    // validator waits a little longer: an answer that reached any honest participant in time has
-    // been passed on to everyone that still asks (onShareRequest) within that margin, so a dealer
-    // cannot get one honest validator alone to vote, and abstain, by answering late or selectively.
-    for (var e : new ArrayList<>(a.shares.requests.entrySet())) {
-      if (ctx.current != a || !ctx.open() || ctx.result != null) {
-        break;
-      }
-      Identifier dealer = e.getKey().dealer();
-      long wait = config.roundTimeout() + (a.cert.mySignature == null ? patience() : 0);
-      if (!dealer.equals(me) && now - e.getValue().seenAt() >= wait) {
-        exclusions.vote(a, dealer);
-      }
-    }
+    shares.voteOnUnansweredRequests(a, now);
     // Until the runtime stops this session (also after completion: peers may still miss our
     // certificate signature or test share).
     if (now - lastRetransmit >= config.retransmitInterval()) {
@@ -406,7 +384,7 @@ public final class DkgSession {
         }
       }
       case DkgMessage.Round2 r -> {
-        onRound2(a, from, r);
+        shares.onRound2(a, from, r);
         if (ctx.current != a) {
           return; // it proved the dealer sealed garbage: we restarted
         }
@@ -425,7 +403,7 @@ public final class DkgSession {
                 outbox.misbehaviour(from, "certificate signature over another transcript");
                 return;
               }
-              peerCertified(a);
+              shares.peerCertified(a);
             }
             if (future.size() < MAX_FUTURE) {
               future.add(new Pending(from, m)); // checked once our transcript exists
@@ -456,7 +434,7 @@ public final class DkgSession {
         }
       }
       case ShareRequest r -> {
-        onShareRequest(a, from, r);
+        shares.onShareRequest(a, from, r);
         if (ctx.current != a) {
           return;
         }
@@ -511,288 +489,26 @@ public final class DkgSession {
     return keys;
   }
 
-  // ---------------------------------------------------------------- share requests
-
-  /**
-   * How much later than a certified validator one that has not certified votes on an unanswered
-   * request, and how long after a peer's certificate signature a share may still be in flight.
-   */
-  private long patience() {
-    return config.roundTimeout() / 8;
-  }
-
-  /**
-   * In round 2: asks in public for every share still missing. Due {@code 3/4 roundTimeout} after we
-   * sent our own shares (later than the round-1 relay at 1/2, so an honest dealer that waited for
-   * relayed round-1 packages has sent its shares by then), or sooner, {@link #patience()} after a
-   * peer's certificate signature came (that peer had every share, so every honest dealer had sent
-   * ours): the request must reach the others well before their certificate-phase vote against us
-   * (roundTimeout after they certified, which was after our shares reached them), also when a
-   * restart made us late.
-   */
-  private void requestMissingShares(DkgAttempt a, long now) {
-    long due =
-        Math.min(
-            a.shares.sentAt + config.roundTimeout() * 3 / 4,
-            Math.max(a.shares.sentAt, a.shares.peerCertifiedAt) + patience());
-    if (now < due) {
-      return;
-    }
-    for (Identifier d : a.sid.participants()) {
-      Pair k = new Pair(me, d);
-      if (d.equals(me) || a.shares.received.containsKey(d) || a.shares.requests.containsKey(k)) {
-        continue;
-      }
-      ShareRequest r =
-          DkgSignatures.shareRequest(a.sid, me, d, config.identityKey(), random.secureRandom());
-      a.shares.requests.put(k, new OpenRequest(r, now, true));
-      broadcast(r);
-    }
-  }
-
-  /**
-   * Whether our certificate-phase vote against {@code p} is due: roundTimeout after we certified,
-   * or after one of its requests we saw in time was answered, if later; and not while such a
-   * request is open (it cannot certify without that share; the request ends with the sealed share
-   * or with the dealer voted out).
-   */
-  private boolean certificateDue(DkgAttempt a, Identifier p, long now) {
-    for (var e : a.shares.requests.entrySet()) {
-      if (e.getKey().requester().equals(p) && e.getValue().shields()) {
-        return false;
-      }
-    }
-    long from = Math.max(a.cert.signedAt, a.shares.answeredFor.getOrDefault(p, a.cert.signedAt));
-    return now - from >= config.roundTimeout();
-  }
-
-  /**
-   * A share request (from its requester, or passed on by anyone). Whoever holds the dealer's signed
-   * sealed share for the requester passes it to the asker (the requester after a restart, or a
-   * participant the dealer kept it from); the dealer broadcasts it again; everyone else keeps the
-   * request open, repeats it to all and, if the sealed share does not come, votes against the
-   * dealer ({@link #onTick}). Nothing is revealed: the answer is the same ciphertext, which only
-   * the requester can open (rule S2).
-   */
-  private void onShareRequest(DkgAttempt a, Identifier from, ShareRequest r) {
-    Pair k = new Pair(r.requester(), r.dealer());
-    DkgMessage.Round2 held = a.shares.resends.get(k);
-    if (held != null) {
-      // Encrypted to the requester: passing it on again costs nothing (at most once per interval
-      // and asker).
-      long now = clock.now();
-      String key = from + "/" + k;
-      if (!from.equals(me)
-          && now - a.shares.answeredAt.getOrDefault(key, Long.MIN_VALUE / 4)
-              >= config.retransmitInterval()) {
-        a.shares.answeredAt.put(key, now);
-        send(from, held);
-      }
-      return;
-    }
-    if (a.shares.requests.containsKey(k)) {
-      return; // a repetition: it stays open until answered
-    }
-    if (!DkgSignatures.requestIsAuthentic(r, config.identityKeys())) {
-      outbox.misbehaviour(from, "share request not signed by its requester");
-      return;
-    }
-    if (r.requester().equals(me) && a.shares.received.containsKey(r.dealer())) {
-      return; // our own request from before a restart, for a share we have again
-    }
-    long now = clock.now();
-    boolean shields =
-        a.cert.mySignature == null
-            || now
-                    - Math.max(
-                        a.cert.signedAt,
-                        a.shares.answeredFor.getOrDefault(r.requester(), a.cert.signedAt))
-                < config.roundTimeout();
-    a.shares.requests.put(k, new OpenRequest(r, now, shields));
-    if (!r.dealer().equals(me) && !from.equals(r.dealer())) {
-      // Straight on to the dealer (its requester may have kept it from it); the retransmission
-      // repeats it to everyone.
-      send(r.dealer(), r);
-    }
-    resend(a, k);
-  }
-
-  /**
-   * As the dealer of request {@code k}: broadcast our signed sealed share for its requester again,
-   * if we have dealt it (else once we have, see {@link #advance}), so that everyone sees the
-   * request answered and can pass the share on. Any authentic request is answered, also one for a
-   * share the requester already has. The share stays sealed to the requester: broadcasting it
-   * reveals nothing to anyone else, however many requests come (rule S2).
-   */
-  private void resend(DkgAttempt a, Pair k) {
-    if (!k.dealer().equals(me) || a.shares.resends.containsKey(k)) {
-      return;
-    }
-    DkgMessage.Round2 mine = a.shares.mine.get(k.requester());
-    if (mine == null) {
-      return; // not in round 2 yet (a restart, or round-1 packages still coming)
-    }
-    a.shares.resends.put(k, mine);
-    answered(a, k);
-    broadcast(mine);
-  }
-
-  /** Request {@code k} has its sealed share: it no longer holds back any vote. */
-  private void answered(DkgAttempt a, Pair k) {
-    OpenRequest o = a.shares.requests.remove(k);
-    if (o != null && o.shields()) {
-      // Its requester can certify now: its certificate-phase deadline starts again.
-      a.shares.answeredFor.merge(k.requester(), clock.now(), Math::max);
-    }
-  }
-
-  /**
-   * A sealed round-2 share, from its dealer or passed on by anyone. Only one signed by its dealer
-   * (over the commitment we hold for it, and its view) counts. One for another participant answers
-   * that participant's request and is passed on to it. One for us is opened with our identity key:
-   * one that does not open to a scalar is sealed garbage, which our {@link Complaint} proves
-   * (disclosing only that ciphertext's key); a share that opens but does not match the dealer's
-   * commitment is found in part 3 and complained about the same way.
-   */
-  private void onRound2(DkgAttempt a, Identifier from, DkgMessage.Round2 r) {
-    if (r.dealer().equals(me)) {
-      return; // our own, passed back
-    }
-    DkgMessage.Round1 dealerR1 = a.round1.received.get(r.dealer());
-    if (dealerR1 == null) {
-      return; // checked once its round-1 package is here (retransmission brings it again)
-    }
-    VssCommitment c = dealerR1.pkg().commitment();
-    ViewClaim claim = ViewClaim.of(r, c);
-    Pair k = new Pair(r.receiver(), r.dealer());
-    if (!r.receiver().equals(me)) {
-      if (a.shares.resends.containsKey(k)) {
-        return;
-      }
-      if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-        outbox.misbehaviour(from, "sealed share not signed by its dealer");
-        return;
-      }
-      a.shares.resends.put(k, r);
-      answered(a, k);
-      passOn(a, from, r);
-      return;
-    }
-    if (a.shares.received.containsKey(r.dealer())) {
-      return;
-    }
-    if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-      outbox.misbehaviour(from, "round-2 share not signed by its dealer");
-      return;
-    }
-    a.shares.received.put(r.dealer(), r);
-    answered(a, k);
-    round1.noteClaim(a, claim);
-    if (ctx.current != a) {
-      return;
-    }
-    try {
-      a.shares.opened.put(r.dealer(), DkgShares.open(config.suite(), r, c, identity));
-    } catch (SealException e) {
-      outbox.misbehaviour(r.dealer(), "sealed a share that does not open");
-      complain(a, r);
-    }
-  }
-
-  /** Complains about the dealer of {@code bad}, a share sealed to us that its dealer signed. */
-  private void complain(DkgAttempt a, DkgMessage.Round2 bad) {
-    Complaint complaint =
-        DkgSignatures.complaint(
-            config.suite(),
-            bad,
-            a.round1.received.get(bad.dealer()).pkg().commitment(),
-            identity,
-            config.identityKey(),
-            random.secureRandom());
-    broadcast(complaint);
-    exclusions.onComplaint(me, complaint);
-  }
-
-  /** Passes a sealed share once to its receiver (the dealer may have kept it from it). */
-  private void passOn(DkgAttempt a, Identifier from, DkgMessage.Round2 r) {
-    if (!from.equals(r.receiver())
-        && a.shares.relayed.add(java.util.HexFormat.of().formatHex(r.dealerSignature()))) {
-      send(r.receiver(), r);
-    }
-  }
-
-  /**
-   * A peer's certificate signature verified against our certificate message (so a peer cannot
-   * trigger our share requests with garbage): that peer had every share when it certified, so every
-   * honest dealer has sent us ours, and a share still missing a little later is withheld.
-   */
-  private void peerCertified(DkgAttempt a) {
-    a.shares.peerCertifiedAt = Math.min(a.shares.peerCertifiedAt, clock.now());
-  }
-
   // ---------------------------------------------------------------- progress
 
   private void advance() {
     DkgAttempt a = ctx.current;
-    int others = a.sid.size() - 1;
     if (round1.complete(a)) {
       round1.fixView(a);
-      SortedMap<Identifier, Round1Package> received = a.packages();
-      // Sealing keys come from the polynomial's constant term, which part 2 wipes.
-      SecretScalar constant = a.round1.secret.polynomial().constant().copy();
-      Dkg.Part2 p2;
-      try {
-        p2 = Dkg.part2(a.round1.secret, received);
-      } catch (RuntimeException e) {
-        constant.destroy();
-        throw e;
-      }
-      a.round1.secret = null;
-      a.shares.secret = p2.secret();
-      a.shares.sentAt = clock.now();
-      for (var e : p2.outgoing().entrySet()) {
-        Round2Package p = e.getValue();
-        DkgMessage.Round2 m = sealedShare(a, constant, e.getKey(), p.share());
-        p.share().destroy();
-        a.shares.mine.put(e.getKey(), m);
-        send(e.getKey(), m);
-      }
-      constant.destroy();
+      shares.deal(a);
       // Certificate signatures that came before we could check them.
       for (Pending p : future) {
         if (p.message instanceof CertificateSignature c
             && c.session().equals(a.sid)
             && DkgSignatures.verify(
                 c.signature(), a.round1.certMessage, config.identityKeys().get(p.from))) {
-          peerCertified(a);
+          shares.peerCertified(a);
         }
       }
       round1.checkEarlyClaims(a);
-      // Requests for our shares that came before we could answer (a restart, a slow round 1).
-      for (Pair k : new ArrayList<>(a.shares.requests.keySet())) {
-        resend(a, k);
-      }
+      shares.answerEarlyRequests(a);
     }
-    if (a.shares.secret != null && a.cert.output == null && a.shares.received.size() == others) {
-      if (a.shares.opened.size() < others) {
-        return; // a share that did not open: its complaint restarts the session
-      }
-      Map<Identifier, Round2Package> in = new TreeMap<>();
-      a.shares.opened.forEach((id, share) -> in.put(id, new Round2Package(id, me, share)));
-      try {
-        a.cert.output = Dkg.part3(a.shares.secret, a.packages(), in);
-      } catch (DkgException e) {
-        if (e.culprits().isEmpty()) {
-          throw e;
-        }
-        for (Identifier culprit : e.culprits()) {
-          if (ctx.current == a) {
-            complain(a, a.shares.received.get(culprit));
-          }
-        }
-        return;
-      }
-      a.destroyReceivedShares();
+    if (shares.part3(a)) {
       onPart3Done(a);
     }
     if (a.cert.output == null || a.cert.abstained || ctx.current != a) {
@@ -833,7 +549,6 @@ public final class DkgSession {
   }
 
   private void onPart3Done(DkgAttempt a) {
-    a.shares.secret = null;
     // Every dealer's signed view must be ours: then every honest participant holds the same
     // round-1 packages (an honest dealer signs its true view), and we never certify otherwise.
     // (noteClaim already saw each view; checked here again because safety rests on it.)
@@ -906,32 +621,6 @@ public final class DkgSession {
     retransmit();
   }
 
-  /**
-   * Our round-2 message for {@code receiver}: f(receiver) sealed to its identity key and signed
-   * with our view. Deterministic in the sealed share (the same after a restart, rule S3).
-   */
-  private DkgMessage.Round2 sealedShare(
-      DkgAttempt a, SecretScalar constant, Identifier receiver, SecretScalar share) {
-    VssCommitment mine = a.round1.mine.pkg().commitment();
-    return DkgSignatures.round2(
-        a.sid,
-        me,
-        receiver,
-        DkgShares.seal(
-            config.suite(),
-            a.sid,
-            me,
-            mine,
-            constant,
-            receiver,
-            config.identityKeys().get(receiver),
-            share),
-        mine,
-        a.round1.view,
-        config.identityKey(),
-        random.secureRandom());
-  }
-
   // ---------------------------------------------------------------- persistence
 
   /**
@@ -986,7 +675,7 @@ public final class DkgSession {
       for (Identifier j : a.sid.participants()) {
         if (!j.equals(me)) {
           SecretScalar share = f.evaluate(j);
-          a.shares.mine.put(j, sealedShare(a, f.constant(), j, share));
+          a.shares.mine.put(j, shares.sealedShare(a, f.constant(), j, share));
           share.destroy();
         }
       }
