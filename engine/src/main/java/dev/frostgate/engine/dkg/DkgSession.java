@@ -2,22 +2,15 @@ package dev.frostgate.engine.dkg;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.SecretScalar;
-import dev.frostgate.crypto.frost.Aggregator;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
-import dev.frostgate.crypto.frost.Round1;
-import dev.frostgate.crypto.frost.Round2;
 import dev.frostgate.crypto.frost.SecretPolynomial;
-import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
-import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
-import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
-import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.engine.Clock;
 import dev.frostgate.engine.RandomSource;
 import dev.frostgate.engine.dkg.DkgAttempt.OpenRequest;
@@ -30,12 +23,8 @@ import dev.frostgate.engine.dkg.DkgMessage.TestCommit;
 import dev.frostgate.engine.dkg.DkgMessage.TestShare;
 import dev.frostgate.engine.dkg.DkgMessage.TimeoutVote;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -150,18 +139,13 @@ public final class DkgSession {
   private final Exclusions exclusions;
   private final Round1Exchange round1;
   private final ShareDelivery shares;
+  private final EarlyMessages early = new EarlyMessages();
+  private final Certification certification;
 
-  private final List<Pending> future = new ArrayList<>();
-  private final Map<SessionId, DkgAttempt> retained = new LinkedHashMap<>();
-  private DkgMessage.Final finalMessage;
   private long lastRetransmit = Long.MIN_VALUE / 4;
   // What the store held when this session started (a restart), and whether it is being replayed.
   private DkgProgress resumed = DkgProgress.EMPTY;
   private boolean restoring;
-
-  private record Pending(Identifier from, DkgMessage message) {}
-
-  private static final int MAX_FUTURE = 10_000;
 
   public DkgSession(DkgConfig config, Clock clock, RandomSource random) {
     this(config, clock, random, DkgStore.NONE);
@@ -196,6 +180,23 @@ public final class DkgSession {
             });
     this.round1 = new Round1Exchange(ctx, exclusions);
     this.shares = new ShareDelivery(ctx, exclusions, round1);
+    this.certification =
+        new Certification(
+            ctx,
+            exclusions,
+            shares,
+            early,
+            new Certification.Session() {
+              @Override
+              public void onSessionMessage(Identifier from, DkgMessage m) {
+                DkgSession.this.onSessionMessage(from, m);
+              }
+
+              @Override
+              public void retransmit() {
+                DkgSession.this.retransmit();
+              }
+            });
   }
 
   public Identifier id() {
@@ -264,29 +265,8 @@ public final class DkgSession {
       } else {
         shares.requestMissingShares(a, now);
       }
-    } else if (ctx.result == null
-        && !a.cert.abstained
-        && a.round1.disputes.isEmpty()
-        && now - a.cert.signedAt >= config.roundTimeout()) {
-      // Certificate phase: whoever withholds its certificate signature or test contribution.
-      // Not while a view dispute is open: honest participants that saw it rightly abstain, and the
-      // dispute ends the session anyway (a proof, or the votes below).
-      java.util.Set<Identifier> have = new TreeSet<>(a.cert.signatures.keySet());
-      java.util.Set<Identifier> test =
-          a.cert.testCommits.size() < config.threshold()
-              ? a.cert.testCommits.keySet()
-              : a.cert.testShares.keySet();
-      for (Identifier p : a.cert.testSigners) {
-        if (!test.contains(p)) {
-          have.remove(p);
-        }
-      }
-      for (Identifier p : a.sid.participants()) {
-        if (!shares.certificateDue(a, p, now)) {
-          have.add(p); // waiting for a share it asked for, or it just got one: not due yet
-        }
-      }
-      exclusions.voteMissing(a, have);
+    } else if (ctx.result == null) {
+      certification.voteOnMissing(a, now);
     }
     round1.voteOnDisputes(a, now);
     shares.voteOnUnansweredRequests(a, now);
@@ -304,7 +284,7 @@ public final class DkgSession {
   private void enter(SessionId sid) {
     if (ctx.current != null && ctx.current.cert.mySignature != null) {
       // We signed its certificate: it may still complete elsewhere (see onFinal).
-      retained.put(ctx.current.sid, ctx.current);
+      certification.retain(ctx.current);
       if (ctx.current.cert.nonces != null) {
         ctx.current.cert.nonces.discard();
         ctx.current.cert.nonces = null;
@@ -318,21 +298,7 @@ public final class DkgSession {
     round1(a); // fresh, or after a restart the package we already announced
     broadcast(a.round1.mine);
     // Messages that arrived early for this session.
-    List<Pending> early = new ArrayList<>(future);
-    future.clear();
-    for (Pending p : early) {
-      if (ctx.current != a) {
-        future.add(p);
-      } else if (p.message.session().equals(sid)) {
-        dispatch(p.from, p.message);
-      } else if (!sid.isAncestorOrSelfOf(p.message.session())) {
-        // still ahead of us (or unrelated: dropped)
-        if (p.message.session().ceremony().equals(sid.ceremony())
-            && sid.participants().containsAll(p.message.session().participants())) {
-          future.add(p);
-        }
-      }
-    }
+    early.replayOnEnter(ctx, a, this::dispatch);
     // Votes already known for this session may form a quorum.
     exclusions.checkVotes();
   }
@@ -340,7 +306,7 @@ public final class DkgSession {
   private void fail(SessionId sid, String reason) {
     ctx.failed = true;
     if (ctx.current.cert.mySignature != null) {
-      retained.put(ctx.current.sid, ctx.current);
+      certification.retain(ctx.current);
     } else {
       ctx.current.destroySecrets();
     }
@@ -354,7 +320,7 @@ public final class DkgSession {
       case Complaint c -> exclusions.onComplaint(from, c);
       case Equivocation e -> exclusions.onEquivocation(from, e);
       case TimeoutVote v -> exclusions.onVote(from, v);
-      case DkgMessage.Final f -> onFinal(f);
+      case DkgMessage.Final f -> certification.onFinal(f);
       default -> {
         SessionId s = m.session();
         if (s.equals(ctx.current.sid)) {
@@ -366,9 +332,7 @@ public final class DkgSession {
         } else if (s.ceremony().equals(ctx.current.sid.ceremony())
             && ctx.current.sid.participants().containsAll(s.participants())
             && config.validators().containsAll(s.participants())) {
-          if (future.size() < MAX_FUTURE) {
-            future.add(new Pending(from, m));
-          }
+          early.hold(from, m);
         }
         // else: stale (an earlier session) or unrelated, dropped
       }
@@ -395,42 +359,13 @@ public final class DkgSession {
         }
       }
       case CertificateSignature c -> {
-        if (!a.cert.signatures.containsKey(from)) {
-          if (a.cert.output == null) {
-            if (a.round1.certMessage != null) {
-              if (!DkgSignatures.verify(
-                  c.signature(), a.round1.certMessage, config.identityKeys().get(from))) {
-                outbox.misbehaviour(from, "certificate signature over another transcript");
-                return;
-              }
-              shares.peerCertified(a);
-            }
-            if (future.size() < MAX_FUTURE) {
-              future.add(new Pending(from, m)); // checked once our transcript exists
-            }
-            return;
-          }
-          byte[] msg =
-              DkgCertificate.message(
-                  a.cert.output.transcriptHash(), a.cert.output.rawKeyPackage().verifyingKey());
-          if (DkgSignatures.verify(c.signature(), msg, config.identityKeys().get(from))) {
-            a.cert.signatures.put(from, c.signature());
-          } else {
-            outbox.misbehaviour(from, "certificate signature over another transcript");
-          }
+        if (!certification.onCertificateSignature(a, from, c)) {
+          return;
         }
       }
       case TestCommit c -> {
-        if (a.cert.testSigners == null) {
-          if (future.size() < MAX_FUTURE) {
-            future.add(new Pending(from, m));
-          }
+        if (!certification.onTestCommit(a, from, c)) {
           return;
-        }
-        if (a.cert.testSigners.contains(from)
-            && c.commitments().identifier().equals(from)
-            && !a.cert.testCommits.containsKey(from)) {
-          a.cert.testCommits.put(from, c.commitments());
         }
       }
       case ShareRequest r -> {
@@ -440,53 +375,13 @@ public final class DkgSession {
         }
       }
       case TestShare s -> {
-        if (a.cert.testSigners == null) {
-          if (future.size() < MAX_FUTURE) {
-            future.add(new Pending(from, m));
-          }
+        if (!certification.onTestShare(a, from, s)) {
           return;
-        }
-        if (a.cert.testSigners.contains(from)
-            && s.share().identifier().equals(from)
-            && !a.cert.testShares.containsKey(from)) {
-          a.cert.testShares.put(from, s.share());
         }
       }
       default -> {}
     }
     advance();
-  }
-
-  private void onFinal(DkgMessage.Final f) {
-    DkgAttempt a = f.session().equals(ctx.current.sid) ? ctx.current : retained.get(f.session());
-    if (a == null || a.cert.output == null || a.cert.mySignature == null || ctx.result != null) {
-      return;
-    }
-    DkgCertificate cert = f.certificate();
-    if (!java.util.Arrays.equals(cert.transcriptHash(), a.cert.output.transcriptHash())
-        || !cert.groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
-      return;
-    }
-    try {
-      cert.verify(participantKeys(a.sid));
-      DkgAcceptance.verify(
-          a.cert.output.publicKeyPackage(), a.cert.output.transcriptHash(), f.testSignature());
-    } catch (FrostException e) {
-      return;
-    }
-    ctx.current = a;
-    ctx.failed = false;
-    a.cert.signatures.putAll(cert.signatures());
-    a.cert.testSignature = f.testSignature();
-    complete(a);
-  }
-
-  private Map<Identifier, byte[]> participantKeys(SessionId sid) {
-    Map<Identifier, byte[]> keys = new TreeMap<>();
-    for (Identifier p : sid.participants()) {
-      keys.put(p, config.identityKeys().get(p));
-    }
-    return keys;
   }
 
   // ---------------------------------------------------------------- progress
@@ -496,129 +391,17 @@ public final class DkgSession {
     if (round1.complete(a)) {
       round1.fixView(a);
       shares.deal(a);
-      // Certificate signatures that came before we could check them.
-      for (Pending p : future) {
-        if (p.message instanceof CertificateSignature c
-            && c.session().equals(a.sid)
-            && DkgSignatures.verify(
-                c.signature(), a.round1.certMessage, config.identityKeys().get(p.from))) {
-          shares.peerCertified(a);
-        }
-      }
+      certification.checkEarlySignatures(a);
       round1.checkEarlyClaims(a);
       shares.answerEarlyRequests(a);
     }
     if (shares.part3(a)) {
-      onPart3Done(a);
+      certification.onPart3Done(a);
     }
     if (a.cert.output == null || a.cert.abstained || ctx.current != a) {
       return;
     }
-    if (a.cert.testSigners.contains(me)
-        && a.cert.myTestShare == null
-        && a.cert.nonces != null
-        && a.cert.testCommits.size() == config.threshold()) {
-      SigningPackage pkg = testPackage(a);
-      a.cert.myTestShare = Round2.sign(pkg, a.cert.nonces, a.cert.output.keyPackage());
-      a.cert.nonces = null;
-      a.cert.testShares.put(me, a.cert.myTestShare);
-      broadcast(new TestShare(a.sid, a.cert.myTestShare));
-    }
-    if (a.cert.testSignature == null && a.cert.testShares.size() == config.threshold()) {
-      try {
-        Signature sig =
-            Aggregator.aggregate(
-                testPackage(a), a.cert.testShares.values(), a.cert.output.publicKeyPackage());
-        DkgAcceptance.verify(a.cert.output.publicKeyPackage(), a.cert.output.transcriptHash(), sig);
-        a.cert.testSignature = sig;
-      } catch (FrostException e) {
-        for (Identifier c : e.culprits()) {
-          outbox.misbehaviour(c, "invalid test signature share");
-        }
-        return;
-      }
-    }
-    if (a.cert.testSignature != null && a.cert.signatures.size() == a.sid.size()) {
-      complete(a);
-    }
-  }
-
-  private SigningPackage testPackage(DkgAttempt a) {
-    return SigningPackage.of(
-        a.cert.testCommits.values(), DkgAcceptance.testMessage(a.cert.output.transcriptHash()));
-  }
-
-  private void onPart3Done(DkgAttempt a) {
-    // Every dealer's signed view must be ours: then every honest participant holds the same
-    // round-1 packages (an honest dealer signs its true view), and we never certify otherwise.
-    // (noteClaim already saw each view; checked here again because safety rests on it.)
-    boolean sameViews =
-        a.round1.disputes.isEmpty()
-            && a.shares.received.values().stream()
-                .allMatch(r -> Arrays.equals(r.view(), a.round1.view));
-    if (!a.voted.isEmpty() || !sameViews) {
-      // We voted to exclude someone from this session (so a session that an exclusion quorum
-      // abandons cannot complete anywhere), or the views differ: never certify it.
-      a.cert.abstained = true;
-      return;
-    }
-    a.cert.signedAt = clock.now();
-    byte[] sig = certificateSignature(a);
-    if (sig == null) {
-      a.cert.abstained = true;
-      return;
-    }
-    a.cert.mySignature = sig;
-    a.cert.signatures.put(me, sig);
-    broadcast(new CertificateSignature(a.sid, sig));
-    a.cert.testSigners = a.sid.participants().subList(0, config.threshold());
-    if (a.cert.testSigners.contains(me) && !resumeTestCommitment(a)) {
-      KeyPackage k = a.cert.output.keyPackage();
-      a.cert.nonces = Round1.commit(k, random.secureRandom());
-      store.saveTestCommitment(a.sid, a.cert.nonces.commitments());
-      a.cert.testCommits.put(me, a.cert.nonces.commitments());
-      broadcast(new TestCommit(a.sid, a.cert.nonces.commitments()));
-    }
-    // Certificate signatures and test messages that arrived before our transcript.
-    List<Pending> early = new ArrayList<>(future);
-    future.clear();
-    List<Pending> now = new ArrayList<>();
-    for (Pending p : early) {
-      (p.message.session().equals(a.sid) ? now : future).add(p);
-    }
-    for (Pending p : now) {
-      onSessionMessage(p.from, p.message);
-    }
-  }
-
-  private void complete(DkgAttempt a) {
-    DkgCertificate cert =
-        new DkgCertificate(
-            a.cert.output.transcriptHash(),
-            a.cert.output.rawKeyPackage().verifyingKey(),
-            a.cert.signatures);
-    cert.verify(participantKeys(a.sid));
-    ThresholdXpub xpub =
-        ThresholdXpub.of(
-            a.cert.output.rawKeyPackage().verifyingKey(),
-            DkgOutput.chainCode(a.cert.output.transcriptHash()),
-            config.network());
-    ctx.result =
-        new DkgResult(
-            a.sid,
-            a.cert.output.rawKeyPackage(),
-            a.cert.output.rawPublicKeyPackage(),
-            a.cert.output.transcriptHash(),
-            cert,
-            a.cert.testSignature,
-            xpub);
-    if (!restoring) {
-      store.saveResult(ctx.result);
-    }
-    finalMessage = new DkgMessage.Final(a.sid, cert, a.cert.testSignature);
-    outbox.event(new DkgEvent.Completed(ctx.result));
-    // Peers may still miss our contributions: one last round of them.
-    retransmit();
+    certification.advance(a);
   }
 
   // ---------------------------------------------------------------- persistence
@@ -631,6 +414,7 @@ public final class DkgSession {
    */
   private void round1(DkgAttempt a) {
     Optional<DkgProgress.SessionProgress> saved = resumed.session(a.sid);
+    a.resumed = saved;
     if (saved.isEmpty()) {
       Dkg.Part1 p1 =
           Dkg.part1(config.suite(), me, a.sid.size(), config.threshold(), random.secureRandom());
@@ -683,49 +467,13 @@ public final class DkgSession {
       a.round1.secret = null;
       a.shares.sentAt = clock.now();
       a.cert.output = restoredOutput(p);
-      onPart3Done(a); // re-uses the stored signature, and never the lost test nonces
+      certification.onPart3Done(a); // re-uses the stored signature, and never the lost test nonces
     }
     for (TimeoutVote v : resumed.votes()) {
       if (v.session().equals(a.sid)) {
         a.voted.add(v.accused());
       }
     }
-  }
-
-  /** Our certificate signature: the stored one after a restart, else a new one, saved first. */
-  private byte[] certificateSignature(DkgAttempt a) {
-    Optional<DkgProgress.Certified> saved =
-        resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::certified);
-    if (saved.isPresent()) {
-      if (java.util.Arrays.equals(saved.get().transcriptHash(), a.cert.output.transcriptHash())
-          && saved.get().groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
-        return saved.get().signature();
-      }
-      // Never certify a session twice, differently.
-      outbox.misbehaviour(me, "transcript differs from the one certified");
-      return null;
-    }
-    byte[] sig =
-        DkgCertificate.sign(
-            a.cert.output.transcriptHash(),
-            a.cert.output.rawKeyPackage().verifyingKey(),
-            config.identityKey(),
-            ctx.aux());
-    store.saveCertified(a.sid, a.cert.output, a.round1.view, sig);
-    return sig;
-  }
-
-  /**
-   * Whether we announced a test commitment in {@code a.sid} before a restart. Its nonces died with
-   * that process, so it is never honoured: we re-announce it (peers keep the first commitment
-   * anyway) but never sign with it; the session completes through another validator's {@link
-   * DkgMessage.Final} if our share had gone out, else the certificate phase times us out.
-   */
-  private boolean resumeTestCommitment(DkgAttempt a) {
-    Optional<SigningCommitments> old =
-        resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::testCommitment);
-    old.ifPresent(c -> a.cert.testCommits.put(me, c));
-    return old.isPresent();
   }
 
   private DkgOutput restoredOutput(DkgProgress.SessionProgress p) {
@@ -802,7 +550,7 @@ public final class DkgSession {
       next = new SessionId(config.ceremony(), rest);
       for (DkgProgress.SessionProgress p : saved.sessions()) {
         if (p.certified().isPresent() && !p.session().equals(next)) {
-          retained.put(p.session(), restoredAttempt(p));
+          certification.retain(restoredAttempt(p));
         }
       }
       if (exclusions.excluded().contains(me) || rest.size() < config.threshold()) {
@@ -847,7 +595,8 @@ public final class DkgSession {
     a.cert.testSignature = c.testSignature();
     ctx.current = a;
     try {
-      complete(a); // verifies the certificate with every participant's identity key
+      certification.complete(
+          a, restoring); // verifies the certificate with every participant's identity key
     } catch (FrostException e) {
       throw new IllegalStateException(store + ": the stored certificate does not verify", e);
     }
@@ -857,8 +606,8 @@ public final class DkgSession {
 
   private void retransmit() {
     DkgAttempt a = ctx.current;
-    if (finalMessage != null) {
-      broadcast(finalMessage);
+    if (certification.finalMessage() != null) {
+      broadcast(certification.finalMessage());
     }
     broadcast(a.round1.mine);
     a.shares.mine.forEach(this::send);
