@@ -198,7 +198,7 @@ final class Certification {
           && saved.get().groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
         return saved.get().signature();
       }
-      // Never certify a session twice, differently.
+      // C4: never certify a session twice, differently.
       ctx.outbox.misbehaviour(ctx.me, "transcript differs from the one certified");
       return null;
     }
@@ -218,7 +218,7 @@ final class Certification {
    * anyway) but never sign with it; the session completes through another validator's {@link
    * DkgMessage.Final} if our share had gone out, else the certificate phase times us out.
    */
-  private boolean resumeTestCommitment(DkgAttempt a) {
+  private boolean resumeTestCommitment(DkgAttempt a) { // C5
     Optional<SigningCommitments> old =
         a.resumed.flatMap(DkgProgress.SessionProgress::testCommitment);
     old.ifPresent(c -> a.cert.testCommits.put(ctx.me, c));
