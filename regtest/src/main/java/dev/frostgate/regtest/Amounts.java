@@ -50,20 +50,4 @@ final class Amounts {
     }
     return s.substring(0, end);
   }
-
-  /** Core's {@code CFeeRate::ToString()} for a rate in sat/kvB. */
-  static String feeRate(long satPerKvB) {
-    return (satPerKvB / COIN) + "." + String.format("%08d", satPerKvB % COIN) + " BTC/kvB";
-  }
-
-  /**
-   * Core's {@code CFeeRate::GetFee}: ceil(rate * vsize / 1000), at least 1 sat for a positive rate.
-   */
-  static long feeFor(long satPerKvB, long vsize) {
-    long fee = (satPerKvB * vsize + 999) / 1000;
-    if (fee == 0 && vsize != 0 && satPerKvB > 0) {
-      fee = 1;
-    }
-    return fee;
-  }
 }

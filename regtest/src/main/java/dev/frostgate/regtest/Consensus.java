@@ -1,5 +1,6 @@
 package dev.frostgate.regtest;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.crypto.hash.Hashes;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.ByteVector32;
@@ -216,7 +217,7 @@ final class Consensus {
     }
     long size = TxOut.write(new TxOut(new Satoshi(0), spk)).length;
     size += ScriptInfo.witnessVersion(spk) >= 0 ? 32 + 4 + 1 + 107 / 4 + 4 : 32 + 4 + 1 + 107 + 4;
-    return Amounts.feeFor(DUST_RELAY_FEE, size);
+    return FeeRate.ofSatPerKvb(DUST_RELAY_FEE).feeFor(size);
   }
 
   static boolean isDust(TxOut out) {

@@ -5,6 +5,7 @@ import static dev.frostgate.regtest.TxJson.F;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.fee.FeeRate;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
@@ -44,7 +45,9 @@ final class MempoolRpc {
       o.put("txid", tx.txid.toString());
       o.put("wtxid", Consensus.wtxid(tx));
       Mempool.Result r = state.mempool.accept(tx, state.chain, true, false, state.now());
-      if (r.accepted() && maxRate != 0 && r.fee() > Amounts.feeFor(maxRate, r.vsize())) {
+      if (r.accepted()
+          && maxRate != 0
+          && r.fee() > FeeRate.ofSatPerKvb(maxRate).feeFor(r.vsize())) {
         o.put("allowed", false);
         o.put("reject-reason", "max-fee-exceeded");
       } else if (r.accepted()) {
@@ -99,7 +102,7 @@ final class MempoolRpc {
     }
     if (maxRate != 0) {
       Mempool.Result test = state.mempool.accept(tx, state.chain, true, false, state.now());
-      if (test.accepted() && test.fee() > Amounts.feeFor(maxRate, test.vsize())) {
+      if (test.accepted() && test.fee() > FeeRate.ofSatPerKvb(maxRate).feeFor(test.vsize())) {
         throw new RpcException(
             RpcException.VERIFY_ERROR,
             "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");

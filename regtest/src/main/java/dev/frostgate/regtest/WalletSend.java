@@ -4,6 +4,7 @@ import static dev.frostgate.regtest.TxJson.F;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.fee.FeeRate;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.ScriptWitness;
@@ -55,9 +56,9 @@ final class WalletSend {
       throw new RpcException(
           RpcException.WALLET_ERROR,
           "Fee rate ("
-              + Amounts.feeRate(feeRate)
+              + FeeRate.ofSatPerKvb(feeRate).toCoreString()
               + ") is lower than the minimum fee rate setting ("
-              + Amounts.feeRate(state.mempool.minRelayFee)
+              + FeeRate.ofSatPerKvb(state.mempool.minRelayFee).toCoreString()
               + ")");
     }
     List<WalletCoin> available = new ArrayList<>();
@@ -75,14 +76,14 @@ final class WalletSend {
       selected.add(c);
       selectedSum += c.amount();
       Transaction draft = draft(selected, dest, amount, 1000, dest, sequence);
-      long fee = Amounts.feeFor(feeRate, Consensus.vsize(draft));
+      long fee = FeeRate.ofSatPerKvb(feeRate).feeFor(Consensus.vsize(draft));
       if (selectedSum >= (subtractFee ? amount : amount + fee)) {
         break;
       }
     }
     byte[] changeScript = new byte[34];
     Transaction twoOut = draft(selected, dest, amount, 1000, changeScript, sequence);
-    long fee = Amounts.feeFor(feeRate, Consensus.vsize(twoOut));
+    long fee = FeeRate.ofSatPerKvb(feeRate).feeFor(Consensus.vsize(twoOut));
     long send = subtractFee ? amount - fee : amount;
     long changeValue = selectedSum - send - fee;
     if (selected.isEmpty() || changeValue < 0 || send <= 0) {
@@ -94,7 +95,7 @@ final class WalletSend {
       tx = draft(selected, dest, send, changeValue, change.spk(), sequence);
     } else {
       Transaction oneOut = draft(selected, dest, amount, -1, null, sequence);
-      long fee1 = Amounts.feeFor(feeRate, Consensus.vsize(oneOut));
+      long fee1 = FeeRate.ofSatPerKvb(feeRate).feeFor(Consensus.vsize(oneOut));
       send = subtractFee ? selectedSum - fee1 : send;
       tx = draft(selected, dest, send, -1, null, sequence);
     }

@@ -54,4 +54,14 @@ class AmountsTest {
     assertThatThrownBy(() -> FeeRate.ofSatPerKvb(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(r).hasToString("1.234 sat/vB");
   }
+
+  @Test
+  void aRateCoreReportsNeedNotBePayable() {
+    assertThat(FeeRate.ZERO.isPayable()).isFalse();
+    assertThat(FeeRate.ofSatPerKvb(1).isPayable()).isTrue();
+    assertThat(FeeRate.MIN_RELAY.isPayable()).isTrue();
+    assertThat(FeeRate.MAX_PAYABLE.isPayable()).isTrue();
+    assertThat(FeeRate.ofSatPerKvb(FeeRate.MAX_PAYABLE.satPerKvb() + 1).isPayable()).isFalse();
+    assertThat(FeeRate.ofSatPerKvb(1000).toCoreString()).isEqualTo("0.00001000 BTC/kvB");
+  }
 }
