@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.money.Amounts;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHeader;
 import fr.acinq.bitcoin.ByteVector32;
@@ -223,7 +224,7 @@ final class BlockchainRpc {
     o.put(
         "confirmations",
         c.height() == Coin.MEMPOOL_HEIGHT ? 0 : state.chain.height() - c.height() + 1);
-    o.put("value", Amounts.btc(c.out().amount.getSat()));
+    o.put("value", Amounts.satToBtc(c.out().amount.getSat()));
     o.set("scriptPubKey", TxJson.script(c.out().publicKeyScript.toByteArray()));
     o.put("coinbase", c.coinbase());
     return o;
@@ -316,7 +317,7 @@ final class BlockchainRpc {
     ObjectNode o = F.objectNode();
     if (state.config.smartFeeSatPerKvB().isPresent()) {
       long rate = Math.max(state.config.smartFeeSatPerKvB().get(), state.mempool.minRelayFee);
-      o.put("feerate", Amounts.btc(rate));
+      o.put("feerate", Amounts.satToBtc(rate));
       o.put("blocks", Math.max(2, target));
     } else {
       o.putArray("errors").add("Insufficient data or no feerate found");

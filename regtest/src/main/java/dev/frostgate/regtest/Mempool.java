@@ -1,6 +1,7 @@
 package dev.frostgate.regtest;
 
 import dev.frostgate.bitcoin.fee.FeeRate;
+import dev.frostgate.bitcoin.money.Amounts;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.bitcoin.fee.FeeRate;
+import dev.frostgate.bitcoin.money.Amounts;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
@@ -28,7 +29,7 @@ final class MempoolRpc {
   }
 
   private long maxFeeRate(RpcParams p, int i) throws RpcException {
-    return p.has(i) ? Amounts.parseBtc(p.get(i)) : DEFAULT_MAX_FEE_RATE;
+    return p.has(i) ? p.amount(i) : DEFAULT_MAX_FEE_RATE;
   }
 
   JsonNode testMempoolAccept(RpcParams p) throws RpcException {
@@ -56,8 +57,8 @@ final class MempoolRpc {
         o.put("vsize", r.vsize());
         o.put("vsize_bip141", r.vsize());
         ObjectNode fees = o.putObject("fees");
-        fees.put("base", Amounts.btc(r.fee()));
-        fees.put("effective-feerate", Amounts.btc(r.fee() * 1000 / r.vsize()));
+        fees.put("base", Amounts.satToBtc(r.fee()));
+        fees.put("effective-feerate", Amounts.satToBtc(r.fee() * 1000 / r.vsize()));
         fees.putArray("effective-includes").add(Consensus.wtxid(tx));
       } else {
         o.put("allowed", false);
@@ -77,7 +78,7 @@ final class MempoolRpc {
   JsonNode sendRawTransaction(RpcParams p) throws RpcException {
     Transaction tx = TxJson.decode(p.str(0));
     long maxRate = maxFeeRate(p, 1);
-    long maxBurn = p.has(2) ? Amounts.parseBtc(p.get(2)) : 0;
+    long maxBurn = p.has(2) ? p.amount(2) : 0;
     for (TxOut out : tx.txOut) {
       if (ScriptInfo.isUnspendable(out.publicKeyScript.toByteArray())
           && out.amount.getSat() > maxBurn) {
@@ -148,11 +149,11 @@ final class MempoolRpc {
     o.put("chunkweight", chunk.weight());
     o.put("wtxid", e.wtxid());
     ObjectNode fees = o.putObject("fees");
-    fees.put("base", Amounts.btc(e.fee()));
-    fees.put("modified", Amounts.btc(e.fee()));
-    fees.put("ancestor", Amounts.btc(ancTotals.fee()));
-    fees.put("descendant", Amounts.btc(descTotals.fee()));
-    fees.put("chunk", Amounts.btc(chunk.fee()));
+    fees.put("base", Amounts.satToBtc(e.fee()));
+    fees.put("modified", Amounts.satToBtc(e.fee()));
+    fees.put("ancestor", Amounts.satToBtc(ancTotals.fee()));
+    fees.put("descendant", Amounts.satToBtc(descTotals.fee()));
+    fees.put("chunk", Amounts.satToBtc(chunk.fee()));
     ArrayNode depends = o.putArray("depends");
     e.parents().forEach(t -> depends.add(t.toString()));
     ArrayNode spentBy = o.putArray("spentby");
@@ -206,11 +207,11 @@ final class MempoolRpc {
     o.put("size", state.mempool.size());
     o.put("bytes", bytes);
     o.put("usage", bytes * 4);
-    o.put("total_fee", Amounts.btc(fees));
+    o.put("total_fee", Amounts.satToBtc(fees));
     o.put("maxmempool", 300_000_000);
-    o.put("mempoolminfee", Amounts.btc(state.mempool.minRelayFee));
-    o.put("minrelaytxfee", Amounts.btc(state.mempool.minRelayFee));
-    o.put("incrementalrelayfee", Amounts.btc(state.mempool.incrementalRelayFee));
+    o.put("mempoolminfee", Amounts.satToBtc(state.mempool.minRelayFee));
+    o.put("minrelaytxfee", Amounts.satToBtc(state.mempool.minRelayFee));
+    o.put("incrementalrelayfee", Amounts.satToBtc(state.mempool.incrementalRelayFee));
     o.put(
         "unbroadcastcount",
         state.mempool.entries().stream().filter(e -> state.isUnbroadcast(e.txid())).count());
@@ -246,8 +247,8 @@ final class MempoolRpc {
       n.put("proxy", "");
       n.put("proxy_randomize_credentials", false);
     }
-    o.put("relayfee", Amounts.btc(state.mempool.minRelayFee));
-    o.put("incrementalfee", Amounts.btc(state.mempool.incrementalRelayFee));
+    o.put("relayfee", Amounts.satToBtc(state.mempool.minRelayFee));
+    o.put("incrementalfee", Amounts.satToBtc(state.mempool.incrementalRelayFee));
     o.putArray("localaddresses");
     o.putArray("warnings");
     return o;

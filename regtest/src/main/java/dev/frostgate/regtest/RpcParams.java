@@ -1,7 +1,9 @@
 package dev.frostgate.regtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frostgate.bitcoin.money.Amounts;
 import fr.acinq.bitcoin.TxId;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,6 +209,37 @@ final class RpcParams {
       throw typeError(v, "bool");
     }
     return v.asBoolean();
+  }
+
+  /**
+   * The i-th parameter as an amount, Core's {@code AmountFromValue}: a number or numeric string of
+   * at most 8 decimals ("Invalid amount") within {@code 0..MAX_MONEY} ("Amount out of range").
+   */
+  long amount(int i) throws RpcException {
+    JsonNode v = get(i);
+    if (v == null || !(v.isNumber() || v.isTextual())) {
+      throw new RpcException(RpcException.TYPE_ERROR, "Amount is not a number or string");
+    }
+    BigDecimal btc;
+    try {
+      btc = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim());
+    } catch (NumberFormatException e) {
+      throw new RpcException(RpcException.TYPE_ERROR, "Invalid amount");
+    }
+    // Core parses the fixed-point digits before it checks the range: a fraction of a satoshi is
+    // "Invalid amount" even when the amount is also out of range.
+    if (btc.movePointRight(8).stripTrailingZeros().scale() > 0) {
+      throw new RpcException(RpcException.TYPE_ERROR, "Invalid amount");
+    }
+    try {
+      long sat = Amounts.btcToSat(btc);
+      if (Amounts.inRange(sat)) {
+        return sat;
+      }
+    } catch (IllegalArgumentException e) {
+      // above 21e6 BTC: out of range, as below
+    }
+    throw new RpcException(RpcException.TYPE_ERROR, "Amount out of range");
   }
 
   /** The i-th parameter, which must be a JSON array (an absent one is reported as null). */

@@ -3,6 +3,7 @@ package dev.frostgate.regtest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.money.Amounts;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxIn;
 import fr.acinq.bitcoin.TxOut;
@@ -60,7 +61,7 @@ final class TxJson {
         ObjectNode po = j.putObject("prevout");
         po.put("generated", c.coinbase());
         po.put("height", c.height() == Coin.MEMPOOL_HEIGHT ? chain.height() + 1 : c.height());
-        po.put("value", Amounts.btc(c.out().amount.getSat()));
+        po.put("value", Amounts.satToBtc(c.out().amount.getSat()));
         po.set("scriptPubKey", script(c.out().publicKeyScript.toByteArray()));
       }
       j.put("sequence", in.sequence);
@@ -69,13 +70,13 @@ final class TxJson {
     for (int n = 0; n < tx.txOut.size(); n++) {
       TxOut out = tx.txOut.get(n);
       ObjectNode j = vout.addObject();
-      j.put("value", Amounts.btc(out.amount.getSat()));
+      j.put("value", Amounts.satToBtc(out.amount.getSat()));
       j.put("n", n);
       j.set("scriptPubKey", script(out.publicKeyScript.toByteArray()));
     }
     if (verbosity >= 2 && !tx.isCoinbase() && prevouts.isPresent()) {
       long in = prevouts.get().stream().mapToLong(c -> c.out().amount.getSat()).sum();
-      o.put("fee", Amounts.btc(in - Consensus.valueOut(tx)));
+      o.put("fee", Amounts.satToBtc(in - Consensus.valueOut(tx)));
     }
     if (includeHex) {
       o.put("hex", HEX.formatHex(Transaction.write(tx)));

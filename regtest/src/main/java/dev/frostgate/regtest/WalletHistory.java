@@ -5,6 +5,7 @@ import static dev.frostgate.regtest.TxJson.F;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.money.Amounts;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxOut;
 import java.util.List;
@@ -115,9 +116,9 @@ final class WalletHistory {
             .address()
             .ifPresent(a -> o.put("address", a));
         o.put("category", "send");
-        o.put("amount", Amounts.btc(-txo.amount.getSat()));
+        o.put("amount", Amounts.satToBtc(-txo.amount.getSat()));
         o.put("vout", n);
-        o.put("fee", Amounts.btc(allFromMe ? -fee : 0));
+        o.put("fee", Amounts.satToBtc(allFromMe ? -fee : 0));
         o.put("abandoned", false);
         txCommon(o, tx, block, position, confirmations);
       }
@@ -143,7 +144,7 @@ final class WalletHistory {
                 : confirmations < Consensus.COINBASE_MATURITY + 1 ? "immature" : "generate";
       }
       o.put("category", category);
-      o.put("amount", Amounts.btc(txo.amount.getSat()));
+      o.put("amount", Amounts.satToBtc(txo.amount.getSat()));
       owner.get().label().ifPresent(l -> o.put("label", l));
       o.put("vout", n);
       o.put("abandoned", false);

@@ -5,6 +5,7 @@ import static dev.frostgate.regtest.TxJson.F;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.money.Amounts;
 import fr.acinq.bitcoin.TxId;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,12 +112,12 @@ final class WalletRpc {
     o.put("walletname", w.name);
     o.put("walletversion", 169900);
     o.put("format", "sqlite");
-    o.put("balance", Amounts.btc(trusted));
-    o.put("unconfirmed_balance", Amounts.btc(untrusted));
-    o.put("immature_balance", Amounts.btc(immature));
+    o.put("balance", Amounts.satToBtc(trusted));
+    o.put("unconfirmed_balance", Amounts.satToBtc(untrusted));
+    o.put("immature_balance", Amounts.satToBtc(immature));
     o.put("txcount", coins.size());
     o.put("keypoolsize", w.keyCount());
-    o.put("paytxfee", Amounts.btc(0));
+    o.put("paytxfee", Amounts.satToBtc(0));
     o.put("private_keys_enabled", w.privateKeys);
     o.put("avoid_reuse", false);
     o.put("scanning", false);
@@ -222,7 +223,7 @@ final class WalletRpc {
   }
 
   JsonNode getBalance(Wallet w, RpcParams p) throws RpcException {
-    return F.numberNode(Amounts.btc(balance(w, p.intOr(1, 0))));
+    return F.numberNode(Amounts.satToBtc(balance(w, p.intOr(1, 0))));
   }
 
   private long balance(Wallet w, int minconf) {
@@ -274,7 +275,7 @@ final class WalletRpc {
       addr.ifPresent(x -> o.put("address", x));
       c.owner().label().ifPresent(l -> o.put("label", l));
       o.put("scriptPubKey", c.out().publicKeyScript.toHex());
-      o.put("amount", Amounts.btc(c.amount()));
+      o.put("amount", Amounts.satToBtc(c.amount()));
       o.put("confirmations", c.confirmations());
       if (c.confirmations() == 0) {
         Mempool.Entry e = state.mempool.get(c.outPoint().txid).get();

@@ -39,7 +39,7 @@ final class WalletSend {
     } catch (IllegalArgumentException e) {
       throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, e.getMessage());
     }
-    long amount = Amounts.parseBtc(p.get(1));
+    long amount = p.amount(1);
     if (amount <= 0) {
       throw new RpcException(RpcException.TYPE_ERROR, "Invalid amount for send");
     }

@@ -3,6 +3,7 @@ package dev.frostgate.regtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frostgate.bitcoin.money.Amounts;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.hd.Descriptor;
 import dev.frostgate.crypto.hd.Network;

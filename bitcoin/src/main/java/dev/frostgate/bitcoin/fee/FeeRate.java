@@ -59,7 +59,7 @@ public record FeeRate(long satPerKvb) implements Comparable<FeeRate> {
 
   /** From Core's BTC/kvB (exact; a fraction of a satoshi per kvB is refused). */
   public static FeeRate ofBtcPerKvb(BigDecimal btcPerKvb) {
-    return new FeeRate(Amounts.btcToSats(btcPerKvb));
+    return new FeeRate(Amounts.btcToSat(btcPerKvb));
   }
 
   /** Whether a spend may pay this rate: 1 sat/kvB up to {@link #MAX_PAYABLE}. */
@@ -74,7 +74,7 @@ public record FeeRate(long satPerKvb) implements Comparable<FeeRate> {
 
   /** The rate in BTC/kvB, as Core's RPC arguments take it. */
   public BigDecimal btcPerKvb() {
-    return Amounts.satsToBtc(satPerKvb);
+    return Amounts.satToBtc(satPerKvb);
   }
 
   /** The fee for a transaction of {@code vsize} vbytes at this rate, rounded up as Core does. */

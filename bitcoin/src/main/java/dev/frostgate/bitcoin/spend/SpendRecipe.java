@@ -25,7 +25,7 @@ public record SpendRecipe(
     outputs = List.copyOf(outputs);
     requirePayable(feeRate);
     Objects.requireNonNull(change, "change");
-    Amounts.check(feeCapSat, "fee cap");
+    SpendBuilder.checkAmount(feeCapSat, "fee cap");
   }
 
   /** The same recipe at another fee rate (what a replacement changes). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.bitcoin.fee.FeeRate;
+import dev.frostgate.bitcoin.money.Amounts;
 import dev.frostgate.bitcoin.spend.SpendException.Reason;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
