@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.spv.MerkleProof;
+import dev.frostgate.bitcoin.spv.SpvException;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHeader;
-import fr.acinq.bitcoin.ByteVector32;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
@@ -258,45 +259,63 @@ final class BlockchainRpc {
                           RpcException.INVALID_ADDRESS_OR_KEY, "Transaction not yet in block"))
               .block();
     }
-    List<byte[]> hashes = new ArrayList<>();
-    boolean[] match = new boolean[b.block.tx.size()];
-    int found = 0;
-    for (int i = 0; i < b.block.tx.size(); i++) {
-      Transaction tx = b.block.tx.get(i);
-      hashes.add(tx.hash.value.toByteArray());
+    List<TxId> txids = new ArrayList<>(b.block.tx.size());
+    Set<TxId> matches = new LinkedHashSet<>();
+    for (Transaction tx : b.block.tx) {
+      txids.add(tx.txid);
       if (wanted.contains(tx.txid)) {
-        match[i] = true;
-        found++;
+        matches.add(tx.txid);
       }
     }
-    if (found != wanted.size()) {
+    if (matches.size() != wanted.size()) {
       throw new RpcException(
           RpcException.INVALID_ADDRESS_OR_KEY,
           "Not all transactions found in specified or retrieved block");
     }
-    return F.textNode(HEX.formatHex(MerkleProof.build(b.header(), hashes, match)));
+    return F.textNode(HEX.formatHex(MerkleProof.build(b.header(), txids, matches)));
   }
 
+  /**
+   * Core's {@code verifytxoutproof}: a proof that does not decode is a deserialization error; one
+   * whose partial merkle tree breaks a rule of {@code CPartialMerkleTree::ExtractMatches} (among
+   * them more transactions than a block can hold) or does not hash to its header's root proves
+   * nothing, so the answer is empty, as Core's; only then must the block be in the active chain.
+   */
   JsonNode verifyTxOutProof(RpcParams p) throws RpcException {
-    MerkleProof.Extracted e;
+    String hex = p.str(0);
+    MerkleProof proof;
     try {
-      e = MerkleProof.extract(HEX.parseHex(p.str(0)));
-    } catch (RuntimeException ex) {
+      proof = MerkleProof.parseHex(hex);
+    } catch (SpvException e) {
+      if (!isDecodingFailure(e.reason())) {
+        return F.arrayNode();
+      }
       throw new RpcException(
-          RpcException.DESERIALIZATION_ERROR, "Proof decode failed: " + ex.getMessage());
+          RpcException.DESERIALIZATION_ERROR, "Proof decode failed: " + e.getMessage());
     }
-    ArrayNode out = F.arrayNode();
-    if (!java.util.Arrays.equals(e.root(), e.header().hashMerkleRoot.toByteArray())) {
-      return out;
+    MerkleProof.Verified verified;
+    try {
+      verified = proof.verify();
+    } catch (SpvException e) {
+      return F.arrayNode();
     }
-    Optional<ChainState.BlockIndex> b = state.chain.byHash(e.header().blockId.toString());
+    Optional<ChainState.BlockIndex> b = state.chain.byHash(verified.header().blockId.toString());
     if (b.isEmpty() || !state.chain.isActive(b.get())) {
       throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found in chain");
     }
-    for (byte[] h : e.matches()) {
-      out.add(new ByteVector32(h).reversed().toHex());
-    }
+    ArrayNode out = F.arrayNode();
+    verified.txids().forEach(t -> out.add(t.toString()));
     return out;
+  }
+
+  /**
+   * The bytes are not a merkle block at all (Core's stream read fails), as opposed to a bad tree.
+   */
+  private static boolean isDecodingFailure(SpvException.Reason reason) {
+    return switch (reason) {
+      case TRUNCATED, TRAILING_DATA, NON_CANONICAL_VARINT, INVALID_HEADER -> true;
+      default -> false;
+    };
   }
 
   JsonNode estimateSmartFee(RpcParams p) throws RpcException {
