@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import dev.frostgate.bitcoin.spv.MerkleProof;
 import dev.frostgate.bitcoin.spv.SpvException;
 import fr.acinq.bitcoin.Block;
@@ -60,18 +61,20 @@ final class BlockchainRpc {
     return o;
   }
 
-  JsonNode getBlockHash(RpcParams p) throws RpcException {
+  JsonNode getBlockHash(RpcParams p) throws RpcErrorReply {
     int h = p.integer(0);
     return F.textNode(
         state
             .chain
             .atHeight(h)
             .orElseThrow(
-                () -> new RpcException(RpcException.INVALID_PARAMETER, "Block height out of range"))
+                () ->
+                    new RpcErrorReply(
+                        RpcErrorCode.RPC_INVALID_PARAMETER, "Block height out of range"))
             .hash);
   }
 
-  JsonNode getBlockHeader(RpcParams p) throws RpcException {
+  JsonNode getBlockHeader(RpcParams p) throws RpcErrorReply {
     ChainState.BlockIndex b = state.block(p.str(0));
     if (!p.boolOr(1, true)) {
       return F.textNode(HEX.formatHex(BlockHeader.write(b.header())));
@@ -103,7 +106,7 @@ final class BlockchainRpc {
     return o;
   }
 
-  JsonNode getBlock(RpcParams p) throws RpcException {
+  JsonNode getBlock(RpcParams p) throws RpcErrorReply {
     ChainState.BlockIndex b = state.block(p.str(0));
     JsonNode v = p.get(1);
     int verbosity = v == null ? 1 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : p.integer(1);
@@ -135,7 +138,7 @@ final class BlockchainRpc {
     return n < 0xfd ? 1 : n <= 0xffff ? 3 : 5;
   }
 
-  JsonNode getRawTransaction(RpcParams p) throws RpcException {
+  JsonNode getRawTransaction(RpcParams p) throws RpcErrorReply {
     TxId id = RpcParams.txid(p.str(0), "parameter 1");
     JsonNode v = p.get(1);
     int verbosity = v == null ? 0 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : v.asInt();
@@ -150,8 +153,8 @@ final class BlockchainRpc {
         }
       }
       if (tx == null) {
-        throw new RpcException(
-            RpcException.INVALID_ADDRESS_OR_KEY,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY,
             "No such transaction found in the provided block. Use gettransaction for wallet"
                 + " transactions.");
       }
@@ -168,8 +171,8 @@ final class BlockchainRpc {
       }
     }
     if (tx == null) {
-      throw new RpcException(
-          RpcException.INVALID_ADDRESS_OR_KEY,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY,
           "No such mempool or blockchain transaction. Use gettransaction for wallet transactions.");
     }
     if (verbosity <= 0) {
@@ -202,7 +205,7 @@ final class BlockchainRpc {
     return o;
   }
 
-  JsonNode getTxOut(RpcParams p) throws RpcException {
+  JsonNode getTxOut(RpcParams p) throws RpcErrorReply {
     TxId id = RpcParams.txid(p.str(0), "txid");
     int n = p.integer(1);
     boolean includeMempool = p.boolOr(2, true);
@@ -231,18 +234,19 @@ final class BlockchainRpc {
     return o;
   }
 
-  JsonNode getTxOutProof(RpcParams p) throws RpcException {
+  JsonNode getTxOutProof(RpcParams p) throws RpcErrorReply {
     JsonNode ids = p.array(0);
     Set<TxId> wanted = new LinkedHashSet<>();
     for (JsonNode j : ids) {
       TxId t = RpcParams.txid(j.asText(), "txid");
       if (!wanted.add(t)) {
-        throw new RpcException(
-            RpcException.INVALID_PARAMETER, "Invalid parameter, duplicated txid: " + j.asText());
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_PARAMETER,
+            "Invalid parameter, duplicated txid: " + j.asText());
       }
     }
     if (wanted.isEmpty()) {
-      throw new RpcException(RpcException.INVALID_PARAMETER, "Invalid parameter, empty txids");
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_PARAMETER, "Invalid parameter, empty txids");
     }
     ChainState.BlockIndex b;
     if (p.has(1)) {
@@ -255,8 +259,8 @@ final class BlockchainRpc {
               .findTx(first)
               .orElseThrow(
                   () ->
-                      new RpcException(
-                          RpcException.INVALID_ADDRESS_OR_KEY, "Transaction not yet in block"))
+                      new RpcErrorReply(
+                          RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Transaction not yet in block"))
               .block();
     }
     List<TxId> txids = new ArrayList<>(b.block.tx.size());
@@ -268,8 +272,8 @@ final class BlockchainRpc {
       }
     }
     if (matches.size() != wanted.size()) {
-      throw new RpcException(
-          RpcException.INVALID_ADDRESS_OR_KEY,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY,
           "Not all transactions found in specified or retrieved block");
     }
     return F.textNode(HEX.formatHex(MerkleProof.build(b.header(), txids, matches)));
@@ -281,7 +285,7 @@ final class BlockchainRpc {
    * them more transactions than a block can hold) or does not hash to its header's root proves
    * nothing, so the answer is empty, as Core's; only then must the block be in the active chain.
    */
-  JsonNode verifyTxOutProof(RpcParams p) throws RpcException {
+  JsonNode verifyTxOutProof(RpcParams p) throws RpcErrorReply {
     String hex = p.str(0);
     MerkleProof proof;
     try {
@@ -290,8 +294,8 @@ final class BlockchainRpc {
       if (!isDecodingFailure(e.reason())) {
         return F.arrayNode();
       }
-      throw new RpcException(
-          RpcException.DESERIALIZATION_ERROR, "Proof decode failed: " + e.getMessage());
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_DESERIALIZATION_ERROR, "Proof decode failed: " + e.getMessage());
     }
     MerkleProof.Verified verified;
     try {
@@ -301,7 +305,7 @@ final class BlockchainRpc {
     }
     Optional<ChainState.BlockIndex> b = state.chain.byHash(verified.header().blockId.toString());
     if (b.isEmpty() || !state.chain.isActive(b.get())) {
-      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found in chain");
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Block not found in chain");
     }
     ArrayNode out = F.arrayNode();
     verified.txids().forEach(t -> out.add(t.toString()));
@@ -318,17 +322,17 @@ final class BlockchainRpc {
     };
   }
 
-  JsonNode estimateSmartFee(RpcParams p) throws RpcException {
+  JsonNode estimateSmartFee(RpcParams p) throws RpcErrorReply {
     int target = p.integer(0);
     if (target < 1 || target > 1008) {
-      throw new RpcException(
-          RpcException.INVALID_PARAMETER, "Invalid conf_target, must be between 1 and 1008");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_PARAMETER, "Invalid conf_target, must be between 1 and 1008");
     }
     if (p.has(1)) {
       String mode = p.str(1).toLowerCase(Locale.ROOT);
       if (!Set.of("unset", "economical", "conservative").contains(mode)) {
-        throw new RpcException(
-            RpcException.INVALID_PARAMETER,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_PARAMETER,
             "Invalid estimate_mode parameter, must be one of: \"unset\", \"economical\","
                 + " \"conservative\"");
       }

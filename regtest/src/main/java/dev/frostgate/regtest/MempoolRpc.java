@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
@@ -28,15 +29,15 @@ final class MempoolRpc {
     this.state = state;
   }
 
-  private long maxFeeRate(RpcParams p, int i) throws RpcException {
+  private long maxFeeRate(RpcParams p, int i) throws RpcErrorReply {
     return p.has(i) ? p.amount(i) : DEFAULT_MAX_FEE_RATE;
   }
 
-  JsonNode testMempoolAccept(RpcParams p) throws RpcException {
+  JsonNode testMempoolAccept(RpcParams p) throws RpcErrorReply {
     JsonNode raw = p.array(0);
     if (raw.size() < 1 || raw.size() > 25) {
-      throw new RpcException(
-          RpcException.INVALID_PARAMETER, "Array must contain between 1 and 25 transactions.");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_PARAMETER, "Array must contain between 1 and 25 transactions.");
     }
     long maxRate = maxFeeRate(p, 1);
     ArrayNode out = F.arrayNode();
@@ -75,15 +76,15 @@ final class MempoolRpc {
     return out;
   }
 
-  JsonNode sendRawTransaction(RpcParams p) throws RpcException {
+  JsonNode sendRawTransaction(RpcParams p) throws RpcErrorReply {
     Transaction tx = TxJson.decode(p.str(0));
     long maxRate = maxFeeRate(p, 1);
     long maxBurn = p.has(2) ? p.amount(2) : 0;
     for (TxOut out : tx.txOut) {
       if (ScriptInfo.isUnspendable(out.publicKeyScript.toByteArray())
           && out.amount.getSat() > maxBurn) {
-        throw new RpcException(
-            RpcException.VERIFY_ERROR,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_VERIFY_ERROR,
             "Unspendable output exceeds maximum configured by user (maxburnamount)");
       }
     }
@@ -91,11 +92,11 @@ final class MempoolRpc {
   }
 
   /** Core's {@code BroadcastTransaction} error mapping. */
-  private TxId broadcast(Transaction tx, long maxRate) throws RpcException {
+  private TxId broadcast(Transaction tx, long maxRate) throws RpcErrorReply {
     for (int o = 0; o < tx.txOut.size(); o++) {
       if (state.chain.coin(new OutPoint(tx, o)).isPresent()) {
-        throw new RpcException(
-            RpcException.VERIFY_ALREADY_IN_CHAIN, "Transaction outputs already in utxo set");
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_VERIFY_ALREADY_IN_CHAIN, "Transaction outputs already in utxo set");
       }
     }
     if (state.mempool.get(tx.txid).isPresent()) {
@@ -104,8 +105,8 @@ final class MempoolRpc {
     if (maxRate != 0) {
       Mempool.Result test = state.mempool.accept(tx, state.chain, true, false, state.now());
       if (test.accepted() && test.fee() > FeeRate.ofSatPerKvb(maxRate).feeFor(test.vsize())) {
-        throw new RpcException(
-            RpcException.VERIFY_ERROR,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_VERIFY_ERROR,
             "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
       }
       rejectIfFailed(test);
@@ -116,15 +117,15 @@ final class MempoolRpc {
     return tx.txid;
   }
 
-  private static void rejectIfFailed(Mempool.Result r) throws RpcException {
+  private static void rejectIfFailed(Mempool.Result r) throws RpcErrorReply {
     if (r.accepted()) {
       return;
     }
     Reject rej = r.reject().get();
     if (rej.kind() == Reject.Kind.MISSING_INPUTS) {
-      throw new RpcException(RpcException.VERIFY_ERROR, rej.reason());
+      throw new RpcErrorReply(RpcErrorCode.RPC_VERIFY_ERROR, rej.reason());
     }
-    throw new RpcException(RpcException.VERIFY_REJECTED, rej.toString());
+    throw new RpcErrorReply(RpcErrorCode.RPC_VERIFY_REJECTED, rej.toString());
   }
 
   private ObjectNode entryJson(Mempool.Entry e) {
@@ -163,7 +164,7 @@ final class MempoolRpc {
     return o;
   }
 
-  JsonNode getMempoolEntry(RpcParams p) throws RpcException {
+  JsonNode getMempoolEntry(RpcParams p) throws RpcErrorReply {
     TxId id = RpcParams.txid(p.str(0), "txid");
     return entryJson(
         state
@@ -171,11 +172,11 @@ final class MempoolRpc {
             .get(id)
             .orElseThrow(
                 () ->
-                    new RpcException(
-                        RpcException.INVALID_ADDRESS_OR_KEY, "Transaction not in mempool")));
+                    new RpcErrorReply(
+                        RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Transaction not in mempool")));
   }
 
-  JsonNode getRawMempool(RpcParams p) throws RpcException {
+  JsonNode getRawMempool(RpcParams p) throws RpcErrorReply {
     boolean verbose = p.boolOr(0, false);
     if (verbose) {
       ObjectNode o = F.objectNode();

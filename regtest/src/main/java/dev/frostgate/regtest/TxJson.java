@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxIn;
 import fr.acinq.bitcoin.TxOut;
@@ -97,7 +98,7 @@ final class TxJson {
   }
 
   /** Core's {@code DecodeHexTx} as the RPCs use it: a transaction with at least one input. */
-  static Transaction decode(String hex) throws RpcException {
+  static Transaction decode(String hex) throws RpcErrorReply {
     try {
       Transaction tx = Transaction.read(HEX.parseHex(hex));
       if (tx.txIn.isEmpty() && tx.txOut.isEmpty()) {
@@ -105,8 +106,8 @@ final class TxJson {
       }
       return tx;
     } catch (RuntimeException e) {
-      throw new RpcException(
-          RpcException.DESERIALIZATION_ERROR,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_DESERIALIZATION_ERROR,
           "TX decode failed. Make sure the tx has at least one input.");
     }
   }

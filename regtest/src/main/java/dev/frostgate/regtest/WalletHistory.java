@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxOut;
 import java.util.List;
@@ -22,14 +23,14 @@ final class WalletHistory {
     this.state = state;
   }
 
-  JsonNode listSinceBlock(Wallet w, RpcParams p) throws RpcException {
+  JsonNode listSinceBlock(Wallet w, RpcParams p) throws RpcErrorReply {
     ChainState.BlockIndex since = null;
     if (p.has(0) && !p.str(0).isEmpty()) {
       since = state.block(p.str(0));
     }
     int target = p.intOr(1, 1);
     if (target < 1) {
-      throw new RpcException(RpcException.INVALID_PARAMETER, "Invalid parameter");
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_PARAMETER, "Invalid parameter");
     }
     boolean includeRemoved = p.boolOr(3, true);
     boolean includeChange = p.boolOr(4, false);

@@ -5,6 +5,7 @@ import static dev.frostgate.regtest.TxJson.F;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.bitcoin.fee.FeeRate;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.ScriptWitness;
@@ -28,20 +29,20 @@ final class WalletSend {
     this.state = state;
   }
 
-  JsonNode sendToAddress(Wallet w, RpcParams p) throws RpcException {
+  JsonNode sendToAddress(Wallet w, RpcParams p) throws RpcErrorReply {
     if (!w.privateKeys) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR, "Error: Private keys are disabled for this wallet");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR, "Error: Private keys are disabled for this wallet");
     }
     byte[] dest;
     try {
       dest = ScriptInfo.scriptForAddress(p.str(0));
     } catch (IllegalArgumentException e) {
-      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, e.getMessage());
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, e.getMessage());
     }
     long amount = p.amount(1);
     if (amount <= 0) {
-      throw new RpcException(RpcException.TYPE_ERROR, "Invalid amount for send");
+      throw new RpcErrorReply(RpcErrorCode.RPC_TYPE_ERROR, "Invalid amount for send");
     }
     boolean subtractFee = p.boolOr(4, false);
     boolean replaceable = p.boolOr(5, true);
@@ -53,8 +54,8 @@ final class WalletSend {
       feeRate = state.config.walletFeeSatPerKvB();
     }
     if (feeRate < state.mempool.minRelayFee) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR,
           "Fee rate ("
               + FeeRate.ofSatPerKvb(feeRate).toCoreString()
               + ") is lower than the minimum fee rate setting ("
@@ -87,7 +88,7 @@ final class WalletSend {
     long send = subtractFee ? amount - fee : amount;
     long changeValue = selectedSum - send - fee;
     if (selected.isEmpty() || changeValue < 0 || send <= 0) {
-      throw new RpcException(RpcException.WALLET_INSUFFICIENT_FUNDS, "Insufficient funds");
+      throw new RpcErrorReply(RpcErrorCode.RPC_WALLET_INSUFFICIENT_FUNDS, "Insufficient funds");
     }
     Transaction tx;
     if (changeValue >= Consensus.dustThreshold(changeScript)) {
@@ -100,7 +101,7 @@ final class WalletSend {
       tx = draft(selected, dest, send, -1, null, sequence);
     }
     if (Consensus.isDust(new TxOut(new Satoshi(send), dest))) {
-      throw new RpcException(RpcException.WALLET_ERROR, "Transaction amount too small");
+      throw new RpcErrorReply(RpcErrorCode.RPC_WALLET_ERROR, "Transaction amount too small");
     }
     List<TxOut> spent = new ArrayList<>();
     selected.forEach(c -> spent.add(c.out()));
@@ -109,8 +110,8 @@ final class WalletSend {
     }
     Mempool.Result r = state.mempool.accept(tx, state.chain, false, false, state.now());
     if (!r.accepted()) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR, "Transaction rejected: " + r.reject().get());
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR, "Transaction rejected: " + r.reject().get());
     }
     state.submitted(tx);
     if (p.boolOr(10, false)) {
