@@ -1,5 +1,6 @@
 package dev.frostgate.cli;
 
+import dev.frostgate.cli.ceremony.CeremonyException;
 import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.cli.support.ExitCodes;
@@ -22,6 +23,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         || ex instanceof KeyStoreException) {
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       return ExitCodes.BAD_INPUT;
+    }
+    if (ex instanceof CeremonyException ce) {
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+      return ce.kind() == CeremonyException.Kind.BAD_INPUT
+          ? ExitCodes.BAD_INPUT
+          : ExitCodes.CHECK_FAILED;
     }
     if (ex instanceof CheckFailedException) {
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());

@@ -1,5 +1,6 @@
 package dev.frostgate.cli;
 
+import dev.frostgate.cli.ceremony.CeremonyException;
 import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
 import dev.frostgate.cli.ceremony.CertificateFiles.Roster;
 import dev.frostgate.cli.ceremony.ComplaintFiles;
@@ -109,7 +110,7 @@ final class SealedInputs {
       try {
         ComplaintFiles.write(evidence, ev, f, commitments.get(dealer), accuser);
         written.add(ev.toString());
-      } catch (BadInputException e) {
+      } catch (CeremonyException e) {
         written.add("NOT WRITTEN: " + e.getMessage());
       }
     }

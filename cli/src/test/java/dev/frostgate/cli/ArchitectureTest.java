@@ -212,7 +212,10 @@ class ArchitectureTest {
           .orShould()
           .callMethod(Round1.class, "revealNonceForConformance", KeyPackage.class, byte[].class);
 
-  /** The Stacks side signs with plain secp256k1 (ECDSA), never with the FROST group's machinery. */
+  /**
+   * The Stacks side signs with plain secp256k1 (ECDSA), never with the FROST group's machinery nor
+   * its Bitcoin key derivation (its hashes come from crypto.hash).
+   */
   @ArchTest
   static final ArchRule stacksUsesSecp256k1OnlyNeverFrost =
       noClasses()
@@ -224,7 +227,8 @@ class ArchitectureTest {
               "dev.frostgate.crypto.frost..",
               "dev.frostgate.crypto.seal..",
               "dev.frostgate.crypto.backup..",
-              "dev.frostgate.crypto.codec..");
+              "dev.frostgate.crypto.codec..",
+              "dev.frostgate.crypto.hd..");
 
   /** The state machines take decoded messages; only engine.wire knows bytes and protobuf. */
   @ArchTest
@@ -237,4 +241,17 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.frostgate.engine.wire..", "com.google.protobuf..");
+
+  /**
+   * The offline ceremony's files are a library for the commands, not a part of them: it reports its
+   * own {@code CeremonyException} and the commands map it to an exit code.
+   */
+  @ArchTest
+  static final ArchRule ceremonyFilesKnowNoCommand =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.frostgate.cli.ceremony..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.frostgate.cli", "dev.frostgate.cli.support..", "picocli..");
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
@@ -27,7 +26,7 @@ import java.util.Map;
 /**
  * A JSON file carried between air-gapped machines in the offline ceremony. Every file has a {@code
  * type} (what it holds), a format {@code version} and, where it matters, the {@code ciphersuite}.
- * Every accessor validates strictly and fails with a {@link BadInputException} naming the file and
+ * Every accessor validates strictly and fails with a {@link CeremonyException} naming the file and
  * the field (never a secret value).
  */
 public final class CeremonyFile {
@@ -56,7 +55,7 @@ public final class CeremonyFile {
   /**
    * Reads a public ceremony file and checks its type and version.
    *
-   * @throws BadInputException if the file is missing, not JSON, or of another type or version
+   * @throws CeremonyException if the file is missing, not JSON, or of another type or version
    */
   public static CeremonyFile read(Path p, String expectedType) {
     return new CeremonyFile(p.toString(), "", load(p, expectedType));
@@ -66,7 +65,7 @@ public final class CeremonyFile {
    * Reads a secret ceremony file, checks its type and version, and opens it with {@code secrets}
    * (see {@link SecretStore}).
    *
-   * @throws BadInputException as {@link #read}, or if the file's protection is not the one given
+   * @throws CeremonyException as {@link #read}, or if the file's protection is not the one given
    * @throws dev.frostgate.node.keystore.KeyStoreException if it does not open
    */
   public static CeremonyFile readSecret(Path p, String expectedType, SecretStore secrets) {
@@ -80,9 +79,10 @@ public final class CeremonyFile {
     try {
       data = Files.readAllBytes(p);
     } catch (NoSuchFileException e) {
-      throw new BadInputException(name + ": no such file");
+      throw CeremonyException.badInput(name + ": no such file");
     } catch (IOException e) {
-      throw new BadInputException(name + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      throw CeremonyException.badInput(
+          name + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
     ObjectNode root;
     try {
@@ -93,12 +93,12 @@ public final class CeremonyFile {
     CeremonyFile f = new CeremonyFile(name, "", root);
     String type = f.string("type");
     if (!type.equals(expectedType)) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           name + ": field type: expected '" + expectedType + "', found " + describeType(type));
     }
     int version = f.integer("version");
     if (version != VERSION) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           name
               + ": field version: unsupported version "
               + version
@@ -117,7 +117,7 @@ public final class CeremonyFile {
 
   private static ObjectNode object(JsonNode root, String name) {
     if (root == null || !root.isObject()) {
-      throw new BadInputException(name + ": must contain a JSON object");
+      throw CeremonyException.badInput(name + ": must contain a JSON object");
     }
     return (ObjectNode) root;
   }
@@ -126,7 +126,7 @@ public final class CeremonyFile {
    * Parses JSON. A syntax error names the file, line and column only: never the offending text,
    * which may be part of a secret (a share whose opening quote was lost reads as a bare token).
    *
-   * @throws BadInputException naming {@code name} and the position
+   * @throws CeremonyException naming {@code name} and the position
    */
   public static JsonNode parse(byte[] data, String name) {
     try {
@@ -134,14 +134,15 @@ public final class CeremonyFile {
       return n == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           name
               + ": not valid JSON"
               + (at == null || at.getLineNr() < 1
                   ? ""
                   : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
     } catch (IOException e) {
-      throw new BadInputException(name + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      throw CeremonyException.badInput(
+          name + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -213,8 +214,8 @@ public final class CeremonyFile {
     return file + ": field " + (path.isEmpty() ? field : path + "." + field);
   }
 
-  public BadInputException error(String field, String problem) {
-    return new BadInputException(where(field) + ": " + problem);
+  public CeremonyException error(String field, String problem) {
+    return CeremonyException.badInput(where(field) + ": " + problem);
   }
 
   public boolean has(String field) {
@@ -224,7 +225,7 @@ public final class CeremonyFile {
   private JsonNode raw(String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      throw new BadInputException(where(field) + ": missing");
+      throw CeremonyException.badInput(where(field) + ": missing");
     }
     return v;
   }

@@ -49,12 +49,12 @@ public final class CertificateFiles {
     /**
      * The pinned key of a participant.
      *
-     * @throws dev.frostgate.cli.support.BadInputException if the roster has none
+     * @throws CeremonyException if the roster has none
      */
     public byte[] key(Identifier id) {
       byte[] k = keys.get(id);
       if (k == null) {
-        throw new dev.frostgate.cli.support.BadInputException(
+        throw CeremonyException.badInput(
             file + ": field identities: has no identity key for participant " + id);
       }
       return k.clone();

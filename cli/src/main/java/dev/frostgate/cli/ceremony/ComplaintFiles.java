@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
 import dev.frostgate.cli.ceremony.CertificateFiles.Roster;
 import dev.frostgate.cli.ceremony.SealedShareFiles.SealedShareFile;
-import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
@@ -113,8 +112,8 @@ public final class ComplaintFiles {
   /**
    * Judges evidence with public data only.
    *
-   * @throws CheckFailedException (exit 1) naming what failed when the evidence proves nothing
-   * @throws dev.frostgate.cli.support.BadInputException when the file is malformed
+   * @throws CeremonyException (exit 1) naming what failed when the evidence proves nothing
+   * @throws CeremonyException when the file is malformed
    */
   public static Judgement judge(Path p, Roster roster) {
     CeremonyFile f = CeremonyFile.read(p, TYPE);
@@ -124,7 +123,7 @@ public final class ComplaintFiles {
     SealedShareFile share = SealedShareFiles.parseUnverified(embedded);
     String where = f.fileName() + ": field ";
     if (!SealedShareFiles.signedByDealer(share, roster)) {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           "evidence proves nothing: "
               + where
               + "sealed_share_file.dealer_signature: is not a signature of participant "
@@ -137,7 +136,7 @@ public final class ComplaintFiles {
       throw f.error("dealer", "is " + dealer + " but the sealed share is from " + share.dealer());
     }
     if (!share.recipient().equals(accuser)) {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           "evidence proves nothing: "
               + where
               + "accuser: participant "
@@ -148,7 +147,7 @@ public final class ComplaintFiles {
     }
     SealPurpose purpose = share.context().purpose();
     if (purpose != SealPurpose.DKG_SHARE && purpose != SealPurpose.REFRESH_SHARE) {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           "evidence proves nothing: "
               + where
               + "sealed_share_file.purpose: a "
@@ -159,7 +158,7 @@ public final class ComplaintFiles {
     List<Point> commitment = FileFields.points(f, "dealer_commitment");
     byte[] hash = SealedShareFiles.commitmentHash(purpose, suite, dealer, commitment);
     if (!Arrays.equals(hash, share.context().dealerCommitment())) {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           "evidence proves nothing: "
               + where
               + "dealer_commitment: is not the commitment dealer "
@@ -175,7 +174,7 @@ public final class ComplaintFiles {
     byte[] accuserKey = roster.key(accuser);
     if (!Secp256k1.verifySchnorr(
         f.hex("accuser_signature", 64), signedMessage(share, disclosure, hash), accuserKey)) {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           "evidence proves nothing: "
               + where
               + "accuser_signature: is not a signature of participant "
@@ -193,7 +192,7 @@ public final class ComplaintFiles {
             expectedPoint(purpose, commitment, accuser));
     ShareComplaint.Verdict verdict = complaint.judge();
     if (verdict == ShareComplaint.Verdict.EVIDENCE_INVALID) {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           "evidence proves nothing: "
               + where
               + "key_disclosure: "

@@ -173,7 +173,7 @@ public final class FileFields {
   /**
    * The ciphersuite of {@code f}, which must equal {@code expected} (from {@code reference}).
    *
-   * @throws dev.frostgate.cli.support.BadInputException naming the file and field
+   * @throws CeremonyException naming the file and field
    */
   public static Ciphersuite suite(CeremonyFile f, Ciphersuite expected, String reference) {
     Ciphersuite s = f.ciphersuite();

@@ -1,7 +1,6 @@
 package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -199,11 +198,11 @@ public final class KeyFiles {
   /**
    * Checks that a key file belongs to the group of a public file, at the same refresh.
    *
-   * @throws BadInputException naming the file that is behind: "key package from before refresh N"
+   * @throws CeremonyException naming the file that is behind: "key package from before refresh N"
    */
   public static void checkSameGroup(KeyFile key, PublicFile pub) {
     if (key.raw().suite() != pub.raw().suite()) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           key.file()
               + ": field ciphersuite: is "
               + key.raw().suite()
@@ -213,14 +212,14 @@ public final class KeyFiles {
               + pub.raw().suite());
     }
     if (!key.raw().verifyingKey().equals(pub.raw().verifyingKey())) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           key.file() + ": field group_key: differs from " + pub.file() + " (another group)");
     }
     checkEpoch(
         key.file(), "key package", key.epoch(), pub.file(), "public key package", pub.epoch());
     Point expected = pub.raw().verifyingShares().get(key.raw().identifier());
     if (expected == null) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           key.file()
               + ": field identifier: participant "
               + key.raw().identifier()
@@ -229,7 +228,7 @@ public final class KeyFiles {
               + " (removed from the group by a refresh)");
     }
     if (!expected.equals(key.raw().verifyingShare())) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           key.file()
               + ": field verifying_share: differs from "
               + pub.file()
@@ -246,7 +245,7 @@ public final class KeyFiles {
   public static void checkEpoch(
       String file, String kind, long epoch, String reference, String referenceKind, long refEpoch) {
     if (epoch < refEpoch) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           file
               + ": field epoch: "
               + kind
@@ -261,7 +260,7 @@ public final class KeyFiles {
               + ")");
     }
     if (epoch > refEpoch) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           reference
               + ": field epoch: "
               + referenceKind

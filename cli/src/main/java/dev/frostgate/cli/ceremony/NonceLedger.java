@@ -2,8 +2,6 @@ package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.cli.support.BadInputException;
-import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
@@ -86,9 +84,9 @@ public final class NonceLedger {
    * Records {@code commitments} as used for signing package {@code packageId}, durably, unless one
    * of them is in the ledger already.
    *
-   * @throws CheckFailedException naming the commitment, the ledger and the entry, if one was used;
-   *     or if the ledger's hash chain is broken or it belongs to someone else
-   * @throws BadInputException if the ledger cannot be read or written
+   * @throws CeremonyException naming the commitment, the ledger and the entry, if one was used; or
+   *     if the ledger's hash chain is broken or it belongs to someone else
+   * @throws CeremonyException if the ledger cannot be read or written
    */
   public static void record(
       Path ledger, Owner owner, List<SigningCommitments> commitments, byte[] packageId) {
@@ -115,7 +113,7 @@ public final class NonceLedger {
           for (SigningCommitments mine : commitments) {
             if (c.path("hiding").asText().equals(mine.hiding().toHex())
                 && c.path("binding").asText().equals(mine.binding().toHex())) {
-              throw new CheckFailedException(
+              throw CeremonyException.checkFailed(
                   "nonce commitment (hiding "
                       + mine.hiding().toHex()
                       + ") of participant "
@@ -155,7 +153,7 @@ public final class NonceLedger {
       ch.force(true);
       forceDirectory(key.getParent());
     } catch (IOException e) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           key + ": cannot read or write the nonce ledger (" + e.getClass().getSimpleName() + ")");
     } finally {
       inProcess.unlock();
@@ -197,7 +195,7 @@ public final class NonceLedger {
       return List.of();
     }
     if (content[content.length - 1] != '\n') {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           key
               + ": the nonce ledger ends with an incomplete entry (a crash while it was written,"
               + " or an edit); refusing to sign until it is checked: a share may exist for the"
@@ -219,7 +217,7 @@ public final class NonceLedger {
 
   private static void checkHeader(String line, Owner owner, Path key) {
     if (!line.equals(header(owner))) {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           key
               + ": line 1: is not the nonce ledger of participant "
               + owner.identifier()
@@ -234,7 +232,7 @@ public final class NonceLedger {
     JsonNode e;
     try {
       e = CeremonyFile.parse(lines.get(i).getBytes(StandardCharsets.UTF_8), key.toString());
-    } catch (BadInputException ex) {
+    } catch (CeremonyException ex) {
       e = null;
     }
     String prev = HEX.formatHex(Hashes.sha256(lines.get(i - 1).getBytes(StandardCharsets.UTF_8)));
@@ -243,7 +241,7 @@ public final class NonceLedger {
         || e.path("seq").asLong(-1) != i
         || !e.path("prev").asText().equals(prev)
         || !e.path("commitments").isArray()) {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           key
               + ": line "
               + (i + 1)

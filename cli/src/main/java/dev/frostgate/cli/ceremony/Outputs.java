@@ -2,7 +2,6 @@ package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.backup.BackupPiece;
 import dev.frostgate.node.keystore.AtomicFiles;
 import java.io.IOException;
@@ -80,13 +79,13 @@ public final class Outputs {
   /**
    * Declares an output of the given kind and checks it now.
    *
-   * @throws BadInputException naming the file and what to do
+   * @throws CeremonyException naming the file and what to do
    */
   public Outputs expect(Path p, String kind) {
     Objects.requireNonNull(kind, "kind");
     for (Path other : expected.keySet()) {
       if (same(p, other)) {
-        throw new BadInputException(
+        throw CeremonyException.badInput(
             p + ": given for two outputs of this command; name each output differently");
       }
     }
@@ -98,7 +97,7 @@ public final class Outputs {
   private void check(Path p, String kind) {
     for (Path in : inputs) {
       if (same(p, in)) {
-        throw new BadInputException(
+        throw CeremonyException.badInput(
             p
                 + ": is also an input of this command; refusing to overwrite it (also with"
                 + " --force): write to another file");
@@ -108,14 +107,14 @@ public final class Outputs {
       return;
     }
     if (Files.isDirectory(p)) {
-      throw new BadInputException(p + ": is a directory, expected a file");
+      throw CeremonyException.badInput(p + ": is a directory, expected a file");
     }
     if (!force) {
-      throw new BadInputException(p + ": " + exists);
+      throw CeremonyException.badInput(p + ": " + exists);
     }
     String found = kindOf(read(p)).orElse(UNKNOWN_KIND);
     if (!found.equals(kind)) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           p
               + ": holds "
               + found
@@ -172,7 +171,7 @@ public final class Outputs {
         AtomicFiles.writeNew(p, data);
       }
     } catch (FileAlreadyExistsException e) {
-      throw new BadInputException(p + ": " + exists);
+      throw CeremonyException.badInput(p + ": " + exists);
     }
   }
 
@@ -195,7 +194,7 @@ public final class Outputs {
     long have = existing.get("epoch").asLong();
     long put = replacement.path("epoch").asLong(0);
     if (put < have) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           p
               + ": holds the "
               + (type.equals(KeyFiles.KEY_TYPE) ? "key package" : "public key package")
@@ -225,7 +224,7 @@ public final class Outputs {
   private static JsonNode parseQuietly(byte[] data) {
     try {
       return CeremonyFile.parse(data, "");
-    } catch (BadInputException e) {
+    } catch (CeremonyException e) {
       return null;
     }
   }
@@ -234,7 +233,7 @@ public final class Outputs {
     try {
       return Files.readAllBytes(p);
     } catch (IOException e) {
-      throw new BadInputException(p + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      throw CeremonyException.badInput(p + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
   }
 

@@ -142,7 +142,7 @@ public final class SealedShareFiles {
   /**
    * Reads a sealed share file and checks the dealer's signature with the roster.
    *
-   * @throws dev.frostgate.cli.support.BadInputException naming the file and field
+   * @throws CeremonyException naming the file and field
    */
   public static SealedShareFile read(Path p, Roster roster) {
     CeremonyFile f = CeremonyFile.read(p, TYPE);
@@ -216,7 +216,7 @@ public final class SealedShareFiles {
     SealContext c = f.context();
     String where = f.file() + ": field ";
     if (c.purpose() != expected.purpose()) {
-      throw new dev.frostgate.cli.support.BadInputException(
+      throw CeremonyException.badInput(
           where
               + "purpose: is "
               + c.purpose().label()
@@ -224,11 +224,11 @@ public final class SealedShareFiles {
               + expected.purpose().label());
     }
     if (!c.ciphersuite().equals(expected.ciphersuite())) {
-      throw new dev.frostgate.cli.support.BadInputException(
+      throw CeremonyException.badInput(
           where + "ciphersuite: is " + c.ciphersuite() + " but expected " + expected.ciphersuite());
     }
     if (!c.recipient().equals(expected.recipient())) {
-      throw new dev.frostgate.cli.support.BadInputException(
+      throw CeremonyException.badInput(
           where
               + "recipient: this share is for participant "
               + c.recipient()
@@ -236,11 +236,11 @@ public final class SealedShareFiles {
               + expected.recipient());
     }
     if (!Arrays.equals(c.session(), expected.session())) {
-      throw new dev.frostgate.cli.support.BadInputException(
+      throw CeremonyException.badInput(
           where + "session: differs from " + sessionSource + " (a file from another session)");
     }
     if (!Arrays.equals(c.dealerCommitment(), expected.dealerCommitment())) {
-      throw new dev.frostgate.cli.support.BadInputException(
+      throw CeremonyException.badInput(
           where
               + "dealer_commitment_hash: participant "
               + c.dealer()

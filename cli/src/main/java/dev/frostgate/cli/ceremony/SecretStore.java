@@ -2,7 +2,6 @@ package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.node.keystore.KeyStore;
 import dev.frostgate.node.keystore.SealedSecret;
@@ -93,17 +92,18 @@ public final class SecretStore implements AutoCloseable {
    * The document with its secret fields back in place (a sealed file is opened; a plaintext file is
    * accepted only by a plaintext store).
    *
-   * @throws BadInputException naming the file and what to pass
+   * @throws CeremonyException naming the file and what to pass
    * @throws dev.frostgate.node.keystore.KeyStoreException if it does not open
    */
   ObjectNode open(ObjectNode doc, String file) {
     boolean plaintext = doc.path(INSECURE).asBoolean(false);
     if (!doc.has(SEALED)) {
       if (!plaintext) {
-        throw new BadInputException(file + ": field sealed: missing (a secret file is sealed)");
+        throw CeremonyException.badInput(
+            file + ": field sealed: missing (a secret file is sealed)");
       }
       if (store.isPresent()) {
-        throw new BadInputException(
+        throw CeremonyException.badInput(
             file
                 + ": holds its secret in the clear (written with --insecure-plaintext, for tests"
                 + " only); pass --insecure-plaintext to read it");
@@ -111,22 +111,22 @@ public final class SecretStore implements AutoCloseable {
       return doc;
     }
     if (plaintext) {
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           file + ": field insecure_plaintext: a sealed file cannot also be plaintext");
     }
     JsonNode sealedNode = doc.get(SEALED);
     if (!sealedNode.isTextual()) {
-      throw new BadInputException(file + ": field sealed: must be a string");
+      throw CeremonyException.badInput(file + ": field sealed: must be a string");
     }
     byte[] sealed;
     try {
       sealed = HEX.parseHex(sealedNode.asText());
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(file + ": field sealed: must be lowercase hex");
+      throw CeremonyException.badInput(file + ": field sealed: must be lowercase hex");
     }
     if (store.isEmpty()) {
       StoredKeyInfo.Protection p = SealedSecret.protectionOf(sealed, file);
-      throw new BadInputException(
+      throw CeremonyException.badInput(
           file
               + ": is sealed with "
               + (p == StoredKeyInfo.Protection.PASSPHRASE
@@ -142,13 +142,13 @@ public final class SecretStore implements AutoCloseable {
       Arrays.fill(plain, (byte) 0);
     }
     if (!secrets.isObject()) {
-      throw new BadInputException(file + ": field sealed: does not hold a JSON object");
+      throw CeremonyException.badInput(file + ": field sealed: does not hold a JSON object");
     }
     ObjectNode out = doc.deepCopy();
     out.remove(SEALED);
     for (Map.Entry<String, JsonNode> e : secrets.properties()) {
       if (out.has(e.getKey())) {
-        throw new BadInputException(
+        throw CeremonyException.badInput(
             file + ": field sealed: holds " + e.getKey() + ", which is also a public field");
       }
       out.set(e.getKey(), e.getValue());

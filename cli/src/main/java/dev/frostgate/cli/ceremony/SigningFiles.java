@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.InputKey;
-import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -240,7 +239,7 @@ public final class SigningFiles {
   public static List<SigningCommitments> nonceCommitments(Path p, Identifier id) {
     CeremonyFile f = CeremonyFile.read(p, NONCES);
     if (f.string("state").equals("used")) {
-      throw new CheckFailedException(
+      throw CeremonyException.checkFailed(
           p
               + ": these nonces were already used to sign"
               + (f.has("used_for") ? " (signing package " + f.string("used_for") + ")" : "")

@@ -3,7 +3,6 @@ package dev.frostgate.cli.ceremony;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frostgate.cli.support.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ class CeremonyFileTest {
     Path f = dir.resolve("key.json");
     Files.writeString(f, "{\"type\": \"" + SHARE + "\", \"version\": 2}");
     assertThatThrownBy(() -> CeremonyFile.read(f, KeyFiles.PUBLIC_TYPE))
-        .isInstanceOf(BadInputException.class)
+        .isInstanceOf(CeremonyException.class)
         .hasMessageContaining("field type: expected 'frostgate/public-key-package'")
         .hasMessageContaining("found a value that is no file type")
         .hasMessageNotContaining(SHARE);
@@ -47,7 +46,7 @@ class CeremonyFileTest {
             + SHARE
             + "\"}");
     assertThatThrownBy(() -> CeremonyFile.read(f, KeyFiles.PUBLIC_TYPE).ciphersuite())
-        .isInstanceOf(BadInputException.class)
+        .isInstanceOf(CeremonyException.class)
         .hasMessageContaining("field ciphersuite: unknown ciphersuite; known: ")
         .hasMessageNotContaining(SHARE);
   }

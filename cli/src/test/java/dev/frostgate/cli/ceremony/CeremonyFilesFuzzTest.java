@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.frostgate.cli.support.BadInputException;
-import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.node.keystore.KeyStoreException;
@@ -25,16 +23,16 @@ import java.util.regex.Pattern;
 /**
  * Coverage-guided fuzzing of the offline ceremony's file readers, one for every kind of file the
  * CLI reads: the first input byte picks the reader, the rest is the file. A reader returns, or
- * fails the way the CLI reports as bad input or a failed check ({@link BadInputException}, {@link
- * CheckFailedException}, {@link CryptoException}, {@link KeyStoreException}); anything else is an
- * "internal error" of the CLI. No message may contain a 64-digit hex value of the file (secret
- * shares, nonces and keys are written that way). Readers that cross-check against other files get
- * those of a committed 2-of-3 ceremony ({@code fuzz-fixture/}, written with {@code
- * --insecure-plaintext}), whose files are also the seeds. When a file format changes, run the
- * 2-of-3 steps of docs/ceremony.md with {@code --insecure-plaintext} (a raw message signed by 1 and
- * 2), copy participant 1's key, the package and the roster into {@code fuzz-fixture/}, and write
- * each seed as its reader's index in {@link #READERS} (one byte) followed by participant 1's file
- * of that kind (the nonces file before {@code sign share} consumes it).
+ * fails the way the CLI reports as bad input or a failed check ({@link CeremonyException}, {@link
+ * CryptoException}, {@link KeyStoreException}); anything else is an "internal error" of the CLI. No
+ * message may contain a 64-digit hex value of the file (secret shares, nonces and keys are written
+ * that way). Readers that cross-check against other files get those of a committed 2-of-3 ceremony
+ * ({@code fuzz-fixture/}, written with {@code --insecure-plaintext}), whose files are also the
+ * seeds. When a file format changes, run the 2-of-3 steps of docs/ceremony.md with {@code
+ * --insecure-plaintext} (a raw message signed by 1 and 2), copy participant 1's key, the package
+ * and the roster into {@code fuzz-fixture/}, and write each seed as its reader's index in {@link
+ * #READERS} (one byte) followed by participant 1's file of that kind (the nonces file before {@code
+ * sign share} consumes it).
  */
 class CeremonyFilesFuzzTest {
   private static final Path FIXTURE = fixture();
@@ -107,7 +105,7 @@ class CeremonyFilesFuzzTest {
     Files.write(FILE, file);
     try {
       reader.accept(FILE);
-    } catch (BadInputException | CheckFailedException | CryptoException | KeyStoreException e) {
+    } catch (CeremonyException | CryptoException | KeyStoreException e) {
       String text = new String(file, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
       Matcher m = SCALAR.matcher(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT));
       while (m.find()) {

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -37,6 +38,8 @@ final class DkgAttempt {
   final CertificationState cert = new CertificationState();
   // Whom we voted against in this session (rule R5: then we never certify it).
   final TreeSet<Identifier> voted = new TreeSet<>();
+  // What the store held for this session when the process started (empty unless a restart).
+  Optional<DkgProgress.SessionProgress> resumed = Optional.empty();
 
   DkgAttempt(SessionId sid, long now) {
     this.sid = sid;

@@ -4,7 +4,7 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.NodeConfig;
 import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
-import dev.frostgate.engine.Validator;
+import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.sim.core.SeedStreams;
@@ -52,7 +52,7 @@ final class SigningNode implements SqliteJournal.WritePoints {
    */
   final WriteCrash writeCrash = new WriteCrash();
 
-  Validator validator;
+  SigningEngine validator;
   int incarnation;
   boolean up;
   boolean dead;
@@ -122,7 +122,7 @@ final class SigningNode implements SqliteJournal.WritePoints {
             world.requests().source(),
             world.requests().chain());
     validator =
-        new Validator(
+        new SigningEngine(
             new NodeConfig(
                 id,
                 world.group().rawKeys().get(id),

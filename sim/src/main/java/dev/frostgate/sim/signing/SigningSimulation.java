@@ -5,7 +5,7 @@ import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.EnvelopeVerifier;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Output;
-import dev.frostgate.engine.Validator;
+import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.sim.core.CrashPlan;
 import dev.frostgate.sim.core.EventQueue;
 import dev.frostgate.sim.core.Network;
@@ -131,7 +131,7 @@ public final class SigningSimulation {
 
   /**
    * Half the seeds hand a node every message due to it within {@link #BATCH_WINDOW} as one engine
-   * step ({@link Validator#onMessages}), as a runtime drains its inbound queue: the shares of a
+   * step ({@link SigningEngine#onMessages}), as a runtime drains its inbound queue: the shares of a
    * step are journaled in one group commit. Drawn from its own stream so that a seed's other draws
    * stay as they were.
    */
@@ -387,14 +387,14 @@ public final class SigningSimulation {
     if (!node.up) {
       return;
     }
-    List<Validator.Inbound> step = new ArrayList<>(batch.size());
+    List<SigningEngine.Inbound> step = new ArrayList<>(batch.size());
     for (Envelope e : batch) {
       Optional<Identifier> sender = VERIFIER.authenticatedSender(e);
       if (sender.isEmpty()) {
         forged++;
         continue; // the transport rejects it and counts it against the claimed peer
       }
-      step.add(new Validator.Inbound(sender.get(), e.message()));
+      step.add(new SigningEngine.Inbound(sender.get(), e.message()));
     }
     if (step.isEmpty()) {
       return;

@@ -27,7 +27,7 @@ import dev.frostgate.node.keystore.EncryptedFileKeyStore;
 import dev.frostgate.node.keystore.KdfParameters;
 import dev.frostgate.node.storage.SqliteDkgStore;
 import dev.frostgate.node.storage.StateDatabase;
-import dev.frostgate.node.storage.StateStore.KeyMetadata;
+import dev.frostgate.node.storage.StateStore.KeyRecord;
 import dev.frostgate.node.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -185,7 +185,7 @@ class SqliteDkgStoreTest {
     disks.crash(id);
     try (StateDatabase db = StateDatabase.open(disks.home(id).resolve("state.db"));
         EncryptedFileKeyStore ks = disks.keyStore(id)) {
-      KeyMetadata meta = db.store().latestKey().orElseThrow();
+      KeyRecord meta = db.store().latestKey().orElseThrow();
       assertThat(meta.groupKey().toArray())
           .isEqualTo(mine.rawKeyPackage().verifyingKey().compressed());
       assertThat(meta.thresholdXpub()).isEqualTo(mine.xpub().serialize());

@@ -1,4 +1,4 @@
-package dev.frostgate.crypto.hd;
+package dev.frostgate.crypto.hash;
 
 /**
  * RIPEMD-160 (Dobbertin, Bosselaers, Preneel 1996), which the JDK does not provide. Only used on

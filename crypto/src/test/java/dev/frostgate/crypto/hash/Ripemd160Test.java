@@ -1,8 +1,7 @@
-package dev.frostgate.crypto.hd;
+package dev.frostgate.crypto.hash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.crypto.hash.Hashes;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

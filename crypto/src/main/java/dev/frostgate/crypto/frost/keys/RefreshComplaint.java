@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * Binding the share to its sender needs the signed envelope it arrived in; that is the transport's
  * job. The other reasons are checkable from public data alone.
  */
-public record Complaint(
+public record RefreshComplaint(
     Identifier accuser, Identifier accused, Reason reason, Optional<Scalar> revealedShare) {
 
   /** What the accused did wrong. */
@@ -35,14 +35,14 @@ public record Complaint(
     MISSING_SHARE
   }
 
-  public Complaint {
+  public RefreshComplaint {
     if (reason == Reason.SHARE_MISMATCH && revealedShare.isEmpty()) {
       throw new IllegalArgumentException("a share mismatch complaint must reveal the share");
     }
   }
 
-  static Complaint of(Identifier accuser, Identifier accused, Reason reason) {
-    return new Complaint(accuser, accused, reason, Optional.empty());
+  static RefreshComplaint of(Identifier accuser, Identifier accused, Reason reason) {
+    return new RefreshComplaint(accuser, accused, reason, Optional.empty());
   }
 
   /**
@@ -50,11 +50,11 @@ public record Complaint(
    * INVALID_SECRET_SHARE if any share was wrong, MISSING_COMMITMENT if something was missing,
    * otherwise INCORRECT_COMMITMENT.
    */
-  static FrostException toException(String context, List<Complaint> complaints) {
+  static FrostException toException(String context, List<RefreshComplaint> complaints) {
     TreeSet<Identifier> culprits = new TreeSet<>();
     FrostException.Kind kind = FrostException.Kind.INCORRECT_COMMITMENT;
     List<String> parts = new ArrayList<>();
-    for (Complaint c : complaints) {
+    for (RefreshComplaint c : complaints) {
       culprits.add(c.accused());
       parts.add(c.accused() + ": " + c.reason());
       if (c.reason() == Reason.SHARE_MISMATCH) {
@@ -71,6 +71,6 @@ public record Complaint(
   @Override
   public String toString() {
     // The revealed share is public evidence, but keep log lines short and free of key material.
-    return "Complaint[" + accuser + " accuses " + accused + ": " + reason + "]";
+    return "RefreshComplaint[" + accuser + " accuses " + accused + ": " + reason + "]";
   }
 }

@@ -1,6 +1,4 @@
-package dev.frostgate.crypto.hd;
-
-import dev.frostgate.crypto.hash.Hashes;
+package dev.frostgate.crypto.hash;
 
 /** Bitcoin's HASH160: RIPEMD-160 of SHA-256 (key identifiers, P2PKH/P2WPKH programs). */
 public final class Hash160 {
