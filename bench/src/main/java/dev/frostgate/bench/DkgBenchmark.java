@@ -12,8 +12,8 @@ import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.engine.dkg.DkgMessage;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgShares;
-import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.testkit.crypto.InProcessDkg;
 import java.security.SecureRandom;
 import java.util.List;
@@ -62,7 +62,7 @@ public class DkgBenchmark {
   private Dkg.Part2 part2OfOne;
   private Map<Identifier, Round2Package> incomingOfOne;
   private final Map<Identifier, Bip340KeyPair> identities = new TreeMap<>();
-  private static final SessionId SESSION = new SessionId("bench", Identifier.range(15));
+  private static final DkgSessionId SESSION = new DkgSessionId("bench", Identifier.range(15));
   private static final byte[] NO_VIEW = new byte[32];
   private static final byte[] NO_SIGNATURE = new byte[64];
 

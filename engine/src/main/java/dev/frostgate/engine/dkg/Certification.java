@@ -49,7 +49,7 @@ final class Certification {
   private final EarlyMessages early;
   private final Session session;
   // R6: sessions whose certificate we signed and then left; a Final for one of them is adopted.
-  private final Map<SessionId, DkgAttempt> retained = new LinkedHashMap<>();
+  private final Map<DkgSessionId, DkgAttempt> retained = new LinkedHashMap<>();
   private DkgMessage.Final finalMessage;
 
   Certification(
@@ -327,7 +327,7 @@ final class Certification {
     complete(a, false);
   }
 
-  private Map<Identifier, byte[]> participantKeys(SessionId sid) {
+  private Map<Identifier, byte[]> participantKeys(DkgSessionId sid) {
     Map<Identifier, byte[]> keys = new TreeMap<>();
     for (Identifier p : sid.participants()) {
       keys.put(p, config.identityKeys().get(p));

@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * holds.
  */
 final class DkgAttempt {
-  final SessionId sid;
+  final DkgSessionId sid;
   final long startedAt;
   final Round1State round1 = new Round1State();
   final ShareState shares = new ShareState();
@@ -41,7 +41,7 @@ final class DkgAttempt {
   // What the store held for this session when the process started (empty unless a restart).
   Optional<DkgProgress.SessionProgress> resumed = Optional.empty();
 
-  DkgAttempt(SessionId sid, long now) {
+  DkgAttempt(DkgSessionId sid, long now) {
     this.sid = sid;
     this.startedAt = now;
   }

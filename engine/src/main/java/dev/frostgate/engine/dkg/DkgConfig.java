@@ -36,9 +36,11 @@ public record DkgConfig(
     long roundTimeout,
     long retransmitInterval) {
   public DkgConfig {
-    if (!SessionId.isValidCeremony(ceremony)) {
+    if (!DkgSessionId.isValidCeremony(ceremony)) {
       throw new IllegalArgumentException(
-          "ceremony must be 1.." + SessionId.MAX_CEREMONY_LENGTH + " printable ASCII characters");
+          "ceremony must be 1.."
+              + DkgSessionId.MAX_CEREMONY_LENGTH
+              + " printable ASCII characters");
     }
     Objects.requireNonNull(me, "me");
     Objects.requireNonNull(identityKey, "identityKey");

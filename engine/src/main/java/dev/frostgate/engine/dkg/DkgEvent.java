@@ -6,7 +6,7 @@ import java.util.List;
 /** What a DKG step reports besides messages. */
 public sealed interface DkgEvent {
   /** This validator entered a session (the first one, or a restart). */
-  record SessionStarted(SessionId session) implements DkgEvent {}
+  record SessionStarted(DkgSessionId session) implements DkgEvent {}
 
   /** Why a participant was excluded. */
   enum Reason {
@@ -22,7 +22,7 @@ public sealed interface DkgEvent {
    * DkgMessage.Complaint}, an {@link DkgMessage.Equivocation} or the quorum of {@link
    * DkgMessage.TimeoutVote}s).
    */
-  record Excluded(SessionId session, Identifier accused, Reason reason, List<DkgMessage> proof)
+  record Excluded(DkgSessionId session, Identifier accused, Reason reason, List<DkgMessage> proof)
       implements DkgEvent {
     public Excluded {
       proof = List.copyOf(proof);
@@ -33,7 +33,7 @@ public sealed interface DkgEvent {
   record Completed(DkgResult result) implements DkgEvent {}
 
   /** The DKG cannot complete (fewer than t participants left, or this validator was excluded). */
-  record Failed(SessionId session, String reason) implements DkgEvent {}
+  record Failed(DkgSessionId session, String reason) implements DkgEvent {}
 
   /** A peer sent something invalid (logged per peer; not by itself a reason to exclude). */
   record Misbehaviour(Identifier peer, String detail) implements DkgEvent {}

@@ -20,14 +20,14 @@ import java.util.Objects;
  * identity key, see {@link DkgSignatures}.
  */
 public sealed interface DkgMessage {
-  SessionId session();
+  DkgSessionId session();
 
   /**
    * Broadcast: commitment and proof of knowledge, signed by its author ({@code pkg.sender()}) over
    * (session, author, package), so that two different packages from one author are a proof of
    * equivocation anyone can check.
    */
-  record Round1(SessionId session, Round1Package pkg, byte[] signature) implements DkgMessage {
+  record Round1(DkgSessionId session, Round1Package pkg, byte[] signature) implements DkgMessage {
     public Round1 {
       Objects.requireNonNull(session, "session");
       Objects.requireNonNull(pkg, "pkg");
@@ -53,7 +53,7 @@ public sealed interface DkgMessage {
    * it again, and anyone holding it may pass it to its receiver.
    */
   record Round2(
-      SessionId session,
+      DkgSessionId session,
       Identifier dealer,
       Identifier receiver,
       SealedShare sealed,
@@ -132,7 +132,7 @@ public sealed interface DkgMessage {
    * receiver holding another signed package from the same author has a proof of {@link
    * Equivocation}; a receiver whose own view differs from a claim waits for the claimant's set.
    */
-  record Round1Set(SessionId session, List<Round1> packages, List<ViewClaim> claims)
+  record Round1Set(DkgSessionId session, List<Round1> packages, List<ViewClaim> claims)
       implements DkgMessage {
     public Round1Set {
       Objects.requireNonNull(session, "session");
@@ -150,7 +150,7 @@ public sealed interface DkgMessage {
    * Broadcast and gossiped: two different round-1 packages, each signed by the same author for the
    * same session. Proves the author equivocated; checkable by anyone with its identity key.
    */
-  record Equivocation(SessionId session, Round1 first, Round1 second) implements DkgMessage {
+  record Equivocation(DkgSessionId session, Round1 first, Round1 second) implements DkgMessage {
     public Equivocation {
       Objects.requireNonNull(session, "session");
       if (!first.session().equals(session) || !second.session().equals(session)) {
@@ -168,7 +168,7 @@ public sealed interface DkgMessage {
    * if the share is wrong, and otherwise the accuser (see {@link DkgSignatures#culprit}).
    */
   record Complaint(
-      SessionId session,
+      DkgSessionId session,
       Round2 accused,
       VssCommitment accusedCommitment,
       KeyDisclosure disclosure,
@@ -204,7 +204,7 @@ public sealed interface DkgMessage {
    * round-1 package, a share, a certificate contribution, or the round-1 set that justifies a view
    * claim differing from the voter's).
    */
-  record TimeoutVote(SessionId session, Identifier voter, Identifier accused, byte[] signature)
+  record TimeoutVote(DkgSessionId session, Identifier voter, Identifier accused, byte[] signature)
       implements DkgMessage {
     public TimeoutVote {
       Objects.requireNonNull(session, "session");
@@ -227,7 +227,8 @@ public sealed interface DkgMessage {
    * the requester over (session, requester, dealer), so that anyone may pass it on and nobody can
    * ask in another participant's name.
    */
-  record ShareRequest(SessionId session, Identifier requester, Identifier dealer, byte[] signature)
+  record ShareRequest(
+      DkgSessionId session, Identifier requester, Identifier dealer, byte[] signature)
       implements DkgMessage {
     public ShareRequest {
       Objects.requireNonNull(session, "session");
@@ -246,7 +247,7 @@ public sealed interface DkgMessage {
   }
 
   /** Broadcast: the sender's certificate signature over transcript hash and group key. */
-  record CertificateSignature(SessionId session, byte[] signature) implements DkgMessage {
+  record CertificateSignature(DkgSessionId session, byte[] signature) implements DkgMessage {
     public CertificateSignature {
       Objects.requireNonNull(session, "session");
       signature = signature.clone();
@@ -259,16 +260,16 @@ public sealed interface DkgMessage {
   }
 
   /** Broadcast by each of the t test signers: its nonce commitment for the test signature. */
-  record TestCommit(SessionId session, SigningCommitments commitments) implements DkgMessage {}
+  record TestCommit(DkgSessionId session, SigningCommitments commitments) implements DkgMessage {}
 
   /**
    * Broadcast and gossiped by a validator that completed: the full certificate and the test
    * signature, so that every participant of that session adopts it (even one that already moved
    * on).
    */
-  record Final(SessionId session, DkgCertificate certificate, Signature testSignature)
+  record Final(DkgSessionId session, DkgCertificate certificate, Signature testSignature)
       implements DkgMessage {}
 
   /** Broadcast by each test signer: its share of the test signature. */
-  record TestShare(SessionId session, SignatureShare share) implements DkgMessage {}
+  record TestShare(DkgSessionId session, SignatureShare share) implements DkgMessage {}
 }

@@ -47,7 +47,7 @@ public record DkgProgress(
    *     the process: a restarted validator never honours it)
    */
   public record SessionProgress(
-      SessionId session,
+      DkgSessionId session,
       Round1Package round1,
       Optional<Certified> certified,
       Optional<SigningCommitments> testCommitment) {
@@ -113,7 +113,8 @@ public record DkgProgress(
   }
 
   /** The completed session: its full certificate and the verified test signature. */
-  public record Completion(SessionId session, DkgCertificate certificate, Signature testSignature) {
+  public record Completion(
+      DkgSessionId session, DkgCertificate certificate, Signature testSignature) {
     public Completion {
       Objects.requireNonNull(session, "session");
       Objects.requireNonNull(certificate, "certificate");
@@ -125,7 +126,7 @@ public record DkgProgress(
     return equals(EMPTY);
   }
 
-  public Optional<SessionProgress> session(SessionId s) {
+  public Optional<SessionProgress> session(DkgSessionId s) {
     return sessions.stream().filter(p -> p.session().equals(s)).findFirst();
   }
 

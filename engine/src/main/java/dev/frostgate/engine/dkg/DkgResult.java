@@ -12,7 +12,7 @@ import dev.frostgate.crypto.hd.ThresholdXpub;
  * verified test signature and the threshold xpub.
  */
 public record DkgResult(
-    SessionId session,
+    DkgSessionId session,
     KeyPackage rawKeyPackage,
     PublicKeyPackage rawPublicKeyPackage,
     byte[] transcriptHash,

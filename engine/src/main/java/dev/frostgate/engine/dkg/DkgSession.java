@@ -53,12 +53,12 @@ public final class DkgSession {
             ctx,
             new Exclusions.Restart() {
               @Override
-              public void enter(SessionId next) {
+              public void enter(DkgSessionId next) {
                 DkgSession.this.enter(next);
               }
 
               @Override
-              public void fail(SessionId next, String reason) {
+              public void fail(DkgSessionId next, String reason) {
                 DkgSession.this.fail(next, reason);
               }
             });
@@ -96,7 +96,7 @@ public final class DkgSession {
     return ctx.failed;
   }
 
-  public SessionId session() {
+  public DkgSessionId session() {
     return ctx.current == null ? null : ctx.current.sid;
   }
 
@@ -113,9 +113,9 @@ public final class DkgSession {
     if (ctx.current == null) {
       DkgProgress saved = ctx.store.load();
       if (saved.isEmpty()) {
-        enter(new SessionId(ctx.config.ceremony(), ctx.config.validators()));
+        enter(new DkgSessionId(ctx.config.ceremony(), ctx.config.validators()));
       } else {
-        SessionId next = recovery.resume(saved);
+        DkgSessionId next = recovery.resume(saved);
         if (next != null) {
           enter(next);
         }
@@ -169,7 +169,7 @@ public final class DkgSession {
 
   // ---------------------------------------------------------------- sessions
 
-  private void enter(SessionId sid) {
+  private void enter(DkgSessionId sid) {
     if (ctx.current != null && ctx.current.cert.mySignature != null) {
       // R6: we signed its certificate: it may still complete elsewhere (a late Final).
       certification.retain(ctx.current);
@@ -191,7 +191,7 @@ public final class DkgSession {
     exclusions.checkVotes();
   }
 
-  private void fail(SessionId sid, String reason) {
+  private void fail(DkgSessionId sid, String reason) {
     ctx.failed = true;
     if (ctx.current.cert.mySignature != null) { // R6: kept for a late Final
       certification.retain(ctx.current);
@@ -210,7 +210,7 @@ public final class DkgSession {
       case TimeoutVote v -> exclusions.onVote(from, v);
       case DkgMessage.Final f -> certification.onFinal(f);
       default -> {
-        SessionId s = m.session();
+        DkgSessionId s = m.session();
         if (s.equals(ctx.current.sid)) {
           if (!s.participants().contains(from)) {
             ctx.outbox.misbehaviour(from, "not a participant of " + s);

@@ -34,7 +34,7 @@ public final class DkgShares {
 
   public static SealContext context(
       Ciphersuite suite,
-      SessionId s,
+      DkgSessionId s,
       Identifier dealer,
       Identifier receiver,
       VssCommitment dealerCommitment) {
@@ -55,7 +55,7 @@ public final class DkgShares {
    */
   public static SealedShare seal(
       Ciphersuite suite,
-      SessionId s,
+      DkgSessionId s,
       Identifier dealer,
       VssCommitment dealerCommitment,
       SecretScalar polynomialConstant,

@@ -44,7 +44,7 @@ public final class DkgSignatures {
   }
 
   /** What a round-1 package's author signs: (session, author, package). */
-  public static byte[] round1Digest(SessionId s, Round1Package p) {
+  public static byte[] round1Digest(DkgSessionId s, Round1Package p) {
     return Hashes.taggedHash(
         "Frostgate/dkg-round1", s.hash(), p.sender().toBytes(), packageBytes(p));
   }
@@ -58,7 +58,7 @@ public final class DkgSignatures {
    * A participant's view of round 1: every round-1 package of the session (its own included), in
    * identifier order. Honest participants that hold the same packages have the same view.
    */
-  public static byte[] viewDigest(SessionId s, Map<Identifier, Round1Package> all) {
+  public static byte[] viewDigest(DkgSessionId s, Map<Identifier, Round1Package> all) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     for (var e : new java.util.TreeMap<>(all).entrySet()) {
       b.writeBytes(e.getKey().toBytes());
@@ -73,7 +73,7 @@ public final class DkgSignatures {
    * a third party what the dealer sent) and the view claim forwardable.
    */
   public static byte[] shareDigest(
-      SessionId s,
+      DkgSessionId s,
       Identifier dealer,
       Identifier receiver,
       byte[] sealedDigest,
@@ -91,7 +91,7 @@ public final class DkgSignatures {
 
   /** What the accuser signs: the dealer's signed sealed share, its commitment, the disclosure. */
   public static byte[] complaintDigest(
-      SessionId s, DkgMessage.Round2 accused, VssCommitment c, KeyDisclosure disclosure) {
+      DkgSessionId s, DkgMessage.Round2 accused, VssCommitment c, KeyDisclosure disclosure) {
     return Hashes.taggedHash(
         "Frostgate/dkg-complaint",
         s.hash(),
@@ -104,13 +104,13 @@ public final class DkgSignatures {
         disclosure.encode());
   }
 
-  public static byte[] voteDigest(SessionId s, Identifier voter, Identifier accused) {
+  public static byte[] voteDigest(DkgSessionId s, Identifier voter, Identifier accused) {
     return Hashes.taggedHash(
         "Frostgate/dkg-timeout-vote", s.hash(), voter.toBytes(), accused.toBytes());
   }
 
   /** What a participant signs to ask for {@code dealer}'s share: (session, requester, dealer). */
-  public static byte[] requestDigest(SessionId s, Identifier requester, Identifier dealer) {
+  public static byte[] requestDigest(DkgSessionId s, Identifier requester, Identifier dealer) {
     return Hashes.taggedHash(
         "Frostgate/dkg-share-request", s.hash(), requester.toBytes(), dealer.toBytes());
   }
@@ -131,7 +131,7 @@ public final class DkgSignatures {
 
   /** Our signed round-1 package. */
   public static DkgMessage.Round1 round1(
-      SessionId s, Round1Package p, SecretScalar key, SecureRandom rnd) {
+      DkgSessionId s, Round1Package p, SecretScalar key, SecureRandom rnd) {
     return new DkgMessage.Round1(s, p, sign(round1Digest(s, p), key, rnd));
   }
 
@@ -159,7 +159,7 @@ public final class DkgSignatures {
 
   /** Whether {@code c} was signed by its dealer, both parties being participants of {@code s}. */
   public static boolean claimIsAuthentic(
-      SessionId s, DkgMessage.ViewClaim c, Map<Identifier, byte[]> keys) {
+      DkgSessionId s, DkgMessage.ViewClaim c, Map<Identifier, byte[]> keys) {
     return s.participants().contains(c.dealer())
         && s.participants().contains(c.receiver())
         && !c.dealer().equals(c.receiver())
@@ -173,7 +173,7 @@ public final class DkgSignatures {
 
   /** Our signed round-2 message: the share sealed to {@code receiver}, signed with our view. */
   public static DkgMessage.Round2 round2(
-      SessionId s,
+      DkgSessionId s,
       Identifier dealer,
       Identifier receiver,
       SealedShare sealed,
@@ -256,7 +256,7 @@ public final class DkgSignatures {
 
   /** Our signed request for {@code dealer}'s round-2 share. */
   public static DkgMessage.ShareRequest shareRequest(
-      SessionId s, Identifier requester, Identifier dealer, SecretScalar key, SecureRandom rnd) {
+      DkgSessionId s, Identifier requester, Identifier dealer, SecretScalar key, SecureRandom rnd) {
     return new DkgMessage.ShareRequest(
         s, requester, dealer, sign(requestDigest(s, requester, dealer), key, rnd));
   }

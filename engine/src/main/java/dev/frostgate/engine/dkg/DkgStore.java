@@ -28,13 +28,13 @@ public interface DkgStore {
    * This validator's round-1 polynomial of a session whose round-1 package was saved (empty if it
    * was deleted after completion). The caller owns it.
    */
-  Optional<SecretPolynomial> round1Polynomial(SessionId session);
+  Optional<SecretPolynomial> round1Polynomial(DkgSessionId session);
 
   /** The raw key package saved with {@link #saveCertified} for that group key. Caller owns it. */
-  KeyPackage keyPackage(SessionId session, Point groupKey);
+  KeyPackage keyPackage(DkgSessionId session, Point groupKey);
 
   /** Before our round-1 broadcast of {@code session} leaves: the package and its polynomial. */
-  void saveRound1(SessionId session, Round1Package pkg, SecretPolynomial polynomial);
+  void saveRound1(DkgSessionId session, Round1Package pkg, SecretPolynomial polynomial);
 
   /** Before our timeout vote leaves. */
   void saveVote(DkgMessage.TimeoutVote vote);
@@ -47,10 +47,11 @@ public interface DkgStore {
    * through the key store), our view of round 1 (what our round-2 shares were signed over) and the
    * signature, so the session is never certified differently and our shares can be re-sent.
    */
-  void saveCertified(SessionId session, DkgOutput output, byte[] view, byte[] certificateSignature);
+  void saveCertified(
+      DkgSessionId session, DkgOutput output, byte[] view, byte[] certificateSignature);
 
   /** Before our test nonce commitment of {@code session} leaves (the nonces are not saved). */
-  void saveTestCommitment(SessionId session, SigningCommitments commitment);
+  void saveTestCommitment(DkgSessionId session, SigningCommitments commitment);
 
   /**
    * The DKG completed: the result's public parts (key metadata) are saved, the key package already
@@ -68,17 +69,18 @@ public interface DkgStore {
         }
 
         @Override
-        public Optional<SecretPolynomial> round1Polynomial(SessionId session) {
+        public Optional<SecretPolynomial> round1Polynomial(DkgSessionId session) {
           return Optional.empty();
         }
 
         @Override
-        public KeyPackage keyPackage(SessionId session, Point groupKey) {
+        public KeyPackage keyPackage(DkgSessionId session, Point groupKey) {
           throw new IllegalStateException("nothing is stored");
         }
 
         @Override
-        public void saveRound1(SessionId session, Round1Package pkg, SecretPolynomial polynomial) {}
+        public void saveRound1(
+            DkgSessionId session, Round1Package pkg, SecretPolynomial polynomial) {}
 
         @Override
         public void saveVote(DkgMessage.TimeoutVote vote) {}
@@ -88,10 +90,10 @@ public interface DkgStore {
 
         @Override
         public void saveCertified(
-            SessionId session, DkgOutput output, byte[] view, byte[] signature) {}
+            DkgSessionId session, DkgOutput output, byte[] view, byte[] signature) {}
 
         @Override
-        public void saveTestCommitment(SessionId session, SigningCommitments commitment) {}
+        public void saveTestCommitment(DkgSessionId session, SigningCommitments commitment) {}
 
         @Override
         public void saveResult(DkgResult result) {}

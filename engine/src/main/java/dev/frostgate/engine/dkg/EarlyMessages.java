@@ -37,7 +37,7 @@ final class EarlyMessages {
    * one), keeps what is for a later session of the same ceremony and drops what is stale.
    */
   void replayOnEnter(DkgContext ctx, DkgAttempt a, BiConsumer<Identifier, DkgMessage> dispatch) {
-    SessionId sid = a.sid;
+    DkgSessionId sid = a.sid;
     List<Pending> early = new ArrayList<>(future);
     future.clear();
     for (Pending p : early) {
@@ -56,7 +56,7 @@ final class EarlyMessages {
   }
 
   /** Takes out, in order, what is held for {@code sid}; the rest stays. */
-  List<Pending> take(SessionId sid) {
+  List<Pending> take(DkgSessionId sid) {
     List<Pending> early = new ArrayList<>(future);
     future.clear();
     List<Pending> now = new ArrayList<>();

@@ -20,10 +20,10 @@ final class ExclusionRules {
   record Stay() implements Next {}
 
   /** Restart in {@code session}, without the excluded validators. */
-  record Enter(SessionId session) implements Next {}
+  record Enter(DkgSessionId session) implements Next {}
 
   /** The DKG cannot complete: {@code session} would be next, {@code reason} says why not. */
-  record Fail(SessionId session, String reason) implements Next {}
+  record Fail(DkgSessionId session, String reason) implements Next {}
 
   /**
    * R1: the next session after the exclusions {@code excluded}, for validator {@code me} now in a
@@ -41,7 +41,7 @@ final class ExclusionRules {
     if (rest.equals(current)) {
       return new Stay();
     }
-    SessionId next = new SessionId(ceremony, rest);
+    DkgSessionId next = new DkgSessionId(ceremony, rest);
     if (excluded.contains(me)) {
       return new Fail(next, "this validator was excluded");
     }

@@ -25,9 +25,9 @@ import java.util.TreeSet;
 final class Exclusions {
   /** How an exclusion moves the session on (the facade owns the sessions). */
   interface Restart {
-    void enter(SessionId next);
+    void enter(DkgSessionId next);
 
-    void fail(SessionId next, String reason);
+    void fail(DkgSessionId next, String reason);
   }
 
   private final DkgContext ctx;
@@ -52,7 +52,8 @@ final class Exclusions {
     return Collections.unmodifiableList(gossip);
   }
 
-  private void exclude(Identifier accused, Reason reason, SessionId where, List<DkgMessage> proof) {
+  private void exclude(
+      Identifier accused, Reason reason, DkgSessionId where, List<DkgMessage> proof) {
     if (excluded.contains(accused)) {
       return;
     }

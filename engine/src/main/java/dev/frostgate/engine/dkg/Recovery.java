@@ -159,7 +159,7 @@ final class Recovery {
    * our votes, the sessions we certified. Returns the session to re-enter, or null if there is none
    * (the stored result was reported, or the failure).
    */
-  SessionId resume(DkgProgress saved) {
+  DkgSessionId resume(DkgProgress saved) {
     resumed = saved;
     // C3: exclusions are re-applied from their proofs, each re-checked.
     for (DkgEvent.Excluded x : saved.exclusions()) {
@@ -192,7 +192,7 @@ final class Recovery {
     }
     List<Identifier> rest = new ArrayList<>(config.validators());
     rest.removeAll(exclusions.excluded());
-    SessionId next = new SessionId(config.ceremony(), rest);
+    DkgSessionId next = new DkgSessionId(config.ceremony(), rest);
     for (DkgProgress.SessionProgress p : saved.sessions()) {
       if (p.certified().isPresent() && !p.session().equals(next)) {
         certification.retain(restoredAttempt(p)); // C4, R6: kept for a late Final

@@ -17,14 +17,14 @@ import java.util.TreeMap;
  */
 final class VoteTally {
   /** A quorum of votes against {@code accused} in {@code session}: the proof of its exclusion. */
-  record Quorum(SessionId session, Identifier accused, List<DkgMessage> votes) {
+  record Quorum(DkgSessionId session, Identifier accused, List<DkgMessage> votes) {
     Quorum {
       votes = List.copyOf(votes);
     }
   }
 
   // Insertion order of sessions, then accused and voters sorted: the order quorums are found in.
-  private final Map<SessionId, Map<Identifier, Map<Identifier, TimeoutVote>>> votes =
+  private final Map<DkgSessionId, Map<Identifier, Map<Identifier, TimeoutVote>>> votes =
       new LinkedHashMap<>();
 
   /** Counts {@code v}; a second vote of the same voter against the same accused counts once. */
@@ -39,7 +39,7 @@ final class VoteTally {
    * R2, R4: the quorums in {@code current} or an earlier (larger) session of its ceremony against
    * participants not in {@code excluded}, each accused once, in the order the votes came.
    */
-  List<Quorum> quorums(SessionId current, Set<Identifier> excluded, int threshold) {
+  List<Quorum> quorums(DkgSessionId current, Set<Identifier> excluded, int threshold) {
     Set<Identifier> done = new HashSet<>(excluded);
     List<Quorum> found = new ArrayList<>();
     for (var s : votes.entrySet()) {

@@ -41,7 +41,7 @@ import java.util.function.Function;
 /**
  * The DKG engine's {@link DkgMessage}s as v1 envelope bodies (one body type per message, see {@code
  * wire.proto}). The envelope's session id is the DKG session's hash ({@link
- * dev.frostgate.engine.dkg.SessionId#hash}), and every body names that session (ceremony and
+ * dev.frostgate.engine.dkg.DkgSessionId#hash}), and every body names that session (ceremony and
  * participants), so the engine's session id is recovered from the body and checked against the
  * signed header. The round is always 0: the DKG retransmits every message until it completes, so
  * the messages of one sender have no order.
@@ -81,8 +81,8 @@ public final class DkgMessages {
   private DkgMessages() {}
 
   /** The 32-byte envelope session id of a DKG session. */
-  public static SessionId sessionId(dev.frostgate.engine.dkg.SessionId s) {
-    return SessionId.of(s.hash());
+  public static SessionHash sessionId(dev.frostgate.engine.dkg.DkgSessionId s) {
+    return SessionHash.of(s.hash());
   }
 
   /**
@@ -202,7 +202,7 @@ public final class DkgMessages {
         .build();
   }
 
-  private static DkgSessionRef sessionRef(dev.frostgate.engine.dkg.SessionId s) {
+  private static DkgSessionRef sessionRef(dev.frostgate.engine.dkg.DkgSessionId s) {
     DkgSessionRef.Builder b = DkgSessionRef.newBuilder().setCeremony(s.ceremony());
     s.participants().forEach(p -> b.addParticipants(id(p)));
     return b.build();
@@ -433,8 +433,8 @@ public final class DkgMessages {
     List<Identifier> participants = new ArrayList<>();
     ref.getParticipantsList()
         .forEach(p -> participants.add(Identifier.of(Integer.toUnsignedLong(p))));
-    dev.frostgate.engine.dkg.SessionId s =
-        new dev.frostgate.engine.dkg.SessionId(ref.getCeremony(), participants);
+    dev.frostgate.engine.dkg.DkgSessionId s =
+        new dev.frostgate.engine.dkg.DkgSessionId(ref.getCeremony(), participants);
     if (!ByteString.copyFrom(s.hash()).equals(e.getSessionId())) {
       throw new Invalid(
           RejectReason.WRONG_SESSION,
@@ -444,7 +444,7 @@ public final class DkgMessages {
   }
 
   /** Decoding within one DKG session. */
-  private record Ctx(dev.frostgate.engine.dkg.SessionId session) {
+  private record Ctx(dev.frostgate.engine.dkg.DkgSessionId session) {
     Identifier participant(String field, int validatorId) {
       return participant(field, Identifier.of(Integer.toUnsignedLong(validatorId)));
     }

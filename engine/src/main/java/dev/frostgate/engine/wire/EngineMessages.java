@@ -40,7 +40,7 @@ public final class EngineMessages {
   public static Envelope envelope(Message m, int sender, long sequence, long sentAtMs) {
     byte[] rid = m.request().hash();
     ByteString ridBytes = ByteString.copyFrom(rid);
-    SessionId session = SessionId.of(rid);
+    SessionHash session = SessionHash.of(rid);
     Envelope.Builder b;
     switch (m) {
       case Message.Proposal p -> {

@@ -97,7 +97,7 @@ public final class EnvelopeCodec {
 
   /** A header-only builder for the current version; set a body and build. */
   public static Envelope.Builder header(
-      SessionId session, int round, int sender, long sequence, long sentAtMs) {
+      SessionHash session, int round, int sender, long sequence, long sentAtMs) {
     return Envelope.newBuilder()
         .setVersion(EnvelopeValidator.VERSION)
         .setSessionId(session.bytes())

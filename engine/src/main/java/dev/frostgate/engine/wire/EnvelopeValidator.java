@@ -129,7 +129,7 @@ public final class EnvelopeValidator {
     if (!present) {
       throw new Invalid(field + " missing");
     }
-    if (!dev.frostgate.engine.dkg.SessionId.isValidCeremony(s.getCeremony())) {
+    if (!dev.frostgate.engine.dkg.DkgSessionId.isValidCeremony(s.getCeremony())) {
       throw new Invalid(field + ".ceremony must be 1..128 printable ASCII characters");
     }
     int n = s.getParticipantsCount();

@@ -120,9 +120,9 @@ public final class ReplayGuard {
 
   private final Config config;
   private final InstantSource clock;
-  private final Map<SessionId, SessionState> sessions = new HashMap<>();
-  private final LinkedHashMap<SessionId, SessionState> pending = new LinkedHashMap<>();
-  private final LinkedHashSet<SessionId> finished = new LinkedHashSet<>();
+  private final Map<SessionHash, SessionState> sessions = new HashMap<>();
+  private final LinkedHashMap<SessionHash, SessionState> pending = new LinkedHashMap<>();
+  private final LinkedHashSet<SessionHash> finished = new LinkedHashSet<>();
 
   public ReplayGuard(Config config, InstantSource clock) {
     this.config = Objects.requireNonNull(config, "config");
@@ -130,7 +130,7 @@ public final class ReplayGuard {
   }
 
   /** Starts accepting messages of a session, at the given local round (keeps what was seen). */
-  public synchronized void openSession(SessionId id, int localRound) {
+  public synchronized void openSession(SessionHash id, int localRound) {
     if (finished.contains(id)) {
       throw new IllegalStateException("session " + id + " has finished");
     }
@@ -145,7 +145,7 @@ public final class ReplayGuard {
   }
 
   /** Moves the local round of an open session forward (never back). */
-  public synchronized void advanceRound(SessionId id, int localRound) {
+  public synchronized void advanceRound(SessionHash id, int localRound) {
     SessionState s = sessions.get(id);
     if (s == null) {
       throw new IllegalStateException("session " + id + " is not open");
@@ -154,29 +154,29 @@ public final class ReplayGuard {
   }
 
   /** Ends a session: its state is dropped and later messages for it are STALE. */
-  public synchronized void finishSession(SessionId id) {
+  public synchronized void finishSession(SessionHash id) {
     sessions.remove(id);
     pending.remove(id);
     finished.remove(id);
     finished.add(id);
     while (finished.size() > config.maxFinishedSessions()) {
-      Iterator<SessionId> it = finished.iterator();
+      Iterator<SessionHash> it = finished.iterator();
       it.next();
       it.remove();
     }
   }
 
-  public synchronized boolean isOpen(SessionId id) {
+  public synchronized boolean isOpen(SessionHash id) {
     return sessions.containsKey(id);
   }
 
-  public synchronized boolean isFinished(SessionId id) {
+  public synchronized boolean isFinished(SessionHash id) {
     return finished.contains(id);
   }
 
   /** Checks a verified envelope and, if accepted, records it. */
   public synchronized WireResult check(VerifiedEnvelope e) {
-    SessionId id = e.sessionId();
+    SessionHash id = e.sessionId();
     if (finished.contains(id)) {
       return WireResult.reject(STALE, "session " + id + " has finished");
     }
@@ -221,7 +221,7 @@ public final class ReplayGuard {
     if (newPending) {
       pending.put(id, s);
       while (pending.size() > config.maxPendingSessions()) {
-        Iterator<SessionId> it = pending.keySet().iterator();
+        Iterator<SessionHash> it = pending.keySet().iterator();
         it.next();
         it.remove();
       }

@@ -19,8 +19,8 @@ public record VerifiedEnvelope(Envelope envelope, SignedEnvelope signed) {
     return envelope.getSender();
   }
 
-  public SessionId sessionId() {
-    return new SessionId(envelope.getSessionId());
+  public SessionHash sessionId() {
+    return new SessionHash(envelope.getSessionId());
   }
 
   public int round() {

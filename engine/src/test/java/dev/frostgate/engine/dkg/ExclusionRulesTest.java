@@ -29,12 +29,14 @@ class ExclusionRulesTest {
   @Test
   void anExclusionRestartsWithoutTheExcludedAndTheSameThreshold() {
     assertThat(next(Set.of(v(4)), FIVE))
-        .isEqualTo(new ExclusionRules.Enter(new SessionId("c", List.of(v(1), v(2), v(3), v(5)))));
+        .isEqualTo(
+            new ExclusionRules.Enter(new DkgSessionId("c", List.of(v(1), v(2), v(3), v(5)))));
   }
 
   @Test
   void beforeAnySessionTheFirstSessionIsEntered() {
-    assertThat(next(Set.of(), null)).isEqualTo(new ExclusionRules.Enter(new SessionId("c", FIVE)));
+    assertThat(next(Set.of(), null))
+        .isEqualTo(new ExclusionRules.Enter(new DkgSessionId("c", FIVE)));
   }
 
   @Test
@@ -42,7 +44,7 @@ class ExclusionRulesTest {
     assertThat(next(Set.of(v(1)), FIVE))
         .isEqualTo(
             new ExclusionRules.Fail(
-                new SessionId("c", List.of(v(2), v(3), v(4), v(5))),
+                new DkgSessionId("c", List.of(v(2), v(3), v(4), v(5))),
                 "this validator was excluded"));
   }
 
@@ -51,12 +53,13 @@ class ExclusionRulesTest {
     assertThat(next(Set.of(v(2), v(3), v(4)), FIVE))
         .isEqualTo(
             new ExclusionRules.Fail(
-                new SessionId("c", List.of(v(1), v(5))), "only 2 participants left, threshold 3"));
+                new DkgSessionId("c", List.of(v(1), v(5))),
+                "only 2 participants left, threshold 3"));
   }
 
   @Test
   void exactlyThresholdLeftRestarts() {
     assertThat(next(Set.of(v(2), v(3)), FIVE))
-        .isEqualTo(new ExclusionRules.Enter(new SessionId("c", List.of(v(1), v(4), v(5)))));
+        .isEqualTo(new ExclusionRules.Enter(new DkgSessionId("c", List.of(v(1), v(4), v(5)))));
   }
 }

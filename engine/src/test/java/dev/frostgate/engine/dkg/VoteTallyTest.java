@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 /** Rules R2 and R4 without a session: when timeout votes form a quorum (n_s − t + 1). */
 class VoteTallyTest {
   private static final List<Identifier> FIVE = Identifier.range(5);
-  private static final SessionId ALL = new SessionId("c", FIVE);
-  private static final SessionId FOUR = new SessionId("c", FIVE.subList(0, 4));
+  private static final DkgSessionId ALL = new DkgSessionId("c", FIVE);
+  private static final DkgSessionId FOUR = new DkgSessionId("c", FIVE.subList(0, 4));
   private static final int T = 3;
 
   private static Identifier v(int i) {
     return FIVE.get(i - 1);
   }
 
-  private static TimeoutVote vote(SessionId s, int voter, int accused) {
+  private static TimeoutVote vote(DkgSessionId s, int voter, int accused) {
     return new TimeoutVote(s, v(voter), v(accused), new byte[] {(byte) voter, (byte) accused});
   }
 
@@ -78,7 +78,7 @@ class VoteTallyTest {
   @Test
   void anotherCeremonyDoesNotCount() {
     VoteTally tally = new VoteTally();
-    SessionId other = new SessionId("d", FIVE);
+    DkgSessionId other = new DkgSessionId("d", FIVE);
     for (int voter = 1; voter <= 3; voter++) {
       tally.add(vote(other, voter, 5));
     }

@@ -108,7 +108,7 @@ class ReplayGuardTest {
 
   @Test
   void unknownSessionIsWrongSessionUnlessOpenedByAProposal() {
-    SessionId other = SessionId.of(WireFixtures.bytes(32, 0x99));
+    SessionHash other = SessionHash.of(WireFixtures.bytes(32, 0x99));
     Envelope abortOther = abort(2, 1, 1).toBuilder().setSessionId(other.bytes()).build();
     assertThat(send(abortOther).reason()).isEqualTo(RejectReason.WRONG_SESSION);
 
@@ -132,7 +132,7 @@ class ReplayGuardTest {
     for (int i = 0; i < 3; i++) {
       Envelope p =
           F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-              .setSessionId(SessionId.of(WireFixtures.bytes(32, 0x40 + i)).bytes())
+              .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x40 + i)).bytes())
               .build();
       assertThat(send(p).isAccepted()).isTrue();
     }
@@ -140,12 +140,12 @@ class ReplayGuardTest {
     // guard (the time window still bounds it).
     Envelope first =
         F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-            .setSessionId(SessionId.of(WireFixtures.bytes(32, 0x40)).bytes())
+            .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x40)).bytes())
             .build();
     assertThat(send(first).isAccepted()).isTrue();
     Envelope third =
         F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-            .setSessionId(SessionId.of(WireFixtures.bytes(32, 0x42)).bytes())
+            .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x42)).bytes())
             .build();
     assertThat(send(third).reason()).isEqualTo(RejectReason.REPLAYED);
   }

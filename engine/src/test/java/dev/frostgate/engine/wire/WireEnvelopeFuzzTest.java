@@ -98,7 +98,7 @@ class WireEnvelopeFuzzTest {
     return out;
   }
 
-  private static Optional<dev.frostgate.engine.dkg.SessionId> dkgSession(Envelope e) {
+  private static Optional<dev.frostgate.engine.dkg.DkgSessionId> dkgSession(Envelope e) {
     Optional<DkgSessionRef> ref =
         switch (e.getBodyCase()) {
           case DKG_ROUND1 -> Optional.of(e.getDkgRound1().getSession());
@@ -116,7 +116,7 @@ class WireEnvelopeFuzzTest {
           default -> Optional.empty();
         };
     if (ref.isEmpty()
-        || !dev.frostgate.engine.dkg.SessionId.isValidCeremony(ref.get().getCeremony())) {
+        || !dev.frostgate.engine.dkg.DkgSessionId.isValidCeremony(ref.get().getCeremony())) {
       return Optional.empty();
     }
     List<Identifier> participants = new ArrayList<>();
@@ -127,7 +127,7 @@ class WireEnvelopeFuzzTest {
       participants.add(Identifier.of(Integer.toUnsignedLong(p)));
     }
     return Optional.of(
-        new dev.frostgate.engine.dkg.SessionId(ref.get().getCeremony(), participants));
+        new dev.frostgate.engine.dkg.DkgSessionId(ref.get().getCeremony(), participants));
   }
 
   private static Optional<ByteString> requestId(Envelope e) {

@@ -44,12 +44,12 @@ import java.util.TreeMap;
 final class WireFixtures {
   static final int VALIDATORS = 4;
   static final long NOW = 1_750_000_000_000L;
-  static final SessionId SESSION = SessionId.of(bytes(32, 0x11));
+  static final SessionHash SESSION = SessionHash.of(bytes(32, 0x11));
   static final byte[] REQUEST = bytes(32, 0x22);
 
   /** The DKG session of the DKG fixtures: validators 1..3, threshold 2. */
-  static final dev.frostgate.engine.dkg.SessionId DKG_SESSION =
-      new dev.frostgate.engine.dkg.SessionId(
+  static final dev.frostgate.engine.dkg.DkgSessionId DKG_SESSION =
+      new dev.frostgate.engine.dkg.DkgSessionId(
           "wire-fixtures", List.of(Identifier.of(1), Identifier.of(2), Identifier.of(3)));
 
   final Map<Integer, SecretScalar> identity = new TreeMap<>();

@@ -12,8 +12,8 @@ import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgProgress;
 import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgSession;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgStore;
-import dev.frostgate.engine.dkg.SessionId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public class InMemoryDkgStore implements DkgStore {
   private DkgProgress progress = DkgProgress.EMPTY;
-  private final Map<SessionId, List<SecretScalar>> polynomials = new HashMap<>();
+  private final Map<DkgSessionId, List<SecretScalar>> polynomials = new HashMap<>();
   private final Map<Point, KeyPackage> keys = new HashMap<>();
 
   /**
@@ -44,7 +44,7 @@ public class InMemoryDkgStore implements DkgStore {
   }
 
   @Override
-  public Optional<SecretPolynomial> round1Polynomial(SessionId session) {
+  public Optional<SecretPolynomial> round1Polynomial(DkgSessionId session) {
     List<SecretScalar> c = polynomials.get(session);
     return c == null
         ? Optional.empty()
@@ -52,7 +52,7 @@ public class InMemoryDkgStore implements DkgStore {
   }
 
   @Override
-  public KeyPackage keyPackage(SessionId session, Point groupKey) {
+  public KeyPackage keyPackage(DkgSessionId session, Point groupKey) {
     KeyPackage k = keys.get(groupKey);
     if (k == null) {
       throw new IllegalStateException("no key package for group key " + groupKey.toHex());
@@ -71,7 +71,7 @@ public class InMemoryDkgStore implements DkgStore {
   }
 
   @Override
-  public void saveRound1(SessionId session, Round1Package pkg, SecretPolynomial polynomial) {
+  public void saveRound1(DkgSessionId session, Round1Package pkg, SecretPolynomial polynomial) {
     Optional<DkgProgress.SessionProgress> old = progress.session(session);
     if (old.isPresent()) {
       if (!old.get().round1().equals(pkg)) {
@@ -102,7 +102,7 @@ public class InMemoryDkgStore implements DkgStore {
   }
 
   @Override
-  public void saveCertified(SessionId session, DkgOutput output, byte[] view, byte[] signature) {
+  public void saveCertified(DkgSessionId session, DkgOutput output, byte[] view, byte[] signature) {
     DkgProgress.SessionProgress s = sessionOrFail(session);
     DkgProgress.Certified c =
         new DkgProgress.Certified(
@@ -126,7 +126,7 @@ public class InMemoryDkgStore implements DkgStore {
   }
 
   @Override
-  public void saveTestCommitment(SessionId session, SigningCommitments commitment) {
+  public void saveTestCommitment(DkgSessionId session, SigningCommitments commitment) {
     DkgProgress.SessionProgress s = sessionOrFail(session);
     if (s.testCommitment().isPresent()) {
       throw new IllegalStateException("a test commitment was already announced in " + session);
@@ -155,7 +155,7 @@ public class InMemoryDkgStore implements DkgStore {
         });
   }
 
-  private DkgProgress.SessionProgress sessionOrFail(SessionId session) {
+  private DkgProgress.SessionProgress sessionOrFail(DkgSessionId session) {
     return progress
         .session(session)
         .orElseThrow(() -> new IllegalStateException("no round 1 saved for " + session));

@@ -18,8 +18,8 @@ import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgProgress;
 import dev.frostgate.engine.dkg.DkgResult;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgStore;
-import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.engine.wire.DkgMessages;
 import dev.frostgate.engine.wire.proto.Envelope;
 import dev.frostgate.node.keystore.KeyMetadata;
@@ -97,12 +97,12 @@ public final class SqliteDkgStore implements DkgStore {
   }
 
   @Override
-  public Optional<SecretPolynomial> round1Polynomial(SessionId session) {
+  public Optional<SecretPolynomial> round1Polynomial(DkgSessionId session) {
     return keys.loadDkgPolynomial(validatorId, config.suite(), session.hash());
   }
 
   @Override
-  public KeyPackage keyPackage(SessionId session, Point groupKey) {
+  public KeyPackage keyPackage(DkgSessionId session, Point groupKey) {
     return keys.load(validatorId, groupKey, config.suite());
   }
 
@@ -119,7 +119,8 @@ public final class SqliteDkgStore implements DkgStore {
         while (rs.next()) {
           byte[] hash = rs.getBytes(1);
           Field f = new Field("dkg_sessions", "session_hash=" + hex(hash));
-          SessionId sid = new SessionId(config.ceremony(), f.ids("participants", rs.getString(2)));
+          DkgSessionId sid =
+              new DkgSessionId(config.ceremony(), f.ids("participants", rs.getString(2)));
           if (!Arrays.equals(sid.hash(), hash)) {
             throw f.fail("session_hash", "does not match the ceremony and participants");
           }
@@ -180,7 +181,8 @@ public final class SqliteDkgStore implements DkgStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Field f = new Field("dkg_votes", "participants=" + rs.getString(1));
-          SessionId sid = new SessionId(config.ceremony(), f.ids("participants", rs.getString(1)));
+          DkgSessionId sid =
+              new DkgSessionId(config.ceremony(), f.ids("participants", rs.getString(1)));
           Identifier accused = f.id("accused", rs.getString(2));
           out.add(
               new DkgMessage.TimeoutVote(
@@ -208,7 +210,8 @@ public final class SqliteDkgStore implements DkgStore {
           } catch (IllegalArgumentException | NullPointerException e) {
             throw f.fail("reason", "unknown reason '" + rs.getString(3) + "'");
           }
-          SessionId sid = new SessionId(config.ceremony(), f.ids("participants", rs.getString(4)));
+          DkgSessionId sid =
+              new DkgSessionId(config.ceremony(), f.ids("participants", rs.getString(4)));
           out.add(
               new DkgEvent.Excluded(sid, accused, reason, proof(f, sid, accused, rs.getBytes(5))));
         }
@@ -231,7 +234,7 @@ public final class SqliteDkgStore implements DkgStore {
         }
         Field f = new Field("dkg_results", "ceremony=" + config.ceremony());
         byte[] hash = rs.getBytes(1);
-        SessionId sid =
+        DkgSessionId sid =
             sessions.stream()
                 .map(DkgProgress.SessionProgress::session)
                 .filter(s -> Arrays.equals(s.hash(), hash))
@@ -258,7 +261,7 @@ public final class SqliteDkgStore implements DkgStore {
     }
   }
 
-  private List<DkgMessage> proof(Field f, SessionId sid, Identifier accused, byte[] blob) {
+  private List<DkgMessage> proof(Field f, DkgSessionId sid, Identifier accused, byte[] blob) {
     Reader r = new Reader(f, "proof", blob);
     int count = r.u16();
     if (count == 0) {
@@ -295,7 +298,7 @@ public final class SqliteDkgStore implements DkgStore {
   // ---------------------------------------------------------------- writes
 
   @Override
-  public void saveRound1(SessionId session, Round1Package pkg, SecretPolynomial polynomial) {
+  public void saveRound1(DkgSessionId session, Round1Package pkg, SecretPolynomial polynomial) {
     Optional<DkgProgress.SessionProgress> old =
         db.inTransaction(c -> sessions(c)).stream()
             .filter(s -> s.session().equals(session))
@@ -382,7 +385,7 @@ public final class SqliteDkgStore implements DkgStore {
   }
 
   @Override
-  public void saveCertified(SessionId session, DkgOutput output, byte[] view, byte[] signature) {
+  public void saveCertified(DkgSessionId session, DkgOutput output, byte[] view, byte[] signature) {
     if (view.length != 32) {
       throw new IllegalArgumentException("a round-1 view is 32 bytes");
     }
@@ -415,7 +418,7 @@ public final class SqliteDkgStore implements DkgStore {
   }
 
   @Override
-  public void saveTestCommitment(SessionId session, SigningCommitments commitment) {
+  public void saveTestCommitment(DkgSessionId session, SigningCommitments commitment) {
     int n =
         db.inTransaction(
             c ->
@@ -439,7 +442,7 @@ public final class SqliteDkgStore implements DkgStore {
     if (!keys.exists(validatorId, groupKey)) {
       keys.store(r.rawKeyPackage(), new KeyMetadata(validatorId, Instant.ofEpochMilli(now)));
     }
-    List<SessionId> sessions =
+    List<DkgSessionId> sessions =
         db.inTransaction(
             c -> {
               try (PreparedStatement ps =
@@ -492,12 +495,12 @@ public final class SqliteDkgStore implements DkgStore {
               return sessions(c).stream().map(DkgProgress.SessionProgress::session).toList();
             });
     // The result is durable: the round-1 polynomials are of no further use.
-    for (SessionId s : sessions) {
+    for (DkgSessionId s : sessions) {
       keys.deleteDkgPolynomial(validatorId, s.hash());
     }
   }
 
-  private DkgProgress.SessionProgress sessionOrFail(SessionId session) {
+  private DkgProgress.SessionProgress sessionOrFail(DkgSessionId session) {
     return db.inTransaction(c -> sessions(c)).stream()
         .filter(s -> s.session().equals(session))
         .findFirst()

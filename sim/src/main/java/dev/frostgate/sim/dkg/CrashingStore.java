@@ -10,8 +10,8 @@ import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgProgress;
 import dev.frostgate.engine.dkg.DkgResult;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgStore;
-import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.sim.core.WriteCrash;
 import java.util.Optional;
 
@@ -38,17 +38,17 @@ final class CrashingStore implements DkgStore {
   }
 
   @Override
-  public Optional<SecretPolynomial> round1Polynomial(SessionId s) {
+  public Optional<SecretPolynomial> round1Polynomial(DkgSessionId s) {
     return inner.round1Polynomial(s);
   }
 
   @Override
-  public KeyPackage keyPackage(SessionId s, Point groupKey) {
+  public KeyPackage keyPackage(DkgSessionId s, Point groupKey) {
     return inner.keyPackage(s, groupKey);
   }
 
   @Override
-  public void saveRound1(SessionId s, Round1Package pkg, SecretPolynomial f) {
+  public void saveRound1(DkgSessionId s, Round1Package pkg, SecretPolynomial f) {
     write(() -> inner.saveRound1(s, pkg, f));
   }
 
@@ -63,12 +63,12 @@ final class CrashingStore implements DkgStore {
   }
 
   @Override
-  public void saveCertified(SessionId s, DkgOutput output, byte[] view, byte[] sig) {
+  public void saveCertified(DkgSessionId s, DkgOutput output, byte[] view, byte[] sig) {
     write(() -> inner.saveCertified(s, output, view, sig));
   }
 
   @Override
-  public void saveTestCommitment(SessionId s, SigningCommitments c) {
+  public void saveTestCommitment(DkgSessionId s, SigningCommitments c) {
     write(() -> inner.saveTestCommitment(s, c));
   }
 

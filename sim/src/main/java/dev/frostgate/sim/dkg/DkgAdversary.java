@@ -15,9 +15,9 @@ import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.crypto.seal.SealedShare;
 import dev.frostgate.crypto.seal.ShareSealer;
 import dev.frostgate.engine.dkg.DkgMessage;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgShares;
 import dev.frostgate.engine.dkg.DkgSignatures;
-import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -256,7 +256,7 @@ final class DkgAdversary {
   }
 
   /** Honest peers of {@code from} in {@code s}, in identifier order. */
-  private List<Identifier> honestPeers(Identifier from, SessionId s) {
+  private List<Identifier> honestPeers(Identifier from, DkgSessionId s) {
     return s.participants().stream()
         .filter(p -> !p.equals(from) && !scenario.isByzantine(p))
         .toList();
@@ -264,7 +264,7 @@ final class DkgAdversary {
 
   /** The equivocator's second package for every other honest peer, with matching shares. */
   private DkgMessage equivocate(Identifier from, Identifier to, DkgMessage m) {
-    SessionId s = m.session();
+    DkgSessionId s = m.session();
     if (honestPeers(from, s).indexOf(to) % 2 != 1) {
       return m;
     }

@@ -14,9 +14,9 @@ import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgProgress;
 import dev.frostgate.engine.dkg.DkgProofs;
 import dev.frostgate.engine.dkg.DkgResult;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgShares;
 import dev.frostgate.engine.dkg.DkgSignatures;
-import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.engine.wire.DkgMessages;
 import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.Violations;
@@ -40,7 +40,7 @@ import java.util.TreeMap;
  * commitment), which the budget counts as faulty.
  */
 final class DkgInvariants {
-  private record SentKey(Identifier from, SessionId session, String kind) {}
+  private record SentKey(Identifier from, DkgSessionId session, String kind) {}
 
   private final DkgScenario scenario;
   private final Map<Identifier, SecretScalar> idKeys;
@@ -57,7 +57,7 @@ final class DkgInvariants {
   // What each honest validator sent first per session, and which process announced a commitment.
   private final Map<SentKey, Object> firstSent = new HashMap<>();
   private final Map<SentKey, Integer> commitIncarnation = new HashMap<>();
-  private final Map<Identifier, Set<SessionId>> impaired = new TreeMap<>();
+  private final Map<Identifier, Set<DkgSessionId>> impaired = new TreeMap<>();
 
   DkgInvariants(
       DkgScenario scenario,
@@ -162,7 +162,7 @@ final class DkgInvariants {
    * {@code id} crashed while its disk held the test nonce commitment of these sessions: it cannot
    * finish them, counts as faulty, and may be excluded from them by timeout.
    */
-  void impair(Identifier id, SessionId session) {
+  void impair(Identifier id, DkgSessionId session) {
     impaired.computeIfAbsent(id, k -> new HashSet<>()).add(session);
   }
 

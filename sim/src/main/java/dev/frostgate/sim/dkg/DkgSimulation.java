@@ -10,9 +10,9 @@ import dev.frostgate.engine.dkg.DkgProgress;
 import dev.frostgate.engine.dkg.DkgProofs;
 import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgSession;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.dkg.DkgStore;
-import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.sim.core.CrashPlan;
 import dev.frostgate.sim.core.EventQueue;
 import dev.frostgate.sim.core.Network;
@@ -142,7 +142,7 @@ public final class DkgSimulation {
   private boolean ran;
 
   // Who sent a certificate signature in which session (what went on the wire).
-  private final Map<SessionId, Set<Identifier>> certified = new HashMap<>();
+  private final Map<DkgSessionId, Set<Identifier>> certified = new HashMap<>();
 
   private final DkgAdversary adversary;
   private final DkgInvariants invariants;
@@ -255,7 +255,7 @@ public final class DkgSimulation {
   }
 
   /** The validators that sent a certificate signature in {@code session}. */
-  public Set<Identifier> certifiedBy(SessionId session) {
+  public Set<Identifier> certifiedBy(DkgSessionId session) {
     return Set.copyOf(certified.getOrDefault(session, Set.of()));
   }
 

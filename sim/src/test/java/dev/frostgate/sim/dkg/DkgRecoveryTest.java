@@ -10,9 +10,9 @@ import dev.frostgate.engine.dkg.DkgConfig;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgResult;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.dkg.DkgStore;
-import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.testkit.engine.InMemoryDkgStore;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -262,7 +262,7 @@ class DkgRecoveryTest {
     InMemoryDkgStore forgetful =
         new InMemoryDkgStore() {
           @Override
-          public Optional<SecretPolynomial> round1Polynomial(SessionId session) {
+          public Optional<SecretPolynomial> round1Polynomial(DkgSessionId session) {
             return Optional.empty();
           }
         };
@@ -294,7 +294,7 @@ class DkgRecoveryTest {
               return;
             }
             // While it is down, someone writes an exclusion whose one vote is forged.
-            SessionId first = tampered.load().sessions().get(0).session();
+            DkgSessionId first = tampered.load().sessions().get(0).session();
             byte[] sig = new byte[64];
             new SecureRandom().nextBytes(sig);
             tampered.saveExclusion(

@@ -19,10 +19,10 @@ import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgSession;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgShares;
 import dev.frostgate.engine.dkg.DkgSignatures;
 import dev.frostgate.engine.dkg.DkgStep;
-import dev.frostgate.engine.dkg.SessionId;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,7 +175,7 @@ class DkgSessionTest {
     DkgSimulation sim = sim(11, 5, 3, Map.of(e, DkgFault.EQUIVOCATE_ROUND1), 0, 0, 3);
     DkgResult r = run(sim, ids(5, 2));
     assertEquals(4, r.certificate().signatures().size());
-    SessionId first = new SessionId("sim-11", ids(5));
+    DkgSessionId first = new DkgSessionId("sim-11", ids(5));
     // Safety: no honest validator certified the session in which the views differed.
     Set<Identifier> signers = new TreeSet<>(sim.certifiedBy(first));
     signers.retainAll(sim.honest());
@@ -226,7 +226,7 @@ class DkgSessionTest {
     Identifier liar = Identifier.of(3);
     DkgSimulation sim = sim(12, 5, 3, Map.of(liar, DkgFault.LIE_VIEW), 0, 0, 5);
     run(sim, ids(5, 3));
-    SessionId first = new SessionId("sim-12", ids(5));
+    DkgSessionId first = new DkgSessionId("sim-12", ids(5));
     assertFalse(
         sim.certifiedBy(first).contains(Identifier.of(1)), "the lied-to validator certified");
     for (Identifier h : sim.honest()) {
@@ -264,7 +264,7 @@ class DkgSessionTest {
             () -> 0,
             () -> rnd);
     two.start();
-    SessionId sid = two.session();
+    DkgSessionId sid = two.session();
     Identifier dealer = Identifier.of(4);
     Identifier accuser = Identifier.of(1);
     VssCommitment c = Dkg.part1(Ciphersuite.TAPROOT, dealer, 5, 3, rnd).broadcast().commitment();
@@ -314,11 +314,11 @@ class DkgSessionTest {
   void ceremonyNamesArePrintableAscii() {
     // The session hash reads the name as ASCII, where every other character becomes '?': "é" and
     // "?" would be the same session.
-    assertThrows(IllegalArgumentException.class, () -> new SessionId("caf\u00e9", ids(3)));
-    assertThrows(IllegalArgumentException.class, () -> new SessionId("", ids(3)));
-    assertThrows(IllegalArgumentException.class, () -> new SessionId("x".repeat(129), ids(3)));
-    assertEquals("caf?", new SessionId("caf?", ids(3)).ceremony());
-    assertEquals(128, new SessionId("x".repeat(128), ids(3)).ceremony().length());
+    assertThrows(IllegalArgumentException.class, () -> new DkgSessionId("caf\u00e9", ids(3)));
+    assertThrows(IllegalArgumentException.class, () -> new DkgSessionId("", ids(3)));
+    assertThrows(IllegalArgumentException.class, () -> new DkgSessionId("x".repeat(129), ids(3)));
+    assertEquals("caf?", new DkgSessionId("caf?", ids(3)).ceremony());
+    assertEquals(128, new DkgSessionId("x".repeat(128), ids(3)).ceremony().length());
   }
 
   @Test
@@ -375,7 +375,7 @@ class DkgSessionTest {
         sim(15, 5, 3, Map.of(dealer, DkgFault.WITHHOLD_SHARE_NO_REVEAL), 0, 0, 5).recordMessages();
     DkgResult r = run(sim, ids(5, 4));
     assertTrue(r.session().participants().contains(victim));
-    SessionId first = new SessionId("sim-15", ids(5));
+    DkgSessionId first = new DkgSessionId("sim-15", ids(5));
     for (Identifier h : sim.honest()) {
       List<DkgEvent.Excluded> x = exclusions(sim, h);
       assertEquals(1, x.size(), h + " " + x);
@@ -510,7 +510,7 @@ class DkgSessionTest {
             () -> now[0],
             () -> rnd);
     DkgStep start = one.start();
-    SessionId sid = one.session();
+    DkgSessionId sid = one.session();
     DkgMessage.Round1 mine =
         (DkgMessage.Round1)
             start.messages().stream()

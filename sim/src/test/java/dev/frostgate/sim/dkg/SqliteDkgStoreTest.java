@@ -20,9 +20,9 @@ import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgProgress;
 import dev.frostgate.engine.dkg.DkgResult;
+import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.dkg.DkgStore;
-import dev.frostgate.engine.dkg.SessionId;
 import dev.frostgate.node.keystore.EncryptedFileKeyStore;
 import dev.frostgate.node.keystore.KdfParameters;
 import dev.frostgate.node.storage.SqliteDkgStore;
@@ -117,17 +117,17 @@ class SqliteDkgStoreTest {
     }
 
     @Override
-    public Optional<SecretPolynomial> round1Polynomial(SessionId s) {
+    public Optional<SecretPolynomial> round1Polynomial(DkgSessionId s) {
       return real.round1Polynomial(s);
     }
 
     @Override
-    public KeyPackage keyPackage(SessionId s, Point groupKey) {
+    public KeyPackage keyPackage(DkgSessionId s, Point groupKey) {
       return real.keyPackage(s, groupKey);
     }
 
     @Override
-    public void saveRound1(SessionId s, Round1Package pkg, SecretPolynomial f) {
+    public void saveRound1(DkgSessionId s, Round1Package pkg, SecretPolynomial f) {
       f.coefficients().forEach(c -> secrets.add(c.toBytes()));
       real.saveRound1(s, pkg, f);
     }
@@ -143,13 +143,13 @@ class SqliteDkgStoreTest {
     }
 
     @Override
-    public void saveCertified(SessionId s, DkgOutput output, byte[] view, byte[] signature) {
+    public void saveCertified(DkgSessionId s, DkgOutput output, byte[] view, byte[] signature) {
       secrets.add(output.rawKeyPackage().signingShare().toBytes());
       real.saveCertified(s, output, view, signature);
     }
 
     @Override
-    public void saveTestCommitment(SessionId s, SigningCommitments commitment) {
+    public void saveTestCommitment(DkgSessionId s, SigningCommitments commitment) {
       real.saveTestCommitment(s, commitment);
     }
 

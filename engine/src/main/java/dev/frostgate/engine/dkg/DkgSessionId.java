@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * One DKG attempt: the ceremony name and the sorted participant set. A restart without a culprit is
- * a new session id.
+ * a new session id. On the wire an envelope carries only its {@link #hash()} (as {@code
+ * engine.wire.SessionHash}).
  */
-public record SessionId(String ceremony, List<Identifier> participants) {
+public record DkgSessionId(String ceremony, List<Identifier> participants) {
   /** Longest ceremony name, in characters. */
   public static final int MAX_CEREMONY_LENGTH = 128;
 
-  public SessionId {
+  public DkgSessionId {
     if (!isValidCeremony(ceremony)) {
       // The hash reads the name as ASCII: other characters would collide (all become '?').
       throw new IllegalArgumentException(
@@ -40,7 +41,7 @@ public record SessionId(String ceremony, List<Identifier> participants) {
   }
 
   /** Whether this session is {@code other} or an earlier (larger) session of the same ceremony. */
-  public boolean isAncestorOrSelfOf(SessionId other) {
+  public boolean isAncestorOrSelfOf(DkgSessionId other) {
     return ceremony.equals(other.ceremony) && participants.containsAll(other.participants);
   }
 
