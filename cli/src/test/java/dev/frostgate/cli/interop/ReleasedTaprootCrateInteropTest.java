@@ -17,6 +17,7 @@ import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.ProofOfKnowledge;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.engine.dkg.DkgMessage;
+import dev.frostgate.engine.wire.Decoded;
 import dev.frostgate.engine.wire.DkgMessages;
 import dev.frostgate.engine.wire.proto.Envelope;
 import dev.frostgate.sim.dkg.DkgScenario;
@@ -212,10 +213,9 @@ class ReleasedTaprootCrateInteropTest {
         }
         int sender = (int) round1.author().smallValue();
         byte[] wire = DkgMessages.envelope(round1, sender, 1, 0).toByteArray();
-        DkgMessages.Result decoded = DkgMessages.decode(Envelope.parseFrom(wire));
-        assertThat(decoded).isInstanceOf(DkgMessages.Result.Ok.class);
-        Round1Package received =
-            ((DkgMessage.Round1) ((DkgMessages.Result.Ok) decoded).message()).pkg();
+        Decoded<DkgMessage> decoded = DkgMessages.decode(Envelope.parseFrom(wire));
+        assertThat(decoded).isInstanceOf(Decoded.Accepted.class);
+        Round1Package received = ((DkgMessage.Round1) decoded.value()).pkg();
         assertThat(received.proof().r().hasEvenY()).isTrue();
         assertThat(crateAccepts(received)).as("seed " + seed + ", " + s.from()).isTrue();
         parities.add(received.commitment().constant().hasEvenY());

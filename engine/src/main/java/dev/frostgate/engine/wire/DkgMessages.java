@@ -250,13 +250,13 @@ public final class DkgMessages {
   /**
    * The DKG message in an envelope, or why not. Meant for a verified envelope (its signature
    * checked by {@link EnvelopeVerifier}); the structural checks are repeated here so that this is
-   * strict on its own.
+   * strict on its own. A rejection's detail names the field that is wrong, never its value.
    */
-  public static Result decode(Envelope e) {
+  public static Decoded<DkgMessage> decode(Envelope e) {
     try {
-      return new Result.Ok(decodeOrThrow(e));
+      return Decoded.accept(decodeOrThrow(e));
     } catch (Invalid ex) {
-      return new Result.Bad(ex.reason, ex.getMessage());
+      return Decoded.reject(ex.reason, ex.getMessage());
     }
   }
 
@@ -525,13 +525,5 @@ public final class DkgMessages {
     } catch (SealException ex) {
       throw new Invalid(RejectReason.MALFORMED, field + " is not a key disclosure");
     }
-  }
-
-  /** The outcome of {@link #decode}. */
-  public sealed interface Result {
-    record Ok(DkgMessage message) implements Result {}
-
-    /** {@code detail} names the field that is wrong, never its value. */
-    record Bad(RejectReason reason, String detail) implements Result {}
   }
 }

@@ -122,16 +122,17 @@ public final class EngineMessages {
    * requests} (which maps a 32-byte request hash to the request id), the round does not match the
    * body, or a FROST payload does not decode.
    */
-  public static Result decode(Envelope e, Function<ByteString, Optional<RequestId>> requests) {
+  public static Decoded<Message> decode(
+      Envelope e, Function<ByteString, Optional<RequestId>> requests) {
     Optional<RequestId> rid = requests.apply(e.getSessionId());
     if (rid.isEmpty()) {
-      return new Result.Bad(RejectReason.WRONG_SESSION, "unknown request");
+      return Decoded.reject(RejectReason.WRONG_SESSION, "unknown request");
     }
     RequestId r = rid.get();
     int attempt = e.getRound() / KINDS;
     int kind = e.getRound() % KINDS;
     if (e.getRound() < 0) {
-      return new Result.Bad(RejectReason.MALFORMED, "round out of range");
+      return Decoded.reject(RejectReason.MALFORMED, "round out of range");
     }
     try {
       Message m =
@@ -179,9 +180,9 @@ public final class EngineMessages {
             }
             default -> throw new IllegalArgumentException("not a signing message");
           };
-      return new Result.Ok(m);
+      return Decoded.accept(m);
     } catch (FrostException | IllegalArgumentException ex) {
-      return new Result.Bad(RejectReason.MALFORMED, "not a valid engine message");
+      return Decoded.reject(RejectReason.MALFORMED, "not a valid engine message");
     }
   }
 
@@ -193,12 +194,5 @@ public final class EngineMessages {
     if (!ok) {
       throw new IllegalArgumentException("round, attempt or request id do not match the body");
     }
-  }
-
-  /** The outcome of {@link #decode}. */
-  public sealed interface Result {
-    record Ok(Message message) implements Result {}
-
-    record Bad(RejectReason reason, String detail) implements Result {}
   }
 }

@@ -41,16 +41,16 @@ public final class EnvelopeVerifier {
    * Verifies a message delivered by the authenticated transport peer {@code fromPeer}: the envelope
    * must name that peer as its sender (else FORGED_SENDER).
    */
-  public WireResult verify(int fromPeer, byte[] wire) {
+  public Decoded<VerifiedEnvelope> verify(int fromPeer, byte[] wire) {
     Objects.requireNonNull(wire, "wire");
     if (wire.length > limits.maxEnvelopeBytes()) {
-      return WireResult.reject(OVERSIZED, wire.length + " bytes, cap " + limits.maxEnvelopeBytes());
+      return Decoded.reject(OVERSIZED, wire.length + " bytes, cap " + limits.maxEnvelopeBytes());
     }
     SignedEnvelope signed;
     try {
       signed = parseSigned(wire);
     } catch (InvalidProtocolBufferException e) {
-      return WireResult.reject(MALFORMED, "signed envelope does not parse");
+      return Decoded.reject(MALFORMED, "signed envelope does not parse");
     }
     return verify(signed, Optional.of(fromPeer));
   }
@@ -59,20 +59,20 @@ public final class EnvelopeVerifier {
    * Verifies a signed envelope carried as evidence inside another message (no transport peer). The
    * same structural and signature checks apply.
    */
-  public WireResult verifyEvidence(SignedEnvelope signed) {
+  public Decoded<VerifiedEnvelope> verifyEvidence(SignedEnvelope signed) {
     Objects.requireNonNull(signed, "signed");
     if (signed.getSerializedSize() > limits.maxEnvelopeBytes()) {
-      return WireResult.reject(OVERSIZED, "evidence above the cap");
+      return Decoded.reject(OVERSIZED, "evidence above the cap");
     }
     return verify(signed, Optional.empty());
   }
 
-  private WireResult verify(SignedEnvelope signed, Optional<Integer> fromPeer) {
+  private Decoded<VerifiedEnvelope> verify(SignedEnvelope signed, Optional<Integer> fromPeer) {
     if (EnvelopeValidator.hasUnknownFields(signed)) {
-      return WireResult.reject(MALFORMED, "signed envelope has unknown fields");
+      return Decoded.reject(MALFORMED, "signed envelope has unknown fields");
     }
     if (signed.getSignature().size() != EnvelopeValidator.SIGNATURE) {
-      return WireResult.reject(
+      return Decoded.reject(
           MALFORMED, "signature must be 64 bytes, got " + signed.getSignature().size());
     }
     ByteString bytes = signed.getEnvelope();
@@ -80,27 +80,27 @@ public final class EnvelopeVerifier {
     try {
       envelope = parseEnvelope(bytes);
     } catch (InvalidProtocolBufferException e) {
-      return WireResult.reject(MALFORMED, "envelope does not parse");
+      return Decoded.reject(MALFORMED, "envelope does not parse");
     }
     if (envelope.getVersion() != EnvelopeValidator.VERSION) {
-      return WireResult.reject(
+      return Decoded.reject(
           UNKNOWN_VERSION, "version " + Integer.toUnsignedString(envelope.getVersion()));
     }
     if (!envelope.toByteString().equals(bytes)) {
-      return WireResult.reject(MALFORMED, "envelope is not canonically encoded");
+      return Decoded.reject(MALFORMED, "envelope is not canonically encoded");
     }
     // Structure first (cheap); FROST payloads (point decompression) only once the signature holds.
     Optional<String> problem = EnvelopeValidator.check(envelope, false);
     if (problem.isPresent()) {
-      return WireResult.reject(MALFORMED, problem.get());
+      return Decoded.reject(MALFORMED, problem.get());
     }
     int sender = envelope.getSender();
     Optional<byte[]> key = keys.xOnly(sender);
     if (key.isEmpty()) {
-      return WireResult.reject(UNKNOWN_SENDER, "sender " + Integer.toUnsignedString(sender));
+      return Decoded.reject(UNKNOWN_SENDER, "sender " + Integer.toUnsignedString(sender));
     }
     if (fromPeer.isPresent() && fromPeer.get() != sender) {
-      return WireResult.reject(
+      return Decoded.reject(
           FORGED_SENDER,
           "claims sender "
               + Integer.toUnsignedString(sender)
@@ -109,17 +109,17 @@ public final class EnvelopeVerifier {
     }
     byte[] digest = EnvelopeCodec.digest(bytes.toByteArray());
     if (!Secp256k1.verifySchnorr(signed.getSignature().toByteArray(), digest, key.get())) {
-      return WireResult.reject(
+      return Decoded.reject(
           BAD_SIGNATURE,
           "signature does not verify for sender " + Integer.toUnsignedString(sender));
     }
     if (limits.decodeFrostPayloads()) {
       Optional<String> payload = EnvelopeValidator.check(envelope, true);
       if (payload.isPresent()) {
-        return WireResult.reject(MALFORMED, payload.get());
+        return Decoded.reject(MALFORMED, payload.get());
       }
     }
-    return new WireResult.Accepted(new VerifiedEnvelope(envelope, signed));
+    return new Decoded.Accepted<>(new VerifiedEnvelope(envelope, signed));
   }
 
   private static SignedEnvelope parseSigned(byte[] wire) throws InvalidProtocolBufferException {

@@ -19,10 +19,10 @@ public final class InboundFilter {
   }
 
   /** Checks the bytes {@code fromPeer} delivered; the result is already counted. */
-  public WireResult receive(int fromPeer, byte[] wire) {
-    WireResult result = verifier.verify(fromPeer, wire);
-    if (result instanceof WireResult.Accepted a) {
-      result = guard.check(a.envelope());
+  public Decoded<VerifiedEnvelope> receive(int fromPeer, byte[] wire) {
+    Decoded<VerifiedEnvelope> result = verifier.verify(fromPeer, wire);
+    if (result instanceof Decoded.Accepted<VerifiedEnvelope> a) {
+      result = guard.check(a.value());
     }
     stats.record(fromPeer, result);
     return result;

@@ -24,8 +24,8 @@ public final class PeerStatsRecorder {
   }
 
   /** Records the outcome of one message from {@code peer}. */
-  public void record(int peer, WireResult result) {
-    if (result instanceof WireResult.Rejected r) {
+  public void record(int peer, Decoded<?> result) {
+    if (result instanceof Decoded.Rejected<?> r) {
       rejected(peer, r.reason());
     } else {
       accepted(peer);

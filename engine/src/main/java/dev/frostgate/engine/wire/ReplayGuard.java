@@ -175,23 +175,23 @@ public final class ReplayGuard {
   }
 
   /** Checks a verified envelope and, if accepted, records it. */
-  public synchronized WireResult check(VerifiedEnvelope e) {
+  public synchronized Decoded<VerifiedEnvelope> check(VerifiedEnvelope e) {
     SessionHash id = e.sessionId();
     if (finished.contains(id)) {
-      return WireResult.reject(STALE, "session " + id + " has finished");
+      return Decoded.reject(STALE, "session " + id + " has finished");
     }
     long now = clock.millis();
     long sentAt = e.sentAtMs();
     if (sentAt < now - config.maxAge().toMillis()
         || sentAt > now + config.maxFutureSkew().toMillis()) {
-      return WireResult.reject(STALE, "sent at " + sentAt + ", now " + now);
+      return Decoded.reject(STALE, "sent at " + sentAt + ", now " + now);
     }
     SessionState s = sessions.get(id);
     boolean newPending = false;
     if (s == null) {
       s = pending.get(id);
       if (!config.sessionOpeners().contains(e.bodyCase())) {
-        return WireResult.reject(WRONG_SESSION, "session " + id + " is not open");
+        return Decoded.reject(WRONG_SESSION, "session " + id + " is not open");
       }
       if (s == null) {
         s = new SessionState();
@@ -200,16 +200,16 @@ public final class ReplayGuard {
     }
     long round = Integer.toUnsignedLong(e.round());
     if (s.open && round > s.localRound + config.maxRoundLead()) {
-      return WireResult.reject(WRONG_ROUND, "round " + round + ", local round " + s.localRound);
+      return Decoded.reject(WRONG_ROUND, "round " + round + ", local round " + s.localRound);
     }
     SenderState from = s.senders.get(e.sender());
     if (from != null) {
       if (from.seen.contains(e.sequence())) {
-        return WireResult.reject(REPLAYED, "sequence " + Long.toUnsignedString(e.sequence()));
+        return Decoded.reject(REPLAYED, "sequence " + Long.toUnsignedString(e.sequence()));
       }
       long step = config.roundsPerStep();
       if (round / step < from.maxRound / step) {
-        return WireResult.reject(
+        return Decoded.reject(
             OUT_OF_ORDER, "round " + round + " after round " + from.maxRound + " from this sender");
       }
     } else {
@@ -226,6 +226,6 @@ public final class ReplayGuard {
         it.remove();
       }
     }
-    return new WireResult.Accepted(e);
+    return new Decoded.Accepted<>(e);
   }
 }

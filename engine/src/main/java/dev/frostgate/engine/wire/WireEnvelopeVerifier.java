@@ -57,22 +57,22 @@ public final class WireEnvelopeVerifier
 
   /** Verifies and decodes a frame; empty (and counted) if anything is wrong. */
   public Optional<Opened> open(Frame frame) {
-    WireResult r = verifier.verify(frame.fromPeer(), frame.bytes());
-    if (r instanceof WireResult.Rejected rej) {
+    Decoded<VerifiedEnvelope> r = verifier.verify(frame.fromPeer(), frame.bytes());
+    if (r instanceof Decoded.Rejected<?> rej) {
       stats.rejected(frame.fromPeer(), rej.reason());
       return Optional.empty();
     }
-    VerifiedEnvelope v = r.envelope();
+    VerifiedEnvelope v = r.value();
     return switch (EngineMessages.decode(v.envelope(), requests)) {
-      case EngineMessages.Result.Bad bad -> {
+      case Decoded.Rejected<Message> bad -> {
         stats.rejected(frame.fromPeer(), bad.reason());
         yield Optional.empty();
       }
-      case EngineMessages.Result.Ok ok -> {
-        WireResult fresh = guard.check(v);
+      case Decoded.Accepted<Message> ok -> {
+        Decoded<VerifiedEnvelope> fresh = guard.check(v);
         stats.record(frame.fromPeer(), fresh);
-        yield fresh instanceof WireResult.Accepted
-            ? Optional.of(new Opened(Identifier.of(v.sender()), ok.message()))
+        yield fresh instanceof Decoded.Accepted
+            ? Optional.of(new Opened(Identifier.of(v.sender()), ok.value()))
             : Optional.empty();
       }
     };

@@ -71,16 +71,16 @@ class DkgMessagesTest {
     Envelope e = F.bodies.get(body);
     byte[] wire = F.sign(e).toByteArray();
 
-    WireResult r = VERIFIER.verify(e.getSender(), wire);
+    Decoded<VerifiedEnvelope> r = VERIFIER.verify(e.getSender(), wire);
     assertThat(r.isAccepted()).as("%s", r).isTrue();
-    DkgMessages.Result decoded = DkgMessages.decode(r.envelope().envelope());
+    Decoded<DkgMessage> decoded = DkgMessages.decode(r.value().envelope());
 
-    assertThat(decoded).as("%s", decoded).isInstanceOf(DkgMessages.Result.Ok.class);
-    DkgMessage back = ((DkgMessages.Result.Ok) decoded).message();
+    assertThat(decoded).as("%s", decoded).isInstanceOf(Decoded.Accepted.class);
+    DkgMessage back = decoded.value();
     assertThat(back.getClass()).isEqualTo(m.getClass());
     // The engine's session (ceremony and participants) comes back, and it is the signed header's.
     assertThat(back.session()).isEqualTo(DKG_SESSION);
-    assertThat(r.envelope().sessionId()).isEqualTo(DkgMessages.sessionId(back.session()));
+    assertThat(r.value().sessionId()).isEqualTo(DkgMessages.sessionId(back.session()));
     assertThat(e.getRound()).isZero();
     // Canonical: the decoded message encodes to the very same envelope.
     assertThat(DkgMessages.envelope(back, e.getSender(), e.getSequence(), NOW)).isEqualTo(e);
@@ -168,9 +168,9 @@ class DkgMessagesTest {
     String hex = share.reveal().toHex();
     assertThat(java.util.HexFormat.of().formatHex(F.sign(r2).toByteArray())).doesNotContain(hex);
     Envelope bad = r2.toBuilder().setRound(1).build();
-    DkgMessages.Result r = DkgMessages.decode(bad);
-    assertThat(r).isInstanceOf(DkgMessages.Result.Bad.class);
-    assertThat(((DkgMessages.Result.Bad) r).detail()).doesNotContain(hex);
+    Decoded<DkgMessage> r = DkgMessages.decode(bad);
+    assertThat(r).isInstanceOf(Decoded.Rejected.class);
+    assertThat(((Decoded.Rejected<DkgMessage>) r).detail()).doesNotContain(hex);
     assertThat(F.dkg.get(BodyCase.DKG_ROUND2).toString()).doesNotContain(hex);
   }
 
@@ -767,19 +767,19 @@ class DkgMessagesTest {
   void malformedFieldIsRejectedAndNamed(Case c) {
     Envelope e = c.mutate().apply(F.bodies.get(c.body()));
 
-    DkgMessages.Result r = DkgMessages.decode(e);
+    Decoded<DkgMessage> r = DkgMessages.decode(e);
 
-    assertThat(r).as("%s", c).isInstanceOf(DkgMessages.Result.Bad.class);
-    DkgMessages.Result.Bad bad = (DkgMessages.Result.Bad) r;
+    assertThat(r).as("%s", c).isInstanceOf(Decoded.Rejected.class);
+    Decoded.Rejected<DkgMessage> bad = (Decoded.Rejected<DkgMessage>) r;
     assertThat(bad.reason()).as("%s: %s", c, bad.detail()).isEqualTo(c.reason());
     assertThat(bad.detail()).as("%s", c).contains(c.detail());
     // Also through the verifier when the sender signs it (a malformed but authentic message):
     // rejected there or by the decoder, never accepted as a DKG message.
     int signer = e.getSender() >= 1 && e.getSender() <= WireFixtures.VALIDATORS ? e.getSender() : 1;
-    WireResult v = VERIFIER.verify(e.getSender(), F.signRawBytes(e.toByteArray(), signer));
+    Decoded<VerifiedEnvelope> v =
+        VERIFIER.verify(e.getSender(), F.signRawBytes(e.toByteArray(), signer));
     if (v.isAccepted()) {
-      assertThat(DkgMessages.decode(v.envelope().envelope()))
-          .isInstanceOf(DkgMessages.Result.Bad.class);
+      assertThat(DkgMessages.decode(v.value().envelope())).isInstanceOf(Decoded.Rejected.class);
     }
   }
 
@@ -797,17 +797,14 @@ class DkgMessagesTest {
     Envelope request = F.bodies.get(BodyCase.DKG_SHARE_REQUEST);
     var asThree =
         (DkgMessage.ShareRequest)
-            ((DkgMessages.Result.Ok) DkgMessages.decode(request(request, r -> r.setRequester(3))))
-                .message();
+            DkgMessages.decode(request(request, r -> r.setRequester(3))).value();
     assertThat(DkgSignatures.requestIsAuthentic(asThree, keys)).isFalse();
     // A different ciphertext under the dealer's signature is not the dealer's.
     Envelope r2 = F.bodies.get(BodyCase.DKG_ROUND2);
     var altered =
         (DkgMessage.Round2)
-            ((DkgMessages.Result.Ok)
-                    DkgMessages.decode(
-                        round2(r2, r -> r.setSealedShare(flipLast(r.getSealedShare())))))
-                .message();
+            DkgMessages.decode(round2(r2, r -> r.setSealedShare(flipLast(r.getSealedShare()))))
+                .value();
     var c1 = ((DkgMessage.Round1) F.dkg.get(BodyCase.DKG_ROUND1)).pkg().commitment();
     assertThat(
             DkgSignatures.claimIsAuthentic(
@@ -822,9 +819,9 @@ class DkgMessagesTest {
     // from its sender the envelope signature stops such a change (see the tamper properties).
     Envelope vote = F.bodies.get(BodyCase.DKG_TIMEOUT_VOTE);
     Envelope flipped = vote(vote, v -> v.setSignature(flipLast(v.getSignature())));
-    DkgMessages.Result r = DkgMessages.decode(flipped);
-    assertThat(r).isInstanceOf(DkgMessages.Result.Ok.class);
-    var m = (DkgMessage.TimeoutVote) ((DkgMessages.Result.Ok) r).message();
+    Decoded<DkgMessage> r = DkgMessages.decode(flipped);
+    assertThat(r).isInstanceOf(Decoded.Accepted.class);
+    var m = (DkgMessage.TimeoutVote) r.value();
     assertThat(DkgSignatures.voteIsAuthentic(m, identityKeys())).isFalse();
   }
 }

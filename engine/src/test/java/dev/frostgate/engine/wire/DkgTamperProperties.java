@@ -3,6 +3,7 @@ package dev.frostgate.engine.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.wire.proto.Envelope;
 import dev.frostgate.engine.wire.proto.Envelope.BodyCase;
 import net.jqwik.api.Arbitraries;
@@ -23,12 +24,12 @@ class DkgTamperProperties {
   }
 
   /** Verifier, then decoder: the message a receiver would hand to the DKG engine, if any. */
-  static DkgMessages.Result receive(int peer, byte[] wire) {
-    WireResult r = VERIFIER.verify(peer, wire);
+  static Decoded<DkgMessage> receive(int peer, byte[] wire) {
+    Decoded<VerifiedEnvelope> r = VERIFIER.verify(peer, wire);
     if (!r.isAccepted()) {
-      return new DkgMessages.Result.Bad(r.reason(), "verifier");
+      return Decoded.reject(r.reason(), "verifier");
     }
-    return DkgMessages.decode(r.envelope().envelope());
+    return DkgMessages.decode(r.value().envelope());
   }
 
   @Property(tries = 600)
@@ -41,12 +42,11 @@ class DkgTamperProperties {
     int i = position % wire.length;
     wire[i] ^= (byte) xor;
 
-    DkgMessages.Result r = receive(e.getSender(), wire);
+    Decoded<DkgMessage> r = receive(e.getSender(), wire);
 
-    if (r instanceof DkgMessages.Result.Ok ok) {
+    if (r instanceof Decoded.Accepted<DkgMessage> ok) {
       // Same message: it encodes to the original envelope.
-      assertThat(
-              DkgMessages.envelope(ok.message(), e.getSender(), e.getSequence(), e.getSentAtMs()))
+      assertThat(DkgMessages.envelope(ok.value(), e.getSender(), e.getSequence(), e.getSentAtMs()))
           .as("byte %d of %s changed and still accepted", i, body)
           .isEqualTo(e);
     }
@@ -74,12 +74,12 @@ class DkgTamperProperties {
     int sender = tampered.getSender();
     int signer = sender >= 1 && sender <= WireFixtures.VALIDATORS ? sender : 1;
 
-    DkgMessages.Result r = receive(sender, F.signRawBytes(bytes, signer));
+    Decoded<DkgMessage> r = receive(sender, F.signRawBytes(bytes, signer));
 
-    if (r instanceof DkgMessages.Result.Ok ok) {
+    if (r instanceof Decoded.Accepted<DkgMessage> ok) {
       assertThat(
               DkgMessages.envelope(
-                      ok.message(), sender, tampered.getSequence(), tampered.getSentAtMs())
+                      ok.value(), sender, tampered.getSequence(), tampered.getSentAtMs())
                   .toByteArray())
           .as("byte %d of %s changed", i, body)
           .isEqualTo(bytes);

@@ -40,10 +40,10 @@ class EnvelopeCodecTest {
     Envelope e = F.bodies.get(body);
     byte[] wire = F.sign(e).toByteArray();
 
-    WireResult r = verifier.verify(e.getSender(), wire);
+    Decoded<VerifiedEnvelope> r = verifier.verify(e.getSender(), wire);
 
     assertThat(r.isAccepted()).as("%s", r).isTrue();
-    VerifiedEnvelope v = r.envelope();
+    VerifiedEnvelope v = r.value();
     assertThat(v.envelope()).isEqualTo(e);
     assertThat(v.bodyCase()).isEqualTo(body);
     assertThat(v.sender()).isEqualTo(e.getSender());
@@ -84,9 +84,9 @@ class EnvelopeCodecTest {
   @Test
   void nestedEvidenceVerifiesForThirdParties() {
     var rejection = F.bodies.get(Envelope.BodyCase.SHARE_REJECTION).getShareRejection();
-    WireResult culprit = verifier.verifyEvidence(rejection.getCulpritShares());
+    Decoded<VerifiedEnvelope> culprit = verifier.verifyEvidence(rejection.getCulpritShares());
     assertThat(culprit.isAccepted()).isTrue();
-    assertThat(culprit.envelope().sender()).isEqualTo(2);
+    assertThat(culprit.value().sender()).isEqualTo(2);
   }
 
   @Test
@@ -117,7 +117,7 @@ class EnvelopeCodecTest {
   void unknownVersionIsRejectedEvenWhenSigned() {
     Envelope v2 = F.bodies.get(Envelope.BodyCase.ABORT).toBuilder().setVersion(2).build();
     byte[] wire = signRaw(v2, 3);
-    WireResult r = verifier.verify(3, wire);
+    Decoded<VerifiedEnvelope> r = verifier.verify(3, wire);
     assertThat(r.reason()).isEqualTo(RejectReason.UNKNOWN_VERSION);
     assertThatThrownBy(() -> F.sign(v2)).isInstanceOf(IllegalArgumentException.class);
   }

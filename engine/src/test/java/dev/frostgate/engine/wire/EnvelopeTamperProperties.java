@@ -32,7 +32,7 @@ class EnvelopeTamperProperties {
     int i = position % wire.length;
     wire[i] ^= (byte) xor;
 
-    WireResult r = VERIFIER.verify(e.getSender(), wire);
+    Decoded<VerifiedEnvelope> r = VERIFIER.verify(e.getSender(), wire);
 
     assertThat(r.isAccepted()).as("byte %d of %s changed", i, body).isFalse();
   }
@@ -40,7 +40,7 @@ class EnvelopeTamperProperties {
   @Property(tries = 300)
   void arbitraryBytesNeverThrowAndNeverPass(
       @ForAll byte[] wire, @ForAll @IntRange(min = 1, max = 5) int peer) {
-    WireResult r = VERIFIER.verify(peer, wire);
+    Decoded<VerifiedEnvelope> r = VERIFIER.verify(peer, wire);
     assertThat(r.isAccepted()).isFalse();
   }
 

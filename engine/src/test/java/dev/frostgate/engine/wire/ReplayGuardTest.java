@@ -38,7 +38,7 @@ class ReplayGuardTest {
     guard.openSession(SESSION, 1);
   }
 
-  private WireResult send(Envelope e) {
+  private Decoded<VerifiedEnvelope> send(Envelope e) {
     return inbox.receive(e.getSender(), F.sign(e).toByteArray());
   }
 

@@ -50,14 +50,14 @@ class WireEnvelopeFuzzTest {
 
   private static void receiveFromEveryPeer(byte[] wire) {
     for (int peer = 1; peer <= WireFixtures.VALIDATORS; peer++) {
-      WireResult r = VERIFIER.verify(peer, wire);
-      if (r instanceof WireResult.Accepted a) {
-        decode(a.envelope().envelope());
+      Decoded<VerifiedEnvelope> r = VERIFIER.verify(peer, wire);
+      if (r instanceof Decoded.Accepted<VerifiedEnvelope> a) {
+        decode(a.value().envelope());
         Optional<WireEnvelopeVerifier.Opened> opened =
             wireVerifier().open(new WireEnvelopeVerifier.Frame(peer, wire));
         assertThat(opened).isNotNull();
       } else {
-        assertThat(((WireResult.Rejected) r).detail()).isNotNull();
+        assertThat(((Decoded.Rejected<?>) r).detail()).isNotNull();
       }
     }
   }

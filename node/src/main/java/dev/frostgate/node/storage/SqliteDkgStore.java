@@ -20,6 +20,7 @@ import dev.frostgate.engine.dkg.DkgProgress;
 import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgStore;
+import dev.frostgate.engine.wire.Decoded;
 import dev.frostgate.engine.wire.DkgMessages;
 import dev.frostgate.engine.wire.proto.Envelope;
 import dev.frostgate.node.keystore.KeyMetadata;
@@ -277,10 +278,10 @@ public final class SqliteDkgStore implements DkgStore {
         throw f.fail("proof", "message " + i + " is not a protobuf envelope");
       }
       switch (DkgMessages.decode(e)) {
-        case DkgMessages.Result.Bad bad ->
+        case Decoded.Rejected<DkgMessage> bad ->
             throw f.fail("proof", "message " + i + ": " + bad.reason() + ", " + bad.detail());
-        case DkgMessages.Result.Ok ok -> {
-          DkgMessage m = ok.message();
+        case Decoded.Accepted<DkgMessage> ok -> {
+          DkgMessage m = ok.value();
           if (!(m instanceof DkgMessage.Complaint
                   || m instanceof DkgMessage.TimeoutVote
                   || m instanceof DkgMessage.Equivocation)
