@@ -29,9 +29,9 @@ import dev.frostgate.engine.wire.EngineMessages;
 import dev.frostgate.engine.wire.EnvelopeSealer;
 import dev.frostgate.engine.wire.EnvelopeVerifier;
 import dev.frostgate.engine.wire.IdentityKeys;
+import dev.frostgate.engine.wire.InboundPipeline;
 import dev.frostgate.engine.wire.PeerStatsRecorder;
 import dev.frostgate.engine.wire.ReplayGuard;
-import dev.frostgate.engine.wire.WireEnvelopeVerifier;
 import dev.frostgate.engine.wire.WireLimits;
 import dev.frostgate.node.storage.PeerStatsCollector;
 import dev.frostgate.node.storage.SqliteJournal;
@@ -64,9 +64,9 @@ import java.util.TreeMap;
  * Load driver: R spend requests (one input each) signed by an n-validator, t-threshold group
  * through the full engine ({@link SigningEngine}: leader schedule, policy, ROAST over FROST) on a
  * zero-delay in-process network, every message a BIP340-signed protobuf envelope (sealed by the
- * sender, verified and decoded by the receiver through {@link WireEnvelopeVerifier}), every
- * validator's journal a {@link SqliteJournal} on its own SQLite file (WAL, synchronous=FULL). One
- * thread does everything, so the thread's CPU time is the cost.
+ * sender, verified and decoded by the receiver through {@link InboundPipeline}), every validator's
+ * journal a {@link SqliteJournal} on its own SQLite file (WAL, synchronous=FULL). One thread does
+ * everything, so the thread's CPU time is the cost.
  *
  * <p>Where the time goes: CPU-time samples of the driver thread ({@link CpuSampler},
  * async-profiler, one sample per millisecond of CPU time), each attributed by the first frame from
@@ -278,7 +278,7 @@ public final class EngineThroughput {
     long[] journalNanos = {0, 0, 0}; // nanos, synced share commits, shares recorded
     Map<Identifier, SigningEngine> nodes = new TreeMap<>();
     Map<Identifier, EnvelopeSealer> sealers = new HashMap<>();
-    Map<Identifier, WireEnvelopeVerifier> verifiers = new HashMap<>();
+    Map<Identifier, InboundPipeline> inbound = new HashMap<>();
     Map<Identifier, PeerStatsCollector> peerStats = new HashMap<>();
     List<StateDatabase> dbs = new ArrayList<>();
     for (Identifier id : group.group().validators()) {
@@ -301,21 +301,21 @@ public final class EngineThroughput {
               new Ports(() -> now[0], () -> nodeRandom, journal, source, chain)));
       int small = (int) id.smallValue();
       sealers.put(id, new EnvelopeSealer(small, identity.get(small), nodeRandom, limits));
-      verifiers.put(
+      inbound.put(
           id,
-          new WireEnvelopeVerifier(
+          new InboundPipeline(
               new EnvelopeVerifier(keys, limits),
               new ReplayGuard(
                   EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(now[0])),
-              new PeerStatsRecorder(),
-              h -> Optional.ofNullable(byHash.get(h))));
+              new PeerStatsRecorder()));
     }
+    var engineMessages = InboundPipeline.engineMessages(h -> Optional.ofNullable(byHash.get(h)));
 
     Optional<CpuSampler> sampler =
         o.profile() ? CpuSampler.startOnCurrentThread() : Optional.empty();
 
     // The run: tick every node, deliver everything (zero delay), until every request is signed.
-    record InFlight(Identifier to, WireEnvelopeVerifier.Frame frame) {}
+    record InFlight(Identifier to, int fromPeer, byte[] bytes) {}
     ArrayDeque<InFlight> wire = new ArrayDeque<>();
     Set<RequestId> signed = new HashSet<>();
     long[] counters = new long[4]; // messages, seal nanos, open nanos, envelope signatures
@@ -341,16 +341,13 @@ public final class EngineThroughput {
             Output.Outgoing m = out.messages().get(i);
             counters[0]++;
             byType.merge(m.message().getClass().getSimpleName(), 1L, Long::sum);
-            wire.add(
-                new InFlight(
-                    m.to(),
-                    new WireEnvelopeVerifier.Frame((int) from.smallValue(), sealed.get(i))));
+            wire.add(new InFlight(m.to(), (int) from.smallValue(), sealed.get(i)));
           }
         };
     Runnable flushPeerStats =
         () -> {
           for (Identifier id : nodes.keySet()) {
-            peerStats.get(id).onWire(verifiers.get(id).stats());
+            peerStats.get(id).onWire(inbound.get(id).stats());
             peerStats.get(id).flush();
           }
         };
@@ -368,7 +365,8 @@ public final class EngineThroughput {
         for (int i = 0; i < inFlight; i++) {
           InFlight f = wire.poll();
           long s0 = System.nanoTime();
-          Optional<WireEnvelopeVerifier.Opened> opened = verifiers.get(f.to()).open(f.frame());
+          Optional<InboundPipeline.Opened> opened =
+              inbound.get(f.to()).receive(f.fromPeer(), f.bytes(), engineMessages).toOptional();
           counters[2] += System.nanoTime() - s0;
           if (opened.isEmpty()) {
             throw new IllegalStateException("an honest envelope was rejected");

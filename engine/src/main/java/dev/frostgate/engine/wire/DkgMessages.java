@@ -53,7 +53,7 @@ import java.util.function.Function;
  * dealer-signed sealed round-2 shares may be relayed by anyone.
  *
  * <p>Decoding is strict: the structure and FrostCodec payloads are checked by {@link
- * EnvelopeValidator}, then every value is decoded canonically (points, scalars, the secret share)
+ * EnvelopeStructure}, then every value is decoded canonically (points, scalars, the secret share)
  * and every identifier must be a participant of the body's session. A failure names the field and
  * never contains a field value. No DKG body holds a secret: round-2 shares travel sealed to their
  * receiver ({@link SealedShare}), and a complaint discloses only the key of one ciphertext.
@@ -261,11 +261,11 @@ public final class DkgMessages {
   }
 
   private static DkgMessage decodeOrThrow(Envelope e) {
-    if (e.getVersion() != EnvelopeValidator.VERSION) {
+    if (e.getVersion() != EnvelopeStructure.VERSION) {
       throw new Invalid(
           RejectReason.UNKNOWN_VERSION, "version " + Integer.toUnsignedString(e.getVersion()));
     }
-    Optional<String> problem = EnvelopeValidator.check(e, true);
+    Optional<String> problem = EnvelopeStructure.check(e, true);
     if (problem.isPresent()) {
       throw new Invalid(RejectReason.MALFORMED, problem.get());
     }

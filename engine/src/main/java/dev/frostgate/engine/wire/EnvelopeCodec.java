@@ -58,7 +58,7 @@ public final class EnvelopeCodec {
     if (auxRand32 == null || auxRand32.length != 32) {
       throw new IllegalArgumentException("auxRand32 must be 32 bytes");
     }
-    Optional<String> problem = EnvelopeValidator.check(envelope, limits.decodeFrostPayloads());
+    Optional<String> problem = EnvelopeStructure.check(envelope, limits.decodeFrostPayloads());
     if (problem.isPresent()) {
       throw new IllegalArgumentException("invalid envelope: " + problem.get());
     }
@@ -99,7 +99,7 @@ public final class EnvelopeCodec {
   public static Envelope.Builder header(
       SessionHash session, int round, int sender, long sequence, long sentAtMs) {
     return Envelope.newBuilder()
-        .setVersion(EnvelopeValidator.VERSION)
+        .setVersion(EnvelopeStructure.VERSION)
         .setSessionId(session.bytes())
         .setRound(round)
         .setSender(sender)

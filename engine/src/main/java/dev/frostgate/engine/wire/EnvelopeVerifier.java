@@ -68,10 +68,10 @@ public final class EnvelopeVerifier {
   }
 
   private Decoded<VerifiedEnvelope> verify(SignedEnvelope signed, Optional<Integer> fromPeer) {
-    if (EnvelopeValidator.hasUnknownFields(signed)) {
+    if (EnvelopeStructure.hasUnknownFields(signed)) {
       return Decoded.reject(MALFORMED, "signed envelope has unknown fields");
     }
-    if (signed.getSignature().size() != EnvelopeValidator.SIGNATURE) {
+    if (signed.getSignature().size() != EnvelopeStructure.SIGNATURE) {
       return Decoded.reject(
           MALFORMED, "signature must be 64 bytes, got " + signed.getSignature().size());
     }
@@ -82,7 +82,7 @@ public final class EnvelopeVerifier {
     } catch (InvalidProtocolBufferException e) {
       return Decoded.reject(MALFORMED, "envelope does not parse");
     }
-    if (envelope.getVersion() != EnvelopeValidator.VERSION) {
+    if (envelope.getVersion() != EnvelopeStructure.VERSION) {
       return Decoded.reject(
           UNKNOWN_VERSION, "version " + Integer.toUnsignedString(envelope.getVersion()));
     }
@@ -90,7 +90,7 @@ public final class EnvelopeVerifier {
       return Decoded.reject(MALFORMED, "envelope is not canonically encoded");
     }
     // Structure first (cheap); FROST payloads (point decompression) only once the signature holds.
-    Optional<String> problem = EnvelopeValidator.check(envelope, false);
+    Optional<String> problem = EnvelopeStructure.check(envelope, false);
     if (problem.isPresent()) {
       return Decoded.reject(MALFORMED, problem.get());
     }
@@ -114,7 +114,7 @@ public final class EnvelopeVerifier {
           "signature does not verify for sender " + Integer.toUnsignedString(sender));
     }
     if (limits.decodeFrostPayloads()) {
-      Optional<String> payload = EnvelopeValidator.check(envelope, true);
+      Optional<String> payload = EnvelopeStructure.check(envelope, true);
       if (payload.isPresent()) {
         return Decoded.reject(MALFORMED, payload.get());
       }

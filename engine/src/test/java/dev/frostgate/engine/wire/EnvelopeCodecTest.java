@@ -273,7 +273,7 @@ class EnvelopeCodecTest {
 
   @Test
   void headerBuilderSetsCurrentVersion() {
-    assertThat(header(1, 0, 0).getVersion()).isEqualTo(EnvelopeValidator.VERSION);
+    assertThat(header(1, 0, 0).getVersion()).isEqualTo(EnvelopeStructure.VERSION);
   }
 
   @Test

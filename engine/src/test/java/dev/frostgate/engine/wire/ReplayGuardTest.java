@@ -17,7 +17,7 @@ class ReplayGuardTest {
   static final WireFixtures F = new WireFixtures(99);
   WireFixtures.FakeClock clock;
   ReplayGuard guard;
-  InboundFilter inbox;
+  InboundPipeline inbox;
 
   @BeforeEach
   void setUp() {
@@ -33,7 +33,7 @@ class ReplayGuardTest {
                 EnumSet.of(BodyCase.SIGNING_PROPOSAL)),
             clock);
     inbox =
-        new InboundFilter(
+        new InboundPipeline(
             new EnvelopeVerifier(F.keys, WireLimits.DEFAULT), guard, new PeerStatsRecorder());
     guard.openSession(SESSION, 1);
   }

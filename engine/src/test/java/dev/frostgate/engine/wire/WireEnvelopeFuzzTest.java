@@ -18,9 +18,9 @@ import java.util.Optional;
 /**
  * Coverage-guided fuzzing of everything a validator does with the bytes a peer sends: {@link
  * EnvelopeVerifier} (size, strict protobuf, structure, pinned key, signature, FROST payloads), then
- * {@link DkgMessages#decode} and {@link EngineMessages#decode} (with the {@link
- * WireEnvelopeVerifier} and its replay guard around them). None of them may throw: every input ends
- * as an accepted message or a typed rejection.
+ * {@link DkgMessages#decode} and {@link EngineMessages#decode} (with the {@link InboundPipeline}
+ * and its replay guard around them). None of them may throw: every input ends as an accepted
+ * message or a typed rejection.
  *
  * <p>The fuzzer cannot forge signatures or hashes, so each input that parses is also tried the way
  * a validator of the fixtures' group would have sent it: its envelope signed by its sender (when
@@ -53,8 +53,9 @@ class WireEnvelopeFuzzTest {
       Decoded<VerifiedEnvelope> r = VERIFIER.verify(peer, wire);
       if (r instanceof Decoded.Accepted<VerifiedEnvelope> a) {
         decode(a.value().envelope());
-        Optional<WireEnvelopeVerifier.Opened> opened =
-            wireVerifier().open(new WireEnvelopeVerifier.Frame(peer, wire));
+        Decoded<InboundPipeline.Opened> opened =
+            inbound()
+                .receive(peer, wire, InboundPipeline.engineMessages(id -> Optional.of(REQUEST)));
         assertThat(opened).isNotNull();
       } else {
         assertThat(((Decoded.Rejected<?>) r).detail()).isNotNull();
@@ -67,13 +68,12 @@ class WireEnvelopeFuzzTest {
     assertThat(EngineMessages.decode(e, id -> Optional.of(REQUEST))).isNotNull();
   }
 
-  private static WireEnvelopeVerifier wireVerifier() {
-    return new WireEnvelopeVerifier(
+  private static InboundPipeline inbound() {
+    return new InboundPipeline(
         VERIFIER,
         new ReplayGuard(
             EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(WireFixtures.NOW)),
-        new PeerStatsRecorder(),
-        id -> Optional.of(REQUEST));
+        new PeerStatsRecorder());
   }
 
   /** The envelope inside signed-envelope bytes, or those bytes as a bare envelope. */

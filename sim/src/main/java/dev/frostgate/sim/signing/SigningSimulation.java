@@ -2,7 +2,6 @@ package dev.frostgate.sim.signing;
 
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.EngineEvent;
-import dev.frostgate.engine.EnvelopeVerifier;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.signing.SigningEngine;
@@ -91,9 +90,13 @@ public final class SigningSimulation {
   /** What travels on the simulated wire: {@code signer} models the BIP340 envelope signature. */
   record Envelope(Identifier claimed, Identifier signer, Identifier to, Message message) {}
 
-  /** The envelope check: the signature must be by the claimed sender. */
-  static final EnvelopeVerifier<Envelope> VERIFIER =
-      e -> e.claimed().equals(e.signer()) ? Optional.of(e.claimed()) : Optional.empty();
+  /**
+   * The simulated transport's envelope check: the signature must be by the claimed sender (the
+   * production check is {@code engine.wire.InboundPipeline}); empty for a forged envelope.
+   */
+  private static Optional<Identifier> authenticatedSender(Envelope e) {
+    return e.claimed().equals(e.signer()) ? Optional.of(e.claimed()) : Optional.empty();
+  }
 
   sealed interface Ev {}
 
@@ -389,7 +392,7 @@ public final class SigningSimulation {
     }
     List<SigningEngine.Inbound> step = new ArrayList<>(batch.size());
     for (Envelope e : batch) {
-      Optional<Identifier> sender = VERIFIER.authenticatedSender(e);
+      Optional<Identifier> sender = authenticatedSender(e);
       if (sender.isEmpty()) {
         forged++;
         continue; // the transport rejects it and counts it against the claimed peer

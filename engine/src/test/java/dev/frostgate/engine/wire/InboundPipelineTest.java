@@ -22,35 +22,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class WireEnvelopeVerifierTest {
+class InboundPipelineTest {
   static final SecureRandom RND = new SecureRandom();
   static final RequestId REQ = new RequestId("req-wire-1");
   static final WireLimits LIMITS = new WireLimits(1 << 20, false);
+  static final ByteString REQ_HASH = ByteString.copyFrom(REQ.hash());
+  static final Function<VerifiedEnvelope, Decoded<InboundPipeline.Opened>> ENGINE =
+      InboundPipeline.engineMessages(b -> b.equals(REQ_HASH) ? Optional.of(REQ) : Optional.empty());
 
   final DealtGroup group = DealtGroup.of(3, 2);
   final Map<Integer, SecretScalar> identity = new TreeMap<>();
   final long[] now = {1000};
-  final WireEnvelopeVerifier verifier;
+  final InboundPipeline inbound;
 
-  WireEnvelopeVerifierTest() {
+  InboundPipelineTest() {
     for (int i = 1; i <= 3; i++) {
       identity.put(i, SecretScalar.random(RND));
     }
-    verifier = verifierFor();
+    inbound = inboundFor();
   }
 
   /** A receiver's inbound side: its own replay guard and statistics. */
-  WireEnvelopeVerifier verifierFor() {
+  InboundPipeline inboundFor() {
     Map<Integer, Point> pts = new TreeMap<>();
     identity.forEach((i, k) -> pts.put(i, k.publicPoint()));
-    ByteString h = ByteString.copyFrom(REQ.hash());
-    return new WireEnvelopeVerifier(
+    return new InboundPipeline(
         new EnvelopeVerifier(IdentityKeys.ofPoints(pts), LIMITS),
         new ReplayGuard(EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(now[0])),
-        new PeerStatsRecorder(),
-        b -> b.equals(h) ? Optional.of(REQ) : Optional.empty());
+        new PeerStatsRecorder());
+  }
+
+  /** What {@code to} hands its engine for {@code bytes} from {@code fromPeer}, if anything. */
+  static Optional<InboundPipeline.Opened> open(InboundPipeline to, int fromPeer, byte[] bytes) {
+    return to.receive(fromPeer, bytes, ENGINE).toOptional();
   }
 
   EnvelopeSealer sealer(int id) {
@@ -90,7 +97,7 @@ class WireEnvelopeVerifierTest {
             new Message.Signed(REQ, 2, List.of(new byte[64], new byte[64])));
     EnvelopeSealer s1 = sealer(1);
     for (Message m : all) {
-      var opened = verifier.open(new WireEnvelopeVerifier.Frame(1, s1.seal(m, 1000)));
+      var opened = open(inbound, 1, s1.seal(m, 1000));
       assertThat(opened).as(m.getClass().getSimpleName()).isPresent();
       assertThat(opened.get().sender()).isEqualTo(Identifier.of(1));
       Message back = opened.get().message();
@@ -112,7 +119,7 @@ class WireEnvelopeVerifierTest {
         case Message.Signed sg -> assertThat(sg.signatures()).hasSize(2);
       }
     }
-    assertThat(verifier.stats().accepted(1)).isEqualTo(all.size());
+    assertThat(inbound.stats().accepted(1)).isEqualTo(all.size());
   }
 
   @Test
@@ -121,31 +128,27 @@ class WireEnvelopeVerifierTest {
     // Peer 2 claims to be validator 1 but can only sign with its own key.
     var forged =
         EnvelopeCodec.sign(EngineMessages.envelope(m, 1, 1, 1000), identity.get(2), RND, LIMITS);
-    assertThat(
-            verifier.authenticatedSender(new WireEnvelopeVerifier.Frame(2, forged.toByteArray())))
-        .isEmpty();
-    assertThat(verifier.stats().rejected(2, RejectReason.FORGED_SENDER)).isEqualTo(1);
+    assertThat(open(inbound, 2, forged.toByteArray())).isEmpty();
+    assertThat(inbound.stats().rejected(2, RejectReason.FORGED_SENDER)).isEqualTo(1);
     // Relayed by peer 1's connection, the signature still gives it away.
-    assertThat(
-            verifier.authenticatedSender(new WireEnvelopeVerifier.Frame(1, forged.toByteArray())))
-        .isEmpty();
-    assertThat(verifier.stats().rejected(1, RejectReason.BAD_SIGNATURE)).isEqualTo(1);
+    assertThat(open(inbound, 1, forged.toByteArray())).isEmpty();
+    assertThat(inbound.stats().rejected(1, RejectReason.BAD_SIGNATURE)).isEqualTo(1);
     // A tampered body under a genuine signature fails as well.
     SignedEnvelope good =
         EnvelopeCodec.sign(EngineMessages.envelope(m, 1, 2, 1000), identity.get(1), RND, LIMITS);
     byte[] env = good.getEnvelope().toByteArray();
     env[env.length - 1] ^= 1;
     var tampered = good.toBuilder().setEnvelope(ByteString.copyFrom(env)).build();
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(1, tampered.toByteArray()))).isEmpty();
-    assertThat(verifier.stats().accepted(1)).isZero();
-    assertThat(verifier.stats().accepted(2)).isZero();
+    assertThat(open(inbound, 1, tampered.toByteArray())).isEmpty();
+    assertThat(inbound.stats().accepted(1)).isZero();
+    assertThat(inbound.stats().accepted(2)).isZero();
   }
 
   @Test
   void aMessageForAnUnknownRequestIsRejected() {
     Message m = new Message.Refuse(new RequestId("other"), 0, Verdict.Reason.UNKNOWN_REQUEST);
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(3, sealer(3).seal(m, 5)))).isEmpty();
-    assertThat(verifier.stats().rejected(3, RejectReason.WRONG_SESSION)).isEqualTo(1);
+    assertThat(open(inbound, 3, sealer(3).seal(m, 5))).isEmpty();
+    assertThat(inbound.stats().rejected(3, RejectReason.WRONG_SESSION)).isEqualTo(1);
   }
 
   @Test
@@ -163,11 +166,11 @@ class WireEnvelopeVerifierTest {
     assertThat(sealed.get(1)).isSameAs(sealed.get(0));
     assertThat(sealed.get(2)).isNotEqualTo(sealed.get(0));
     // Each recipient has its own replay guard: both copies of the broadcast open, once each.
-    WireEnvelopeVerifier peer3 = verifierFor();
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, sealed.get(0)))).isPresent();
-    assertThat(peer3.open(new WireEnvelopeVerifier.Frame(2, sealed.get(1)))).isPresent();
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, sealed.get(2)))).isPresent();
-    assertThat(peer3.open(new WireEnvelopeVerifier.Frame(2, sealed.get(1)))).isEmpty();
+    InboundPipeline peer3 = inboundFor();
+    assertThat(open(inbound, 2, sealed.get(0))).isPresent();
+    assertThat(open(peer3, 2, sealed.get(1))).isPresent();
+    assertThat(open(inbound, 2, sealed.get(2))).isPresent();
+    assertThat(open(peer3, 2, sealed.get(1))).isEmpty();
     assertThat(peer3.stats().rejected(2, RejectReason.REPLAYED)).isEqualTo(1);
   }
 
@@ -177,27 +180,25 @@ class WireEnvelopeVerifierTest {
     Message commit =
         new Message.Commit(REQ, 3, nonces(2).stream().map(SigningNonces::commitments).toList());
     byte[] first = s2.seal(commit, now[0]);
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, first))).isPresent();
+    assertThat(open(inbound, 2, first)).isPresent();
     // The same bytes again (a network duplicate or an attacker's replay).
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, first))).isEmpty();
-    assertThat(verifier.stats().rejected(2, RejectReason.REPLAYED)).isEqualTo(1);
+    assertThat(open(inbound, 2, first)).isEmpty();
+    assertThat(inbound.stats().rejected(2, RejectReason.REPLAYED)).isEqualTo(1);
     // Within an attempt any order is fine: a proposal answered again after a share.
     Message refuse = new Message.Refuse(REQ, 3, Verdict.Reason.CONFLICTING_SPEND);
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, s2.seal(refuse, now[0]))))
-        .isPresent();
+    assertThat(open(inbound, 2, s2.seal(refuse, now[0]))).isPresent();
     // A message of an older attempt after a newer one from the same sender.
     Message older = new Message.Refuse(REQ, 2, Verdict.Reason.CONFLICTING_SPEND);
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, s2.seal(older, now[0])))).isEmpty();
-    assertThat(verifier.stats().rejected(2, RejectReason.OUT_OF_ORDER)).isEqualTo(1);
+    assertThat(open(inbound, 2, s2.seal(older, now[0]))).isEmpty();
+    assertThat(inbound.stats().rejected(2, RejectReason.OUT_OF_ORDER)).isEqualTo(1);
     // Sent more than 10 minutes ago.
     EnvelopeSealer s3 = sealer(3);
     byte[] old = s3.seal(refuse, now[0]);
     now[0] += java.time.Duration.ofMinutes(10).toMillis() + 1;
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(3, old))).isEmpty();
-    assertThat(verifier.stats().rejected(3, RejectReason.STALE)).isEqualTo(1);
+    assertThat(open(inbound, 3, old)).isEmpty();
+    assertThat(inbound.stats().rejected(3, RejectReason.STALE)).isEqualTo(1);
     // A restarted sender continues above its earlier sequence numbers and is heard again.
     EnvelopeSealer restarted = new EnvelopeSealer(2, identity.get(2), RND, LIMITS, 1L << 40);
-    assertThat(verifier.open(new WireEnvelopeVerifier.Frame(2, restarted.seal(commit, now[0]))))
-        .isPresent();
+    assertThat(open(inbound, 2, restarted.seal(commit, now[0]))).isPresent();
   }
 }

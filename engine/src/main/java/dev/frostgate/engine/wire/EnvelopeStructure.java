@@ -43,11 +43,13 @@ import java.util.function.Consumer;
 /**
  * Structural checks of a v1 envelope that protobuf cannot express: field sizes, a set body, no
  * unknown fields or enum values, list lengths, and (optionally) well-formed FrostCodec payloads.
- * Pure and stateless; the version is checked by the caller first.
+ * Pure and stateless; the version is checked by the caller first. A helper of {@link
+ * EnvelopeVerifier}, {@link EnvelopeCodec} and {@link DkgMessages}, hence package-private: callers
+ * outside {@code engine.wire} go through the verifier.
  */
-public final class EnvelopeValidator {
+final class EnvelopeStructure {
   /** Current schema version. */
-  public static final int VERSION = 1;
+  static final int VERSION = 1;
 
   static final int ID = 32;
   static final int POINT = 33;
@@ -63,7 +65,7 @@ public final class EnvelopeValidator {
   static final int FROST_SIGNING_COMMITMENTS = 5 + ID + 2 * POINT + 4;
   static final int FROST_SIGNATURE_SHARE = 5 + ID + ID + 4;
 
-  private EnvelopeValidator() {}
+  private EnvelopeStructure() {}
 
   /** Thrown inside validation; carries the first problem found. */
   private static final class Invalid extends RuntimeException {
@@ -79,7 +81,7 @@ public final class EnvelopeValidator {
    *
    * @return empty when valid, otherwise what is wrong (never containing field values)
    */
-  public static Optional<String> check(Envelope e, boolean decodeFrostPayloads) {
+  static Optional<String> check(Envelope e, boolean decodeFrostPayloads) {
     try {
       validate(e, decodeFrostPayloads);
       return Optional.empty();
