@@ -46,7 +46,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -305,8 +304,7 @@ public final class EngineThroughput {
           id,
           new InboundPipeline(
               new EnvelopeVerifier(keys, limits),
-              new ReplayGuard(
-                  EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(now[0])),
+              new ReplayGuard(EngineMessages.replayGuardConfig(), () -> now[0]),
               new PeerStatsRecorder()));
     }
     var engineMessages = InboundPipeline.engineMessages(h -> Optional.ofNullable(byHash.get(h)));

@@ -6,9 +6,9 @@ import static dev.frostgate.engine.wire.RejectReason.STALE;
 import static dev.frostgate.engine.wire.RejectReason.WRONG_ROUND;
 import static dev.frostgate.engine.wire.RejectReason.WRONG_SESSION;
 
+import dev.frostgate.engine.Clock;
 import dev.frostgate.engine.wire.proto.Envelope;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +20,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Per-session acceptance state for verified envelopes (pure logic; time comes from an injected
- * {@link InstantSource}). Rejects:
+ * Per-session acceptance state for verified envelopes (pure logic; time comes from the engine's
+ * {@link Clock}, in milliseconds like {@code sent_at_ms}). Rejects:
  *
  * <ul>
  *   <li>STALE: {@code sent_at_ms} outside [now − maxAge, now + maxFutureSkew], or the session has
@@ -119,12 +119,12 @@ public final class ReplayGuard {
   }
 
   private final Config config;
-  private final InstantSource clock;
+  private final Clock clock;
   private final Map<SessionHash, SessionState> sessions = new HashMap<>();
   private final LinkedHashMap<SessionHash, SessionState> pending = new LinkedHashMap<>();
   private final LinkedHashSet<SessionHash> finished = new LinkedHashSet<>();
 
-  public ReplayGuard(Config config, InstantSource clock) {
+  public ReplayGuard(Config config, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -180,7 +180,7 @@ public final class ReplayGuard {
     if (finished.contains(id)) {
       return Decoded.reject(STALE, "session " + id + " has finished");
     }
-    long now = clock.millis();
+    long now = clock.now();
     long sentAt = e.sentAtMs();
     if (sentAt < now - config.maxAge().toMillis()
         || sentAt > now + config.maxFutureSkew().toMillis()) {

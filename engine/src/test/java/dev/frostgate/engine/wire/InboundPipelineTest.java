@@ -17,7 +17,6 @@ import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.wire.proto.SignedEnvelope;
 import dev.frostgate.testkit.engine.DealtGroup;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +50,7 @@ class InboundPipelineTest {
     identity.forEach((i, k) -> pts.put(i, k.publicPoint()));
     return new InboundPipeline(
         new EnvelopeVerifier(IdentityKeys.ofPoints(pts), LIMITS),
-        new ReplayGuard(EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(now[0])),
+        new ReplayGuard(EngineMessages.replayGuardConfig(), () -> now[0]),
         new PeerStatsRecorder());
   }
 

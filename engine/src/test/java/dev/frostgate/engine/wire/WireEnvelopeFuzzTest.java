@@ -10,7 +10,6 @@ import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.wire.proto.DkgSessionRef;
 import dev.frostgate.engine.wire.proto.Envelope;
 import dev.frostgate.engine.wire.proto.SignedEnvelope;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,8 +70,7 @@ class WireEnvelopeFuzzTest {
   private static InboundPipeline inbound() {
     return new InboundPipeline(
         VERIFIER,
-        new ReplayGuard(
-            EngineMessages.replayGuardConfig(), () -> Instant.ofEpochMilli(WireFixtures.NOW)),
+        new ReplayGuard(EngineMessages.replayGuardConfig(), () -> WireFixtures.NOW),
         new PeerStatsRecorder());
   }
 

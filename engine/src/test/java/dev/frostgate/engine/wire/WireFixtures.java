@@ -21,6 +21,7 @@ import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
 import dev.frostgate.crypto.seal.ShareSealer;
+import dev.frostgate.engine.Clock;
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgShares;
 import dev.frostgate.engine.dkg.DkgSignatures;
@@ -32,8 +33,6 @@ import dev.frostgate.engine.wire.proto.SigningProposal;
 import dev.frostgate.testkit.crypto.Seeded;
 import dev.frostgate.testkit.crypto.TrustedDealer;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -327,7 +326,7 @@ final class WireFixtures {
   }
 
   /** A clock the test moves by hand. */
-  static final class FakeClock implements InstantSource {
+  static final class FakeClock implements Clock {
     long millis;
 
     FakeClock(long millis) {
@@ -335,12 +334,7 @@ final class WireFixtures {
     }
 
     @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public long millis() {
+    public long now() {
       return millis;
     }
   }
