@@ -16,10 +16,10 @@ import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.engine.ChainFacts;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Journal;
-import dev.frostgate.engine.NodeConfig;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
+import dev.frostgate.engine.SigningConfig;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.signing.SigningEngine;
@@ -290,7 +290,7 @@ public final class EngineThroughput {
       nodes.put(
           id,
           new SigningEngine(
-              new NodeConfig(
+              new SigningConfig(
                   id,
                   group.rawKeys().get(id),
                   group.group(),

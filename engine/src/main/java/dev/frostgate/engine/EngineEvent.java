@@ -61,7 +61,7 @@ public sealed interface EngineEvent {
   }
 
   /** This node refused a proposal. */
-  record Refused(RequestId request, Identifier proposer, Verdict.Reject verdict)
+  record Refused(RequestId request, Identifier proposer, PolicyVerdict.Reject verdict)
       implements EngineEvent {}
 
   /**

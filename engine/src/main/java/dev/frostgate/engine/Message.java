@@ -43,7 +43,7 @@ public sealed interface Message {
   }
 
   /** Signer to leader: the proposal was refused, with the policy's reason. */
-  record Refuse(RequestId request, int attempt, Verdict.Reason reason) implements Message {}
+  record Refuse(RequestId request, int attempt, PolicyVerdict.Reason reason) implements Message {}
 
   /** Leader to the members of one ROAST session: the signing packages (one per input). */
   record SignRequest(RequestId request, int attempt, long session, List<SigningPackage> packages)

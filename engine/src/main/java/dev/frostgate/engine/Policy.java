@@ -5,8 +5,8 @@ import dev.frostgate.bitcoin.spend.SpendException;
 import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.hd.ThresholdXpub;
-import dev.frostgate.engine.Verdict.Reason;
-import dev.frostgate.engine.Verdict.Reject;
+import dev.frostgate.engine.PolicyVerdict.Reason;
+import dev.frostgate.engine.PolicyVerdict.Reject;
 import dev.frostgate.engine.spendlock.SpendLock;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
@@ -35,7 +35,7 @@ public final class Policy {
       ThresholdXpub xpub,
       PolicyConfig config) {}
 
-  public static Verdict evaluate(
+  public static PolicyVerdict evaluate(
       Optional<SpendRequest> maybeRequest, Message.Proposal proposal, Facts facts) {
     if (maybeRequest.isEmpty()) {
       return reject(Reason.UNKNOWN_REQUEST, "no request " + proposal.request() + " on chain");
@@ -49,7 +49,7 @@ public final class Policy {
     }
     // The request's own coins must be ours and confirmed.
     for (SpendInput in : request.recipe().inputs()) {
-      Verdict v = checkCoin(in.outpoint(), Optional.of(in), facts);
+      PolicyVerdict v = checkCoin(in.outpoint(), Optional.of(in), facts);
       if (v != null) {
         return v;
       }
@@ -78,7 +78,7 @@ public final class Policy {
     long proposedIn = 0;
     Set<OutPoint> proposedInputs = new HashSet<>();
     for (TxIn in : proposed.txIn) {
-      Verdict v = checkCoin(in.outPoint, Optional.empty(), facts);
+      PolicyVerdict v = checkCoin(in.outPoint, Optional.empty(), facts);
       if (v != null) {
         return v;
       }
@@ -139,10 +139,10 @@ public final class Policy {
             Reason.CONFLICTING_SPEND, o + " is locked by request " + lock.get().request());
       }
     }
-    return new Verdict.Approve(rebuilt);
+    return new PolicyVerdict.Approve(rebuilt);
   }
 
-  private static Verdict checkCoin(OutPoint o, Optional<SpendInput> claimed, Facts facts) {
+  private static PolicyVerdict checkCoin(OutPoint o, Optional<SpendInput> claimed, Facts facts) {
     Optional<ChainFacts.Coin> coin = facts.chain().coin(o);
     if (coin.isEmpty()) {
       return reject(Reason.INPUT_NOT_OURS, o + " is not one of the group's coins");

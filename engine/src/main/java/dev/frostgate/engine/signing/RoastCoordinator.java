@@ -24,10 +24,10 @@ import dev.frostgate.engine.Message.Share;
 import dev.frostgate.engine.Message.SignRequest;
 import dev.frostgate.engine.Message.Signed;
 import dev.frostgate.engine.Policy;
+import dev.frostgate.engine.PolicyVerdict;
 import dev.frostgate.engine.RandomSource;
 import dev.frostgate.engine.ShareEvidence;
 import dev.frostgate.engine.SpendRequest;
-import dev.frostgate.engine.Verdict;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -120,8 +120,8 @@ final class RoastCoordinator {
       return new RoastCoordinator(ctx, new Idle(Reason.SPEND_NOT_BUILDABLE));
     }
     Proposal p = new Proposal(r.id(), attempt, spend.bytes(), spend.sigHashes());
-    Verdict v = Policy.evaluate(Optional.of(r), p, facts.get());
-    if (v instanceof Verdict.Reject rej) {
+    PolicyVerdict v = Policy.evaluate(Optional.of(r), p, facts.get());
+    if (v instanceof PolicyVerdict.Reject rej) {
       ctx.emit(new EngineEvent.Refused(r.id(), ctx.me(), rej));
       return new RoastCoordinator(ctx, new Idle(Reason.OWN_POLICY_REFUSED));
     }

@@ -24,12 +24,12 @@ import dev.frostgate.engine.Message.Refuse;
 import dev.frostgate.engine.Message.Share;
 import dev.frostgate.engine.Message.SignRequest;
 import dev.frostgate.engine.Message.Signed;
-import dev.frostgate.engine.NodeConfig;
 import dev.frostgate.engine.PackageDigest;
 import dev.frostgate.engine.Policy;
+import dev.frostgate.engine.PolicyVerdict;
 import dev.frostgate.engine.Ports;
+import dev.frostgate.engine.SigningConfig;
 import dev.frostgate.engine.SpendRequest;
-import dev.frostgate.engine.Verdict;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.spendlock.SpendVerdict;
 import fr.acinq.bitcoin.OutPoint;
@@ -56,7 +56,7 @@ import java.util.function.Supplier;
  * {@link #commitStaged}); a commitment answers one package, once.
  */
 final class Signer {
-  private final NodeConfig config;
+  private final SigningConfig config;
   private final Ports ports;
   private final Identifier me;
   private final LeaderSchedule schedule;
@@ -68,7 +68,7 @@ final class Signer {
   private final List<StagedShare> staged = new ArrayList<>();
 
   Signer(
-      NodeConfig config,
+      SigningConfig config,
       Ports ports,
       LeaderSchedule schedule,
       StepOutput step,
@@ -186,8 +186,8 @@ final class Signer {
         return;
       }
     }
-    Verdict v = Policy.evaluate(req, p, facts.get());
-    if (v instanceof Verdict.Reject r) {
+    PolicyVerdict v = Policy.evaluate(req, p, facts.get());
+    if (v instanceof PolicyVerdict.Reject r) {
       step.emit(new EngineEvent.Refused(p.request(), from, r));
       if (r.reason().blamesProposer()) {
         step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_PROPOSAL, r.reason().name()));
@@ -195,11 +195,12 @@ final class Signer {
       step.send(from, new Refuse(p.request(), p.attempt(), r.reason()));
       return;
     }
-    UnsignedSpend spend = ((Verdict.Approve) v).spend();
+    UnsignedSpend spend = ((PolicyVerdict.Approve) v).spend();
     // Read-only: do not commit to what the durable locks would refuse at share time. Every
     // rejection of the spend-lock rule is the policy's CONFLICTING_SPEND on the wire.
     if (ports.journal().checkSpend(spend, p.request()) instanceof SpendVerdict.Reject locked) {
-      Verdict.Reject r = new Verdict.Reject(Verdict.Reason.CONFLICTING_SPEND, locked.describe());
+      PolicyVerdict.Reject r =
+          new PolicyVerdict.Reject(PolicyVerdict.Reason.CONFLICTING_SPEND, locked.describe());
       step.emit(new EngineEvent.Refused(p.request(), from, r));
       step.send(from, new Refuse(p.request(), p.attempt(), r.reason()));
       return;
@@ -319,7 +320,8 @@ final class Signer {
   private void refuseRequest(
       Identifier leader, SignRequest sr, Misbehaviour.Kind kind, String detail) {
     step.emit(new Misbehaviour(leader, kind, detail));
-    Verdict.Reject r = new Verdict.Reject(Verdict.Reason.SIGNING_PACKAGE_MISMATCH, detail);
+    PolicyVerdict.Reject r =
+        new PolicyVerdict.Reject(PolicyVerdict.Reason.SIGNING_PACKAGE_MISMATCH, detail);
     step.emit(new EngineEvent.Refused(sr.request(), leader, r));
     step.send(leader, new Refuse(sr.request(), sr.attempt(), r.reason()));
   }
@@ -366,11 +368,11 @@ final class Signer {
     // void: never sign this one.
     b.pending().nonces().forEach(SigningNonces::discard);
     SignRequest sr = b.request();
-    Verdict.Reason reason =
+    PolicyVerdict.Reason reason =
         refusal.kind() == Journal.Refusal.Kind.CONFLICTING_SPEND
-            ? Verdict.Reason.CONFLICTING_SPEND
-            : Verdict.Reason.COMMITMENT_UNAVAILABLE;
-    Verdict.Reject r = new Verdict.Reject(reason, refusal.detail());
+            ? PolicyVerdict.Reason.CONFLICTING_SPEND
+            : PolicyVerdict.Reason.COMMITMENT_UNAVAILABLE;
+    PolicyVerdict.Reject r = new PolicyVerdict.Reject(reason, refusal.detail());
     step.emit(new EngineEvent.Refused(sr.request(), b.leader(), r));
     step.send(b.leader(), new Refuse(sr.request(), sr.attempt(), r.reason()));
   }

@@ -14,11 +14,11 @@ import dev.frostgate.engine.Message.Refuse;
 import dev.frostgate.engine.Message.Share;
 import dev.frostgate.engine.Message.SignRequest;
 import dev.frostgate.engine.Message.Signed;
-import dev.frostgate.engine.NodeConfig;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.Policy;
 import dev.frostgate.engine.Ports;
 import dev.frostgate.engine.RandomSource;
+import dev.frostgate.engine.SigningConfig;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.request.RequestId;
 import java.util.HashSet;
@@ -65,7 +65,7 @@ import java.util.TreeMap;
  * shares they produce instead of one per share.
  */
 public final class SigningEngine {
-  private final NodeConfig config;
+  private final SigningConfig config;
   private final Ports ports;
   private final Identifier me;
   private final LeaderSchedule schedule;
@@ -76,7 +76,7 @@ public final class SigningEngine {
   private final CoordinatorContext context;
   private final Signer signer;
 
-  public SigningEngine(NodeConfig config, Ports ports) {
+  public SigningEngine(SigningConfig config, Ports ports) {
     this.config = config;
     this.ports = ports;
     this.me = config.me();

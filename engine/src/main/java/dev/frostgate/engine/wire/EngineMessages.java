@@ -3,7 +3,7 @@ package dev.frostgate.engine.wire;
 import com.google.protobuf.ByteString;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.engine.Message;
-import dev.frostgate.engine.Verdict;
+import dev.frostgate.engine.PolicyVerdict;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.wire.proto.Abort;
 import dev.frostgate.engine.wire.proto.Envelope;
@@ -154,7 +154,7 @@ public final class EngineMessages {
             case ABORT -> {
               check(kind == 2 && e.getAbort().getReason() == Abort.Reason.POLICY_REJECTED);
               yield new Message.Refuse(
-                  r, attempt, Verdict.Reason.valueOf(e.getAbort().getDetail()));
+                  r, attempt, PolicyVerdict.Reason.valueOf(e.getAbort().getDetail()));
             }
             case SIGNING_PACKAGES -> {
               var b = e.getSigningPackages();

@@ -12,7 +12,7 @@ import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Output;
-import dev.frostgate.engine.Verdict;
+import dev.frostgate.engine.PolicyVerdict;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.wire.proto.SignedEnvelope;
 import dev.frostgate.testkit.engine.DealtGroup;
@@ -90,7 +90,7 @@ class InboundPipelineTest {
         List.of(
             new Message.Proposal(REQ, 2, new byte[] {1, 2, 3}, List.of(m1, m2)),
             new Message.Commit(REQ, 2, c1),
-            new Message.Refuse(REQ, 2, Verdict.Reason.RECIPIENT_MISMATCH),
+            new Message.Refuse(REQ, 2, PolicyVerdict.Reason.RECIPIENT_MISMATCH),
             new Message.SignRequest(REQ, 2, bigSession, packages),
             new Message.Share(REQ, 2, bigSession, shares, c1),
             new Message.Signed(REQ, 2, List.of(new byte[64], new byte[64])));
@@ -114,7 +114,7 @@ class InboundPipelineTest {
         }
         case Message.Commit c -> assertThat(c.commitments()).isEqualTo(c1);
         case Message.Refuse r ->
-            assertThat(r.reason()).isEqualTo(Verdict.Reason.RECIPIENT_MISMATCH);
+            assertThat(r.reason()).isEqualTo(PolicyVerdict.Reason.RECIPIENT_MISMATCH);
         case Message.Signed sg -> assertThat(sg.signatures()).hasSize(2);
       }
     }
@@ -145,7 +145,7 @@ class InboundPipelineTest {
 
   @Test
   void aMessageForAnUnknownRequestIsRejected() {
-    Message m = new Message.Refuse(new RequestId("other"), 0, Verdict.Reason.UNKNOWN_REQUEST);
+    Message m = new Message.Refuse(new RequestId("other"), 0, PolicyVerdict.Reason.UNKNOWN_REQUEST);
     assertThat(open(inbound, 3, sealer(3).seal(m, 5))).isEmpty();
     assertThat(inbound.stats().rejected(3, RejectReason.WRONG_SESSION)).isEqualTo(1);
   }
@@ -154,7 +154,7 @@ class InboundPipelineTest {
   void aBroadcastIsSignedOnceAndEveryPeerOpensItOnce() {
     EnvelopeSealer s2 = sealer(2);
     Message proposal = new Message.Proposal(REQ, 1, new byte[] {7}, List.of(new byte[32]));
-    Message refuse = new Message.Refuse(REQ, 1, Verdict.Reason.CONFLICTING_SPEND);
+    Message refuse = new Message.Refuse(REQ, 1, PolicyVerdict.Reason.CONFLICTING_SPEND);
     List<byte[]> sealed =
         s2.sealEach(
             List.of(
@@ -184,10 +184,10 @@ class InboundPipelineTest {
     assertThat(open(inbound, 2, first)).isEmpty();
     assertThat(inbound.stats().rejected(2, RejectReason.REPLAYED)).isEqualTo(1);
     // Within an attempt any order is fine: a proposal answered again after a share.
-    Message refuse = new Message.Refuse(REQ, 3, Verdict.Reason.CONFLICTING_SPEND);
+    Message refuse = new Message.Refuse(REQ, 3, PolicyVerdict.Reason.CONFLICTING_SPEND);
     assertThat(open(inbound, 2, s2.seal(refuse, now[0]))).isPresent();
     // A message of an older attempt after a newer one from the same sender.
-    Message older = new Message.Refuse(REQ, 2, Verdict.Reason.CONFLICTING_SPEND);
+    Message older = new Message.Refuse(REQ, 2, PolicyVerdict.Reason.CONFLICTING_SPEND);
     assertThat(open(inbound, 2, s2.seal(older, now[0]))).isEmpty();
     assertThat(inbound.stats().rejected(2, RejectReason.OUT_OF_ORDER)).isEqualTo(1);
     // Sent more than 10 minutes ago.

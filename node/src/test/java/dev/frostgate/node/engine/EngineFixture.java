@@ -11,10 +11,10 @@ import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.engine.ChainFacts;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
-import dev.frostgate.engine.NodeConfig;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
+import dev.frostgate.engine.SigningConfig;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.signing.SigningEngine;
@@ -95,7 +95,7 @@ final class EngineFixture implements AutoCloseable {
     nodes.put(
         id,
         new SigningEngine(
-            new NodeConfig(
+            new SigningConfig(
                 id, group.rawKeys().get(id), group.group(), new PolicyConfig(50_000, 1), 400, 50),
             new Ports(() -> now, () -> rnd, journals.get(id), requests, chain)));
   }

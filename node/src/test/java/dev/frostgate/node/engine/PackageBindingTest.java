@@ -11,8 +11,8 @@ import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Output;
+import dev.frostgate.engine.PolicyVerdict;
 import dev.frostgate.engine.SpendRequest;
-import dev.frostgate.engine.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +91,7 @@ class PackageBindingTest {
             .anyMatch(
                 m ->
                     m instanceof Message.Refuse rf
-                        && rf.reason() == Verdict.Reason.SIGNING_PACKAGE_MISMATCH)
+                        && rf.reason() == PolicyVerdict.Reason.SIGNING_PACKAGE_MISMATCH)
         && messages(out).stream().noneMatch(m -> m instanceof Message.Share);
   }
 

@@ -10,9 +10,9 @@ import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Policy;
 import dev.frostgate.engine.PolicyConfig;
+import dev.frostgate.engine.PolicyVerdict;
+import dev.frostgate.engine.PolicyVerdict.Reason;
 import dev.frostgate.engine.SpendRequest;
-import dev.frostgate.engine.Verdict;
-import dev.frostgate.engine.Verdict.Reason;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.spendlock.SpendLock;
 import fr.acinq.bitcoin.ByteVector;
@@ -45,20 +45,20 @@ class PolicyTest {
     return new Message.Proposal(req.id(), 0, u.bytes(), u.sigHashes());
   }
 
-  Verdict eval(Message.Proposal p) {
+  PolicyVerdict eval(Message.Proposal p) {
     return Policy.evaluate(f.requests.find(p.request()), p, facts());
   }
 
-  Reason reason(Verdict v) {
+  Reason reason(PolicyVerdict v) {
     assertThat(v.approved()).isFalse();
-    return ((Verdict.Reject) v).reason();
+    return ((PolicyVerdict.Reject) v).reason();
   }
 
   @Test
   void approvesTheRebuiltTransaction() {
-    Verdict v = eval(proposalOf(req.recipe()));
+    PolicyVerdict v = eval(proposalOf(req.recipe()));
     assertThat(v.approved()).isTrue();
-    assertThat(((Verdict.Approve) v).spend().inputs()).hasSize(2);
+    assertThat(((PolicyVerdict.Approve) v).spend().inputs()).hasSize(2);
   }
 
   @Test
@@ -125,7 +125,7 @@ class PolicyTest {
     SpendInput u = f.coin("u", 90_000, 4, 0);
     SpendRequest r2 = f.request("r2", List.of(u), 50_000, 2);
     UnsignedSpend s = SpendBuilder.build(r2.recipe(), f.group.group().xpub());
-    Verdict v =
+    PolicyVerdict v =
         Policy.evaluate(
             Optional.of(r2), new Message.Proposal(r2.id(), 0, s.bytes(), s.sigHashes()), facts());
     assertThat(reason(v)).isEqualTo(Reason.INPUT_NOT_CONFIRMED);

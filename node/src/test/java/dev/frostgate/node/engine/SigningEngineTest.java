@@ -12,8 +12,8 @@ import dev.frostgate.engine.EngineEvent.Misbehaviour;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Output;
+import dev.frostgate.engine.PolicyVerdict;
 import dev.frostgate.engine.SpendRequest;
-import dev.frostgate.engine.Verdict;
 import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.engine.spendlock.SpendVerdict;
 import dev.frostgate.testkit.node.ShareFixtures;
@@ -131,7 +131,7 @@ class SigningEngineTest {
           .matches(
               o ->
                   o.message() instanceof Message.Refuse rf
-                      && rf.reason() == Verdict.Reason.CONFLICTING_SPEND);
+                      && rf.reason() == PolicyVerdict.Reason.CONFLICTING_SPEND);
       Journal j = f.journals.get(id);
       assertThat(j.shareRows()).allMatch(row -> row.request().equals(a.id()));
       assertThat(j.commitmentUsed(forB.get(id).get(0))).isFalse();
@@ -263,7 +263,7 @@ class SigningEngineTest {
         .matches(
             o ->
                 o.message() instanceof Message.Refuse rf
-                    && rf.reason() == Verdict.Reason.RECIPIENT_MISMATCH);
+                    && rf.reason() == PolicyVerdict.Reason.RECIPIENT_MISMATCH);
     assertThat(f.journals.get(target.id()).lock(r.recipe().inputs().get(0).outpoint())).isEmpty();
   }
 
@@ -440,7 +440,7 @@ class SigningEngineTest {
             o -> {
               assertThat(o.to()).isEqualTo(leader);
               assertThat(o.message())
-                  .isEqualTo(new Message.Refuse(r.id(), 0, Verdict.Reason.CONFLICTING_SPEND));
+                  .isEqualTo(new Message.Refuse(r.id(), 0, PolicyVerdict.Reason.CONFLICTING_SPEND));
             });
     assertThat(out.events()).noneMatch(e -> e instanceof EngineEvent.CommitmentIssued);
     assertThat(out.events())

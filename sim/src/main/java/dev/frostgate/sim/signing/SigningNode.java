@@ -1,9 +1,9 @@
 package dev.frostgate.sim.signing;
 
 import dev.frostgate.crypto.frost.Identifier;
-import dev.frostgate.engine.NodeConfig;
 import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
+import dev.frostgate.engine.SigningConfig;
 import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
@@ -123,7 +123,7 @@ final class SigningNode implements SqliteJournal.WritePoints {
             world.requests().chain());
     validator =
         new SigningEngine(
-            new NodeConfig(
+            new SigningConfig(
                 id,
                 world.group().rawKeys().get(id),
                 world.group().group(),

@@ -5,20 +5,21 @@ import dev.frostgate.crypto.frost.KeyPackage;
 import java.util.Objects;
 
 /**
- * One validator's engine settings.
+ * One validator's signing-engine settings (named apart from the node's {@code ValidatorConfig},
+ * which is the whole validator's file configuration).
  *
  * @param rawKey this validator's untweaked key package (from the DKG)
  * @param leaderTimeout how long a leader has before the next one takes over
  * @param retransmitInterval how often a leader resends what is still unanswered
  */
-public record NodeConfig(
+public record SigningConfig(
     Identifier me,
     KeyPackage rawKey,
     Group group,
     PolicyConfig policy,
     long leaderTimeout,
     long retransmitInterval) {
-  public NodeConfig {
+  public SigningConfig {
     Objects.requireNonNull(me, "me");
     Objects.requireNonNull(rawKey, "rawKey");
     Objects.requireNonNull(group, "group");

@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * The policy's decision on a proposal: approve (with the rebuilt spend) or reject with a reason.
+ * Named apart from the spend-lock rule's {@code SpendVerdict} and the DKG's {@code
+ * ShareComplaint.Verdict}.
  */
-public sealed interface Verdict {
+public sealed interface PolicyVerdict {
   /** Why a proposal was rejected. */
   enum Reason {
     UNKNOWN_REQUEST,
@@ -49,7 +51,7 @@ public sealed interface Verdict {
 
   boolean approved();
 
-  record Approve(UnsignedSpend spend) implements Verdict {
+  record Approve(UnsignedSpend spend) implements PolicyVerdict {
     public Approve {
       Objects.requireNonNull(spend, "spend");
     }
@@ -60,7 +62,7 @@ public sealed interface Verdict {
     }
   }
 
-  record Reject(Reason reason, String detail) implements Verdict {
+  record Reject(Reason reason, String detail) implements PolicyVerdict {
     public Reject {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
