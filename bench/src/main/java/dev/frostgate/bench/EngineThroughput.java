@@ -16,6 +16,8 @@ import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.engine.ChainFacts;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Journal;
+import dev.frostgate.engine.Message;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
@@ -336,7 +338,7 @@ public final class EngineThroughput {
           counters[1] += System.nanoTime() - s0;
           counters[3] += sealed.stream().distinct().count(); // a broadcast is signed once
           for (int i = 0; i < sealed.size(); i++) {
-            Output.Outgoing m = out.messages().get(i);
+            Outgoing<Message> m = out.messages().get(i);
             counters[0]++;
             byType.merge(m.message().getClass().getSimpleName(), 1L, Long::sum);
             wire.add(new InFlight(m.to(), (int) from.smallValue(), sealed.get(i)));

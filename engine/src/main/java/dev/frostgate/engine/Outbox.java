@@ -6,5 +6,5 @@ package dev.frostgate.engine;
  */
 @FunctionalInterface
 public interface Outbox {
-  void deliver(Output.Outgoing message);
+  void deliver(Outgoing<Message> message);
 }

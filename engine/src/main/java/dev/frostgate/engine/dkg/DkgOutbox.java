@@ -1,6 +1,7 @@
 package dev.frostgate.engine.dkg;
 
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.engine.Outgoing;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  */
 final class DkgOutbox {
   private final Identifier me;
-  private final List<DkgStep.Outgoing> out = new ArrayList<>();
+  private final List<Outgoing<DkgMessage>> out = new ArrayList<>();
   private final List<DkgEvent> events = new ArrayList<>();
 
   DkgOutbox(Identifier me) {
@@ -22,13 +23,13 @@ final class DkgOutbox {
   void broadcastTo(List<Identifier> to, DkgMessage m) {
     for (Identifier p : to) {
       if (!p.equals(me)) {
-        out.add(new DkgStep.Outgoing(p, m));
+        out.add(new Outgoing<>(p, m));
       }
     }
   }
 
   void send(Identifier to, DkgMessage m) {
-    out.add(new DkgStep.Outgoing(to, m));
+    out.add(new Outgoing<>(to, m));
   }
 
   void event(DkgEvent e) {

@@ -1,13 +1,10 @@
 package dev.frostgate.engine.dkg;
 
-import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.engine.Outgoing;
 import java.util.List;
 
 /** What one DKG step produced: messages to send (in order) and events. */
-public record DkgStep(List<Outgoing> messages, List<DkgEvent> events) {
-  /** One message for one peer. */
-  public record Outgoing(Identifier to, DkgMessage message) {}
-
+public record DkgStep(List<Outgoing<DkgMessage>> messages, List<DkgEvent> events) {
   public DkgStep {
     messages = List.copyOf(messages);
     events = List.copyOf(events);

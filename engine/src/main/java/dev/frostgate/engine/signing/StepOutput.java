@@ -3,6 +3,7 @@ package dev.frostgate.engine.signing;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.Output;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class StepOutput {
   private final Identifier me;
   private final List<Identifier> validators;
   private final Deque<Message> selfQueue = new ArrayDeque<>();
-  private final List<Output.Outgoing> out = new ArrayList<>();
+  private final List<Outgoing<Message>> out = new ArrayList<>();
   private final List<EngineEvent> events = new ArrayList<>();
 
   StepOutput(Identifier me, List<Identifier> validators) {
@@ -31,7 +32,7 @@ final class StepOutput {
     if (to.equals(me)) {
       selfQueue.add(m);
     } else {
-      out.add(new Output.Outgoing(to, m));
+      out.add(new Outgoing<>(to, m));
     }
   }
 

@@ -3,7 +3,7 @@ package dev.frostgate.engine.wire;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.engine.Message;
-import dev.frostgate.engine.Output;
+import dev.frostgate.engine.Outgoing;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -65,10 +65,10 @@ public final class EnvelopeSealer {
    * the envelope names no recipient, and each peer's replay guard sees its (sender, session,
    * sequence) once. The returned arrays may be shared between elements; do not modify them.
    */
-  public List<byte[]> sealEach(List<Output.Outgoing> messages, long nowMs) {
+  public List<byte[]> sealEach(List<Outgoing<Message>> messages, long nowMs) {
     IdentityHashMap<Message, byte[]> sealed = new IdentityHashMap<>();
     List<byte[]> out = new ArrayList<>(messages.size());
-    for (Output.Outgoing m : messages) {
+    for (Outgoing<Message> m : messages) {
       out.add(sealed.computeIfAbsent(m.message(), x -> seal(x, nowMs)));
     }
     return out;

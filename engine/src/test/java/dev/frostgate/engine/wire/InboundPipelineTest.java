@@ -11,7 +11,7 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.engine.Message;
-import dev.frostgate.engine.Output;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.PolicyVerdict;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.wire.proto.SignedEnvelope;
@@ -158,9 +158,9 @@ class InboundPipelineTest {
     List<byte[]> sealed =
         s2.sealEach(
             List.of(
-                new Output.Outgoing(Identifier.of(1), proposal),
-                new Output.Outgoing(Identifier.of(3), proposal),
-                new Output.Outgoing(Identifier.of(1), refuse)),
+                new Outgoing<>(Identifier.of(1), proposal),
+                new Outgoing<>(Identifier.of(3), proposal),
+                new Outgoing<>(Identifier.of(1), refuse)),
             now[0]);
     assertThat(sealed.get(1)).isSameAs(sealed.get(0));
     assertThat(sealed.get(2)).isNotEqualTo(sealed.get(0));

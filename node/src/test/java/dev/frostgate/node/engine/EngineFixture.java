@@ -11,6 +11,7 @@ import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.engine.ChainFacts;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
@@ -146,7 +147,7 @@ final class EngineFixture implements AutoCloseable {
       events.add(e);
       eventSource.add(from);
     }
-    for (Output.Outgoing o : out.messages()) {
+    for (Outgoing<Message> o : out.messages()) {
       Message m = o.message();
       if (tamper.containsKey(from)) {
         m = tamper.get(from).apply(m);

@@ -10,6 +10,7 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PolicyVerdict;
 import dev.frostgate.engine.SpendRequest;
@@ -57,7 +58,7 @@ class PackageBindingTest {
 
   private static List<SigningCommitments> commitIn(Output out) {
     return out.messages().stream()
-        .map(Output.Outgoing::message)
+        .map(Outgoing::message)
         .filter(m -> m instanceof Message.Commit)
         .map(m -> ((Message.Commit) m).commitments())
         .findFirst()
@@ -83,7 +84,7 @@ class PackageBindingTest {
   }
 
   private static List<Message> messages(Output out) {
-    return out.messages().stream().map(Output.Outgoing::message).toList();
+    return out.messages().stream().map(Outgoing::message).toList();
   }
 
   private static boolean refusedAsMismatch(Output out) {

@@ -11,6 +11,7 @@ import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.EngineEvent.Misbehaviour;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.Message;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PolicyVerdict;
 import dev.frostgate.engine.SpendRequest;
@@ -110,10 +111,10 @@ class SigningEngineTest {
             b.id(), 0, 1, dev.frostgate.crypto.frost.BatchSigning.packages(forB, ub.sigHashes()));
     for (Identifier id : forA.keySet()) {
       SigningEngine v = f.nodes.get(id);
-      List<Output.Outgoing> toA;
-      List<Output.Outgoing> toB;
+      List<Outgoing<Message>> toA;
+      List<Outgoing<Message>> toB;
       if (oneStep) {
-        List<Output.Outgoing> both =
+        List<Outgoing<Message>> both =
             v.onMessages(
                     List.of(
                         new SigningEngine.Inbound(leaderA, signA),
@@ -142,7 +143,7 @@ class SigningEngineTest {
 
   private static List<dev.frostgate.crypto.frost.SigningCommitments> commitIn(Output out) {
     return out.messages().stream()
-        .map(Output.Outgoing::message)
+        .map(Outgoing::message)
         .filter(m -> m instanceof Message.Commit)
         .map(m -> ((Message.Commit) m).commitments())
         .findFirst()

@@ -3,6 +3,7 @@ package dev.frostgate.sim.dkg;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.dkg.DkgConfig;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
@@ -433,7 +434,7 @@ public final class DkgSimulation {
     }
     node.store.writeCrash.disarm();
     node.events.addAll(st.events());
-    for (DkgStep.Outgoing o : st.messages()) {
+    for (Outgoing<DkgMessage> o : st.messages()) {
       DkgMessage m = o.message();
       if (node.honest()) {
         invariants.onHonestSend(node, m);

@@ -14,7 +14,7 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.engine.Message;
-import dev.frostgate.engine.Output;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.signing.SigningSimulation.Envelope;
@@ -85,9 +85,9 @@ final class SigningAdversary {
   }
 
   /** What Byzantine {@code node} sends instead of the messages its engine made. */
-  List<Output.Outgoing> outgoing(SigningNode node, List<Output.Outgoing> in) {
-    List<Output.Outgoing> out = new ArrayList<>();
-    for (Output.Outgoing o : in) {
+  List<Outgoing<Message>> outgoing(SigningNode node, List<Outgoing<Message>> in) {
+    List<Outgoing<Message>> out = new ArrayList<>();
+    for (Outgoing<Message> o : in) {
       Message m = o.message();
       switch (node.byzantine) {
         case BYZ_INVALID_SHARES -> {
@@ -155,7 +155,7 @@ final class SigningAdversary {
               m = new Message.SignRequest(sr.request(), sr.attempt(), sr.session(), changed);
             } else {
               out.add(
-                  new Output.Outgoing(
+                  new Outgoing<>(
                       o.to(),
                       new Message.SignRequest(sr.request(), sr.attempt(), sr.session(), changed)));
             }
@@ -173,7 +173,7 @@ final class SigningAdversary {
                                     "substituted".getBytes(StandardCharsets.UTF_8), pk.message())))
                     .toList();
             out.add(
-                new Output.Outgoing(
+                new Outgoing<>(
                     o.to(),
                     new Message.SignRequest(
                         sr.request(), sr.attempt(), sr.session(), substituted)));
@@ -193,7 +193,7 @@ final class SigningAdversary {
         }
         default -> {}
       }
-      out.add(new Output.Outgoing(o.to(), m));
+      out.add(new Outgoing<>(o.to(), m));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.frostgate.sim.signing;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.sim.core.CrashPlan;
@@ -419,15 +420,15 @@ public final class SigningSimulation {
       invariants.onEvent(node, ev);
     }
     if (node.honest()) {
-      for (Output.Outgoing o : out.messages()) {
+      for (Outgoing<Message> o : out.messages()) {
         if (o.message() instanceof Message.Share sh) {
           invariants.onShareLeaving(node, sh);
         }
       }
     }
-    List<Output.Outgoing> msgs =
+    List<Outgoing<Message>> msgs =
         node.honest() ? out.messages() : adversary.outgoing(node, out.messages());
-    for (Output.Outgoing o : msgs) {
+    for (Outgoing<Message> o : msgs) {
       send(node.id, node.id, o.to(), o.message());
       Optional<Identifier> forgedName = adversary.forgedName(node);
       if (forgedName.isPresent()) {

@@ -14,6 +14,7 @@ import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.seal.ShareSealer;
+import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.dkg.DkgConfig;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
@@ -514,7 +515,7 @@ class DkgSessionTest {
     DkgMessage.Round1 mine =
         (DkgMessage.Round1)
             start.messages().stream()
-                .map(DkgStep.Outgoing::message)
+                .map(Outgoing::message)
                 .filter(m -> m instanceof DkgMessage.Round1)
                 .findFirst()
                 .orElseThrow();
@@ -558,7 +559,7 @@ class DkgSessionTest {
 
   private static long requests(DkgStep step) {
     return step.messages().stream()
-        .map(DkgStep.Outgoing::message)
+        .map(Outgoing::message)
         .filter(m -> m instanceof DkgMessage.ShareRequest)
         .map(m -> ((DkgMessage.ShareRequest) m).dealer())
         .distinct()
