@@ -174,6 +174,24 @@ class InboundPipelineTest {
   }
 
   @Test
+  void aMalformedBodyIsRejectedBeforeTheReplayGuardSeesItsSequence() {
+    Message commit =
+        new Message.Commit(REQ, 0, nonces(2).stream().map(SigningNonces::commitments).toList());
+    // Correctly signed by 2, but the round says "proposal" while the body is a commitment.
+    var wrongRound = EngineMessages.envelope(commit, 2, 7, now[0]).toBuilder().setRound(0).build();
+    byte[] malformed = EnvelopeCodec.sign(wrongRound, identity.get(2), RND, LIMITS).toByteArray();
+    assertThat(inbound.receive(2, malformed, ENGINE).reason()).isEqualTo(RejectReason.MALFORMED);
+    // The well-formed message with the same sequence is still fresh: the bad body took nothing.
+    byte[] good =
+        EnvelopeCodec.sign(
+                EngineMessages.envelope(commit, 2, 7, now[0]), identity.get(2), RND, LIMITS)
+            .toByteArray();
+    assertThat(open(inbound, 2, good)).isPresent();
+    assertThat(inbound.stats().rejected(2, RejectReason.MALFORMED)).isEqualTo(1);
+    assertThat(inbound.stats().accepted(2)).isEqualTo(1);
+  }
+
+  @Test
   void replaysAndStaleMessagesAreDroppedAndCounted() {
     EnvelopeSealer s2 = sealer(2);
     Message commit =
