@@ -248,13 +248,14 @@ public final class EngineThroughput {
           HexFormat.of()
               .formatHex(Hashes.sha256(("coin/" + run + "/" + k).getBytes(StandardCharsets.UTF_8)));
       long amount = 50_000 + k;
-      SpendInput in = SpendInput.of(txid, 0, amount, Branch.LOAN, k);
-      chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.LOAN, k, 3));
+      SpendInput in = SpendInput.of(txid, 0, amount, Branch.DEPOSIT, k);
+      chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, k, 3));
       SpendRecipe recipe =
           new SpendRecipe(
               List.of(in),
               List.of(
-                  SpendOutput.toAddress(group.group().xpub().loanAddress(1_000_000 + k), 30_000)),
+                  SpendOutput.toAddress(
+                      group.group().xpub().depositAddress(1_000_000 + k), 30_000)),
               FeeRate.satPerVb(2),
               ChangePolicy.toIndex(k),
               20_000);

@@ -194,9 +194,9 @@ final class SignShareCommand implements Callable<Integer> {
       SigningFiles.MessageKey mk = pkg.keys().get(0);
       out.printf(
           "raw message %s (%d bytes)%n", CeremonyFile.hex(messages.get(0)), messages.get(0).length);
-      if (mk.loan().isPresent()) {
-        long l = mk.loan().getAsLong();
-        out.printf("key         loan %d (%s, %s)%n", l, mk.name(), k.xpub().loanAddress(l));
+      if (mk.deposit().isPresent()) {
+        long l = mk.deposit().getAsLong();
+        out.printf("key         loan %d (%s, %s)%n", l, mk.name(), k.xpub().depositAddress(l));
       } else if (mk.derived().isPresent()) {
         out.printf("key         %s%n", mk.name());
       } else {

@@ -232,7 +232,7 @@ public record PsbtReview(
     if ((b != 0 && b != 1) || index < 0 || index > ThresholdXpub.MAX_INDEX) {
       return Optional.empty();
     }
-    Branch branch = b == 0 ? Branch.LOAN : Branch.CHANGE;
+    Branch branch = b == 0 ? Branch.DEPOSIT : Branch.CHANGE;
     if (!Arrays.equals(branch.output(xpub, index).internalKey(), internal.value.toByteArray())) {
       return Optional.empty();
     }

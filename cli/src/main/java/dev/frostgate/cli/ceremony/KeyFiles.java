@@ -141,7 +141,7 @@ public final class KeyFiles {
     n.put(
         "output_key",
         CeremonyFile.hex(raw.suite().postDkg(raw).withEvenY().verifyingKey().xOnly()));
-    n.put("loan_0_address", xpub.loanAddress(0));
+    n.put("loan_0_address", xpub.depositAddress(0));
     out.writePublic(p, n);
   }
 

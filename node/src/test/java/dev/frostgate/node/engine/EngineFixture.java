@@ -105,13 +105,13 @@ final class EngineFixture implements AutoCloseable {
   }
 
   SpendInput coin(String label, long amount, long index, int confirmations) {
-    SpendInput in = SpendInput.of(txid(label), 0, amount, Branch.LOAN, index);
-    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.LOAN, index, confirmations));
+    SpendInput in = SpendInput.of(txid(label), 0, amount, Branch.DEPOSIT, index);
+    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, index, confirmations));
     return in;
   }
 
   String recipient(int k) {
-    return group.group().xpub().loanAddress(1_000_000 + k);
+    return group.group().xpub().depositAddress(1_000_000 + k);
   }
 
   SpendRequest request(String id, List<SpendInput> inputs, long amount, int k) {

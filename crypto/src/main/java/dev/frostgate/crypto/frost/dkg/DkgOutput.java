@@ -6,7 +6,7 @@ import dev.frostgate.crypto.hash.Hashes;
 
 /**
  * A participant's DKG result. The raw packages hold the untweaked group key P: the root of the
- * threshold xpub, from which every loan key is derived. {@link #keyPackage()} and {@link
+ * threshold xpub, from which every deposit key is derived. {@link #keyPackage()} and {@link
  * #publicKeyPackage()} apply the ciphersuite's post-processing (Taproot: the BIP341 tweak with an
  * empty script tree), matching the ZF crates' part3 output.
  *
