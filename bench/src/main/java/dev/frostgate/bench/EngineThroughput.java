@@ -40,6 +40,7 @@ import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -296,7 +297,7 @@ public final class EngineThroughput {
                   id,
                   group.rawKeys().get(id),
                   group.group(),
-                  new PolicyConfig(50_000, 1),
+                  PolicyConfig.defaults().withFeeCap(new Satoshi(50_000)),
                   1L << 40,
                   1L << 40),
               new Ports(() -> now[0], () -> nodeRandom, journal, source, chain)));

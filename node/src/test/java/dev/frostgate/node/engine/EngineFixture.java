@@ -23,6 +23,7 @@ import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
+import fr.acinq.bitcoin.Satoshi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,12 @@ final class EngineFixture implements AutoCloseable {
         id,
         new SigningEngine(
             new NodeConfig(
-                id, group.rawKeys().get(id), group.group(), new PolicyConfig(50_000, 1), 400, 50),
+                id,
+                group.rawKeys().get(id),
+                group.group(),
+                PolicyConfig.defaults().withFeeCap(new Satoshi(50_000)),
+                400,
+                50),
             new Ports(() -> now, () -> rnd, journals.get(id), requests, chain)));
   }
 
