@@ -41,6 +41,7 @@ import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -510,7 +511,7 @@ public final class EngineThroughput {
     }
 
     @Override
-    public void recordSigned(RequestId request, String txid, List<byte[]> signatures) {
+    public void recordSigned(RequestId request, TxId txid, List<byte[]> signatures) {
       timed(
           () -> {
             d.recordSigned(request, txid, signatures);

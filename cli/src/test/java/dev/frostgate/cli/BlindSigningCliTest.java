@@ -212,7 +212,7 @@ class BlindSigningCliTest {
     assertThat(agg.out()).contains("signed, finalized and validated");
     Transaction tx =
         Transaction.read(Ceremony.read(at.resolve("signature.json")).get("transaction").asText());
-    assertThat(tx.txid.value.toHex()).isEqualTo(spend.txid());
+    assertThat(tx.txid).isEqualTo(spend.txid());
     assertThat(tx.txIn.get(0).witness.stack.get(0).size()).isEqualTo(64);
   }
 

@@ -37,14 +37,9 @@ public record SpendInput(OutPoint outpoint, long amountSat, Branch branch, long 
     return new SpendInput(new OutPoint(new TxId(txid), vout), amountSat, branch, index);
   }
 
-  /** The previous txid in display (RPC) order. */
-  public String txidHex() {
-    return outpoint.txid.value.toHex();
-  }
-
   @Override
   public String toString() {
-    return txidHex()
+    return outpoint.txid
         + ":"
         + outpoint.index
         + " ("

@@ -428,7 +428,7 @@ public final class SpendScenario {
         fundingBlock,
         walletDeposits,
         scanned,
-        signed.txid(),
+        signed.txid().toString(),
         unsigned.vsize(),
         signed.vsize(),
         mined.vsize(),

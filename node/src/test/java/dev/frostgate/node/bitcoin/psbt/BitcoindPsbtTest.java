@@ -129,7 +129,7 @@ class BitcoindPsbtTest {
   void decodePsbtReadsBackEveryFieldOfTheUnsignedPsbt() {
     Psbt unsigned = SpendPsbt.export(spend);
     JsonNode d = core("decodepsbt", unsigned);
-    assertThat(d.get("tx").get("txid").asText()).isEqualTo(spend.txid());
+    assertThat(d.get("tx").get("txid").asText()).isEqualTo(spend.txid().toString());
     assertThat(d.get("psbt_version").asInt()).isZero();
     assertThat(d.get("unknown").size()).as("fields Core does not know").isZero();
     assertThat(d.get("proprietary").size()).isZero();
