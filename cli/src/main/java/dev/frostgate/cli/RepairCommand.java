@@ -494,7 +494,7 @@ final class RepairCommand {
           out.printf("verifying share  %s%n", rebuilt.verifyingShare().toHex());
           out.printf("key package      %s (SECRET, long-lived: keep it and a backup)%n", keyOut);
           out.printf("epoch            %d (%s)%n", pub.epoch(), KeyFiles.generation(pub.epoch()));
-          out.printf("transcript hash  %s%n", CeremonyFile.hex(pub.transcriptHash()));
+          out.printf("transcript hash  %s%n", CeremonyFile.hex(pub.transcriptHash().bytes()));
           out.flush();
         } finally {
           rebuilt.destroy();
