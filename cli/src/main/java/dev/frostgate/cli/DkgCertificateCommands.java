@@ -56,15 +56,15 @@ final class DkgCertificateCommands {
     @Option(names = "--out", required = true, description = "certificate signature file")
     Path out;
 
-    @Option(names = "--force", description = "replace an existing certificate signature file")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
     @Override
     public Integer call() {
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(key, identity)
               .expect(out, CertificateFiles.CERTIFICATE_SIGNATURE);
       KeyFiles.KeyFile k;
@@ -142,13 +142,13 @@ final class DkgCertificateCommands {
     @Option(names = "--out", required = true, description = "acceptance record")
     Path out;
 
-    @Option(names = "--force", description = "replace an existing acceptance record")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Override
     public Integer call() {
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(publicFile, roster, testSignature)
               .reading(certificates)
               .expect(out, CertificateFiles.ACCEPTANCE);

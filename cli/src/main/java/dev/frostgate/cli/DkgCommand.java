@@ -180,8 +180,7 @@ final class DkgCommand {
     @Option(names = "--package-out", required = true, description = "round-1 package (public)")
     Path packageOut;
 
-    @Option(names = "--force", description = "replace existing output files of the same kind")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -193,7 +192,8 @@ final class DkgCommand {
         throw new BadInputException("--id must be between 1 and " + participants + ", got " + id);
       }
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .expect(secretOut, DkgFiles.ROUND1_SECRET)
               .expect(packageOut, DkgFiles.ROUND1_PACKAGE);
       try (SecretStore secrets = secretOptions.open(spec, true)) {
@@ -263,8 +263,7 @@ final class DkgCommand {
         description = "directory for the round-2 share files (encrypted, one per recipient)")
     Path outDir;
 
-    @Option(names = "--force", description = "replace existing output files of the same kind")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -302,7 +301,8 @@ final class DkgCommand {
         roster.key(j);
       }
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(secret, identities.roster, identities.identity)
               .reading(packages);
       outputs.expect(secretOut, DkgFiles.ROUND2_SECRET);
@@ -402,8 +402,7 @@ final class DkgCommand {
         description = "network of the threshold xpub (default: ${DEFAULT-VALUE})")
     Network network;
 
-    @Option(names = "--force", description = "replace existing output files of the same kind")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -430,7 +429,8 @@ final class DkgCommand {
       var s = mine.secret();
       Identifier me = s.identifier();
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(secret, identities.roster, identities.identity)
               .reading(round1)
               .reading(round2)
@@ -504,7 +504,7 @@ final class DkgCommand {
             commitments,
             identity,
             evidenceDir != null ? evidenceDir : keyOut.toAbsolutePath().getParent(),
-            force,
+            overwrite.force,
             "round-1 commitments");
       }
       long epoch = 0;
