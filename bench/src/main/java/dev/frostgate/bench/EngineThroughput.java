@@ -1,9 +1,9 @@
 package dev.frostgate.bench;
 
 import com.google.protobuf.ByteString;
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.ChangePolicy;
-import dev.frostgate.bitcoin.spend.FeeRate;
 import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.SpendOutput;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
@@ -21,8 +21,8 @@ import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
 import dev.frostgate.engine.SpendRequest;
-import dev.frostgate.engine.Validator;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.engine.spendlock.SpendLock;
 import dev.frostgate.engine.spendlock.SpendVerdict;
 import dev.frostgate.engine.wire.EngineMessages;
@@ -62,7 +62,7 @@ import java.util.TreeMap;
 
 /**
  * Load driver: R spend requests (one input each) signed by an n-validator, t-threshold group
- * through the full engine ({@link Validator}: leader schedule, policy, ROAST over FROST) on a
+ * through the full engine ({@link SigningEngine}: leader schedule, policy, ROAST over FROST) on a
  * zero-delay in-process network, every message a BIP340-signed protobuf envelope (sealed by the
  * sender, verified and decoded by the receiver through {@link WireEnvelopeVerifier}), every
  * validator's journal a {@link SqliteJournal} on its own SQLite file (WAL, synchronous=FULL). One
@@ -276,7 +276,7 @@ public final class EngineThroughput {
     WireLimits limits = new WireLimits(1 << 20, false);
     long[] now = {0};
     long[] journalNanos = {0, 0, 0}; // nanos, synced share commits, shares recorded
-    Map<Identifier, Validator> nodes = new TreeMap<>();
+    Map<Identifier, SigningEngine> nodes = new TreeMap<>();
     Map<Identifier, EnvelopeSealer> sealers = new HashMap<>();
     Map<Identifier, WireEnvelopeVerifier> verifiers = new HashMap<>();
     Map<Identifier, PeerStatsCollector> peerStats = new HashMap<>();
@@ -290,7 +290,7 @@ public final class EngineThroughput {
       SecureRandom nodeRandom = new SecureRandom();
       nodes.put(
           id,
-          new Validator(
+          new SigningEngine(
               new NodeConfig(
                   id,
                   group.rawKeys().get(id),
@@ -364,7 +364,7 @@ public final class EngineThroughput {
         // as a runtime hands the engine its inbound queue (the shares of a step are journaled in
         // one synced commit). Unbatched: one message per step.
         int inFlight = o.batch() ? wire.size() : 1;
-        Map<Identifier, List<Validator.Inbound>> steps = new LinkedHashMap<>();
+        Map<Identifier, List<SigningEngine.Inbound>> steps = new LinkedHashMap<>();
         for (int i = 0; i < inFlight; i++) {
           InFlight f = wire.poll();
           long s0 = System.nanoTime();
@@ -375,7 +375,7 @@ public final class EngineThroughput {
           }
           steps
               .computeIfAbsent(f.to(), k -> new ArrayList<>())
-              .add(new Validator.Inbound(opened.get().sender(), opened.get().message()));
+              .add(new SigningEngine.Inbound(opened.get().sender(), opened.get().message()));
         }
         steps.forEach((to, batch) -> take.accept(to, nodes.get(to).onMessages(batch)));
       }

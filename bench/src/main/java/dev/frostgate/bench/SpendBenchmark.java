@@ -1,8 +1,8 @@
 package dev.frostgate.bench;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.ChangePolicy;
-import dev.frostgate.bitcoin.spend.FeeRate;
 import dev.frostgate.bitcoin.spend.SignedSpend;
 import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendFinalizer;

@@ -212,7 +212,10 @@ class ArchitectureTest {
           .orShould()
           .callMethod(Round1.class, "revealNonceForConformance", KeyPackage.class, byte[].class);
 
-  /** The Stacks side signs with plain secp256k1 (ECDSA), never with the FROST group's machinery. */
+  /**
+   * The Stacks side signs with plain secp256k1 (ECDSA), never with the FROST group's machinery nor
+   * its Bitcoin key derivation (its hashes come from crypto.hash).
+   */
   @ArchTest
   static final ArchRule stacksUsesSecp256k1OnlyNeverFrost =
       noClasses()
@@ -224,7 +227,8 @@ class ArchitectureTest {
               "dev.frostgate.crypto.frost..",
               "dev.frostgate.crypto.seal..",
               "dev.frostgate.crypto.backup..",
-              "dev.frostgate.crypto.codec..");
+              "dev.frostgate.crypto.codec..",
+              "dev.frostgate.crypto.hd..");
 
   /** The state machines take decoded messages; only engine.wire knows bytes and protobuf. */
   @ArchTest

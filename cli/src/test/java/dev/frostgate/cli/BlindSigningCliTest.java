@@ -3,10 +3,10 @@ package dev.frostgate.cli;
 import static dev.frostgate.cli.Ceremony.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.psbt.SpendPsbt;
 import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.ChangePolicy;
-import dev.frostgate.bitcoin.spend.FeeRate;
 import dev.frostgate.bitcoin.spend.InputKey;
 import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendInput;

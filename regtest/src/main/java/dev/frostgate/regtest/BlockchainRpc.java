@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
+import dev.frostgate.bitcoin.spv.MerkleProof;
+import dev.frostgate.bitcoin.spv.SpvException;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHeader;
-import fr.acinq.bitcoin.ByteVector32;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
@@ -58,18 +61,20 @@ final class BlockchainRpc {
     return o;
   }
 
-  JsonNode getBlockHash(RpcParams p) throws RpcException {
+  JsonNode getBlockHash(RpcParams p) throws RpcErrorReply {
     int h = p.integer(0);
     return F.textNode(
         state
             .chain
             .atHeight(h)
             .orElseThrow(
-                () -> new RpcException(RpcException.INVALID_PARAMETER, "Block height out of range"))
+                () ->
+                    new RpcErrorReply(
+                        RpcErrorCode.RPC_INVALID_PARAMETER, "Block height out of range"))
             .hash);
   }
 
-  JsonNode getBlockHeader(RpcParams p) throws RpcException {
+  JsonNode getBlockHeader(RpcParams p) throws RpcErrorReply {
     ChainState.BlockIndex b = state.block(p.str(0));
     if (!p.boolOr(1, true)) {
       return F.textNode(HEX.formatHex(BlockHeader.write(b.header())));
@@ -101,7 +106,7 @@ final class BlockchainRpc {
     return o;
   }
 
-  JsonNode getBlock(RpcParams p) throws RpcException {
+  JsonNode getBlock(RpcParams p) throws RpcErrorReply {
     ChainState.BlockIndex b = state.block(p.str(0));
     JsonNode v = p.get(1);
     int verbosity = v == null ? 1 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : p.integer(1);
@@ -133,7 +138,7 @@ final class BlockchainRpc {
     return n < 0xfd ? 1 : n <= 0xffff ? 3 : 5;
   }
 
-  JsonNode getRawTransaction(RpcParams p) throws RpcException {
+  JsonNode getRawTransaction(RpcParams p) throws RpcErrorReply {
     TxId id = RpcParams.txid(p.str(0), "parameter 1");
     JsonNode v = p.get(1);
     int verbosity = v == null ? 0 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : v.asInt();
@@ -148,8 +153,8 @@ final class BlockchainRpc {
         }
       }
       if (tx == null) {
-        throw new RpcException(
-            RpcException.INVALID_ADDRESS_OR_KEY,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY,
             "No such transaction found in the provided block. Use gettransaction for wallet"
                 + " transactions.");
       }
@@ -166,8 +171,8 @@ final class BlockchainRpc {
       }
     }
     if (tx == null) {
-      throw new RpcException(
-          RpcException.INVALID_ADDRESS_OR_KEY,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY,
           "No such mempool or blockchain transaction. Use gettransaction for wallet transactions.");
     }
     if (verbosity <= 0) {
@@ -200,7 +205,7 @@ final class BlockchainRpc {
     return o;
   }
 
-  JsonNode getTxOut(RpcParams p) throws RpcException {
+  JsonNode getTxOut(RpcParams p) throws RpcErrorReply {
     TxId id = RpcParams.txid(p.str(0), "txid");
     int n = p.integer(1);
     boolean includeMempool = p.boolOr(2, true);
@@ -223,24 +228,25 @@ final class BlockchainRpc {
     o.put(
         "confirmations",
         c.height() == Coin.MEMPOOL_HEIGHT ? 0 : state.chain.height() - c.height() + 1);
-    o.put("value", Amounts.btc(c.out().amount.getSat()));
+    o.put("value", Amounts.satToBtc(c.out().amount.getSat()));
     o.set("scriptPubKey", TxJson.script(c.out().publicKeyScript.toByteArray()));
     o.put("coinbase", c.coinbase());
     return o;
   }
 
-  JsonNode getTxOutProof(RpcParams p) throws RpcException {
+  JsonNode getTxOutProof(RpcParams p) throws RpcErrorReply {
     JsonNode ids = p.array(0);
     Set<TxId> wanted = new LinkedHashSet<>();
     for (JsonNode j : ids) {
       TxId t = RpcParams.txid(j.asText(), "txid");
       if (!wanted.add(t)) {
-        throw new RpcException(
-            RpcException.INVALID_PARAMETER, "Invalid parameter, duplicated txid: " + j.asText());
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_PARAMETER,
+            "Invalid parameter, duplicated txid: " + j.asText());
       }
     }
     if (wanted.isEmpty()) {
-      throw new RpcException(RpcException.INVALID_PARAMETER, "Invalid parameter, empty txids");
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_PARAMETER, "Invalid parameter, empty txids");
     }
     ChainState.BlockIndex b;
     if (p.has(1)) {
@@ -253,62 +259,80 @@ final class BlockchainRpc {
               .findTx(first)
               .orElseThrow(
                   () ->
-                      new RpcException(
-                          RpcException.INVALID_ADDRESS_OR_KEY, "Transaction not yet in block"))
+                      new RpcErrorReply(
+                          RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Transaction not yet in block"))
               .block();
     }
-    List<byte[]> hashes = new ArrayList<>();
-    boolean[] match = new boolean[b.block.tx.size()];
-    int found = 0;
-    for (int i = 0; i < b.block.tx.size(); i++) {
-      Transaction tx = b.block.tx.get(i);
-      hashes.add(tx.hash.value.toByteArray());
+    List<TxId> txids = new ArrayList<>(b.block.tx.size());
+    Set<TxId> matches = new LinkedHashSet<>();
+    for (Transaction tx : b.block.tx) {
+      txids.add(tx.txid);
       if (wanted.contains(tx.txid)) {
-        match[i] = true;
-        found++;
+        matches.add(tx.txid);
       }
     }
-    if (found != wanted.size()) {
-      throw new RpcException(
-          RpcException.INVALID_ADDRESS_OR_KEY,
+    if (matches.size() != wanted.size()) {
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY,
           "Not all transactions found in specified or retrieved block");
     }
-    return F.textNode(HEX.formatHex(MerkleProof.build(b.header(), hashes, match)));
+    return F.textNode(HEX.formatHex(MerkleProof.build(b.header(), txids, matches)));
   }
 
-  JsonNode verifyTxOutProof(RpcParams p) throws RpcException {
-    MerkleProof.Extracted e;
+  /**
+   * Core's {@code verifytxoutproof}: a proof that does not decode is a deserialization error; one
+   * whose partial merkle tree breaks a rule of {@code CPartialMerkleTree::ExtractMatches} (among
+   * them more transactions than a block can hold) or does not hash to its header's root proves
+   * nothing, so the answer is empty, as Core's; only then must the block be in the active chain.
+   */
+  JsonNode verifyTxOutProof(RpcParams p) throws RpcErrorReply {
+    String hex = p.str(0);
+    MerkleProof proof;
     try {
-      e = MerkleProof.extract(HEX.parseHex(p.str(0)));
-    } catch (RuntimeException ex) {
-      throw new RpcException(
-          RpcException.DESERIALIZATION_ERROR, "Proof decode failed: " + ex.getMessage());
+      proof = MerkleProof.parseHex(hex);
+    } catch (SpvException e) {
+      if (!isDecodingFailure(e.reason())) {
+        return F.arrayNode();
+      }
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_DESERIALIZATION_ERROR, "Proof decode failed: " + e.getMessage());
+    }
+    MerkleProof.Verified verified;
+    try {
+      verified = proof.verify();
+    } catch (SpvException e) {
+      return F.arrayNode();
+    }
+    Optional<ChainState.BlockIndex> b = state.chain.byHash(verified.header().blockId.toString());
+    if (b.isEmpty() || !state.chain.isActive(b.get())) {
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Block not found in chain");
     }
     ArrayNode out = F.arrayNode();
-    if (!java.util.Arrays.equals(e.root(), e.header().hashMerkleRoot.toByteArray())) {
-      return out;
-    }
-    Optional<ChainState.BlockIndex> b = state.chain.byHash(e.header().blockId.toString());
-    if (b.isEmpty() || !state.chain.isActive(b.get())) {
-      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found in chain");
-    }
-    for (byte[] h : e.matches()) {
-      out.add(new ByteVector32(h).reversed().toHex());
-    }
+    verified.txids().forEach(t -> out.add(t.toString()));
     return out;
   }
 
-  JsonNode estimateSmartFee(RpcParams p) throws RpcException {
+  /**
+   * The bytes are not a merkle block at all (Core's stream read fails), as opposed to a bad tree.
+   */
+  private static boolean isDecodingFailure(SpvException.Reason reason) {
+    return switch (reason) {
+      case TRUNCATED, TRAILING_DATA, NON_CANONICAL_VARINT, INVALID_HEADER -> true;
+      default -> false;
+    };
+  }
+
+  JsonNode estimateSmartFee(RpcParams p) throws RpcErrorReply {
     int target = p.integer(0);
     if (target < 1 || target > 1008) {
-      throw new RpcException(
-          RpcException.INVALID_PARAMETER, "Invalid conf_target, must be between 1 and 1008");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_PARAMETER, "Invalid conf_target, must be between 1 and 1008");
     }
     if (p.has(1)) {
       String mode = p.str(1).toLowerCase(Locale.ROOT);
       if (!Set.of("unset", "economical", "conservative").contains(mode)) {
-        throw new RpcException(
-            RpcException.INVALID_PARAMETER,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_PARAMETER,
             "Invalid estimate_mode parameter, must be one of: \"unset\", \"economical\","
                 + " \"conservative\"");
       }
@@ -316,7 +340,7 @@ final class BlockchainRpc {
     ObjectNode o = F.objectNode();
     if (state.config.smartFeeSatPerKvB().isPresent()) {
       long rate = Math.max(state.config.smartFeeSatPerKvB().get(), state.mempool.minRelayFee);
-      o.put("feerate", Amounts.btc(rate));
+      o.put("feerate", Amounts.satToBtc(rate));
       o.put("blocks", Math.max(2, target));
     } else {
       o.putArray("errors").add("Insufficient data or no feerate found");

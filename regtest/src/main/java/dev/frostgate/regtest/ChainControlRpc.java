@@ -5,6 +5,7 @@ import static dev.frostgate.regtest.TxJson.F;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHeader;
 import fr.acinq.bitcoin.ByteVector32;
@@ -50,7 +51,7 @@ final class ChainControlRpc {
   }
 
   /** Mines one block on the tip paying to {@code script}, with mempool transactions. */
-  ChainState.BlockIndex mine(byte[] script) throws RpcException {
+  ChainState.BlockIndex mine(byte[] script) throws RpcErrorReply {
     ChainState.BlockIndex tip = state.chain.tip();
     int height = tip.height + 1;
     List<Transaction> txs = new ArrayList<>();
@@ -89,8 +90,8 @@ final class ChainControlRpc {
     Block block = new Block(header, all);
     ChainState.Submitted s = state.chain.submit(block);
     if (s.rejected().isPresent()) {
-      throw new RpcException(
-          RpcException.MISC_ERROR, "mined block rejected: " + s.rejected().get());
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_MISC_ERROR, "mined block rejected: " + s.rejected().get());
     }
     for (Transaction t : all) {
       state.inBlock(t);
@@ -107,13 +108,13 @@ final class ChainControlRpc {
     return b;
   }
 
-  JsonNode generateToAddress(RpcParams p) throws RpcException {
+  JsonNode generateToAddress(RpcParams p) throws RpcErrorReply {
     int n = p.integer(0);
     byte[] script;
     try {
       script = ScriptInfo.scriptForAddress(p.str(1));
     } catch (IllegalArgumentException e) {
-      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Error: Invalid address");
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Error: Invalid address");
     }
     ArrayNode out = F.arrayNode();
     for (int i = 0; i < n; i++) {
@@ -122,10 +123,10 @@ final class ChainControlRpc {
     return out;
   }
 
-  JsonNode invalidateBlock(RpcParams p, boolean invalidate) throws RpcException {
+  JsonNode invalidateBlock(RpcParams p, boolean invalidate) throws RpcErrorReply {
     ChainState.BlockIndex b = state.block(p.str(0));
     if (invalidate && b.prev == null) {
-      throw new RpcException(RpcException.MISC_ERROR, "Can't invalidate the genesis block");
+      throw new RpcErrorReply(RpcErrorCode.RPC_MISC_ERROR, "Can't invalidate the genesis block");
     }
     List<Transaction> disconnected =
         invalidate ? state.chain.invalidate(b) : state.chain.reconsider(b);
@@ -133,12 +134,12 @@ final class ChainControlRpc {
     return NullNode.getInstance();
   }
 
-  JsonNode submitBlock(RpcParams p) throws RpcException {
+  JsonNode submitBlock(RpcParams p) throws RpcErrorReply {
     Block block;
     try {
       block = Block.read(HEX.parseHex(p.str(0)));
     } catch (RuntimeException e) {
-      throw new RpcException(RpcException.DESERIALIZATION_ERROR, "Block decode failed");
+      throw new RpcErrorReply(RpcErrorCode.RPC_DESERIALIZATION_ERROR, "Block decode failed");
     }
     ChainState.Submitted s = state.chain.submit(block);
     block.tx.forEach(state::inBlock);

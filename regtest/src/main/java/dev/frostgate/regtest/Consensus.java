@@ -1,5 +1,7 @@
 package dev.frostgate.regtest;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
+import dev.frostgate.bitcoin.money.Amounts;
 import dev.frostgate.crypto.hash.Hashes;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.ByteVector32;
@@ -76,7 +78,7 @@ final class Consensus {
         return Optional.of(Reject.consensus("bad-txns-vout-toolarge"));
       }
       total += v;
-      if (!Amounts.moneyRange(total)) {
+      if (!Amounts.inRange(total)) {
         return Optional.of(Reject.consensus("bad-txns-txouttotal-toolarge"));
       }
     }
@@ -111,7 +113,7 @@ final class Consensus {
             "tried to spend coinbase at depth " + (spendHeight - c.height()));
       }
       in += c.out().amount.getSat();
-      if (!Amounts.moneyRange(c.out().amount.getSat()) || !Amounts.moneyRange(in)) {
+      if (!Amounts.inRange(c.out().amount.getSat()) || !Amounts.inRange(in)) {
         return Reject.consensus("bad-txns-inputvalues-outofrange");
       }
     }
@@ -126,7 +128,7 @@ final class Consensus {
               + ")");
     }
     long fee = in - out;
-    if (!Amounts.moneyRange(fee)) {
+    if (!Amounts.inRange(fee)) {
       return Reject.consensus("bad-txns-fee-outofrange");
     }
     return fee;
@@ -216,7 +218,7 @@ final class Consensus {
     }
     long size = TxOut.write(new TxOut(new Satoshi(0), spk)).length;
     size += ScriptInfo.witnessVersion(spk) >= 0 ? 32 + 4 + 1 + 107 / 4 + 4 : 32 + 4 + 1 + 107 + 4;
-    return Amounts.feeFor(DUST_RELAY_FEE, size);
+    return FeeRate.ofSatPerKvb(DUST_RELAY_FEE).feeFor(size);
   }
 
   static boolean isDust(TxOut out) {

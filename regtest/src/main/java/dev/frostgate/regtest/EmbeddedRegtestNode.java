@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -317,7 +318,7 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
       } catch (IOException | NumberFormatException e) {
         // NumberFormatException: a number Jackson cannot make a BigDecimal of (1e47685035762).
         ObjectNode err =
-            error(NullNode.getInstance(), false, RpcException.PARSE_ERROR, "Parse error");
+            error(NullNode.getInstance(), false, RpcErrorCode.RPC_PARSE_ERROR, "Parse error");
         send(ex, 500, json.writeValueAsBytes(err), "application/json");
         return;
       }
@@ -355,7 +356,7 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
     JsonNode id = req != null && req.has("id") ? req.get("id") : NullNode.getInstance();
     boolean v2 = req != null && "2.0".equals(req.path("jsonrpc").asText());
     if (req == null || !req.isObject() || !req.path("method").isTextual()) {
-      return new Reply(400, error(id, v2, RpcException.INVALID_REQUEST, "Missing method"));
+      return new Reply(400, error(id, v2, RpcErrorCode.RPC_INVALID_REQUEST, "Missing method"));
     }
     try {
       JsonNode result = node.call(req.get("method").asText(), req.get("params"), wallet);
@@ -369,22 +370,23 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
       }
       o.set("id", id);
       return new Reply(200, o, "stop".equals(req.get("method").asText()));
-    } catch (RpcException e) {
+    } catch (RpcErrorReply e) {
       int status =
           v2
               ? 200
-              : e.code() == RpcException.INVALID_REQUEST
+              : e.code() == RpcErrorCode.RPC_INVALID_REQUEST
                   ? 400
-                  : e.code() == RpcException.METHOD_NOT_FOUND ? 404 : 500;
+                  : e.code() == RpcErrorCode.RPC_METHOD_NOT_FOUND ? 404 : 500;
       return new Reply(status, error(id, v2, e.code(), e.getMessage()));
     } catch (RuntimeException e) {
       LOG.warn("RPC {} failed", req.get("method").asText(), e);
       return new Reply(
-          v2 ? 200 : 500, error(id, v2, RpcException.MISC_ERROR, String.valueOf(e.getMessage())));
+          v2 ? 200 : 500,
+          error(id, v2, RpcErrorCode.RPC_MISC_ERROR, String.valueOf(e.getMessage())));
     }
   }
 
-  private ObjectNode error(JsonNode id, boolean v2, int code, String message) {
+  private ObjectNode error(JsonNode id, boolean v2, RpcErrorCode code, String message) {
     ObjectNode o = json.createObjectNode();
     if (v2) {
       o.put("jsonrpc", "2.0");
@@ -392,7 +394,7 @@ public final class EmbeddedRegtestNode implements AutoCloseable {
       o.putNull("result");
     }
     ObjectNode err = o.putObject("error");
-    err.put("code", code);
+    err.put("code", code.code());
     err.put("message", message);
     o.set("id", id);
     return o;

@@ -1,5 +1,7 @@
 package dev.frostgate.regtest;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
+import dev.frostgate.bitcoin.money.Amounts;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
@@ -280,7 +282,7 @@ final class Mempool {
       return Result.rejected(tx, Reject.policy("dust", "tx with dust output must be 0-fee"));
     }
     if (!bypassLimits) {
-      long minFee = Amounts.feeFor(minRelayFee, vsize);
+      long minFee = FeeRate.ofSatPerKvb(minRelayFee).feeFor(vsize);
       if (fee < minFee) {
         return Result.rejected(tx, Reject.policy("min relay fee not met", fee + " < " + minFee));
       }
@@ -394,7 +396,7 @@ final class Mempool {
                   + Amounts.formatMoney(originalFees)));
     }
     long additional = fee - originalFees;
-    long relay = Amounts.feeFor(incrementalRelayFee, vsize);
+    long relay = FeeRate.ofSatPerKvb(incrementalRelayFee).feeFor(vsize);
     if (additional < relay) {
       return Optional.of(
           Reject.policy(

@@ -5,6 +5,9 @@ import static dev.frostgate.regtest.TxJson.F;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.fee.FeeRate;
+import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
@@ -26,15 +29,15 @@ final class MempoolRpc {
     this.state = state;
   }
 
-  private long maxFeeRate(RpcParams p, int i) throws RpcException {
-    return p.has(i) ? Amounts.parseBtc(p.get(i)) : DEFAULT_MAX_FEE_RATE;
+  private long maxFeeRate(RpcParams p, int i) throws RpcErrorReply {
+    return p.has(i) ? p.amount(i) : DEFAULT_MAX_FEE_RATE;
   }
 
-  JsonNode testMempoolAccept(RpcParams p) throws RpcException {
+  JsonNode testMempoolAccept(RpcParams p) throws RpcErrorReply {
     JsonNode raw = p.array(0);
     if (raw.size() < 1 || raw.size() > 25) {
-      throw new RpcException(
-          RpcException.INVALID_PARAMETER, "Array must contain between 1 and 25 transactions.");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_PARAMETER, "Array must contain between 1 and 25 transactions.");
     }
     long maxRate = maxFeeRate(p, 1);
     ArrayNode out = F.arrayNode();
@@ -44,7 +47,9 @@ final class MempoolRpc {
       o.put("txid", tx.txid.toString());
       o.put("wtxid", Consensus.wtxid(tx));
       Mempool.Result r = state.mempool.accept(tx, state.chain, true, false, state.now());
-      if (r.accepted() && maxRate != 0 && r.fee() > Amounts.feeFor(maxRate, r.vsize())) {
+      if (r.accepted()
+          && maxRate != 0
+          && r.fee() > FeeRate.ofSatPerKvb(maxRate).feeFor(r.vsize())) {
         o.put("allowed", false);
         o.put("reject-reason", "max-fee-exceeded");
       } else if (r.accepted()) {
@@ -53,8 +58,8 @@ final class MempoolRpc {
         o.put("vsize", r.vsize());
         o.put("vsize_bip141", r.vsize());
         ObjectNode fees = o.putObject("fees");
-        fees.put("base", Amounts.btc(r.fee()));
-        fees.put("effective-feerate", Amounts.btc(r.fee() * 1000 / r.vsize()));
+        fees.put("base", Amounts.satToBtc(r.fee()));
+        fees.put("effective-feerate", Amounts.satToBtc(r.fee() * 1000 / r.vsize()));
         fees.putArray("effective-includes").add(Consensus.wtxid(tx));
       } else {
         o.put("allowed", false);
@@ -71,15 +76,15 @@ final class MempoolRpc {
     return out;
   }
 
-  JsonNode sendRawTransaction(RpcParams p) throws RpcException {
+  JsonNode sendRawTransaction(RpcParams p) throws RpcErrorReply {
     Transaction tx = TxJson.decode(p.str(0));
     long maxRate = maxFeeRate(p, 1);
-    long maxBurn = p.has(2) ? Amounts.parseBtc(p.get(2)) : 0;
+    long maxBurn = p.has(2) ? p.amount(2) : 0;
     for (TxOut out : tx.txOut) {
       if (ScriptInfo.isUnspendable(out.publicKeyScript.toByteArray())
           && out.amount.getSat() > maxBurn) {
-        throw new RpcException(
-            RpcException.VERIFY_ERROR,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_VERIFY_ERROR,
             "Unspendable output exceeds maximum configured by user (maxburnamount)");
       }
     }
@@ -87,11 +92,11 @@ final class MempoolRpc {
   }
 
   /** Core's {@code BroadcastTransaction} error mapping. */
-  private TxId broadcast(Transaction tx, long maxRate) throws RpcException {
+  private TxId broadcast(Transaction tx, long maxRate) throws RpcErrorReply {
     for (int o = 0; o < tx.txOut.size(); o++) {
       if (state.chain.coin(new OutPoint(tx, o)).isPresent()) {
-        throw new RpcException(
-            RpcException.VERIFY_ALREADY_IN_CHAIN, "Transaction outputs already in utxo set");
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_VERIFY_ALREADY_IN_CHAIN, "Transaction outputs already in utxo set");
       }
     }
     if (state.mempool.get(tx.txid).isPresent()) {
@@ -99,9 +104,9 @@ final class MempoolRpc {
     }
     if (maxRate != 0) {
       Mempool.Result test = state.mempool.accept(tx, state.chain, true, false, state.now());
-      if (test.accepted() && test.fee() > Amounts.feeFor(maxRate, test.vsize())) {
-        throw new RpcException(
-            RpcException.VERIFY_ERROR,
+      if (test.accepted() && test.fee() > FeeRate.ofSatPerKvb(maxRate).feeFor(test.vsize())) {
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_VERIFY_ERROR,
             "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
       }
       rejectIfFailed(test);
@@ -112,15 +117,15 @@ final class MempoolRpc {
     return tx.txid;
   }
 
-  private static void rejectIfFailed(Mempool.Result r) throws RpcException {
+  private static void rejectIfFailed(Mempool.Result r) throws RpcErrorReply {
     if (r.accepted()) {
       return;
     }
     Reject rej = r.reject().get();
     if (rej.kind() == Reject.Kind.MISSING_INPUTS) {
-      throw new RpcException(RpcException.VERIFY_ERROR, rej.reason());
+      throw new RpcErrorReply(RpcErrorCode.RPC_VERIFY_ERROR, rej.reason());
     }
-    throw new RpcException(RpcException.VERIFY_REJECTED, rej.toString());
+    throw new RpcErrorReply(RpcErrorCode.RPC_VERIFY_REJECTED, rej.toString());
   }
 
   private ObjectNode entryJson(Mempool.Entry e) {
@@ -145,11 +150,11 @@ final class MempoolRpc {
     o.put("chunkweight", chunk.weight());
     o.put("wtxid", e.wtxid());
     ObjectNode fees = o.putObject("fees");
-    fees.put("base", Amounts.btc(e.fee()));
-    fees.put("modified", Amounts.btc(e.fee()));
-    fees.put("ancestor", Amounts.btc(ancTotals.fee()));
-    fees.put("descendant", Amounts.btc(descTotals.fee()));
-    fees.put("chunk", Amounts.btc(chunk.fee()));
+    fees.put("base", Amounts.satToBtc(e.fee()));
+    fees.put("modified", Amounts.satToBtc(e.fee()));
+    fees.put("ancestor", Amounts.satToBtc(ancTotals.fee()));
+    fees.put("descendant", Amounts.satToBtc(descTotals.fee()));
+    fees.put("chunk", Amounts.satToBtc(chunk.fee()));
     ArrayNode depends = o.putArray("depends");
     e.parents().forEach(t -> depends.add(t.toString()));
     ArrayNode spentBy = o.putArray("spentby");
@@ -159,7 +164,7 @@ final class MempoolRpc {
     return o;
   }
 
-  JsonNode getMempoolEntry(RpcParams p) throws RpcException {
+  JsonNode getMempoolEntry(RpcParams p) throws RpcErrorReply {
     TxId id = RpcParams.txid(p.str(0), "txid");
     return entryJson(
         state
@@ -167,11 +172,11 @@ final class MempoolRpc {
             .get(id)
             .orElseThrow(
                 () ->
-                    new RpcException(
-                        RpcException.INVALID_ADDRESS_OR_KEY, "Transaction not in mempool")));
+                    new RpcErrorReply(
+                        RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Transaction not in mempool")));
   }
 
-  JsonNode getRawMempool(RpcParams p) throws RpcException {
+  JsonNode getRawMempool(RpcParams p) throws RpcErrorReply {
     boolean verbose = p.boolOr(0, false);
     if (verbose) {
       ObjectNode o = F.objectNode();
@@ -203,11 +208,11 @@ final class MempoolRpc {
     o.put("size", state.mempool.size());
     o.put("bytes", bytes);
     o.put("usage", bytes * 4);
-    o.put("total_fee", Amounts.btc(fees));
+    o.put("total_fee", Amounts.satToBtc(fees));
     o.put("maxmempool", 300_000_000);
-    o.put("mempoolminfee", Amounts.btc(state.mempool.minRelayFee));
-    o.put("minrelaytxfee", Amounts.btc(state.mempool.minRelayFee));
-    o.put("incrementalrelayfee", Amounts.btc(state.mempool.incrementalRelayFee));
+    o.put("mempoolminfee", Amounts.satToBtc(state.mempool.minRelayFee));
+    o.put("minrelaytxfee", Amounts.satToBtc(state.mempool.minRelayFee));
+    o.put("incrementalrelayfee", Amounts.satToBtc(state.mempool.incrementalRelayFee));
     o.put(
         "unbroadcastcount",
         state.mempool.entries().stream().filter(e -> state.isUnbroadcast(e.txid())).count());
@@ -243,8 +248,8 @@ final class MempoolRpc {
       n.put("proxy", "");
       n.put("proxy_randomize_credentials", false);
     }
-    o.put("relayfee", Amounts.btc(state.mempool.minRelayFee));
-    o.put("incrementalfee", Amounts.btc(state.mempool.incrementalRelayFee));
+    o.put("relayfee", Amounts.satToBtc(state.mempool.minRelayFee));
+    o.put("incrementalfee", Amounts.satToBtc(state.mempool.incrementalRelayFee));
     o.putArray("localaddresses");
     o.putArray("warnings");
     return o;

@@ -1,5 +1,6 @@
 package dev.frostgate.regtest;
 
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
@@ -86,12 +87,12 @@ final class NodeState {
    * The wallet a wallet RPC addresses: the one named in the URI path, else the only one loaded
    * (Core's {@code GetWalletForJSONRPCRequest}).
    */
-  Wallet wallet(Optional<String> name) throws RpcException {
+  Wallet wallet(Optional<String> name) throws RpcErrorReply {
     if (name.isPresent()) {
       Wallet w = wallets.get(name.get());
       if (w == null) {
-        throw new RpcException(
-            RpcException.WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
       }
       return w;
     }
@@ -99,23 +100,23 @@ final class NodeState {
       return wallets.values().iterator().next();
     }
     if (wallets.isEmpty()) {
-      throw new RpcException(
-          RpcException.WALLET_NOT_FOUND,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_NOT_FOUND,
           "No wallet is loaded. Load a wallet using loadwallet or create a new one with"
               + " createwallet. (Note: A default wallet is no longer automatically created)");
     }
-    throw new RpcException(
-        RpcException.WALLET_NOT_SPECIFIED,
+    throw new RpcErrorReply(
+        RpcErrorCode.RPC_WALLET_NOT_SPECIFIED,
         "Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).");
   }
 
   /** A known block (any branch) by its hash given as a parameter. */
-  ChainState.BlockIndex block(String hash) throws RpcException {
+  ChainState.BlockIndex block(String hash) throws RpcErrorReply {
     RpcParams.checkHash(hash, "blockhash");
     return chain
         .byHash(hash.toLowerCase(Locale.ROOT))
         .orElseThrow(
-            () -> new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found"));
+            () -> new RpcErrorReply(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Block not found"));
   }
 
   /** Spent coins of the i-th transaction of a block (from undo data, or from the tx store). */

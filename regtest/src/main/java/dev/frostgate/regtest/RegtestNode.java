@@ -3,6 +3,7 @@ package dev.frostgate.regtest;
 import static dev.frostgate.regtest.TxJson.F;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -45,15 +46,15 @@ final class RegtestNode {
   }
 
   /** Mines one block paying to {@code script} (tests that need blocks without an address). */
-  synchronized ChainState.BlockIndex mine(byte[] script) throws RpcException {
+  synchronized ChainState.BlockIndex mine(byte[] script) throws RpcErrorReply {
     return chainControl.mine(script);
   }
 
   /** Answers one call as Core would: the result, or Core's error code and message. */
   synchronized JsonNode call(String method, JsonNode rawParams, Optional<String> walletName)
-      throws RpcException {
+      throws RpcErrorReply {
     if (!RpcParams.knows(method)) {
-      throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
+      throw new RpcErrorReply(RpcErrorCode.RPC_METHOD_NOT_FOUND, "Method not found");
     }
     RpcParams p = RpcParams.of(method, rawParams);
     Wallet w = WALLET_METHODS.contains(method) ? state.wallet(walletName) : null;
@@ -96,7 +97,7 @@ final class RegtestNode {
       case "uptime" -> F.numberNode(state.uptimeSeconds());
       case "stop" -> F.textNode("Bitcoin Core stopping"); // the server stops after replying
       case "help" -> F.textNode(String.join("\n", RpcParams.methods()));
-      default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found");
+      default -> throw new RpcErrorReply(RpcErrorCode.RPC_METHOD_NOT_FOUND, "Method not found");
     };
   }
 }

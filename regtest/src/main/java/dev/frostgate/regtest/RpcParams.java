@@ -1,7 +1,10 @@
 package dev.frostgate.regtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.TxId;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +116,7 @@ final class RpcParams {
    * method the node {@linkplain #knows knows}, refusing extra positions and unknown names as Core
    * does.
    */
-  static RpcParams of(String method, JsonNode raw) throws RpcException {
+  static RpcParams of(String method, JsonNode raw) throws RpcErrorReply {
     List<String> names = NAMES.get(method);
     List<JsonNode> values = new ArrayList<>();
     if (raw == null || raw.isNull()) {
@@ -122,17 +125,18 @@ final class RpcParams {
     if (raw.isArray()) {
       raw.forEach(values::add);
       if (values.size() > names.size() && !method.equals("help")) {
-        throw new RpcException(RpcException.MISC_ERROR, usage(method));
+        throw new RpcErrorReply(RpcErrorCode.RPC_MISC_ERROR, usage(method));
       }
       return new RpcParams(method, values);
     }
     if (!raw.isObject()) {
-      throw new RpcException(RpcException.INVALID_REQUEST, "Params must be an array or object");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_REQUEST, "Params must be an array or object");
     }
     for (var it = raw.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!names.contains(k)) {
-        throw new RpcException(RpcException.MISC_ERROR, "Unknown named parameter " + k);
+        throw new RpcErrorReply(RpcErrorCode.RPC_MISC_ERROR, "Unknown named parameter " + k);
       }
     }
     for (String n : names) {
@@ -163,7 +167,7 @@ final class RpcParams {
     return get(i) != null;
   }
 
-  String str(int i) throws RpcException {
+  String str(int i) throws RpcErrorReply {
     JsonNode v = required(i);
     if (!v.isTextual()) {
       throw typeError(v, "string");
@@ -171,7 +175,7 @@ final class RpcParams {
     return v.asText();
   }
 
-  int integer(int i) throws RpcException {
+  int integer(int i) throws RpcErrorReply {
     JsonNode v = required(i);
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
       throw typeError(v, "number");
@@ -180,25 +184,25 @@ final class RpcParams {
   }
 
   /** A missing required parameter: Core answers with the method's usage line. */
-  private JsonNode required(int i) throws RpcException {
+  private JsonNode required(int i) throws RpcErrorReply {
     JsonNode v = get(i);
     if (v == null) {
-      throw new RpcException(RpcException.MISC_ERROR, usage(method));
+      throw new RpcErrorReply(RpcErrorCode.RPC_MISC_ERROR, usage(method));
     }
     return v;
   }
 
-  private static RpcException typeError(JsonNode v, String expected) {
-    return new RpcException(
-        RpcException.TYPE_ERROR,
+  private static RpcErrorReply typeError(JsonNode v, String expected) {
+    return new RpcErrorReply(
+        RpcErrorCode.RPC_TYPE_ERROR,
         "JSON value of type " + typeName(v) + " is not of expected type " + expected);
   }
 
-  int intOr(int i, int def) throws RpcException {
+  int intOr(int i, int def) throws RpcErrorReply {
     return has(i) ? integer(i) : def;
   }
 
-  boolean boolOr(int i, boolean def) throws RpcException {
+  boolean boolOr(int i, boolean def) throws RpcErrorReply {
     JsonNode v = get(i);
     if (v == null) {
       return def;
@@ -209,26 +213,58 @@ final class RpcParams {
     return v.asBoolean();
   }
 
+  /**
+   * The i-th parameter as an amount, Core's {@code AmountFromValue}: a number or numeric string of
+   * at most 8 decimals ("Invalid amount") within {@code 0..MAX_MONEY} ("Amount out of range").
+   */
+  long amount(int i) throws RpcErrorReply {
+    JsonNode v = get(i);
+    if (v == null || !(v.isNumber() || v.isTextual())) {
+      throw new RpcErrorReply(RpcErrorCode.RPC_TYPE_ERROR, "Amount is not a number or string");
+    }
+    BigDecimal btc;
+    try {
+      btc = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim());
+    } catch (NumberFormatException e) {
+      throw new RpcErrorReply(RpcErrorCode.RPC_TYPE_ERROR, "Invalid amount");
+    }
+    // Core parses the fixed-point digits before it checks the range: a fraction of a satoshi is
+    // "Invalid amount" even when the amount is also out of range.
+    if (btc.movePointRight(8).stripTrailingZeros().scale() > 0) {
+      throw new RpcErrorReply(RpcErrorCode.RPC_TYPE_ERROR, "Invalid amount");
+    }
+    try {
+      long sat = Amounts.btcToSat(btc);
+      if (Amounts.inRange(sat)) {
+        return sat;
+      }
+    } catch (IllegalArgumentException e) {
+      // above 21e6 BTC: out of range, as below
+    }
+    throw new RpcErrorReply(RpcErrorCode.RPC_TYPE_ERROR, "Amount out of range");
+  }
+
   /** The i-th parameter, which must be a JSON array (an absent one is reported as null). */
-  JsonNode array(int i) throws RpcException {
+  JsonNode array(int i) throws RpcErrorReply {
     JsonNode v = get(i);
     if (v == null || !v.isArray()) {
-      throw new RpcException(RpcException.TYPE_ERROR, "Expected type array, got " + typeName(v));
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_TYPE_ERROR, "Expected type array, got " + typeName(v));
     }
     return v;
   }
 
   /** A transaction id given as 64 hex digits; {@code name} is what Core calls it in the error. */
-  static TxId txid(String hex, String name) throws RpcException {
+  static TxId txid(String hex, String name) throws RpcErrorReply {
     checkHash(hex, name);
     return new TxId(hex.toLowerCase(Locale.ROOT));
   }
 
   /** Core's {@code ParseHashV}: exactly 64 hex digits. */
-  static void checkHash(String hex, String name) throws RpcException {
+  static void checkHash(String hex, String name) throws RpcErrorReply {
     if (hex.length() != 64 || !hex.matches("[0-9a-fA-F]{64}")) {
-      throw new RpcException(
-          RpcException.INVALID_PARAMETER,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_PARAMETER,
           name + " must be of length 64 (not " + hex.length() + ", for '" + hex + "')");
     }
   }

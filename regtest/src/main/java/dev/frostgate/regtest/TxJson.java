@@ -3,6 +3,8 @@ package dev.frostgate.regtest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxIn;
 import fr.acinq.bitcoin.TxOut;
@@ -60,7 +62,7 @@ final class TxJson {
         ObjectNode po = j.putObject("prevout");
         po.put("generated", c.coinbase());
         po.put("height", c.height() == Coin.MEMPOOL_HEIGHT ? chain.height() + 1 : c.height());
-        po.put("value", Amounts.btc(c.out().amount.getSat()));
+        po.put("value", Amounts.satToBtc(c.out().amount.getSat()));
         po.set("scriptPubKey", script(c.out().publicKeyScript.toByteArray()));
       }
       j.put("sequence", in.sequence);
@@ -69,13 +71,13 @@ final class TxJson {
     for (int n = 0; n < tx.txOut.size(); n++) {
       TxOut out = tx.txOut.get(n);
       ObjectNode j = vout.addObject();
-      j.put("value", Amounts.btc(out.amount.getSat()));
+      j.put("value", Amounts.satToBtc(out.amount.getSat()));
       j.put("n", n);
       j.set("scriptPubKey", script(out.publicKeyScript.toByteArray()));
     }
     if (verbosity >= 2 && !tx.isCoinbase() && prevouts.isPresent()) {
       long in = prevouts.get().stream().mapToLong(c -> c.out().amount.getSat()).sum();
-      o.put("fee", Amounts.btc(in - Consensus.valueOut(tx)));
+      o.put("fee", Amounts.satToBtc(in - Consensus.valueOut(tx)));
     }
     if (includeHex) {
       o.put("hex", HEX.formatHex(Transaction.write(tx)));
@@ -96,7 +98,7 @@ final class TxJson {
   }
 
   /** Core's {@code DecodeHexTx} as the RPCs use it: a transaction with at least one input. */
-  static Transaction decode(String hex) throws RpcException {
+  static Transaction decode(String hex) throws RpcErrorReply {
     try {
       Transaction tx = Transaction.read(HEX.parseHex(hex));
       if (tx.txIn.isEmpty() && tx.txOut.isEmpty()) {
@@ -104,8 +106,8 @@ final class TxJson {
       }
       return tx;
     } catch (RuntimeException e) {
-      throw new RpcException(
-          RpcException.DESERIALIZATION_ERROR,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_DESERIALIZATION_ERROR,
           "TX decode failed. Make sure the tx has at least one input.");
     }
   }

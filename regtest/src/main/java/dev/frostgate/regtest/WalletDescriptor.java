@@ -1,5 +1,6 @@
 package dev.frostgate.regtest;
 
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.hd.Descriptor;
 import dev.frostgate.crypto.hd.ExtendedPublicKey;
@@ -52,25 +53,26 @@ final class WalletDescriptor {
   /**
    * Parses {@code desc#checksum}.
    *
-   * @throws RpcException -5 with Core's message for a missing or wrong checksum or a bad descriptor
+   * @throws RpcErrorReply -5 with Core's message for a missing or wrong checksum or a bad
+   *     descriptor
    */
-  static WalletDescriptor parse(String withChecksum) throws RpcException {
+  static WalletDescriptor parse(String withChecksum) throws RpcErrorReply {
     int hash = withChecksum.lastIndexOf('#');
     if (hash < 0) {
-      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Missing checksum");
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Missing checksum");
     }
     String body = withChecksum.substring(0, hash);
     String given = withChecksum.substring(hash + 1);
     String expected = Descriptor.checksum(body);
     if (!expected.equals(given)) {
-      throw new RpcException(
-          RpcException.INVALID_ADDRESS_OR_KEY,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY,
           "Provided checksum '" + given + "' does not match computed checksum '" + expected + "'");
     }
     try {
       return parseBody(body, withChecksum);
     } catch (RuntimeException e) {
-      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, e.getMessage());
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, e.getMessage());
     }
   }
 

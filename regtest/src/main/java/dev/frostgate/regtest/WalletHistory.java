@@ -5,6 +5,8 @@ import static dev.frostgate.regtest.TxJson.F;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxOut;
 import java.util.List;
@@ -21,14 +23,14 @@ final class WalletHistory {
     this.state = state;
   }
 
-  JsonNode listSinceBlock(Wallet w, RpcParams p) throws RpcException {
+  JsonNode listSinceBlock(Wallet w, RpcParams p) throws RpcErrorReply {
     ChainState.BlockIndex since = null;
     if (p.has(0) && !p.str(0).isEmpty()) {
       since = state.block(p.str(0));
     }
     int target = p.intOr(1, 1);
     if (target < 1) {
-      throw new RpcException(RpcException.INVALID_PARAMETER, "Invalid parameter");
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_PARAMETER, "Invalid parameter");
     }
     boolean includeRemoved = p.boolOr(3, true);
     boolean includeChange = p.boolOr(4, false);
@@ -115,9 +117,9 @@ final class WalletHistory {
             .address()
             .ifPresent(a -> o.put("address", a));
         o.put("category", "send");
-        o.put("amount", Amounts.btc(-txo.amount.getSat()));
+        o.put("amount", Amounts.satToBtc(-txo.amount.getSat()));
         o.put("vout", n);
-        o.put("fee", Amounts.btc(allFromMe ? -fee : 0));
+        o.put("fee", Amounts.satToBtc(allFromMe ? -fee : 0));
         o.put("abandoned", false);
         txCommon(o, tx, block, position, confirmations);
       }
@@ -143,7 +145,7 @@ final class WalletHistory {
                 : confirmations < Consensus.COINBASE_MATURITY + 1 ? "immature" : "generate";
       }
       o.put("category", category);
-      o.put("amount", Amounts.btc(txo.amount.getSat()));
+      o.put("amount", Amounts.satToBtc(txo.amount.getSat()));
       owner.get().label().ifPresent(l -> o.put("label", l));
       o.put("vout", n);
       o.put("abandoned", false);

@@ -5,6 +5,8 @@ import static dev.frostgate.regtest.TxJson.F;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.money.Amounts;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.TxId;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,23 +24,23 @@ final class WalletRpc {
     this.state = state;
   }
 
-  JsonNode createWallet(RpcParams p) throws RpcException {
+  JsonNode createWallet(RpcParams p) throws RpcErrorReply {
     String name = p.str(0);
     if (state.wallets.containsKey(name) || state.unloaded.containsKey(name)) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR,
           "Wallet file verification failed. Failed to create database path '"
               + name
               + "'. Database already exists.");
     }
     if (!p.boolOr(5, true)) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR,
           "Legacy wallets are not supported by this node (descriptors=false)");
     }
     if (p.has(3) && !p.str(3).isEmpty()) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR, "Encrypted wallets are not supported by this node");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR, "Encrypted wallets are not supported by this node");
     }
     state.wallets.put(name, new Wallet(name, !p.boolOr(1, false), state.now()));
     ObjectNode o = F.objectNode();
@@ -46,16 +48,16 @@ final class WalletRpc {
     return o;
   }
 
-  JsonNode loadWallet(RpcParams p) throws RpcException {
+  JsonNode loadWallet(RpcParams p) throws RpcErrorReply {
     String name = p.str(0);
     if (state.wallets.containsKey(name)) {
-      throw new RpcException(
-          RpcException.WALLET_ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
     }
     Wallet w = state.unloaded.remove(name);
     if (w == null) {
-      throw new RpcException(
-          RpcException.WALLET_NOT_FOUND,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_NOT_FOUND,
           "Wallet file verification failed. Failed to load database path 'wallets/"
               + name
               + "'. Path does not exist.");
@@ -66,13 +68,13 @@ final class WalletRpc {
     return o;
   }
 
-  JsonNode unloadWallet(RpcParams p, Optional<String> fromPath) throws RpcException {
+  JsonNode unloadWallet(RpcParams p, Optional<String> fromPath) throws RpcErrorReply {
     String name;
     if (p.has(0)) {
       name = p.str(0);
       if (fromPath.isPresent() && !fromPath.get().equals(name)) {
-        throw new RpcException(
-            RpcException.INVALID_PARAMETER,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_PARAMETER,
             "RPC endpoint wallet and wallet_name parameter specify different wallets");
       }
     } else {
@@ -80,8 +82,8 @@ final class WalletRpc {
     }
     Wallet w = state.wallets.remove(name);
     if (w == null) {
-      throw new RpcException(
-          RpcException.WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
     }
     state.unloaded.put(name, w);
     return F.objectNode();
@@ -111,12 +113,12 @@ final class WalletRpc {
     o.put("walletname", w.name);
     o.put("walletversion", 169900);
     o.put("format", "sqlite");
-    o.put("balance", Amounts.btc(trusted));
-    o.put("unconfirmed_balance", Amounts.btc(untrusted));
-    o.put("immature_balance", Amounts.btc(immature));
+    o.put("balance", Amounts.satToBtc(trusted));
+    o.put("unconfirmed_balance", Amounts.satToBtc(untrusted));
+    o.put("immature_balance", Amounts.satToBtc(immature));
     o.put("txcount", coins.size());
     o.put("keypoolsize", w.keyCount());
-    o.put("paytxfee", Amounts.btc(0));
+    o.put("paytxfee", Amounts.satToBtc(0));
     o.put("private_keys_enabled", w.privateKeys);
     o.put("avoid_reuse", false);
     o.put("scanning", false);
@@ -130,7 +132,7 @@ final class WalletRpc {
     return o;
   }
 
-  JsonNode importDescriptors(Wallet w, RpcParams p) throws RpcException {
+  JsonNode importDescriptors(Wallet w, RpcParams p) throws RpcErrorReply {
     JsonNode reqs = p.array(0);
     ArrayNode out = F.arrayNode();
     for (JsonNode r : reqs) {
@@ -138,28 +140,29 @@ final class WalletRpc {
       try {
         importOne(w, r);
         res.put("success", true);
-      } catch (RpcException e) {
+      } catch (RpcErrorReply e) {
         res.put("success", false);
         ObjectNode err = res.putObject("error");
-        err.put("code", e.code());
+        err.put("code", e.code().code());
         err.put("message", e.getMessage());
       }
     }
     return out;
   }
 
-  private void importOne(Wallet w, JsonNode r) throws RpcException {
+  private void importOne(Wallet w, JsonNode r) throws RpcErrorReply {
     if (!r.isObject() || !r.hasNonNull("desc")) {
-      throw new RpcException(RpcException.TYPE_ERROR, "Descriptor not found.");
+      throw new RpcErrorReply(RpcErrorCode.RPC_TYPE_ERROR, "Descriptor not found.");
     }
     if (w.privateKeys) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR,
           "Cannot import descriptor without private keys to a wallet with private keys enabled");
     }
     WalletDescriptor d = WalletDescriptor.parse(r.get("desc").asText());
     if (!r.has("timestamp")) {
-      throw new RpcException(RpcException.TYPE_ERROR, "Missing required timestamp field for key");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_TYPE_ERROR, "Missing required timestamp field for key");
     }
     boolean active = r.path("active").asBoolean(false);
     boolean internal = r.path("internal").asBoolean(false);
@@ -168,8 +171,8 @@ final class WalletRpc {
     JsonNode range = r.get("range");
     if (range != null && !range.isNull()) {
       if (!d.ranged()) {
-        throw new RpcException(
-            RpcException.INVALID_PARAMETER,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_PARAMETER,
             "Range should not be specified for an un-ranged descriptor");
       }
       if (range.isArray() && range.size() == 2) {
@@ -178,35 +181,36 @@ final class WalletRpc {
       } else if (range.isNumber()) {
         end = range.asInt();
       } else {
-        throw new RpcException(
-            RpcException.INVALID_PARAMETER, "Range must be specified as end or as [begin,end]");
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_PARAMETER, "Range must be specified as end or as [begin,end]");
       }
       if (start < 0 || end < start || end >= (1 << 31) - 1) {
-        throw new RpcException(
-            RpcException.INVALID_PARAMETER,
+        throw new RpcErrorReply(
+            RpcErrorCode.RPC_INVALID_PARAMETER,
             "Range specified as [begin,end] must not have begin after end");
       }
       if (end - start >= 1_000_000) {
-        throw new RpcException(RpcException.INVALID_PARAMETER, "Range is too large");
+        throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_PARAMETER, "Range is too large");
       }
     }
     if (active && !d.ranged()) {
-      throw new RpcException(RpcException.INVALID_PARAMETER, "Active descriptors must be ranged");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_PARAMETER, "Active descriptors must be ranged");
     }
     Optional<String> label = Optional.ofNullable(r.get("label")).map(JsonNode::asText);
     if (label.isPresent() && d.ranged()) {
-      throw new RpcException(
-          RpcException.INVALID_PARAMETER, "Ranged descriptors should not have a label");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_INVALID_PARAMETER, "Ranged descriptors should not have a label");
     }
     int next = r.has("next_index") ? r.get("next_index").asInt() : start;
     w.importDescriptor(new Wallet.Imported(d, active, internal, start, end, next), label);
   }
 
-  JsonNode getNewAddress(Wallet w, RpcParams p, boolean change) throws RpcException {
+  JsonNode getNewAddress(Wallet w, RpcParams p, boolean change) throws RpcErrorReply {
     int typeIndex = change ? 0 : 1;
     if (p.has(typeIndex) && !p.str(typeIndex).equals("bech32m")) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR,
           "Error: only bech32m (Taproot) addresses are supported by the embedded regtest node");
     }
     if (w.privateKeys) {
@@ -217,12 +221,13 @@ final class WalletRpc {
         w.nextFromActive(change)
             .orElseThrow(
                 () ->
-                    new RpcException(
-                        RpcException.WALLET_ERROR, "Error: This wallet has no available keys")));
+                    new RpcErrorReply(
+                        RpcErrorCode.RPC_WALLET_ERROR,
+                        "Error: This wallet has no available keys")));
   }
 
-  JsonNode getBalance(Wallet w, RpcParams p) throws RpcException {
-    return F.numberNode(Amounts.btc(balance(w, p.intOr(1, 0))));
+  JsonNode getBalance(Wallet w, RpcParams p) throws RpcErrorReply {
+    return F.numberNode(Amounts.satToBtc(balance(w, p.intOr(1, 0))));
   }
 
   private long balance(Wallet w, int minconf) {
@@ -235,7 +240,7 @@ final class WalletRpc {
     return sum;
   }
 
-  JsonNode listUnspent(Wallet w, RpcParams p) throws RpcException {
+  JsonNode listUnspent(Wallet w, RpcParams p) throws RpcErrorReply {
     int minconf = p.intOr(0, 1);
     int maxconf = p.intOr(1, 9_999_999);
     Set<String> addresses = new LinkedHashSet<>();
@@ -245,12 +250,12 @@ final class WalletRpc {
         try {
           ScriptInfo.scriptForAddress(x.asText());
         } catch (IllegalArgumentException e) {
-          throw new RpcException(
-              RpcException.INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address: " + x.asText());
+          throw new RpcErrorReply(
+              RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Invalid Bitcoin address: " + x.asText());
         }
         if (!addresses.add(x.asText())) {
-          throw new RpcException(
-              RpcException.INVALID_PARAMETER,
+          throw new RpcErrorReply(
+              RpcErrorCode.RPC_INVALID_PARAMETER,
               "Invalid parameter, duplicated address: " + x.asText());
         }
       }
@@ -274,7 +279,7 @@ final class WalletRpc {
       addr.ifPresent(x -> o.put("address", x));
       c.owner().label().ifPresent(l -> o.put("label", l));
       o.put("scriptPubKey", c.out().publicKeyScript.toHex());
-      o.put("amount", Amounts.btc(c.amount()));
+      o.put("amount", Amounts.satToBtc(c.amount()));
       o.put("confirmations", c.confirmations());
       if (c.confirmations() == 0) {
         Mempool.Entry e = state.mempool.get(c.outPoint().txid).get();

@@ -4,6 +4,8 @@ import static dev.frostgate.regtest.TxJson.F;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.bitcoin.fee.FeeRate;
+import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.ScriptWitness;
@@ -27,20 +29,20 @@ final class WalletSend {
     this.state = state;
   }
 
-  JsonNode sendToAddress(Wallet w, RpcParams p) throws RpcException {
+  JsonNode sendToAddress(Wallet w, RpcParams p) throws RpcErrorReply {
     if (!w.privateKeys) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR, "Error: Private keys are disabled for this wallet");
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR, "Error: Private keys are disabled for this wallet");
     }
     byte[] dest;
     try {
       dest = ScriptInfo.scriptForAddress(p.str(0));
     } catch (IllegalArgumentException e) {
-      throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, e.getMessage());
+      throw new RpcErrorReply(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, e.getMessage());
     }
-    long amount = Amounts.parseBtc(p.get(1));
+    long amount = p.amount(1);
     if (amount <= 0) {
-      throw new RpcException(RpcException.TYPE_ERROR, "Invalid amount for send");
+      throw new RpcErrorReply(RpcErrorCode.RPC_TYPE_ERROR, "Invalid amount for send");
     }
     boolean subtractFee = p.boolOr(4, false);
     boolean replaceable = p.boolOr(5, true);
@@ -52,12 +54,12 @@ final class WalletSend {
       feeRate = state.config.walletFeeSatPerKvB();
     }
     if (feeRate < state.mempool.minRelayFee) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR,
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR,
           "Fee rate ("
-              + Amounts.feeRate(feeRate)
+              + FeeRate.ofSatPerKvb(feeRate).toCoreString()
               + ") is lower than the minimum fee rate setting ("
-              + Amounts.feeRate(state.mempool.minRelayFee)
+              + FeeRate.ofSatPerKvb(state.mempool.minRelayFee).toCoreString()
               + ")");
     }
     List<WalletCoin> available = new ArrayList<>();
@@ -75,18 +77,18 @@ final class WalletSend {
       selected.add(c);
       selectedSum += c.amount();
       Transaction draft = draft(selected, dest, amount, 1000, dest, sequence);
-      long fee = Amounts.feeFor(feeRate, Consensus.vsize(draft));
+      long fee = FeeRate.ofSatPerKvb(feeRate).feeFor(Consensus.vsize(draft));
       if (selectedSum >= (subtractFee ? amount : amount + fee)) {
         break;
       }
     }
     byte[] changeScript = new byte[34];
     Transaction twoOut = draft(selected, dest, amount, 1000, changeScript, sequence);
-    long fee = Amounts.feeFor(feeRate, Consensus.vsize(twoOut));
+    long fee = FeeRate.ofSatPerKvb(feeRate).feeFor(Consensus.vsize(twoOut));
     long send = subtractFee ? amount - fee : amount;
     long changeValue = selectedSum - send - fee;
     if (selected.isEmpty() || changeValue < 0 || send <= 0) {
-      throw new RpcException(RpcException.WALLET_INSUFFICIENT_FUNDS, "Insufficient funds");
+      throw new RpcErrorReply(RpcErrorCode.RPC_WALLET_INSUFFICIENT_FUNDS, "Insufficient funds");
     }
     Transaction tx;
     if (changeValue >= Consensus.dustThreshold(changeScript)) {
@@ -94,12 +96,12 @@ final class WalletSend {
       tx = draft(selected, dest, send, changeValue, change.spk(), sequence);
     } else {
       Transaction oneOut = draft(selected, dest, amount, -1, null, sequence);
-      long fee1 = Amounts.feeFor(feeRate, Consensus.vsize(oneOut));
+      long fee1 = FeeRate.ofSatPerKvb(feeRate).feeFor(Consensus.vsize(oneOut));
       send = subtractFee ? selectedSum - fee1 : send;
       tx = draft(selected, dest, send, -1, null, sequence);
     }
     if (Consensus.isDust(new TxOut(new Satoshi(send), dest))) {
-      throw new RpcException(RpcException.WALLET_ERROR, "Transaction amount too small");
+      throw new RpcErrorReply(RpcErrorCode.RPC_WALLET_ERROR, "Transaction amount too small");
     }
     List<TxOut> spent = new ArrayList<>();
     selected.forEach(c -> spent.add(c.out()));
@@ -108,8 +110,8 @@ final class WalletSend {
     }
     Mempool.Result r = state.mempool.accept(tx, state.chain, false, false, state.now());
     if (!r.accepted()) {
-      throw new RpcException(
-          RpcException.WALLET_ERROR, "Transaction rejected: " + r.reject().get());
+      throw new RpcErrorReply(
+          RpcErrorCode.RPC_WALLET_ERROR, "Transaction rejected: " + r.reject().get());
     }
     state.submitted(tx);
     if (p.boolOr(10, false)) {

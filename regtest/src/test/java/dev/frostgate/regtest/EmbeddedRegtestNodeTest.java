@@ -3,6 +3,7 @@ package dev.frostgate.regtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frostgate.bitcoin.money.Amounts;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.hd.Descriptor;
 import dev.frostgate.crypto.hd.Network;
@@ -10,6 +11,7 @@ import dev.frostgate.crypto.hd.TaprootOutput;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.ByteVector32;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.ScriptWitness;
@@ -328,6 +330,75 @@ class EmbeddedRegtestNodeTest {
     RpcTestClient.Response r = rpc.raw("/", "verifytxoutproof", HEX.formatHex(bad));
     assertThat(r.body().path("result").isArray() ? r.body().get("result").size() : -1).isIn(0, -1);
     assertThat(rpc.raw("/", "gettxoutproof", List.of("00".repeat(32))).errorCode()).isEqualTo(-5);
+  }
+
+  /**
+   * Core bounds a merkle block by MAX_BLOCK_WEIGHT / MIN_TRANSACTION_WEIGHT = 16,666 transactions;
+   * a proof claiming more proves nothing, however consistent its tree (the old regtest copy allowed
+   * 66,666 and went on to look the block up).
+   */
+  @Test
+  void txOutProofClaimingMoreTransactionsThanABlockHoldsProvesNothing() throws Exception {
+    for (int total : new int[] {16_667, 66_666}) {
+      String proof = HEX.formatHex(consistentProofOfFirstLeaf(total));
+      assertThat(rpc.call("verifytxoutproof", proof)).as("claiming %s", total).isEmpty();
+    }
+    // The same shape at Core's limit is a well-formed tree: it gets as far as the block lookup.
+    String atLimit = HEX.formatHex(consistentProofOfFirstLeaf(16_666));
+    assertThat(rpc.raw("/", "verifytxoutproof", atLimit).errorCode()).isEqualTo(-5);
+  }
+
+  /**
+   * A partial merkle tree over {@code total} leaves proving leaf 0, with opaque hashes for every
+   * other subtree, under a header that commits to its root: valid except for its size.
+   */
+  private static byte[] consistentProofOfFirstLeaf(int total) {
+    int height = 0;
+    while (width(total, height) > 1) {
+      height++;
+    }
+    List<byte[]> hashes = new ArrayList<>();
+    List<Boolean> bits = new ArrayList<>();
+    byte[] root = pathNode(total, height, 0, hashes, bits);
+    fr.acinq.bitcoin.BlockHeader header =
+        new fr.acinq.bitcoin.BlockHeader(
+            4,
+            Block.RegtestGenesisBlock.hash,
+            new ByteVector32(root),
+            1_700_000_000L,
+            0x207fffffL,
+            0);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(fr.acinq.bitcoin.BlockHeader.write(header));
+    out.writeBytes(new byte[] {(byte) total, (byte) (total >>> 8), (byte) (total >>> 16), 0});
+    out.write(hashes.size()); // < 0xfd
+    hashes.forEach(out::writeBytes);
+    byte[] flags = new byte[(bits.size() + 7) / 8];
+    for (int i = 0; i < bits.size(); i++) {
+      flags[i / 8] |= (byte) (bits.get(i) ? 1 << (i % 8) : 0);
+    }
+    out.write(flags.length);
+    out.writeBytes(flags);
+    return out.toByteArray();
+  }
+
+  private static byte[] pathNode(
+      int total, int height, int pos, List<byte[]> hashes, List<Boolean> bits) {
+    boolean onPath = pos == 0;
+    bits.add(onPath);
+    if (height == 0 || !onPath) {
+      byte[] h = dev.frostgate.crypto.hash.Hashes.sha256d(new byte[] {(byte) height, (byte) pos});
+      hashes.add(h);
+      return h;
+    }
+    byte[] left = pathNode(total, height - 1, 0, hashes, bits);
+    byte[] right =
+        width(total, height - 1) > 1 ? pathNode(total, height - 1, 1, hashes, bits) : left;
+    return dev.frostgate.crypto.hash.Hashes.sha256d(left, right);
+  }
+
+  private static int width(int total, int height) {
+    return (int) (((long) total + (1L << height) - 1) >> height);
   }
 
   @Test

@@ -1,14 +1,18 @@
 package dev.frostgate.sim;
 
+import dev.frostgate.sim.dkg.DkgScenario;
+import dev.frostgate.sim.dkg.DkgSimulation;
+import dev.frostgate.sim.signing.SigningScenario;
+import dev.frostgate.sim.signing.SigningSimulation;
 import dev.frostgate.testkit.engine.DealtGroup;
 import java.util.Optional;
 
 /**
  * The whole key pipeline for one seed: the networked DKG ({@link DkgSimulation}, with the faults
- * its {@link DkgScenario} draws), then threshold signing ({@link Simulation}) with the group it
- * produced instead of {@link DealtGroup}'s in-process DKG. The signing scenario is drawn from the
- * same seed for the validators the DKG ended with (Byzantine ones it excluded are gone; the signing
- * phase draws its own faults among the rest).
+ * its {@link DkgScenario} draws), then threshold signing ({@link SigningSimulation}) with the group
+ * it produced instead of {@link DealtGroup}'s in-process DKG. The signing scenario is drawn from
+ * the same seed for the validators the DKG ended with (Byzantine ones it excluded are gone; the
+ * signing phase draws its own faults among the rest).
  */
 public final class Pipeline {
   private Pipeline() {}
@@ -17,7 +21,7 @@ public final class Pipeline {
    * @param signing empty when the DKG ended without a group, which is no violation when more than n
    *     − t validators were faulty in it
    */
-  public record Result(DkgSimulation.Result dkg, Optional<Simulation.Result> signing) {
+  public record Result(DkgSimulation.Result dkg, Optional<SigningSimulation.Result> signing) {
     /**
      * Every honest validator completed, so every participant of the final session should hold a key
      * package of it; a missing group then is a failure.
@@ -27,7 +31,7 @@ public final class Pipeline {
     }
 
     public boolean ok() {
-      return dkg.ok() && !groupMissing() && signing.map(Simulation.Result::ok).orElse(true);
+      return dkg.ok() && !groupMissing() && signing.map(SigningSimulation.Result::ok).orElse(true);
     }
 
     /** Two lines: the DKG's, then the signing run's (or why there was none). */
@@ -35,7 +39,7 @@ public final class Pipeline {
       return dkg.line()
           + "\n  then "
           + signing
-              .map(Simulation.Result::line)
+              .map(SigningSimulation.Result::line)
               .orElse(
                   groupMissing()
                       ? "FAIL: every honest validator completed, yet a participant has no key"
@@ -55,11 +59,11 @@ public final class Pipeline {
     DkgSimulation dkg = DkgSimulation.of(DkgScenario.of(seed, n, t));
     DkgSimulation.Result d = dkg.run();
     Optional<DealtGroup> group = d.ok() ? dkg.group() : Optional.empty();
-    Optional<Simulation.Result> s =
+    Optional<SigningSimulation.Result> s =
         group.map(
             g ->
-                Simulation.run(
-                    Scenario.of(seed, g.group().validators(), t, requests),
+                SigningSimulation.run(
+                    SigningScenario.of(seed, g.group().validators(), t, requests),
                     g,
                     "frostgate simulate --keys-from-dkg --seeds "
                         + seed

@@ -2,6 +2,9 @@ package dev.frostgate.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.sim.dkg.DkgScenario;
+import dev.frostgate.sim.dkg.DkgSimulation;
+import dev.frostgate.sim.signing.SigningSimulation;
 import dev.frostgate.testkit.engine.DealtGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +26,7 @@ class PipelineTest {
         continue;
       }
       if (r.signing().isPresent()) {
-        Simulation.Result s = r.signing().get();
+        SigningSimulation.Result s = r.signing().get();
         // The signing group is the DKG's final session, with its group key.
         assertThat(s.scenario().n()).isEqualTo(r.dkg().result().orElseThrow().session().size());
         smallerGroups += s.scenario().n() < 5 ? 1 : 0;

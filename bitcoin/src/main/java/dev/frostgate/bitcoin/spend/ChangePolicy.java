@@ -1,5 +1,7 @@
 package dev.frostgate.bitcoin.spend;
 
+import dev.frostgate.bitcoin.money.Amounts;
+
 /**
  * Where change goes and when it is dropped: change pays to the group's change key {@code
  * <xpub>/1/changeIndex}; change below {@code dustLimitSat} is not created and its value goes to the

@@ -1,5 +1,6 @@
 package dev.frostgate.bitcoin.spend;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxIn;
 import fr.acinq.bitcoin.TxOut;
@@ -21,9 +22,11 @@ public final class FeeBump {
    * @param feeCapSat the request's fee cap for the replacement
    * @throws SpendException INVALID_REPLACEMENT if the rate is not above the original's or the
    *     replacement pays too little (the message names the minimum rate), FEE_CAP_EXCEEDED if it
-   *     would pay more than the cap, INSUFFICIENT_FUNDS if the change cannot absorb the fee
+   *     would pay more than the cap, INSUFFICIENT_FUNDS if the change cannot absorb the fee,
+   *     INVALID_FEE_RATE if {@code newRate} is not payable
    */
   public static UnsignedSpend bump(UnsignedSpend original, FeeRate newRate, long feeCapSat) {
+    SpendRecipe.requirePayable(newRate);
     FeeRate oldRate = original.recipe().feeRate();
     if (newRate.compareTo(oldRate) <= 0) {
       throw new SpendException(
@@ -48,7 +51,8 @@ public final class FeeBump {
     long vsize = original.vsize();
     long need = original.feeSat() + FeeRate.INCREMENTAL_RELAY.feeFor(vsize);
     long rate = Math.ceilDiv(need * 1000, vsize);
-    return FeeRate.satPerKvb(Math.max(rate, original.recipe().feeRate().satPerKvb() + 1));
+    return SpendRecipe.requirePayable(
+        FeeRate.satPerKvb(Math.max(rate, original.recipe().feeRate().satPerKvb() + 1)));
   }
 
   /**

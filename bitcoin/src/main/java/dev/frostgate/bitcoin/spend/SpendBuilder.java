@@ -1,5 +1,6 @@
 package dev.frostgate.bitcoin.spend;
 
+import dev.frostgate.bitcoin.money.Amounts;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.OutPoint;
@@ -95,11 +96,11 @@ public final class SpendBuilder {
             SpendException.Reason.INVALID_INPUT,
             where + " has derivation index " + in.index() + ", must be 0..2^31-1");
       }
-      Amounts.check(in.amountSat(), where);
+      checkAmount(in.amountSat(), where);
       if (in.amountSat() == 0) {
         throw new SpendException(SpendException.Reason.NEGATIVE_AMOUNT, where + " has amount 0");
       }
-      totalIn = Amounts.add(totalIn, in.amountSat(), "the inputs");
+      totalIn = addAmounts(totalIn, in.amountSat(), "the inputs");
     }
     inputs.sort(BIP69);
     List<TxIn> txIns = new ArrayList<>(inputs.size());
@@ -130,7 +131,7 @@ public final class SpendBuilder {
             case SpendOutput.Script s -> s.scriptPubKey();
           };
       StandardOutputs.checkStandard(script, where);
-      Amounts.check(o.amountSat(), where);
+      checkAmount(o.amountSat(), where);
       long dust = StandardOutputs.dustThreshold(script);
       if (o.amountSat() < dust) {
         throw new SpendException(
@@ -142,7 +143,7 @@ public final class SpendBuilder {
                 + dust
                 + " sat");
       }
-      totalOut = Amounts.add(totalOut, o.amountSat(), "the outputs");
+      totalOut = addAmounts(totalOut, o.amountSat(), "the outputs");
       txOuts.add(new TxOut(new Satoshi(o.amountSat()), script));
     }
     if (totalOut > totalIn) {
@@ -225,5 +226,34 @@ public final class SpendBuilder {
   /** Whether two unsigned spends are the same transaction, byte for byte. */
   public static boolean sameBytes(UnsignedSpend a, UnsignedSpend b) {
     return Arrays.equals(a.bytes(), b.bytes());
+  }
+
+  /**
+   * An amount a spend may carry: {@code 0..MAX_MONEY} ({@link Amounts#inRange}); zero is refused by
+   * the caller where a positive amount is required.
+   *
+   * @throws SpendException NEGATIVE_AMOUNT or AMOUNT_OVERFLOW naming {@code where}
+   */
+  static long checkAmount(long sat, String where) {
+    if (sat < 0) {
+      throw new SpendException(
+          SpendException.Reason.NEGATIVE_AMOUNT, where + " has a negative amount: " + sat + " sat");
+    }
+    if (!Amounts.inRange(sat)) {
+      throw new SpendException(
+          SpendException.Reason.AMOUNT_OVERFLOW,
+          where + " amount " + sat + " sat is above 21,000,000 BTC");
+    }
+    return sat;
+  }
+
+  /** a + b, both already in range, rejecting a sum above MAX_MONEY. */
+  private static long addAmounts(long a, long b, String where) {
+    long s = a + b; // both ≤ MAX_MONEY, so no long overflow
+    if (!Amounts.inRange(s)) {
+      throw new SpendException(
+          SpendException.Reason.AMOUNT_OVERFLOW, where + " sums to more than 21,000,000 BTC");
+    }
+    return s;
   }
 }

@@ -1,5 +1,6 @@
 package dev.frostgate.bitcoin.spend;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param inputs the coins to spend (any order; the transaction sorts them)
  * @param outputs the recipients, in the order they appear in the transaction
- * @param feeRate the target fee rate
+ * @param feeRate the target fee rate; must be payable (1..100,000 sat/vB)
  * @param change where change goes and its dust limit
  * @param feeCapSat the most this request may pay in fees, in satoshis (the per-request cap)
  */
@@ -22,9 +23,9 @@ public record SpendRecipe(
   public SpendRecipe {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
-    Objects.requireNonNull(feeRate, "feeRate");
+    requirePayable(feeRate);
     Objects.requireNonNull(change, "change");
-    Amounts.check(feeCapSat, "fee cap");
+    SpendBuilder.checkAmount(feeCapSat, "fee cap");
   }
 
   /** The same recipe at another fee rate (what a replacement changes). */
@@ -35,5 +36,24 @@ public record SpendRecipe(
   /** The same recipe with another fee cap. */
   public SpendRecipe withFeeCap(long capSat) {
     return new SpendRecipe(inputs, outputs, feeRate, change, capSat);
+  }
+
+  /**
+   * A spend never pays 0 (nothing would relay it) nor an absurd rate (a unit mistake): Core may
+   * report such rates, a recipe may not use them.
+   *
+   * @throws SpendException INVALID_FEE_RATE outside 1..{@link FeeRate#MAX_PAYABLE}
+   */
+  static FeeRate requirePayable(FeeRate rate) {
+    Objects.requireNonNull(rate, "feeRate");
+    if (!rate.isPayable()) {
+      throw new SpendException(
+          SpendException.Reason.INVALID_FEE_RATE,
+          "fee rate must be 1.."
+              + FeeRate.MAX_PAYABLE.satPerKvb()
+              + " sat/kvB, got "
+              + rate.satPerKvb());
+    }
+    return rate;
   }
 }

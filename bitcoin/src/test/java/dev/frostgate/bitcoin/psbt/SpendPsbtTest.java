@@ -3,8 +3,8 @@ package dev.frostgate.bitcoin.psbt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.spend.ChangePolicy;
-import dev.frostgate.bitcoin.spend.FeeRate;
 import dev.frostgate.bitcoin.spend.SignedSpend;
 import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendInput;

@@ -3,6 +3,7 @@ package dev.frostgate.bitcoin.spend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.spend.SpendException.Reason;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;

@@ -3,6 +3,8 @@ package dev.frostgate.bitcoin.spend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
+import dev.frostgate.bitcoin.money.Amounts;
 import dev.frostgate.bitcoin.spend.SpendException.Reason;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
@@ -224,8 +226,10 @@ class SpendBuilderTest {
   void rejectsOverweightFeeRateAndCap() {
     // 1,800 key-path inputs weigh about 414,000 WU.
     fails(Reason.TX_TOO_LARGE, build(DkgGroup.loanCoins(1_800, 10_000), pay(1000)));
-    fails(Reason.INVALID_FEE_RATE, () -> FeeRate.satPerVb(0));
-    fails(Reason.INVALID_FEE_RATE, () -> FeeRate.satPerVb(1_000_000));
+    // A rate of 0 is a FeeRate (Core reports such rates) but no recipe may pay it, nor an absurd
+    // one.
+    fails(Reason.INVALID_FEE_RATE, () -> simple().withFeeRate(FeeRate.satPerVb(0)));
+    fails(Reason.INVALID_FEE_RATE, () -> simple().withFeeRate(FeeRate.satPerVb(1_000_000)));
     fails(
         Reason.FEE_CAP_EXCEEDED,
         () ->

@@ -2,10 +2,10 @@ package dev.frostgate.cli.dev;
 
 import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.cli.support.ExitCodes;
-import dev.frostgate.sim.DkgSimulation;
 import dev.frostgate.sim.Pipeline;
-import dev.frostgate.sim.SeedLegend;
-import dev.frostgate.sim.Simulation;
+import dev.frostgate.sim.core.SeedLegend;
+import dev.frostgate.sim.dkg.DkgSimulation;
+import dev.frostgate.sim.signing.SigningSimulation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,7 +92,7 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new BadInputException("--seeds FROM..TO is required (or --explain)");
     }
     if (stateDir != null) {
-      System.setProperty(Simulation.STATE_ROOT, stateDir.toAbsolutePath().toString());
+      System.setProperty(SigningSimulation.STATE_ROOT, stateDir.toAbsolutePath().toString());
     }
     long from;
     long to;
@@ -143,7 +143,7 @@ public final class SimulateCommand implements Callable<Integer> {
         out.println(r.lines());
         ok = r.ok();
       } else {
-        Simulation.Result r = Simulation.run(s, validators, threshold, requests);
+        SigningSimulation.Result r = SigningSimulation.run(s, validators, threshold, requests);
         out.println(r.line());
         ok = r.ok();
       }

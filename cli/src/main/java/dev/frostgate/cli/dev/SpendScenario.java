@@ -1,10 +1,10 @@
 package dev.frostgate.cli.dev;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.ChangePolicy;
 import dev.frostgate.bitcoin.spend.FeeBump;
-import dev.frostgate.bitcoin.spend.FeeRate;
 import dev.frostgate.bitcoin.spend.SignedSpend;
 import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.SpendInput;

@@ -3,6 +3,7 @@ package dev.frostgate.crypto.hd;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
+import dev.frostgate.crypto.hash.Hash160;
 import dev.frostgate.crypto.hash.Hashes;
 import java.util.Arrays;
 

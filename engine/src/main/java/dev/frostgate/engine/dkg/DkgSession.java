@@ -1,32 +1,10 @@
 package dev.frostgate.engine.dkg;
 
-import dev.frostgate.crypto.ec.Bip340KeyPair;
-import dev.frostgate.crypto.ec.SecretScalar;
-import dev.frostgate.crypto.frost.Aggregator;
-import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
-import dev.frostgate.crypto.frost.KeyPackage;
-import dev.frostgate.crypto.frost.Round1;
-import dev.frostgate.crypto.frost.Round2;
-import dev.frostgate.crypto.frost.SecretPolynomial;
-import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
-import dev.frostgate.crypto.frost.SigningPackage;
-import dev.frostgate.crypto.frost.VssCommitment;
-import dev.frostgate.crypto.frost.dkg.Dkg;
-import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
-import dev.frostgate.crypto.frost.dkg.DkgCertificate;
-import dev.frostgate.crypto.frost.dkg.DkgException;
-import dev.frostgate.crypto.frost.dkg.DkgOutput;
-import dev.frostgate.crypto.frost.dkg.Round1Package;
-import dev.frostgate.crypto.frost.dkg.Round1Secret;
-import dev.frostgate.crypto.frost.dkg.Round2Package;
-import dev.frostgate.crypto.hd.ThresholdXpub;
-import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.engine.Clock;
 import dev.frostgate.engine.RandomSource;
 import dev.frostgate.engine.dkg.DkgAttempt.OpenRequest;
-import dev.frostgate.engine.dkg.DkgAttempt.Pair;
 import dev.frostgate.engine.dkg.DkgMessage.CertificateSignature;
 import dev.frostgate.engine.dkg.DkgMessage.Complaint;
 import dev.frostgate.engine.dkg.DkgMessage.Equivocation;
@@ -35,140 +13,30 @@ import dev.frostgate.engine.dkg.DkgMessage.ShareRequest;
 import dev.frostgate.engine.dkg.DkgMessage.TestCommit;
 import dev.frostgate.engine.dkg.DkgMessage.TestShare;
 import dev.frostgate.engine.dkg.DkgMessage.TimeoutVote;
-import dev.frostgate.engine.dkg.DkgMessage.ViewClaim;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * One validator's networked DKG: Pedersen DKG (crypto {@link Dkg} part 1/2/3) among the configured
- * validators, complaints with evidence, round-1 equivocation detection, exclusion and restart, the
- * transcript certificate and the test signature. Sans-I/O: {@link #start}, {@link #onMessage} and
- * {@link #onTick} return the messages to send and the events; time and randomness come from the
- * ports. The caller delivers only authenticated (sender, message) pairs and keeps round-2 messages
- * confidential.
+ * One validator's networked DKG, sans-I/O: {@link #start}, {@link #onMessage} and {@link #onTick}
+ * return the messages to send and the events; time and randomness come from the ports. The caller
+ * delivers only authenticated (sender, message) pairs. How a session runs, and the rules S1–S4,
+ * R1–R8 and C1–C7 it keeps, are in the package documentation.
  *
- * <p>Per session (participants P, threshold t):
- *
- * <ol>
- *   <li>round 1: broadcast the commitment and proof of knowledge, signed by the identity key over
- *       (session, author, package); an unsigned or badly signed package, or one with a wrong
- *       threshold or a bad proof, is dropped as misbehaviour (its author then times out);
- *   <li>round 2 (once every round-1 package is in): compute our view (the digest of every round-1
- *       package, ours included, {@link DkgSignatures#viewDigest}) and send each peer its share with
- *       the view, signed over the session, both parties, share·G, our commitment and the view;
- *   <li>part 3 (once every share is in): on an invalid share, broadcast a {@link Complaint} per
- *       culprit and apply it; else, only if every dealer's view equals ours, sign the certificate,
- *       and the first t participants (sorted) run the test signature: broadcast a nonce commitment,
- *       then a share once all t commitments are in; everyone aggregates and verifies;
- *   <li>with every participant's certificate signature and the test signature the DKG is complete.
- * </ol>
- *
- * <p>Views: a dealer's signed view that differs from ours (received with its share, or forwarded)
- * makes us never certify the session, and broadcast a {@link Round1Set}: every signed round-1
- * package we hold and the differing claims. Anyone that holds a different package from the same
- * author now has two signed packages, an {@link Equivocation} proof that excludes the author
- * (reason EQUIVOCATION). Honest participants with different views always dispute each other (round
- * 2 is all-to-all), so each one's set reaches the other and yields the proof. A dealer that signed
- * a view no honest participant holds (a lie, no equivocation behind it) cannot justify it: a set
- * that hashes to its view would contain a package signed by its author that differs from ours, that
- * is, a proof against someone. Each honest participant that learns of the claim (the set forwards
- * it) votes against the dealer {@code roundTimeout} later, so the liar is excluded by |P| − t + 1
- * votes (reason TIMEOUT); while a dispute is open we cast no certificate-phase votes, so the honest
- * participants that rightly abstain are not voted out. Safety (no honest certificate over differing
- * views) does not depend on timing; excluding the liar needs the claim to reach the honest
- * participants within {@code roundTimeout}.
- *
- * <p>Timeouts: a participant whose round-1 package has not arrived {@code roundTimeout} after this
- * validator entered the session, that has not answered a request for its round-2 share {@code
- * roundTimeout} after this validator saw the request (share requests, below), whose certificate
- * signature or test commitment/share (test signers only) has not arrived {@code roundTimeout} after
- * this validator signed its certificate (or after its last share request was answered), or whose
- * differing view is still unjustified {@code roundTimeout} after this validator learnt of it, gets
- * a signed {@link TimeoutVote} from this validator; a validator that voted before its certificate
- * never signs that session's certificate. |P| − t + 1 votes exclude the participant (t > n/2, so
- * that many honest votes exist). Exclusion proofs are applied until the DKG completes; a completed
- * validator gossips a {@link DkgMessage.Final} that validators which signed that certificate adopt
- * even after moving on (see the package documentation). Everything is retransmitted every {@code
- * retransmitInterval} until the DKG is complete, and accepted exclusion proofs are gossiped with
- * it, so the honest validators converge on one excluded set and one session.
- *
- * <p>Round-1 relay: round-1 packages are signed by their authors, so anyone may pass them on. From
- * half the round timeout on, a validator still missing packages broadcasts the signed set it holds
- * (once per retransmission interval); a peer that holds packages the set lacks answers with its own
- * set. An author that withholds its round-1 package from one validator therefore no longer gets
- * that validator voted out in its place.
- *
- * <p>Sealed shares (rules S1–S3 of the package documentation): every round-2 share is sealed to its
- * receiver's identity key ({@link DkgShares}) and signed by its dealer, so a round-2 message is
- * public: it may be broadcast, relayed and retransmitted, and no message ever holds another
- * participant's share in the clear. A receiver that cannot open its share, or opens one off the
- * dealer's commitment, complains by disclosing that one ciphertext's key with a proof; anyone then
- * checks the share and excludes the dealer, or the complainer if the share is right.
- *
- * <p>Share requests: a dealer could withhold its round-2 share from one honest validator (or send
- * it one that is not validly signed, which is dropped): that validator alone would vote, fewer than
- * |P| − t + 1, could not finish part 3, and would be voted out for the certificate signature it
- * cannot produce. So a missing share is not voted on directly. A validator that still lacks a
- * dealer's share {@code 3/4 roundTimeout} after it sent its own (or {@code roundTimeout/8} after a
- * peer's certificate signature came and verified against the certificate message that round 1
- * fixes: that peer had every share, so every honest dealer had sent its shares) broadcasts a {@link
- * ShareRequest} signed over (session, requester, dealer). Every participant that sees an authentic
- * request keeps it open and repeats it to all each retransmission interval until the dealer's
- * signed sealed share for the requester is seen, so a request kept from the dealer reaches it
- * anyway. The dealer answers any authentic request by broadcasting that same sealed share; whoever
- * holds it passes it to each participant that still asks. Nothing is revealed, however many honest
- * validators ask and whatever the network delays: the answer is a ciphertext only the requester
- * opens (safety does not depend on timing). A participant that saw the request unanswered {@code
- * roundTimeout} later votes against the dealer; one that has not certified yet (the requester,
- * above all) waits {@code roundTimeout/8} longer, because the vote costs it its certificate: an
- * answer that reached any honest participant in time has been passed to it by then. So a dealer
- * that withholds a share and ignores the request is excluded by |P| − t + 1 votes (reason TIMEOUT);
- * a dealer that answers with a sealed share that is wrong is excluded by the requester's complaint.
- * The starved validator is not excluded: no certificate-phase vote is cast against a participant
- * while a request of its own is open, and its certificate-phase deadline runs from the moment its
- * last request was answered. A malicious requester cannot get an honest dealer excluded (the dealer
- * hears the request from the others and always answers, also a request for a share already
- * received) and cannot hold back its own deadline for long: only requests seen before that deadline
- * count, and each is answered, or its dealer voted out, within about {@code roundTimeout}.
- *
- * <p>Remaining limits. Liveness needs messages between honest validators to arrive well within
- * {@code roundTimeout/8}, as every timeout here needs them within its own bound; a slower network
- * can get an honest validator excluded, never a share revealed. A requester that crashes before its
- * request is out, or after receiving its share but before certifying, asks again only once it is
- * back in round 2 and {@code roundTimeout/8} has passed since peers' certificate signatures came:
- * like any crashed validator, it is excluded if that takes longer than the others'
- * certificate-phase timeout (repeated crashes can add up to that).
+ * <p>This class is the facade: it owns the sessions (entering one, failing, retaining one we
+ * certified), routes each message to the part that handles it and runs the parts in order. The
+ * parts: {@link Round1Exchange} (R3, R7), {@link ShareDelivery} (S1–S4, R8), {@link Certification}
+ * (R5, R6), {@link Exclusions} (R1, R2, R4), {@link Recovery} (C1–C7) and {@link EarlyMessages}.
  */
 public final class DkgSession {
   private final DkgContext ctx;
-  private final DkgConfig config;
-  private final Clock clock;
-  private final RandomSource random;
-  private final Identifier me;
-  private final Bip340KeyPair identity;
-  private final DkgStore store;
-  private final DkgOutbox outbox;
   private final Exclusions exclusions;
+  private final Round1Exchange round1;
+  private final ShareDelivery shares;
+  private final EarlyMessages early = new EarlyMessages();
+  private final Certification certification;
+  private final Recovery recovery;
 
-  private final List<Pending> future = new ArrayList<>();
-  private final Map<SessionId, DkgAttempt> retained = new LinkedHashMap<>();
-  private DkgMessage.Final finalMessage;
   private long lastRetransmit = Long.MIN_VALUE / 4;
-  // What the store held when this session started (a restart), and whether it is being replayed.
-  private DkgProgress resumed = DkgProgress.EMPTY;
-  private boolean restoring;
-
-  private record Pending(Identifier from, DkgMessage message) {}
-
-  private static final int MAX_FUTURE = 10_000;
-  private static final int MAX_UNCHECKED = 1_000;
 
   public DkgSession(DkgConfig config, Clock clock, RandomSource random) {
     this(config, clock, random, DkgStore.NONE);
@@ -180,13 +48,6 @@ public final class DkgSession {
    */
   public DkgSession(DkgConfig config, Clock clock, RandomSource random, DkgStore store) {
     this.ctx = new DkgContext(config, clock, random, store);
-    this.config = ctx.config;
-    this.clock = ctx.clock;
-    this.random = ctx.random;
-    this.me = ctx.me;
-    this.identity = ctx.identity;
-    this.store = ctx.store;
-    this.outbox = ctx.outbox;
     this.exclusions =
         new Exclusions(
             ctx,
@@ -201,10 +62,30 @@ public final class DkgSession {
                 DkgSession.this.fail(next, reason);
               }
             });
+    this.round1 = new Round1Exchange(ctx, exclusions);
+    this.shares = new ShareDelivery(ctx, exclusions, round1);
+    this.certification =
+        new Certification(
+            ctx,
+            exclusions,
+            shares,
+            early,
+            new Certification.Session() {
+              @Override
+              public void onSessionMessage(Identifier from, DkgMessage m) {
+                DkgSession.this.onSessionMessage(from, m);
+              }
+
+              @Override
+              public void retransmit() {
+                DkgSession.this.retransmit();
+              }
+            });
+    this.recovery = new Recovery(ctx, exclusions, shares, certification);
   }
 
   public Identifier id() {
-    return me;
+    return ctx.me;
   }
 
   public Optional<DkgResult> result() {
@@ -230,11 +111,14 @@ public final class DkgSession {
    */
   public DkgStep start() {
     if (ctx.current == null) {
-      DkgProgress saved = store.load();
+      DkgProgress saved = ctx.store.load();
       if (saved.isEmpty()) {
-        enter(new SessionId(config.ceremony(), config.validators()));
+        enter(new SessionId(ctx.config.ceremony(), ctx.config.validators()));
       } else {
-        resume(saved);
+        SessionId next = recovery.resume(saved);
+        if (next != null) {
+          enter(next);
+        }
       }
     }
     return flush();
@@ -247,8 +131,8 @@ public final class DkgSession {
         || (ctx.failed && !(m instanceof DkgMessage.Final))) {
       return flush();
     }
-    if (!config.validators().contains(from)) {
-      outbox.misbehaviour(from, "not a configured validator");
+    if (!ctx.config.validators().contains(from)) {
+      ctx.outbox.misbehaviour(from, "not a configured validator");
       return flush();
     }
     dispatch(from, m);
@@ -260,80 +144,23 @@ public final class DkgSession {
     if (ctx.current == null || ctx.failed) {
       return flush();
     }
-    long now = clock.now();
+    long now = ctx.clock.now();
     DkgAttempt a = ctx.current;
     if (ctx.result == null && a.cert.output == null) {
-      if (a.round1.secret != null
-          && now - a.startedAt >= config.roundTimeout() / 2
-          && now - a.round1.askedAt >= config.retransmitInterval()) {
-        // Round-1 packages are signed by their authors, so anyone may relay them: before voting
-        // against an author whose package has not come, show the peers what we hold (a set that
-        // lacks it) and let them fill the gap. An author that withholds its package from one
-        // validator only then no longer gets that validator voted out instead of itself.
-        a.round1.askedAt = now;
-        broadcast(ownSet(a));
-      }
+      round1.relay(a, now);
       if (a.shares.secret == null) {
-        if (now - a.startedAt >= config.roundTimeout()) {
-          exclusions.voteMissing(a, a.round1.received.keySet());
-        }
+        round1.voteOnMissing(a, now);
       } else {
-        // Round 2: a missing share is asked for in public rather than voted on (the votes on
-        // unanswered requests are below), so its dealer must answer where everyone sees it.
-        requestMissingShares(a, now);
+        shares.requestMissingShares(a, now);
       }
-    } else if (ctx.result == null
-        && !a.cert.abstained
-        && a.round1.disputes.isEmpty()
-        && now - a.cert.signedAt >= config.roundTimeout()) {
-      // Certificate phase: whoever withholds its certificate signature or test contribution.
-      // Not while a view dispute is open: honest participants that saw it rightly abstain, and the
-      // dispute ends the session anyway (a proof, or the votes below).
-      java.util.Set<Identifier> have = new TreeSet<>(a.cert.signatures.keySet());
-      java.util.Set<Identifier> test =
-          a.cert.testCommits.size() < config.threshold()
-              ? a.cert.testCommits.keySet()
-              : a.cert.testShares.keySet();
-      for (Identifier p : a.cert.testSigners) {
-        if (!test.contains(p)) {
-          have.remove(p);
-        }
-      }
-      for (Identifier p : a.sid.participants()) {
-        if (!certificateDue(a, p, now)) {
-          have.add(p); // waiting for a share it asked for, or it just got one: not due yet
-        }
-      }
-      exclusions.voteMissing(a, have);
+    } else if (ctx.result == null) {
+      certification.voteOnMissing(a, now);
     }
-    // A dealer that signed a view other than ours and has not justified it (a justification is a
-    // set of signed packages hashing to its view, which proves an equivocation and restarts us).
-    for (var e : new ArrayList<>(a.round1.disputedAt.entrySet())) {
-      if (ctx.current != a || !ctx.open()) {
-        break;
-      }
-      if (ctx.result == null && now - e.getValue() >= config.roundTimeout()) {
-        exclusions.vote(a, e.getKey());
-      }
-    }
-    // A dealer that has not answered a share request in public. A vote costs a validator that has
-    // not certified yet (the requester, above all) its certificate of this session, so such a
-    // validator waits a little longer: an answer that reached any honest participant in time has
-    // been passed on to everyone that still asks (onShareRequest) within that margin, so a dealer
-    // cannot get one honest validator alone to vote, and abstain, by answering late or selectively.
-    for (var e : new ArrayList<>(a.shares.requests.entrySet())) {
-      if (ctx.current != a || !ctx.open() || ctx.result != null) {
-        break;
-      }
-      Identifier dealer = e.getKey().dealer();
-      long wait = config.roundTimeout() + (a.cert.mySignature == null ? patience() : 0);
-      if (!dealer.equals(me) && now - e.getValue().seenAt() >= wait) {
-        exclusions.vote(a, dealer);
-      }
-    }
+    round1.voteOnDisputes(a, now);
+    shares.voteOnUnansweredRequests(a, now);
     // Until the runtime stops this session (also after completion: peers may still miss our
     // certificate signature or test share).
-    if (now - lastRetransmit >= config.retransmitInterval()) {
+    if (now - lastRetransmit >= ctx.config.retransmitInterval()) {
       lastRetransmit = now;
       retransmit();
     }
@@ -344,8 +171,8 @@ public final class DkgSession {
 
   private void enter(SessionId sid) {
     if (ctx.current != null && ctx.current.cert.mySignature != null) {
-      // We signed its certificate: it may still complete elsewhere (see onFinal).
-      retained.put(ctx.current.sid, ctx.current);
+      // R6: we signed its certificate: it may still complete elsewhere (a late Final).
+      certification.retain(ctx.current);
       if (ctx.current.cert.nonces != null) {
         ctx.current.cert.nonces.discard();
         ctx.current.cert.nonces = null;
@@ -353,39 +180,25 @@ public final class DkgSession {
     } else if (ctx.current != null) {
       ctx.current.destroySecrets();
     }
-    DkgAttempt a = new DkgAttempt(sid, clock.now());
+    DkgAttempt a = new DkgAttempt(sid, ctx.clock.now());
     ctx.current = a;
-    outbox.event(new DkgEvent.SessionStarted(sid));
-    round1(a); // fresh, or after a restart the package we already announced
+    ctx.outbox.event(new DkgEvent.SessionStarted(sid));
+    recovery.round1(a); // fresh, or after a restart the package we already announced
     broadcast(a.round1.mine);
     // Messages that arrived early for this session.
-    List<Pending> early = new ArrayList<>(future);
-    future.clear();
-    for (Pending p : early) {
-      if (ctx.current != a) {
-        future.add(p);
-      } else if (p.message.session().equals(sid)) {
-        dispatch(p.from, p.message);
-      } else if (!sid.isAncestorOrSelfOf(p.message.session())) {
-        // still ahead of us (or unrelated: dropped)
-        if (p.message.session().ceremony().equals(sid.ceremony())
-            && sid.participants().containsAll(p.message.session().participants())) {
-          future.add(p);
-        }
-      }
-    }
+    early.replayOnEnter(ctx, a, this::dispatch);
     // Votes already known for this session may form a quorum.
     exclusions.checkVotes();
   }
 
   private void fail(SessionId sid, String reason) {
     ctx.failed = true;
-    if (ctx.current.cert.mySignature != null) {
-      retained.put(ctx.current.sid, ctx.current);
+    if (ctx.current.cert.mySignature != null) { // R6: kept for a late Final
+      certification.retain(ctx.current);
     } else {
       ctx.current.destroySecrets();
     }
-    outbox.event(new DkgEvent.Failed(sid, reason));
+    ctx.outbox.event(new DkgEvent.Failed(sid, reason));
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -395,21 +208,19 @@ public final class DkgSession {
       case Complaint c -> exclusions.onComplaint(from, c);
       case Equivocation e -> exclusions.onEquivocation(from, e);
       case TimeoutVote v -> exclusions.onVote(from, v);
-      case DkgMessage.Final f -> onFinal(f);
+      case DkgMessage.Final f -> certification.onFinal(f);
       default -> {
         SessionId s = m.session();
         if (s.equals(ctx.current.sid)) {
           if (!s.participants().contains(from)) {
-            outbox.misbehaviour(from, "not a participant of " + s);
+            ctx.outbox.misbehaviour(from, "not a participant of " + s);
             return;
           }
           onSessionMessage(from, m);
         } else if (s.ceremony().equals(ctx.current.sid.ceremony())
             && ctx.current.sid.participants().containsAll(s.participants())
-            && config.validators().containsAll(s.participants())) {
-          if (future.size() < MAX_FUTURE) {
-            future.add(new Pending(from, m));
-          }
+            && ctx.config.validators().containsAll(s.participants())) {
+          early.hold(from, m);
         }
         // else: stale (an earlier session) or unrelated, dropped
       }
@@ -420,113 +231,40 @@ public final class DkgSession {
     DkgAttempt a = ctx.current;
     switch (m) {
       case DkgMessage.Round1 r -> {
-        if (from.equals(me)) {
-          return;
-        }
-        if (!r.author().equals(from)) {
-          // Forwarded packages travel in a Round1Set; a Round1 is its sender's own.
-          outbox.misbehaviour(from, "round-1 package of another author");
-          return;
-        }
-        acceptRound1(a, from, r);
-        if (ctx.current != a) {
+        if (!round1.onRound1(a, from, r)) {
           return;
         }
       }
       case DkgMessage.Round2 r -> {
-        onRound2(a, from, r);
+        shares.onRound2(a, from, r);
         if (ctx.current != a) {
           return; // it proved the dealer sealed garbage: we restarted
         }
       }
       case Round1Set set -> {
-        if (set.packages().size() > a.sid.size() || set.claims().size() > a.sid.size()) {
-          outbox.misbehaviour(from, "oversized round-1 set");
+        if (!round1.onSet(a, from, set)) {
           return;
-        }
-        // A set that lacks a package we hold: relay ours (at most once per retransmission
-        // interval and peer; the asker repeats its set while it still lacks packages).
-        java.util.Set<Identifier> theirs = new TreeSet<>();
-        set.packages().forEach(r -> theirs.add(r.author()));
-        java.util.Set<Identifier> ours = new TreeSet<>(a.round1.received.keySet());
-        ours.add(me);
-        long now = clock.now();
-        if (!theirs.containsAll(ours)
-            && now - a.round1.relayedAt.getOrDefault(from, Long.MIN_VALUE / 4)
-                >= config.retransmitInterval()) {
-          a.round1.relayedAt.put(from, now);
-          send(from, ownSet(a));
-        }
-        for (DkgMessage.Round1 r : set.packages()) {
-          acceptRound1(a, from, r);
-          if (ctx.current != a) {
-            return; // it proved an equivocation: we restarted
-          }
-        }
-        for (ViewClaim claim : set.claims()) {
-          if (DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-            noteClaim(a, claim);
-          } else {
-            outbox.misbehaviour(from, "view claim not signed by its dealer");
-          }
         }
       }
       case CertificateSignature c -> {
-        if (!a.cert.signatures.containsKey(from)) {
-          if (a.cert.output == null) {
-            if (a.round1.certMessage != null) {
-              if (!DkgSignatures.verify(
-                  c.signature(), a.round1.certMessage, config.identityKeys().get(from))) {
-                outbox.misbehaviour(from, "certificate signature over another transcript");
-                return;
-              }
-              peerCertified(a);
-            }
-            if (future.size() < MAX_FUTURE) {
-              future.add(new Pending(from, m)); // checked once our transcript exists
-            }
-            return;
-          }
-          byte[] msg =
-              DkgCertificate.message(
-                  a.cert.output.transcriptHash(), a.cert.output.rawKeyPackage().verifyingKey());
-          if (DkgSignatures.verify(c.signature(), msg, config.identityKeys().get(from))) {
-            a.cert.signatures.put(from, c.signature());
-          } else {
-            outbox.misbehaviour(from, "certificate signature over another transcript");
-          }
+        if (!certification.onCertificateSignature(a, from, c)) {
+          return;
         }
       }
       case TestCommit c -> {
-        if (a.cert.testSigners == null) {
-          if (future.size() < MAX_FUTURE) {
-            future.add(new Pending(from, m));
-          }
+        if (!certification.onTestCommit(a, from, c)) {
           return;
-        }
-        if (a.cert.testSigners.contains(from)
-            && c.commitments().identifier().equals(from)
-            && !a.cert.testCommits.containsKey(from)) {
-          a.cert.testCommits.put(from, c.commitments());
         }
       }
       case ShareRequest r -> {
-        onShareRequest(a, from, r);
+        shares.onShareRequest(a, from, r);
         if (ctx.current != a) {
           return;
         }
       }
       case TestShare s -> {
-        if (a.cert.testSigners == null) {
-          if (future.size() < MAX_FUTURE) {
-            future.add(new Pending(from, m));
-          }
+        if (!certification.onTestShare(a, from, s)) {
           return;
-        }
-        if (a.cert.testSigners.contains(from)
-            && s.share().identifier().equals(from)
-            && !a.cert.testShares.containsKey(from)) {
-          a.cert.testShares.put(from, s.share());
         }
       }
       default -> {}
@@ -534,796 +272,32 @@ public final class DkgSession {
     advance();
   }
 
-  /**
-   * A round-1 package delivered by {@code source} (its author, or a participant forwarding it in a
-   * set). The first validly signed and valid package per author counts; a second, different one
-   * signed by the same author proves an equivocation.
-   */
-  private void acceptRound1(DkgAttempt a, Identifier source, DkgMessage.Round1 r) {
-    Identifier author = r.author();
-    if (author.equals(me)) {
-      return; // we know our own package; a different one would need our key
-    }
-    DkgMessage.Round1 held = a.round1.received.get(author);
-    if (held != null && DkgSignatures.samePackage(held.pkg(), r.pkg())) {
-      return; // a retransmission
-    }
-    if (!DkgSignatures.round1IsAuthentic(r, config.identityKeys())) {
-      outbox.misbehaviour(source, "round-1 package not signed by its author");
-      return;
-    }
-    if (held != null) {
-      Equivocation e = new Equivocation(a.sid, held, r);
-      broadcast(e);
-      exclusions.onEquivocation(me, e);
-      return;
-    }
-    Round1Package p = r.pkg();
-    if (p.commitment().threshold() != config.threshold()
-        || !p.proof().verify(config.suite(), author, p.commitment().constant())) {
-      outbox.misbehaviour(source, "invalid round-1 package");
-      return;
-    }
-    a.round1.received.put(author, r);
-  }
-
-  /**
-   * A dealer's signed view (from its round-2 message to us, or forwarded). A view other than ours
-   * means the participants do not hold the same round-1 packages, or the dealer lies about its
-   * view: either way we never certify this session. We broadcast our signed packages and the claim
-   * ({@link Round1Set}): whoever holds another package from the same author now has a proof of
-   * equivocation, and every participant learns that the dealer must justify its view. An honest
-   * dealer does (it disputes us too and sends its set, which hashes to its view and so holds a
-   * package that differs from ours: a proof); a dealer that cannot gets our timeout vote ({@link
-   * #onTick}).
-   */
-  private void noteClaim(DkgAttempt a, ViewClaim claim) {
-    Identifier dealer = claim.dealer();
-    if (dealer.equals(me) || a.round1.disputes.containsKey(dealer)) {
-      return;
-    }
-    if (a.round1.view == null) {
-      if (a.round1.unchecked.size() < MAX_UNCHECKED) {
-        a.round1.unchecked.putIfAbsent(
-            dealer + "/" + java.util.HexFormat.of().formatHex(claim.view()), claim);
-      }
-      return;
-    }
-    if (Arrays.equals(claim.view(), a.round1.view)) {
-      return;
-    }
-    a.round1.disputes.put(dealer, claim);
-    a.round1.disputedAt.put(dealer, clock.now());
-    a.round1.mySet =
-        new Round1Set(a.sid, signedPackages(a), List.copyOf(a.round1.disputes.values()));
-    broadcast(a.round1.mySet);
-  }
-
-  private void onFinal(DkgMessage.Final f) {
-    DkgAttempt a = f.session().equals(ctx.current.sid) ? ctx.current : retained.get(f.session());
-    if (a == null || a.cert.output == null || a.cert.mySignature == null || ctx.result != null) {
-      return;
-    }
-    DkgCertificate cert = f.certificate();
-    if (!java.util.Arrays.equals(cert.transcriptHash(), a.cert.output.transcriptHash())
-        || !cert.groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
-      return;
-    }
-    try {
-      cert.verify(participantKeys(a.sid));
-      DkgAcceptance.verify(
-          a.cert.output.publicKeyPackage(), a.cert.output.transcriptHash(), f.testSignature());
-    } catch (FrostException e) {
-      return;
-    }
-    ctx.current = a;
-    ctx.failed = false;
-    a.cert.signatures.putAll(cert.signatures());
-    a.cert.testSignature = f.testSignature();
-    complete(a);
-  }
-
-  private Map<Identifier, byte[]> participantKeys(SessionId sid) {
-    Map<Identifier, byte[]> keys = new TreeMap<>();
-    for (Identifier p : sid.participants()) {
-      keys.put(p, config.identityKeys().get(p));
-    }
-    return keys;
-  }
-
-  // ---------------------------------------------------------------- share requests
-
-  /**
-   * How much later than a certified validator one that has not certified votes on an unanswered
-   * request, and how long after a peer's certificate signature a share may still be in flight.
-   */
-  private long patience() {
-    return config.roundTimeout() / 8;
-  }
-
-  /**
-   * In round 2: asks in public for every share still missing. Due {@code 3/4 roundTimeout} after we
-   * sent our own shares (later than the round-1 relay at 1/2, so an honest dealer that waited for
-   * relayed round-1 packages has sent its shares by then), or sooner, {@link #patience()} after a
-   * peer's certificate signature came (that peer had every share, so every honest dealer had sent
-   * ours): the request must reach the others well before their certificate-phase vote against us
-   * (roundTimeout after they certified, which was after our shares reached them), also when a
-   * restart made us late.
-   */
-  private void requestMissingShares(DkgAttempt a, long now) {
-    long due =
-        Math.min(
-            a.shares.sentAt + config.roundTimeout() * 3 / 4,
-            Math.max(a.shares.sentAt, a.shares.peerCertifiedAt) + patience());
-    if (now < due) {
-      return;
-    }
-    for (Identifier d : a.sid.participants()) {
-      Pair k = new Pair(me, d);
-      if (d.equals(me) || a.shares.received.containsKey(d) || a.shares.requests.containsKey(k)) {
-        continue;
-      }
-      ShareRequest r =
-          DkgSignatures.shareRequest(a.sid, me, d, config.identityKey(), random.secureRandom());
-      a.shares.requests.put(k, new OpenRequest(r, now, true));
-      broadcast(r);
-    }
-  }
-
-  /**
-   * Whether our certificate-phase vote against {@code p} is due: roundTimeout after we certified,
-   * or after one of its requests we saw in time was answered, if later; and not while such a
-   * request is open (it cannot certify without that share; the request ends with the sealed share
-   * or with the dealer voted out).
-   */
-  private boolean certificateDue(DkgAttempt a, Identifier p, long now) {
-    for (var e : a.shares.requests.entrySet()) {
-      if (e.getKey().requester().equals(p) && e.getValue().shields()) {
-        return false;
-      }
-    }
-    long from = Math.max(a.cert.signedAt, a.shares.answeredFor.getOrDefault(p, a.cert.signedAt));
-    return now - from >= config.roundTimeout();
-  }
-
-  /**
-   * A share request (from its requester, or passed on by anyone). Whoever holds the dealer's signed
-   * sealed share for the requester passes it to the asker (the requester after a restart, or a
-   * participant the dealer kept it from); the dealer broadcasts it again; everyone else keeps the
-   * request open, repeats it to all and, if the sealed share does not come, votes against the
-   * dealer ({@link #onTick}). Nothing is revealed: the answer is the same ciphertext, which only
-   * the requester can open (rule S2).
-   */
-  private void onShareRequest(DkgAttempt a, Identifier from, ShareRequest r) {
-    Pair k = new Pair(r.requester(), r.dealer());
-    DkgMessage.Round2 held = a.shares.resends.get(k);
-    if (held != null) {
-      // Encrypted to the requester: passing it on again costs nothing (at most once per interval
-      // and asker).
-      long now = clock.now();
-      String key = from + "/" + k;
-      if (!from.equals(me)
-          && now - a.shares.answeredAt.getOrDefault(key, Long.MIN_VALUE / 4)
-              >= config.retransmitInterval()) {
-        a.shares.answeredAt.put(key, now);
-        send(from, held);
-      }
-      return;
-    }
-    if (a.shares.requests.containsKey(k)) {
-      return; // a repetition: it stays open until answered
-    }
-    if (!DkgSignatures.requestIsAuthentic(r, config.identityKeys())) {
-      outbox.misbehaviour(from, "share request not signed by its requester");
-      return;
-    }
-    if (r.requester().equals(me) && a.shares.received.containsKey(r.dealer())) {
-      return; // our own request from before a restart, for a share we have again
-    }
-    long now = clock.now();
-    boolean shields =
-        a.cert.mySignature == null
-            || now
-                    - Math.max(
-                        a.cert.signedAt,
-                        a.shares.answeredFor.getOrDefault(r.requester(), a.cert.signedAt))
-                < config.roundTimeout();
-    a.shares.requests.put(k, new OpenRequest(r, now, shields));
-    if (!r.dealer().equals(me) && !from.equals(r.dealer())) {
-      // Straight on to the dealer (its requester may have kept it from it); the retransmission
-      // repeats it to everyone.
-      send(r.dealer(), r);
-    }
-    resend(a, k);
-  }
-
-  /**
-   * As the dealer of request {@code k}: broadcast our signed sealed share for its requester again,
-   * if we have dealt it (else once we have, see {@link #advance}), so that everyone sees the
-   * request answered and can pass the share on. Any authentic request is answered, also one for a
-   * share the requester already has. The share stays sealed to the requester: broadcasting it
-   * reveals nothing to anyone else, however many requests come (rule S2).
-   */
-  private void resend(DkgAttempt a, Pair k) {
-    if (!k.dealer().equals(me) || a.shares.resends.containsKey(k)) {
-      return;
-    }
-    DkgMessage.Round2 mine = a.shares.mine.get(k.requester());
-    if (mine == null) {
-      return; // not in round 2 yet (a restart, or round-1 packages still coming)
-    }
-    a.shares.resends.put(k, mine);
-    answered(a, k);
-    broadcast(mine);
-  }
-
-  /** Request {@code k} has its sealed share: it no longer holds back any vote. */
-  private void answered(DkgAttempt a, Pair k) {
-    OpenRequest o = a.shares.requests.remove(k);
-    if (o != null && o.shields()) {
-      // Its requester can certify now: its certificate-phase deadline starts again.
-      a.shares.answeredFor.merge(k.requester(), clock.now(), Math::max);
-    }
-  }
-
-  /**
-   * A sealed round-2 share, from its dealer or passed on by anyone. Only one signed by its dealer
-   * (over the commitment we hold for it, and its view) counts. One for another participant answers
-   * that participant's request and is passed on to it. One for us is opened with our identity key:
-   * one that does not open to a scalar is sealed garbage, which our {@link Complaint} proves
-   * (disclosing only that ciphertext's key); a share that opens but does not match the dealer's
-   * commitment is found in part 3 and complained about the same way.
-   */
-  private void onRound2(DkgAttempt a, Identifier from, DkgMessage.Round2 r) {
-    if (r.dealer().equals(me)) {
-      return; // our own, passed back
-    }
-    DkgMessage.Round1 dealerR1 = a.round1.received.get(r.dealer());
-    if (dealerR1 == null) {
-      return; // checked once its round-1 package is here (retransmission brings it again)
-    }
-    VssCommitment c = dealerR1.pkg().commitment();
-    ViewClaim claim = ViewClaim.of(r, c);
-    Pair k = new Pair(r.receiver(), r.dealer());
-    if (!r.receiver().equals(me)) {
-      if (a.shares.resends.containsKey(k)) {
-        return;
-      }
-      if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-        outbox.misbehaviour(from, "sealed share not signed by its dealer");
-        return;
-      }
-      a.shares.resends.put(k, r);
-      answered(a, k);
-      passOn(a, from, r);
-      return;
-    }
-    if (a.shares.received.containsKey(r.dealer())) {
-      return;
-    }
-    if (!DkgSignatures.claimIsAuthentic(a.sid, claim, config.identityKeys())) {
-      outbox.misbehaviour(from, "round-2 share not signed by its dealer");
-      return;
-    }
-    a.shares.received.put(r.dealer(), r);
-    answered(a, k);
-    noteClaim(a, claim);
-    if (ctx.current != a) {
-      return;
-    }
-    try {
-      a.shares.opened.put(r.dealer(), DkgShares.open(config.suite(), r, c, identity));
-    } catch (SealException e) {
-      outbox.misbehaviour(r.dealer(), "sealed a share that does not open");
-      complain(a, r);
-    }
-  }
-
-  /** Complains about the dealer of {@code bad}, a share sealed to us that its dealer signed. */
-  private void complain(DkgAttempt a, DkgMessage.Round2 bad) {
-    Complaint complaint =
-        DkgSignatures.complaint(
-            config.suite(),
-            bad,
-            a.round1.received.get(bad.dealer()).pkg().commitment(),
-            identity,
-            config.identityKey(),
-            random.secureRandom());
-    broadcast(complaint);
-    exclusions.onComplaint(me, complaint);
-  }
-
-  /** Passes a sealed share once to its receiver (the dealer may have kept it from it). */
-  private void passOn(DkgAttempt a, Identifier from, DkgMessage.Round2 r) {
-    if (!from.equals(r.receiver())
-        && a.shares.relayed.add(java.util.HexFormat.of().formatHex(r.dealerSignature()))) {
-      send(r.receiver(), r);
-    }
-  }
-
-  /**
-   * A peer's certificate signature verified against our certificate message (so a peer cannot
-   * trigger our share requests with garbage): that peer had every share when it certified, so every
-   * honest dealer has sent us ours, and a share still missing a little later is withheld.
-   */
-  private void peerCertified(DkgAttempt a) {
-    a.shares.peerCertifiedAt = Math.min(a.shares.peerCertifiedAt, clock.now());
-  }
-
   // ---------------------------------------------------------------- progress
 
   private void advance() {
     DkgAttempt a = ctx.current;
-    int others = a.sid.size() - 1;
-    if (a.round1.secret != null && a.round1.received.size() == others) {
-      SortedMap<Identifier, Round1Package> received = a.packages();
-      SortedMap<Identifier, Round1Package> all = new TreeMap<>(received);
-      all.put(me, a.round1.mine.pkg());
-      a.round1.view = DkgSignatures.viewDigest(a.sid, all);
-      a.round1.certMessage = certificateMessage(a, received);
-      // Sealing keys come from the polynomial's constant term, which part 2 wipes.
-      SecretScalar constant = a.round1.secret.polynomial().constant().copy();
-      Dkg.Part2 p2;
-      try {
-        p2 = Dkg.part2(a.round1.secret, received);
-      } catch (RuntimeException e) {
-        constant.destroy();
-        throw e;
-      }
-      a.round1.secret = null;
-      a.shares.secret = p2.secret();
-      a.shares.sentAt = clock.now();
-      for (var e : p2.outgoing().entrySet()) {
-        Round2Package p = e.getValue();
-        DkgMessage.Round2 m = sealedShare(a, constant, e.getKey(), p.share());
-        p.share().destroy();
-        a.shares.mine.put(e.getKey(), m);
-        send(e.getKey(), m);
-      }
-      constant.destroy();
-      // Certificate signatures that came before we could check them.
-      for (Pending p : future) {
-        if (p.message instanceof CertificateSignature c
-            && c.session().equals(a.sid)
-            && DkgSignatures.verify(
-                c.signature(), a.round1.certMessage, config.identityKeys().get(p.from))) {
-          peerCertified(a);
-        }
-      }
-      // Claims that arrived before we had a view.
-      List<ViewClaim> early = new ArrayList<>(a.round1.unchecked.values());
-      a.round1.unchecked.clear();
-      early.forEach(c -> noteClaim(a, c));
-      // Requests for our shares that came before we could answer (a restart, a slow round 1).
-      for (Pair k : new ArrayList<>(a.shares.requests.keySet())) {
-        resend(a, k);
-      }
+    if (round1.complete(a)) {
+      round1.fixView(a);
+      shares.deal(a);
+      certification.checkEarlySignatures(a);
+      round1.checkEarlyClaims(a);
+      shares.answerEarlyRequests(a);
     }
-    if (a.shares.secret != null && a.cert.output == null && a.shares.received.size() == others) {
-      if (a.shares.opened.size() < others) {
-        return; // a share that did not open: its complaint restarts the session
-      }
-      Map<Identifier, Round2Package> in = new TreeMap<>();
-      a.shares.opened.forEach((id, share) -> in.put(id, new Round2Package(id, me, share)));
-      try {
-        a.cert.output = Dkg.part3(a.shares.secret, a.packages(), in);
-      } catch (DkgException e) {
-        if (e.culprits().isEmpty()) {
-          throw e;
-        }
-        for (Identifier culprit : e.culprits()) {
-          if (ctx.current == a) {
-            complain(a, a.shares.received.get(culprit));
-          }
-        }
-        return;
-      }
-      a.destroyReceivedShares();
-      onPart3Done(a);
+    if (shares.part3(a)) {
+      certification.onPart3Done(a);
     }
     if (a.cert.output == null || a.cert.abstained || ctx.current != a) {
       return;
     }
-    if (a.cert.testSigners.contains(me)
-        && a.cert.myTestShare == null
-        && a.cert.nonces != null
-        && a.cert.testCommits.size() == config.threshold()) {
-      SigningPackage pkg = testPackage(a);
-      a.cert.myTestShare = Round2.sign(pkg, a.cert.nonces, a.cert.output.keyPackage());
-      a.cert.nonces = null;
-      a.cert.testShares.put(me, a.cert.myTestShare);
-      broadcast(new TestShare(a.sid, a.cert.myTestShare));
-    }
-    if (a.cert.testSignature == null && a.cert.testShares.size() == config.threshold()) {
-      try {
-        Signature sig =
-            Aggregator.aggregate(
-                testPackage(a), a.cert.testShares.values(), a.cert.output.publicKeyPackage());
-        DkgAcceptance.verify(a.cert.output.publicKeyPackage(), a.cert.output.transcriptHash(), sig);
-        a.cert.testSignature = sig;
-      } catch (FrostException e) {
-        for (Identifier c : e.culprits()) {
-          outbox.misbehaviour(c, "invalid test signature share");
-        }
-        return;
-      }
-    }
-    if (a.cert.testSignature != null && a.cert.signatures.size() == a.sid.size()) {
-      complete(a);
-    }
-  }
-
-  private SigningPackage testPackage(DkgAttempt a) {
-    return SigningPackage.of(
-        a.cert.testCommits.values(), DkgAcceptance.testMessage(a.cert.output.transcriptHash()));
-  }
-
-  private void onPart3Done(DkgAttempt a) {
-    a.shares.secret = null;
-    // Every dealer's signed view must be ours: then every honest participant holds the same
-    // round-1 packages (an honest dealer signs its true view), and we never certify otherwise.
-    // (noteClaim already saw each view; checked here again because safety rests on it.)
-    boolean sameViews =
-        a.round1.disputes.isEmpty()
-            && a.shares.received.values().stream()
-                .allMatch(r -> Arrays.equals(r.view(), a.round1.view));
-    if (!a.voted.isEmpty() || !sameViews) {
-      // We voted to exclude someone from this session (so a session that an exclusion quorum
-      // abandons cannot complete anywhere), or the views differ: never certify it.
-      a.cert.abstained = true;
-      return;
-    }
-    a.cert.signedAt = clock.now();
-    byte[] sig = certificateSignature(a);
-    if (sig == null) {
-      a.cert.abstained = true;
-      return;
-    }
-    a.cert.mySignature = sig;
-    a.cert.signatures.put(me, sig);
-    broadcast(new CertificateSignature(a.sid, sig));
-    a.cert.testSigners = a.sid.participants().subList(0, config.threshold());
-    if (a.cert.testSigners.contains(me) && !resumeTestCommitment(a)) {
-      KeyPackage k = a.cert.output.keyPackage();
-      a.cert.nonces = Round1.commit(k, random.secureRandom());
-      store.saveTestCommitment(a.sid, a.cert.nonces.commitments());
-      a.cert.testCommits.put(me, a.cert.nonces.commitments());
-      broadcast(new TestCommit(a.sid, a.cert.nonces.commitments()));
-    }
-    // Certificate signatures and test messages that arrived before our transcript.
-    List<Pending> early = new ArrayList<>(future);
-    future.clear();
-    List<Pending> now = new ArrayList<>();
-    for (Pending p : early) {
-      (p.message.session().equals(a.sid) ? now : future).add(p);
-    }
-    for (Pending p : now) {
-      onSessionMessage(p.from, p.message);
-    }
-  }
-
-  private void complete(DkgAttempt a) {
-    DkgCertificate cert =
-        new DkgCertificate(
-            a.cert.output.transcriptHash(),
-            a.cert.output.rawKeyPackage().verifyingKey(),
-            a.cert.signatures);
-    cert.verify(participantKeys(a.sid));
-    ThresholdXpub xpub =
-        ThresholdXpub.of(
-            a.cert.output.rawKeyPackage().verifyingKey(),
-            DkgOutput.chainCode(a.cert.output.transcriptHash()),
-            config.network());
-    ctx.result =
-        new DkgResult(
-            a.sid,
-            a.cert.output.rawKeyPackage(),
-            a.cert.output.rawPublicKeyPackage(),
-            a.cert.output.transcriptHash(),
-            cert,
-            a.cert.testSignature,
-            xpub);
-    if (!restoring) {
-      store.saveResult(ctx.result);
-    }
-    finalMessage = new DkgMessage.Final(a.sid, cert, a.cert.testSignature);
-    outbox.event(new DkgEvent.Completed(ctx.result));
-    // Peers may still miss our contributions: one last round of them.
-    retransmit();
-  }
-
-  /**
-   * Our round-2 message for {@code receiver}: f(receiver) sealed to its identity key and signed
-   * with our view. Deterministic in the sealed share (the same after a restart, rule S3).
-   */
-  private DkgMessage.Round2 sealedShare(
-      DkgAttempt a, SecretScalar constant, Identifier receiver, SecretScalar share) {
-    VssCommitment mine = a.round1.mine.pkg().commitment();
-    return DkgSignatures.round2(
-        a.sid,
-        me,
-        receiver,
-        DkgShares.seal(
-            config.suite(),
-            a.sid,
-            me,
-            mine,
-            constant,
-            receiver,
-            config.identityKeys().get(receiver),
-            share),
-        mine,
-        a.round1.view,
-        config.identityKey(),
-        random.secureRandom());
-  }
-
-  /**
-   * What every participant's certificate signature signs, computed from round 1 alone: the
-   * transcript hash and the group key (the sum of every dealer's constant commitment) are what part
-   * 3 will compute.
-   */
-  private byte[] certificateMessage(DkgAttempt a, SortedMap<Identifier, Round1Package> received) {
-    VssCommitment mine = a.round1.mine.pkg().commitment();
-    List<VssCommitment> all = new ArrayList<>();
-    received.values().forEach(p -> all.add(p.commitment()));
-    all.add(mine);
-    return DkgCertificate.message(
-        Dkg.transcriptHash(config.suite(), config.threshold(), a.sid.size(), received, me, mine),
-        VssCommitment.sum(all).constant());
-  }
-
-  /** Every signed round-1 package we hold, ours included, by author. */
-  private static List<DkgMessage.Round1> signedPackages(DkgAttempt a) {
-    List<DkgMessage.Round1> mine = new ArrayList<>(a.round1.received.values());
-    mine.add(a.round1.mine);
-    mine.sort((x, y) -> x.author().compareTo(y.author()));
-    return mine;
-  }
-
-  /** The round-1 set that asks for, or relays, packages (no view claims). */
-  private static Round1Set ownSet(DkgAttempt a) {
-    return new Round1Set(a.sid, signedPackages(a), List.of());
-  }
-
-  // ---------------------------------------------------------------- persistence
-
-  /**
-   * Our round 1 of {@code a.sid}: after a restart the package we already announced, with its
-   * polynomial from the key store (never a second, different package: that is equivocation);
-   * otherwise a fresh one, saved before it leaves. A session we had certified is restored as far as
-   * the certificate (its output comes from the store, not from peers).
-   */
-  private void round1(DkgAttempt a) {
-    Optional<DkgProgress.SessionProgress> saved = resumed.session(a.sid);
-    if (saved.isEmpty()) {
-      Dkg.Part1 p1 =
-          Dkg.part1(config.suite(), me, a.sid.size(), config.threshold(), random.secureRandom());
-      store.saveRound1(a.sid, p1.broadcast(), p1.secret().polynomial());
-      a.round1.secret = p1.secret();
-      // Signed once: retransmissions repeat the same bytes.
-      a.round1.mine =
-          DkgSignatures.round1(a.sid, p1.broadcast(), config.identityKey(), random.secureRandom());
-      return;
-    }
-    DkgProgress.SessionProgress p = saved.get();
-    // The same package as before the crash, signed again (a new signature over the same package
-    // proves no equivocation: only two different packages do).
-    a.round1.mine =
-        DkgSignatures.round1(a.sid, p.round1(), config.identityKey(), random.secureRandom());
-    SecretPolynomial f =
-        store
-            .round1Polynomial(a.sid)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        store
-                            + ": the round-1 polynomial of "
-                            + a.sid
-                            + " is missing; this validator announced a round-1 package there and"
-                            + " cannot send another one"));
-    if (!f.commit().equals(p.round1().commitment())
-        || p.round1().commitment().threshold() != config.threshold()
-        || !p.round1().sender().equals(me)) {
-      f.destroy();
-      throw new IllegalStateException(
-          store + ": the stored round-1 polynomial of " + a.sid + " does not match its package");
-    }
-    a.round1.secret =
-        new Round1Secret(
-            config.suite(), me, f, p.round1().commitment(), config.threshold(), a.sid.size());
-    if (p.certified().isPresent()) {
-      // We had every peer's share when we certified, but a peer may not have ours (lost while we
-      // were down): re-send the same shares f(j), signed over the view we certified with (stored;
-      // recomputing it from packages received again could differ if an author equivocates).
-      a.round1.view = p.certified().get().view();
-      for (Identifier j : a.sid.participants()) {
-        if (!j.equals(me)) {
-          SecretScalar share = f.evaluate(j);
-          a.shares.mine.put(j, sealedShare(a, f.constant(), j, share));
-          share.destroy();
-        }
-      }
-      a.round1.secret.destroy();
-      a.round1.secret = null;
-      a.shares.sentAt = clock.now();
-      a.cert.output = restoredOutput(p);
-      onPart3Done(a); // re-uses the stored signature, and never the lost test nonces
-    }
-    for (TimeoutVote v : resumed.votes()) {
-      if (v.session().equals(a.sid)) {
-        a.voted.add(v.accused());
-      }
-    }
-  }
-
-  /** Our certificate signature: the stored one after a restart, else a new one, saved first. */
-  private byte[] certificateSignature(DkgAttempt a) {
-    Optional<DkgProgress.Certified> saved =
-        resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::certified);
-    if (saved.isPresent()) {
-      if (java.util.Arrays.equals(saved.get().transcriptHash(), a.cert.output.transcriptHash())
-          && saved.get().groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
-        return saved.get().signature();
-      }
-      // Never certify a session twice, differently.
-      outbox.misbehaviour(me, "transcript differs from the one certified");
-      return null;
-    }
-    byte[] sig =
-        DkgCertificate.sign(
-            a.cert.output.transcriptHash(),
-            a.cert.output.rawKeyPackage().verifyingKey(),
-            config.identityKey(),
-            ctx.aux());
-    store.saveCertified(a.sid, a.cert.output, a.round1.view, sig);
-    return sig;
-  }
-
-  /**
-   * Whether we announced a test commitment in {@code a.sid} before a restart. Its nonces died with
-   * that process, so it is never honoured: we re-announce it (peers keep the first commitment
-   * anyway) but never sign with it; the session completes through another validator's {@link
-   * DkgMessage.Final} if our share had gone out, else the certificate phase times us out.
-   */
-  private boolean resumeTestCommitment(DkgAttempt a) {
-    Optional<SigningCommitments> old =
-        resumed.session(a.sid).flatMap(DkgProgress.SessionProgress::testCommitment);
-    old.ifPresent(c -> a.cert.testCommits.put(me, c));
-    return old.isPresent();
-  }
-
-  private DkgOutput restoredOutput(DkgProgress.SessionProgress p) {
-    DkgProgress.Certified c = p.certified().orElseThrow();
-    KeyPackage k = store.keyPackage(p.session(), c.groupKey());
-    if (!k.identifier().equals(me)
-        || !k.verifyingKey().equals(c.groupKey())
-        || k.minSigners() != config.threshold()
-        || !k.verifyingShare().equals(c.rawPublicKeyPackage().verifyingShares().get(me))
-        || !c.rawPublicKeyPackage()
-            .verifyingShares()
-            .keySet()
-            .equals(new TreeSet<>(p.session().participants()))) {
-      k.destroy();
-      throw new IllegalStateException(
-          store + ": the stored key package of " + p.session() + " does not match its record");
-    }
-    return new DkgOutput(k, c.rawPublicKeyPackage(), c.transcriptHash());
-  }
-
-  /** A certified session restored from the store, kept for a late {@link DkgMessage.Final}. */
-  private DkgAttempt restoredAttempt(DkgProgress.SessionProgress p) {
-    DkgAttempt a = new DkgAttempt(p.session(), clock.now());
-    a.round1.mine =
-        DkgSignatures.round1(p.session(), p.round1(), config.identityKey(), random.secureRandom());
-    a.cert.output = restoredOutput(p);
-    a.cert.mySignature = p.certified().orElseThrow().signature();
-    a.cert.signatures.put(me, a.cert.mySignature);
-    a.cert.signedAt = clock.now();
-    a.cert.testSigners = a.sid.participants().subList(0, config.threshold());
-    p.testCommitment().ifPresent(c -> a.cert.testCommits.put(me, c));
-    return a;
-  }
-
-  /**
-   * Rebuilds the state a crash lost from the saved progress: exclusions (each proof re-checked),
-   * our votes, the sessions we certified; then re-enters the current session (or reports the stored
-   * result, or the failure).
-   */
-  private void resume(DkgProgress saved) {
-    resumed = saved;
-    restoring = true;
-    SessionId next;
-    try {
-      for (DkgEvent.Excluded x : saved.exclusions()) {
-        Optional<String> problem =
-            x.session().ceremony().equals(config.ceremony())
-                ? DkgProofs.problem(x, config.identityKeys(), config.threshold(), config.suite())
-                : Optional.of("another ceremony");
-        if (problem.isPresent()) {
-          throw new IllegalStateException(
-              store
-                  + ": stored exclusion of "
-                  + x.accused()
-                  + " in "
-                  + x.session()
-                  + ": "
-                  + problem.get());
-        }
-        exclusions.restore(x);
-      }
-      for (TimeoutVote v : saved.votes()) {
-        if (!v.voter().equals(me) || !DkgSignatures.voteIsAuthentic(v, config.identityKeys())) {
-          throw new IllegalStateException(store + ": a stored vote is not this validator's");
-        }
-        exclusions.restoreVote(v);
-      }
-      if (saved.completion().isPresent()) {
-        resumeCompleted(saved, saved.completion().get());
-        return;
-      }
-      List<Identifier> rest = new ArrayList<>(config.validators());
-      rest.removeAll(exclusions.excluded());
-      next = new SessionId(config.ceremony(), rest);
-      for (DkgProgress.SessionProgress p : saved.sessions()) {
-        if (p.certified().isPresent() && !p.session().equals(next)) {
-          retained.put(p.session(), restoredAttempt(p));
-        }
-      }
-      if (exclusions.excluded().contains(me) || rest.size() < config.threshold()) {
-        ctx.current = new DkgAttempt(next, clock.now());
-        ctx.failed = true;
-        outbox.event(
-            new DkgEvent.Failed(
-                next,
-                exclusions.excluded().contains(me)
-                    ? "this validator was excluded"
-                    : "only " + rest.size() + " participants left"));
-        return;
-      }
-    } finally {
-      restoring = false;
-    }
-    enter(next);
-  }
-
-  private void resumeCompleted(DkgProgress saved, DkgProgress.Completion c) {
-    DkgProgress.SessionProgress p =
-        saved
-            .session(c.session())
-            .filter(s -> s.certified().isPresent())
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        store + ": the completed session " + c.session() + " was not certified"));
-    DkgAttempt a = restoredAttempt(p);
-    if (!java.util.Arrays.equals(c.certificate().transcriptHash(), a.cert.output.transcriptHash())
-        || !c.certificate().groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
-      throw new IllegalStateException(
-          store + ": the stored certificate is not over the certified transcript");
-    }
-    try {
-      DkgAcceptance.verify(
-          a.cert.output.publicKeyPackage(), a.cert.output.transcriptHash(), c.testSignature());
-    } catch (FrostException e) {
-      throw new IllegalStateException(store + ": the stored test signature does not verify", e);
-    }
-    a.cert.signatures.putAll(c.certificate().signatures());
-    a.cert.testSignature = c.testSignature();
-    ctx.current = a;
-    try {
-      complete(a); // verifies the certificate with every participant's identity key
-    } catch (FrostException e) {
-      throw new IllegalStateException(store + ": the stored certificate does not verify", e);
-    }
+    certification.advance(a);
   }
 
   // ---------------------------------------------------------------- output
 
   private void retransmit() {
     DkgAttempt a = ctx.current;
-    if (finalMessage != null) {
-      broadcast(finalMessage);
+    if (certification.finalMessage() != null) {
+      broadcast(certification.finalMessage());
     }
     broadcast(a.round1.mine);
     a.shares.mine.forEach(this::send);
@@ -1340,12 +314,12 @@ public final class DkgSession {
     for (DkgMessage m : exclusions.gossip()) {
       // To every configured validator: one excluded while it was down (a crash) or deaf (loss)
       // learns it from these proofs and stops, instead of waiting in its old session forever.
-      broadcastTo(config.validators(), m);
+      broadcastTo(ctx.config.validators(), m);
     }
     if (a.cert.mySignature != null) {
       broadcast(new CertificateSignature(a.sid, a.cert.mySignature));
     }
-    SigningCommitments mine = a.cert.testCommits.get(me);
+    SigningCommitments mine = a.cert.testCommits.get(ctx.me);
     if (mine != null) {
       broadcast(new TestCommit(a.sid, mine));
     }
@@ -1359,14 +333,14 @@ public final class DkgSession {
   }
 
   private void broadcastTo(List<Identifier> to, DkgMessage m) {
-    outbox.broadcastTo(to, m);
+    ctx.outbox.broadcastTo(to, m);
   }
 
   private void send(Identifier to, DkgMessage m) {
-    outbox.send(to, m);
+    ctx.outbox.send(to, m);
   }
 
   private DkgStep flush() {
-    return outbox.flush();
+    return ctx.outbox.flush();
   }
 }

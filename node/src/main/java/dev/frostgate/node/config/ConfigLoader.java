@@ -11,15 +11,15 @@ import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.node.config.ValidatorConfig.BitcoinRpc;
 import dev.frostgate.node.config.ValidatorConfig.KeyStorage;
+import dev.frostgate.node.config.ValidatorConfig.LocalValidator;
 import dev.frostgate.node.config.ValidatorConfig.Monitoring;
 import dev.frostgate.node.config.ValidatorConfig.P2p;
 import dev.frostgate.node.config.ValidatorConfig.Peer;
 import dev.frostgate.node.config.ValidatorConfig.Policy;
-import dev.frostgate.node.config.ValidatorConfig.RpcAuth;
+import dev.frostgate.node.config.ValidatorConfig.RpcAuthSetting;
 import dev.frostgate.node.config.ValidatorConfig.Threshold;
 import dev.frostgate.node.config.ValidatorConfig.Timeouts;
 import dev.frostgate.node.config.ValidatorConfig.TlsIdentity;
-import dev.frostgate.node.config.ValidatorConfig.Validator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -192,7 +192,7 @@ final class ConfigLoader {
       throw new ConfigException(problems);
     }
     return new ValidatorConfig(
-        new Validator(id, net, dataDir),
+        new LocalValidator(id, net, dataDir),
         new Threshold(scheme, suite, total, threshold),
         keyStorage,
         bitcoin,
@@ -265,18 +265,18 @@ final class ConfigLoader {
               }
               return u;
             });
-    RpcAuth auth = null;
+    RpcAuthSetting auth = null;
     boolean cookie = b.has("rpc_cookie");
     boolean user = b.has("rpc_user") || b.has("rpc_password_env");
     if (cookie && user) {
       b.problem("rpc_cookie", "give either rpc_cookie or rpc_user/rpc_password_env, not both");
     } else if (cookie) {
       Path p = b.path("rpc_cookie", null);
-      auth = p == null ? null : new RpcAuth.Cookie(p);
+      auth = p == null ? null : new RpcAuthSetting.Cookie(p);
     } else if (user) {
       String u = b.string("rpc_user", null);
       String passEnv = b.envName("rpc_password_env");
-      auth = u == null || passEnv == null ? null : new RpcAuth.Password(u, passEnv);
+      auth = u == null || passEnv == null ? null : new RpcAuthSetting.Password(u, passEnv);
     } else if (b.present && !b.has("rpc_password")) {
       b.problem("rpc_cookie", "missing; give rpc_cookie or rpc_user and rpc_password_env");
     }

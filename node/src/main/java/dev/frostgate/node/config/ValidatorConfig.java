@@ -22,7 +22,7 @@ import java.util.Optional;
  * variables that hold them, and {@link #secret} reads them when they are needed.
  */
 public record ValidatorConfig(
-    Validator validator,
+    LocalValidator validator,
     Threshold threshold,
     KeyStorage keyStorage,
     BitcoinRpc bitcoin,
@@ -48,10 +48,11 @@ public record ValidatorConfig(
   public static final String DEFAULT_CIPHERSUITE = "FROST-secp256k1-SHA256-TR-v1";
 
   /**
-   * {@code [validator]}: who this validator is, on which Bitcoin network, where its state lives.
+   * {@code [validator]}: who this validator is, on which Bitcoin network, where its state lives
+   * (the local validator's settings; the signing state machine is the engine's SigningEngine).
    */
-  public record Validator(int id, Network network, Path dataDir) {
-    public Validator {
+  public record LocalValidator(int id, Network network, Path dataDir) {
+    public LocalValidator {
       Objects.requireNonNull(network, "network");
       Objects.requireNonNull(dataDir, "dataDir");
     }
@@ -88,24 +89,27 @@ public record ValidatorConfig(
   }
 
   /** {@code [bitcoin]}: the Bitcoin Core JSON-RPC endpoint and the deposit confirmations. */
-  public record BitcoinRpc(URI rpcUrl, RpcAuth auth, int confirmationsRequired) {
+  public record BitcoinRpc(URI rpcUrl, RpcAuthSetting auth, int confirmationsRequired) {
     public BitcoinRpc {
       Objects.requireNonNull(rpcUrl, "rpcUrl");
       Objects.requireNonNull(auth, "auth");
     }
   }
 
-  /** How the node authenticates to Bitcoin Core. */
-  public sealed interface RpcAuth {
+  /**
+   * How the node authenticates to Bitcoin Core, as configured: a cookie path or the name of an
+   * environment variable, not yet read (the RPC client's {@code RpcAuth} is the resolved form).
+   */
+  public sealed interface RpcAuthSetting {
     /** Bitcoin Core's cookie file ({@code rpc_cookie}). */
-    record Cookie(Path file) implements RpcAuth {
+    record Cookie(Path file) implements RpcAuthSetting {
       public Cookie {
         Objects.requireNonNull(file, "file");
       }
     }
 
     /** {@code rpc_user}, with the password in environment variable passwordEnv. */
-    record Password(String user, String passwordEnv) implements RpcAuth {
+    record Password(String user, String passwordEnv) implements RpcAuthSetting {
       public Password {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(passwordEnv, "passwordEnv");
@@ -256,12 +260,12 @@ public record ValidatorConfig(
                   Path.of("frostgate-data", "tls", "validator-" + i + ".crt"))));
     }
     return new ValidatorConfig(
-        new Validator(id, Network.REGTEST, dataDir),
+        new LocalValidator(id, Network.REGTEST, dataDir),
         new Threshold("frost", Ciphersuite.byName(DEFAULT_CIPHERSUITE), n, 10),
         new KeyStorage.File(dataDir.resolve("key-share.enc"), "FROSTGATE_KEY_PASSPHRASE"),
         new BitcoinRpc(
             URI.create("http://127.0.0.1:18443"),
-            new RpcAuth.Cookie(Path.of("frostgate-data", "regtest", ".cookie")),
+            new RpcAuthSetting.Cookie(Path.of("frostgate-data", "regtest", ".cookie")),
             1),
         new P2p(new HostPort("127.0.0.1", 9000 + id)),
         peers,

@@ -27,7 +27,7 @@ public final class StateStore {
   }
 
   /** A group key this validator holds a share of, per key epoch (0 = first DKG). */
-  public record KeyMetadata(
+  public record KeyRecord(
       long epoch,
       Bytes groupKey,
       String thresholdXpub,
@@ -56,7 +56,7 @@ public final class StateStore {
     }
   }
 
-  public record PeerStats(
+  public record PeerStatsRow(
       int peerId,
       long responses,
       long responseMsSum,
@@ -72,7 +72,7 @@ public final class StateStore {
   // ---- keys ----
 
   /** Records a key epoch; an epoch, once written, never changes. */
-  public void saveKeyMetadata(KeyMetadata k) {
+  public void saveKeyRecord(KeyRecord k) {
     db.inTransaction(
         c ->
             update(
@@ -87,7 +87,7 @@ public final class StateStore {
   }
 
   /** The newest key epoch, if a DKG has completed. */
-  public Optional<KeyMetadata> latestKey() {
+  public Optional<KeyRecord> latestKey() {
     return db.inTransaction(
         c -> {
           try (PreparedStatement ps =
@@ -97,7 +97,7 @@ public final class StateStore {
               return Optional.empty();
             }
             return Optional.of(
-                new KeyMetadata(
+                new KeyRecord(
                     rs.getLong("epoch"),
                     Bytes.of(rs.getBytes("group_key")),
                     rs.getString("threshold_xpub"),
@@ -256,7 +256,7 @@ public final class StateStore {
     addPeerStats(Map.of(peerId, new PeerDelta(0, 0, 0, 0, 1)));
   }
 
-  public PeerStats peerStats(int peerId) {
+  public PeerStatsRow peerStats(int peerId) {
     return db.inTransaction(
         c -> {
           try (PreparedStatement ps =
@@ -266,9 +266,9 @@ public final class StateStore {
             ps.setInt(1, peerId);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
-                return new PeerStats(peerId, 0, 0, 0, 0, 0);
+                return new PeerStatsRow(peerId, 0, 0, 0, 0, 0);
               }
-              return new PeerStats(
+              return new PeerStatsRow(
                   peerId,
                   rs.getLong(1),
                   rs.getLong(2),

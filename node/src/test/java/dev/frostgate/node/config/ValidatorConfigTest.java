@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.node.config.ValidatorConfig.KeyStorage;
-import dev.frostgate.node.config.ValidatorConfig.RpcAuth;
+import dev.frostgate.node.config.ValidatorConfig.RpcAuthSetting;
 import dev.frostgate.node.config.ValidatorConfig.TlsIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,7 +118,8 @@ class ValidatorConfigTest {
     assertThat(c.threshold().threshold()).isEqualTo(4);
     assertThat(c.keyStorage())
         .isEqualTo(new KeyStorage.Pkcs11(Path.of("/usr/lib/softhsm/libsofthsm2.so"), 1, "HSM_PIN"));
-    assertThat(c.bitcoin().auth()).isEqualTo(new RpcAuth.Password("frostgate", "RPC_PASSWORD"));
+    assertThat(c.bitcoin().auth())
+        .isEqualTo(new RpcAuthSetting.Password("frostgate", "RPC_PASSWORD"));
     assertThat(c.bitcoin().rpcUrl().getPort()).isEqualTo(38332);
     assertThat(c.bitcoin().confirmationsRequired()).isEqualTo(3);
     assertThat(c.network().listen()).isEqualTo(new HostPort("0.0.0.0", 9001));
@@ -167,7 +168,7 @@ class ValidatorConfigTest {
     assertThat(c.keyStorage())
         .isEqualTo(new KeyStorage.File(dir.resolve("data/key-share.enc"), "KEY_PASSPHRASE"));
     assertThat(c.bitcoin().auth())
-        .isEqualTo(new RpcAuth.Cookie(Path.of("/var/lib/bitcoind/signet/.cookie")));
+        .isEqualTo(new RpcAuthSetting.Cookie(Path.of("/var/lib/bitcoind/signet/.cookie")));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.frostgate.node.engine;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.ChangePolicy;
-import dev.frostgate.bitcoin.spend.FeeRate;
 import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.SpendOutput;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
@@ -16,8 +16,8 @@ import dev.frostgate.engine.Output;
 import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
 import dev.frostgate.engine.SpendRequest;
-import dev.frostgate.engine.Validator;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.testkit.engine.DealtGroup;
@@ -49,7 +49,7 @@ final class EngineFixture implements AutoCloseable {
   final DealtGroup group;
   final InMemoryChainFacts chain = new InMemoryChainFacts();
   final InMemoryRequestSource requests = new InMemoryRequestSource();
-  final TreeMap<Identifier, Validator> nodes = new TreeMap<>();
+  final TreeMap<Identifier, SigningEngine> nodes = new TreeMap<>();
   final TreeMap<Identifier, SqliteJournal> journals = new TreeMap<>();
   private final Path dir;
   final Set<Identifier> down = new HashSet<>();
@@ -94,7 +94,7 @@ final class EngineFixture implements AutoCloseable {
     SecureRandom rnd = new SecureRandom();
     nodes.put(
         id,
-        new Validator(
+        new SigningEngine(
             new NodeConfig(
                 id, group.rawKeys().get(id), group.group(), new PolicyConfig(50_000, 1), 400, 50),
             new Ports(() -> now, () -> rnd, journals.get(id), requests, chain)));
@@ -193,7 +193,7 @@ final class EngineFixture implements AutoCloseable {
     while (!wire.isEmpty()) {
       Object[] w = wire.poll();
       Identifier to = (Identifier) w[1];
-      Validator v = nodes.get(to);
+      SigningEngine v = nodes.get(to);
       if (v == null || down.contains(to)) {
         continue;
       }
@@ -206,7 +206,7 @@ final class EngineFixture implements AutoCloseable {
     while (!wire.isEmpty() && !stop.test((Message) wire.peek()[2])) {
       Object[] w = wire.poll();
       Identifier to = (Identifier) w[1];
-      Validator v = nodes.get(to);
+      SigningEngine v = nodes.get(to);
       if (v != null && !down.contains(to)) {
         take(to, v.onMessage((Identifier) w[0], (Message) w[2]));
       }

@@ -101,7 +101,7 @@ class PolicyTest {
         new SpendRecipe(
             r.inputs(),
             r.outputs(),
-            dev.frostgate.bitcoin.spend.FeeRate.satPerVb(200),
+            dev.frostgate.bitcoin.fee.FeeRate.satPerVb(200),
             r.change(),
             1_000_000);
     assertThat(reason(eval(proposalOf(changed)))).isEqualTo(Reason.FEE_ABOVE_CAP);

@@ -13,8 +13,8 @@ import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Output;
 import dev.frostgate.engine.SpendRequest;
-import dev.frostgate.engine.Validator;
 import dev.frostgate.engine.Verdict;
+import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.engine.spendlock.SpendVerdict;
 import dev.frostgate.testkit.node.ShareFixtures;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ class SigningEngineTest {
     var coin = f.coin("cc1", 50_000, 1, 3);
     SpendRequest a = f.request("cc-a", List.of(coin), 30_000, 1);
     SpendRequest b = f.request("cc-b", List.of(coin), 20_000, 2);
-    Validator any = f.nodes.get(Identifier.of(1));
+    SigningEngine any = f.nodes.get(Identifier.of(1));
     Identifier leaderA = any.schedule().leader(a.id(), 0);
     Identifier leaderB = any.schedule().leader(b.id(), 0);
     UnsignedSpend ua = SpendBuilder.build(a.recipe(), f.group.group().xpub());
@@ -98,7 +98,7 @@ class SigningEngineTest {
             .limit(3)
             .toList();
     for (Identifier id : signers) {
-      Validator v = f.nodes.get(id);
+      SigningEngine v = f.nodes.get(id);
       forA.put(id, commitIn(v.onMessage(leaderA, propA)));
       forB.put(id, commitIn(v.onMessage(leaderB, propB)));
     }
@@ -109,15 +109,15 @@ class SigningEngineTest {
         new Message.SignRequest(
             b.id(), 0, 1, dev.frostgate.crypto.frost.BatchSigning.packages(forB, ub.sigHashes()));
     for (Identifier id : forA.keySet()) {
-      Validator v = f.nodes.get(id);
+      SigningEngine v = f.nodes.get(id);
       List<Output.Outgoing> toA;
       List<Output.Outgoing> toB;
       if (oneStep) {
         List<Output.Outgoing> both =
             v.onMessages(
                     List.of(
-                        new Validator.Inbound(leaderA, signA),
-                        new Validator.Inbound(leaderB, signB)))
+                        new SigningEngine.Inbound(leaderA, signA),
+                        new SigningEngine.Inbound(leaderB, signB)))
                 .messages();
         toA = both.stream().filter(o -> o.message().request().equals(a.id())).toList();
         toB = both.stream().filter(o -> o.message().request().equals(b.id())).toList();
@@ -226,10 +226,10 @@ class SigningEngineTest {
   void signerRejectsProposalsFromANonLeader() {
     EngineFixture f = fixture(5, 3);
     SpendRequest r = f.request("nl", List.of(f.coin("n1", 50_000, 1, 3)), 30_000, 1);
-    Validator v = f.nodes.get(Identifier.of(1));
+    SigningEngine v = f.nodes.get(Identifier.of(1));
     Identifier leader = v.schedule().leader(r.id(), 0);
     Identifier impostor = leader.equals(Identifier.of(2)) ? Identifier.of(3) : Identifier.of(2);
-    Validator target =
+    SigningEngine target =
         f.nodes.get(leader.equals(Identifier.of(4)) ? Identifier.of(5) : Identifier.of(4));
     UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
     Output out =
@@ -245,7 +245,7 @@ class SigningEngineTest {
     EngineFixture f = fixture(5, 3);
     SpendRequest r = f.request("cr", List.of(f.coin("x1", 50_000, 1, 3)), 30_000, 1);
     Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
-    Validator target =
+    SigningEngine target =
         f.nodes.get(leader.equals(Identifier.of(4)) ? Identifier.of(5) : Identifier.of(4));
     var recipe = r.recipe();
     var changed =

@@ -2,7 +2,7 @@ package dev.frostgate.node.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.node.storage.StateStore.KeyMetadata;
+import dev.frostgate.node.storage.StateStore.KeyRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.TreeSet;
@@ -17,8 +17,8 @@ class StateStoreTest {
     Path file = dir.resolve("state.db");
     Bytes req = Bytes.fromHex("01".repeat(32));
     Bytes session = Bytes.fromHex("02".repeat(32));
-    KeyMetadata key =
-        new KeyMetadata(
+    KeyRecord key =
+        new KeyRecord(
             0,
             Bytes.fromHex("03".repeat(33)),
             "tpubD6Nz...",
@@ -28,7 +28,7 @@ class StateStoreTest {
             Instant.ofEpochMilli(1_700_000_000_000L));
     try (StateDatabase db = StateDatabase.open(file)) {
       StateStore s = db.store();
-      s.saveKeyMetadata(key);
+      s.saveKeyRecord(key);
       s.saveRequest(req, "withdrawal", Bytes.fromHex("beef"), "PENDING");
       s.saveRequest(req, "withdrawal", Bytes.fromHex("beef"), "SIGNING");
       s.saveSession(session, req, new TreeSet<>(java.util.List.of(3, 1, 2)), "OPEN");
@@ -43,7 +43,7 @@ class StateStoreTest {
       assertThat(s.request(req).orElseThrow().status()).isEqualTo("SIGNING");
       assertThat(s.requestsWithStatus("SIGNING")).hasSize(1);
       assertThat(s.sessionsOf(req).get(0).signers()).containsExactly(1, 2, 3);
-      StateStore.PeerStats p = s.peerStats(7);
+      StateStore.PeerStatsRow p = s.peerStats(7);
       assertThat(p.responses()).isEqualTo(2);
       assertThat(p.meanResponseMs()).isEqualTo(100.0);
       assertThat(p.responseMsMax()).isEqualTo(120);

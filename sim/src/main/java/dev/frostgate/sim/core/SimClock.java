@@ -33,7 +33,9 @@ public final class SimClock extends java.time.Clock implements dev.frostgate.eng
 
   @Override
   public java.time.Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    throw new UnsupportedOperationException(
+        "the simulated clock is UTC only: a run's time must not depend on a zone, asked for "
+            + zone);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static dev.frostgate.testkit.engine.DkgCues.sends;
 import static dev.frostgate.testkit.engine.DkgCues.sendsWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.engine.dkg.DkgConfig;
@@ -13,9 +14,6 @@ import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.dkg.DkgStore;
 import dev.frostgate.engine.dkg.SessionId;
-import dev.frostgate.sim.DkgFault;
-import dev.frostgate.sim.DkgScenario;
-import dev.frostgate.sim.DkgSimulation;
 import dev.frostgate.testkit.engine.InMemoryDkgStore;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -43,7 +41,7 @@ class DkgRecoveryTest {
     return DkgSimulation.of(DkgScenario.network(seed, 5, 3, Map.of(), 0, 0, 5)).recordMessages();
   }
 
-  static DkgSimulation sim(long seed, DkgSimulation.Disks disks) {
+  static DkgSimulation sim(long seed, DkgDisks disks) {
     return DkgSimulation.of(DkgScenario.network(seed, 5, 3, Map.of(), 0, 0, 5), disks)
         .recordMessages();
   }
@@ -255,7 +253,7 @@ class DkgRecoveryTest {
   }
 
   /** In-memory disks, some replaced by the given stores. */
-  static DkgSimulation.Disks disks(Map<Identifier, DkgStore> given) {
+  static DkgDisks disks(Map<Identifier, DkgStore> given) {
     Map<Identifier, DkgStore> m = new TreeMap<>(given);
     return c -> m.computeIfAbsent(c.me(), k -> new InMemoryDkgStore());
   }
@@ -282,9 +280,9 @@ class DkgRecoveryTest {
   @Test
   void anUnprovenExclusionOnDiskIsRefused() {
     InMemoryDkgStore tampered = new InMemoryDkgStore();
-    DkgSimulation.Disks disks =
-        new DkgSimulation.Disks() {
-          final DkgSimulation.Disks others = disks(Map.of(V3, tampered));
+    DkgDisks disks =
+        new DkgDisks() {
+          final DkgDisks others = disks(Map.of(V3, tampered));
 
           @Override
           public DkgStore open(DkgConfig c) {
@@ -305,7 +303,7 @@ class DkgRecoveryTest {
                     first,
                     V5,
                     DkgEvent.Reason.TIMEOUT,
-                    List.of(new DkgMessage.TimeoutVote(first, V3, V5, sig))));
+                    List.of(new DkgMessage.TimeoutVote(first, V3, V5, Bip340Signature.of(sig)))));
           }
         };
     DkgSimulation sim = sim(8, disks).crashAfter(V3, sends(DkgMessage.Round1.class), 100);

@@ -2,8 +2,6 @@ package dev.frostgate.sim.dkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.sim.DkgFault;
-import dev.frostgate.sim.DkgSimulation;
 import dev.frostgate.sim.GoldenSeedLines;
 import java.util.ArrayList;
 import java.util.EnumSet;

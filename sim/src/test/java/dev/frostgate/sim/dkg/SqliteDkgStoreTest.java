@@ -6,6 +6,7 @@ import static dev.frostgate.testkit.engine.DkgCues.sendsWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
@@ -15,6 +16,7 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.dkg.DkgConfig;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
@@ -27,11 +29,8 @@ import dev.frostgate.node.keystore.EncryptedFileKeyStore;
 import dev.frostgate.node.keystore.KdfParameters;
 import dev.frostgate.node.storage.SqliteDkgStore;
 import dev.frostgate.node.storage.StateDatabase;
-import dev.frostgate.node.storage.StateStore.KeyMetadata;
+import dev.frostgate.node.storage.StateStore.KeyRecord;
 import dev.frostgate.node.storage.StorageException;
-import dev.frostgate.sim.DkgFault;
-import dev.frostgate.sim.DkgScenario;
-import dev.frostgate.sim.DkgSimulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ class SqliteDkgStoreTest {
   @TempDir Path dir;
 
   /** Per validator: state file {@code <home>/<id>/state.db}, key store {@code <home>/<id>/keys}. */
-  static final class RealDisks implements DkgSimulation.Disks {
+  static final class RealDisks implements DkgDisks {
     final Path home;
     final Map<Identifier, StateDatabase> open = new TreeMap<>();
     final Map<Identifier, EncryptedFileKeyStore> keyStores = new TreeMap<>();
@@ -146,7 +145,8 @@ class SqliteDkgStoreTest {
     }
 
     @Override
-    public void saveCertified(SessionId s, DkgOutput output, byte[] view, byte[] signature) {
+    public void saveCertified(
+        SessionId s, DkgOutput output, Hash32 view, Bip340Signature signature) {
       secrets.add(output.rawKeyPackage().signingShare().toBytes());
       real.saveCertified(s, output, view, signature);
     }
@@ -188,7 +188,7 @@ class SqliteDkgStoreTest {
     disks.crash(id);
     try (StateDatabase db = StateDatabase.open(disks.home(id).resolve("state.db"));
         EncryptedFileKeyStore ks = disks.keyStore(id)) {
-      KeyMetadata meta = db.store().latestKey().orElseThrow();
+      KeyRecord meta = db.store().latestKey().orElseThrow();
       assertThat(meta.groupKey().toArray())
           .isEqualTo(mine.rawKeyPackage().verifyingKey().compressed());
       assertThat(meta.thresholdXpub()).isEqualTo(mine.xpub().serialize());
@@ -381,9 +381,14 @@ class SqliteDkgStoreTest {
       store.saveRound1(s.session(), s.round1(), other);
       DkgResult mine = sim[0].session(V3).result().orElseThrow();
       DkgOutput different =
-          new DkgOutput(mine.rawKeyPackage(), mine.rawPublicKeyPackage(), new byte[32]);
+          new DkgOutput(mine.rawKeyPackage(), mine.rawPublicKeyPackage(), Hash32.of(new byte[32]));
       assertThatThrownBy(
-              () -> store.saveCertified(s.session(), different, new byte[32], new byte[64]))
+              () ->
+                  store.saveCertified(
+                      s.session(),
+                      different,
+                      Hash32.of(new byte[32]),
+                      Bip340Signature.of(new byte[64])))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("refusing a second, different certificate");
     }

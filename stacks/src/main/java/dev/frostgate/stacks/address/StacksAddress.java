@@ -1,6 +1,6 @@
 package dev.frostgate.stacks.address;
 
-import dev.frostgate.crypto.hd.Hash160;
+import dev.frostgate.crypto.hash.Hash160;
 import dev.frostgate.stacks.clarity.ClarityValue;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -5,7 +5,7 @@ import static dev.frostgate.stacks.StacksWire.writeU64;
 
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
-import dev.frostgate.crypto.hd.Hash160;
+import dev.frostgate.crypto.hash.Hash160;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -242,13 +242,13 @@ public final class Refresh {
    * @param commitments the broadcast commitment of every participant (own may be included)
    * @param shares the share δ_i(me) received from every other participant i
    */
-  public static List<Complaint> dkgComplaints(
+  public static List<RefreshComplaint> dkgComplaints(
       Identifier me,
       int threshold,
       Collection<Identifier> participants,
       Map<Identifier, RefreshCommitment> commitments,
       Map<Identifier, SecretScalar> shares) {
-    List<Complaint> out = new ArrayList<>();
+    List<RefreshComplaint> out = new ArrayList<>();
     for (Identifier i : SecretSums.distinct(participants, "refresh participant")) {
       if (i.equals(me)) {
         continue;
@@ -256,13 +256,15 @@ public final class Refresh {
       RefreshCommitment c = commitments.get(i);
       SecretScalar share = shares.get(i);
       if (c == null) {
-        out.add(Complaint.of(me, i, Complaint.Reason.MISSING_COMMITMENT));
+        out.add(RefreshComplaint.of(me, i, RefreshComplaint.Reason.MISSING_COMMITMENT));
       } else if (c.threshold() != threshold) {
-        out.add(Complaint.of(me, i, Complaint.Reason.WRONG_COMMITMENT_LENGTH));
+        out.add(RefreshComplaint.of(me, i, RefreshComplaint.Reason.WRONG_COMMITMENT_LENGTH));
       } else if (share == null) {
-        out.add(Complaint.of(me, i, Complaint.Reason.MISSING_SHARE));
+        out.add(RefreshComplaint.of(me, i, RefreshComplaint.Reason.MISSING_SHARE));
       } else if (!new RefreshShare(me, share, c).isValid()) {
-        out.add(new Complaint(me, i, Complaint.Reason.SHARE_MISMATCH, Optional.of(share.reveal())));
+        out.add(
+            new RefreshComplaint(
+                me, i, RefreshComplaint.Reason.SHARE_MISMATCH, Optional.of(share.reveal())));
       }
     }
     return out;
@@ -292,10 +294,10 @@ public final class Refresh {
             "key package is participant " + current.identifier() + "'s, the secret is " + me);
       }
       checkMembers(old, secret.participants, "refresh participant");
-      List<Complaint> complaints =
+      List<RefreshComplaint> complaints =
           dkgComplaints(me, current.minSigners(), secret.participants, commitments, shares);
       if (!complaints.isEmpty()) {
-        throw Complaint.toException("refresh of participant " + me, complaints);
+        throw RefreshComplaint.toException("refresh of participant " + me, complaints);
       }
       List<RefreshCommitment> all = new ArrayList<>();
       List<SecretScalar> deltas = new ArrayList<>();
@@ -357,7 +359,7 @@ public final class Refresh {
    * broadcast commitment and the group's threshold. Public data only.
    */
   public static boolean upholds(
-      Complaint complaint, Optional<RefreshCommitment> accusedCommitment, int threshold) {
+      RefreshComplaint complaint, Optional<RefreshCommitment> accusedCommitment, int threshold) {
     return switch (complaint.reason()) {
       case MISSING_COMMITMENT -> accusedCommitment.isEmpty();
       case WRONG_COMMITMENT_LENGTH ->
@@ -372,7 +374,7 @@ public final class Refresh {
   }
 
   private static boolean sharesMatch(
-      dev.frostgate.crypto.ec.Scalar share, Complaint complaint, RefreshCommitment c) {
+      dev.frostgate.crypto.ec.Scalar share, RefreshComplaint complaint, RefreshCommitment c) {
     try {
       return !share.isZero() && Point.mulGenerator(share).equals(c.evaluate(complaint.accuser()));
     } catch (FrostException e) {

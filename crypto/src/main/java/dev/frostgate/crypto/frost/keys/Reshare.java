@@ -152,22 +152,22 @@ public final class Reshare {
    * @param dealers the agreed dealing set
    * @param commitments the commitments received, by dealer
    */
-  public static List<Complaint> commitmentComplaints(
+  public static List<RefreshComplaint> commitmentComplaints(
       Identifier accuser,
       PublicKeyPackage old,
       Collection<Identifier> dealers,
       int newMinSigners,
       Map<Identifier, VssCommitment> commitments) {
     SortedSet<Identifier> d = checkDealers(old, dealers);
-    List<Complaint> out = new ArrayList<>();
+    List<RefreshComplaint> out = new ArrayList<>();
     for (Identifier i : d) {
       VssCommitment c = commitments.get(i);
       if (c == null) {
-        out.add(Complaint.of(accuser, i, Complaint.Reason.MISSING_COMMITMENT));
+        out.add(RefreshComplaint.of(accuser, i, RefreshComplaint.Reason.MISSING_COMMITMENT));
       } else if (c.threshold() != newMinSigners) {
-        out.add(Complaint.of(accuser, i, Complaint.Reason.WRONG_COMMITMENT_LENGTH));
+        out.add(RefreshComplaint.of(accuser, i, RefreshComplaint.Reason.WRONG_COMMITMENT_LENGTH));
       } else if (!c.constant().equals(expectedConstant(old, d, i))) {
-        out.add(Complaint.of(accuser, i, Complaint.Reason.WRONG_CONSTANT_TERM));
+        out.add(RefreshComplaint.of(accuser, i, RefreshComplaint.Reason.WRONG_CONSTANT_TERM));
       }
     }
     return out;
@@ -177,27 +177,31 @@ public final class Reshare {
    * Checks everything a new participant received: every dealer's commitment ({@link
    * #commitmentComplaints}) and the share g_i(me) against it. Empty if all is well.
    */
-  public static List<Complaint> complaints(
+  public static List<RefreshComplaint> complaints(
       Identifier me,
       PublicKeyPackage old,
       Collection<Identifier> dealers,
       int newMinSigners,
       Map<Identifier, VssCommitment> commitments,
       Map<Identifier, SecretScalar> shares) {
-    List<Complaint> out = commitmentComplaints(me, old, dealers, newMinSigners, commitments);
-    List<Identifier> accused = out.stream().map(Complaint::accused).toList();
+    List<RefreshComplaint> out = commitmentComplaints(me, old, dealers, newMinSigners, commitments);
+    List<Identifier> accused = out.stream().map(RefreshComplaint::accused).toList();
     for (Identifier i : checkDealers(old, dealers)) {
       if (accused.contains(i)) {
         continue;
       }
       SecretScalar share = shares.get(i);
       if (share == null) {
-        out.add(Complaint.of(me, i, Complaint.Reason.MISSING_SHARE));
+        out.add(RefreshComplaint.of(me, i, RefreshComplaint.Reason.MISSING_SHARE));
       } else if (!matches(share.publicPoint(), commitments.get(i), me)) {
-        out.add(new Complaint(me, i, Complaint.Reason.SHARE_MISMATCH, Optional.of(share.reveal())));
+        out.add(
+            new RefreshComplaint(
+                me, i, RefreshComplaint.Reason.SHARE_MISMATCH, Optional.of(share.reveal())));
       }
     }
-    out.sort(java.util.Comparator.comparing(Complaint::accused).thenComparing(Complaint::reason));
+    out.sort(
+        java.util.Comparator.comparing(RefreshComplaint::accused)
+            .thenComparing(RefreshComplaint::reason));
     return out;
   }
 
@@ -230,10 +234,10 @@ public final class Reshare {
           FrostException.Kind.UNKNOWN_IDENTIFIER,
           "participant " + me + " is not in the new participant set");
     }
-    List<Complaint> complaints =
+    List<RefreshComplaint> complaints =
         complaints(me, old, commitments.keySet(), newMinSigners, commitments, shares);
     if (!complaints.isEmpty()) {
-      throw Complaint.toException("reshare to participant " + me, complaints);
+      throw RefreshComplaint.toException("reshare to participant " + me, complaints);
     }
     PublicKeyPackage publicKeys = newPublicKeys(old, n, newMinSigners, commitments);
     List<SecretScalar> mine = new ArrayList<>();
@@ -268,10 +272,10 @@ public final class Reshare {
     SortedSet<Identifier> n = SecretSums.distinct(newParticipants, "new participant");
     Thresholds.check(newMinSigners, n.size());
     Identifier observer = n.first();
-    List<Complaint> complaints =
+    List<RefreshComplaint> complaints =
         commitmentComplaints(observer, old, commitments.keySet(), newMinSigners, commitments);
     if (!complaints.isEmpty()) {
-      throw Complaint.toException("reshare", complaints);
+      throw RefreshComplaint.toException("reshare", complaints);
     }
     VssCommitment sum = VssCommitment.sum(List.copyOf(new TreeMap<>(commitments).values()));
     if (!sum.constant().equals(old.verifyingKey())) {
@@ -292,7 +296,7 @@ public final class Reshare {
    * set, t', and the accused's broadcast commitment.
    */
   public static boolean upholds(
-      Complaint complaint,
+      RefreshComplaint complaint,
       PublicKeyPackage old,
       Collection<Identifier> dealers,
       int newMinSigners,

@@ -157,24 +157,26 @@ class RefreshTest {
     received.put(Identifier.of(2), SecretScalar.random(RND));
     received.remove(Identifier.of(5));
 
-    List<Complaint> complaints = Refresh.dkgComplaints(me, 3, ids, commitments, received);
+    List<RefreshComplaint> complaints = Refresh.dkgComplaints(me, 3, ids, commitments, received);
     assertThat(complaints)
-        .extracting(Complaint::accused, Complaint::reason)
+        .extracting(RefreshComplaint::accused, RefreshComplaint::reason)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Identifier.of(2), Complaint.Reason.SHARE_MISMATCH),
             org.assertj.core.groups.Tuple.tuple(
-                Identifier.of(3), Complaint.Reason.WRONG_COMMITMENT_LENGTH),
-            org.assertj.core.groups.Tuple.tuple(Identifier.of(5), Complaint.Reason.MISSING_SHARE));
-    for (Complaint c : complaints) {
+                Identifier.of(2), RefreshComplaint.Reason.SHARE_MISMATCH),
+            org.assertj.core.groups.Tuple.tuple(
+                Identifier.of(3), RefreshComplaint.Reason.WRONG_COMMITMENT_LENGTH),
+            org.assertj.core.groups.Tuple.tuple(
+                Identifier.of(5), RefreshComplaint.Reason.MISSING_SHARE));
+    for (RefreshComplaint c : complaints) {
       assertThat(Refresh.upholds(c, Optional.of(commitments.get(c.accused())), 3)).isTrue();
       assertThat(c.toString()).doesNotContain(c.revealedShare().map(Object::toString).orElse("-"));
     }
     // a false accusation against honest participant 4 is not upheld
-    Complaint falseClaim =
-        new Complaint(
+    RefreshComplaint falseClaim =
+        new RefreshComplaint(
             me,
             Identifier.of(4),
-            Complaint.Reason.SHARE_MISMATCH,
+            RefreshComplaint.Reason.SHARE_MISMATCH,
             Optional.of(received.get(Identifier.of(4)).reveal()));
     assertThat(Refresh.upholds(falseClaim, Optional.of(commitments.get(Identifier.of(4))), 3))
         .isFalse();

@@ -154,21 +154,21 @@ class ReshareTest {
               assertThat(e.kind()).isEqualTo(FrostException.Kind.INVALID_SECRET_SHARE);
               assertThat(e.culprits()).containsExactly(Identifier.of(2));
             });
-    List<Complaint> complaints =
+    List<RefreshComplaint> complaints =
         Reshare.complaints(victim, g.publicKeys(), dealers, 3, run.commitments(), inbox);
     assertThat(complaints).hasSize(1);
-    Complaint c = complaints.get(0);
-    assertThat(c.reason()).isEqualTo(Complaint.Reason.SHARE_MISMATCH);
+    RefreshComplaint c = complaints.get(0);
+    assertThat(c.reason()).isEqualTo(RefreshComplaint.Reason.SHARE_MISMATCH);
     assertThat(
             Reshare.upholds(
                 c, g.publicKeys(), dealers, 3, Optional.of(run.commitments().get(c.accused()))))
         .isTrue();
     // the honest share from dealer 1 would not support an accusation
-    Complaint bogus =
-        new Complaint(
+    RefreshComplaint bogus =
+        new RefreshComplaint(
             victim,
             Identifier.of(1),
-            Complaint.Reason.SHARE_MISMATCH,
+            RefreshComplaint.Reason.SHARE_MISMATCH,
             Optional.of(inbox.get(Identifier.of(1)).reveal()));
     assertThat(
             Reshare.upholds(
@@ -214,14 +214,14 @@ class ReshareTest {
     assertKind(
         () -> Reshare.newPublicKeys(g.publicKeys(), newIds, 3, run.commitments()),
         FrostException.Kind.INCORRECT_COMMITMENT);
-    List<Complaint> complaints =
+    List<RefreshComplaint> complaints =
         Reshare.commitmentComplaints(
             Identifier.of(1), g.publicKeys(), dealers, 3, run.commitments());
     assertThat(complaints)
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.reason()).isEqualTo(Complaint.Reason.WRONG_CONSTANT_TERM);
+              assertThat(c.reason()).isEqualTo(RefreshComplaint.Reason.WRONG_CONSTANT_TERM);
               assertThat(
                       Reshare.upholds(c, g.publicKeys(), dealers, 3, Optional.of(bad.commitment())))
                   .isTrue();

@@ -508,11 +508,11 @@ public final class BitcoinRpcClient implements AutoCloseable {
    */
   public TxId sendToAddress(String address, long sats, Optional<FeeRate> feeRate) {
     Objects.requireNonNull(address, "address");
-    if (sats <= 0 || sats > Amounts.MAX_MONEY_SATS) {
+    if (sats <= 0 || sats > Amounts.MAX_MONEY) {
       throw new IllegalArgumentException("amount out of range: " + sats + " sat");
     }
     String m = "sendtoaddress";
-    ArrayNode p = params().add(address).add(Amounts.satsToBtc(sats));
+    ArrayNode p = params().add(address).add(Amounts.satToBtc(sats));
     if (feeRate.isPresent()) {
       // address amount comment comment_to subtractfeefromamount replaceable conf_target
       // estimate_mode avoid_reuse fee_rate

@@ -120,7 +120,7 @@ final class JsonView {
   /** A BTC amount as a JSON number, converted exactly to satoshis. */
   long sats() {
     try {
-      return Amounts.btcToSats(decimal());
+      return Amounts.btcToSat(decimal());
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw fail("not a valid BTC amount: " + e.getMessage());
     }

@@ -507,7 +507,7 @@ class BitcoinRpcClientMethodsTest {
     assertThat(last().params().get(9).decimalValue()).isEqualByComparingTo("1.5");
     assertThatThrownBy(() -> rpc.sendToAddress("a", 0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> rpc.sendToAddress("a", Amounts.MAX_MONEY_SATS + 1))
+    assertThatThrownBy(() -> rpc.sendToAddress("a", Amounts.MAX_MONEY + 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
