@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,13 +60,13 @@ final class SignAggregateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "signature")
   Path outFile;
 
-  @Option(names = "--force", description = "replace an existing signature file")
-  boolean force;
+  @Mixin OverwriteOption overwrite;
 
   @Override
   public Integer call() {
     Outputs outputs =
-        new Outputs(force)
+        overwrite
+            .outputs()
             .reading(publicFile, pkgFile)
             .reading(shares)
             .expect(outFile, SigningFiles.SIGNATURE);

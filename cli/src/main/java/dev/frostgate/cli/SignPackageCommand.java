@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,13 +67,13 @@ final class SignPackageCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "signing package")
   Path outFile;
 
-  @Option(names = "--force", description = "replace an existing signing package")
-  boolean force;
+  @Mixin OverwriteOption overwrite;
 
   @Override
   public Integer call() {
     Outputs outputs =
-        new Outputs(force)
+        overwrite
+            .outputs()
             .reading(publicFile, message.psbt)
             .reading(commitments)
             .expect(outFile, SigningFiles.PACKAGE);

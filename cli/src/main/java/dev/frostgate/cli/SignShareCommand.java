@@ -66,15 +66,14 @@ final class SignShareCommand implements Callable<Integer> {
               + " still printed before signing")
   boolean yes;
 
-  @Option(names = "--force", description = "replace an existing signature share file")
-  boolean force;
+  @Mixin OverwriteOption overwrite;
 
   @Mixin SecretOptions secretOptions;
 
   @Override
   public Integer call() {
     Outputs outputs =
-        new Outputs(force).reading(key, nonces, pkgFile).expect(outFile, SigningFiles.SHARE);
+        overwrite.outputs().reading(key, nonces, pkgFile).expect(outFile, SigningFiles.SHARE);
     try (SecretStore secrets = secretOptions.open(spec, false)) {
       return share(outputs, secrets);
     }

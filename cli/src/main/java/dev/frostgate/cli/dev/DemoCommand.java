@@ -98,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
     dkg.certificate().verify(identityPubs);
     DkgAcceptance.verify(first.publicKeyPackage(), first.transcriptHash(), dkg.testSignature());
     out.printf("   group key (internal)  %s%n", first.rawKeyPackage().verifyingKey().toHex());
-    out.printf("   transcript hash       %s%n", HEX.formatHex(first.transcriptHash()));
+    out.printf("   transcript hash       %s%n", first.transcriptHash());
     out.printf("   certificate           signed by all %d participants, verified%n", participants);
     out.printf(
         "   test signature        by %d participants, verified (%d ms for the whole DKG)%n",

@@ -1,11 +1,13 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import java.util.Optional;
 
 /**
@@ -47,7 +49,8 @@ public interface DkgStore {
    * through the key store), our view of round 1 (what our round-2 shares were signed over) and the
    * signature, so the session is never certified differently and our shares can be re-sent.
    */
-  void saveCertified(SessionId session, DkgOutput output, byte[] view, byte[] certificateSignature);
+  void saveCertified(
+      SessionId session, DkgOutput output, Hash32 view, Bip340Signature certificateSignature);
 
   /** Before our test nonce commitment of {@code session} leaves (the nonces are not saved). */
   void saveTestCommitment(SessionId session, SigningCommitments commitment);
@@ -88,7 +91,7 @@ public interface DkgStore {
 
         @Override
         public void saveCertified(
-            SessionId session, DkgOutput output, byte[] view, byte[] signature) {}
+            SessionId session, DkgOutput output, Hash32 view, Bip340Signature signature) {}
 
         @Override
         public void saveTestCommitment(SessionId session, SigningCommitments commitment) {}
