@@ -1,6 +1,7 @@
 package dev.frostgate.bench;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
@@ -11,6 +12,7 @@ import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgShares;
@@ -63,8 +65,8 @@ public class DkgBenchmark {
   private Map<Identifier, Round2Package> incomingOfOne;
   private final Map<Identifier, Bip340KeyPair> identities = new TreeMap<>();
   private static final DkgSessionId SESSION = new DkgSessionId("bench", Identifier.range(15));
-  private static final byte[] NO_VIEW = new byte[32];
-  private static final byte[] NO_SIGNATURE = new byte[64];
+  private static final Hash32 NO_VIEW = Hash32.of(new byte[32]);
+  private static final Bip340Signature NO_SIGNATURE = Bip340Signature.of(new byte[64]);
 
   @Setup(Level.Trial)
   public void setup() {

@@ -42,6 +42,8 @@ import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -249,13 +251,14 @@ public final class EngineThroughput {
           HexFormat.of()
               .formatHex(Hashes.sha256(("coin/" + run + "/" + k).getBytes(StandardCharsets.UTF_8)));
       long amount = 50_000 + k;
-      SpendInput in = SpendInput.of(txid, 0, amount, Branch.LOAN, k);
-      chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.LOAN, k, 3));
+      SpendInput in = SpendInput.of(txid, 0, amount, Branch.DEPOSIT, k);
+      chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, k, 3));
       SpendRecipe recipe =
           new SpendRecipe(
               List.of(in),
               List.of(
-                  SpendOutput.toAddress(group.group().xpub().loanAddress(1_000_000 + k), 30_000)),
+                  SpendOutput.toAddress(
+                      group.group().xpub().depositAddress(1_000_000 + k), 30_000)),
               FeeRate.satPerVb(2),
               ChangePolicy.toIndex(k),
               20_000);
@@ -296,7 +299,7 @@ public final class EngineThroughput {
                   id,
                   group.rawKeys().get(id),
                   group.group(),
-                  new PolicyConfig(50_000, 1),
+                  PolicyConfig.defaults().withFeeCap(new Satoshi(50_000)),
                   1L << 40,
                   1L << 40),
               new Ports(() -> now[0], () -> nodeRandom, journal, source, chain)));
@@ -506,7 +509,7 @@ public final class EngineThroughput {
     }
 
     @Override
-    public void recordSigned(RequestId request, String txid, List<byte[]> signatures) {
+    public void recordSigned(RequestId request, TxId txid, List<byte[]> signatures) {
       timed(
           () -> {
             d.recordSigned(request, txid, signatures);

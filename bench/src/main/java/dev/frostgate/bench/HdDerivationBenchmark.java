@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Loan-address derivation from a threshold xpub: one BIP32 step from the cached /0 node plus the
+ * Deposit-address derivation from a threshold xpub: one BIP32 step from the cached /0 node plus the
  * BIP341 tweak. Target: at least 15,000 addresses per second on one thread.
  */
 @State(Scope.Thread)
@@ -30,14 +30,14 @@ public class HdDerivationBenchmark {
   private long index;
 
   @Benchmark
-  public String loanAddress() {
+  public String depositAddress() {
     index = (index + 1) & ThresholdXpub.MAX_INDEX;
-    return xpub.loanAddress(index);
+    return xpub.depositAddress(index);
   }
 
   @Benchmark
-  public Derivation loanDerivationOnly() {
+  public Derivation depositDerivationOnly() {
     index = (index + 1) & ThresholdXpub.MAX_INDEX;
-    return xpub.loan(index);
+    return xpub.deposit(index);
   }
 }

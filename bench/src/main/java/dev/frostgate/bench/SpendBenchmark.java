@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Build, sign (10-of-15 FROST) and validate a consolidation of 1, 100 or 500 loan coins into one
+ * Build, sign (10-of-15 FROST) and validate a consolidation of 1, 100 or 500 deposit coins into one
  * recipient plus change, step by step and end to end.
  *
  * <ul>
@@ -60,9 +60,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * The group comes from a real 10-of-15 DKG ({@link InProcessDkg}) in setup; signers are
- * participants 3..12. Inputs are distinct loan indexes (one derivation each), fake outpoints (the
- * interpreter needs only the spent outputs). Every step uses {@code SampleTime}; {@code sign} and
- * {@code buildSignValidate}, which take seconds at 500 inputs, have 1-second iterations: an op
+ * participants 3..12. Inputs are distinct deposit indexes (one derivation each), fake outpoints
+ * (the interpreter needs only the spent outputs). Every step uses {@code SampleTime}; {@code sign}
+ * and {@code buildSignValidate}, which take seconds at 500 inputs, have 1-second iterations: an op
  * longer than that is one sample per iteration, after warm-up ops that have compiled the code, and
  * a 1-input op is sampled many times per iteration. ({@code SingleShotTime} timed the 1-input op
  * with a cold JIT, which made it no reference for the 500-input one.)
@@ -102,12 +102,12 @@ public class SpendBenchmark {
       String txid =
           HexFormat.of()
               .formatHex(Hashes.sha256(("bench coin " + i).getBytes(StandardCharsets.UTF_8)));
-      coins.add(SpendInput.of(txid, i % 4, 50_000, Branch.LOAN, i));
+      coins.add(SpendInput.of(txid, i % 4, 50_000, Branch.DEPOSIT, i));
     }
     recipe =
         new SpendRecipe(
             coins,
-            List.of(SpendOutput.toAddress(xpub.loanAddress(1_000_000), 20_000)),
+            List.of(SpendOutput.toAddress(xpub.depositAddress(1_000_000), 20_000)),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(0),
             10_000_000);

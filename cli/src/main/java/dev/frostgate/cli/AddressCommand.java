@@ -71,7 +71,7 @@ final class AddressCommand implements Callable<Integer> {
           "--index must be 0.." + ThresholdXpub.MAX_INDEX + " (non-hardened), got " + index);
     }
     ThresholdXpub key = Xpubs.parse(xpub, Optional.of(network));
-    TaprootOutput output = change ? key.changeOutput(index) : key.loanOutput(index);
+    TaprootOutput output = change ? key.changeOutput(index) : key.depositOutput(index);
     String address = output.address(network);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

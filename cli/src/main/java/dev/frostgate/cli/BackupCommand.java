@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,8 +75,7 @@ final class BackupCommand implements Callable<Integer> {
         description = "directory for the piece files (created if missing)")
     Path outDir;
 
-    @Option(names = "--force", description = "replace existing piece files")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Override
     public Integer call() {
@@ -87,7 +87,7 @@ final class BackupCommand implements Callable<Integer> {
         throw new BadInputException(
             "--threshold must be between 1 and --pieces (" + pieces + "), got " + threshold);
       }
-      Outputs outputs = new Outputs(force).reading(in);
+      Outputs outputs = overwrite.outputs().reading(in);
       for (int i = 1; i <= pieces; i++) {
         outputs.expect(outDir.resolve(pieceFileName(i)), Outputs.BACKUP_PIECE);
       }
@@ -154,16 +154,15 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "restored file")
     Path out;
 
-    @Option(names = "--force", description = "replace FILE if it exists")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Parameters(arity = "1..*", paramLabel = "PIECE_FILE", description = "piece files")
     List<Path> pieceFiles;
 
     @Override
     public Integer call() {
-      Outputs outputs = new Outputs(force).reading(pieceFiles);
-      if (!force && Files.exists(out)) {
+      Outputs outputs = overwrite.outputs().reading(pieceFiles);
+      if (!overwrite.force && Files.exists(out)) {
         throw new BadInputException(out + ": already exists (pass --force to replace it)");
       }
       Map<Path, BackupPiece> pieces = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import dev.frostgate.cli.ceremony.Outputs;
 import dev.frostgate.cli.ceremony.SecretStore;
 import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.cli.support.CheckFailedException;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -55,15 +56,15 @@ final class DkgCertificateCommands {
     @Option(names = "--out", required = true, description = "certificate signature file")
     Path out;
 
-    @Option(names = "--force", description = "replace an existing certificate signature file")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
     @Override
     public Integer call() {
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(key, identity)
               .expect(out, CertificateFiles.CERTIFICATE_SIGNATURE);
       KeyFiles.KeyFile k;
@@ -85,7 +86,9 @@ final class DkgCertificateCommands {
                   + k.raw().identifier()
                   + "'s key package");
         }
-        byte[] sig = id.sign(DkgCertificate.message(k.transcriptHash(), k.raw().verifyingKey()));
+        Bip340Signature sig =
+            Bip340Signature.of(
+                id.sign(DkgCertificate.message(k.transcriptHash(), k.raw().verifyingKey())));
         CertificateFiles.writeCertificateSignature(
             outputs,
             out,
@@ -98,7 +101,7 @@ final class DkgCertificateCommands {
         id.key().destroy();
       }
       PrintWriter o = spec.commandLine().getOut();
-      o.printf("certified transcript %s%n", CeremonyFile.hex(k.transcriptHash()));
+      o.printf("certified transcript %s%n", CeremonyFile.hex(k.transcriptHash().bytes()));
       o.flush();
       return 0;
     }
@@ -139,13 +142,13 @@ final class DkgCertificateCommands {
     @Option(names = "--out", required = true, description = "acceptance record")
     Path out;
 
-    @Option(names = "--force", description = "replace an existing acceptance record")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Override
     public Integer call() {
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(publicFile, roster, testSignature)
               .reading(certificates)
               .expect(out, CertificateFiles.ACCEPTANCE);
@@ -169,7 +172,7 @@ final class DkgCertificateCommands {
       DkgCertificate cert = new DkgCertificate(pub.transcriptHash(), groupKey, new TreeMap<>());
       for (Path p : CliFiles.paths(certificates, "--certificates")) {
         CertificateFiles.CertificateSignatureFile c = CertificateFiles.readCertificateSignature(p);
-        if (!Arrays.equals(c.transcriptHash(), pub.transcriptHash())) {
+        if (!c.transcriptHash().equals(pub.transcriptHash())) {
           throw new BadInputException(
               c.file() + ": field transcript_hash: differs from " + pub.file());
         }
@@ -212,7 +215,7 @@ final class DkgCertificateCommands {
                   + " in "
                   + roster);
         }
-        if (!Secp256k1.verifySchnorr(c.signature(), message, c.identityKey())) {
+        if (!Secp256k1.verifySchnorr(c.signature().bytes(), message, c.identityKey())) {
           throw new CheckFailedException(
               c.file()
                   + ": field signature: not a valid signature of participant "

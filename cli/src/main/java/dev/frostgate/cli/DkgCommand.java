@@ -30,6 +30,7 @@ import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.crypto.seal.SealContext;
@@ -38,7 +39,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,8 +180,7 @@ final class DkgCommand {
     @Option(names = "--package-out", required = true, description = "round-1 package (public)")
     Path packageOut;
 
-    @Option(names = "--force", description = "replace existing output files of the same kind")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -193,7 +192,8 @@ final class DkgCommand {
         throw new BadInputException("--id must be between 1 and " + participants + ", got " + id);
       }
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .expect(secretOut, DkgFiles.ROUND1_SECRET)
               .expect(packageOut, DkgFiles.ROUND1_PACKAGE);
       try (SecretStore secrets = secretOptions.open(spec, true)) {
@@ -263,8 +263,7 @@ final class DkgCommand {
         description = "directory for the round-2 share files (encrypted, one per recipient)")
     Path outDir;
 
-    @Option(names = "--force", description = "replace existing output files of the same kind")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -302,7 +301,8 @@ final class DkgCommand {
         roster.key(j);
       }
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(secret, identities.roster, identities.identity)
               .reading(packages);
       outputs.expect(secretOut, DkgFiles.ROUND2_SECRET);
@@ -310,7 +310,7 @@ final class DkgCommand {
         outputs.expect(
             outDir.resolve(DkgFiles.round2FileName(s.identifier(), j)), SealedShareFiles.TYPE);
       }
-      byte[] transcript =
+      Hash32 transcript =
           Dkg.transcriptHash(
               s.suite(), s.minSigners(), s.maxSigners(), received, s.identifier(), s.commitment());
       VssCommitment commitment = s.commitment();
@@ -333,7 +333,7 @@ final class DkgCommand {
               DkgFiles.shareContext(
                   s.suite(), transcript, pkg.sender(), pkg.receiver(), commitment);
           ObjectNode readable = CeremonyFile.newObject();
-          readable.put("transcript_hash", CeremonyFile.hex(transcript));
+          readable.put("transcript_hash", CeremonyFile.hex(transcript.bytes()));
           SealedShareFiles.write(
               outputs, f, ctx, roster.key(pkg.receiver()), pkg.share(), me, readable);
           out.printf("round-2 share for participant %s  %s (encrypted to it)%n", pkg.receiver(), f);
@@ -344,7 +344,7 @@ final class DkgCommand {
         p2.outgoing().values().forEach(r -> r.share().destroy());
       }
       out.printf("all %d proofs of knowledge verified%n", received.size());
-      out.printf("transcript hash  %s%n", CeremonyFile.hex(transcript));
+      out.printf("transcript hash  %s%n", CeremonyFile.hex(transcript.bytes()));
       out.printf("round-2 secret   %s (SECRET, keep on this machine)%n", secretOut);
       out.flush();
       return 0;
@@ -402,8 +402,7 @@ final class DkgCommand {
         description = "network of the threshold xpub (default: ${DEFAULT-VALUE})")
     Network network;
 
-    @Option(names = "--force", description = "replace existing output files of the same kind")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -430,7 +429,8 @@ final class DkgCommand {
       var s = mine.secret();
       Identifier me = s.identifier();
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(secret, identities.roster, identities.identity)
               .reading(round1)
               .reading(round2)
@@ -447,9 +447,9 @@ final class DkgCommand {
               s.commitment(),
               secret.toString());
       Map<Identifier, Round1Package> r1 = packages(r1files);
-      byte[] transcript =
+      Hash32 transcript =
           Dkg.transcriptHash(s.suite(), s.minSigners(), s.maxSigners(), r1, me, s.commitment());
-      if (!Arrays.equals(transcript, mine.transcriptHash())) {
+      if (!transcript.equals(mine.transcriptHash())) {
         throw new BadInputException(
             "--round1: these packages are not the ones given to part 2 (their transcript hash"
                 + " differs from field transcript_hash of "
@@ -504,7 +504,7 @@ final class DkgCommand {
             commitments,
             identity,
             evidenceDir != null ? evidenceDir : keyOut.toAbsolutePath().getParent(),
-            force,
+            overwrite.force,
             "round-1 commitments");
       }
       long epoch = 0;
@@ -533,7 +533,7 @@ final class DkgCommand {
       out.printf(
           "output key            %s%n",
           CeremonyFile.hex(output.publicKeyPackage().verifyingKey().xOnly()));
-      out.printf("transcript hash       %s%n", CeremonyFile.hex(output.transcriptHash()));
+      out.printf("transcript hash       %s%n", CeremonyFile.hex(output.transcriptHash().bytes()));
       out.printf("xpub                  %s%n", xpub.serialize());
       out.printf(
           "test message          %s%n",

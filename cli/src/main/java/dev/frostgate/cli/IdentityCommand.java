@@ -100,8 +100,7 @@ final class IdentityCommand {
     @Option(names = "--out", required = true, description = "roster file (public)")
     Path out;
 
-    @Option(names = "--force", description = "replace an existing roster file")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Parameters(
         arity = "1..*",
@@ -111,7 +110,7 @@ final class IdentityCommand {
 
     @Override
     public Integer call() {
-      Outputs outputs = new Outputs(force).reading(files).expect(out, CertificateFiles.ROSTER);
+      Outputs outputs = overwrite.outputs().reading(files).expect(out, CertificateFiles.ROSTER);
       SortedMap<Identifier, byte[]> keys = new TreeMap<>();
       Map<Identifier, String> from = new HashMap<>();
       Map<String, String> keyFrom = new HashMap<>();

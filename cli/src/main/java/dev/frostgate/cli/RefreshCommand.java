@@ -120,8 +120,7 @@ final class RefreshCommand {
     @Option(names = "--out-dir", required = true, description = "directory for the share files")
     Path outDir;
 
-    @Option(names = "--force", description = "replace existing output files of the same kind")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -157,7 +156,8 @@ final class RefreshCommand {
       SortedSet<Identifier> ids = participants(participants, pub, self, raw.minSigners());
       ids.forEach(roster::key);
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(key, publicFile, identities.roster, identities.identity)
               .expect(secretOut, MaintenanceFiles.REFRESH_SECRET)
               .expect(commitmentOut, MaintenanceFiles.REFRESH_COMMITMENT);
@@ -273,8 +273,7 @@ final class RefreshCommand {
         description = "where to write evidence against bad dealers (default: beside --key-out)")
     Path evidenceDir;
 
-    @Option(names = "--force", description = "replace existing output files of the same kind")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -283,7 +282,8 @@ final class RefreshCommand {
       Roster roster = identities.roster();
       KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(secret, key, publicFile, identities.roster, identities.identity)
               .reading(commitments)
               .reading(shares)
@@ -404,7 +404,7 @@ final class RefreshCommand {
             points,
             identity,
             evidenceDir != null ? evidenceDir : keyOut.toAbsolutePath().getParent(),
-            force,
+            overwrite.force,
             "refresh commitments");
       }
       long epoch = pub.epoch() + 1;

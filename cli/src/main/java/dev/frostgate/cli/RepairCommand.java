@@ -158,8 +158,7 @@ final class RepairCommand {
     @Option(names = "--out-dir", required = true, description = "directory for the delta files")
     Path outDir;
 
-    @Option(names = "--force", description = "replace existing output files of the same kind")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -189,7 +188,8 @@ final class RepairCommand {
           }
           me = identities.identity(self, roster, secrets);
           Outputs outputs =
-              new Outputs(force)
+              overwrite
+                  .outputs()
                   .reading(key, publicFile, identities.roster, identities.identity)
                   .expect(secretOut, MaintenanceFiles.REPAIR_SECRET);
           for (Identifier h : hs) {
@@ -285,8 +285,7 @@ final class RepairCommand {
     @Option(names = "--out", required = true, description = "sigma file (encrypted)")
     Path outFile;
 
-    @Option(names = "--force", description = "replace an existing sigma file")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -295,7 +294,8 @@ final class RepairCommand {
       Roster roster = identities.roster();
       KeyFiles.PublicFile pub = KeyFiles.readPublic(publicFile);
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(key, publicFile, secret, identities.roster, identities.identity)
               .reading(deltas)
               .expect(outFile, SealedShareFiles.TYPE);
@@ -400,8 +400,7 @@ final class RepairCommand {
     @Option(names = "--key-out", required = true, description = "rebuilt key package (sealed)")
     Path keyOut;
 
-    @Option(names = "--force", description = "replace an existing key package of the same group")
-    boolean force;
+    @Mixin OverwriteOption overwrite;
 
     @Mixin SecretOptions secretOptions;
 
@@ -412,7 +411,8 @@ final class RepairCommand {
       Identifier me = id(participant, "--participant");
       verifyingShare(pub, me, "--participant");
       Outputs outputs =
-          new Outputs(force)
+          overwrite
+              .outputs()
               .reading(publicFile, identities.roster, identities.identity)
               .reading(sigmas)
               .expect(keyOut, KeyFiles.KEY_TYPE);
@@ -494,7 +494,7 @@ final class RepairCommand {
           out.printf("verifying share  %s%n", rebuilt.verifyingShare().toHex());
           out.printf("key package      %s (SECRET, long-lived: keep it and a backup)%n", keyOut);
           out.printf("epoch            %d (%s)%n", pub.epoch(), KeyFiles.generation(pub.epoch()));
-          out.printf("transcript hash  %s%n", CeremonyFile.hex(pub.transcriptHash()));
+          out.printf("transcript hash  %s%n", CeremonyFile.hex(pub.transcriptHash().bytes()));
           out.flush();
         } finally {
           rebuilt.destroy();

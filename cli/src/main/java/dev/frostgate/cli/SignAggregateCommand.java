@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,13 +60,13 @@ final class SignAggregateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "signature")
   Path outFile;
 
-  @Option(names = "--force", description = "replace an existing signature file")
-  boolean force;
+  @Mixin OverwriteOption overwrite;
 
   @Override
   public Integer call() {
     Outputs outputs =
-        new Outputs(force)
+        overwrite
+            .outputs()
             .reading(publicFile, pkgFile)
             .reading(shares)
             .expect(outFile, SigningFiles.SIGNATURE);
@@ -160,10 +161,10 @@ final class SignAggregateCommand implements Callable<Integer> {
       }
       sigs.add(new SigningFiles.InputSignature(mk.name(), msg, vk, bytes));
       if (count == 1 && pkg.psbt().isEmpty()) {
-        if (mk.loan().isPresent()) {
+        if (mk.deposit().isPresent()) {
           out.printf(
               "loan        %d (%s)%n",
-              mk.loan().getAsLong(), pub.xpub().loanAddress(mk.loan().getAsLong()));
+              mk.deposit().getAsLong(), pub.xpub().depositAddress(mk.deposit().getAsLong()));
         }
         out.printf(
             "%s  %s%n",
@@ -189,10 +190,10 @@ final class SignAggregateCommand implements Callable<Integer> {
       writeTransaction(outputs, pkg, suite, sigs, out);
     } else {
       SigningFiles.InputSignature s = sigs.get(0);
-      OptionalLong loan = pkg.keys().get(0).loan();
-      String address = loan.isPresent() ? pub.xpub().loanAddress(loan.getAsLong()) : null;
+      OptionalLong deposit = pkg.keys().get(0).deposit();
+      String address = deposit.isPresent() ? pub.xpub().depositAddress(deposit.getAsLong()) : null;
       SigningFiles.writeSignature(
-          outputs, outFile, suite, s.message(), loan, s.verifyingKey(), s.signature(), address);
+          outputs, outFile, suite, s.message(), deposit, s.verifyingKey(), s.signature(), address);
     }
     out.printf("written to  %s%n", outFile);
     out.flush();

@@ -42,8 +42,7 @@ final class SignCommitCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE})")
   int count;
 
-  @Option(names = "--force", description = "replace existing output files of the same kind")
-  boolean force;
+  @Mixin OverwriteOption overwrite;
 
   @Mixin SecretOptions secretOptions;
 
@@ -53,7 +52,8 @@ final class SignCommitCommand implements Callable<Integer> {
       throw new BadInputException("--count must be 1.." + SigningFiles.MAX_MESSAGES);
     }
     Outputs outputs =
-        new Outputs(force)
+        overwrite
+            .outputs()
             .reading(key)
             .expect(noncesOut, SigningFiles.NONCES)
             .expect(commitmentOut, SigningFiles.COMMITMENT);

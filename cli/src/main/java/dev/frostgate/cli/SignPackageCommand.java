@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,19 +58,22 @@ final class SignPackageCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   MessageSource message;
 
-  @Option(names = "--loan", description = "sign a raw message for loan N's Taproot output key")
-  Long loan;
+  // --loan is the older name, kept as an alias so existing scripts still work.
+  @Option(
+      names = {"--deposit", "--loan"},
+      description = "sign a raw message for deposit address N's Taproot output key")
+  Long deposit;
 
   @Option(names = "--out", required = true, description = "signing package")
   Path outFile;
 
-  @Option(names = "--force", description = "replace an existing signing package")
-  boolean force;
+  @Mixin OverwriteOption overwrite;
 
   @Override
   public Integer call() {
     Outputs outputs =
-        new Outputs(force)
+        overwrite
+            .outputs()
             .reading(publicFile, message.psbt)
             .reading(commitments)
             .expect(outFile, SigningFiles.PACKAGE);
@@ -138,9 +142,9 @@ final class SignPackageCommand implements Callable<Integer> {
     List<SigningFiles.MessageKey> keys;
     Optional<byte[]> psbtBytes = Optional.empty();
     if (message.psbt != null) {
-      if (loan != null) {
+      if (deposit != null) {
         throw new BadInputException(
-            "--loan: not with --psbt (each input's key is in the PSBT's derivation paths)");
+            "--deposit: not with --psbt (each input's key is in the PSBT's derivation paths)");
       }
       if (suite != Ciphersuite.TAPROOT) {
         throw new BadInputException(
@@ -162,21 +166,26 @@ final class SignPackageCommand implements Callable<Integer> {
       psbtBytes = Optional.of(SpendPsbt.serialize(psbt));
     } else {
       SigningFiles.MessageKey key = SigningFiles.MessageKey.group();
-      if (loan != null) {
-        if (loan < 0 || loan > ThresholdXpub.MAX_INDEX) {
-          throw new BadInputException("--loan must be 0.." + ThresholdXpub.MAX_INDEX);
+      if (deposit != null) {
+        if (deposit < 0 || deposit > ThresholdXpub.MAX_INDEX) {
+          throw new BadInputException("--deposit must be 0.." + ThresholdXpub.MAX_INDEX);
         }
         if (suite != Ciphersuite.TAPROOT) {
           throw new BadInputException(
-              "--loan: loan keys need the Taproot ciphersuite; " + publicFile + " is " + suite);
+              "--deposit: deposit keys need the Taproot ciphersuite; "
+                  + publicFile
+                  + " is "
+                  + suite);
         }
-        key = new SigningFiles.MessageKey(Optional.of(InputKey.of(pub.xpub(), Branch.LOAN, loan)));
+        key =
+            new SigningFiles.MessageKey(
+                Optional.of(InputKey.of(pub.xpub(), Branch.DEPOSIT, deposit)));
       }
       messages = List.of(message.bytes());
       keys = List.of(key);
       out.printf("message   %s%n", CeremonyFile.hex(messages.get(0)));
-      if (loan != null) {
-        out.printf("loan      %d%n", loan);
+      if (deposit != null) {
+        out.printf("loan      %d%n", deposit);
       }
     }
     for (CommitmentFile c : byId.values()) {

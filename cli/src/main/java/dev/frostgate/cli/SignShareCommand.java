@@ -66,15 +66,14 @@ final class SignShareCommand implements Callable<Integer> {
               + " still printed before signing")
   boolean yes;
 
-  @Option(names = "--force", description = "replace an existing signature share file")
-  boolean force;
+  @Mixin OverwriteOption overwrite;
 
   @Mixin SecretOptions secretOptions;
 
   @Override
   public Integer call() {
     Outputs outputs =
-        new Outputs(force).reading(key, nonces, pkgFile).expect(outFile, SigningFiles.SHARE);
+        overwrite.outputs().reading(key, nonces, pkgFile).expect(outFile, SigningFiles.SHARE);
     try (SecretStore secrets = secretOptions.open(spec, false)) {
       return share(outputs, secrets);
     }
@@ -194,9 +193,9 @@ final class SignShareCommand implements Callable<Integer> {
       SigningFiles.MessageKey mk = pkg.keys().get(0);
       out.printf(
           "raw message %s (%d bytes)%n", CeremonyFile.hex(messages.get(0)), messages.get(0).length);
-      if (mk.loan().isPresent()) {
-        long l = mk.loan().getAsLong();
-        out.printf("key         loan %d (%s, %s)%n", l, mk.name(), k.xpub().loanAddress(l));
+      if (mk.deposit().isPresent()) {
+        long l = mk.deposit().getAsLong();
+        out.printf("key         loan %d (%s, %s)%n", l, mk.name(), k.xpub().depositAddress(l));
       } else if (mk.derived().isPresent()) {
         out.printf("key         %s%n", mk.name());
       } else {

@@ -254,4 +254,17 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.frostgate.cli", "dev.frostgate.cli.support..", "picocli..");
+
+  /**
+   * gRPC and its shaded Netty stay inside the peer transport: the runtime sends and receives opaque
+   * frames through {@code PeerTransport}, so replacing the transport touches one package.
+   */
+  @ArchTest
+  static final ArchRule onlyTheTransportUsesGrpc =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.frostgate.node.transport..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.grpc..");
 }

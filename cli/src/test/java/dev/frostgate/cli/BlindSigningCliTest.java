@@ -63,8 +63,8 @@ class BlindSigningCliTest {
         SpendBuilder.build(
             new SpendRecipe(
                 List.of(
-                    SpendInput.of("11".repeat(32), 0, 100_000, Branch.LOAN, 3),
-                    SpendInput.of("22".repeat(32), 1, 80_000, Branch.LOAN, 5)),
+                    SpendInput.of("11".repeat(32), 0, 100_000, Branch.DEPOSIT, 3),
+                    SpendInput.of("22".repeat(32), 1, 80_000, Branch.DEPOSIT, 5)),
                 List.of(SpendOutput.toAddress(recipient, PAID)),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(0),
@@ -212,7 +212,7 @@ class BlindSigningCliTest {
     assertThat(agg.out()).contains("signed, finalized and validated");
     Transaction tx =
         Transaction.read(Ceremony.read(at.resolve("signature.json")).get("transaction").asText());
-    assertThat(tx.txid.value.toHex()).isEqualTo(spend.txid());
+    assertThat(tx.txid).isEqualTo(spend.txid());
     assertThat(tx.txIn.get(0).witness.stack.get(0).size()).isEqualTo(64);
   }
 
@@ -245,7 +245,7 @@ class BlindSigningCliTest {
   void aPsbtWhoseInputKeyIsNotTheOneThePackageTweaksForIsRefused() throws IOException {
     Path at = commit("wrong-key", 2);
     List<MessageKey> keys = new ArrayList<>(honestKeys());
-    keys.set(0, new MessageKey(Optional.of(InputKey.of(xpub, Branch.LOAN, 4))));
+    keys.set(0, new MessageKey(Optional.of(InputKey.of(xpub, Branch.DEPOSIT, 4))));
     coordinatorWrites(at, spend.sigHashes(), keys);
     Run r = c.fails(1, share(at, 1, "--yes"));
     assertThat(r.err())
@@ -277,7 +277,7 @@ class BlindSigningCliTest {
     Run r = c.ok(share(at, 1, "--yes", "--raw-message"));
     assertThat(r.out())
         .contains("raw message " + msg + " (32 bytes)")
-        .contains("key         loan 7 (m/0/7, " + xpub.loanAddress(7) + ")");
+        .contains("key         loan 7 (m/0/7, " + xpub.depositAddress(7) + ")");
     assertThat(r.out().indexOf("raw message")).isLessThan(r.out().indexOf("signed"));
 
     // --raw-message does not stand in for reviewing a transaction.

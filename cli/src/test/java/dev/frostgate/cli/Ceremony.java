@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.cli.Cli.Run;
 import dev.frostgate.cli.ceremony.SecretStore;
 import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.node.keystore.EncryptedFileKeyStore;
 import dev.frostgate.node.keystore.Pkcs11KeyStore;
 import dev.frostgate.testkit.node.SoftHsm;
@@ -365,7 +366,7 @@ final class Ceremony {
 
   String testMessage() throws IOException {
     return HEX.formatHex(
-        DkgAcceptance.testMessage(HEX.parseHex(read(pub(1)).get("transcript_hash").asText())));
+        DkgAcceptance.testMessage(Hash32.fromHex(read(pub(1)).get("transcript_hash").asText())));
   }
 
   /** A signing session with the given signers and keys; returns the signature file. */

@@ -109,7 +109,7 @@ class CeremonyCliTest {
     // t signers for loan 0.
     List<Integer> firstT = IntStream.rangeClosed(1, t).boxed().toList();
     Path sig = c.sign(c.dir.resolve("session-1"), firstT, c.keys(), c.pub(1), MSG, 0);
-    assertValidSignature(sig, loanOutputKey(c.pub(1), 0), MSG);
+    assertValidSignature(sig, depositOutputKey(c.pub(1), 0), MSG);
 
     // Everyone refreshes; the last t sign with the refreshed keys.
     List<Integer> all = IntStream.rangeClosed(1, n).boxed().toList();
@@ -123,7 +123,7 @@ class CeremonyCliTest {
     }
     List<Integer> lastT = IntStream.rangeClosed(n - t + 1, n).boxed().toList();
     Path sig2 = c.sign(c.dir.resolve("session-2"), lastT, r.keys(), r.pubs().get(1), MSG, 3);
-    assertValidSignature(sig2, loanOutputKey(c.pub(1), 3), MSG);
+    assertValidSignature(sig2, depositOutputKey(c.pub(1), 3), MSG);
 
     // Participant 2 loses its refreshed key; max(2, t) others rebuild it; it signs again.
     List<Integer> helpers = new ArrayList<>(all);
@@ -225,14 +225,14 @@ class CeremonyCliTest {
     return out;
   }
 
-  static byte[] loanOutputKey(Path pubFile, long loan) throws IOException {
+  static byte[] depositOutputKey(Path pubFile, long loan) throws IOException {
     ObjectNode pub = read(pubFile);
     ThresholdXpub xpub =
         ThresholdXpub.of(
             Point.fromHex(pub.get("group_key").asText()),
             HEX.parseHex(pub.get("chain_code").asText()),
             Network.REGTEST);
-    return xpub.loanOutput(loan).outputKey();
+    return xpub.depositOutput(loan).outputKey();
   }
 
   static void assertValidSignature(Path sigFile, byte[] outputKey, String msg) throws IOException {

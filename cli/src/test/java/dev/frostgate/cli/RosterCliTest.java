@@ -16,6 +16,7 @@ import dev.frostgate.cli.ceremony.SecretStore;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
+import dev.frostgate.crypto.hash.Hash32;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +133,7 @@ class RosterCliTest {
           HEX.formatHex(
               one.sign(
                   DkgCertificate.message(
-                      HEX.parseHex(pub.get("transcript_hash").asText()),
+                      Hash32.fromHex(pub.get("transcript_hash").asText()),
                       Point.fromHex(pub.get("group_key").asText())))));
     }
     write(cert3, forged);

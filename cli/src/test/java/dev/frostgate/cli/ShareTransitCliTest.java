@@ -24,6 +24,7 @@ import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.VssCommitment;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.seal.KeyDisclosure;
 import dev.frostgate.crypto.seal.SealException;
@@ -141,7 +142,7 @@ class ShareTransitCliTest {
         c.round2(dealer, victim),
         DkgFiles.shareContext(
             Ciphersuite.TAPROOT,
-            honest.context().session(),
+            Hash32.of(honest.context().session()),
             Identifier.of(dealer),
             Identifier.of(victim),
             new VssCommitment(points)),

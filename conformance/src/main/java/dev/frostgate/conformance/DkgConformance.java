@@ -184,7 +184,7 @@ final class DkgConformance {
           "participant " + id + " public key package agrees" + after,
           storedPublic.verifyingShares().get(id).toHex(),
           stored.verifyingShare().toHex());
-      transcripts.add(HEX.formatHex(out.transcriptHash()));
+      transcripts.add(out.transcriptHash().toString());
     }
     report.add(
         "all participants computed one transcript hash", "1", Integer.toString(transcripts.size()));

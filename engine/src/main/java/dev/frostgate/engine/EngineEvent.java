@@ -5,6 +5,7 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.engine.request.RequestId;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxId;
 import java.util.List;
 
 /** What the engine reports besides messages: results, misbehaviour, audit facts. */
@@ -23,7 +24,7 @@ public sealed interface EngineEvent {
       RequestId request,
       int attempt,
       long session,
-      String txid,
+      TxId txid,
       List<OutPoint> inputs,
       List<byte[]> messages,
       List<SigningCommitments> used,
@@ -43,7 +44,7 @@ public sealed interface EngineEvent {
   }
 
   /** A request is complete: the signed transaction passed the script interpreter. */
-  record RequestSigned(RequestId request, String txid, byte[] signedTx, List<OutPoint> inputs)
+  record RequestSigned(RequestId request, TxId txid, byte[] signedTx, List<OutPoint> inputs)
       implements EngineEvent {}
 
   /** A signer was excluded for an invalid share, with the evidence. */

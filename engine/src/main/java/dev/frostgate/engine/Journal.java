@@ -7,6 +7,7 @@ import dev.frostgate.engine.spendlock.SpendLock;
 import dev.frostgate.engine.spendlock.SpendLockRule;
 import dev.frostgate.engine.spendlock.SpendVerdict;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public interface Journal {
       RequestId request,
       int attempt,
       long session,
-      String txid,
+      TxId txid,
       List<byte[]> messageHashes,
       List<SigningCommitments> commitments,
       byte[] packageDigest) {
@@ -94,7 +95,7 @@ public interface Journal {
   boolean commitmentUsed(SigningCommitments commitment);
 
   /** Records that a request is complete (its final signatures). */
-  void recordSigned(RequestId request, String txid, List<byte[]> signatures);
+  void recordSigned(RequestId request, TxId txid, List<byte[]> signatures);
 
   /** The final signatures of a completed request, if it is complete. */
   Optional<List<byte[]>> signatures(RequestId request);

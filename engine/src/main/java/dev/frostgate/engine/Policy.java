@@ -63,10 +63,10 @@ public final class Policy {
       }
       return reject(Reason.INVALID_REQUEST, e.getMessage());
     }
-    if (rebuilt.feeSat() > facts.config().feeCapSat()) {
+    long feeCapSat = facts.config().feeCap().getSat();
+    if (rebuilt.feeSat() > feeCapSat) {
       return reject(
-          Reason.FEE_ABOVE_CAP,
-          "fee " + rebuilt.feeSat() + " sat above the cap of " + facts.config().feeCapSat());
+          Reason.FEE_ABOVE_CAP, "fee " + rebuilt.feeSat() + " sat above the cap of " + feeCapSat);
     }
     Transaction proposed;
     try {
@@ -102,7 +102,7 @@ public final class Policy {
       proposedOut += o.amount.getSat();
     }
     long fee = proposedIn - proposedOut;
-    if (fee > Math.min(request.recipe().feeCapSat(), facts.config().feeCapSat())) {
+    if (fee > Math.min(request.recipe().feeCapSat(), feeCapSat)) {
       return reject(Reason.FEE_ABOVE_CAP, "proposed fee " + fee + " sat above the cap");
     }
     if (mine.size() != theirs.size()) {

@@ -266,7 +266,7 @@ class EmbeddedRegtestNodeTest {
     assertThat(bad.get(0).get("success").asBoolean()).isFalse();
     assertThat(bad.get(0).get("error").get("code").asInt()).isEqualTo(-5);
 
-    String address = xpub.loanAddress(7);
+    String address = xpub.depositAddress(7);
     String txid = rpc.wallet("default", "sendtoaddress", address, new BigDecimal("1.25")).asText();
     assertThat(rpc.call("getrawmempool")).extracting(JsonNode::asText).contains(txid);
     JsonNode unconfirmed = rpc.wallet("watch", "listunspent", 0);

@@ -8,6 +8,7 @@ import dev.frostgate.crypto.hd.SegwitAddress;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import fr.acinq.bitcoin.KeyPath;
 import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxOut;
 import fr.acinq.bitcoin.XonlyPublicKey;
 import fr.acinq.bitcoin.psbt.Input;
@@ -37,11 +38,7 @@ import java.util.Optional;
  * @param vsize the signed transaction's virtual size (one 64-byte key-path signature per input)
  */
 public record PsbtReview(
-    String txid,
-    List<ReviewedInput> inputs,
-    List<ReviewedOutput> outputs,
-    long feeSat,
-    long vsize) {
+    TxId txid, List<ReviewedInput> inputs, List<ReviewedOutput> outputs, long feeSat, long vsize) {
 
   /**
    * @param index position in the transaction
@@ -205,7 +202,7 @@ public record PsbtReview(
           "the outputs (" + out + " sat) are worth more than the inputs (" + in + " sat)");
     }
     long vsize = Math.ceilDiv(SpendBuilder.signedWeight(n, tx.txOut), 4);
-    return new PsbtReview(tx.txid.value.toHex(), inputs, outputs, in - out, vsize);
+    return new PsbtReview(tx.txid, inputs, outputs, in - out, vsize);
   }
 
   /**
@@ -232,7 +229,7 @@ public record PsbtReview(
     if ((b != 0 && b != 1) || index < 0 || index > ThresholdXpub.MAX_INDEX) {
       return Optional.empty();
     }
-    Branch branch = b == 0 ? Branch.LOAN : Branch.CHANGE;
+    Branch branch = b == 0 ? Branch.DEPOSIT : Branch.CHANGE;
     if (!Arrays.equals(branch.output(xpub, index).internalKey(), internal.value.toByteArray())) {
       return Optional.empty();
     }

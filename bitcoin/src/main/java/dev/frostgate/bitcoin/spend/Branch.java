@@ -5,8 +5,8 @@ import dev.frostgate.crypto.hd.ThresholdXpub;
 
 /** The two non-hardened branches under the group's threshold xpub. */
 public enum Branch {
-  /** {@code <xpub>/0/n}: loan (deposit) addresses. */
-  LOAN(0),
+  /** {@code <xpub>/0/n}: deposit addresses (one per loan of the protocol above). */
+  DEPOSIT(0),
   /** {@code <xpub>/1/k}: change addresses, reserved for the group's own change. */
   CHANGE(1);
 
@@ -23,6 +23,6 @@ public enum Branch {
 
   /** The Taproot output of {@code <xpub>/branch/index}. */
   public TaprootOutput output(ThresholdXpub xpub, long index) {
-    return this == LOAN ? xpub.loanOutput(index) : xpub.changeOutput(index);
+    return this == DEPOSIT ? xpub.depositOutput(index) : xpub.changeOutput(index);
   }
 }

@@ -7,8 +7,8 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.hd.DepositKeys;
 import dev.frostgate.crypto.hd.Derivation;
-import dev.frostgate.crypto.hd.LoanKeys;
 import dev.frostgate.crypto.hd.TaprootOutput;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import java.util.Optional;
@@ -16,10 +16,11 @@ import java.util.TreeMap;
 
 /**
  * The key-package tweak of one input's key {@code <xpub>/branch/index}, computed once per input and
- * applied to every signer's raw package. It produces exactly what {@link LoanKeys} produces (BIP32
- * tweak t₁, even-y lift, BIP341 tweak t₂) with the two tweaks folded into one: s' = ±s + c, Y' = ±Y
- * + c·G, where the sign is that of P_N's y and c = t₁ + t₂ (even) or t₂ − t₁ (odd). That costs one
- * point multiplication per signer and input instead of the derivation, two tweaks and two checks.
+ * applied to every signer's raw package. It produces exactly what {@link DepositKeys} produces
+ * (BIP32 tweak t₁, even-y lift, BIP341 tweak t₂) with the two tweaks folded into one: s' = ±s + c,
+ * Y' = ±Y + c·G, where the sign is that of P_N's y and c = t₁ + t₂ (even) or t₂ − t₁ (odd). That
+ * costs one point multiplication per signer and input instead of the derivation, two tweaks and two
+ * checks.
  *
  * @param branch the input's branch
  * @param index the input's index
@@ -31,7 +32,7 @@ public record InputKey(Branch branch, long index, boolean negate, Scalar tweak, 
 
   /** Derives the folded tweak for {@code <xpub>/branch/index}. */
   public static InputKey of(ThresholdXpub xpub, Branch branch, long index) {
-    Derivation d = branch == Branch.LOAN ? xpub.loan(index) : xpub.change(index);
+    Derivation d = branch == Branch.DEPOSIT ? xpub.deposit(index) : xpub.change(index);
     TaprootOutput out = d.taprootOutput();
     boolean odd = !d.childKey().hasEvenY();
     Scalar c = odd ? out.tweak().add(d.tweak().negate()) : out.tweak().add(d.tweak());

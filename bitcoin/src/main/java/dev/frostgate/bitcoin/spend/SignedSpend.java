@@ -1,6 +1,7 @@
 package dev.frostgate.bitcoin.spend;
 
 import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
 import java.util.HexFormat;
 
 /**
@@ -34,8 +35,8 @@ public final class SignedSpend {
     return HexFormat.of().formatHex(bytes());
   }
 
-  public String txid() {
-    return tx.txid.value.toHex();
+  public TxId txid() {
+    return tx.txid;
   }
 
   /** The measured weight of the signed transaction. */

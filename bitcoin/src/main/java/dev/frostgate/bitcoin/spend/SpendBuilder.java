@@ -55,8 +55,10 @@ public final class SpendBuilder {
   /** Weight of one key-path witness: stack count (1) ‖ length (1) ‖ 64-byte signature. */
   public static final long KEY_PATH_WITNESS_WEIGHT = 66;
 
+  // BIP69 as the txid's display hex sorts (the order every validator must rebuild byte for byte).
   private static final Comparator<SpendInput> BIP69 =
-      Comparator.comparing(SpendInput::txidHex).thenComparingLong(i -> i.outpoint().index);
+      Comparator.comparing((SpendInput i) -> i.outpoint().txid.value.toHex())
+          .thenComparingLong(i -> i.outpoint().index);
 
   private SpendBuilder() {}
 
@@ -87,7 +89,7 @@ public final class SpendBuilder {
     long totalIn = 0;
     for (int i = 0; i < inputs.size(); i++) {
       SpendInput in = inputs.get(i);
-      String where = "input " + i + " (" + in.txidHex() + ":" + in.outpoint().index + ")";
+      String where = "input " + i + " (" + in.outpoint().txid + ":" + in.outpoint().index + ")";
       if (!seen.add(in.outpoint())) {
         throw new SpendException(SpendException.Reason.DUPLICATE_INPUT, where + " is spent twice");
       }

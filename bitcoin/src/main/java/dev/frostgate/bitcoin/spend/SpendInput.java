@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param outpoint the previous transaction id and output index
  * @param amountSat the coin's value in satoshis (needed for the BIP341 sighash)
- * @param branch {@link Branch#LOAN} or {@link Branch#CHANGE}
+ * @param branch {@link Branch#DEPOSIT} or {@link Branch#CHANGE}
  * @param index the non-hardened index within the branch
  */
 public record SpendInput(OutPoint outpoint, long amountSat, Branch branch, long index) {
@@ -37,14 +37,9 @@ public record SpendInput(OutPoint outpoint, long amountSat, Branch branch, long 
     return new SpendInput(new OutPoint(new TxId(txid), vout), amountSat, branch, index);
   }
 
-  /** The previous txid in display (RPC) order. */
-  public String txidHex() {
-    return outpoint.txid.value.toHex();
-  }
-
   @Override
   public String toString() {
-    return txidHex()
+    return outpoint.txid
         + ":"
         + outpoint.index
         + " ("

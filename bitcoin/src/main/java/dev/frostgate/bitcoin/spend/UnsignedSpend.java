@@ -2,6 +2,7 @@ package dev.frostgate.bitcoin.spend;
 
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxOut;
 import java.util.List;
 import java.util.Objects;
@@ -59,8 +60,8 @@ public record UnsignedSpend(
   }
 
   /** The transaction id (unchanged by signing). */
-  public String txid() {
-    return tx.txid.value.toHex();
+  public TxId txid() {
+    return tx.txid;
   }
 
   /** The BIP341 sighash computer for this transaction (midstates computed once). */

@@ -8,7 +8,7 @@ public record TrackedTx(TxId txid, Kind kind, BlockRef block) {
 
   /** Why the transaction is tracked. */
   public enum Kind {
-    /** A deposit to a loan (contract) address. */
+    /** A deposit to one of the group's deposit addresses. */
     DEPOSIT,
     /** A transaction the group signed. */
     SPEND

@@ -11,22 +11,22 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Watches loans by reading every new block from a {@link BlockSource} ({@code getblockhash}, {@code
- * getblock <hash> 0} over RPC) and matching its outputs against the derived loan scripts ({@link
- * BlockScanner}). Needs no wallet on the node.
+ * Watches deposit addresses by reading every new block from a {@link BlockSource} ({@code
+ * getblockhash}, {@code getblock <hash> 0} over RPC) and matching its outputs against the derived
+ * deposit scripts ({@link BlockScanner}). Needs no wallet on the node.
  */
 public final class BlockScanWatcher implements DepositWatcher {
   private final BlockSource chain;
-  private final LoanScripts loans;
+  private final DepositScripts scripts;
   private long nextHeight;
   private final Map<OutPoint, Deposit> seen = new HashMap<>();
 
   /**
    * @param fromHeight the first block height to scan (deposits below it are not reported)
    */
-  public BlockScanWatcher(BlockSource chain, LoanScripts loans, long fromHeight) {
+  public BlockScanWatcher(BlockSource chain, DepositScripts scripts, long fromHeight) {
     this.chain = Objects.requireNonNull(chain, "chain");
-    this.loans = Objects.requireNonNull(loans, "loans");
+    this.scripts = Objects.requireNonNull(scripts, "scripts");
     if (fromHeight < 0) {
       throw new IllegalArgumentException("fromHeight must not be negative: " + fromHeight);
     }
@@ -34,8 +34,8 @@ public final class BlockScanWatcher implements DepositWatcher {
   }
 
   @Override
-  public LoanScripts loans() {
-    return loans;
+  public DepositScripts scripts() {
+    return scripts;
   }
 
   /** The next height {@link #poll} reads. */
@@ -50,7 +50,7 @@ public final class BlockScanWatcher implements DepositWatcher {
     for (long h = nextHeight; h <= tip; h++) {
       BlockHash hash = chain.hashAt(h);
       Block block = chain.block(hash);
-      for (Deposit d : BlockScanner.scan(block, new BlockRef(Math.toIntExact(h), hash), loans)) {
+      for (Deposit d : BlockScanner.scan(block, new BlockRef(Math.toIntExact(h), hash), scripts)) {
         if (seen.putIfAbsent(d.outPoint(), d) == null) {
           found.add(d);
         }

@@ -6,17 +6,17 @@ import fr.acinq.bitcoin.TxId;
 import java.util.Objects;
 
 /**
- * A confirmed payment to a loan address {@code <xpub>/0/loanIndex}.
+ * A confirmed payment to a deposit address {@code <xpub>/0/index}.
  *
  * @param txid the paying transaction
  * @param vout the output index within it
  * @param amountSat the output's value
- * @param loanIndex the loan (derivation index on the receive branch)
- * @param address the loan's Taproot address
+ * @param index the deposit address's derivation index on the receive branch
+ * @param address the deposit address (Taproot)
  * @param block the block the transaction is confirmed in
  */
 public record Deposit(
-    TxId txid, int vout, long amountSat, long loanIndex, String address, BlockRef block) {
+    TxId txid, int vout, long amountSat, long index, String address, BlockRef block) {
   public Deposit {
     Objects.requireNonNull(txid, "txid");
     Objects.requireNonNull(address, "address");
@@ -27,8 +27,8 @@ public record Deposit(
     if (amountSat <= 0) {
       throw new IllegalArgumentException("deposit amount must be positive: " + amountSat);
     }
-    if (loanIndex < 0) {
-      throw new IllegalArgumentException("loan index must not be negative: " + loanIndex);
+    if (index < 0) {
+      throw new IllegalArgumentException("deposit index must not be negative: " + index);
     }
   }
 
@@ -43,8 +43,8 @@ public record Deposit(
         + vout
         + " "
         + amountSat
-        + " sat to loan "
-        + loanIndex
+        + " sat to deposit "
+        + index
         + " ("
         + address
         + ") in block "

@@ -3,7 +3,7 @@ package dev.frostgate.bitcoin.watch;
 import dev.frostgate.bitcoin.spv.BlockRef;
 import java.util.List;
 
-/** Finds confirmed deposits to the loans of a {@link LoanScripts}, by asking a node. */
+/** Finds confirmed deposits to the addresses of a {@link DepositScripts}, by asking a node. */
 public interface DepositWatcher {
   /**
    * Deposits confirmed since the previous poll (the first poll: since the watcher's start), each
@@ -19,6 +19,6 @@ public interface DepositWatcher {
    */
   void rewind(BlockRef forkPoint);
 
-  /** The loans watched. */
-  LoanScripts loans();
+  /** The deposit addresses watched. */
+  DepositScripts scripts();
 }

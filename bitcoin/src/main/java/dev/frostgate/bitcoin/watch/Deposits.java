@@ -10,7 +10,7 @@ public final class Deposits {
 
   /**
    * The tracker with every deposit's transaction tracked as {@link TrackedTx.Kind#DEPOSIT} in its
-   * block (a transaction paying several loans is tracked once).
+   * block (a transaction paying several deposit addresses is tracked once).
    *
    * @throws dev.frostgate.bitcoin.spv.SpvException UNKNOWN_BLOCK if a deposit's block is not the
    *     tracker's block at that height (move the tracker to the node's tip first)

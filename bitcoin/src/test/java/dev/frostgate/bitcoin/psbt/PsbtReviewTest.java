@@ -31,9 +31,9 @@ class PsbtReviewTest {
     assertThat(r.outputs().get(change).own()).contains(InputKey.of(G.xpub, Branch.CHANGE, 9));
     assertThat(r.outputs().get(change).address()).isEqualTo(G.xpub.changeAddress(9));
     assertThat(r.changeSat()).isEqualTo(u.changeSat());
-    // The recipient is a loan address of the group, but nothing claims it: not change.
+    // The recipient is a deposit address of the group, but nothing claims it: not change.
     assertThat(r.outputs().get(0).own()).isEmpty();
-    assertThat(r.outputs().get(0).address()).isEqualTo(G.xpub.loanAddress(100_000));
+    assertThat(r.outputs().get(0).address()).isEqualTo(G.xpub.depositAddress(100_000));
   }
 
   @Test
@@ -41,11 +41,11 @@ class PsbtReviewTest {
     UnsignedSpend u = SpendPsbtTest.spend();
     List<TxOut> spent = new ArrayList<>(u.spentOutputs());
     TxOut other = spent.get(1);
-    // The coin of input 1 pays to loan 77, but the PSBT says m/0/<its index>.
+    // The coin of input 1 pays to deposit 77, but the PSBT says m/0/<its index>.
     spent.set(
         1,
         new TxOut(
-            other.amount, new ByteVector(InputKey.of(G.xpub, Branch.LOAN, 77).scriptPubKey())));
+            other.amount, new ByteVector(InputKey.of(G.xpub, Branch.DEPOSIT, 77).scriptPubKey())));
     UnsignedSpend lying =
         new UnsignedSpend(
             u.recipe(),

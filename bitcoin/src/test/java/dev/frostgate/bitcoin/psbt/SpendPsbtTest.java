@@ -29,8 +29,8 @@ class SpendPsbtTest {
   static UnsignedSpend spend() {
     return SpendBuilder.build(
         new SpendRecipe(
-            DkgGroup.loanCoins(3, 50_000),
-            List.of(SpendOutput.toAddress(G.xpub.loanAddress(100_000), 90_000)),
+            DkgGroup.depositCoins(3, 50_000),
+            List.of(SpendOutput.toAddress(G.xpub.depositAddress(100_000), 90_000)),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(9),
             20_000),
@@ -66,7 +66,7 @@ class SpendPsbtTest {
       SpendInput in = u.inputs().get(i);
       XonlyPublicKey internal = imported.inputs.get(i).getTaprootInternalKey();
       assertThat(internal.value.toByteArray())
-          .isEqualTo(G.xpub.loanOutput(in.index()).internalKey());
+          .isEqualTo(G.xpub.depositOutput(in.index()).internalKey());
       Map<XonlyPublicKey, TaprootBip32DerivationPath> paths =
           imported.inputs.get(i).getTaprootDerivationPaths();
       assertThat(paths).containsOnlyKeys(internal);

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 class FeeBumpTest {
   static final DkgGroup G = DkgGroup.get();
-  static final String RECIPIENT = G.xpub.loanAddress(100_000);
+  static final String RECIPIENT = G.xpub.depositAddress(100_000);
 
   static UnsignedSpend original(long feeCap) {
     return SpendBuilder.build(
         new SpendRecipe(
-            DkgGroup.loanCoins(3, 100_000),
+            DkgGroup.depositCoins(3, 100_000),
             List.of(SpendOutput.toAddress(RECIPIENT, 150_000)),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(3),

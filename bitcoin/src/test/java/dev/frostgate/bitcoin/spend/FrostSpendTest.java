@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Spends signed by a 10-of-15 FROST group (real DKG) and checked by bitcoin-kmp's interpreter. */
 class FrostSpendTest {
   static final DkgGroup G = DkgGroup.get();
-  static final String RECIPIENT = G.xpub.loanAddress(100_000);
+  static final String RECIPIENT = G.xpub.depositAddress(100_000);
 
   static SignedSpend sign(UnsignedSpend s) {
     return InProcessSpendSigning.sign(s, G.rawPublic, G.signers(), DkgGroup.RND);
@@ -36,14 +36,14 @@ class FrostSpendTest {
   }
 
   @Test
-  void threeLoanInputsToRecipientPlusChange() {
+  void threeDepositInputsToRecipientPlusChange() {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
                 List.of(
-                    SpendInput.of(DkgGroup.txid(1), 0, 40_000, Branch.LOAN, 0),
-                    SpendInput.of(DkgGroup.txid(2), 1, 50_000, Branch.LOAN, 1),
-                    SpendInput.of(DkgGroup.txid(3), 0, 60_000, Branch.LOAN, 2)),
+                    SpendInput.of(DkgGroup.txid(1), 0, 40_000, Branch.DEPOSIT, 0),
+                    SpendInput.of(DkgGroup.txid(2), 1, 50_000, Branch.DEPOSIT, 1),
+                    SpendInput.of(DkgGroup.txid(3), 0, 60_000, Branch.DEPOSIT, 2)),
                 List.of(SpendOutput.toAddress(RECIPIENT, 100_000)),
                 FeeRate.satPerVb(3),
                 ChangePolicy.toIndex(0),
@@ -72,7 +72,7 @@ class FrostSpendTest {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
-                DkgGroup.loanCoins(n, 20_000),
+                DkgGroup.depositCoins(n, 20_000),
                 List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
                 FeeRate.satPerKvb(2_500),
                 ChangePolicy.toIndex(1),
@@ -85,7 +85,7 @@ class FrostSpendTest {
 
   @Test
   void consolidationOf500Inputs() {
-    List<SpendInput> coins = new ArrayList<>(DkgGroup.loanCoins(499, 10_000));
+    List<SpendInput> coins = new ArrayList<>(DkgGroup.depositCoins(499, 10_000));
     coins.add(SpendInput.of(DkgGroup.txid(999), 0, 10_000, Branch.CHANGE, 4)); // earlier change
     UnsignedSpend u =
         SpendBuilder.build(
@@ -113,7 +113,7 @@ class FrostSpendTest {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
-                DkgGroup.loanCoins(2, 20_000),
+                DkgGroup.depositCoins(2, 20_000),
                 List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
@@ -152,7 +152,7 @@ class FrostSpendTest {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
-                DkgGroup.loanCoins(1, 20_000),
+                DkgGroup.depositCoins(1, 20_000),
                 List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
@@ -174,7 +174,7 @@ class FrostSpendTest {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
-                DkgGroup.loanCoins(5, 20_000),
+                DkgGroup.depositCoins(5, 20_000),
                 List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),

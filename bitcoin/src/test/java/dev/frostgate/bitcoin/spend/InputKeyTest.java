@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
-import dev.frostgate.crypto.hd.LoanKeys;
+import dev.frostgate.crypto.hd.DepositKeys;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import org.junit.jupiter.api.Test;
 
-/** The folded tweak gives exactly LoanKeys' packages, for child keys of both parities. */
+/** The folded tweak gives exactly DepositKeys' packages, for child keys of both parities. */
 class InputKeyTest {
   static final DkgGroup G = DkgGroup.get();
 
   @Test
-  void sameAsLoanKeysForBothParities() {
+  void sameAsDepositKeysForBothParities() {
     boolean sawOdd = false;
     boolean sawEven = false;
     KeyPackage raw = G.rawKeys.get(4);
@@ -25,18 +25,18 @@ class InputKeyTest {
         sawOdd |= k.negate();
         sawEven |= !k.negate();
         KeyPackage expected =
-            b == Branch.LOAN
-                ? LoanKeys.loanKeyPackage(raw, G.xpub, n)
-                : LoanKeys.changeKeyPackage(raw, G.xpub, n);
+            b == Branch.DEPOSIT
+                ? DepositKeys.depositKeyPackage(raw, G.xpub, n)
+                : DepositKeys.changeKeyPackage(raw, G.xpub, n);
         KeyPackage actual = k.apply(raw, G.xpub);
         assertThat(actual.verifyingKey()).isEqualTo(expected.verifyingKey());
         assertThat(actual.verifyingShare()).isEqualTo(expected.verifyingShare());
         assertThat(actual.signingShare().publicPoint()).isEqualTo(expected.verifyingShare());
         assertThat(actual.suite()).isEqualTo(expected.suite());
         PublicKeyPackage expectedPub =
-            b == Branch.LOAN
-                ? LoanKeys.loanPublicKeyPackage(G.rawPublic, G.xpub, n)
-                : LoanKeys.changePublicKeyPackage(G.rawPublic, G.xpub, n);
+            b == Branch.DEPOSIT
+                ? DepositKeys.depositPublicKeyPackage(G.rawPublic, G.xpub, n)
+                : DepositKeys.changePublicKeyPackage(G.rawPublic, G.xpub, n);
         assertThat(k.apply(G.rawPublic, G.xpub)).isEqualTo(expectedPub);
         assertThat(k.outputPoint().xOnly()).isEqualTo(b.output(G.xpub, n).outputKey());
         assertThat(k.scriptPubKey()).isEqualTo(b.output(G.xpub, n).scriptPubKey());
@@ -49,7 +49,7 @@ class InputKeyTest {
   @Test
   void rejectsAnotherGroupsShare() {
     DkgGroup other = DkgGroup.fresh();
-    InputKey k = InputKey.of(G.xpub, Branch.LOAN, 0);
+    InputKey k = InputKey.of(G.xpub, Branch.DEPOSIT, 0);
     assertThatThrownBy(() -> k.apply(other.rawKeys.get(0), G.xpub))
         .isInstanceOf(FrostException.class);
   }

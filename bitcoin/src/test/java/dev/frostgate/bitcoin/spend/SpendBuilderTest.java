@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class SpendBuilderTest {
   static final ThresholdXpub XPUB = DkgGroup.get().xpub;
-  static final String RECIPIENT = XPUB.loanAddress(100_000);
+  static final String RECIPIENT = XPUB.depositAddress(100_000);
   static final FeeRate RATE = FeeRate.satPerVb(5);
   static final long CAP = 1_000_000;
 
@@ -31,7 +31,7 @@ class SpendBuilderTest {
 
   static SpendRecipe simple() {
     return recipe(
-        DkgGroup.loanCoins(3, 100_000), List.of(SpendOutput.toAddress(RECIPIENT, 150_000)));
+        DkgGroup.depositCoins(3, 100_000), List.of(SpendOutput.toAddress(RECIPIENT, 150_000)));
   }
 
   @Test
@@ -78,15 +78,15 @@ class SpendBuilderTest {
 
   @Test
   void recipientsKeepRequestOrderThenChange() {
-    String r2 = XPUB.loanAddress(100_001);
+    String r2 = XPUB.depositAddress(100_001);
     UnsignedSpend s =
         SpendBuilder.build(
             recipe(
-                DkgGroup.loanCoins(2, 100_000),
+                DkgGroup.depositCoins(2, 100_000),
                 List.of(
                     SpendOutput.toAddress(r2, 20_000),
                     SpendOutput.toAddress(RECIPIENT, 10_000),
-                    SpendOutput.toScript(XPUB.loanOutput(5).scriptPubKey(), 30_000))),
+                    SpendOutput.toScript(XPUB.depositOutput(5).scriptPubKey(), 30_000))),
             XPUB);
     assertThat(s.tx().txOut.stream().map(o -> o.amount.getSat()).toList().subList(0, 3))
         .containsExactly(20_000L, 10_000L, 30_000L);
@@ -95,7 +95,7 @@ class SpendBuilderTest {
 
   @Test
   void changeBelowDustGoesToFee() {
-    List<SpendInput> in = DkgGroup.loanCoins(1, 100_000);
+    List<SpendInput> in = DkgGroup.depositCoins(1, 100_000);
     // 1 input, 1 output: 111 vB → 555 sat at 5 sat/vB; with change: 154 vB → 770 sat.
     long pay = 100_000 - 770 - 329; // change would be 329 sat: dust
     UnsignedSpend s =
@@ -114,7 +114,7 @@ class SpendBuilderTest {
       UnsignedSpend s =
           SpendBuilder.build(
               new SpendRecipe(
-                  DkgGroup.loanCoins(n, 10_000),
+                  DkgGroup.depositCoins(n, 10_000),
                   List.of(SpendOutput.toAddress(RECIPIENT, 5_000)),
                   FeeRate.satPerVb(1),
                   ChangePolicy.toIndex(0),
@@ -127,7 +127,7 @@ class SpendBuilderTest {
   @Test
   void dustThresholdsMatchBitcoinCore() {
     HexFormat h = HexFormat.of();
-    assertThat(StandardOutputs.dustThreshold(XPUB.loanOutput(0).scriptPubKey())).isEqualTo(330);
+    assertThat(StandardOutputs.dustThreshold(XPUB.depositOutput(0).scriptPubKey())).isEqualTo(330);
     assertThat(StandardOutputs.dustThreshold(h.parseHex("0014" + "11".repeat(20)))).isEqualTo(294);
     assertThat(StandardOutputs.dustThreshold(h.parseHex("76a914" + "11".repeat(20) + "88ac")))
         .isEqualTo(546);
@@ -147,7 +147,7 @@ class SpendBuilderTest {
     return () -> SpendBuilder.build(recipe(in, out), XPUB);
   }
 
-  static final List<SpendInput> COINS = DkgGroup.loanCoins(2, 100_000);
+  static final List<SpendInput> COINS = DkgGroup.depositCoins(2, 100_000);
 
   static List<SpendOutput> pay(long sat) {
     return List.of(SpendOutput.toAddress(RECIPIENT, sat));
@@ -162,23 +162,24 @@ class SpendBuilderTest {
   @Test
   void rejectsDuplicateAndInvalidInputs() {
     fails(Reason.DUPLICATE_INPUT, build(List.of(COINS.get(0), COINS.get(0)), pay(1000)));
-    fails(Reason.INVALID_INPUT, () -> SpendInput.of("abcd", 0, 1000, Branch.LOAN, 0));
-    fails(Reason.INVALID_INPUT, () -> SpendInput.of(DkgGroup.txid(0), -1, 1000, Branch.LOAN, 0));
+    fails(Reason.INVALID_INPUT, () -> SpendInput.of("abcd", 0, 1000, Branch.DEPOSIT, 0));
+    fails(Reason.INVALID_INPUT, () -> SpendInput.of(DkgGroup.txid(0), -1, 1000, Branch.DEPOSIT, 0));
     fails(
         Reason.INVALID_INPUT,
-        build(List.of(SpendInput.of(DkgGroup.txid(9), 0, 1000, Branch.LOAN, 1L << 31)), pay(500)));
+        build(
+            List.of(SpendInput.of(DkgGroup.txid(9), 0, 1000, Branch.DEPOSIT, 1L << 31)), pay(500)));
   }
 
   @Test
   void rejectsBadAmounts() {
     fails(
         Reason.NEGATIVE_AMOUNT,
-        build(List.of(SpendInput.of(DkgGroup.txid(9), 0, -5, Branch.LOAN, 0)), pay(1000)));
+        build(List.of(SpendInput.of(DkgGroup.txid(9), 0, -5, Branch.DEPOSIT, 0)), pay(1000)));
     fails(Reason.NEGATIVE_AMOUNT, build(COINS, pay(-1)));
     fails(
         Reason.AMOUNT_OVERFLOW,
         build(
-            List.of(SpendInput.of(DkgGroup.txid(9), 0, Amounts.MAX_MONEY + 1, Branch.LOAN, 0)),
+            List.of(SpendInput.of(DkgGroup.txid(9), 0, Amounts.MAX_MONEY + 1, Branch.DEPOSIT, 0)),
             pay(1000)));
     fails(Reason.AMOUNT_OVERFLOW, build(COINS, pay(Long.MAX_VALUE)));
     // Two coins of 20M BTC each: each in range, the sum is not.
@@ -186,8 +187,8 @@ class SpendBuilderTest {
         Reason.AMOUNT_OVERFLOW,
         build(
             List.of(
-                SpendInput.of(DkgGroup.txid(8), 0, 20_000_000L * 100_000_000L, Branch.LOAN, 0),
-                SpendInput.of(DkgGroup.txid(9), 0, 20_000_000L * 100_000_000L, Branch.LOAN, 1)),
+                SpendInput.of(DkgGroup.txid(8), 0, 20_000_000L * 100_000_000L, Branch.DEPOSIT, 0),
+                SpendInput.of(DkgGroup.txid(9), 0, 20_000_000L * 100_000_000L, Branch.DEPOSIT, 1)),
             pay(1000)));
     fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(200_001)));
     fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(199_900)));
@@ -195,8 +196,8 @@ class SpendBuilderTest {
 
   @Test
   void rejectsBadAddressesAndScripts() {
-    String mainnet = XPUB.loanOutput(3).address(Network.MAINNET);
-    String testnet = XPUB.loanOutput(3).address(Network.TESTNET);
+    String mainnet = XPUB.depositOutput(3).address(Network.MAINNET);
+    String testnet = XPUB.depositOutput(3).address(Network.TESTNET);
     fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(mainnet, 10_000))));
     fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(testnet, 10_000))));
     String broken =
@@ -225,7 +226,7 @@ class SpendBuilderTest {
   @Test
   void rejectsOverweightFeeRateAndCap() {
     // 1,800 key-path inputs weigh about 414,000 WU.
-    fails(Reason.TX_TOO_LARGE, build(DkgGroup.loanCoins(1_800, 10_000), pay(1000)));
+    fails(Reason.TX_TOO_LARGE, build(DkgGroup.depositCoins(1_800, 10_000), pay(1000)));
     // A rate of 0 is a FeeRate (Core reports such rates) but no recipe may pay it, nor an absurd
     // one.
     fails(Reason.INVALID_FEE_RATE, () -> simple().withFeeRate(FeeRate.satPerVb(0)));

@@ -64,11 +64,11 @@ public final class DkgGroup {
     return HexFormat.of().formatHex(b);
   }
 
-  /** {@code count} loan coins of {@code amount} sat each, on loans 0..count-1. */
-  public static List<SpendInput> loanCoins(int count, long amount) {
+  /** {@code count} deposit coins of {@code amount} sat each, on deposit indexes 0..count-1. */
+  public static List<SpendInput> depositCoins(int count, long amount) {
     List<SpendInput> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(SpendInput.of(txid(i), i % 3, amount, Branch.LOAN, i));
+      out.add(SpendInput.of(txid(i), i % 3, amount, Branch.DEPOSIT, i));
     }
     return out;
   }

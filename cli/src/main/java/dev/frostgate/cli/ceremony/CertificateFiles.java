@@ -1,11 +1,13 @@
 package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -64,9 +66,9 @@ public final class CertificateFiles {
   public record CertificateSignatureFile(
       Identifier identifier,
       byte[] identityKey,
-      byte[] transcriptHash,
+      Hash32 transcriptHash,
       Point groupKey,
-      byte[] signature,
+      Bip340Signature signature,
       String file) {}
 
   // ---- identity key ----
@@ -199,16 +201,16 @@ public final class CertificateFiles {
       Path p,
       Identifier id,
       byte[] identityKey,
-      byte[] transcriptHash,
+      Hash32 transcriptHash,
       Point groupKey,
-      byte[] sig) {
+      Bip340Signature sig) {
     ObjectNode n = CeremonyFile.newDocument(CERTIFICATE_SIGNATURE);
     n.put("secret", false);
     FileFields.putId(n, "identifier", id);
     n.put("identity_public_key", CeremonyFile.hex(identityKey));
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
     n.put("group_key", groupKey.toHex());
-    n.put("signature", CeremonyFile.hex(sig));
+    n.put("signature", CeremonyFile.hex(sig.bytes()));
     out.writePublic(p, n);
   }
 
@@ -217,25 +219,25 @@ public final class CertificateFiles {
     return new CertificateSignatureFile(
         f.identifier("identifier"),
         xOnlyKey(f, "identity_public_key"),
-        f.hex("transcript_hash", 32),
+        Hash32.of(f.hex("transcript_hash", 32)),
         f.point("group_key"),
-        f.hex("signature", 64),
+        Bip340Signature.of(f.hex("signature", 64)),
         p.toString());
   }
 
   public static void writeAcceptance(
       Outputs out,
       Path p,
-      byte[] transcriptHash,
+      Hash32 transcriptHash,
       Point groupKey,
       byte[] outputKey,
       SortedMap<Identifier, byte[]> identityKeys,
-      SortedMap<Identifier, byte[]> certificate,
+      SortedMap<Identifier, Bip340Signature> certificate,
       byte[] testSignature) {
     ObjectNode n = CeremonyFile.newDocument(ACCEPTANCE);
     n.put("secret", false);
     n.put("accepted", true);
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
     n.put("group_key", groupKey.toHex());
     n.put("output_key", CeremonyFile.hex(outputKey));
     n.put("roster_hash", CeremonyFile.hex(rosterHash(identityKeys)));
@@ -244,7 +246,7 @@ public final class CertificateFiles {
         (id, sig) -> {
           ObjectNode e = cert.putObject(FileFields.idString(id));
           e.put("identity_public_key", CeremonyFile.hex(identityKeys.get(id)));
-          e.put("signature", CeremonyFile.hex(sig));
+          e.put("signature", CeremonyFile.hex(sig.bytes()));
         });
     n.put("test_signature", CeremonyFile.hex(testSignature));
     out.writePublic(p, n);

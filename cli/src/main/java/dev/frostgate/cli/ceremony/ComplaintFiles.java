@@ -12,6 +12,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.keys.RefreshCommitment;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.seal.KeyDisclosure;
 import dev.frostgate.crypto.seal.SealException;
@@ -19,7 +20,6 @@ import dev.frostgate.crypto.seal.SealPurpose;
 import dev.frostgate.crypto.seal.ShareComplaint;
 import dev.frostgate.crypto.seal.ShareSealer;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,13 +63,13 @@ public final class ComplaintFiles {
 
   /** What the accuser signs: the share's context and ciphertext, the disclosure, the commitment. */
   public static byte[] signedMessage(
-      SealedShareFile share, KeyDisclosure disclosure, byte[] commitmentHash) {
+      SealedShareFile share, KeyDisclosure disclosure, Hash32 commitmentHash) {
     return Hashes.taggedHash(
         "Frostgate/ceremony/share-complaint/v1",
         Hashes.sha256(share.context().associatedData()),
-        share.sealed().digest(),
+        share.sealed().digest().bytes(),
         Hashes.sha256(disclosure.encode()),
-        commitmentHash);
+        commitmentHash.bytes());
   }
 
   /**
@@ -156,8 +156,8 @@ public final class ComplaintFiles {
     }
     Ciphersuite suite = embedded.ciphersuite();
     List<Point> commitment = FileFields.points(f, "dealer_commitment");
-    byte[] hash = SealedShareFiles.commitmentHash(purpose, suite, dealer, commitment);
-    if (!Arrays.equals(hash, share.context().dealerCommitment())) {
+    Hash32 hash = SealedShareFiles.commitmentHash(purpose, suite, dealer, commitment);
+    if (!hash.equals(share.context().dealerCommitment())) {
       throw CeremonyException.checkFailed(
           "evidence proves nothing: "
               + where

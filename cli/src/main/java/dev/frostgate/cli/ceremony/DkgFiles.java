@@ -12,6 +12,7 @@ import dev.frostgate.crypto.frost.dkg.ProofOfKnowledge;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Secret;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.seal.SealContext;
 import dev.frostgate.crypto.seal.SealPurpose;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class DkgFiles {
   public record Round1PackageFile(
       Round1Package pkg, Ciphersuite suite, int minSigners, int maxSigners, String file) {}
 
-  public record Round2SecretFile(Round2Secret secret, byte[] transcriptHash, String file) {}
+  public record Round2SecretFile(Round2Secret secret, Hash32 transcriptHash, String file) {}
 
   // ---- round-1 secret ----
 
@@ -107,13 +108,13 @@ public final class DkgFiles {
   // ---- round-2 secret ----
 
   public static void writeRound2Secret(
-      Outputs out, Path p, Round2Secret s, byte[] transcriptHash, SecretStore secrets) {
+      Outputs out, Path p, Round2Secret s, Hash32 transcriptHash, SecretStore secrets) {
     ObjectNode n = CeremonyFile.newDocument(ROUND2_SECRET);
     FileFields.markSecret(
         n, "DKG round-2 state of this participant (its own share)", Custody.DKG_ROUND2);
     header(n, s.suite(), s.identifier(), s.minSigners(), s.maxSigners());
     n.set("commitment", FileFields.pointsNode(s.commitment().coefficients()));
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
     ObjectNode secret = CeremonyFile.newObject();
     FileFields.putSecret(secret, "own_share", s.ownShare());
     out.writeSecret(p, n, secret, secrets);
@@ -130,7 +131,7 @@ public final class DkgFiles {
     if (c.threshold() != t) {
       throw f.error("commitment", "must have threshold (" + t + ") points");
     }
-    byte[] transcript = f.hex("transcript_hash", 32);
+    Hash32 transcript = Hash32.of(f.hex("transcript_hash", 32));
     SecretScalar own = f.secret("own_share");
     if (!c.evaluate(id).equals(own.publicPoint())) {
       own.destroy();
@@ -145,14 +146,14 @@ public final class DkgFiles {
   /** The seal context of the round-2 share from {@code dealer} to {@code recipient}. */
   public static SealContext shareContext(
       Ciphersuite suite,
-      byte[] transcriptHash,
+      Hash32 transcriptHash,
       Identifier dealer,
       Identifier recipient,
       VssCommitment dealerCommitment) {
     return new SealContext(
         SealPurpose.DKG_SHARE,
         suite.contextString(),
-        transcriptHash,
+        transcriptHash.bytes(),
         dealer,
         recipient,
         SealedShareFiles.commitmentHash(

@@ -9,6 +9,7 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class KeyFiles {
   public record KeyFile(
       KeyPackage raw,
       int maxSigners,
-      byte[] transcriptHash,
+      Hash32 transcriptHash,
       byte[] chainCode,
       long epoch,
       String file) {
@@ -47,7 +48,7 @@ public final class KeyFiles {
   /** The group's raw public key package with the DKG facts. */
   public record PublicFile(
       PublicKeyPackage raw,
-      byte[] transcriptHash,
+      Hash32 transcriptHash,
       byte[] chainCode,
       Network network,
       long epoch,
@@ -63,7 +64,7 @@ public final class KeyFiles {
       Path p,
       KeyPackage raw,
       int maxSigners,
-      byte[] transcriptHash,
+      Hash32 transcriptHash,
       byte[] chainCode,
       long epoch,
       SecretStore secrets) {
@@ -76,7 +77,7 @@ public final class KeyFiles {
     n.put("epoch", epoch);
     n.put("verifying_share", raw.verifyingShare().toHex());
     n.put("group_key", raw.verifyingKey().toHex());
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
     n.put("chain_code", CeremonyFile.hex(chainCode));
     ObjectNode s = CeremonyFile.newObject();
     FileFields.putSecret(s, "signing_share", raw.signingShare());
@@ -95,7 +96,7 @@ public final class KeyFiles {
     long epoch = epoch(f);
     Point verifyingShare = f.point("verifying_share");
     Point groupKey = f.point("group_key");
-    byte[] transcript = f.hex("transcript_hash", 32);
+    Hash32 transcript = Hash32.of(f.hex("transcript_hash", 32));
     byte[] chainCode = chainCode(f, transcript);
     SecretScalar share = f.secret("signing_share");
     KeyPackage raw;
@@ -120,7 +121,7 @@ public final class KeyFiles {
       Outputs out,
       Path p,
       PublicKeyPackage raw,
-      byte[] transcriptHash,
+      Hash32 transcriptHash,
       byte[] chainCode,
       Network network,
       long epoch) {
@@ -133,7 +134,7 @@ public final class KeyFiles {
     n.put("group_key", raw.verifyingKey().toHex());
     ObjectNode shares = n.putObject("verifying_shares");
     raw.verifyingShares().forEach((id, pt) -> shares.put(FileFields.idString(id), pt.toHex()));
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
     n.put("chain_code", CeremonyFile.hex(chainCode));
     n.put("network", network.name().toLowerCase(java.util.Locale.ROOT));
     ThresholdXpub xpub = ThresholdXpub.of(raw.verifyingKey(), chainCode, network);
@@ -141,7 +142,7 @@ public final class KeyFiles {
     n.put(
         "output_key",
         CeremonyFile.hex(raw.suite().postDkg(raw).withEvenY().verifyingKey().xOnly()));
-    n.put("loan_0_address", xpub.loanAddress(0));
+    n.put("loan_0_address", xpub.depositAddress(0));
     out.writePublic(p, n);
   }
 
@@ -166,7 +167,7 @@ public final class KeyFiles {
     if (t < 1 || t > n) {
       throw f.error("threshold", "must be between 1 and participants (" + n + "), got " + t);
     }
-    byte[] transcript = f.hex("transcript_hash", 32);
+    Hash32 transcript = Hash32.of(f.hex("transcript_hash", 32));
     byte[] chainCode = chainCode(f, transcript);
     Network network;
     try {
@@ -182,7 +183,7 @@ public final class KeyFiles {
     return new PublicFile(raw, transcript, chainCode, network, epoch, p.toString());
   }
 
-  private static byte[] chainCode(CeremonyFile f, byte[] transcript) {
+  private static byte[] chainCode(CeremonyFile f, Hash32 transcript) {
     byte[] chainCode = f.hex("chain_code", 32);
     if (!java.util.Arrays.equals(chainCode, DkgOutput.chainCode(transcript))) {
       throw f.error("chain_code", "is not the chain code of transcript_hash");

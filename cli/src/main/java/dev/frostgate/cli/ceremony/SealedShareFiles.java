@@ -9,6 +9,7 @@ import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.seal.SealContext;
 import dev.frostgate.crypto.seal.SealException;
@@ -81,15 +82,15 @@ public final class SealedShareFiles {
    * the dealer's round-1 VSS commitment (DKG), its refresh commitment (refresh), or its verifying
    * share (repair, which has no commitment).
    */
-  public static byte[] commitmentHash(
+  public static Hash32 commitmentHash(
       SealPurpose purpose, Ciphersuite suite, Identifier dealer, List<Point> points) {
     List<byte[]> parts = new ArrayList<>();
     parts.add(Hashes.ascii(purpose.label()));
     parts.add(Hashes.sha256(Hashes.ascii(suite.contextString())));
     parts.add(dealer.toBytes());
     points.forEach(p -> parts.add(p.compressed()));
-    return Hashes.taggedHash(
-        "Frostgate/ceremony/dealer-commitment/v1", parts.toArray(new byte[0][]));
+    return Hash32.of(
+        Hashes.taggedHash("Frostgate/ceremony/dealer-commitment/v1", parts.toArray(new byte[0][])));
   }
 
   /** What the dealer signs: the whole context and the ciphertext. */
@@ -97,7 +98,7 @@ public final class SealedShareFiles {
     return Hashes.taggedHash(
         "Frostgate/ceremony/sealed-share/v1",
         Hashes.sha256(context.associatedData()),
-        sealed.digest());
+        sealed.digest().bytes());
   }
 
   /**
@@ -127,7 +128,7 @@ public final class SealedShareFiles {
     n.put("session", CeremonyFile.hex(context.session()));
     FileFields.putId(n, "dealer", context.dealer());
     FileFields.putId(n, "recipient", context.recipient());
-    n.put("dealer_commitment_hash", CeremonyFile.hex(context.dealerCommitment()));
+    n.put("dealer_commitment_hash", CeremonyFile.hex(context.dealerCommitment().bytes()));
     readable.properties().forEach(e -> n.set(e.getKey(), e.getValue()));
     n.put("sealed_share", CeremonyFile.hex(sealed.encode()));
     n.put("dealer_signature", CeremonyFile.hex(dealer.sign(signedMessage(context, sealed))));
@@ -196,7 +197,7 @@ public final class SealedShareFiles {
             session,
             dealer,
             recipient,
-            f.hex("dealer_commitment_hash", 32));
+            Hash32.of(f.hex("dealer_commitment_hash", 32)));
     SealedShare sealed;
     try {
       sealed = SealedShare.decode(f.hex("sealed_share", SealedShare.ENCODED_BYTES));
@@ -239,7 +240,7 @@ public final class SealedShareFiles {
       throw CeremonyException.badInput(
           where + "session: differs from " + sessionSource + " (a file from another session)");
     }
-    if (!Arrays.equals(c.dealerCommitment(), expected.dealerCommitment())) {
+    if (!c.dealerCommitment().equals(expected.dealerCommitment())) {
       throw CeremonyException.badInput(
           where
               + "dealer_commitment_hash: participant "

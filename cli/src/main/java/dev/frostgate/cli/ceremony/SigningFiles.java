@@ -68,8 +68,8 @@ public final class SigningFiles {
 
   /**
    * Which key signs a message: the group's key ({@code group}: the untweaked key with the
-   * ciphersuite's post-DKG tweak) or the key {@code <xpub>/branch/index} (a loan's deposit address
-   * is {@code m/0/N}, the group's change {@code m/1/K}), Taproot only.
+   * ciphersuite's post-DKG tweak) or the key {@code <xpub>/branch/index} (a deposit address is
+   * {@code m/0/N}, the group's change {@code m/1/K}), Taproot only.
    */
   public record MessageKey(Optional<InputKey> derived) {
     public static MessageKey group() {
@@ -80,9 +80,9 @@ public final class SigningFiles {
       return derived.map(k -> "m/" + k.branch().number() + "/" + k.index()).orElse(GROUP_KEY);
     }
 
-    /** The loan index, when this is a loan (deposit) key. */
-    public OptionalLong loan() {
-      return derived.filter(k -> k.branch() == Branch.LOAN).stream()
+    /** The deposit index, when this is a deposit key ({@code m/0/N}). */
+    public OptionalLong deposit() {
+      return derived.filter(k -> k.branch() == Branch.DEPOSIT).stream()
           .mapToLong(InputKey::index)
           .findFirst();
     }
@@ -101,7 +101,7 @@ public final class SigningFiles {
       if (index > ThresholdXpub.MAX_INDEX) {
         return Optional.empty();
       }
-      Branch branch = m.group(1).equals("0") ? Branch.LOAN : Branch.CHANGE;
+      Branch branch = m.group(1).equals("0") ? Branch.DEPOSIT : Branch.CHANGE;
       return Optional.of(new MessageKey(Optional.of(InputKey.of(xpub.get(), branch, index))));
     }
 
@@ -507,14 +507,16 @@ public final class SigningFiles {
       Path p,
       Ciphersuite suite,
       byte[] message,
-      OptionalLong loan,
+      OptionalLong deposit,
       byte[] verifyingKey,
       byte[] signature,
       String address) {
     ObjectNode n = CeremonyFile.newDocument(SIGNATURE);
     n.put("ciphersuite", suite.contextString());
-    if (loan.isPresent()) {
-      n.put("loan", loan.getAsLong());
+    if (deposit.isPresent()) {
+      // "loan" is the file format's key (docs/ceremony.md): renaming it would break files in
+      // flight.
+      n.put("loan", deposit.getAsLong());
     }
     if (address != null) {
       n.put("address", address);

@@ -14,8 +14,8 @@ import dev.frostgate.crypto.frost.Thresholds;
 import dev.frostgate.crypto.frost.dkg.DkgAcceptance;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.crypto.hd.DepositKeys;
 import dev.frostgate.crypto.hd.Descriptor;
-import dev.frostgate.crypto.hd.LoanKeys;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.testkit.crypto.InProcessDkg;
@@ -59,10 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
   int threshold;
 
   @Option(
-      names = "--loans",
+      names = {"--deposits", "--loans"}, // --loans: the older name, kept as an alias
       defaultValue = "3",
-      description = "loan addresses to derive (default: ${DEFAULT-VALUE})")
-  int loans;
+      description = "deposit addresses to derive (default: ${DEFAULT-VALUE})")
+  int deposits;
 
   @Option(
       names = "--network",
@@ -75,8 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Thresholds.check(threshold, participants);
-    if (loans < 1 || loans > 1000) {
-      throw new BadInputException("--loans must be between 1 and 1000, got " + loans);
+    if (deposits < 1 || deposits > 1000) {
+      throw new BadInputException("--deposits must be between 1 and 1000, got " + deposits);
     }
     SecureRandom rnd = new SecureRandom();
     Ciphersuite suite = Ciphersuite.TAPROOT;
@@ -98,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
     dkg.certificate().verify(identityPubs);
     DkgAcceptance.verify(first.publicKeyPackage(), first.transcriptHash(), dkg.testSignature());
     out.printf("   group key (internal)  %s%n", first.rawKeyPackage().verifyingKey().toHex());
-    out.printf("   transcript hash       %s%n", HEX.formatHex(first.transcriptHash()));
+    out.printf("   transcript hash       %s%n", first.transcriptHash());
     out.printf("   certificate           signed by all %d participants, verified%n", participants);
     out.printf(
         "   test signature        by %d participants, verified (%d ms for the whole DKG)%n",
@@ -109,11 +109,11 @@ public final class DemoCommand implements Callable<Integer> {
     out.printf("2. Threshold xpub and loan addresses (%s)%n", net.name().toLowerCase());
     out.printf("   xpub        %s%n", xpub.serialize());
     out.printf("   descriptor  %s%n", Descriptor.taprootRange(xpub, 0));
-    for (int n = 0; n < loans; n++) {
-      out.printf("   loan %-3d    %s%n", n, xpub.loanAddress(n));
+    for (int n = 0; n < deposits; n++) {
+      out.printf("   loan %-3d    %s%n", n, xpub.depositAddress(n));
     }
 
-    int loan = loans - 1;
+    int loan = deposits - 1;
     byte[] message =
         Hashes.sha256(
             ("frostgate demo: release collateral of loan " + loan)
@@ -122,18 +122,18 @@ public final class DemoCommand implements Callable<Integer> {
     List<KeyPackage> signers = new ArrayList<>();
     for (DkgOutput o : dkg.outputs().values()) {
       if (signers.size() < threshold) {
-        signers.add(LoanKeys.loanKeyPackage(o.rawKeyPackage(), xpub, loan));
+        signers.add(DepositKeys.depositKeyPackage(o.rawKeyPackage(), xpub, loan));
       }
     }
-    PublicKeyPackage loanPublic =
-        LoanKeys.loanPublicKeyPackage(first.rawPublicKeyPackage(), xpub, loan);
-    Signature sig = InProcessSigning.sign(loanPublic, signers, message, rnd);
+    PublicKeyPackage depositPublic =
+        DepositKeys.depositPublicKeyPackage(first.rawPublicKeyPackage(), xpub, loan);
+    Signature sig = InProcessSigning.sign(depositPublic, signers, message, rnd);
     byte[] sig64 = suite.serializeSignature(sig);
-    byte[] outputKey = loanPublic.verifyingKey().xOnly();
+    byte[] outputKey = depositPublic.verifyingKey().xOnly();
     boolean ok = Secp256k1.verifySchnorr(sig64, message, outputKey);
     out.printf("   message     %s%n", HEX.formatHex(message));
     out.printf(
-        "   output key  %s (the key in %s)%n", HEX.formatHex(outputKey), xpub.loanAddress(loan));
+        "   output key  %s (the key in %s)%n", HEX.formatHex(outputKey), xpub.depositAddress(loan));
     out.printf("   signature   %s%n", HEX.formatHex(sig64));
     out.printf("   BIP340 verify (libsecp256k1): %s%n", ok ? "valid" : "INVALID");
     out.flush();

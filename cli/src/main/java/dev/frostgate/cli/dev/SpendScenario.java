@@ -18,8 +18,8 @@ import dev.frostgate.bitcoin.spv.TrackedTx;
 import dev.frostgate.bitcoin.watch.BlockScanWatcher;
 import dev.frostgate.bitcoin.watch.ChainFollower;
 import dev.frostgate.bitcoin.watch.Deposit;
+import dev.frostgate.bitcoin.watch.DepositScripts;
 import dev.frostgate.bitcoin.watch.Deposits;
-import dev.frostgate.bitcoin.watch.LoanScripts;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
@@ -84,7 +84,7 @@ public final class SpendScenario {
     }
 
     public static Options defaults() {
-      return new Options(15, 10, LoanScripts.DEFAULT_LOOKAHEAD);
+      return new Options(15, 10, DepositScripts.DEFAULT_LOOKAHEAD);
     }
   }
 
@@ -92,7 +92,7 @@ public final class SpendScenario {
   public record Result(
       String chain,
       ThresholdXpub xpub,
-      List<String> loanAddresses,
+      List<String> depositAddresses,
       List<TxId> fundingTxids,
       BlockRef fundingBlock,
       List<Deposit> walletDeposits,
@@ -204,17 +204,17 @@ public final class SpendScenario {
     line("xpub      %s", xpub.serialize());
 
     step("Loan addresses and the watch-only descriptor wallet");
-    LoanScripts loans = LoanScripts.derive(xpub, options.lookahead());
+    DepositScripts scripts = DepositScripts.derive(xpub, options.lookahead());
     List<String> addresses = new ArrayList<>();
     for (int n = 0; n < DEPOSITS_SAT.length; n++) {
-      addresses.add(loans.address(n));
+      addresses.add(scripts.address(n));
       line("loan %d    %s", n, addresses.get(n));
     }
     String watchName = "frostgate-watch-" + HEX.formatHex(xpub.groupKey().xOnly()).substring(0, 16);
     DescriptorWalletWatcher walletWatcher =
-        DescriptorWalletWatcher.create(node, watchName, loans, OptionalLong.empty());
+        DescriptorWalletWatcher.create(node, watchName, scripts, OptionalLong.empty());
     line("wallet    %s (watch-only)", watchName);
-    line("imported  %s, range 0..%d", loans.descriptor(), loans.lookahead() - 1);
+    line("imported  %s, range 0..%d", scripts.descriptor(), scripts.lookahead() - 1);
 
     step("Funding wallet");
     BitcoinRpcClient funds = fundingWallet();
@@ -230,7 +230,7 @@ public final class SpendScenario {
     line("wallet %s balance %s sat", FUNDING_WALLET, balance);
     check(balance >= need, "funding wallet has " + balance + " sat, needs " + need);
     long scanFrom = node.getBlockCount() + 1;
-    BlockScanWatcher scanWatcher = new BlockScanWatcher(chain, loans, scanFrom);
+    BlockScanWatcher scanWatcher = new BlockScanWatcher(chain, scripts, scanFrom);
 
     step("Fund three loan addresses and mine a block");
     List<TxId> fundingTxids = new ArrayList<>();
@@ -268,7 +268,7 @@ public final class SpendScenario {
               .anyMatch(
                   d ->
                       d.txid().equals(txid)
-                          && d.loanIndex() == loan
+                          && d.index() == loan
                           && d.amountSat() == amount
                           && d.block().equals(fundingBlock)),
           "no deposit of " + amount + " sat to loan " + loan + " in " + txid);
@@ -290,7 +290,7 @@ public final class SpendScenario {
     String recipient = funds.getNewAddress();
     List<SpendInput> inputs = new ArrayList<>();
     for (Deposit d : walletDeposits) {
-      inputs.add(new SpendInput(d.outPoint(), d.amountSat(), Branch.LOAN, d.loanIndex()));
+      inputs.add(new SpendInput(d.outPoint(), d.amountSat(), Branch.DEPOSIT, d.index()));
     }
     SpendRecipe recipe =
         new SpendRecipe(
@@ -301,7 +301,7 @@ public final class SpendScenario {
             FEE_CAP_SAT);
     UnsignedSpend unsigned = SpendBuilder.build(recipe, xpub);
     line("txid      %s", unsigned.txid());
-    line("inputs    %d (loans %s)", unsigned.inputs().size(), loanIndexes(unsigned));
+    line("inputs    %d (loans %s)", unsigned.inputs().size(), depositIndexes(unsigned));
     line("recipient %s %d sat", recipient, RECIPIENT_SAT);
     line("change    %s %d sat (<xpub>/1/0)", xpub.changeAddress(0), unsigned.changeSat());
     line(
@@ -428,7 +428,7 @@ public final class SpendScenario {
         fundingBlock,
         walletDeposits,
         scanned,
-        signed.txid(),
+        signed.txid().toString(),
         unsigned.vsize(),
         signed.vsize(),
         mined.vsize(),
@@ -473,7 +473,7 @@ public final class SpendScenario {
     return all.subList(all.size() - options.threshold(), all.size());
   }
 
-  private static List<Long> loanIndexes(UnsignedSpend s) {
+  private static List<Long> depositIndexes(UnsignedSpend s) {
     return s.inputs().stream().map(SpendInput::index).toList();
   }
 

@@ -36,13 +36,13 @@ class SpendScenarioTest {
   static void assertResult(SpendScenario.Result r, String text) {
     assertThat(r.chain()).isEqualTo("regtest");
     // loan addresses and deposits
-    assertThat(r.loanAddresses()).hasSize(3).allMatch(a -> a.startsWith("bcrt1p"));
+    assertThat(r.depositAddresses()).hasSize(3).allMatch(a -> a.startsWith("bcrt1p"));
     assertThat(r.fundingTxids()).hasSize(3).doesNotHaveDuplicates();
     assertThat(r.walletDeposits()).hasSize(3);
     for (int n = 0; n < 3; n++) {
       Deposit d = depositOf(r, r.fundingTxids().get(n));
-      assertThat(d.loanIndex()).isEqualTo(n);
-      assertThat(d.address()).isEqualTo(r.loanAddresses().get(n));
+      assertThat(d.index()).isEqualTo(n);
+      assertThat(d.address()).isEqualTo(r.depositAddresses().get(n));
       assertThat(d.amountSat()).isEqualTo(SpendScenario.DEPOSITS_SAT[n]);
       assertThat(d.block()).isEqualTo(r.fundingBlock());
     }

@@ -7,15 +7,15 @@ import java.util.Arrays;
 
 /**
  * The root extended public key of a FROST group: the group key and a chain code, on a network.
- * Receive ("loan") keys are {@code /0/n} and change keys {@code /1/n}, both non-hardened, so any
+ * Receive (deposit) keys are {@code /0/n} and change keys {@code /1/n}, both non-hardened, so any
  * node derives them from public data and the signers derive the matching key package by adding the
  * {@link Derivation#tweak()} to their shares.
  *
- * <p>The {@code /0} and {@code /1} nodes are derived once at construction, so each loan or change
- * key costs one BIP32 step (one HMAC-SHA512 and one P + IL·G).
+ * <p>The {@code /0} and {@code /1} nodes are derived once at construction, so each deposit or
+ * change key costs one BIP32 step (one HMAC-SHA512 and one P + IL·G).
  */
 public final class ThresholdXpub {
-  /** Largest loan or change index: non-hardened indices are 0..2^31-1. */
+  /** Largest deposit or change index: non-hardened indices are 0..2^31-1. */
   public static final long MAX_INDEX = (1L << 31) - 1;
 
   private final Point groupKey;
@@ -78,8 +78,8 @@ public final class ThresholdXpub {
   }
 
   /** Derivation of the receive key {@code /0/n}. */
-  public Derivation loan(long n) {
-    return derive(receive, n, "loan");
+  public Derivation deposit(long n) {
+    return derive(receive, n, "deposit");
   }
 
   /** Derivation of the change key {@code /1/n}. */
@@ -88,8 +88,8 @@ public final class ThresholdXpub {
   }
 
   /** The taproot output of {@code /0/n}. */
-  public TaprootOutput loanOutput(long n) {
-    return TaprootOutput.of(loan(n).childKey());
+  public TaprootOutput depositOutput(long n) {
+    return TaprootOutput.of(deposit(n).childKey());
   }
 
   /** The taproot output of {@code /1/n}. */
@@ -98,8 +98,8 @@ public final class ThresholdXpub {
   }
 
   /** The bech32m P2TR address of {@code /0/n} on this network. */
-  public String loanAddress(long n) {
-    return loanOutput(n).address(network);
+  public String depositAddress(long n) {
+    return depositOutput(n).address(network);
   }
 
   /** The bech32m P2TR address of {@code /1/n} on this network. */

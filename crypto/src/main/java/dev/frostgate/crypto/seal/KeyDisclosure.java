@@ -47,7 +47,7 @@ public record KeyDisclosure(Point sharedPoint, Dleq.Proof proof) {
     return Hashes.concat(
         Hashes.ascii("Frostgate/seal/disclosure/v1"),
         Hashes.sha256(context.associatedData()),
-        sealed.digest());
+        sealed.digest().bytes());
   }
 
   public byte[] encode() {

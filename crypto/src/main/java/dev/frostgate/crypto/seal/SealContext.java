@@ -1,6 +1,7 @@
 package dev.frostgate.crypto.seal;
 
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.Objects;
  * AEAD's associated data and enters the key derivation, so a ciphertext opens only in the context
  * it was made for: not in another session, not from another dealer, not as another step.
  *
- * @param session an opaque, canonical encoding of the session (the caller's session id bytes)
+ * @param session an opaque, canonical encoding of the session (the caller's session id bytes; not
+ *     necessarily a hash, so it stays variable-length bytes)
  */
 public record SealContext(
     SealPurpose purpose,
@@ -22,7 +24,7 @@ public record SealContext(
     byte[] session,
     Identifier dealer,
     Identifier recipient,
-    byte[] dealerCommitment) {
+    Hash32 dealerCommitment) {
   private static final int MAX_FIELD = 4096;
 
   public SealContext {
@@ -36,12 +38,8 @@ public record SealContext(
     if (session.length == 0 || session.length > MAX_FIELD) {
       throw new IllegalArgumentException("session must be 1.." + MAX_FIELD + " bytes");
     }
-    if (dealerCommitment.length != 32) {
-      throw new IllegalArgumentException(
-          "dealer commitment hash must be 32 bytes, got " + dealerCommitment.length);
-    }
+    Objects.requireNonNull(dealerCommitment, "dealerCommitment");
     session = session.clone();
-    dealerCommitment = dealerCommitment.clone();
   }
 
   /** The same context addressed to another recipient. */
@@ -61,7 +59,7 @@ public record SealContext(
     field(out, session);
     field(out, dealer.toBytes());
     field(out, recipient.toBytes());
-    field(out, dealerCommitment);
+    field(out, dealerCommitment.bytes());
     return out.toByteArray();
   }
 
@@ -73,7 +71,7 @@ public record SealContext(
     field(out, ciphersuite.getBytes(StandardCharsets.UTF_8));
     field(out, session);
     field(out, dealer.toBytes());
-    field(out, dealerCommitment);
+    field(out, dealerCommitment.bytes());
     return out.toByteArray();
   }
 
@@ -86,11 +84,6 @@ public record SealContext(
   @Override
   public byte[] session() {
     return session.clone();
-  }
-
-  @Override
-  public byte[] dealerCommitment() {
-    return dealerCommitment.clone();
   }
 
   @Override

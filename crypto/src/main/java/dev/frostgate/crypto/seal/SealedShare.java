@@ -2,6 +2,7 @@ package dev.frostgate.crypto.seal;
 
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -70,8 +71,8 @@ public record SealedShare(Point ephemeral, byte[] ciphertext) {
   }
 
   /** SHA-256 of the encoding: what signatures and disclosures refer to. */
-  public byte[] digest() {
-    return Hashes.sha256(encode());
+  public Hash32 digest() {
+    return Hash32.of(Hashes.sha256(encode()));
   }
 
   @Override
@@ -88,6 +89,6 @@ public record SealedShare(Point ephemeral, byte[] ciphertext) {
 
   @Override
   public String toString() {
-    return "SealedShare[" + HexFormat.of().formatHex(digest(), 0, 8) + "]";
+    return "SealedShare[" + HexFormat.of().formatHex(digest().bytes(), 0, 8) + "]";
   }
 }

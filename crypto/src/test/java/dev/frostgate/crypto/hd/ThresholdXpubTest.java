@@ -41,7 +41,7 @@ class ThresholdXpubTest {
     ThresholdXpub regtest = ThresholdXpub.of(T.groupKey(), T.chainCode(), Network.REGTEST);
     assertThat(regtest.serialize()).startsWith("tpub");
     assertThat(ThresholdXpub.parse(regtest.serialize(), Network.REGTEST)).isEqualTo(regtest);
-    assertThat(regtest.loanAddress(0)).startsWith("bcrt1p");
+    assertThat(regtest.depositAddress(0)).startsWith("bcrt1p");
   }
 
   @Test
@@ -55,13 +55,13 @@ class ThresholdXpubTest {
   @Test
   void indicesOutsideTheNonHardenedRangeAreRefused() {
     for (long bad : new long[] {-1, 1L << 31, Long.MAX_VALUE}) {
-      assertThatThrownBy(() -> T.loan(bad))
+      assertThatThrownBy(() -> T.deposit(bad))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("loan index must be 0..2147483647")
+          .hasMessageContaining("deposit index must be 0..2147483647")
           .hasMessageContaining(Long.toString(bad));
       assertThatThrownBy(() -> T.change(bad)).hasMessageContaining("change index");
     }
-    assertThat(T.loan(ThresholdXpub.MAX_INDEX).childKey())
+    assertThat(T.deposit(ThresholdXpub.MAX_INDEX).childKey())
         .isEqualTo(Derivation.of(T.xpub(), 0, Integer.MAX_VALUE).childKey());
   }
 
@@ -70,7 +70,7 @@ class ThresholdXpubTest {
     SecretScalar rootSecret = MASTER.privateKey();
     for (long n : new long[] {0, 1, 7, 1000, 2_000_000_000L}) {
       ExtendedPrivateKey receive = MASTER.derivePath("m/0/" + n);
-      Derivation d = T.loan(n);
+      Derivation d = T.deposit(n);
       assertThat(d.childKey()).isEqualTo(receive.publicKey());
       SecretScalar expected = receive.privateKey();
       assertThat(rootSecret.add(d.tweak()).sameValue(expected)).isTrue();
@@ -86,7 +86,7 @@ class ThresholdXpubTest {
     Scalar a0 = MASTER.privateKey().reveal();
     Scalar a1 = Scalar.of(123456789);
     List<Scalar> ids = List.of(Scalar.of(1), Scalar.of(2), Scalar.of(3));
-    Derivation d = T.loan(42);
+    Derivation d = T.deposit(42);
     Scalar[] tweaked = new Scalar[3];
     for (int i = 0; i < 3; i++) {
       tweaked[i] = a0.add(a1.multiply(ids.get(i))).add(d.tweak());
@@ -99,18 +99,18 @@ class ThresholdXpubTest {
   }
 
   @Property(tries = 60)
-  void loanOutputIsTheTaprootOutputOfRootPlusTweak(
+  void depositOutputIsTheTaprootOutputOfRootPlusTweak(
       @ForAll @LongRange(min = 0, max = ThresholdXpub.MAX_INDEX) long n,
       @ForAll @IntRange(min = 0, max = 3) int networkIndex) {
     Network network = Network.values()[networkIndex];
     ThresholdXpub t = ThresholdXpub.of(T.groupKey(), T.chainCode(), network);
-    Derivation d = t.loan(n);
+    Derivation d = t.deposit(n);
     assertThat(d.childKey()).isEqualTo(t.groupKey().addMulGenerator(d.tweak()));
     assertThat(d).isEqualTo(Derivation.of(t.xpub(), 0, (int) n));
-    TaprootOutput out = t.loanOutput(n);
+    TaprootOutput out = t.depositOutput(n);
     assertThat(out.outputKey())
         .isEqualTo(TaprootOutput.of(t.groupKey().addMulGenerator(d.tweak())).outputKey());
-    String address = t.loanAddress(n);
+    String address = t.depositAddress(n);
     SegwitAddress decoded = SegwitAddress.decode(address, network);
     assertThat(decoded.version()).isEqualTo(1);
     assertThat(decoded.program()).isEqualTo(out.outputKey());
@@ -129,9 +129,9 @@ class ThresholdXpubTest {
       Point g = Point.mulGenerator(Scalar.of(k));
       ThresholdXpub t = ThresholdXpub.of(g, T.chainCode(), Network.SIGNET);
       assertThat(ThresholdXpub.parse(t.serialize(), Network.SIGNET).groupKey()).isEqualTo(g);
-      Derivation d = t.loan(k);
+      Derivation d = t.deposit(k);
       assertThat(d.childKey()).isEqualTo(g.addMulGenerator(d.tweak()));
-      assertThat(SegwitAddress.decode(t.loanAddress(k), Network.SIGNET).program())
+      assertThat(SegwitAddress.decode(t.depositAddress(k), Network.SIGNET).program())
           .isEqualTo(d.taprootOutput().outputKey());
     }
   }

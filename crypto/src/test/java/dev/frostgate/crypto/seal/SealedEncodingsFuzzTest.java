@@ -7,6 +7,7 @@ import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import java.util.Arrays;
 import java.util.Optional;
@@ -29,7 +30,7 @@ class SealedEncodingsFuzzTest {
           Hashes.ascii("fuzz session"),
           Identifier.of(1),
           Identifier.of(2),
-          Hashes.sha256(Hashes.ascii("commitment of 1")));
+          Hash32.of(Hashes.sha256(Hashes.ascii("commitment of 1"))));
 
   static final Bip340KeyPair RECIPIENT =
       Bip340KeyPair.of(SecretScalar.fromBytes(Hashes.sha256(Hashes.ascii("fuzz recipient"))));

@@ -9,6 +9,7 @@ import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.testkit.crypto.Seeded;
 import java.security.SecureRandom;
@@ -26,7 +27,7 @@ class ShareSealerTest {
         Hashes.ascii(session),
         Identifier.of(dealer),
         Identifier.of(to),
-        Hashes.sha256(Hashes.ascii("commitment of " + dealer)));
+        Hash32.of(Hashes.sha256(Hashes.ascii("commitment of " + dealer))));
   }
 
   /** A key pair whose secret as drawn has odd y (BIP340 negates it), or even y. */
@@ -76,7 +77,7 @@ class ShareSealerTest {
             ctx.session(),
             ctx.dealer(),
             ctx.recipient(),
-            Hashes.sha256(Hashes.ascii("another commitment")));
+            Hash32.of(Hashes.sha256(Hashes.ascii("another commitment"))));
     assertNotAuthentic(() -> ShareSealer.open(otherCommitment, bob, sealed));
 
     byte[] enc = sealed.encode();

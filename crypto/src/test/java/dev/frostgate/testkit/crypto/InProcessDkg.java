@@ -12,6 +12,7 @@ import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.crypto.hash.Hash32;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class InProcessDkg {
   private static Signature signTestMessage(
       List<KeyPackage> signers,
       PublicKeyPackage publicKeys,
-      byte[] transcriptHash,
+      Hash32 transcriptHash,
       SecureRandom rnd) {
     Signature sig =
         InProcessSigning.sign(publicKeys, signers, DkgAcceptance.testMessage(transcriptHash), rnd);

@@ -1,5 +1,6 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.Aggregator;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
@@ -16,9 +17,9 @@ import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.engine.dkg.DkgMessage.CertificateSignature;
 import dev.frostgate.engine.dkg.DkgMessage.TestCommit;
 import dev.frostgate.engine.dkg.DkgMessage.TestShare;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -159,7 +160,7 @@ final class Certification {
     boolean sameViews =
         a.round1.disputes.isEmpty()
             && a.shares.received.values().stream()
-                .allMatch(r -> Arrays.equals(r.view(), a.round1.view));
+                .allMatch(r -> Objects.equals(r.view(), a.round1.view));
     // R5: we voted to exclude someone from this session (so a session that an exclusion quorum
     // abandons cannot complete anywhere), or the views differ: never certify it.
     if (!a.voted.isEmpty() || !sameViews) {
@@ -167,7 +168,7 @@ final class Certification {
       return;
     }
     a.cert.signedAt = ctx.clock.now();
-    byte[] sig = certificateSignature(a);
+    Bip340Signature sig = certificateSignature(a);
     if (sig == null) {
       a.cert.abstained = true;
       return;
@@ -190,11 +191,11 @@ final class Certification {
   }
 
   /** Our certificate signature: the stored one after a restart, else a new one, saved first. */
-  private byte[] certificateSignature(DkgAttempt a) {
+  private Bip340Signature certificateSignature(DkgAttempt a) {
     Optional<DkgProgress.Certified> saved =
         a.resumed.flatMap(DkgProgress.SessionProgress::certified);
     if (saved.isPresent()) {
-      if (Arrays.equals(saved.get().transcriptHash(), a.cert.output.transcriptHash())
+      if (Objects.equals(saved.get().transcriptHash(), a.cert.output.transcriptHash())
           && saved.get().groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
         return saved.get().signature();
       }
@@ -202,7 +203,7 @@ final class Certification {
       ctx.outbox.misbehaviour(ctx.me, "transcript differs from the one certified");
       return null;
     }
-    byte[] sig =
+    Bip340Signature sig =
         DkgCertificate.sign(
             a.cert.output.transcriptHash(),
             a.cert.output.rawKeyPackage().verifyingKey(),
@@ -309,7 +310,7 @@ final class Certification {
       return;
     }
     DkgCertificate cert = f.certificate();
-    if (!Arrays.equals(cert.transcriptHash(), a.cert.output.transcriptHash())
+    if (!Objects.equals(cert.transcriptHash(), a.cert.output.transcriptHash())
         || !cert.groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.Signature;
@@ -10,6 +11,7 @@ import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.crypto.frost.dkg.Round2Secret;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.dkg.DkgMessage.Round1Set;
 import dev.frostgate.engine.dkg.DkgMessage.ShareRequest;
 import dev.frostgate.engine.dkg.DkgMessage.ViewClaim;
@@ -63,7 +65,7 @@ final class DkgAttempt {
     // Others' signed round-1 packages: the first valid one per author (direct or from a set).
     final SortedMap<Identifier, DkgMessage.Round1> received = new TreeMap<>();
     // Our view of round 1 (DkgSignatures.viewDigest), once every package is in.
-    byte[] view;
+    Hash32 view;
     // View claims seen before our own view existed, checked once it does (bounded).
     final Map<String, ViewClaim> unchecked = new LinkedHashMap<>();
     // Dealers that signed a view other than ours (first such claim each), and since when we know.
@@ -109,8 +111,8 @@ final class DkgAttempt {
   /** Part 3 and after: our output, the certificate signatures and the test signature. */
   static final class CertificationState {
     DkgOutput output;
-    byte[] mySignature;
-    final SortedMap<Identifier, byte[]> signatures = new TreeMap<>();
+    Bip340Signature mySignature;
+    final SortedMap<Identifier, Bip340Signature> signatures = new TreeMap<>();
     List<Identifier> testSigners;
     SigningNonces nonces;
     final SortedMap<Identifier, SigningCommitments> testCommits = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SignatureShare;
@@ -7,6 +8,7 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.seal.KeyDisclosure;
 import dev.frostgate.crypto.seal.SealedShare;
 import java.util.List;
@@ -27,20 +29,16 @@ public sealed interface DkgMessage {
    * (session, author, package), so that two different packages from one author are a proof of
    * equivocation anyone can check.
    */
-  record Round1(DkgSessionId session, Round1Package pkg, byte[] signature) implements DkgMessage {
+  record Round1(DkgSessionId session, Round1Package pkg, Bip340Signature signature)
+      implements DkgMessage {
     public Round1 {
       Objects.requireNonNull(session, "session");
       Objects.requireNonNull(pkg, "pkg");
-      signature = signature.clone();
+      Objects.requireNonNull(signature, "signature");
     }
 
     public Identifier author() {
       return pkg.sender();
-    }
-
-    @Override
-    public byte[] signature() {
-      return signature.clone();
     }
   }
 
@@ -57,8 +55,8 @@ public sealed interface DkgMessage {
       Identifier dealer,
       Identifier receiver,
       SealedShare sealed,
-      byte[] view,
-      byte[] dealerSignature)
+      Hash32 view,
+      Bip340Signature dealerSignature)
       implements DkgMessage {
     public Round2 {
       Objects.requireNonNull(session, "session");
@@ -68,18 +66,8 @@ public sealed interface DkgMessage {
       if (dealer.equals(receiver)) {
         throw new IllegalArgumentException("a dealer does not send a share to itself");
       }
-      view = view.clone();
-      dealerSignature = dealerSignature.clone();
-    }
-
-    @Override
-    public byte[] view() {
-      return view.clone();
-    }
-
-    @Override
-    public byte[] dealerSignature() {
-      return dealerSignature.clone();
+      Objects.requireNonNull(view, "view");
+      Objects.requireNonNull(dealerSignature, "dealerSignature");
     }
   }
 
@@ -92,37 +80,22 @@ public sealed interface DkgMessage {
       Identifier dealer,
       Identifier receiver,
       VssCommitment commitment,
-      byte[] sealedDigest,
-      byte[] view,
-      byte[] dealerSignature) {
+      Hash32 sealedDigest,
+      Hash32 view,
+      Bip340Signature dealerSignature) {
     public ViewClaim {
       Objects.requireNonNull(dealer, "dealer");
       Objects.requireNonNull(receiver, "receiver");
       Objects.requireNonNull(commitment, "commitment");
-      sealedDigest = sealedDigest.clone();
-      view = view.clone();
-      dealerSignature = dealerSignature.clone();
+      Objects.requireNonNull(sealedDigest, "sealedDigest");
+      Objects.requireNonNull(view, "view");
+      Objects.requireNonNull(dealerSignature, "dealerSignature");
     }
 
     /** The claim a round-2 message makes, given the dealer's commitment we hold. */
     public static ViewClaim of(Round2 r, VssCommitment dealerCommitment) {
       return new ViewClaim(
           r.dealer, r.receiver, dealerCommitment, r.sealed.digest(), r.view, r.dealerSignature);
-    }
-
-    @Override
-    public byte[] sealedDigest() {
-      return sealedDigest.clone();
-    }
-
-    @Override
-    public byte[] view() {
-      return view.clone();
-    }
-
-    @Override
-    public byte[] dealerSignature() {
-      return dealerSignature.clone();
     }
   }
 
@@ -172,7 +145,7 @@ public sealed interface DkgMessage {
       Round2 accused,
       VssCommitment accusedCommitment,
       KeyDisclosure disclosure,
-      byte[] accuserSignature)
+      Bip340Signature accuserSignature)
       implements DkgMessage {
     public Complaint {
       Objects.requireNonNull(session, "session");
@@ -182,7 +155,7 @@ public sealed interface DkgMessage {
       if (!accused.session().equals(session)) {
         throw new IllegalArgumentException("a round-2 message of another session");
       }
-      accuserSignature = accuserSignature.clone();
+      Objects.requireNonNull(accuserSignature, "accuserSignature");
     }
 
     public Identifier dealer() {
@@ -192,11 +165,6 @@ public sealed interface DkgMessage {
     public Identifier accuser() {
       return accused.receiver();
     }
-
-    @Override
-    public byte[] accuserSignature() {
-      return accuserSignature.clone();
-    }
   }
 
   /**
@@ -204,18 +172,14 @@ public sealed interface DkgMessage {
    * round-1 package, a share, a certificate contribution, or the round-1 set that justifies a view
    * claim differing from the voter's).
    */
-  record TimeoutVote(DkgSessionId session, Identifier voter, Identifier accused, byte[] signature)
+  record TimeoutVote(
+      DkgSessionId session, Identifier voter, Identifier accused, Bip340Signature signature)
       implements DkgMessage {
     public TimeoutVote {
       Objects.requireNonNull(session, "session");
       Objects.requireNonNull(voter, "voter");
       Objects.requireNonNull(accused, "accused");
-      signature = signature.clone();
-    }
-
-    @Override
-    public byte[] signature() {
-      return signature.clone();
+      Objects.requireNonNull(signature, "signature");
     }
   }
 
@@ -228,7 +192,7 @@ public sealed interface DkgMessage {
    * ask in another participant's name.
    */
   record ShareRequest(
-      DkgSessionId session, Identifier requester, Identifier dealer, byte[] signature)
+      DkgSessionId session, Identifier requester, Identifier dealer, Bip340Signature signature)
       implements DkgMessage {
     public ShareRequest {
       Objects.requireNonNull(session, "session");
@@ -237,25 +201,16 @@ public sealed interface DkgMessage {
       if (requester.equals(dealer)) {
         throw new IllegalArgumentException("a participant does not request its own share");
       }
-      signature = signature.clone();
-    }
-
-    @Override
-    public byte[] signature() {
-      return signature.clone();
+      Objects.requireNonNull(signature, "signature");
     }
   }
 
   /** Broadcast: the sender's certificate signature over transcript hash and group key. */
-  record CertificateSignature(DkgSessionId session, byte[] signature) implements DkgMessage {
+  record CertificateSignature(DkgSessionId session, Bip340Signature signature)
+      implements DkgMessage {
     public CertificateSignature {
       Objects.requireNonNull(session, "session");
-      signature = signature.clone();
-    }
-
-    @Override
-    public byte[] signature() {
-      return signature.clone();
+      Objects.requireNonNull(signature, "signature");
     }
   }
 

@@ -1,13 +1,14 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,50 +66,25 @@ public record DkgProgress(
    * round-2 shares were signed over, so a restart re-sends the same shares with the same view).
    */
   public record Certified(
-      byte[] transcriptHash, PublicKeyPackage rawPublicKeyPackage, byte[] view, byte[] signature) {
+      Hash32 transcriptHash,
+      PublicKeyPackage rawPublicKeyPackage,
+      Hash32 view,
+      Bip340Signature signature) {
     public Certified {
-      transcriptHash = transcriptHash.clone();
+      Objects.requireNonNull(transcriptHash, "transcriptHash");
       Objects.requireNonNull(rawPublicKeyPackage, "rawPublicKeyPackage");
-      view = view.clone();
-      signature = signature.clone();
-    }
-
-    @Override
-    public byte[] view() {
-      return view.clone();
+      Objects.requireNonNull(view, "view");
+      Objects.requireNonNull(signature, "signature");
     }
 
     public Point groupKey() {
       return rawPublicKeyPackage.verifyingKey();
     }
 
-    @Override
-    public byte[] transcriptHash() {
-      return transcriptHash.clone();
-    }
-
-    @Override
-    public byte[] signature() {
-      return signature.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Certified c
-          && Arrays.equals(c.transcriptHash, transcriptHash)
-          && c.rawPublicKeyPackage.equals(rawPublicKeyPackage)
-          && Arrays.equals(c.view, view)
-          && Arrays.equals(c.signature, signature);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(transcriptHash);
-    }
-
+    /** Short: the public key package says nothing a reader needs here. */
     @Override
     public String toString() {
-      return "Certified[" + java.util.HexFormat.of().formatHex(transcriptHash) + "]";
+      return "Certified[" + transcriptHash + "]";
     }
   }
 

@@ -4,7 +4,9 @@ import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import java.util.Objects;
 
 /**
  * What a completed DKG leaves for storage: this validator's raw (untweaked) key package, the raw
@@ -15,16 +17,11 @@ public record DkgResult(
     DkgSessionId session,
     KeyPackage rawKeyPackage,
     PublicKeyPackage rawPublicKeyPackage,
-    byte[] transcriptHash,
+    Hash32 transcriptHash,
     DkgCertificate certificate,
     Signature testSignature,
     ThresholdXpub xpub) {
   public DkgResult {
-    transcriptHash = transcriptHash.clone();
-  }
-
-  @Override
-  public byte[] transcriptHash() {
-    return transcriptHash.clone();
+    Objects.requireNonNull(transcriptHash, "transcriptHash");
   }
 }

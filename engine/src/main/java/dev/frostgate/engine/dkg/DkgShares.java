@@ -7,6 +7,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.VssCommitment;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.seal.SealContext;
 import dev.frostgate.crypto.seal.SealPurpose;
@@ -25,11 +26,12 @@ public final class DkgShares {
   private DkgShares() {}
 
   /** The hash of a dealer's VSS commitment that a sealed share is bound to. */
-  public static byte[] commitmentHash(Ciphersuite suite, VssCommitment c) {
-    return Hashes.taggedHash(
-        "Frostgate/dkg-commitment",
-        Hashes.ascii(suite.contextString()),
-        DkgSignatures.commitmentBytes(c));
+  public static Hash32 commitmentHash(Ciphersuite suite, VssCommitment c) {
+    return Hash32.of(
+        Hashes.taggedHash(
+            "Frostgate/dkg-commitment",
+            Hashes.ascii(suite.contextString()),
+            DkgSignatures.commitmentBytes(c)));
   }
 
   public static SealContext context(

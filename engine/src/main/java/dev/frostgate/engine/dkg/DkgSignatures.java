@@ -1,6 +1,7 @@
 package dev.frostgate.engine.dkg;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -8,6 +9,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.seal.KeyDisclosure;
 import dev.frostgate.crypto.seal.SealContext;
@@ -58,13 +60,13 @@ public final class DkgSignatures {
    * A participant's view of round 1: every round-1 package of the session (its own included), in
    * identifier order. Honest participants that hold the same packages have the same view.
    */
-  public static byte[] viewDigest(DkgSessionId s, Map<Identifier, Round1Package> all) {
+  public static Hash32 viewDigest(DkgSessionId s, Map<Identifier, Round1Package> all) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     for (var e : new java.util.TreeMap<>(all).entrySet()) {
       b.writeBytes(e.getKey().toBytes());
       b.writeBytes(packageBytes(e.getValue()));
     }
-    return Hashes.taggedHash("Frostgate/dkg-round1-view", s.hash(), b.toByteArray());
+    return Hash32.of(Hashes.taggedHash("Frostgate/dkg-round1-view", s.hash(), b.toByteArray()));
   }
 
   /**
@@ -76,17 +78,17 @@ public final class DkgSignatures {
       DkgSessionId s,
       Identifier dealer,
       Identifier receiver,
-      byte[] sealedDigest,
+      Hash32 sealedDigest,
       VssCommitment c,
-      byte[] view) {
+      Hash32 view) {
     return Hashes.taggedHash(
         "Frostgate/dkg-sealed-share",
         s.hash(),
         dealer.toBytes(),
         receiver.toBytes(),
-        sealedDigest,
+        sealedDigest.bytes(),
         commitmentBytes(c),
-        view);
+        view.bytes());
   }
 
   /** What the accuser signs: the dealer's signed sealed share, its commitment, the disclosure. */
@@ -99,8 +101,8 @@ public final class DkgSignatures {
         accused.receiver().toBytes(),
         accused.sealed().encode(),
         commitmentBytes(c),
-        accused.view(),
-        accused.dealerSignature(),
+        accused.view().bytes(),
+        accused.dealerSignature().bytes(),
         disclosure.encode());
   }
 
@@ -115,15 +117,15 @@ public final class DkgSignatures {
         "Frostgate/dkg-share-request", s.hash(), requester.toBytes(), dealer.toBytes());
   }
 
-  public static byte[] sign(byte[] digest, SecretScalar key, SecureRandom rnd) {
+  public static Bip340Signature sign(byte[] digest, SecretScalar key, SecureRandom rnd) {
     byte[] aux = new byte[32];
     rnd.nextBytes(aux);
-    return Secp256k1.signSchnorr(digest, key, aux);
+    return Bip340Signature.of(Secp256k1.signSchnorr(digest, key, aux));
   }
 
-  static boolean verify(byte[] sig, byte[] digest, byte[] xonly) {
+  static boolean verify(Bip340Signature sig, byte[] digest, byte[] xonly) {
     try {
-      return xonly != null && sig.length == 64 && Secp256k1.verifySchnorr(sig, digest, xonly);
+      return xonly != null && Secp256k1.verifySchnorr(sig.bytes(), digest, xonly);
     } catch (RuntimeException e) {
       return false;
     }
@@ -163,8 +165,6 @@ public final class DkgSignatures {
     return s.participants().contains(c.dealer())
         && s.participants().contains(c.receiver())
         && !c.dealer().equals(c.receiver())
-        && c.view().length == 32
-        && c.sealedDigest().length == 32
         && verify(
             c.dealerSignature(),
             shareDigest(s, c.dealer(), c.receiver(), c.sealedDigest(), c.commitment(), c.view()),
@@ -178,10 +178,10 @@ public final class DkgSignatures {
       Identifier receiver,
       SealedShare sealed,
       VssCommitment dealerCommitment,
-      byte[] view,
+      Hash32 view,
       SecretScalar key,
       SecureRandom rnd) {
-    byte[] sig =
+    Bip340Signature sig =
         sign(shareDigest(s, dealer, receiver, sealed.digest(), dealerCommitment, view), key, rnd);
     return new DkgMessage.Round2(s, dealer, receiver, sealed, view, sig);
   }
@@ -201,7 +201,7 @@ public final class DkgSignatures {
         DkgShares.context(
             suite, accused.session(), accused.dealer(), accused.receiver(), dealerCommitment);
     KeyDisclosure d = KeyDisclosure.disclose(ctx, accuser, accused.sealed());
-    byte[] sig =
+    Bip340Signature sig =
         sign(complaintDigest(accused.session(), accused, dealerCommitment, d), accuserKey, rnd);
     return new DkgMessage.Complaint(accused.session(), accused, dealerCommitment, d, sig);
   }
@@ -228,17 +228,11 @@ public final class DkgSignatures {
       return java.util.Optional.empty();
     }
     boolean dealerSigned =
-        r.view().length == 32
-            && verify(
-                r.dealerSignature(),
-                shareDigest(
-                    c.session(),
-                    dealer,
-                    accuser,
-                    r.sealed().digest(),
-                    c.accusedCommitment(),
-                    r.view()),
-                identityKeys.get(dealer));
+        verify(
+            r.dealerSignature(),
+            shareDigest(
+                c.session(), dealer, accuser, r.sealed().digest(), c.accusedCommitment(), r.view()),
+            identityKeys.get(dealer));
     if (!dealerSigned) {
       return java.util.Optional.of(accuser);
     }

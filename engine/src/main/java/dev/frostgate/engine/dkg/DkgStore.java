@@ -1,11 +1,13 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import java.util.Optional;
 
 /**
@@ -48,7 +50,7 @@ public interface DkgStore {
    * signature, so the session is never certified differently and our shares can be re-sent.
    */
   void saveCertified(
-      DkgSessionId session, DkgOutput output, byte[] view, byte[] certificateSignature);
+      DkgSessionId session, DkgOutput output, Hash32 view, Bip340Signature certificateSignature);
 
   /** Before our test nonce commitment of {@code session} leaves (the nonces are not saved). */
   void saveTestCommitment(DkgSessionId session, SigningCommitments commitment);
@@ -90,7 +92,7 @@ public interface DkgStore {
 
         @Override
         public void saveCertified(
-            DkgSessionId session, DkgOutput output, byte[] view, byte[] signature) {}
+            DkgSessionId session, DkgOutput output, Hash32 view, Bip340Signature signature) {}
 
         @Override
         public void saveTestCommitment(DkgSessionId session, SigningCommitments commitment) {}

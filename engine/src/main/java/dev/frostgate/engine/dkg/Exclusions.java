@@ -1,5 +1,6 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.dkg.DkgEvent.Reason;
 import dev.frostgate.engine.dkg.DkgMessage.Complaint;
@@ -8,7 +9,6 @@ import dev.frostgate.engine.dkg.DkgMessage.TimeoutVote;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -88,10 +88,10 @@ final class Exclusions {
   private boolean remember(DkgMessage m) {
     if (m instanceof TimeoutVote v) {
       votes.add(v);
-      return seenProofs.add(HexFormat.of().formatHex(v.signature()));
+      return seenProofs.add(v.signature().toString());
     }
     if (m instanceof Complaint c) {
-      return seenProofs.add(HexFormat.of().formatHex(c.accuserSignature()));
+      return seenProofs.add(c.accuserSignature().toString());
     }
     return true;
   }
@@ -127,9 +127,7 @@ final class Exclusions {
     if (!ctx.open() || !e.session().isAncestorOrSelfOf(ctx.current.sid)) {
       return;
     }
-    String key =
-        HexFormat.of().formatHex(e.first().signature())
-            + HexFormat.of().formatHex(e.second().signature());
+    String key = e.first().signature().toString() + e.second().signature().toString();
     if (seenProofs.contains(key)) {
       return;
     }
@@ -145,7 +143,7 @@ final class Exclusions {
 
   /** S4: a complaint convicts the dealer or the accuser, decided from public data. */
   void onComplaint(Identifier from, Complaint c) {
-    String key = HexFormat.of().formatHex(c.accuserSignature());
+    String key = c.accuserSignature().toString();
     // R4: a proof from the current session or an earlier one.
     if (!ctx.open()
         || !c.session().isAncestorOrSelfOf(ctx.current.sid)
@@ -171,7 +169,7 @@ final class Exclusions {
   }
 
   void onVote(Identifier from, TimeoutVote v) {
-    String key = HexFormat.of().formatHex(v.signature());
+    String key = v.signature().toString();
     // R4: a vote from the current session or an earlier one.
     if (!ctx.open()
         || !v.session().isAncestorOrSelfOf(ctx.current.sid)
@@ -224,7 +222,7 @@ final class Exclusions {
     if (!a.voted.add(accused)) {
       return;
     }
-    byte[] sig =
+    Bip340Signature sig =
         DkgSignatures.sign(
             DkgSignatures.voteDigest(a.sid, ctx.me, accused),
             ctx.config.identityKey(),

@@ -11,8 +11,8 @@ import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
 import dev.frostgate.engine.dkg.DkgMessage.TimeoutVote;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -225,7 +225,7 @@ final class Recovery {
                             + c.session()
                             + " was not certified"));
     DkgAttempt a = restoredAttempt(p);
-    if (!Arrays.equals(c.certificate().transcriptHash(), a.cert.output.transcriptHash())
+    if (!Objects.equals(c.certificate().transcriptHash(), a.cert.output.transcriptHash())
         || !c.certificate().groupKey().equals(a.cert.output.rawKeyPackage().verifyingKey())) {
       throw new IllegalStateException(
           ctx.store + ": the stored certificate is not over the certified transcript");

@@ -9,9 +9,8 @@ import dev.frostgate.engine.dkg.DkgMessage.Equivocation;
 import dev.frostgate.engine.dkg.DkgMessage.Round1Set;
 import dev.frostgate.engine.dkg.DkgMessage.ViewClaim;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -142,12 +141,11 @@ final class Round1Exchange {
     }
     if (a.round1.view == null) {
       if (a.round1.unchecked.size() < MAX_UNCHECKED) {
-        a.round1.unchecked.putIfAbsent(
-            dealer + "/" + HexFormat.of().formatHex(claim.view()), claim);
+        a.round1.unchecked.putIfAbsent(dealer + "/" + claim.view().toString(), claim);
       }
       return;
     }
-    if (Arrays.equals(claim.view(), a.round1.view)) {
+    if (Objects.equals(claim.view(), a.round1.view)) {
       return;
     }
     a.round1.disputes.put(dealer, claim);

@@ -13,7 +13,6 @@ import dev.frostgate.engine.dkg.DkgMessage.Complaint;
 import dev.frostgate.engine.dkg.DkgMessage.ShareRequest;
 import dev.frostgate.engine.dkg.DkgMessage.ViewClaim;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -360,8 +359,7 @@ final class ShareDelivery {
 
   /** S2: passes a sealed share once to its receiver (the dealer may have kept it from it). */
   private void passOn(DkgAttempt a, Identifier from, DkgMessage.Round2 r) {
-    if (!from.equals(r.receiver())
-        && a.shares.relayed.add(HexFormat.of().formatHex(r.dealerSignature()))) {
+    if (!from.equals(r.receiver()) && a.shares.relayed.add(r.dealerSignature().toString())) {
       ctx.outbox.send(r.receiver(), r);
     }
   }

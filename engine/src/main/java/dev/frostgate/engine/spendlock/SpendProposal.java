@@ -72,7 +72,7 @@ public record SpendProposal(
       TxOut o = outs.get(i);
       recipients.add(new Recipient(o.publicKeyScript, o.amount.getSat()));
     }
-    return new SpendProposal(request, new TxId(spend.txid()), inputs, recipients, spend.feeSat());
+    return new SpendProposal(request, spend.txid(), inputs, recipients, spend.feeSat());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.frostgate.engine.wire;
 
 import com.google.protobuf.ByteString;
 import dev.frostgate.crypto.codec.FrostCodec;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Identifier;
@@ -12,6 +13,7 @@ import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.ProofOfKnowledge;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.seal.KeyDisclosure;
 import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.crypto.seal.SealedShare;
@@ -110,11 +112,11 @@ public final class DkgMessages {
                 .setAccused(id(r.dealer()))
                 .setAccuser(id(r.receiver()))
                 .setAccusedCommitment(ByteString.copyFrom(FrostCodec.encode(c.accusedCommitment())))
-                .setDealerView(ByteString.copyFrom(r.view()))
-                .setDealerSignature(ByteString.copyFrom(r.dealerSignature()))
+                .setDealerView(ByteString.copyFrom(r.view().bytes()))
+                .setDealerSignature(ByteString.copyFrom(r.dealerSignature().bytes()))
                 .setSealedShare(ByteString.copyFrom(r.sealed().encode()))
                 .setKeyDisclosure(ByteString.copyFrom(c.disclosure().encode()))
-                .setAccuserSignature(ByteString.copyFrom(c.accuserSignature())));
+                .setAccuserSignature(ByteString.copyFrom(c.accuserSignature().bytes())));
       }
       case DkgMessage.TimeoutVote v ->
           b.setDkgTimeoutVote(
@@ -122,12 +124,12 @@ public final class DkgMessages {
                   .setSession(s)
                   .setVoter(id(v.voter()))
                   .setAccused(id(v.accused()))
-                  .setSignature(ByteString.copyFrom(v.signature())));
+                  .setSignature(ByteString.copyFrom(v.signature().bytes())));
       case DkgMessage.CertificateSignature c ->
           b.setDkgCertificateSignature(
               DkgCertificateSignature.newBuilder()
                   .setSession(s)
-                  .setSignature(ByteString.copyFrom(c.signature())));
+                  .setSignature(ByteString.copyFrom(c.signature().bytes())));
       case DkgMessage.TestCommit c -> {
         own(self, c.commitments().identifier(), "test commitment signer");
         b.setDkgTestCommit(
@@ -146,7 +148,7 @@ public final class DkgMessages {
         DkgFinal.Builder fb =
             DkgFinal.newBuilder()
                 .setSession(s)
-                .setTranscriptHash(ByteString.copyFrom(f.certificate().transcriptHash()))
+                .setTranscriptHash(ByteString.copyFrom(f.certificate().transcriptHash().bytes()))
                 .setGroupKey(ByteString.copyFrom(f.certificate().groupKey().compressed()))
                 .setTestSignature(ByteString.copyFrom(FrostCodec.encode(f.testSignature())));
         f.certificate()
@@ -156,7 +158,7 @@ public final class DkgMessages {
                     fb.addCertificate(
                         DkgCertificateEntry.newBuilder()
                             .setSigner(id(signer))
-                            .setSignature(ByteString.copyFrom(sig))));
+                            .setSignature(ByteString.copyFrom(sig.bytes()))));
         b.setDkgFinal(fb);
       }
       case DkgMessage.Round1Set set -> {
@@ -168,9 +170,9 @@ public final class DkgMessages {
                   .setDealer(id(c.dealer()))
                   .setReceiver(id(c.receiver()))
                   .setVssCommitment(ByteString.copyFrom(FrostCodec.encode(c.commitment())))
-                  .setSealedDigest(ByteString.copyFrom(c.sealedDigest()))
-                  .setView(ByteString.copyFrom(c.view()))
-                  .setDealerSignature(ByteString.copyFrom(c.dealerSignature())));
+                  .setSealedDigest(ByteString.copyFrom(c.sealedDigest().bytes()))
+                  .setView(ByteString.copyFrom(c.view().bytes()))
+                  .setDealerSignature(ByteString.copyFrom(c.dealerSignature().bytes())));
         }
         b.setDkgRound1Set(sb);
       }
@@ -180,7 +182,7 @@ public final class DkgMessages {
                   .setSession(s)
                   .setRequester(id(r.requester()))
                   .setDealer(id(r.dealer()))
-                  .setSignature(ByteString.copyFrom(r.signature())));
+                  .setSignature(ByteString.copyFrom(r.signature().bytes())));
       case DkgMessage.Equivocation e ->
           b.setDkgEquivocation(
               DkgEquivocation.newBuilder()
@@ -197,8 +199,8 @@ public final class DkgMessages {
         .setDealer(id(r.dealer()))
         .setReceiver(id(r.receiver()))
         .setSealedShare(ByteString.copyFrom(r.sealed().encode()))
-        .setView(ByteString.copyFrom(r.view()))
-        .setDealerSignature(ByteString.copyFrom(r.dealerSignature()))
+        .setView(ByteString.copyFrom(r.view().bytes()))
+        .setDealerSignature(ByteString.copyFrom(r.dealerSignature().bytes()))
         .build();
   }
 
@@ -215,7 +217,7 @@ public final class DkgMessages {
         .setVssCommitment(ByteString.copyFrom(FrostCodec.encode(p.commitment())))
         .setProofOfKnowledge(
             ByteString.copyFrom(FrostCodec.encode(new Signature(p.proof().r(), p.proof().mu()))))
-        .setSignature(ByteString.copyFrom(r.signature()))
+        .setSignature(ByteString.copyFrom(r.signature().bytes()))
         .build();
   }
 
@@ -296,8 +298,8 @@ public final class DkgMessages {
             dealer,
             receiver,
             sealed("dkg_round2.sealed_share", b.getSealedShare()),
-            b.getView().toByteArray(),
-            b.getDealerSignature().toByteArray());
+            frost("dkg_round2.view", b.getView(), Hash32::of),
+            frost("dkg_round2.dealer_signature", b.getDealerSignature(), Bip340Signature::of));
       }
       case DKG_COMPLAINT -> {
         DkgComplaint b = e.getDkgComplaint();
@@ -311,8 +313,9 @@ public final class DkgMessages {
                 accused,
                 accuser,
                 sealed("dkg_complaint.sealed_share", b.getSealedShare()),
-                b.getDealerView().toByteArray(),
-                b.getDealerSignature().toByteArray());
+                frost("dkg_complaint.dealer_view", b.getDealerView(), Hash32::of),
+                frost(
+                    "dkg_complaint.dealer_signature", b.getDealerSignature(), Bip340Signature::of));
         yield new DkgMessage.Complaint(
             c.session,
             r,
@@ -321,7 +324,7 @@ public final class DkgMessages {
                 b.getAccusedCommitment(),
                 FrostCodec::decodeVssCommitment),
             disclosure("dkg_complaint.key_disclosure", b.getKeyDisclosure()),
-            b.getAccuserSignature().toByteArray());
+            frost("dkg_complaint.accuser_signature", b.getAccuserSignature(), Bip340Signature::of));
       }
       case DKG_TIMEOUT_VOTE -> {
         DkgTimeoutVote b = e.getDkgTimeoutVote();
@@ -329,13 +332,19 @@ public final class DkgMessages {
         Identifier voter = c.participant("dkg_timeout_vote.voter", b.getVoter());
         Identifier accused = c.participant("dkg_timeout_vote.accused", b.getAccused());
         c.distinct("dkg_timeout_vote.accused", accused, voter);
-        yield new DkgMessage.TimeoutVote(c.session, voter, accused, b.getSignature().toByteArray());
+        yield new DkgMessage.TimeoutVote(
+            c.session,
+            voter,
+            accused,
+            frost("dkg_timeout_vote.signature", b.getSignature(), Bip340Signature::of));
       }
       case DKG_CERTIFICATE_SIGNATURE -> {
         DkgCertificateSignature b = e.getDkgCertificateSignature();
         Ctx c = ctx(e, "dkg_certificate_signature", b.getSession());
         c.participant("sender", sender);
-        yield new DkgMessage.CertificateSignature(c.session, b.getSignature().toByteArray());
+        yield new DkgMessage.CertificateSignature(
+            c.session,
+            frost("dkg_certificate_signature.signature", b.getSignature(), Bip340Signature::of));
       }
       case DKG_TEST_COMMIT -> {
         DkgTestCommit b = e.getDkgTestCommit();
@@ -372,16 +381,19 @@ public final class DkgMessages {
       case DKG_FINAL -> {
         DkgFinal b = e.getDkgFinal();
         Ctx c = ctx(e, "dkg_final", b.getSession());
-        TreeMap<Identifier, byte[]> sigs = new TreeMap<>();
+        TreeMap<Identifier, Bip340Signature> sigs = new TreeMap<>();
         for (int i = 0; i < b.getCertificateCount(); i++) {
           DkgCertificateEntry entry = b.getCertificate(i);
           sigs.put(
               c.participant("dkg_final.certificate[" + i + "].signer", entry.getSigner()),
-              entry.getSignature().toByteArray());
+              frost(
+                  "dkg_final.certificate[" + i + "].signature",
+                  entry.getSignature(),
+                  Bip340Signature::of));
         }
         DkgCertificate cert =
             new DkgCertificate(
-                b.getTranscriptHash().toByteArray(),
+                frost("dkg_final.transcript_hash", b.getTranscriptHash(), Hash32::of),
                 point("dkg_final.group_key", b.getGroupKey()),
                 sigs);
         yield new DkgMessage.Final(
@@ -422,7 +434,10 @@ public final class DkgMessages {
         Identifier dealer = c.participant("dkg_share_request.dealer", b.getDealer());
         c.distinct("dkg_share_request.dealer", dealer, requester);
         yield new DkgMessage.ShareRequest(
-            c.session, requester, dealer, b.getSignature().toByteArray());
+            c.session,
+            requester,
+            dealer,
+            frost("dkg_share_request.signature", b.getSignature(), Bip340Signature::of));
       }
       default -> throw new Invalid(RejectReason.MALFORMED, "not a DKG message");
     };
@@ -478,7 +493,7 @@ public final class DkgMessages {
       return new DkgMessage.Round1(
           session,
           new Round1Package(author, commitment, new ProofOfKnowledge(pok.r(), pok.z())),
-          b.getSignature().toByteArray());
+          frost(field + ".signature", b.getSignature(), Bip340Signature::of));
     }
 
     DkgMessage.ViewClaim claim(String field, DkgViewClaim b) {
@@ -489,9 +504,9 @@ public final class DkgMessages {
           dealer,
           receiver,
           frost(field + ".vss_commitment", b.getVssCommitment(), FrostCodec::decodeVssCommitment),
-          b.getSealedDigest().toByteArray(),
-          b.getView().toByteArray(),
-          b.getDealerSignature().toByteArray());
+          frost(field + ".sealed_digest", b.getSealedDigest(), Hash32::of),
+          frost(field + ".view", b.getView(), Hash32::of),
+          frost(field + ".dealer_signature", b.getDealerSignature(), Bip340Signature::of));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.frostgate.engine.dkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.dkg.DkgMessage.TimeoutVote;
 import java.util.List;
@@ -20,7 +21,10 @@ class VoteTallyTest {
   }
 
   private static TimeoutVote vote(DkgSessionId s, int voter, int accused) {
-    return new TimeoutVote(s, v(voter), v(accused), new byte[] {(byte) voter, (byte) accused});
+    byte[] sig = new byte[Bip340Signature.LENGTH];
+    sig[0] = (byte) voter;
+    sig[1] = (byte) accused;
+    return new TimeoutVote(s, v(voter), v(accused), Bip340Signature.of(sig));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.frostgate.engine.wire;
 
 import com.google.protobuf.ByteString;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -20,6 +21,7 @@ import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round2Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.seal.ShareSealer;
 import dev.frostgate.engine.Clock;
 import dev.frostgate.engine.dkg.DkgMessage;
@@ -205,7 +207,7 @@ final class WireFixtures {
       r1.put(i, DkgSignatures.round1(sid, p1.get(i).broadcast(), identity.get(i), rnd));
       all.put(Identifier.of(i), p1.get(i).broadcast());
     }
-    byte[] view = DkgSignatures.viewDigest(sid, all);
+    Hash32 view = DkgSignatures.viewDigest(sid, all);
     TreeMap<Identifier, Round1Package> others = new TreeMap<>(all);
     others.remove(Identifier.of(1));
     SecretScalar constant1 = p1.get(1).secret().polynomial().constant().copy();
@@ -263,7 +265,7 @@ final class WireFixtures {
                 DkgSignatures.voteDigest(sid, Identifier.of(3), Identifier.of(1)),
                 identity.get(3),
                 rnd)));
-    byte[] transcript = bytes(32, 0x66);
+    Hash32 transcript = Hash32.of(bytes(32, 0x66));
     Point groupKey = identity.get(4).publicPoint();
     putDkg(
         2,
@@ -276,14 +278,15 @@ final class WireFixtures {
     List<SigningNonces> nonces =
         List.of(Round1.commit(kps.get(0), rnd), Round1.commit(kps.get(1), rnd));
     SigningPackage pkg =
-        SigningPackage.of(nonces.stream().map(SigningNonces::commitments).toList(), transcript);
+        SigningPackage.of(
+            nonces.stream().map(SigningNonces::commitments).toList(), transcript.bytes());
     List<SignatureShare> shares =
         List.of(
             Round2.sign(pkg, nonces.get(0), kps.get(0)),
             Round2.sign(pkg, nonces.get(1), kps.get(1)));
     putDkg(1, new DkgMessage.TestCommit(sid, nonces.get(0).commitments()));
     putDkg(1, new DkgMessage.TestShare(sid, shares.get(0)));
-    TreeMap<Identifier, byte[]> certSigs = new TreeMap<>();
+    TreeMap<Identifier, Bip340Signature> certSigs = new TreeMap<>();
     for (int i = 1; i <= 3; i++) {
       certSigs.put(
           Identifier.of(i),

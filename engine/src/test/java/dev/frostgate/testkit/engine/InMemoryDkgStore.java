@@ -1,5 +1,6 @@
 package dev.frostgate.testkit.engine;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.KeyPackage;
@@ -7,6 +8,7 @@ import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgProgress;
@@ -14,7 +16,6 @@ import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgSession;
 import dev.frostgate.engine.dkg.DkgSessionId;
 import dev.frostgate.engine.dkg.DkgStore;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,14 +103,15 @@ public class InMemoryDkgStore implements DkgStore {
   }
 
   @Override
-  public void saveCertified(DkgSessionId session, DkgOutput output, byte[] view, byte[] signature) {
+  public void saveCertified(
+      DkgSessionId session, DkgOutput output, Hash32 view, Bip340Signature signature) {
     DkgProgress.SessionProgress s = sessionOrFail(session);
     DkgProgress.Certified c =
         new DkgProgress.Certified(
             output.transcriptHash(), output.rawPublicKeyPackage(), view, signature);
     if (s.certified().isPresent()) {
       DkgProgress.Certified old = s.certified().get();
-      if (!Arrays.equals(old.transcriptHash(), c.transcriptHash())
+      if (!old.transcriptHash().equals(c.transcriptHash())
           || !old.groupKey().equals(c.groupKey())) {
         throw new IllegalStateException("refusing a second, different certificate for " + session);
       }

@@ -4,22 +4,24 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.hd.Network;
+import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.node.config.ValidatorConfig.BitcoinRpc;
 import dev.frostgate.node.config.ValidatorConfig.KeyStorage;
 import dev.frostgate.node.config.ValidatorConfig.LocalValidator;
 import dev.frostgate.node.config.ValidatorConfig.Monitoring;
 import dev.frostgate.node.config.ValidatorConfig.P2p;
 import dev.frostgate.node.config.ValidatorConfig.Peer;
-import dev.frostgate.node.config.ValidatorConfig.Policy;
 import dev.frostgate.node.config.ValidatorConfig.RpcAuthSetting;
 import dev.frostgate.node.config.ValidatorConfig.Threshold;
 import dev.frostgate.node.config.ValidatorConfig.Timeouts;
 import dev.frostgate.node.config.ValidatorConfig.TlsIdentity;
+import fr.acinq.bitcoin.Satoshi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -157,7 +159,12 @@ final class ConfigLoader {
     t.rejectUnknown();
 
     KeyStorage keyStorage = keyStorage(section(root, "key_storage", true), dataDir);
-    BitcoinRpc bitcoin = bitcoin(section(root, "bitcoin", true));
+    Section b = section(root, "bitcoin", true);
+    BitcoinRpc bitcoin = bitcoin(b);
+    // A policy setting (PolicyConfig.minConfirmations) kept in [bitcoin], where operators expect
+    // it.
+    Integer conf = b.integer("confirmations_required", 1, 1000, null);
+    b.rejectUnknown();
 
     Section n = section(root, "network", true);
     HostPort listen = n.parsed("listen", null, HostPort::parse);
@@ -200,7 +207,7 @@ final class ConfigLoader {
         peers,
         new Timeouts(
             Duration.ofMillis(round), Duration.ofMillis(session), Duration.ofMillis(leader)),
-        new Policy(feeCap, maxRate),
+        new PolicyConfig(new Satoshi(feeCap), FeeRate.ofSatPerVb(maxRate), conf),
         new Monitoring(metricsPort));
   }
 
@@ -280,9 +287,7 @@ final class ConfigLoader {
     } else if (b.present && !b.has("rpc_password")) {
       b.problem("rpc_cookie", "missing; give rpc_cookie or rpc_user and rpc_password_env");
     }
-    Integer conf = b.integer("confirmations_required", 1, 1000, null);
-    b.rejectUnknown();
-    return url == null || auth == null || conf == null ? null : new BitcoinRpc(url, auth, conf);
+    return url == null || auth == null ? null : new BitcoinRpc(url, auth);
   }
 
   private List<Peer> peers(JsonNode root, Integer ownId, Integer total) {

@@ -5,6 +5,7 @@ import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.hd.Network;
+import dev.frostgate.engine.PolicyConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public record ValidatorConfig(
     P2p network,
     List<Peer> peers,
     Timeouts timeouts,
-    Policy policy,
+    PolicyConfig policy,
     Monitoring monitoring) {
 
   public ValidatorConfig {
@@ -88,8 +89,11 @@ public record ValidatorConfig(
     }
   }
 
-  /** {@code [bitcoin]}: the Bitcoin Core JSON-RPC endpoint and the deposit confirmations. */
-  public record BitcoinRpc(URI rpcUrl, RpcAuthSetting auth, int confirmationsRequired) {
+  /**
+   * {@code [bitcoin]}: the Bitcoin Core JSON-RPC endpoint. Its {@code confirmations_required} is a
+   * policy setting and lives in {@link PolicyConfig#minConfirmations()}.
+   */
+  public record BitcoinRpc(URI rpcUrl, RpcAuthSetting auth) {
     public BitcoinRpc {
       Objects.requireNonNull(rpcUrl, "rpcUrl");
       Objects.requireNonNull(auth, "auth");
@@ -168,9 +172,6 @@ public record ValidatorConfig(
     public static final Timeouts DEFAULT =
         new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(15));
   }
-
-  /** {@code [policy]}: hard limits applied to every transaction before signing. */
-  public record Policy(long feeCapSat, long maxFeeRateSatVb) {}
 
   /** {@code [monitoring]}. */
   public record Monitoring(int metricsPort) {
@@ -265,12 +266,11 @@ public record ValidatorConfig(
         new KeyStorage.File(dataDir.resolve("key-share.enc"), "FROSTGATE_KEY_PASSPHRASE"),
         new BitcoinRpc(
             URI.create("http://127.0.0.1:18443"),
-            new RpcAuthSetting.Cookie(Path.of("frostgate-data", "regtest", ".cookie")),
-            1),
+            new RpcAuthSetting.Cookie(Path.of("frostgate-data", "regtest", ".cookie"))),
         new P2p(new HostPort("127.0.0.1", 9000 + id)),
         peers,
         Timeouts.DEFAULT,
-        new Policy(100_000, 500),
+        PolicyConfig.defaults(),
         new Monitoring(Monitoring.DEFAULT_METRICS_PORT + id - 1));
   }
 

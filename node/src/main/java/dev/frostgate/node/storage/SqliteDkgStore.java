@@ -2,6 +2,7 @@ package dev.frostgate.node.storage;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.frostgate.crypto.codec.FrostCodec;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
@@ -13,6 +14,7 @@ import dev.frostgate.crypto.frost.dkg.DkgCertificate;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.ProofOfKnowledge;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.dkg.DkgConfig;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
@@ -151,10 +153,10 @@ public final class SqliteDkgStore implements DkgStore {
             certified =
                 Optional.of(
                     new DkgProgress.Certified(
-                        f.length("transcript_hash", transcript, 32),
+                        Hash32.of(f.length("transcript_hash", transcript, 32)),
                         f.decode("public_key_package", pkp, FrostCodec::decodePublicKeyPackage),
-                        f.length("round1_view", view, 32),
-                        f.length("certificate_signature", sig, SIG)));
+                        Hash32.of(f.length("round1_view", view, 32)),
+                        Bip340Signature.of(f.length("certificate_signature", sig, SIG))));
           }
           byte[] commit = rs.getBytes(8);
           Optional<SigningCommitments> test =
@@ -187,7 +189,10 @@ public final class SqliteDkgStore implements DkgStore {
           Identifier accused = f.id("accused", rs.getString(2));
           out.add(
               new DkgMessage.TimeoutVote(
-                  sid, config.me(), accused, f.length("signature", rs.getBytes(3), SIG)));
+                  sid,
+                  config.me(),
+                  accused,
+                  Bip340Signature.of(f.length("signature", rs.getBytes(3), SIG))));
         }
       }
     }
@@ -241,16 +246,16 @@ public final class SqliteDkgStore implements DkgStore {
                 .filter(s -> Arrays.equals(s.hash(), hash))
                 .findFirst()
                 .orElseThrow(() -> f.fail("session_hash", "names no session of this ceremony"));
-        byte[] transcript = f.length("transcript_hash", rs.getBytes(2), 32);
+        Hash32 transcript = Hash32.of(f.length("transcript_hash", rs.getBytes(2), 32));
         Point groupKey =
             new Field("key_metadata", "of " + f.row)
                 .decode("group_key", rs.getBytes(5), Point::decode);
-        SortedMap<Identifier, byte[]> sigs = new TreeMap<>();
+        SortedMap<Identifier, Bip340Signature> sigs = new TreeMap<>();
         Reader r = new Reader(f, "certificate", rs.getBytes(3));
         int count = r.u16();
         for (int i = 0; i < count; i++) {
           Identifier id = r.id();
-          if (sigs.put(id, r.bytes(SIG)) != null) {
+          if (sigs.put(id, Bip340Signature.of(r.bytes(SIG))) != null) {
             throw f.fail("certificate", "signer " + id + " appears twice");
           }
         }
@@ -342,7 +347,7 @@ public final class SqliteDkgStore implements DkgStore {
                 config.ceremony(),
                 ids(vote.session().participants()),
                 id(vote.accused()),
-                vote.signature(),
+                vote.signature().bytes(),
                 db.clock().millis()));
   }
 
@@ -386,14 +391,12 @@ public final class SqliteDkgStore implements DkgStore {
   }
 
   @Override
-  public void saveCertified(DkgSessionId session, DkgOutput output, byte[] view, byte[] signature) {
-    if (view.length != 32) {
-      throw new IllegalArgumentException("a round-1 view is 32 bytes");
-    }
+  public void saveCertified(
+      DkgSessionId session, DkgOutput output, Hash32 view, Bip340Signature signature) {
     DkgProgress.SessionProgress s = sessionOrFail(session);
     if (s.certified().isPresent()) {
       DkgProgress.Certified old = s.certified().get();
-      if (!Arrays.equals(old.transcriptHash(), output.transcriptHash())
+      if (!old.transcriptHash().equals(output.transcriptHash())
           || !old.groupKey().equals(output.rawKeyPackage().verifyingKey())) {
         throw new StorageException(
             db.file() + ": refusing a second, different certificate for " + session);
@@ -410,10 +413,10 @@ public final class SqliteDkgStore implements DkgStore {
                 "UPDATE dkg_sessions SET transcript_hash = ?, public_key_package = ?,"
                     + " certificate_signature = ?, round1_view = ?, updated_at = ?"
                     + " WHERE session_hash = ? AND transcript_hash IS NULL",
-                output.transcriptHash(),
+                output.transcriptHash().bytes(),
                 FrostCodec.encode(output.rawPublicKeyPackage()),
-                signature,
-                view,
+                signature.bytes(),
+                view.bytes(),
                 now,
                 session.hash()));
   }
@@ -481,7 +484,7 @@ public final class SqliteDkgStore implements DkgStore {
                   .forEach(
                       (id, sig) -> {
                         cert.writeBytes(id.toBytes());
-                        cert.writeBytes(sig);
+                        cert.writeBytes(sig.bytes());
                       });
               update(
                   c,
@@ -489,7 +492,7 @@ public final class SqliteDkgStore implements DkgStore {
                   config.ceremony(),
                   epoch,
                   r.session().hash(),
-                  r.transcriptHash(),
+                  r.transcriptHash().bytes(),
                   cert.toByteArray(),
                   FrostCodec.encode(r.testSignature()),
                   now);

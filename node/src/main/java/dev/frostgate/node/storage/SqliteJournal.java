@@ -14,7 +14,6 @@ import fr.acinq.bitcoin.TxId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,7 +242,7 @@ public final class SqliteJournal implements Journal {
               req,
               attempt,
               session,
-              txHash.value.toHex(),
+              txHash,
               rows.stream().map(e -> e.messageHashes().get(0).toArray()).toList(),
               rows.stream()
                   .map(e -> FrostCodec.decodeSigningCommitments(e.commitment().toArray()))
@@ -258,7 +257,7 @@ public final class SqliteJournal implements Journal {
     return ByteBuffer.allocate(46)
         .putInt(row.attempt())
         .putLong(row.session())
-        .put(HexFormat.of().parseHex(row.txid()))
+        .put(row.txid().value.toByteArray())
         .putShort((short) index)
         .array();
   }
@@ -266,7 +265,7 @@ public final class SqliteJournal implements Journal {
   // ---------------------------------------------------------------- completed requests
 
   @Override
-  public void recordSigned(RequestId request, String txid, List<byte[]> signatures) {
+  public void recordSigned(RequestId request, TxId txid, List<byte[]> signatures) {
     byte[] payload = new byte[signatures.size() * 64];
     for (int i = 0; i < signatures.size(); i++) {
       if (signatures.get(i).length != 64) {

@@ -3,11 +3,13 @@ package dev.frostgate.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.node.config.ValidatorConfig.KeyStorage;
 import dev.frostgate.node.config.ValidatorConfig.RpcAuthSetting;
 import dev.frostgate.node.config.ValidatorConfig.TlsIdentity;
+import fr.acinq.bitcoin.Satoshi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +123,7 @@ class ValidatorConfigTest {
     assertThat(c.bitcoin().auth())
         .isEqualTo(new RpcAuthSetting.Password("frostgate", "RPC_PASSWORD"));
     assertThat(c.bitcoin().rpcUrl().getPort()).isEqualTo(38332);
-    assertThat(c.bitcoin().confirmationsRequired()).isEqualTo(3);
+    assertThat(c.policy().minConfirmations()).isEqualTo(3);
     assertThat(c.network().listen()).isEqualTo(new HostPort("0.0.0.0", 9001));
     assertThat(c.peers()).hasSize(5);
     assertThat(c.self().id()).isEqualTo(3);
@@ -131,8 +133,8 @@ class ValidatorConfigTest {
     assertThat(c.peer(1).orElseThrow().tls())
         .isEqualTo(new TlsIdentity.Fingerprint("b".repeat(64)));
     assertThat(c.timeouts().round()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(c.policy().feeCapSat()).isEqualTo(50_000);
-    assertThat(c.policy().maxFeeRateSatVb()).isEqualTo(200);
+    assertThat(c.policy().feeCap()).isEqualTo(new Satoshi(50_000));
+    assertThat(c.policy().maxFeeRate()).isEqualTo(FeeRate.ofSatPerVb(200));
     assertThat(c.monitoring().metricsPort()).isEqualTo(9090);
     assertThat(String.valueOf(ValidatorConfig.secret("HSM_PIN", ENV))).isEqualTo("1234");
   }
@@ -434,7 +436,7 @@ class ValidatorConfigTest {
     assertThat(c.peers()).hasSize(15).extracting(ValidatorConfig.Peer::id).doesNotHaveDuplicates();
     assertThat(c.self().address()).isEqualTo(c.network().listen());
     assertThat(c.peers().stream().map(ValidatorConfig.Peer::identityKey).distinct()).hasSize(15);
-    assertThat(c.policy().feeCapSat()).isPositive();
+    assertThat(c.policy().feeCap().getSat()).isPositive();
     assertThat(ValidatorConfig.defaults(7).self().id()).isEqualTo(7);
     assertThatThrownBy(() -> ValidatorConfig.defaults(16))
         .isInstanceOf(IllegalArgumentException.class);

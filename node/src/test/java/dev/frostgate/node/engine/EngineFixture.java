@@ -24,6 +24,7 @@ import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
+import fr.acinq.bitcoin.Satoshi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,12 @@ final class EngineFixture implements AutoCloseable {
         id,
         new SigningEngine(
             new SigningConfig(
-                id, group.rawKeys().get(id), group.group(), new PolicyConfig(50_000, 1), 400, 50),
+                id,
+                group.rawKeys().get(id),
+                group.group(),
+                PolicyConfig.defaults().withFeeCap(new Satoshi(50_000)),
+                400,
+                50),
             new Ports(() -> now, () -> rnd, journals.get(id), requests, chain)));
   }
 
@@ -106,13 +112,13 @@ final class EngineFixture implements AutoCloseable {
   }
 
   SpendInput coin(String label, long amount, long index, int confirmations) {
-    SpendInput in = SpendInput.of(txid(label), 0, amount, Branch.LOAN, index);
-    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.LOAN, index, confirmations));
+    SpendInput in = SpendInput.of(txid(label), 0, amount, Branch.DEPOSIT, index);
+    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, index, confirmations));
     return in;
   }
 
   String recipient(int k) {
-    return group.group().xpub().loanAddress(1_000_000 + k);
+    return group.group().xpub().depositAddress(1_000_000 + k);
   }
 
   SpendRequest request(String id, List<SpendInput> inputs, long amount, int k) {

@@ -16,6 +16,7 @@ import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.spendlock.SpendLock;
 import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,11 @@ class PolicyTest {
 
   Policy.Facts facts() {
     return new Policy.Facts(
-        f.chain, o -> lock, now, f.group.group().xpub(), new PolicyConfig(50_000, 1));
+        f.chain,
+        o -> lock,
+        now,
+        f.group.group().xpub(),
+        PolicyConfig.defaults().withFeeCap(new Satoshi(50_000)));
   }
 
   Message.Proposal proposalOf(SpendRecipe recipe) {

@@ -201,7 +201,7 @@ class StateDatabaseTest {
           c.prepareStatement("INSERT INTO spend_locks VALUES (?, ?, ?, x'72', 1000, x'00', 3)")) {
         ps.setString(1, coin.txid.value.toHex());
         ps.setLong(2, coin.index);
-        ps.setBytes(3, java.util.HexFormat.of().parseHex(u.txid()));
+        ps.setBytes(3, u.txid().value.toByteArray());
         ps.executeUpdate();
       }
     } catch (IOException e) {

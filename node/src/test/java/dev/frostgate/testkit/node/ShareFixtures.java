@@ -41,15 +41,16 @@ public final class ShareFixtures {
 
   public static SpendInput coin(String label, long amount, long index) {
     String txid = HexFormat.of().formatHex(Hashes.sha256(label.getBytes(StandardCharsets.UTF_8)));
-    return SpendInput.of(txid, 0, amount, Branch.LOAN, index);
+    return SpendInput.of(txid, 0, amount, Branch.DEPOSIT, index);
   }
 
-  /** A spend of inputs paying {@code amount} to loan address {@code k}, at a fee rate. */
+  /** A spend of inputs paying {@code amount} to deposit address {@code k}, at a fee rate. */
   public static UnsignedSpend spend(List<SpendInput> inputs, int k, long amount, long satPerVb) {
     return SpendBuilder.build(
         new SpendRecipe(
             inputs,
-            List.of(SpendOutput.toAddress(GROUP.group().xpub().loanAddress(1_000_000 + k), amount)),
+            List.of(
+                SpendOutput.toAddress(GROUP.group().xpub().depositAddress(1_000_000 + k), amount)),
             FeeRate.satPerVb(satPerVb),
             ChangePolicy.toIndex(k),
             20_000),

@@ -1,11 +1,13 @@
 package dev.frostgate.sim.dkg;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgProgress;
@@ -63,7 +65,7 @@ final class CrashingStore implements DkgStore {
   }
 
   @Override
-  public void saveCertified(DkgSessionId s, DkgOutput output, byte[] view, byte[] sig) {
+  public void saveCertified(DkgSessionId s, DkgOutput output, Hash32 view, Bip340Signature sig) {
     write(() -> inner.saveCertified(s, output, view, sig));
   }
 

@@ -11,6 +11,7 @@ import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
 import dev.frostgate.crypto.frost.dkg.Round1Secret;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.seal.SealException;
 import dev.frostgate.crypto.seal.SealedShare;
 import dev.frostgate.crypto.seal.ShareSealer;
@@ -287,7 +288,7 @@ final class DkgAdversary {
       TreeMap<Identifier, Round1Package> view =
           new TreeMap<>(seenByEquivocator.getOrDefault(s + "/" + from, new TreeMap<>()));
       view.put(from, second.round1().pkg());
-      byte[] v = DkgSignatures.viewDigest(s, view);
+      Hash32 v = DkgSignatures.viewDigest(s, view);
       SecretPolynomial f = second.secret().polynomial();
       VssCommitment c = second.round1().pkg().commitment();
       SecretScalar share = f.evaluate(to);
@@ -306,8 +307,9 @@ final class DkgAdversary {
         && r.dealer().equals(from)
         && r.receiver().equals(to)
         && to.equals(honestPeers(from, r.session()).get(0))) {
-      byte[] fake = r.view();
-      fake[0] ^= 1;
+      byte[] flipped = r.view().bytes();
+      flipped[0] ^= 1;
+      Hash32 fake = Hash32.of(flipped);
       VssCommitment c = commitments.get(r.session() + "/" + from);
       return DkgSignatures.round2(
           r.session(), from, to, r.sealed(), c, fake, idKeys.get(from), new SeededSecureRandom(6));

@@ -182,7 +182,7 @@ final class DkgInvariants {
       case DkgMessage.CertificateSignature c -> {
         Object prev =
             firstSent.putIfAbsent(new SentKey(node.id, c.session(), "cert"), c.signature());
-        if (prev != null && !Arrays.equals((byte[]) prev, c.signature())) {
+        if (prev != null && !prev.equals(c.signature())) {
           violation(node.id + " sent two certificate signatures in " + c.session());
         }
       }
@@ -267,7 +267,7 @@ final class DkgInvariants {
         if (!first.rawKeyPackage().verifyingKey().equals(res.rawKeyPackage().verifyingKey())) {
           violation(vs + "group key");
         }
-        if (!Arrays.equals(first.transcriptHash(), res.transcriptHash())) {
+        if (!first.transcriptHash().equals(res.transcriptHash())) {
           violation(vs + "transcript");
         }
         if (!first.xpub().serialize().equals(res.xpub().serialize())) {

@@ -275,7 +275,7 @@ final class SigningAdversary {
               recipe.inputs(),
               List.of(
                   SpendOutput.toAddress(
-                      group.group().xpub().loanAddress(666_666),
+                      group.group().xpub().depositAddress(666_666),
                       recipe.outputs().get(0).amountSat())),
               recipe.feeRate(),
               recipe.change(),

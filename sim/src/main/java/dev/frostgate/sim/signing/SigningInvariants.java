@@ -13,6 +13,7 @@ import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.Violations;
 import dev.frostgate.testkit.engine.DealtGroup;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.TxId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +54,7 @@ final class SigningInvariants {
   private final Map<String, List<SignatureShare>> madeShares = new HashMap<>();
 
   private final Map<Identifier, Map<OutPoint, RequestId>> honestSpends = new TreeMap<>();
-  private final Map<OutPoint, String> signedSpends = new HashMap<>();
+  private final Map<OutPoint, TxId> signedSpends = new HashMap<>();
   private final Set<RequestId> signed = new TreeSet<>();
   private final Map<RequestId, List<PublicKeyPackage>> inputPublic = new HashMap<>();
   private long blames;
@@ -161,7 +162,7 @@ final class SigningInvariants {
           violation("a request the policy must refuse was signed: " + s.request());
         }
         for (OutPoint o : s.inputs()) {
-          String prev = signedSpends.putIfAbsent(o, s.txid());
+          TxId prev = signedSpends.putIfAbsent(o, s.txid());
           if (prev != null && !prev.equals(s.txid())) {
             violation("two conflicting spends of " + o + " signed: " + prev + ", " + s.txid());
           }

@@ -13,6 +13,7 @@ import dev.frostgate.sim.core.WriteCrash;
 import dev.frostgate.sim.core.WriteCrash.SimCrash;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
 import dev.frostgate.testkit.engine.DealtGroup;
+import fr.acinq.bitcoin.Satoshi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -127,7 +128,7 @@ final class SigningNode implements SqliteJournal.WritePoints {
                 id,
                 world.group().rawKeys().get(id),
                 world.group().group(),
-                new PolicyConfig(SigningSimulation.FEE_CAP, 1),
+                PolicyConfig.defaults().withFeeCap(new Satoshi(SigningSimulation.FEE_CAP)),
                 SigningSimulation.LEADER_TIMEOUT,
                 SigningSimulation.RETRANSMIT),
             ports);

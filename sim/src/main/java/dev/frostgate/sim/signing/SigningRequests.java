@@ -95,8 +95,8 @@ final class SigningRequests {
   }
 
   private SpendInput coin(String label, int vout, long amount, long index, int confirmations) {
-    SpendInput in = SpendInput.of(txid(label), vout, amount, Branch.LOAN, index);
-    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.LOAN, index, confirmations));
+    SpendInput in = SpendInput.of(txid(label), vout, amount, Branch.DEPOSIT, index);
+    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, index, confirmations));
     return in;
   }
 
@@ -104,7 +104,8 @@ final class SigningRequests {
     SpendRecipe recipe =
         new SpendRecipe(
             inputs,
-            List.of(SpendOutput.toAddress(group.group().xpub().loanAddress(1_000_000 + k), 30_000)),
+            List.of(
+                SpendOutput.toAddress(group.group().xpub().depositAddress(1_000_000 + k), 30_000)),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(k),
             20_000);

@@ -4,6 +4,7 @@ import static dev.frostgate.testkit.engine.DkgCues.sends;
 import static dev.frostgate.testkit.engine.DkgCues.sendsWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.engine.dkg.DkgConfig;
@@ -302,7 +303,7 @@ class DkgRecoveryTest {
                     first,
                     V5,
                     DkgEvent.Reason.TIMEOUT,
-                    List.of(new DkgMessage.TimeoutVote(first, V3, V5, sig))));
+                    List.of(new DkgMessage.TimeoutVote(first, V3, V5, Bip340Signature.of(sig)))));
           }
         };
     DkgSimulation sim = sim(8, disks).crashAfter(V3, sends(DkgMessage.Round1.class), 100);

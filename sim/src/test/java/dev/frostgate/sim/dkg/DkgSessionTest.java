@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.VssCommitment;
 import dev.frostgate.crypto.frost.dkg.Dkg;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.seal.ShareSealer;
 import dev.frostgate.engine.Outgoing;
@@ -199,7 +201,9 @@ class DkgSessionTest {
             "proof of knowledge");
         assertTrue(
             Secp256k1.verifySchnorr(
-                p.signature(), DkgSignatures.round1Digest(first, p.pkg()), thirdParty.get(e)));
+                p.signature().bytes(),
+                DkgSignatures.round1Digest(first, p.pkg()),
+                thirdParty.get(e)));
       }
       assertFalse(DkgSignatures.samePackage(proof.first().pkg(), proof.second().pkg()));
       // Not a proof: the same package twice, or a package with a broken signature.
@@ -207,8 +211,9 @@ class DkgSessionTest {
           DkgSignatures.equivocator(
                   new DkgMessage.Equivocation(first, proof.first(), proof.first()), thirdParty)
               .isEmpty());
-      byte[] otherSig = proof.second().signature();
-      otherSig[5] ^= 1;
+      byte[] flipped = proof.second().signature().bytes();
+      flipped[5] ^= 1;
+      Bip340Signature otherSig = Bip340Signature.of(flipped);
       assertTrue(
           DkgSignatures.equivocator(
                   new DkgMessage.Equivocation(
@@ -269,7 +274,7 @@ class DkgSessionTest {
     Identifier dealer = Identifier.of(4);
     Identifier accuser = Identifier.of(1);
     VssCommitment c = Dkg.part1(Ciphersuite.TAPROOT, dealer, 5, 3, rnd).broadcast().commitment();
-    byte[] view = new byte[32];
+    Hash32 view = Hash32.of(new byte[32]);
     var ctx = DkgShares.context(Ciphersuite.TAPROOT, sid, dealer, accuser, c);
     DkgMessage.Round2 bad =
         DkgSignatures.round2(
@@ -530,7 +535,7 @@ class DkgSessionTest {
     // Round 2 has begun (our shares went out); the peers' shares never come.
     TreeMap<Identifier, dev.frostgate.crypto.frost.dkg.Round1Package> others = new TreeMap<>(all);
     others.remove(Identifier.of(3));
-    byte[] transcript =
+    Hash32 transcript =
         Dkg.transcriptHash(
             Ciphersuite.TAPROOT,
             2,
@@ -543,13 +548,15 @@ class DkgSessionTest {
     byte[] garbage = new byte[64];
     rnd.nextBytes(garbage);
     DkgStep bad =
-        one.onMessage(Identifier.of(2), new DkgMessage.CertificateSignature(sid, garbage));
+        one.onMessage(
+            Identifier.of(2),
+            new DkgMessage.CertificateSignature(sid, Bip340Signature.of(garbage)));
     now[0] = timeout / 8 + 1;
     assertEquals(0, requests(one.onTick()), "no request on an unverified signature");
     assertTrue(
         bad.events().stream().anyMatch(e -> e instanceof DkgEvent.Misbehaviour),
         bad.events().toString());
-    byte[] valid =
+    Bip340Signature valid =
         dev.frostgate.crypto.frost.dkg.DkgCertificate.sign(
             transcript, groupKey, keys.get(Identifier.of(3)), new byte[32]);
     one.onMessage(Identifier.of(3), new DkgMessage.CertificateSignature(sid, valid));

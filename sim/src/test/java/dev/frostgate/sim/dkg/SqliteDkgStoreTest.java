@@ -6,6 +6,7 @@ import static dev.frostgate.testkit.engine.DkgCues.sendsWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
@@ -15,6 +16,7 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.dkg.Dkg;
 import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.frost.dkg.Round1Package;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.dkg.DkgConfig;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.dkg.DkgMessage;
@@ -143,7 +145,8 @@ class SqliteDkgStoreTest {
     }
 
     @Override
-    public void saveCertified(DkgSessionId s, DkgOutput output, byte[] view, byte[] signature) {
+    public void saveCertified(
+        DkgSessionId s, DkgOutput output, Hash32 view, Bip340Signature signature) {
       secrets.add(output.rawKeyPackage().signingShare().toBytes());
       real.saveCertified(s, output, view, signature);
     }
@@ -378,9 +381,14 @@ class SqliteDkgStoreTest {
       store.saveRound1(s.session(), s.round1(), other);
       DkgResult mine = sim[0].session(V3).result().orElseThrow();
       DkgOutput different =
-          new DkgOutput(mine.rawKeyPackage(), mine.rawPublicKeyPackage(), new byte[32]);
+          new DkgOutput(mine.rawKeyPackage(), mine.rawPublicKeyPackage(), Hash32.of(new byte[32]));
       assertThatThrownBy(
-              () -> store.saveCertified(s.session(), different, new byte[32], new byte[64]))
+              () ->
+                  store.saveCertified(
+                      s.session(),
+                      different,
+                      Hash32.of(new byte[32]),
+                      Bip340Signature.of(new byte[64])))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("refusing a second, different certificate");
     }

@@ -11,6 +11,7 @@ import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.Thresholds;
 import dev.frostgate.crypto.frost.VssCommitment;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -175,7 +176,7 @@ public final class Dkg {
     KeyPackage key = new KeyPackage(suite, me, sum, verifyingShare, groupKey, secret.minSigners());
     PublicKeyPackage publicKeys =
         new PublicKeyPackage(suite, verifyingShares, groupKey, secret.minSigners());
-    byte[] transcript =
+    Hash32 transcript =
         transcriptHash(
             suite, secret.minSigners(), secret.maxSigners(), round1, me, secret.commitment());
     return new DkgOutput(key, publicKeys, transcript);
@@ -252,7 +253,7 @@ public final class Dkg {
    * Hash of everything broadcast in round 1, in identifier order, bound to the ciphersuite and
    * threshold. Honest participants compute the same value; the certificate checks that they did.
    */
-  public static byte[] transcriptHash(
+  public static Hash32 transcriptHash(
       Ciphersuite suite,
       int minSigners,
       int maxSigners,
@@ -276,6 +277,6 @@ public final class Dkg {
       }
       d.update(pts.toByteArray());
     }
-    return d.digest();
+    return Hash32.of(d.digest());
   }
 }

@@ -3,6 +3,7 @@ package dev.frostgate.crypto.frost.dkg;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.Signature;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 
 /**
@@ -14,14 +15,14 @@ public final class DkgAcceptance {
   private DkgAcceptance() {}
 
   /** The message of the test signature (32 bytes, so it is also a valid BIP340 digest). */
-  public static byte[] testMessage(byte[] transcriptHash) {
-    return Hashes.taggedHash("Frostgate/dkg-test-signature", transcriptHash);
+  public static byte[] testMessage(Hash32 transcriptHash) {
+    return Hashes.taggedHash("Frostgate/dkg-test-signature", transcriptHash.bytes());
   }
 
   /**
    * @throws FrostException INVALID_SIGNATURE if the test signature does not verify
    */
-  public static void verify(PublicKeyPackage publicKeys, byte[] transcriptHash, Signature sig) {
+  public static void verify(PublicKeyPackage publicKeys, Hash32 transcriptHash, Signature sig) {
     if (!publicKeys
         .suite()
         .verify(

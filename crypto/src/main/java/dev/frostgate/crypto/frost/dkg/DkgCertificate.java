@@ -1,16 +1,18 @@
 package dev.frostgate.crypto.frost.dkg;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -20,27 +22,30 @@ import java.util.TreeMap;
  * saw the same broadcasts and accepted the same key.
  */
 public record DkgCertificate(
-    byte[] transcriptHash, Point groupKey, SortedMap<Identifier, byte[]> signatures) {
+    Hash32 transcriptHash, Point groupKey, SortedMap<Identifier, Bip340Signature> signatures) {
 
   public DkgCertificate {
-    transcriptHash = transcriptHash.clone();
+    Objects.requireNonNull(transcriptHash, "transcriptHash");
+    Objects.requireNonNull(groupKey, "groupKey");
     signatures = Collections.unmodifiableSortedMap(new TreeMap<>(signatures));
   }
 
   /** The 32-byte digest each participant signs. */
-  public static byte[] message(byte[] transcriptHash, Point groupKey) {
-    return Hashes.taggedHash("Frostgate/dkg-certificate", transcriptHash, groupKey.compressed());
+  public static byte[] message(Hash32 transcriptHash, Point groupKey) {
+    return Hashes.taggedHash(
+        "Frostgate/dkg-certificate", transcriptHash.bytes(), groupKey.compressed());
   }
 
   /** One participant's signature over the certificate message. */
-  public static byte[] sign(
-      byte[] transcriptHash, Point groupKey, SecretScalar identityKey, byte[] auxRand) {
-    return Secp256k1.signSchnorr(message(transcriptHash, groupKey), identityKey, auxRand);
+  public static Bip340Signature sign(
+      Hash32 transcriptHash, Point groupKey, SecretScalar identityKey, byte[] auxRand) {
+    return Bip340Signature.of(
+        Secp256k1.signSchnorr(message(transcriptHash, groupKey), identityKey, auxRand));
   }
 
-  public DkgCertificate with(Identifier signer, byte[] signature) {
-    TreeMap<Identifier, byte[]> m = new TreeMap<>(signatures);
-    m.put(signer, signature.clone());
+  public DkgCertificate with(Identifier signer, Bip340Signature signature) {
+    TreeMap<Identifier, Bip340Signature> m = new TreeMap<>(signatures);
+    m.put(signer, signature);
     return new DkgCertificate(transcriptHash, groupKey, m);
   }
 
@@ -54,8 +59,8 @@ public record DkgCertificate(
     byte[] msg = message(transcriptHash, groupKey);
     List<Identifier> bad = new ArrayList<>();
     for (var e : new TreeMap<>(identityKeys).entrySet()) {
-      byte[] sig = signatures.get(e.getKey());
-      if (sig == null || !Secp256k1.verifySchnorr(sig, msg, e.getValue())) {
+      Bip340Signature sig = signatures.get(e.getKey());
+      if (sig == null || !Secp256k1.verifySchnorr(sig.bytes(), msg, e.getValue())) {
         bad.add(e.getKey());
       }
     }
@@ -69,29 +74,5 @@ public record DkgCertificate(
               + (unknown.isEmpty() ? "" : ", signatures from unknown participant(s) " + unknown),
           bad);
     }
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof DkgCertificate c)) {
-      return false;
-    }
-    if (!Arrays.equals(c.transcriptHash, transcriptHash) || !c.groupKey.equals(groupKey)) {
-      return false;
-    }
-    if (!c.signatures.keySet().equals(signatures.keySet())) {
-      return false;
-    }
-    for (var e : signatures.entrySet()) {
-      if (!Arrays.equals(e.getValue(), c.signatures.get(e.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(transcriptHash) * 31 + groupKey.hashCode();
   }
 }

@@ -2,11 +2,13 @@ package dev.frostgate.crypto.frost.dkg;
 
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
+import java.util.Objects;
 
 /**
  * A participant's DKG result. The raw packages hold the untweaked group key P: the root of the
- * threshold xpub, from which every loan key is derived. {@link #keyPackage()} and {@link
+ * threshold xpub, from which every deposit key is derived. {@link #keyPackage()} and {@link
  * #publicKeyPackage()} apply the ciphersuite's post-processing (Taproot: the BIP341 tweak with an
  * empty script tree), matching the ZF crates' part3 output.
  *
@@ -14,15 +16,10 @@ import dev.frostgate.crypto.hash.Hashes;
  *     participants; signed by all in the certificate, and the source of the chain code
  */
 public record DkgOutput(
-    KeyPackage rawKeyPackage, PublicKeyPackage rawPublicKeyPackage, byte[] transcriptHash) {
+    KeyPackage rawKeyPackage, PublicKeyPackage rawPublicKeyPackage, Hash32 transcriptHash) {
 
   public DkgOutput {
-    transcriptHash = transcriptHash.clone();
-  }
-
-  @Override
-  public byte[] transcriptHash() {
-    return transcriptHash.clone();
+    Objects.requireNonNull(transcriptHash, "transcriptHash");
   }
 
   public KeyPackage keyPackage() {
@@ -38,7 +35,7 @@ public record DkgOutput(
     return chainCode(transcriptHash);
   }
 
-  public static byte[] chainCode(byte[] transcriptHash) {
-    return Hashes.taggedHash("Frostgate/threshold-chain-code", transcriptHash);
+  public static byte[] chainCode(Hash32 transcriptHash) {
+    return Hashes.taggedHash("Frostgate/threshold-chain-code", transcriptHash.bytes());
   }
 }

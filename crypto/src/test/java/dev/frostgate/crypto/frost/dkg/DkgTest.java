@@ -3,6 +3,7 @@ package dev.frostgate.crypto.frost.dkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -79,7 +80,7 @@ class DkgTest {
       identityKeys.put(Identifier.of(i + 1), ids.get(i).publicPoint().xOnly());
     }
     r.certificate().verify(identityKeys);
-    TreeMap<Identifier, byte[]> missingOne = new TreeMap<>(r.certificate().signatures());
+    TreeMap<Identifier, Bip340Signature> missingOne = new TreeMap<>(r.certificate().signatures());
     missingOne.remove(Identifier.of(4));
     DkgCertificate incomplete =
         new DkgCertificate(

@@ -3,8 +3,8 @@ package dev.frostgate.node.bitcoin.watch;
 import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import dev.frostgate.bitcoin.spv.BlockRef;
 import dev.frostgate.bitcoin.watch.Deposit;
+import dev.frostgate.bitcoin.watch.DepositScripts;
 import dev.frostgate.bitcoin.watch.DepositWatcher;
-import dev.frostgate.bitcoin.watch.LoanScripts;
 import dev.frostgate.bitcoin.watch.WatchException;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.DescriptorImport;
@@ -24,23 +24,24 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Watches loans through a watch-only descriptor wallet of the node: the group's {@code
+ * Watches scripts through a watch-only descriptor wallet of the node: the group's {@code
  * tr(<xpub>/0/*)#checksum} is imported with the range {@code 0 .. lookahead-1}; {@link #poll} reads
- * {@code listsinceblock} from the last block seen and keeps confirmed receives to loan addresses.
+ * {@code listsinceblock} from the last block seen and keeps confirmed receives to deposit
+ * addresses.
  */
 public final class DescriptorWalletWatcher implements DepositWatcher {
   private final BitcoinRpcClient wallet;
-  private final LoanScripts loans;
+  private final DepositScripts scripts;
   private Optional<BlockHash> lastBlock = Optional.empty();
   private final Map<OutPoint, Deposit> seen = new HashMap<>();
 
-  private DescriptorWalletWatcher(BitcoinRpcClient wallet, LoanScripts loans) {
+  private DescriptorWalletWatcher(BitcoinRpcClient wallet, DepositScripts scripts) {
     this.wallet = wallet;
-    this.loans = loans;
+    this.scripts = scripts;
   }
 
   /**
-   * Creates (or loads) the watch-only wallet {@code walletName} and imports the loan descriptor.
+   * Creates (or loads) the watch-only wallet {@code walletName} and imports the deposit descriptor.
    *
    * @param rescanFrom UNIX time from which the node rescans for old deposits; empty for "now" (no
    *     rescan: for a wallet created before any deposit)
@@ -48,10 +49,10 @@ public final class DescriptorWalletWatcher implements DepositWatcher {
    * @throws dev.frostgate.node.bitcoin.rpc.RpcFailure if the node cannot be asked
    */
   public static DescriptorWalletWatcher create(
-      BitcoinRpcClient node, String walletName, LoanScripts loans, OptionalLong rescanFrom) {
+      BitcoinRpcClient node, String walletName, DepositScripts scripts, OptionalLong rescanFrom) {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(walletName, "walletName");
-    Objects.requireNonNull(loans, "loans");
+    Objects.requireNonNull(scripts, "scripts");
     try {
       node.createWallet(walletName, true, true);
     } catch (RpcException e) {
@@ -73,21 +74,21 @@ public final class DescriptorWalletWatcher implements DepositWatcher {
         wallet.importDescriptors(
             List.of(
                 DescriptorImport.watchRanged(
-                    loans.descriptor(), 0, loans.lookahead() - 1, rescanFrom)));
+                    scripts.descriptor(), 0, scripts.lookahead() - 1, rescanFrom)));
     ImportDescriptorResult r = results.get(0);
     if (!r.success()) {
       throw new WatchException(
           "the node rejected the descriptor "
-              + loans.descriptor()
+              + scripts.descriptor()
               + ": "
               + r.error().map(ImportDescriptorResult.Error::message).orElse("no reason given"));
     }
-    return new DescriptorWalletWatcher(node.forWallet(walletName), loans);
+    return new DescriptorWalletWatcher(node.forWallet(walletName), scripts);
   }
 
   @Override
-  public LoanScripts loans() {
-    return loans;
+  public DepositScripts scripts() {
+    return scripts;
   }
 
   @Override
@@ -101,8 +102,8 @@ public final class DescriptorWalletWatcher implements DepositWatcher {
           || t.address().isEmpty()) {
         continue;
       }
-      OptionalLong loan = loans.loanOfAddress(t.address().get());
-      if (loan.isEmpty()) {
+      OptionalLong index = scripts.indexOfAddress(t.address().get());
+      if (index.isEmpty()) {
         continue;
       }
       BlockHash hash = t.blockhash().get();
@@ -115,7 +116,7 @@ public final class DescriptorWalletWatcher implements DepositWatcher {
               t.txid(),
               t.vout(),
               t.amount(),
-              loan.getAsLong(),
+              index.getAsLong(),
               t.address().get(),
               new BlockRef(Math.toIntExact(height), hash));
       if (seen.putIfAbsent(d.outPoint(), d) == null) {

@@ -64,7 +64,7 @@ class BitcoindPsbtTest {
   UnsignedSpend spend;
 
   @BeforeAll
-  void fundThreeLoansAndBuildTheirSpend() {
+  void fundThreeDepositsAndBuildTheirSpend() {
     node = TestBitcoind.startOrSkip();
     rpc = BitcoinRpcClient.create(node.clientConfig());
     rpc.createWallet("miner", false, false);
@@ -72,15 +72,15 @@ class BitcoindPsbtTest {
     minerAddress = miner.getNewAddress();
     rpc.generateToAddress(101, minerAddress);
     List<SpendInput> inputs = new ArrayList<>();
-    for (int loan = 0; loan < DEPOSITS.length; loan++) {
-      TxId txid = miner.sendToAddress(G.xpub.loanAddress(loan), DEPOSITS[loan]);
+    for (int index = 0; index < DEPOSITS.length; index++) {
+      TxId txid = miner.sendToAddress(G.xpub.depositAddress(index), DEPOSITS[index]);
       Transaction tx = rpc.getRawTransaction(txid);
-      ByteVector script = new ByteVector(G.xpub.loanOutput(loan).scriptPubKey());
+      ByteVector script = new ByteVector(G.xpub.depositOutput(index).scriptPubKey());
       int vout = 0;
       while (!tx.txOut.get(vout).publicKeyScript.equals(script)) {
         vout++;
       }
-      inputs.add(new SpendInput(new OutPoint(txid, vout), DEPOSITS[loan], Branch.LOAN, loan));
+      inputs.add(new SpendInput(new OutPoint(txid, vout), DEPOSITS[index], Branch.DEPOSIT, index));
     }
     rpc.generateToAddress(1, minerAddress);
     spend =
@@ -129,14 +129,14 @@ class BitcoindPsbtTest {
   void decodePsbtReadsBackEveryFieldOfTheUnsignedPsbt() {
     Psbt unsigned = SpendPsbt.export(spend);
     JsonNode d = core("decodepsbt", unsigned);
-    assertThat(d.get("tx").get("txid").asText()).isEqualTo(spend.txid());
+    assertThat(d.get("tx").get("txid").asText()).isEqualTo(spend.txid().toString());
     assertThat(d.get("psbt_version").asInt()).isZero();
     assertThat(d.get("unknown").size()).as("fields Core does not know").isZero();
     assertThat(d.get("proprietary").size()).isZero();
     assertThat(sats(d.get("fee"))).isEqualTo(spend.feeSat());
     for (int i = 0; i < spend.inputs().size(); i++) {
       SpendInput in = spend.inputs().get(i);
-      String internalKey = HEX.formatHex(G.xpub.loanOutput(in.index()).internalKey());
+      String internalKey = HEX.formatHex(G.xpub.depositOutput(in.index()).internalKey());
       JsonNode input = d.get("inputs").get(i);
       assertThat(sats(input.get("witness_utxo").get("amount"))).isEqualTo(in.amountSat());
       assertThat(input.get("witness_utxo").get("scriptPubKey").get("hex").asText())
@@ -273,7 +273,7 @@ class BitcoindPsbtTest {
   @Test
   void coreDerivesTheSameTaprootFieldsFromTheGroupsDescriptors() {
     // Core builds its own PSBT of the same transaction from the group's public descriptors
-    // (tr(xpub/0/*) for loans, tr(xpub/1/*) for change) and the UTXO set: Frostgate's must match
+    // (tr(xpub/0/*) for deposits, tr(xpub/1/*) for change) and the UTXO set: Frostgate's must match
     // it field for field.
     // version 0, as Frostgate writes (this Core writes BIP370 version 2 by default)
     String bare =
@@ -305,7 +305,7 @@ class BitcoindPsbtTest {
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
-                DkgGroup.loanCoins(2, 50_000),
+                DkgGroup.depositCoins(2, 50_000),
                 List.of(SpendOutput.toAddress(minerAddress, 60_000)),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(0),

@@ -278,12 +278,12 @@ abstract class RpcClientContract {
     assertThat(imported.get(0).success()).as("%s", imported.get(0)).isTrue();
 
     BlockHash before = rpc.getBlockHash(rpc.getBlockCount());
-    String loan7 = xpub.loanAddress(7);
-    TxId deposit = miner.sendToAddress(loan7, 250_000);
+    String deposit7 = xpub.depositAddress(7);
+    TxId deposit = miner.sendToAddress(deposit7, 250_000);
 
     // bitcoind tells wallets about mempool transactions asynchronously: poll briefly.
     List<UnspentOutput> pending =
-        eventually(() -> watch.listUnspent(0, 9_999_999, List.of(loan7)), l -> !l.isEmpty());
+        eventually(() -> watch.listUnspent(0, 9_999_999, List.of(deposit7)), l -> !l.isEmpty());
     assertThat(pending)
         .singleElement()
         .satisfies(
@@ -294,7 +294,7 @@ abstract class RpcClientContract {
               assertThat(o.solvable()).isTrue();
               assertThat(o.safe()).isFalse(); // unconfirmed, from another wallet
             });
-    assertThat(watch.listUnspent(1, 9_999_999, List.of(loan7))).isEmpty();
+    assertThat(watch.listUnspent(1, 9_999_999, List.of(deposit7))).isEmpty();
 
     BlockHash mined = rpc.generateToAddress(1, minerAddress).get(0);
     List<UnspentOutput> confirmed = watch.listUnspent(1, 9_999_999, List.of());
@@ -303,10 +303,10 @@ abstract class RpcClientContract {
         .satisfies(
             o -> {
               assertThat(o.txid()).isEqualTo(deposit);
-              assertThat(o.address()).contains(loan7);
+              assertThat(o.address()).contains(deposit7);
               assertThat(o.confirmations()).isEqualTo(1);
               assertThat(o.scriptPubKey())
-                  .isEqualTo(new ByteVector(xpub.loanOutput(7).scriptPubKey()).toHex());
+                  .isEqualTo(new ByteVector(xpub.depositOutput(7).scriptPubKey()).toHex());
               assertThat(o.parent_descs())
                   .singleElement()
                   .satisfies(d -> assertThat(Descriptor.hasValidChecksum(d)).isTrue());
@@ -321,7 +321,7 @@ abstract class RpcClientContract {
               assertThat(t.txid()).isEqualTo(deposit);
               assertThat(t.category()).isEqualTo(WalletTransaction.Category.RECEIVE);
               assertThat(t.amount()).isEqualTo(250_000);
-              assertThat(t.address()).contains(loan7);
+              assertThat(t.address()).contains(deposit7);
               assertThat(t.confirmations()).isEqualTo(1);
               assertThat(t.blockhash()).contains(mined);
             });

@@ -12,8 +12,8 @@ import dev.frostgate.bitcoin.watch.BlockScanWatcher;
 import dev.frostgate.bitcoin.watch.BlockScanner;
 import dev.frostgate.bitcoin.watch.ChainFollower;
 import dev.frostgate.bitcoin.watch.Deposit;
+import dev.frostgate.bitcoin.watch.DepositScripts;
 import dev.frostgate.bitcoin.watch.Deposits;
-import dev.frostgate.bitcoin.watch.LoanScripts;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RpcAuth;
 import dev.frostgate.node.bitcoin.rpc.RpcBlockSource;
@@ -34,16 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DepositWatcherTest {
   @TempDir Path dir;
 
-  private final LoanScripts loans = LoanScripts.derive(DkgGroup.get().xpub, 20);
+  private final DepositScripts scripts = DepositScripts.derive(DkgGroup.get().xpub, 20);
 
   @Test
-  void loanScriptsMatchDerivedAddressesWithinTheLookahead() {
-    assertThat(loans.descriptor()).startsWith("tr(tpub").contains("/0/*)#");
-    assertThat(loans.loanOfAddress(loans.address(7))).hasValue(7);
-    assertThat(loans.loanOfAddress(loans.address(20))).isEmpty();
-    assertThat(loans.loanOf(DkgGroup.get().xpub.loanOutput(19).scriptPubKey())).hasValue(19);
-    assertThat(loans.loanOf(DkgGroup.get().xpub.changeOutput(0).scriptPubKey())).isEmpty();
-    assertThatThrownBy(() -> LoanScripts.derive(DkgGroup.get().xpub, 0))
+  void depositScriptsMatchDerivedAddressesWithinTheLookahead() {
+    assertThat(scripts.descriptor()).startsWith("tr(tpub").contains("/0/*)#");
+    assertThat(scripts.indexOfAddress(scripts.address(7))).hasValue(7);
+    assertThat(scripts.indexOfAddress(scripts.address(20))).isEmpty();
+    assertThat(scripts.indexOf(DkgGroup.get().xpub.depositOutput(19).scriptPubKey())).hasValue(19);
+    assertThat(scripts.indexOf(DkgGroup.get().xpub.changeOutput(0).scriptPubKey())).isEmpty();
+    assertThatThrownBy(() -> DepositScripts.derive(DkgGroup.get().xpub, 0))
         .hasMessageContaining("lookahead");
   }
 
@@ -58,15 +58,15 @@ class DepositWatcherTest {
       String miner = funds.getNewAddress();
       node.generateToAddress(101, miner);
       DescriptorWalletWatcher wallet =
-          DescriptorWalletWatcher.create(node, "watch", loans, OptionalLong.empty());
-      BlockScanWatcher scan = new BlockScanWatcher(chain, loans, 0);
+          DescriptorWalletWatcher.create(node, "watch", scripts, OptionalLong.empty());
+      BlockScanWatcher scan = new BlockScanWatcher(chain, scripts, 0);
       assertThat(wallet.poll()).isEmpty();
       assertThat(scan.poll()).isEmpty();
 
       Optional<FeeRate> rate = Optional.of(FeeRate.ofSatPerVb(2));
-      TxId a = funds.sendToAddress(loans.address(3), 100_000, rate);
-      TxId b = funds.sendToAddress(loans.address(19), 200_000, rate);
-      TxId outside = funds.sendToAddress(loans.address(20), 300_000, rate); // beyond lookahead
+      TxId a = funds.sendToAddress(scripts.address(3), 100_000, rate);
+      TxId b = funds.sendToAddress(scripts.address(19), 200_000, rate);
+      TxId outside = funds.sendToAddress(scripts.address(20), 300_000, rate); // beyond lookahead
       assertThat(wallet.poll()).as("unconfirmed deposits are not reported").isEmpty();
       BlockHash h = node.generateToAddress(1, miner).get(0);
       BlockRef block = new BlockRef(102, h);
@@ -75,7 +75,7 @@ class DepositWatcherTest {
       List<Deposit> byScan = scan.poll();
       assertThat(byWallet).containsExactlyInAnyOrderElementsOf(byScan).hasSize(2);
       assertThat(byWallet)
-          .extracting(Deposit::txid, Deposit::loanIndex, Deposit::amountSat, Deposit::block)
+          .extracting(Deposit::txid, Deposit::index, Deposit::amountSat, Deposit::block)
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(a, 3L, 100_000L, block),
               org.assertj.core.groups.Tuple.tuple(b, 19L, 200_000L, block));
@@ -105,8 +105,8 @@ class DepositWatcherTest {
   void blockScannerRejectsABlockThatIsNotTheOneNamed() {
     Block genesis = Block.RegtestGenesisBlock;
     BlockRef wrong = new BlockRef(0, new BlockHash(new byte[32]));
-    assertThatThrownBy(() -> BlockScanner.scan(genesis, wrong, loans))
+    assertThatThrownBy(() -> BlockScanner.scan(genesis, wrong, scripts))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(BlockScanner.scan(genesis, new BlockRef(0, genesis.hash), loans)).isEmpty();
+    assertThat(BlockScanner.scan(genesis, new BlockRef(0, genesis.hash), scripts)).isEmpty();
   }
 }

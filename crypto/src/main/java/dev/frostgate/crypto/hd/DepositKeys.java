@@ -8,25 +8,26 @@ import dev.frostgate.crypto.frost.TaprootCiphersuite;
 import java.util.Arrays;
 
 /**
- * The key packages that sign for one loan (or change) output. From the raw DKG packages (group key
- * P, the xpub's root): add the BIP32 tweak of {@code <xpub>/0/N} to every share (a valid sharing of
- * P_N = P + IL·G), then apply the BIP341 key-path tweak (even y, then + H_TapTweak(x(P_N))·G). The
- * result signs, under the Taproot ciphersuite, for exactly the key in the loan's address.
+ * The key packages that sign for one deposit (or change) output. From the raw DKG packages (group
+ * key P, the xpub's root): add the BIP32 tweak of {@code <xpub>/0/N} to every share (a valid
+ * sharing of P_N = P + IL·G), then apply the BIP341 key-path tweak (even y, then +
+ * H_TapTweak(x(P_N))·G). The result signs, under the Taproot ciphersuite, for exactly the key in
+ * the deposit's address.
  */
-public final class LoanKeys {
-  private LoanKeys() {}
+public final class DepositKeys {
+  private DepositKeys() {}
 
-  public static KeyPackage loanKeyPackage(KeyPackage raw, ThresholdXpub xpub, long n) {
-    return forOutput(raw, xpub.loan(n));
+  public static KeyPackage depositKeyPackage(KeyPackage raw, ThresholdXpub xpub, long n) {
+    return forOutput(raw, xpub.deposit(n));
   }
 
   public static KeyPackage changeKeyPackage(KeyPackage raw, ThresholdXpub xpub, long n) {
     return forOutput(raw, xpub.change(n));
   }
 
-  public static PublicKeyPackage loanPublicKeyPackage(
+  public static PublicKeyPackage depositPublicKeyPackage(
       PublicKeyPackage raw, ThresholdXpub xpub, long n) {
-    return forOutput(raw, xpub.loan(n));
+    return forOutput(raw, xpub.deposit(n));
   }
 
   public static PublicKeyPackage changePublicKeyPackage(
@@ -62,7 +63,8 @@ public final class LoanKeys {
 
   private static void checkOutput(byte[] outputKey, Derivation d) {
     if (!Arrays.equals(outputKey, d.taprootOutput().outputKey())) {
-      throw new IllegalStateException("derived key package does not match the loan's output key");
+      throw new IllegalStateException(
+          "derived key package does not match the deposit's output key");
     }
   }
 }

@@ -10,10 +10,11 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * The P2TR scripts and addresses of loans {@code 0 .. lookahead-1} under a threshold xpub ({@code
- * <xpub>/0/n}, BIP341-tweaked with an empty script tree), for matching outputs to loans. Pure.
+ * The P2TR scripts and addresses of deposits {@code 0 .. lookahead-1} under a threshold xpub
+ * ({@code <xpub>/0/n}, BIP341-tweaked with an empty script tree), for matching outputs to deposit
+ * indexes. Pure.
  */
-public final class LoanScripts {
+public final class DepositScripts {
   /** Lookahead used when none is given. */
   public static final int DEFAULT_LOOKAHEAD = 100;
 
@@ -27,30 +28,30 @@ public final class LoanScripts {
   private final Map<String, Long> byScript;
   private final Map<String, Long> byAddress;
 
-  private LoanScripts(ThresholdXpub xpub, int lookahead) {
+  private DepositScripts(ThresholdXpub xpub, int lookahead) {
     this.xpub = xpub;
     this.lookahead = lookahead;
     this.byScript = new HashMap<>(lookahead * 2);
     this.byAddress = new HashMap<>(lookahead * 2);
     for (long n = 0; n < lookahead; n++) {
-      TaprootOutput out = xpub.loanOutput(n);
+      TaprootOutput out = xpub.depositOutput(n);
       byScript.put(HEX.formatHex(out.scriptPubKey()), n);
       byAddress.put(out.address(xpub.network()), n);
     }
   }
 
   /**
-   * Derives loans {@code 0 .. lookahead-1}.
+   * Derives deposit addresses {@code 0 .. lookahead-1}.
    *
    * @throws IllegalArgumentException if lookahead is not 1..{@value #MAX_LOOKAHEAD}
    */
-  public static LoanScripts derive(ThresholdXpub xpub, int lookahead) {
+  public static DepositScripts derive(ThresholdXpub xpub, int lookahead) {
     Objects.requireNonNull(xpub, "xpub");
     if (lookahead < 1 || lookahead > MAX_LOOKAHEAD) {
       throw new IllegalArgumentException(
           "lookahead must be 1.." + MAX_LOOKAHEAD + ", got " + lookahead);
     }
-    return new LoanScripts(xpub, lookahead);
+    return new DepositScripts(xpub, lookahead);
   }
 
   public ThresholdXpub xpub() {
@@ -61,25 +62,25 @@ public final class LoanScripts {
     return lookahead;
   }
 
-  /** {@code tr(<xpub>/0/*)#checksum}: the descriptor that covers every loan address. */
+  /** {@code tr(<xpub>/0/*)#checksum}: the descriptor that covers every deposit address. */
   public String descriptor() {
     return Descriptor.taprootRange(xpub, 0);
   }
 
-  /** The loan whose output script this is, if within the lookahead. */
-  public OptionalLong loanOf(byte[] scriptPubKey) {
+  /** The deposit index whose output script this is, if within the lookahead. */
+  public OptionalLong indexOf(byte[] scriptPubKey) {
     Long n = byScript.get(HEX.formatHex(scriptPubKey));
     return n == null ? OptionalLong.empty() : OptionalLong.of(n);
   }
 
-  /** The loan whose address this is, if within the lookahead. */
-  public OptionalLong loanOfAddress(String address) {
+  /** The deposit index whose address this is, if within the lookahead. */
+  public OptionalLong indexOfAddress(String address) {
     Long n = byAddress.get(address);
     return n == null ? OptionalLong.empty() : OptionalLong.of(n);
   }
 
-  /** The address of loan {@code n} (any index, not only within the lookahead). */
+  /** The address of deposit {@code n} (any index, not only within the lookahead). */
   public String address(long n) {
-    return xpub.loanAddress(n);
+    return xpub.depositAddress(n);
   }
 }
