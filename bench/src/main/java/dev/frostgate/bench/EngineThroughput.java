@@ -8,6 +8,7 @@ import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.SpendOutput;
 import dev.frostgate.bitcoin.spend.SpendRecipe;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
@@ -509,7 +510,7 @@ public final class EngineThroughput {
     }
 
     @Override
-    public void recordSigned(RequestId request, TxId txid, List<byte[]> signatures) {
+    public void recordSigned(RequestId request, TxId txid, List<Bip340Signature> signatures) {
       timed(
           () -> {
             d.recordSigned(request, txid, signatures);
@@ -518,7 +519,7 @@ public final class EngineThroughput {
     }
 
     @Override
-    public Optional<List<byte[]>> signatures(RequestId request) {
+    public Optional<List<Bip340Signature>> signatures(RequestId request) {
       return timed(() -> d.signatures(request));
     }
 

@@ -1,6 +1,7 @@
 package dev.frostgate.engine;
 
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.spendlock.SpendLock;
@@ -95,10 +96,10 @@ public interface Journal {
   boolean commitmentUsed(SigningCommitments commitment);
 
   /** Records that a request is complete (its final signatures). */
-  void recordSigned(RequestId request, TxId txid, List<byte[]> signatures);
+  void recordSigned(RequestId request, TxId txid, List<Bip340Signature> signatures);
 
   /** The final signatures of a completed request, if it is complete. */
-  Optional<List<byte[]>> signatures(RequestId request);
+  Optional<List<Bip340Signature>> signatures(RequestId request);
 
   default boolean isSigned(RequestId request) {
     return signatures(request).isPresent();

@@ -1,10 +1,14 @@
 package dev.frostgate.engine;
 
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.request.RequestId;
+import fr.acinq.bitcoin.ByteVector;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Protocol messages between validators (the payload of a signed envelope; the protobuf schema in
@@ -13,24 +17,29 @@ import java.util.List;
 public sealed interface Message {
   RequestId request();
 
-  /** Leader to all: sign this transaction (one message per input). */
-  record Proposal(RequestId request, int attempt, byte[] tx, List<byte[]> messages)
+  /**
+   * Leader to all: sign this transaction, one BIP341 sighash per input. Values, so two proposals
+   * are the same exactly when they are equal (a second, different one is equivocation).
+   */
+  record Proposal(RequestId request, int attempt, ByteVector tx, List<Hash32> messages)
       implements Message {
     public Proposal {
-      tx = tx.clone();
-      messages = messages.stream().map(byte[]::clone).toList();
+      Objects.requireNonNull(tx, "tx");
+      messages = List.copyOf(messages);
     }
 
-    public boolean sameAs(Proposal o) {
-      if (!java.util.Arrays.equals(tx, o.tx) || messages.size() != o.messages.size()) {
-        return false;
-      }
-      for (int i = 0; i < messages.size(); i++) {
-        if (!java.util.Arrays.equals(messages.get(i), o.messages.get(i))) {
-          return false;
-        }
-      }
-      return true;
+    /** From the spend builder's raw form: the serialized transaction and its sighashes. */
+    public static Proposal of(RequestId request, int attempt, byte[] tx, List<byte[]> sigHashes) {
+      return new Proposal(
+          request,
+          attempt,
+          new ByteVector(tx.clone()),
+          sigHashes.stream().map(Hash32::of).toList());
+    }
+
+    /** The sighashes as FROST's signing packages take them (copies). */
+    public List<byte[]> messageBytes() {
+      return messages.stream().map(Hash32::bytes).toList();
     }
   }
 
@@ -68,9 +77,10 @@ public sealed interface Message {
   }
 
   /** Leader to all: the request is complete; the BIP340 signature of each input. */
-  record Signed(RequestId request, int attempt, List<byte[]> signatures) implements Message {
+  record Signed(RequestId request, int attempt, List<Bip340Signature> signatures)
+      implements Message {
     public Signed {
-      signatures = signatures.stream().map(byte[]::clone).toList();
+      signatures = List.copyOf(signatures);
     }
   }
 }

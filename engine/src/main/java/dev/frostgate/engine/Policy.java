@@ -70,7 +70,7 @@ public final class Policy {
     }
     Transaction proposed;
     try {
-      proposed = Transaction.read(proposal.tx());
+      proposed = Transaction.read(proposal.tx().toByteArray());
     } catch (RuntimeException e) {
       return reject(Reason.MALFORMED_PROPOSAL, "proposed transaction does not decode");
     }
@@ -119,7 +119,7 @@ public final class Policy {
         return reject(Reason.AMOUNT_MISMATCH, "output " + i + " amount differs");
       }
     }
-    if (!Arrays.equals(rebuilt.bytes(), proposal.tx())) {
+    if (!Arrays.equals(rebuilt.bytes(), proposal.tx().toByteArray())) {
       return reject(Reason.TRANSACTION_MISMATCH, "proposed bytes differ from the rebuilt spend");
     }
     List<byte[]> hashes = rebuilt.sigHashes();
@@ -127,7 +127,7 @@ public final class Policy {
       return reject(Reason.MESSAGE_MISMATCH, "message count differs from the input count");
     }
     for (int i = 0; i < hashes.size(); i++) {
-      if (!Arrays.equals(hashes.get(i), proposal.messages().get(i))) {
+      if (!Arrays.equals(hashes.get(i), proposal.messages().get(i).bytes())) {
         return reject(
             Reason.MESSAGE_MISMATCH, "message " + i + " is not input " + i + "'s sighash");
       }

@@ -2,6 +2,7 @@ package dev.frostgate.engine.signing;
 
 import dev.frostgate.bitcoin.spend.SignedSpend;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
@@ -36,5 +37,9 @@ interface CoordinatorContext {
 
   /** Records the request as signed (journal first) and drops its signer and coordinator state. */
   void complete(
-      RequestId id, int attempt, UnsignedSpend spend, SignedSpend signed, List<byte[]> sigs);
+      RequestId id,
+      int attempt,
+      UnsignedSpend spend,
+      SignedSpend signed,
+      List<Bip340Signature> sigs);
 }

@@ -6,6 +6,7 @@ import dev.frostgate.bitcoin.spend.SpendException;
 import dev.frostgate.bitcoin.spend.SpendFinalizer;
 import dev.frostgate.bitcoin.spend.SpendSigner;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.BatchSigning;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
@@ -119,7 +120,7 @@ final class RoastCoordinator {
     } catch (SpendException e) {
       return new RoastCoordinator(ctx, new Idle(Reason.SPEND_NOT_BUILDABLE));
     }
-    Proposal p = new Proposal(r.id(), attempt, spend.bytes(), spend.sigHashes());
+    Proposal p = Proposal.of(r.id(), attempt, spend.bytes(), spend.sigHashes());
     PolicyVerdict v = Policy.evaluate(Optional.of(r), p, facts.get());
     if (v instanceof PolicyVerdict.Reject rej) {
       ctx.emit(new EngineEvent.Refused(r.id(), ctx.me(), rej));
@@ -179,7 +180,7 @@ final class RoastCoordinator {
         it.remove();
       }
       chosen.values().forEach(run.usedCommitments::addAll);
-      List<SigningPackage> packages = BatchSigning.packages(chosen, run.proposal.messages());
+      List<SigningPackage> packages = BatchSigning.packages(chosen, run.proposal.messageBytes());
       long id = run.nextSession++;
       SignRequest sr =
           new SignRequest(run.proposal.request(), run.proposal.attempt(), id, packages);
@@ -266,8 +267,9 @@ final class RoastCoordinator {
     } catch (SpendException e) {
       return false;
     }
-    ctx.complete(proposal.request(), proposal.attempt(), run.spend, signed, sigs);
-    ctx.broadcast(new Signed(proposal.request(), proposal.attempt(), sigs));
+    List<Bip340Signature> values = sigs.stream().map(Bip340Signature::of).toList();
+    ctx.complete(proposal.request(), proposal.attempt(), run.spend, signed, values);
+    ctx.broadcast(new Signed(proposal.request(), proposal.attempt(), values));
     return true;
   }
 

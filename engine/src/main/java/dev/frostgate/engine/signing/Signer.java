@@ -6,6 +6,7 @@ import dev.frostgate.bitcoin.spend.SpendException;
 import dev.frostgate.bitcoin.spend.SpendFinalizer;
 import dev.frostgate.bitcoin.spend.SpendSigner;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.BatchSigning;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
@@ -170,7 +171,7 @@ final class Signer {
     if (s != null) {
       Approval earlier = s.approvals.get(p.attempt());
       if (earlier != null) {
-        if (!earlier.proposal().sameAs(p)) {
+        if (!earlier.proposal().equals(p)) {
           step.emit(
               new Misbehaviour(
                   from, Misbehaviour.Kind.EQUIVOCATION, "two proposals for " + p.request()));
@@ -239,7 +240,7 @@ final class Signer {
       step.emit(new Misbehaviour(from, Misbehaviour.Kind.NOT_LEADER, "sign request"));
       return;
     }
-    List<byte[]> approved = a.proposal().messages();
+    List<byte[]> approved = a.proposal().messageBytes();
     if (sr.packages().size() != approved.size()) {
       step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "package count"));
       return;
@@ -432,7 +433,9 @@ final class Signer {
     }
     SignedSpend signed;
     try {
-      signed = SpendFinalizer.attach(spend, sg.signatures());
+      signed =
+          SpendFinalizer.attach(
+              spend, sg.signatures().stream().map(Bip340Signature::bytes).toList());
     } catch (SpendException e) {
       step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "signatures do not verify"));
       return Optional.empty();

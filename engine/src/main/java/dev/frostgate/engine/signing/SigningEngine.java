@@ -2,6 +2,7 @@ package dev.frostgate.engine.signing;
 
 import dev.frostgate.bitcoin.spend.SignedSpend;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.EngineEvent.Misbehaviour;
@@ -208,7 +209,11 @@ public final class SigningEngine {
   }
 
   private void complete(
-      RequestId id, int attempt, UnsignedSpend spend, SignedSpend signed, List<byte[]> sigs) {
+      RequestId id,
+      int attempt,
+      UnsignedSpend spend,
+      SignedSpend signed,
+      List<Bip340Signature> sigs) {
     ports.journal().recordSigned(id, spend.txid(), sigs);
     done.add(id);
     signer.discardNonces(id);
@@ -268,7 +273,11 @@ public final class SigningEngine {
 
     @Override
     public void complete(
-        RequestId id, int attempt, UnsignedSpend spend, SignedSpend signed, List<byte[]> sigs) {
+        RequestId id,
+        int attempt,
+        UnsignedSpend spend,
+        SignedSpend signed,
+        List<Bip340Signature> sigs) {
       SigningEngine.this.complete(id, attempt, spend, signed, sigs);
     }
   }

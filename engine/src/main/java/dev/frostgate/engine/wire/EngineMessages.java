@@ -1,6 +1,7 @@
 package dev.frostgate.engine.wire;
 
 import com.google.protobuf.ByteString;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.PolicyVerdict;
@@ -50,9 +51,9 @@ public final class EngineMessages {
                 .setRequestId(ridBytes)
                 .setLeader(sender)
                 .setLeaderAttempt(p.attempt())
-                .setUnsignedTx(ByteString.copyFrom(p.tx()));
+                .setUnsignedTx(ByteString.copyFrom(p.tx().toByteArray()));
         for (int i = 0; i < p.messages().size(); i++) {
-          sp.addInputIndices(i).addMessageHashes(ByteString.copyFrom(p.messages().get(i)));
+          sp.addInputIndices(i).addMessageHashes(ByteString.copyFrom(p.messages().get(i).bytes()));
         }
         b.setSigningProposal(sp);
       }
@@ -78,7 +79,7 @@ public final class EngineMessages {
       case Message.Signed sg -> {
         b = EnvelopeCodec.header(session, round(sg.attempt(), 5), sender, sequence, sentAtMs);
         SigningComplete.Builder sc = SigningComplete.newBuilder().setRequestId(ridBytes);
-        sg.signatures().forEach(s -> sc.addSignatures(ByteString.copyFrom(s)));
+        sg.signatures().forEach(s -> sc.addSignatures(ByteString.copyFrom(s.bytes())));
         b.setSigningComplete(sc);
       }
     }
@@ -145,7 +146,7 @@ public final class EngineMessages {
               }
               List<byte[]> hashes = new ArrayList<>();
               p.getMessageHashesList().forEach(h -> hashes.add(h.toByteArray()));
-              yield new Message.Proposal(r, attempt, p.getUnsignedTx().toByteArray(), hashes);
+              yield Message.Proposal.of(r, attempt, p.getUnsignedTx().toByteArray(), hashes);
             }
             case COMMITMENTS -> {
               check(kind == 1 && sameId(e.getCommitments().getRequestId(), e));
@@ -176,7 +177,11 @@ public final class EngineMessages {
               var b = e.getSigningComplete();
               check(kind == 5 && sameId(b.getRequestId(), e));
               yield new Message.Signed(
-                  r, attempt, b.getSignaturesList().stream().map(ByteString::toByteArray).toList());
+                  r,
+                  attempt,
+                  b.getSignaturesList().stream()
+                      .map(sig -> Bip340Signature.of(sig.toByteArray()))
+                      .toList());
             }
             default -> throw new IllegalArgumentException("not a signing message");
           };

@@ -2,6 +2,7 @@ package dev.frostgate.node.storage;
 
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.codec.FrostCodec;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.request.RequestId;
@@ -79,7 +80,7 @@ public final class SqliteJournal implements Journal {
   private final StateDatabase db;
   private final long feeCapSat;
   private final WritePoints writePoints;
-  private final Map<RequestId, List<byte[]>> signedCache = new ConcurrentHashMap<>();
+  private final Map<RequestId, List<Bip340Signature>> signedCache = new ConcurrentHashMap<>();
 
   /**
    * @param feeCapSat the fee cap of the spend-lock rule ({@code [policy] fee_cap_sat})
@@ -265,13 +266,11 @@ public final class SqliteJournal implements Journal {
   // ---------------------------------------------------------------- completed requests
 
   @Override
-  public void recordSigned(RequestId request, TxId txid, List<byte[]> signatures) {
-    byte[] payload = new byte[signatures.size() * 64];
+  public void recordSigned(RequestId request, TxId txid, List<Bip340Signature> signatures) {
+    int n = Bip340Signature.LENGTH;
+    byte[] payload = new byte[signatures.size() * n];
     for (int i = 0; i < signatures.size(); i++) {
-      if (signatures.get(i).length != 64) {
-        throw new IllegalArgumentException("signatures must be 64 bytes");
-      }
-      System.arraycopy(signatures.get(i), 0, payload, i * 64, 64);
+      System.arraycopy(signatures.get(i).bytes(), 0, payload, i * n, n);
     }
     // Not waited for on disk: a node that forgets a completion signs the same transaction again,
     // which the spend locks allow; the journal rows and locks before it were durable.
@@ -284,13 +283,12 @@ public final class SqliteJournal implements Journal {
             false,
             () -> writePoints.beforeCommit(Write.SIGNED));
     writePoints.afterCommit(Write.SIGNED);
-    signedCache.put(request, signatures.stream().map(byte[]::clone).toList());
+    signedCache.put(request, List.copyOf(signatures));
   }
 
   @Override
-  public Optional<List<byte[]>> signatures(RequestId request) {
-    List<byte[]> s = signedCache.get(request);
-    return s == null ? Optional.empty() : Optional.of(s.stream().map(byte[]::clone).toList());
+  public Optional<List<Bip340Signature>> signatures(RequestId request) {
+    return Optional.ofNullable(signedCache.get(request));
   }
 
   @Override
@@ -308,11 +306,12 @@ public final class SqliteJournal implements Journal {
     return new RequestId(new String(b.toArray(), StandardCharsets.UTF_8));
   }
 
-  private static List<byte[]> splitSignatures(Bytes payload) {
+  private static List<Bip340Signature> splitSignatures(Bytes payload) {
     byte[] p = payload.toArray();
-    List<byte[]> out = new ArrayList<>();
-    for (int i = 0; i + 64 <= p.length; i += 64) {
-      out.add(java.util.Arrays.copyOfRange(p, i, i + 64));
+    int n = Bip340Signature.LENGTH;
+    List<Bip340Signature> out = new ArrayList<>();
+    for (int i = 0; i + n <= p.length; i += n) {
+      out.add(Bip340Signature.of(java.util.Arrays.copyOfRange(p, i, i + n)));
     }
     return List.copyOf(out);
   }

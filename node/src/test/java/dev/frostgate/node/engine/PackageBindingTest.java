@@ -41,7 +41,7 @@ class PackageBindingTest {
     r = f.request("pb", List.of(f.coin("pb1", 50_000, 1, 3)), 30_000, 1);
     leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
     UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
-    proposal = new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes());
+    proposal = Message.Proposal.of(r.id(), 0, u.bytes(), u.sigHashes());
     // Every validator but the leader approves and commits (the leader's own would stay in memory).
     for (Identifier id : f.group.group().validators()) {
       if (!id.equals(leader)) {
@@ -74,7 +74,7 @@ class PackageBindingTest {
     chosen.put(signer, commitments.get(signer));
     co.forEach(id -> chosen.put(id, commitments.get(id)));
     return new Message.SignRequest(
-        r.id(), 0, session, BatchSigning.packages(chosen, proposal.messages()));
+        r.id(), 0, session, BatchSigning.packages(chosen, proposal.messageBytes()));
   }
 
   private Output send(Message m) {

@@ -47,7 +47,7 @@ class PolicyTest {
 
   Message.Proposal proposalOf(SpendRecipe recipe) {
     UnsignedSpend u = SpendBuilder.build(recipe, f.group.group().xpub());
-    return new Message.Proposal(req.id(), 0, u.bytes(), u.sigHashes());
+    return Message.Proposal.of(req.id(), 0, u.bytes(), u.sigHashes());
   }
 
   PolicyVerdict eval(Message.Proposal p) {
@@ -132,7 +132,7 @@ class PolicyTest {
     UnsignedSpend s = SpendBuilder.build(r2.recipe(), f.group.group().xpub());
     PolicyVerdict v =
         Policy.evaluate(
-            Optional.of(r2), new Message.Proposal(r2.id(), 0, s.bytes(), s.sigHashes()), facts());
+            Optional.of(r2), Message.Proposal.of(r2.id(), 0, s.bytes(), s.sigHashes()), facts());
     assertThat(reason(v)).isEqualTo(Reason.INPUT_NOT_CONFIRMED);
   }
 

@@ -86,8 +86,8 @@ class SigningEngineTest {
     Identifier leaderB = any.schedule().leader(b.id(), 0);
     UnsignedSpend ua = SpendBuilder.build(a.recipe(), f.group.group().xpub());
     UnsignedSpend ub = SpendBuilder.build(b.recipe(), f.group.group().xpub());
-    var propA = new Message.Proposal(a.id(), 0, ua.bytes(), ua.sigHashes());
-    var propB = new Message.Proposal(b.id(), 0, ub.bytes(), ub.sigHashes());
+    var propA = Message.Proposal.of(a.id(), 0, ua.bytes(), ua.sigHashes());
+    var propB = Message.Proposal.of(b.id(), 0, ub.bytes(), ub.sigHashes());
     java.util.Map<Identifier, List<dev.frostgate.crypto.frost.SigningCommitments>> forA =
         new java.util.TreeMap<>();
     java.util.Map<Identifier, List<dev.frostgate.crypto.frost.SigningCommitments>> forB =
@@ -234,7 +234,7 @@ class SigningEngineTest {
         f.nodes.get(leader.equals(Identifier.of(4)) ? Identifier.of(5) : Identifier.of(4));
     UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
     Output out =
-        target.onMessage(impostor, new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes()));
+        target.onMessage(impostor, Message.Proposal.of(r.id(), 0, u.bytes(), u.sigHashes()));
     assertThat(out.messages()).isEmpty();
     assertThat(out.events())
         .singleElement()
@@ -257,8 +257,7 @@ class SigningEngineTest {
             recipe.change(),
             recipe.feeCapSat());
     UnsignedSpend u = SpendBuilder.build(changed, f.group.group().xpub());
-    Output out =
-        target.onMessage(leader, new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes()));
+    Output out = target.onMessage(leader, Message.Proposal.of(r.id(), 0, u.bytes(), u.sigHashes()));
     assertThat(out.messages())
         .singleElement()
         .matches(
@@ -275,7 +274,7 @@ class SigningEngineTest {
     Identifier leader = f.nodes.get(Identifier.of(1)).schedule().leader(r.id(), 0);
     Identifier signer = leader.equals(Identifier.of(4)) ? Identifier.of(5) : Identifier.of(4);
     UnsignedSpend u = SpendBuilder.build(r.recipe(), f.group.group().xpub());
-    Message.Proposal p = new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes());
+    Message.Proposal p = Message.Proposal.of(r.id(), 0, u.bytes(), u.sigHashes());
     Message.Commit c =
         (Message.Commit) f.nodes.get(signer).onMessage(leader, p).messages().get(0).message();
     // Two other signers' commitments, to build a package with the signer's old commitment.
@@ -296,7 +295,7 @@ class SigningEngineTest {
                 .commitments());
       }
     }
-    var packages = dev.frostgate.crypto.frost.BatchSigning.packages(all, p.messages());
+    var packages = dev.frostgate.crypto.frost.BatchSigning.packages(all, p.messageBytes());
     Message.SignRequest sr = new Message.SignRequest(r.id(), 0, 7, packages);
     f.crash(signer);
     f.restart(signer);
@@ -433,7 +432,7 @@ class SigningEngineTest {
     Output out =
         f.nodes
             .get(signer)
-            .onMessage(leader, new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes()));
+            .onMessage(leader, Message.Proposal.of(r.id(), 0, u.bytes(), u.sigHashes()));
 
     assertThat(out.messages())
         .singleElement()

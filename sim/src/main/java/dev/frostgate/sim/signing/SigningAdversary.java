@@ -287,6 +287,6 @@ final class SigningAdversary {
     } catch (SpendException e) {
       return p;
     }
-    return new Message.Proposal(p.request(), p.attempt(), u.bytes(), u.sigHashes());
+    return Message.Proposal.of(p.request(), p.attempt(), u.bytes(), u.sigHashes());
   }
 }
