@@ -1,5 +1,6 @@
 package dev.frostgate.sim;
 
+import dev.frostgate.sim.core.SeedLine;
 import dev.frostgate.sim.dkg.DkgScenario;
 import dev.frostgate.sim.dkg.DkgSimulation;
 import dev.frostgate.sim.signing.SigningScenario;
@@ -43,14 +44,12 @@ public final class Pipeline {
               .orElse(
                   groupMissing()
                       ? "FAIL: every honest validator completed, yet a participant has no key"
-                          + " package\n  replay: frostgate simulate --keys-from-dkg --seeds "
-                          + dkg.scenario().seed()
-                          + ".."
-                          + dkg.scenario().seed()
-                          + " --validators "
-                          + dkg.scenario().n()
-                          + " --threshold "
-                          + dkg.scenario().t()
+                          + " package\n  replay: "
+                          + SeedLine.replayCommand(
+                              "--keys-from-dkg",
+                              dkg.scenario().seed(),
+                              dkg.scenario().n(),
+                              dkg.scenario().t())
                       : "no signing: the DKG ended without a group (too many faulty)");
     }
   }
@@ -65,14 +64,7 @@ public final class Pipeline {
                 SigningSimulation.run(
                     SigningScenario.of(seed, g.group().validators(), t, requests),
                     g,
-                    "frostgate simulate --keys-from-dkg --seeds "
-                        + seed
-                        + ".."
-                        + seed
-                        + " --validators "
-                        + n
-                        + " --threshold "
-                        + t
+                    SeedLine.replayCommand("--keys-from-dkg", seed, n, t)
                         + " --requests "
                         + requests));
     return new Result(d, s);

@@ -19,6 +19,23 @@ public final class SeedLine {
    * A line starting {@code "<label> <seed>: n=<n> t=<t>"}; label is {@code seed} or {@code dkg
    * seed}.
    */
+  /**
+   * The command that replays one seed: {@code frostgate simulate [MODE] --seeds S..S --validators N
+   * --threshold T}, with MODE empty (signing), {@code --dkg} or {@code --keys-from-dkg}.
+   */
+  public static String replayCommand(String mode, long seed, int n, int t) {
+    return "frostgate simulate "
+        + (mode.isEmpty() ? "" : mode + " ")
+        + "--seeds "
+        + seed
+        + ".."
+        + seed
+        + " --validators "
+        + n
+        + " --threshold "
+        + t;
+  }
+
   public static SeedLine of(String label, long seed, int n, int t) {
     return new SeedLine(label + " " + seed + ": n=" + n + " t=" + t);
   }

@@ -1,6 +1,7 @@
 package dev.frostgate.sim.dkg;
 
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.sim.core.SeedLine;
 import dev.frostgate.sim.core.SeedStreams;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -260,13 +261,6 @@ public record DkgScenario(
     if (!drawn) {
       return "(a scenario built by a test, not drawn from the seed: rerun that test)";
     }
-    return "frostgate simulate --dkg --seeds "
-        + seed
-        + ".."
-        + seed
-        + " --validators "
-        + n
-        + " --threshold "
-        + t;
+    return SeedLine.replayCommand("--dkg", seed, n, t);
   }
 }

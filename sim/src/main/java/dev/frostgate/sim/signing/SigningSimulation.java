@@ -177,14 +177,7 @@ public final class SigningSimulation {
     return run(
         scenario,
         DealtGroup.of(scenario.n(), scenario.t()),
-        "frostgate simulate --seeds "
-            + scenario.seed()
-            + ".."
-            + scenario.seed()
-            + " --validators "
-            + scenario.n()
-            + " --threshold "
-            + scenario.t()
+        SeedLine.replayCommand("", scenario.seed(), scenario.n(), scenario.t())
             + " --requests "
             + scenario.requests(),
         stateRoot);

@@ -205,10 +205,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
     BlockHeader header =
         view(m, rootCall(m, params().add(displayHex(hash)).add(false), true))
             .decode("block header", BlockHeader::read);
-    if (!header.hash.equals(hash)) {
-      throw new RpcMalformedResponseException(
-          m, "asked for " + displayHex(hash) + ", the header hashes to " + displayHex(header.hash));
-    }
+    requireAskedFor(m, hash, header.hash, "the header hashes to");
     return header;
   }
 
@@ -217,10 +214,7 @@ public final class BitcoinRpcClient implements AutoCloseable {
     String m = "getblock";
     BlockInfo info =
         BlockInfo.from(view(m, rootCall(m, params().add(displayHex(hash)).add(1), true)));
-    if (!info.header().hash().equals(hash)) {
-      throw new RpcMalformedResponseException(
-          m, "asked for " + displayHex(hash) + ", got " + displayHex(info.header().hash()));
-    }
+    requireAskedFor(m, hash, info.header().hash(), "got");
     return info;
   }
 
@@ -230,11 +224,16 @@ public final class BitcoinRpcClient implements AutoCloseable {
     Block block =
         view(m, rootCall(m, params().add(displayHex(hash)).add(0), true))
             .decode("block", Block::read);
-    if (!block.hash.equals(hash)) {
-      throw new RpcMalformedResponseException(
-          m, "asked for " + displayHex(hash) + ", the block hashes to " + displayHex(block.hash));
-    }
+    requireAskedFor(m, hash, block.hash, "the block hashes to");
     return block;
+  }
+
+  /** An answer about another block than the one asked for is malformed (a lying or buggy node). */
+  private static void requireAskedFor(String method, BlockHash asked, BlockHash got, String what) {
+    if (!got.equals(asked)) {
+      throw new RpcMalformedResponseException(
+          method, "asked for " + displayHex(asked) + ", " + what + " " + displayHex(got));
+    }
   }
 
   /** {@code invalidateblock}: marks the block and its descendants invalid (reorg tests). */
