@@ -3,6 +3,7 @@ package dev.frostgate.engine;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.request.RequestId;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxId;
@@ -26,20 +27,15 @@ public sealed interface EngineEvent {
       long session,
       TxId txid,
       List<OutPoint> inputs,
-      List<byte[]> messages,
+      List<Hash32> messages,
       List<SigningCommitments> used,
       List<SignatureShare> shares)
       implements EngineEvent {
     public ShareSent {
       inputs = List.copyOf(inputs);
-      messages = messages.stream().map(byte[]::clone).toList();
+      messages = List.copyOf(messages);
       used = List.copyOf(used);
       shares = List.copyOf(shares);
-    }
-
-    @Override
-    public List<byte[]> messages() {
-      return messages.stream().map(byte[]::clone).toList();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.frostgate.engine;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.spendlock.SpendLock;
 import dev.frostgate.engine.spendlock.SpendLockRule;
@@ -29,22 +30,13 @@ public interface Journal {
       int attempt,
       long session,
       TxId txid,
-      List<byte[]> messageHashes,
+      List<Hash32> messageHashes,
       List<SigningCommitments> commitments,
-      byte[] packageDigest) {
+      Hash32 packageDigest) {
     public ShareRow {
       messageHashes = List.copyOf(messageHashes);
       commitments = List.copyOf(commitments);
       Objects.requireNonNull(packageDigest, "packageDigest");
-      if (packageDigest.length != 32) {
-        throw new IllegalArgumentException("the package digest must be 32 bytes");
-      }
-      packageDigest = packageDigest.clone();
-    }
-
-    @Override
-    public byte[] packageDigest() {
-      return packageDigest.clone();
     }
   }
 

@@ -15,6 +15,7 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.EngineEvent.Misbehaviour;
 import dev.frostgate.engine.Journal;
@@ -311,9 +312,9 @@ final class Signer {
                     a.spend().txid(),
                     // What the share signs, from the packages themselves (checked equal to the
                     // approved sighashes above): the row and the event never restate the approval.
-                    sr.packages().stream().map(SigningPackage::message).toList(),
+                    sr.packages().stream().map(pkg -> Hash32.of(pkg.message())).toList(),
                     used,
-                    digest),
+                    Hash32.of(digest)),
                 a.spend())));
   }
 
@@ -393,7 +394,8 @@ final class Signer {
     Share share = new Share(sr.request(), sr.attempt(), sr.session(), shares, next.commitments());
     Journal.ShareRow row = b.record().row();
     s.answered.put(
-        b.key(), new Answer(sr.attempt(), sr.session(), row.packageDigest(), Optional.of(share)));
+        b.key(),
+        new Answer(sr.attempt(), sr.session(), row.packageDigest().bytes(), Optional.of(share)));
     step.emit(
         new EngineEvent.ShareSent(
             sr.request(),

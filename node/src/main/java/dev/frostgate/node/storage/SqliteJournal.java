@@ -4,6 +4,7 @@ import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.spendlock.SpendLock;
@@ -176,7 +177,7 @@ public final class SqliteJournal implements Journal {
     if (v instanceof SpendVerdict.Reject r) {
       return Optional.of(new Refusal(Refusal.Kind.CONFLICTING_SPEND, r.describe()));
     }
-    Bytes digest = Bytes.of(row.packageDigest());
+    Bytes digest = Bytes.of(row.packageDigest().bytes());
     List<Bytes> commitments = new ArrayList<>();
     for (int i = 0; i < row.commitments().size(); i++) {
       Bytes com = Bytes.of(FrostCodec.encode(row.commitments().get(i)));
@@ -194,7 +195,11 @@ public final class SqliteJournal implements Journal {
     for (int i = 0; i < commitments.size(); i++) {
       Bytes sid = Bytes.of(sessionId(row, i));
       SigningJournal.insert(
-          db, sid, List.of(Bytes.of(row.messageHashes().get(i))), commitments.get(i), digest);
+          db,
+          sid,
+          List.of(Bytes.of(row.messageHashes().get(i).bytes())),
+          commitments.get(i),
+          digest);
     }
     return Optional.empty();
   }
@@ -244,12 +249,12 @@ public final class SqliteJournal implements Journal {
               attempt,
               session,
               txHash,
-              rows.stream().map(e -> e.messageHashes().get(0).toArray()).toList(),
+              rows.stream().map(e -> Hash32.of(e.messageHashes().get(0).toArray())).toList(),
               rows.stream()
                   .map(e -> FrostCodec.decodeSigningCommitments(e.commitment().toArray()))
                   .toList(),
               // Rows written before schema version 5 have no digest: all zeros (they are void).
-              rows.get(0).packageDigest().map(Bytes::toArray).orElse(new byte[32])));
+              Hash32.of(rows.get(0).packageDigest().map(Bytes::toArray).orElse(new byte[32]))));
     }
     return out;
   }

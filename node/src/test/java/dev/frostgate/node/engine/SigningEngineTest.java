@@ -7,6 +7,7 @@ import dev.frostgate.bitcoin.spend.SpendSigner;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.EngineEvent.Misbehaviour;
 import dev.frostgate.engine.Journal;
@@ -364,7 +365,13 @@ class SigningEngineTest {
                   .toList();
           return new Journal.PendingShare(
               new Journal.ShareRow(
-                  r.id(), 0, 1, u.txid(), u.sigHashes(), commitments, new byte[32]),
+                  r.id(),
+                  0,
+                  1,
+                  u.txid(),
+                  u.sigHashes().stream().map(Hash32::of).toList(),
+                  commitments,
+                  Hash32.of(new byte[32])),
               u);
         };
     Journal j = f.journals.get(me);

@@ -84,7 +84,7 @@ class JournalExportTest {
             "\"format\" : \"frostgate-journal\"",
             "\"version\" : 2",
             "\"validator_id\" : 4",
-            "\"package_digest\" : \"" + Bytes.of(share1.row().packageDigest()).hex() + "\"");
+            "\"package_digest\" : \"" + share1.row().packageDigest().toString() + "\"");
     try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
       ImportResult r = importInto(fresh, 4, json);
       assertThat(r).isEqualTo(new ImportResult(4, 0, 4, 0));

@@ -17,6 +17,7 @@ import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.Journal.Refusal.Kind;
 import java.io.File;
@@ -61,7 +62,8 @@ class SigningJournalTest {
               CommitmentStatus.Issued.class,
               i -> {
                 assertThat(i.entry().boot()).isEqualTo(db.boot());
-                assertThat(i.entry().packageDigest()).contains(Bytes.of(s.row().packageDigest()));
+                assertThat(i.entry().packageDigest())
+                    .contains(Bytes.of(s.row().packageDigest().bytes()));
               });
       assertThat(j.shareRows())
           .singleElement()
@@ -181,7 +183,13 @@ class SigningJournalTest {
       assertThatThrownBy(
               () ->
                   new Journal.ShareRow(
-                      s.row().request(), 0, 1, u.txid(), u.sigHashes(), List.of(), new byte[31]))
+                      s.row().request(),
+                      0,
+                      1,
+                      u.txid(),
+                      u.sigHashes().stream().map(Hash32::of).toList(),
+                      List.of(),
+                      Hash32.of(new byte[31])))
           .hasMessageContaining("32 bytes");
       assertThat(db.journal().all()).isEmpty();
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frostgate.bitcoin.spend.SpendInput;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.Journal.Refusal.Kind;
 import fr.acinq.bitcoin.OutPoint;
@@ -80,7 +81,7 @@ class SpendLockTableTest {
               0,
               1,
               other.txid(),
-              other.sigHashes(),
+              other.sigHashes().stream().map(Hash32::of).toList(),
               row.commitments(),
               row.packageDigest());
       assertThat(kind(j.recordShares(List.of(new Journal.PendingShare(reused, other)))))

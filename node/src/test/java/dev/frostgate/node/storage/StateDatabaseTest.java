@@ -194,7 +194,7 @@ class StateDatabaseTest {
                   + " created_at, voided_at) VALUES (?, ?, ?, 1, 2, NULL)")) {
         ps.setBytes(1, commitment);
         ps.setBytes(2, new byte[46]);
-        ps.setBytes(3, share.row().messageHashes().get(0));
+        ps.setBytes(3, share.row().messageHashes().get(0).bytes());
         ps.executeUpdate();
       }
       try (var ps =

@@ -14,6 +14,7 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.PackageDigest;
@@ -74,10 +75,12 @@ public final class ShareFixtures {
     return BatchSigning.packages(all, u.sigHashes());
   }
 
-  public static byte[] digest(UnsignedSpend u, List<SigningPackage> packages) {
-    return PackageDigest.of(
-        packages,
-        SpendSigner.inputKeyPackages(u.inputKeys(), GROUP.rawKeys().get(ME), GROUP.group().xpub()));
+  public static Hash32 digest(UnsignedSpend u, List<SigningPackage> packages) {
+    return Hash32.of(
+        PackageDigest.of(
+            packages,
+            SpendSigner.inputKeyPackages(
+                u.inputKeys(), GROUP.rawKeys().get(ME), GROUP.group().xpub())));
   }
 
   /** The share {@link #ME} would record for request in session, answering packages. */
@@ -87,7 +90,13 @@ public final class ShareFixtures {
         packages.stream().map(p -> p.commitment(ME).orElseThrow()).toList();
     return new Journal.PendingShare(
         new Journal.ShareRow(
-            new RequestId(request), 0, session, u.txid(), u.sigHashes(), mine, digest(u, packages)),
+            new RequestId(request),
+            0,
+            session,
+            u.txid(),
+            u.sigHashes().stream().map(Hash32::of).toList(),
+            mine,
+            digest(u, packages)),
         u);
   }
 

@@ -6,6 +6,7 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.request.RequestId;
@@ -14,7 +15,6 @@ import dev.frostgate.sim.core.Violations;
 import dev.frostgate.testkit.engine.DealtGroup;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxId;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,7 +133,8 @@ final class SigningInvariants {
         if (canon == null || !canon.txid().equals(s.txid())) {
           violation(node.id + " signed a transaction that is not the request's: " + s.request());
         }
-        if (canon == null || !sameMessages(canon.sigHashes(), s.messages())) {
+        if (canon == null
+            || !canon.sigHashes().stream().map(Hash32::of).toList().equals(s.messages())) {
           violation(
               node.id + " made a share for messages its policy did not approve: " + s.request());
         }
@@ -194,18 +195,6 @@ final class SigningInvariants {
 
   private static String shareKey(Identifier node, RequestId r, int attempt, long session) {
     return node + "/" + r + "/" + attempt + "/" + session;
-  }
-
-  private static boolean sameMessages(List<byte[]> a, List<byte[]> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (!Arrays.equals(a.get(i), b.get(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
