@@ -252,7 +252,7 @@ public final class EngineThroughput {
               .formatHex(Hashes.sha256(("coin/" + run + "/" + k).getBytes(StandardCharsets.UTF_8)));
       long amount = 50_000 + k;
       SpendInput in = SpendInput.of(txid, 0, amount, Branch.DEPOSIT, k);
-      chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, k, 3));
+      chain.add(new ChainFacts.OwnedCoin(in.outpoint(), new Satoshi(amount), Branch.DEPOSIT, k, 3));
       SpendRecipe recipe =
           new SpendRecipe(
               List.of(in),

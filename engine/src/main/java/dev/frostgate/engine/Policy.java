@@ -85,7 +85,7 @@ public final class Policy {
       if (!proposedInputs.add(in.outPoint)) {
         return reject(Reason.MALFORMED_PROPOSAL, "input " + in.outPoint + " spent twice");
       }
-      proposedIn += facts.chain().coin(in.outPoint).orElseThrow().amountSat();
+      proposedIn += facts.chain().coin(in.outPoint).orElseThrow().amount().getSat();
     }
     Set<OutPoint> ownInputs = new HashSet<>();
     for (TxIn in : rebuilt.tx().txIn) {
@@ -143,14 +143,16 @@ public final class Policy {
   }
 
   private static PolicyVerdict checkCoin(OutPoint o, Optional<SpendInput> claimed, Facts facts) {
-    Optional<ChainFacts.Coin> coin = facts.chain().coin(o);
+    Optional<ChainFacts.OwnedCoin> coin = facts.chain().coin(o);
     if (coin.isEmpty()) {
       return reject(Reason.INPUT_NOT_OURS, o + " is not one of the group's coins");
     }
-    ChainFacts.Coin c = coin.get();
+    ChainFacts.OwnedCoin c = coin.get();
     if (claimed.isPresent()) {
       SpendInput in = claimed.get();
-      if (in.amountSat() != c.amountSat() || in.branch() != c.branch() || in.index() != c.index()) {
+      if (in.amountSat() != c.amount().getSat()
+          || in.branch() != c.branch()
+          || in.index() != c.index()) {
         return reject(Reason.INPUT_NOT_OURS, o + ": amount or key path differs from the chain's");
       }
     }

@@ -113,7 +113,9 @@ final class EngineFixture implements AutoCloseable {
 
   SpendInput coin(String label, long amount, long index, int confirmations) {
     SpendInput in = SpendInput.of(txid(label), 0, amount, Branch.DEPOSIT, index);
-    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, index, confirmations));
+    chain.add(
+        new ChainFacts.OwnedCoin(
+            in.outpoint(), new Satoshi(amount), Branch.DEPOSIT, index, confirmations));
     return in;
   }
 

@@ -137,7 +137,8 @@ class PolicyTest {
   }
 
   private SpendLock lockBy(RequestId request) {
-    return new SpendLock(a.outpoint(), new TxId("00".repeat(32)), request, 0, ByteVector.empty);
+    return new SpendLock(
+        a.outpoint(), new TxId("00".repeat(32)), request, new Satoshi(0), ByteVector.empty);
   }
 
   @Test
