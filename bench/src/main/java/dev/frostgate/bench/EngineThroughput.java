@@ -251,7 +251,7 @@ public final class EngineThroughput {
           HexFormat.of()
               .formatHex(Hashes.sha256(("coin/" + run + "/" + k).getBytes(StandardCharsets.UTF_8)));
       long amount = 50_000 + k;
-      SpendInput in = SpendInput.of(txid, 0, amount, Branch.DEPOSIT, k);
+      SpendInput in = SpendInput.of(new TxId(txid), 0, new Satoshi(amount), Branch.DEPOSIT, k);
       chain.add(new ChainFacts.OwnedCoin(in.outpoint(), new Satoshi(amount), Branch.DEPOSIT, k, 3));
       SpendRecipe recipe =
           new SpendRecipe(

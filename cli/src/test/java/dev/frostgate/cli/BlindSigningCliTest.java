@@ -25,7 +25,9 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.hd.TaprootOutput;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +65,10 @@ class BlindSigningCliTest {
         SpendBuilder.build(
             new SpendRecipe(
                 List.of(
-                    SpendInput.of("11".repeat(32), 0, 100_000, Branch.DEPOSIT, 3),
-                    SpendInput.of("22".repeat(32), 1, 80_000, Branch.DEPOSIT, 5)),
+                    SpendInput.of(
+                        new TxId("11".repeat(32)), 0, new Satoshi(100_000), Branch.DEPOSIT, 3),
+                    SpendInput.of(
+                        new TxId("22".repeat(32)), 1, new Satoshi(80_000), Branch.DEPOSIT, 5)),
                 List.of(SpendOutput.toAddress(recipient, PAID)),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(0),

@@ -150,9 +150,7 @@ public final class Policy {
     ChainFacts.OwnedCoin c = coin.get();
     if (claimed.isPresent()) {
       SpendInput in = claimed.get();
-      if (in.amountSat() != c.amount().getSat()
-          || in.branch() != c.branch()
-          || in.index() != c.index()) {
+      if (!in.amount().equals(c.amount()) || in.branch() != c.branch() || in.index() != c.index()) {
         return reject(Reason.INPUT_NOT_OURS, o + ": amount or key path differs from the chain's");
       }
     }

@@ -98,11 +98,11 @@ public final class SpendBuilder {
             SpendException.Reason.INVALID_INPUT,
             where + " has derivation index " + in.index() + ", must be 0..2^31-1");
       }
-      checkAmount(in.amountSat(), where);
-      if (in.amountSat() == 0) {
+      checkAmount(in.amount().getSat(), where);
+      if (in.amount().getSat() == 0) {
         throw new SpendException(SpendException.Reason.NEGATIVE_AMOUNT, where + " has amount 0");
       }
-      totalIn = addAmounts(totalIn, in.amountSat(), "the inputs");
+      totalIn = addAmounts(totalIn, in.amount().getSat(), "the inputs");
     }
     inputs.sort(BIP69);
     List<TxIn> txIns = new ArrayList<>(inputs.size());
@@ -117,7 +117,7 @@ public final class SpendBuilder {
           derived.computeIfAbsent(
               in.branch() + "/" + in.index(), k -> InputKey.of(xpub, in.branch(), in.index()));
       inputKeys.add(key);
-      spent.add(new TxOut(new Satoshi(in.amountSat()), key.scriptPubKey()));
+      spent.add(new TxOut(new Satoshi(in.amount().getSat()), key.scriptPubKey()));
     }
 
     // Recipients, in request order.

@@ -8,7 +8,9 @@ import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxOut;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,9 +43,12 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 List.of(
-                    SpendInput.of(DkgGroup.txid(1), 0, 40_000, Branch.DEPOSIT, 0),
-                    SpendInput.of(DkgGroup.txid(2), 1, 50_000, Branch.DEPOSIT, 1),
-                    SpendInput.of(DkgGroup.txid(3), 0, 60_000, Branch.DEPOSIT, 2)),
+                    SpendInput.of(
+                        new TxId(DkgGroup.txid(1)), 0, new Satoshi(40_000), Branch.DEPOSIT, 0),
+                    SpendInput.of(
+                        new TxId(DkgGroup.txid(2)), 1, new Satoshi(50_000), Branch.DEPOSIT, 1),
+                    SpendInput.of(
+                        new TxId(DkgGroup.txid(3)), 0, new Satoshi(60_000), Branch.DEPOSIT, 2)),
                 List.of(SpendOutput.toAddress(RECIPIENT, 100_000)),
                 FeeRate.satPerVb(3),
                 ChangePolicy.toIndex(0),
@@ -86,7 +91,13 @@ class FrostSpendTest {
   @Test
   void consolidationOf500Inputs() {
     List<SpendInput> coins = new ArrayList<>(DkgGroup.depositCoins(499, 10_000));
-    coins.add(SpendInput.of(DkgGroup.txid(999), 0, 10_000, Branch.CHANGE, 4)); // earlier change
+    coins.add(
+        SpendInput.of(
+            new TxId(DkgGroup.txid(999)),
+            0,
+            new Satoshi(10_000),
+            Branch.CHANGE,
+            4)); // earlier change
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(

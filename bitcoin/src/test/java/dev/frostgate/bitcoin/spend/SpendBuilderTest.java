@@ -9,7 +9,9 @@ import dev.frostgate.bitcoin.spend.SpendException.Reason;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxIn;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -162,24 +164,37 @@ class SpendBuilderTest {
   @Test
   void rejectsDuplicateAndInvalidInputs() {
     fails(Reason.DUPLICATE_INPUT, build(List.of(COINS.get(0), COINS.get(0)), pay(1000)));
-    fails(Reason.INVALID_INPUT, () -> SpendInput.of("abcd", 0, 1000, Branch.DEPOSIT, 0));
-    fails(Reason.INVALID_INPUT, () -> SpendInput.of(DkgGroup.txid(0), -1, 1000, Branch.DEPOSIT, 0));
+    fails(
+        Reason.INVALID_INPUT,
+        () -> SpendInput.of(new TxId(DkgGroup.txid(0)), -1, new Satoshi(1000), Branch.DEPOSIT, 0));
     fails(
         Reason.INVALID_INPUT,
         build(
-            List.of(SpendInput.of(DkgGroup.txid(9), 0, 1000, Branch.DEPOSIT, 1L << 31)), pay(500)));
+            List.of(
+                SpendInput.of(
+                    new TxId(DkgGroup.txid(9)), 0, new Satoshi(1000), Branch.DEPOSIT, 1L << 31)),
+            pay(500)));
   }
 
   @Test
   void rejectsBadAmounts() {
     fails(
         Reason.NEGATIVE_AMOUNT,
-        build(List.of(SpendInput.of(DkgGroup.txid(9), 0, -5, Branch.DEPOSIT, 0)), pay(1000)));
+        build(
+            List.of(
+                SpendInput.of(new TxId(DkgGroup.txid(9)), 0, new Satoshi(-5), Branch.DEPOSIT, 0)),
+            pay(1000)));
     fails(Reason.NEGATIVE_AMOUNT, build(COINS, pay(-1)));
     fails(
         Reason.AMOUNT_OVERFLOW,
         build(
-            List.of(SpendInput.of(DkgGroup.txid(9), 0, Amounts.MAX_MONEY + 1, Branch.DEPOSIT, 0)),
+            List.of(
+                SpendInput.of(
+                    new TxId(DkgGroup.txid(9)),
+                    0,
+                    new Satoshi(Amounts.MAX_MONEY + 1),
+                    Branch.DEPOSIT,
+                    0)),
             pay(1000)));
     fails(Reason.AMOUNT_OVERFLOW, build(COINS, pay(Long.MAX_VALUE)));
     // Two coins of 20M BTC each: each in range, the sum is not.
@@ -187,8 +202,18 @@ class SpendBuilderTest {
         Reason.AMOUNT_OVERFLOW,
         build(
             List.of(
-                SpendInput.of(DkgGroup.txid(8), 0, 20_000_000L * 100_000_000L, Branch.DEPOSIT, 0),
-                SpendInput.of(DkgGroup.txid(9), 0, 20_000_000L * 100_000_000L, Branch.DEPOSIT, 1)),
+                SpendInput.of(
+                    new TxId(DkgGroup.txid(8)),
+                    0,
+                    new Satoshi(20_000_000L * 100_000_000L),
+                    Branch.DEPOSIT,
+                    0),
+                SpendInput.of(
+                    new TxId(DkgGroup.txid(9)),
+                    0,
+                    new Satoshi(20_000_000L * 100_000_000L),
+                    Branch.DEPOSIT,
+                    1)),
             pay(1000)));
     fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(200_001)));
     fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(199_900)));

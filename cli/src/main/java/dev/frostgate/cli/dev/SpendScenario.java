@@ -40,6 +40,7 @@ import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
 import dev.frostgate.testkit.crypto.InProcessDkg;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -290,7 +291,8 @@ public final class SpendScenario {
     String recipient = funds.getNewAddress();
     List<SpendInput> inputs = new ArrayList<>();
     for (Deposit d : walletDeposits) {
-      inputs.add(new SpendInput(d.outPoint(), d.amountSat(), Branch.DEPOSIT, d.index()));
+      inputs.add(
+          new SpendInput(d.outPoint(), new Satoshi(d.amountSat()), Branch.DEPOSIT, d.index()));
     }
     SpendRecipe recipe =
         new SpendRecipe(
@@ -359,7 +361,11 @@ public final class SpendScenario {
     step("Second spend at a low fee rate, then a fee bump by replacement");
     int changeVout = unsigned.changeOutput().getAsInt();
     SpendInput change =
-        new SpendInput(new OutPoint(spendTxid, changeVout), unsigned.changeSat(), Branch.CHANGE, 0);
+        new SpendInput(
+            new OutPoint(spendTxid, changeVout),
+            new Satoshi(unsigned.changeSat()),
+            Branch.CHANGE,
+            0);
     String recipient2 = funds.getNewAddress();
     UnsignedSpend low =
         SpendBuilder.build(

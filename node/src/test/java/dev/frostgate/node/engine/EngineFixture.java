@@ -25,6 +25,7 @@ import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
 import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +113,8 @@ final class EngineFixture implements AutoCloseable {
   }
 
   SpendInput coin(String label, long amount, long index, int confirmations) {
-    SpendInput in = SpendInput.of(txid(label), 0, amount, Branch.DEPOSIT, index);
+    SpendInput in =
+        SpendInput.of(new TxId(txid(label)), 0, new Satoshi(amount), Branch.DEPOSIT, index);
     chain.add(
         new ChainFacts.OwnedCoin(
             in.outpoint(), new Satoshi(amount), Branch.DEPOSIT, index, confirmations));

@@ -119,7 +119,8 @@ class PolicyTest {
     SpendRecipe other =
         new SpendRecipe(List.of(a, c), r.outputs(), r.feeRate(), r.change(), 20_000);
     assertThat(reason(eval(proposalOf(other)))).isEqualTo(Reason.INPUT_MISMATCH);
-    SpendInput foreign = SpendInput.of(EngineFixture.txid("zz"), 0, 70_000, a.branch(), 9);
+    SpendInput foreign =
+        SpendInput.of(new TxId(EngineFixture.txid("zz")), 0, new Satoshi(70_000), a.branch(), 9);
     SpendRecipe notOurs =
         new SpendRecipe(List.of(a, foreign), r.outputs(), r.feeRate(), r.change(), 20_000);
     assertThat(reason(eval(proposalOf(notOurs)))).isEqualTo(Reason.INPUT_NOT_OURS);

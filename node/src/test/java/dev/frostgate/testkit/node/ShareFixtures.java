@@ -19,6 +19,8 @@ import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.PackageDigest;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.testkit.engine.DealtGroup;
+import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -41,7 +43,7 @@ public final class ShareFixtures {
 
   public static SpendInput coin(String label, long amount, long index) {
     String txid = HexFormat.of().formatHex(Hashes.sha256(label.getBytes(StandardCharsets.UTF_8)));
-    return SpendInput.of(txid, 0, amount, Branch.DEPOSIT, index);
+    return SpendInput.of(new TxId(txid), 0, new Satoshi(amount), Branch.DEPOSIT, index);
   }
 
   /** A spend of inputs paying {@code amount} to deposit address {@code k}, at a fee rate. */

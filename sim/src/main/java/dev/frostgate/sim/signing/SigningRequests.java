@@ -16,6 +16,7 @@ import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
 import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,7 +97,8 @@ final class SigningRequests {
   }
 
   private SpendInput coin(String label, int vout, long amount, long index, int confirmations) {
-    SpendInput in = SpendInput.of(txid(label), vout, amount, Branch.DEPOSIT, index);
+    SpendInput in =
+        SpendInput.of(new TxId(txid(label)), vout, new Satoshi(amount), Branch.DEPOSIT, index);
     chain.add(
         new ChainFacts.OwnedCoin(
             in.outpoint(), new Satoshi(amount), Branch.DEPOSIT, index, confirmations));

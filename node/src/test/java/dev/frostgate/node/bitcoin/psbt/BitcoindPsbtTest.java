@@ -29,6 +29,7 @@ import dev.frostgate.testkit.node.bitcoind.RegtestBitcoind;
 import dev.frostgate.testkit.node.bitcoind.TestBitcoind;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.psbt.Psbt;
@@ -80,7 +81,9 @@ class BitcoindPsbtTest {
       while (!tx.txOut.get(vout).publicKeyScript.equals(script)) {
         vout++;
       }
-      inputs.add(new SpendInput(new OutPoint(txid, vout), DEPOSITS[index], Branch.DEPOSIT, index));
+      inputs.add(
+          new SpendInput(
+              new OutPoint(txid, vout), new Satoshi(DEPOSITS[index]), Branch.DEPOSIT, index));
     }
     rpc.generateToAddress(1, minerAddress);
     spend =
@@ -138,7 +141,7 @@ class BitcoindPsbtTest {
       SpendInput in = spend.inputs().get(i);
       String internalKey = HEX.formatHex(G.xpub.depositOutput(in.index()).internalKey());
       JsonNode input = d.get("inputs").get(i);
-      assertThat(sats(input.get("witness_utxo").get("amount"))).isEqualTo(in.amountSat());
+      assertThat(sats(input.get("witness_utxo").get("amount"))).isEqualTo(in.amount().getSat());
       assertThat(input.get("witness_utxo").get("scriptPubKey").get("hex").asText())
           .isEqualTo(spend.spentOutputs().get(i).publicKeyScript.toHex());
       assertThat(input.get("taproot_internal_key").asText()).isEqualTo(internalKey);
