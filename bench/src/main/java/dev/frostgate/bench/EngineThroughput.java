@@ -258,7 +258,7 @@ public final class EngineThroughput {
               List.of(in),
               List.of(
                   SpendOutput.toAddress(
-                      group.group().xpub().depositAddress(1_000_000 + k), 30_000)),
+                      group.group().xpub().depositAddress(1_000_000 + k), new Satoshi(30_000))),
               FeeRate.satPerVb(2),
               ChangePolicy.toIndex(k),
               20_000);

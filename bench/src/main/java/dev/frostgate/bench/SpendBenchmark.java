@@ -109,7 +109,7 @@ public class SpendBenchmark {
     recipe =
         new SpendRecipe(
             coins,
-            List.of(SpendOutput.toAddress(xpub.depositAddress(1_000_000), 20_000)),
+            List.of(SpendOutput.toAddress(xpub.depositAddress(1_000_000), new Satoshi(20_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(0),
             10_000_000);

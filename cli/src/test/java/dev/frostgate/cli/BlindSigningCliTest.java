@@ -69,7 +69,7 @@ class BlindSigningCliTest {
                         new TxId("11".repeat(32)), 0, new Satoshi(100_000), Branch.DEPOSIT, 3),
                     SpendInput.of(
                         new TxId("22".repeat(32)), 1, new Satoshi(80_000), Branch.DEPOSIT, 5)),
-                List.of(SpendOutput.toAddress(recipient, PAID)),
+                List.of(SpendOutput.toAddress(recipient, new Satoshi(PAID))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(0),
                 50_000),

@@ -117,7 +117,7 @@ public final class SpendBuilder {
           derived.computeIfAbsent(
               in.branch() + "/" + in.index(), k -> InputKey.of(xpub, in.branch(), in.index()));
       inputKeys.add(key);
-      spent.add(new TxOut(new Satoshi(in.amount().getSat()), key.scriptPubKey()));
+      spent.add(new TxOut(in.amount(), key.scriptPubKey()));
     }
 
     // Recipients, in request order.
@@ -133,20 +133,16 @@ public final class SpendBuilder {
             case SpendOutput.Script s -> s.scriptPubKey();
           };
       StandardOutputs.checkStandard(script, where);
-      checkAmount(o.amountSat(), where);
+      long amount = o.amount().getSat();
+      checkAmount(amount, where);
       long dust = StandardOutputs.dustThreshold(script);
-      if (o.amountSat() < dust) {
+      if (amount < dust) {
         throw new SpendException(
             SpendException.Reason.DUST_OUTPUT,
-            where
-                + " pays "
-                + o.amountSat()
-                + " sat, below its dust threshold of "
-                + dust
-                + " sat");
+            where + " pays " + amount + " sat, below its dust threshold of " + dust + " sat");
       }
-      totalOut = addAmounts(totalOut, o.amountSat(), "the outputs");
-      txOuts.add(new TxOut(new Satoshi(o.amountSat()), script));
+      totalOut = addAmounts(totalOut, amount, "the outputs");
+      txOuts.add(new TxOut(o.amount(), script));
     }
     if (totalOut > totalIn) {
       throw new SpendException(

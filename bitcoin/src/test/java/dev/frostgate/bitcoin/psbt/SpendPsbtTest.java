@@ -13,6 +13,7 @@ import dev.frostgate.bitcoin.spend.SpendRecipe;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.XonlyPublicKey;
 import fr.acinq.bitcoin.psbt.Psbt;
 import fr.acinq.bitcoin.psbt.TaprootBip32DerivationPath;
@@ -30,7 +31,7 @@ class SpendPsbtTest {
     return SpendBuilder.build(
         new SpendRecipe(
             DkgGroup.depositCoins(3, 50_000),
-            List.of(SpendOutput.toAddress(G.xpub.depositAddress(100_000), 90_000)),
+            List.of(SpendOutput.toAddress(G.xpub.depositAddress(100_000), new Satoshi(90_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(9),
             20_000),

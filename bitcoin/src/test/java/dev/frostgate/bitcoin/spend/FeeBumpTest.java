@@ -7,6 +7,7 @@ import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.spend.SpendException.Reason;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
+import fr.acinq.bitcoin.Satoshi;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class FeeBumpTest {
     return SpendBuilder.build(
         new SpendRecipe(
             DkgGroup.depositCoins(3, 100_000),
-            List.of(SpendOutput.toAddress(RECIPIENT, 150_000)),
+            List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(150_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(3),
             feeCap),
@@ -76,7 +77,7 @@ class FeeBumpTest {
         SpendBuilder.build(
             new SpendRecipe(
                 a.recipe().inputs(),
-                List.of(SpendOutput.toAddress(RECIPIENT, 150_001)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(150_001))),
                 FeeRate.satPerVb(10),
                 a.recipe().change(),
                 10_000),

@@ -49,7 +49,7 @@ class FrostSpendTest {
                         new TxId(DkgGroup.txid(2)), 1, new Satoshi(50_000), Branch.DEPOSIT, 1),
                     SpendInput.of(
                         new TxId(DkgGroup.txid(3)), 0, new Satoshi(60_000), Branch.DEPOSIT, 2)),
-                List.of(SpendOutput.toAddress(RECIPIENT, 100_000)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(100_000))),
                 FeeRate.satPerVb(3),
                 ChangePolicy.toIndex(0),
                 50_000),
@@ -78,7 +78,7 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(n, 20_000),
-                List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerKvb(2_500),
                 ChangePolicy.toIndex(1),
                 50_000),
@@ -102,7 +102,7 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 coins,
-                List.of(SpendOutput.toAddress(G.xpub.changeAddress(5), 4_000_000)),
+                List.of(SpendOutput.toAddress(G.xpub.changeAddress(5), new Satoshi(4_000_000))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(6),
                 100_000),
@@ -125,7 +125,7 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(2, 20_000),
-                List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
                 50_000),
@@ -164,7 +164,7 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(1, 20_000),
-                List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
                 50_000),
@@ -186,7 +186,7 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(5, 20_000),
-                List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
                 50_000),

@@ -33,7 +33,8 @@ class SpendBuilderTest {
 
   static SpendRecipe simple() {
     return recipe(
-        DkgGroup.depositCoins(3, 100_000), List.of(SpendOutput.toAddress(RECIPIENT, 150_000)));
+        DkgGroup.depositCoins(3, 100_000),
+        List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(150_000))));
   }
 
   @Test
@@ -86,9 +87,10 @@ class SpendBuilderTest {
             recipe(
                 DkgGroup.depositCoins(2, 100_000),
                 List.of(
-                    SpendOutput.toAddress(r2, 20_000),
-                    SpendOutput.toAddress(RECIPIENT, 10_000),
-                    SpendOutput.toScript(XPUB.depositOutput(5).scriptPubKey(), 30_000))),
+                    SpendOutput.toAddress(r2, new Satoshi(20_000)),
+                    SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000)),
+                    SpendOutput.toScript(
+                        XPUB.depositOutput(5).scriptPubKey(), new Satoshi(30_000)))),
             XPUB);
     assertThat(s.tx().txOut.stream().map(o -> o.amount.getSat()).toList().subList(0, 3))
         .containsExactly(20_000L, 10_000L, 30_000L);
@@ -101,12 +103,14 @@ class SpendBuilderTest {
     // 1 input, 1 output: 111 vB → 555 sat at 5 sat/vB; with change: 154 vB → 770 sat.
     long pay = 100_000 - 770 - 329; // change would be 329 sat: dust
     UnsignedSpend s =
-        SpendBuilder.build(recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, pay))), XPUB);
+        SpendBuilder.build(
+            recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(pay)))), XPUB);
     assertThat(s.changeOutput()).isEmpty();
     assertThat(s.tx().txOut).hasSize(1);
     assertThat(s.feeSat()).isEqualTo(100_000 - pay);
     UnsignedSpend t =
-        SpendBuilder.build(recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, pay - 1))), XPUB);
+        SpendBuilder.build(
+            recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(pay - 1)))), XPUB);
     assertThat(t.changeSat()).isEqualTo(330);
   }
 
@@ -117,7 +121,7 @@ class SpendBuilderTest {
           SpendBuilder.build(
               new SpendRecipe(
                   DkgGroup.depositCoins(n, 10_000),
-                  List.of(SpendOutput.toAddress(RECIPIENT, 5_000)),
+                  List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(5_000))),
                   FeeRate.satPerVb(1),
                   ChangePolicy.toIndex(0),
                   CAP),
@@ -152,7 +156,7 @@ class SpendBuilderTest {
   static final List<SpendInput> COINS = DkgGroup.depositCoins(2, 100_000);
 
   static List<SpendOutput> pay(long sat) {
-    return List.of(SpendOutput.toAddress(RECIPIENT, sat));
+    return List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(sat)));
   }
 
   @Test
@@ -223,17 +227,23 @@ class SpendBuilderTest {
   void rejectsBadAddressesAndScripts() {
     String mainnet = XPUB.depositOutput(3).address(Network.MAINNET);
     String testnet = XPUB.depositOutput(3).address(Network.TESTNET);
-    fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(mainnet, 10_000))));
-    fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(testnet, 10_000))));
+    fails(
+        Reason.WRONG_NETWORK,
+        build(COINS, List.of(SpendOutput.toAddress(mainnet, new Satoshi(10_000)))));
+    fails(
+        Reason.WRONG_NETWORK,
+        build(COINS, List.of(SpendOutput.toAddress(testnet, new Satoshi(10_000)))));
     String broken =
         RECIPIENT.substring(0, RECIPIENT.length() - 1) + (RECIPIENT.endsWith("q") ? "p" : "q");
-    fails(Reason.INVALID_ADDRESS, build(COINS, List.of(SpendOutput.toAddress(broken, 10_000))));
     fails(
         Reason.INVALID_ADDRESS,
-        build(COINS, List.of(SpendOutput.toAddress("not an address", 10_000))));
+        build(COINS, List.of(SpendOutput.toAddress(broken, new Satoshi(10_000)))));
+    fails(
+        Reason.INVALID_ADDRESS,
+        build(COINS, List.of(SpendOutput.toAddress("not an address", new Satoshi(10_000)))));
     fails(
         Reason.NONSTANDARD_SCRIPT,
-        build(COINS, List.of(SpendOutput.toScript(new byte[] {0x51}, 10_000))));
+        build(COINS, List.of(SpendOutput.toScript(new byte[] {0x51}, new Satoshi(10_000)))));
   }
 
   @Test
@@ -242,7 +252,7 @@ class SpendBuilderTest {
     fails(Reason.DUST_OUTPUT, build(COINS, pay(0)));
     List<SpendOutput> many = new ArrayList<>();
     for (int i = 0; i < SpendBuilder.MAX_OUTPUTS; i++) {
-      many.add(SpendOutput.toAddress(RECIPIENT, 1000));
+      many.add(SpendOutput.toAddress(RECIPIENT, new Satoshi(1000)));
     }
     fails(Reason.TOO_MANY_OUTPUTS, build(COINS, many));
     fails(Reason.DUST_OUTPUT, () -> new ChangePolicy(0, 100));

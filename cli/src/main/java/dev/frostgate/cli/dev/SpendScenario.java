@@ -297,7 +297,7 @@ public final class SpendScenario {
     SpendRecipe recipe =
         new SpendRecipe(
             inputs,
-            List.of(SpendOutput.toAddress(recipient, RECIPIENT_SAT)),
+            List.of(SpendOutput.toAddress(recipient, new Satoshi(RECIPIENT_SAT))),
             SPEND_RATE,
             ChangePolicy.toIndex(0),
             FEE_CAP_SAT);
@@ -371,7 +371,7 @@ public final class SpendScenario {
         SpendBuilder.build(
             new SpendRecipe(
                 List.of(change),
-                List.of(SpendOutput.toAddress(recipient2, SECOND_RECIPIENT_SAT)),
+                List.of(SpendOutput.toAddress(recipient2, new Satoshi(SECOND_RECIPIENT_SAT))),
                 LOW_RATE,
                 ChangePolicy.toIndex(1),
                 FEE_CAP_SAT),

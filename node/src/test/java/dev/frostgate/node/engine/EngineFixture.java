@@ -129,7 +129,7 @@ final class EngineFixture implements AutoCloseable {
     SpendRecipe recipe =
         new SpendRecipe(
             inputs,
-            List.of(SpendOutput.toAddress(recipient(k), amount)),
+            List.of(SpendOutput.toAddress(recipient(k), new Satoshi(amount))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(k),
             20_000);

@@ -79,7 +79,7 @@ class PolicyTest {
     SpendRecipe changed =
         new SpendRecipe(
             r.inputs(),
-            List.of(SpendOutput.toAddress(f.recipient(99), 70_000)),
+            List.of(SpendOutput.toAddress(f.recipient(99), new Satoshi(70_000))),
             r.feeRate(),
             r.change(),
             r.feeCapSat());
@@ -92,7 +92,7 @@ class PolicyTest {
     SpendRecipe changed =
         new SpendRecipe(
             r.inputs(),
-            List.of(SpendOutput.toAddress(f.recipient(1), 69_000)),
+            List.of(SpendOutput.toAddress(f.recipient(1), new Satoshi(69_000))),
             r.feeRate(),
             r.change(),
             r.feeCapSat());

@@ -52,7 +52,8 @@ public final class ShareFixtures {
         new SpendRecipe(
             inputs,
             List.of(
-                SpendOutput.toAddress(GROUP.group().xpub().depositAddress(1_000_000 + k), amount)),
+                SpendOutput.toAddress(
+                    GROUP.group().xpub().depositAddress(1_000_000 + k), new Satoshi(amount))),
             FeeRate.satPerVb(satPerVb),
             ChangePolicy.toIndex(k),
             20_000),

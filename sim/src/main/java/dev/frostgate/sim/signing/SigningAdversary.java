@@ -276,7 +276,7 @@ final class SigningAdversary {
               List.of(
                   SpendOutput.toAddress(
                       group.group().xpub().depositAddress(666_666),
-                      recipe.outputs().get(0).amountSat())),
+                      recipe.outputs().get(0).amount())),
               recipe.feeRate(),
               recipe.change(),
               recipe.feeCapSat());

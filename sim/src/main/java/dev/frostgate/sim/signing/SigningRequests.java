@@ -110,7 +110,8 @@ final class SigningRequests {
         new SpendRecipe(
             inputs,
             List.of(
-                SpendOutput.toAddress(group.group().xpub().depositAddress(1_000_000 + k), 30_000)),
+                SpendOutput.toAddress(
+                    group.group().xpub().depositAddress(1_000_000 + k), new Satoshi(30_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(k),
             20_000);

@@ -90,7 +90,7 @@ class BitcoindPsbtTest {
         SpendBuilder.build(
             new SpendRecipe(
                 inputs,
-                List.of(SpendOutput.toAddress(minerAddress, 50_000_000)),
+                List.of(SpendOutput.toAddress(minerAddress, new Satoshi(50_000_000))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(CHANGE_INDEX),
                 100_000),
@@ -309,7 +309,7 @@ class BitcoindPsbtTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(2, 50_000),
-                List.of(SpendOutput.toAddress(minerAddress, 60_000)),
+                List.of(SpendOutput.toAddress(minerAddress, new Satoshi(60_000))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(0),
                 20_000),
