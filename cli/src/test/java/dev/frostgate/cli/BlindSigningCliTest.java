@@ -179,7 +179,7 @@ class BlindSigningCliTest {
             "--out",
             s(at.resolve("package.json")));
     assertThat(pkg.out()).contains("transaction " + spend.txid());
-    long change = spend.changeSat();
+    long change = spend.change().getSat();
     for (int i = 1; i <= 2; i++) {
       Run r = c.ok(share(at, i, "--yes"));
       String out = r.out();
@@ -196,7 +196,7 @@ class BlindSigningCliTest {
                   + " sat  to "
                   + xpub.changeAddress(0)
                   + "  CHANGE (m/1/0, back to the group)")
-          .contains("fee     " + spend.feeSat() + " sat (")
+          .contains("fee     " + spend.fee().getSat() + " sat (")
           .contains(PAID + " sat leave the group, " + change + " sat change");
       // The summary comes before the share.
       assertThat(out.indexOf("fee ")).isLessThan(out.indexOf("participant " + i + " signed"));
@@ -296,7 +296,7 @@ class BlindSigningCliTest {
     Path at = commit("no-terminal", 2);
     coordinatorWrites(at, spend.sigHashes(), honestKeys());
     Run r = c.fails(2, share(at, 1));
-    assertThat(r.out()).contains("fee     " + spend.feeSat() + " sat");
+    assertThat(r.out()).contains("fee     " + spend.fee().getSat() + " sat");
     assertThat(r.err()).contains("no terminal to confirm on", "pass --yes");
     noNonceUsed(at, 1);
   }

@@ -64,9 +64,10 @@ public final class Policy {
       return reject(Reason.INVALID_REQUEST, e.getMessage());
     }
     long feeCapSat = facts.config().feeCap().getSat();
-    if (rebuilt.feeSat() > feeCapSat) {
+    if (rebuilt.fee().getSat() > feeCapSat) {
       return reject(
-          Reason.FEE_ABOVE_CAP, "fee " + rebuilt.feeSat() + " sat above the cap of " + feeCapSat);
+          Reason.FEE_ABOVE_CAP,
+          "fee " + rebuilt.fee().getSat() + " sat above the cap of " + feeCapSat);
     }
     Transaction proposed;
     try {

@@ -49,7 +49,7 @@ public final class FeeBump {
    */
   public static FeeRate minimumRate(UnsignedSpend original) {
     long vsize = original.vsize();
-    long need = original.feeSat() + FeeRate.INCREMENTAL_RELAY.feeFor(vsize);
+    long need = original.fee().getSat() + FeeRate.INCREMENTAL_RELAY.feeFor(vsize);
     long rate = Math.ceilDiv(need * 1000, vsize);
     return SpendRecipe.requirePayable(
         FeeRate.satPerKvb(Math.max(rate, original.recipe().feeRate().satPerKvb() + 1)));
@@ -97,14 +97,14 @@ public final class FeeBump {
       throw new SpendException(
           SpendException.Reason.INVALID_REPLACEMENT, "replacement pays change to another address");
     }
-    long required = original.feeSat() + FeeRate.INCREMENTAL_RELAY.feeFor(replacement.vsize());
-    if (replacement.feeSat() < required) {
+    long required = original.fee().getSat() + FeeRate.INCREMENTAL_RELAY.feeFor(replacement.vsize());
+    if (replacement.fee().getSat() < required) {
       throw new SpendException(
           SpendException.Reason.INVALID_REPLACEMENT,
           "replacement fee "
-              + replacement.feeSat()
+              + replacement.fee().getSat()
               + " sat is below the original fee "
-              + original.feeSat()
+              + original.fee().getSat()
               + " sat plus the incremental relay fee for "
               + replacement.vsize()
               + " vB ("
@@ -113,17 +113,17 @@ public final class FeeBump {
               + minimumRate(original));
     }
     // Strictly higher rate: fee_new / vsize_new > fee_old / vsize_old.
-    if (Math.multiplyExact(replacement.feeSat(), original.vsize())
-        <= Math.multiplyExact(original.feeSat(), replacement.vsize())) {
+    if (Math.multiplyExact(replacement.fee().getSat(), original.vsize())
+        <= Math.multiplyExact(original.fee().getSat(), replacement.vsize())) {
       throw new SpendException(
           SpendException.Reason.INVALID_REPLACEMENT,
           "replacement does not pay a higher fee rate than the original");
     }
-    if (replacement.feeSat() > replacement.recipe().feeCapSat()) {
+    if (replacement.fee().getSat() > replacement.recipe().feeCapSat()) {
       throw new SpendException(
           SpendException.Reason.FEE_CAP_EXCEEDED,
           "replacement fee "
-              + replacement.feeSat()
+              + replacement.fee().getSat()
               + " sat is above the cap of "
               + replacement.recipe().feeCapSat()
               + " sat");

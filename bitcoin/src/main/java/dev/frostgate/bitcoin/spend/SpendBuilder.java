@@ -202,7 +202,8 @@ public final class SpendBuilder {
           "fee " + fee + " sat is above the request's cap of " + recipe.feeCapSat() + " sat");
     }
     Transaction tx = new Transaction(VERSION, txIns, finalOuts, LOCKTIME);
-    return new UnsignedSpend(recipe, xpub, tx, inputs, spent, inputKeys, fee, weight, changePos);
+    return new UnsignedSpend(
+        recipe, xpub, tx, inputs, spent, inputKeys, new Satoshi(fee), weight, changePos);
   }
 
   /**

@@ -131,7 +131,7 @@ class SpendPsbtTest {
   void nextRoleAndFeeAtEveryStep() {
     UnsignedSpend u = spend();
     Psbt unsigned = SpendPsbt.export(u);
-    assertThat(SpendPsbt.fee(unsigned)).hasValue(u.feeSat());
+    assertThat(SpendPsbt.fee(unsigned)).hasValue(u.fee().getSat());
     assertThat(SpendPsbt.nextRole(unsigned)).isEqualTo(SpendPsbt.Role.SIGNER);
     assertThat(SpendPsbt.nextRole(new Psbt(u.tx()))).isEqualTo(SpendPsbt.Role.UPDATER);
     assertThat(SpendPsbt.fee(new Psbt(u.tx()))).isEmpty();
@@ -140,7 +140,7 @@ class SpendPsbtTest {
     assertThat(SpendPsbt.nextRole(withSigs)).isEqualTo(SpendPsbt.Role.FINALIZER);
     Psbt finalized = SpendPsbt.finalizeKeyPath(withSigs);
     assertThat(SpendPsbt.nextRole(finalized)).isEqualTo(SpendPsbt.Role.EXTRACTOR);
-    assertThat(SpendPsbt.fee(finalized)).hasValue(u.feeSat());
+    assertThat(SpendPsbt.fee(finalized)).hasValue(u.fee().getSat());
     assertThat(SpendPsbt.Role.FINALIZER.coreName()).isEqualTo("finalizer");
   }
 

@@ -40,8 +40,9 @@ class FeeBumpTest {
     assertThat(b.tx().txIn).isEqualTo(a.tx().txIn);
     assertThat(b.tx().txOut.get(0)).isEqualTo(a.tx().txOut.get(0));
     assertThat(b.tx().txOut.get(1).publicKeyScript).isEqualTo(a.tx().txOut.get(1).publicKeyScript);
-    assertThat(b.feeSat()).isGreaterThanOrEqualTo(a.feeSat() + b.vsize());
-    assertThat(b.changeSat()).isEqualTo(a.changeSat() - (b.feeSat() - a.feeSat()));
+    assertThat(b.fee().getSat()).isGreaterThanOrEqualTo(a.fee().getSat() + b.vsize());
+    assertThat(b.change().getSat())
+        .isEqualTo(a.change().getSat() - (b.fee().getSat() - a.fee().getSat()));
     assertThat(b.txid()).isNotEqualTo(a.txid());
     // signs and validates like any spend
     SignedSpend s = InProcessSpendSigning.sign(b, G.rawPublic, G.signers(), DkgGroup.RND);
@@ -64,7 +65,8 @@ class FeeBumpTest {
   void feeCapIsEnforced() {
     UnsignedSpend a = original(10_000);
     fails(Reason.FEE_CAP_EXCEEDED, () -> FeeBump.bump(a, FeeRate.satPerVb(50), 10_000));
-    assertThat(FeeBump.bump(a, FeeRate.satPerVb(50), 20_000).feeSat()).isLessThanOrEqualTo(20_000);
+    assertThat(FeeBump.bump(a, FeeRate.satPerVb(50), 20_000).fee().getSat())
+        .isLessThanOrEqualTo(20_000);
   }
 
   @Test

@@ -61,8 +61,8 @@ class SpendBuilderTest {
     assertThat(tx.txOut.get(1).publicKeyScript.toByteArray())
         .isEqualTo(XPUB.changeOutput(7).scriptPubKey());
     assertThat(s.changeOutput()).hasValue(1);
-    assertThat(s.feeSat() + 150_000 + s.changeSat()).isEqualTo(300_000);
-    assertThat(s.feeSat()).isEqualTo(RATE.feeFor(s.vsize()));
+    assertThat(s.fee().getSat() + 150_000 + s.change().getSat()).isEqualTo(300_000);
+    assertThat(s.fee().getSat()).isEqualTo(RATE.feeFor(s.vsize()));
     // 3 key-path inputs, 2 P2TR outputs: 10.5 + 3·57.5 + 2·43 vB
     assertThat(s.vsize()).isEqualTo(269);
   }
@@ -107,11 +107,11 @@ class SpendBuilderTest {
             recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(pay)))), XPUB);
     assertThat(s.changeOutput()).isEmpty();
     assertThat(s.tx().txOut).hasSize(1);
-    assertThat(s.feeSat()).isEqualTo(100_000 - pay);
+    assertThat(s.fee().getSat()).isEqualTo(100_000 - pay);
     UnsignedSpend t =
         SpendBuilder.build(
             recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(pay - 1)))), XPUB);
-    assertThat(t.changeSat()).isEqualTo(330);
+    assertThat(t.change().getSat()).isEqualTo(330);
   }
 
   @Test

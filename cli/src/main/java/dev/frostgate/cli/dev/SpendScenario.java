@@ -305,10 +305,10 @@ public final class SpendScenario {
     line("txid      %s", unsigned.txid());
     line("inputs    %d (loans %s)", unsigned.inputs().size(), depositIndexes(unsigned));
     line("recipient %s %d sat", recipient, RECIPIENT_SAT);
-    line("change    %s %d sat (<xpub>/1/0)", xpub.changeAddress(0), unsigned.changeSat());
+    line("change    %s %d sat (<xpub>/1/0)", xpub.changeAddress(0), unsigned.change().getSat());
     line(
         "fee       %d sat at %s, estimated vsize %d vB",
-        unsigned.feeSat(), SPEND_RATE, unsigned.vsize());
+        unsigned.fee().getSat(), SPEND_RATE, unsigned.vsize());
     check(unsigned.changeOutput().isPresent(), "the spend has no change output");
 
     List<KeyPackage> signers = lastSigners(dkg);
@@ -361,11 +361,7 @@ public final class SpendScenario {
     step("Second spend at a low fee rate, then a fee bump by replacement");
     int changeVout = unsigned.changeOutput().getAsInt();
     SpendInput change =
-        new SpendInput(
-            new OutPoint(spendTxid, changeVout),
-            new Satoshi(unsigned.changeSat()),
-            Branch.CHANGE,
-            0);
+        new SpendInput(new OutPoint(spendTxid, changeVout), unsigned.change(), Branch.CHANGE, 0);
     String recipient2 = funds.getNewAddress();
     UnsignedSpend low =
         SpendBuilder.build(
@@ -378,7 +374,7 @@ public final class SpendScenario {
             xpub);
     SignedSpend lowSigned = InProcessSpendSigning.sign(low, rawPublic, signers, rnd);
     TxId originalTxid = node.sendRawTransaction(lowSigned.tx(), Optional.empty());
-    line("original    %s at %s, fee %d sat", originalTxid, LOW_RATE, low.feeSat());
+    line("original    %s at %s, fee %d sat", originalTxid, LOW_RATE, low.fee().getSat());
     check(node.getMempoolEntry(originalTxid).isPresent(), "the original is not in the mempool");
     FeeRate bumpRate =
         BUMP_RATE.compareTo(FeeBump.minimumRate(low)) >= 0 ? BUMP_RATE : FeeBump.minimumRate(low);
@@ -390,7 +386,7 @@ public final class SpendScenario {
         bumpAccept.isAllowed(),
         "testmempoolaccept rejected the replacement: " + rejection(bumpAccept));
     TxId replacementTxid = node.sendRawTransaction(bumpedSigned.tx(), Optional.empty());
-    line("replacement %s at %s, fee %d sat", replacementTxid, bumpRate, bumped.feeSat());
+    line("replacement %s at %s, fee %d sat", replacementTxid, bumpRate, bumped.fee().getSat());
     List<TxId> mempool = node.getRawMempool();
     boolean replacementIn = node.getMempoolEntry(replacementTxid).isPresent();
     boolean originalIn = node.getMempoolEntry(originalTxid).isPresent();

@@ -74,8 +74,7 @@ public record SpendProposal(
       TxOut o = outs.get(i);
       recipients.add(new Recipient(o.publicKeyScript, o.amount.getSat()));
     }
-    return new SpendProposal(
-        request, spend.txid(), inputs, recipients, new Satoshi(spend.feeSat()));
+    return new SpendProposal(request, spend.txid(), inputs, recipients, spend.fee());
   }
 
   /**

@@ -136,7 +136,7 @@ class BitcoindPsbtTest {
     assertThat(d.get("psbt_version").asInt()).isZero();
     assertThat(d.get("unknown").size()).as("fields Core does not know").isZero();
     assertThat(d.get("proprietary").size()).isZero();
-    assertThat(sats(d.get("fee"))).isEqualTo(spend.feeSat());
+    assertThat(sats(d.get("fee"))).isEqualTo(spend.fee().getSat());
     for (int i = 0; i < spend.inputs().size(); i++) {
       SpendInput in = spend.inputs().get(i);
       String internalKey = HEX.formatHex(G.xpub.depositOutput(in.index()).internalKey());
@@ -174,10 +174,10 @@ class BitcoindPsbtTest {
     Psbt finalized = SpendPsbt.finalizeKeyPath(withSigs);
 
     JsonNode toSign = core("analyzepsbt", unsigned);
-    assertThat(sats(toSign.get("fee"))).isEqualTo(spend.feeSat()).isEqualTo(fee(unsigned));
+    assertThat(sats(toSign.get("fee"))).isEqualTo(spend.fee().getSat()).isEqualTo(fee(unsigned));
     assertThat(toSign.get("estimated_vsize").asLong()).isEqualTo(spend.vsize());
     assertThat(toSign.get("estimated_feerate").decimalValue())
-        .isEqualByComparingTo(BigDecimal.valueOf(spend.feeSat() * 1000 / spend.vsize(), 8));
+        .isEqualByComparingTo(BigDecimal.valueOf(spend.fee().getSat() * 1000 / spend.vsize(), 8));
     assertThat(SpendPsbt.nextRole(unsigned)).isEqualTo(SpendPsbt.Role.SIGNER);
     // Core cannot tell a Taproot input that lacks only its signature from one that lacks data: its
     // dummy signer records missing signatures for ECDSA keys only, so it answers "updater" for
