@@ -261,7 +261,7 @@ public final class EngineThroughput {
                       group.group().xpub().depositAddress(1_000_000 + k), new Satoshi(30_000))),
               FeeRate.satPerVb(2),
               ChangePolicy.toIndex(k),
-              20_000);
+              new Satoshi(20_000));
       SpendRequest r = new SpendRequest(new RequestId("req-" + run + "-" + k), recipe, 0, 1L << 50);
       source.add(r);
       byHash.put(ByteString.copyFrom(r.id().hash()), r.id());

@@ -112,7 +112,7 @@ public class SpendBenchmark {
             List.of(SpendOutput.toAddress(xpub.depositAddress(1_000_000), new Satoshi(20_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(0),
-            10_000_000);
+            new Satoshi(10_000_000));
     unsigned = SpendBuilder.build(recipe, xpub);
     signed = InProcessSpendSigning.sign(unsigned, rawPublic, signers, rnd);
   }

@@ -72,7 +72,7 @@ class BlindSigningCliTest {
                 List.of(SpendOutput.toAddress(recipient, new Satoshi(PAID))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(0),
-                50_000),
+                new Satoshi(50_000)),
             xpub);
   }
 

@@ -103,7 +103,7 @@ public final class Policy {
       proposedOut += o.amount.getSat();
     }
     long fee = proposedIn - proposedOut;
-    if (fee > Math.min(request.recipe().feeCapSat(), feeCapSat)) {
+    if (fee > Math.min(request.recipe().feeCap().getSat(), feeCapSat)) {
       return reject(Reason.FEE_ABOVE_CAP, "proposed fee " + fee + " sat above the cap");
     }
     if (mine.size() != theirs.size()) {

@@ -196,10 +196,10 @@ public final class SpendBuilder {
               + " inputs, above the standard limit of "
               + MAX_STANDARD_WEIGHT);
     }
-    if (fee > recipe.feeCapSat()) {
+    if (fee > recipe.feeCap().getSat()) {
       throw new SpendException(
           SpendException.Reason.FEE_CAP_EXCEEDED,
-          "fee " + fee + " sat is above the request's cap of " + recipe.feeCapSat() + " sat");
+          "fee " + fee + " sat is above the request's cap of " + recipe.feeCap().getSat() + " sat");
     }
     Transaction tx = new Transaction(VERSION, txIns, finalOuts, LOCKTIME);
     return new UnsignedSpend(

@@ -69,7 +69,7 @@ class PsbtReviewTest {
     UnsignedSpend lying =
         new UnsignedSpend(
             new SpendRecipe(
-                r.inputs(), r.outputs(), r.feeRate(), ChangePolicy.toIndex(10), r.feeCapSat()),
+                r.inputs(), r.outputs(), r.feeRate(), ChangePolicy.toIndex(10), r.feeCap()),
             u.xpub(),
             u.tx(),
             u.inputs(),

@@ -34,7 +34,7 @@ class SpendPsbtTest {
             List.of(SpendOutput.toAddress(G.xpub.depositAddress(100_000), new Satoshi(90_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(9),
-            20_000),
+            new Satoshi(20_000)),
         G.xpub);
   }
 

@@ -23,7 +23,7 @@ class FeeBumpTest {
             List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(150_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(3),
-            feeCap),
+            new Satoshi(feeCap)),
         G.xpub);
   }
 
@@ -36,7 +36,7 @@ class FeeBumpTest {
   @Test
   void bumpChangesOnlyChangeAndFee() {
     UnsignedSpend a = original(10_000);
-    UnsignedSpend b = FeeBump.bump(a, FeeRate.satPerVb(10), 10_000);
+    UnsignedSpend b = FeeBump.bump(a, FeeRate.satPerVb(10), new Satoshi(10_000));
     assertThat(b.tx().txIn).isEqualTo(a.tx().txIn);
     assertThat(b.tx().txOut.get(0)).isEqualTo(a.tx().txOut.get(0));
     assertThat(b.tx().txOut.get(1).publicKeyScript).isEqualTo(a.tx().txOut.get(1).publicKeyScript);
@@ -54,18 +54,25 @@ class FeeBumpTest {
     UnsignedSpend a = original(10_000); // 2 sat/vB
     // 3 sat/vB pays +1 sat/vB: exactly the incremental relay fee, accepted.
     assertThat(FeeBump.minimumRate(a)).isEqualTo(FeeRate.satPerVb(3));
-    FeeBump.bump(a, FeeRate.satPerVb(3), 10_000);
+    FeeBump.bump(a, FeeRate.satPerVb(3), new Satoshi(10_000));
     // 2.5 sat/vB is a higher rate but not original fee + 1 sat/vB · vsize.
-    fails(Reason.INVALID_REPLACEMENT, () -> FeeBump.bump(a, FeeRate.satPerKvb(2_500), 10_000));
-    fails(Reason.INVALID_REPLACEMENT, () -> FeeBump.bump(a, FeeRate.satPerVb(2), 10_000));
-    fails(Reason.INVALID_REPLACEMENT, () -> FeeBump.bump(a, FeeRate.satPerVb(1), 10_000));
+    fails(
+        Reason.INVALID_REPLACEMENT,
+        () -> FeeBump.bump(a, FeeRate.satPerKvb(2_500), new Satoshi(10_000)));
+    fails(
+        Reason.INVALID_REPLACEMENT,
+        () -> FeeBump.bump(a, FeeRate.satPerVb(2), new Satoshi(10_000)));
+    fails(
+        Reason.INVALID_REPLACEMENT,
+        () -> FeeBump.bump(a, FeeRate.satPerVb(1), new Satoshi(10_000)));
   }
 
   @Test
   void feeCapIsEnforced() {
     UnsignedSpend a = original(10_000);
-    fails(Reason.FEE_CAP_EXCEEDED, () -> FeeBump.bump(a, FeeRate.satPerVb(50), 10_000));
-    assertThat(FeeBump.bump(a, FeeRate.satPerVb(50), 20_000).fee().getSat())
+    fails(
+        Reason.FEE_CAP_EXCEEDED, () -> FeeBump.bump(a, FeeRate.satPerVb(50), new Satoshi(10_000)));
+    assertThat(FeeBump.bump(a, FeeRate.satPerVb(50), new Satoshi(20_000)).fee().getSat())
         .isLessThanOrEqualTo(20_000);
   }
 
@@ -73,7 +80,8 @@ class FeeBumpTest {
   void changedRecipientsOrInputsAreRejected() {
     UnsignedSpend a = original(10_000);
     UnsignedSpend otherRecipient =
-        SpendBuilder.build(a.recipe().withFeeRate(FeeRate.satPerVb(10)).withFeeCap(10_000), G.xpub);
+        SpendBuilder.build(
+            a.recipe().withFeeRate(FeeRate.satPerVb(10)).withFeeCap(new Satoshi(10_000)), G.xpub);
     FeeBump.checkReplacement(a, otherRecipient); // same recipe at a higher rate: fine
     UnsignedSpend moreToRecipient =
         SpendBuilder.build(
@@ -82,7 +90,7 @@ class FeeBumpTest {
                 List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(150_001))),
                 FeeRate.satPerVb(10),
                 a.recipe().change(),
-                10_000),
+                new Satoshi(10_000)),
             G.xpub);
     fails(Reason.INVALID_REPLACEMENT, () -> FeeBump.checkReplacement(a, moreToRecipient));
     UnsignedSpend fewerInputs =
@@ -92,7 +100,7 @@ class FeeBumpTest {
                 a.recipe().outputs(),
                 FeeRate.satPerVb(10),
                 a.recipe().change(),
-                10_000),
+                new Satoshi(10_000)),
             G.xpub);
     fails(Reason.INVALID_REPLACEMENT, () -> FeeBump.checkReplacement(a, fewerInputs));
   }
@@ -101,6 +109,8 @@ class FeeBumpTest {
   void changeExhaustedIsInsufficientFunds() {
     UnsignedSpend a = original(10_000_000);
     // 150,000 sat of change cannot pay 1,000 sat/vB for ~270 vB.
-    fails(Reason.INSUFFICIENT_FUNDS, () -> FeeBump.bump(a, FeeRate.satPerVb(1_000), 10_000_000));
+    fails(
+        Reason.INSUFFICIENT_FUNDS,
+        () -> FeeBump.bump(a, FeeRate.satPerVb(1_000), new Satoshi(10_000_000)));
   }
 }

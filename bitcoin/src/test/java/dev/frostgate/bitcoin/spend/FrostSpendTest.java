@@ -52,7 +52,7 @@ class FrostSpendTest {
                 List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(100_000))),
                 FeeRate.satPerVb(3),
                 ChangePolicy.toIndex(0),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     SignedSpend s = sign(u);
     interpreterAccepts(s);
@@ -81,7 +81,7 @@ class FrostSpendTest {
                 List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerKvb(2_500),
                 ChangePolicy.toIndex(1),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     SignedSpend s = sign(u);
     interpreterAccepts(s);
@@ -105,7 +105,7 @@ class FrostSpendTest {
                 List.of(SpendOutput.toAddress(G.xpub.changeAddress(5), new Satoshi(4_000_000))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(6),
-                100_000),
+                new Satoshi(100_000)),
             G.xpub);
     long t0 = System.nanoTime();
     SignedSpend s = sign(u);
@@ -128,7 +128,7 @@ class FrostSpendTest {
                 List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     SignedSpend good = sign(u);
     List<byte[]> sigs = new ArrayList<>();
@@ -167,7 +167,7 @@ class FrostSpendTest {
                 List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     assertThatThrownBy(
             () ->
@@ -189,7 +189,7 @@ class FrostSpendTest {
                 List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     List<byte[]> ours = u.sigHashes();
     for (int i = 0; i < 5; i++) {

@@ -28,7 +28,7 @@ class SpendBuilderTest {
   static final long CAP = 1_000_000;
 
   static SpendRecipe recipe(List<SpendInput> in, List<SpendOutput> out) {
-    return new SpendRecipe(in, out, RATE, ChangePolicy.toIndex(7), CAP);
+    return new SpendRecipe(in, out, RATE, ChangePolicy.toIndex(7), new Satoshi(CAP));
   }
 
   static SpendRecipe simple() {
@@ -124,7 +124,7 @@ class SpendBuilderTest {
                   List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(5_000))),
                   FeeRate.satPerVb(1),
                   ChangePolicy.toIndex(0),
-                  CAP),
+                  new Satoshi(CAP)),
               XPUB);
       assertThat(4L * s.bytes().length + 2 + 66L * n).as("%d inputs", n).isEqualTo(s.weight());
     }
@@ -271,7 +271,11 @@ class SpendBuilderTest {
         () ->
             SpendBuilder.build(
                 new SpendRecipe(
-                    COINS, pay(10_000), FeeRate.satPerVb(100), ChangePolicy.toIndex(0), 10_000),
+                    COINS,
+                    pay(10_000),
+                    FeeRate.satPerVb(100),
+                    ChangePolicy.toIndex(0),
+                    new Satoshi(10_000)),
                 XPUB));
   }
 }

@@ -300,7 +300,7 @@ public final class SpendScenario {
             List.of(SpendOutput.toAddress(recipient, new Satoshi(RECIPIENT_SAT))),
             SPEND_RATE,
             ChangePolicy.toIndex(0),
-            FEE_CAP_SAT);
+            new Satoshi(FEE_CAP_SAT));
     UnsignedSpend unsigned = SpendBuilder.build(recipe, xpub);
     line("txid      %s", unsigned.txid());
     line("inputs    %d (loans %s)", unsigned.inputs().size(), depositIndexes(unsigned));
@@ -370,7 +370,7 @@ public final class SpendScenario {
                 List.of(SpendOutput.toAddress(recipient2, new Satoshi(SECOND_RECIPIENT_SAT))),
                 LOW_RATE,
                 ChangePolicy.toIndex(1),
-                FEE_CAP_SAT),
+                new Satoshi(FEE_CAP_SAT)),
             xpub);
     SignedSpend lowSigned = InProcessSpendSigning.sign(low, rawPublic, signers, rnd);
     TxId originalTxid = node.sendRawTransaction(lowSigned.tx(), Optional.empty());
@@ -378,7 +378,7 @@ public final class SpendScenario {
     check(node.getMempoolEntry(originalTxid).isPresent(), "the original is not in the mempool");
     FeeRate bumpRate =
         BUMP_RATE.compareTo(FeeBump.minimumRate(low)) >= 0 ? BUMP_RATE : FeeBump.minimumRate(low);
-    UnsignedSpend bumped = FeeBump.bump(low, bumpRate, FEE_CAP_SAT);
+    UnsignedSpend bumped = FeeBump.bump(low, bumpRate, new Satoshi(FEE_CAP_SAT));
     SignedSpend bumpedSigned = InProcessSpendSigning.sign(bumped, rawPublic, signers, rnd);
     MempoolAcceptResult bumpAccept =
         node.testMempoolAccept(List.of(bumpedSigned.tx()), Optional.empty()).get(0);

@@ -132,7 +132,7 @@ final class EngineFixture implements AutoCloseable {
             List.of(SpendOutput.toAddress(recipient(k), new Satoshi(amount))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(k),
-            20_000);
+            new Satoshi(20_000));
     SpendRequest r = new SpendRequest(new RequestId(id), recipe, 0, 1_000_000);
     requests.add(r);
     return r;

@@ -258,7 +258,7 @@ class SigningEngineTest {
                     f.recipient(77), new Satoshi(30_000))),
             recipe.feeRate(),
             recipe.change(),
-            recipe.feeCapSat());
+            recipe.feeCap());
     UnsignedSpend u = SpendBuilder.build(changed, f.group.group().xpub());
     Output out =
         target.onMessage(leader, new Message.Proposal(r.id(), 0, u.bytes(), u.sigHashes()));

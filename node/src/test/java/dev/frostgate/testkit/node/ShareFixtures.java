@@ -56,7 +56,7 @@ public final class ShareFixtures {
                     GROUP.group().xpub().depositAddress(1_000_000 + k), new Satoshi(amount))),
             FeeRate.satPerVb(satPerVb),
             ChangePolicy.toIndex(k),
-            20_000),
+            new Satoshi(20_000)),
         GROUP.group().xpub());
   }
 

@@ -114,7 +114,7 @@ final class SigningRequests {
                     group.group().xpub().depositAddress(1_000_000 + k), new Satoshi(30_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(k),
-            20_000);
+            new Satoshi(20_000));
     SpendRequest r = new SpendRequest(new RequestId(id), recipe, createdAt, Long.MAX_VALUE / 4);
     source.add(r);
     byId.put(r.id(), r);

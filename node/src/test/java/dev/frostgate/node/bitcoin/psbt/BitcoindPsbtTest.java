@@ -93,7 +93,7 @@ class BitcoindPsbtTest {
                 List.of(SpendOutput.toAddress(minerAddress, new Satoshi(50_000_000))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(CHANGE_INDEX),
-                100_000),
+                new Satoshi(100_000)),
             G.xpub);
   }
 
@@ -312,7 +312,7 @@ class BitcoindPsbtTest {
                 List.of(SpendOutput.toAddress(minerAddress, new Satoshi(60_000))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(0),
-                20_000),
+                new Satoshi(20_000)),
             xpub);
     String expected = String.format("%08x", xpub.xpub().fingerprint());
     assertThat(expected).hasSize(8);
