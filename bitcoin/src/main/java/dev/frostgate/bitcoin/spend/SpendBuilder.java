@@ -161,7 +161,7 @@ public final class SpendBuilder {
     long weight;
     long fee;
     OptionalInt changePos;
-    if (change >= recipe.change().dustLimitSat()) {
+    if (change >= recipe.change().dustLimit().getSat()) {
       withChange.set(withChange.size() - 1, new TxOut(new Satoshi(change), changeScript));
       finalOuts = withChange;
       weight = weightWith;

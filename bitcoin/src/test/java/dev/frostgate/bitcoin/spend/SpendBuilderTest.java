@@ -255,7 +255,7 @@ class SpendBuilderTest {
       many.add(SpendOutput.toAddress(RECIPIENT, new Satoshi(1000)));
     }
     fails(Reason.TOO_MANY_OUTPUTS, build(COINS, many));
-    fails(Reason.DUST_OUTPUT, () -> new ChangePolicy(0, 100));
+    fails(Reason.DUST_OUTPUT, () -> new ChangePolicy(0, new Satoshi(100)));
   }
 
   @Test

@@ -270,7 +270,7 @@ public final class SpendScenario {
                   d ->
                       d.txid().equals(txid)
                           && d.index() == loan
-                          && d.amountSat() == amount
+                          && d.amount().getSat() == amount
                           && d.block().equals(fundingBlock)),
           "no deposit of " + amount + " sat to loan " + loan + " in " + txid);
     }
@@ -291,8 +291,7 @@ public final class SpendScenario {
     String recipient = funds.getNewAddress();
     List<SpendInput> inputs = new ArrayList<>();
     for (Deposit d : walletDeposits) {
-      inputs.add(
-          new SpendInput(d.outPoint(), new Satoshi(d.amountSat()), Branch.DEPOSIT, d.index()));
+      inputs.add(new SpendInput(d.outPoint(), d.amount(), Branch.DEPOSIT, d.index()));
     }
     SpendRecipe recipe =
         new SpendRecipe(

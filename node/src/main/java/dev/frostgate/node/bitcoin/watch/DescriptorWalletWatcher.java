@@ -14,6 +14,7 @@ import dev.frostgate.node.bitcoin.rpc.SinceBlock;
 import dev.frostgate.node.bitcoin.rpc.WalletTransaction;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,7 +116,7 @@ public final class DescriptorWalletWatcher implements DepositWatcher {
           new Deposit(
               t.txid(),
               t.vout(),
-              t.amount(),
+              new Satoshi(t.amount()),
               index.getAsLong(),
               t.address().get(),
               new BlockRef(Math.toIntExact(height), hash));

@@ -75,7 +75,7 @@ class DepositWatcherTest {
       List<Deposit> byScan = scan.poll();
       assertThat(byWallet).containsExactlyInAnyOrderElementsOf(byScan).hasSize(2);
       assertThat(byWallet)
-          .extracting(Deposit::txid, Deposit::index, Deposit::amountSat, Deposit::block)
+          .extracting(Deposit::txid, Deposit::index, d -> d.amount().getSat(), Deposit::block)
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(a, 3L, 100_000L, block),
               org.assertj.core.groups.Tuple.tuple(b, 19L, 200_000L, block));
