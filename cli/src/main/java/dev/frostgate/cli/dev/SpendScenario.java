@@ -220,13 +220,13 @@ public final class SpendScenario {
     step("Funding wallet");
     BitcoinRpcClient funds = fundingWallet();
     String miner = funds.getNewAddress();
-    long balance = funds.getBalanceSats();
+    long balance = funds.getBalance().getSat();
     long need = 100_000_000;
     if (balance < need) {
       t0 = System.nanoTime();
       node.generateToAddress(101, miner);
       line("mined 101 blocks to %s (%d ms)", miner, ms(t0));
-      balance = funds.getBalanceSats();
+      balance = funds.getBalance().getSat();
     }
     line("wallet %s balance %s sat", FUNDING_WALLET, balance);
     check(balance >= need, "funding wallet has " + balance + " sat, needs " + need);
@@ -239,7 +239,7 @@ public final class SpendScenario {
       TxId txid =
           funds.sendToAddress(
               addresses.get(n),
-              DEPOSITS_SAT[n],
+              new Satoshi(DEPOSITS_SAT[n]),
               Optional.of(dev.frostgate.bitcoin.fee.FeeRate.ofSatPerVb(2)));
       fundingTxids.add(txid);
       line("sendtoaddress loan %d %d sat: %s", n, DEPOSITS_SAT[n], txid);

@@ -74,7 +74,7 @@ class BitcoindPsbtTest {
     rpc.generateToAddress(101, minerAddress);
     List<SpendInput> inputs = new ArrayList<>();
     for (int index = 0; index < DEPOSITS.length; index++) {
-      TxId txid = miner.sendToAddress(G.xpub.depositAddress(index), DEPOSITS[index]);
+      TxId txid = miner.sendToAddress(G.xpub.depositAddress(index), new Satoshi(DEPOSITS[index]));
       Transaction tx = rpc.getRawTransaction(txid);
       ByteVector script = new ByteVector(G.xpub.depositOutput(index).scriptPubKey());
       int vout = 0;

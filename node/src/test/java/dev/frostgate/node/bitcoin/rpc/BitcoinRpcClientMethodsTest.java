@@ -14,6 +14,7 @@ import dev.frostgate.bitcoin.money.Amounts;
 import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.time.Duration;
@@ -497,17 +498,19 @@ class BitcoinRpcClientMethodsTest {
         .hasMessageContaining("got 1 hashes");
     rpc.invalidateBlock(BitcoinRpcClient.blockHashFromDisplay(H1));
     assertThat(last().params().get(0).asText()).isEqualTo(H1);
-    assertThat(rpc.forWallet("miner").sendToAddress("bcrt1q...", 1)).isEqualTo(new TxId(H3));
+    assertThat(rpc.forWallet("miner").sendToAddress("bcrt1q...", new Satoshi(1)))
+        .isEqualTo(new TxId(H3));
     assertThat(last().path()).isEqualTo("/wallet/miner");
     assertThat(last().params().get(1).decimalValue()).isEqualByComparingTo("0.00000001");
     assertThat(last().text()).contains(",0.00000001]");
-    rpc.sendToAddress("bcrt1q...", 2_100_000_000_000_000L, Optional.of(FeeRate.ofSatPerKvb(1500)));
+    rpc.sendToAddress(
+        "bcrt1q...", new Satoshi(2_100_000_000_000_000L), Optional.of(FeeRate.ofSatPerKvb(1500)));
     assertThat(last().params()).hasSize(10);
     assertThat(last().params().get(1).decimalValue()).isEqualByComparingTo("21000000");
     assertThat(last().params().get(9).decimalValue()).isEqualByComparingTo("1.5");
-    assertThatThrownBy(() -> rpc.sendToAddress("a", 0))
+    assertThatThrownBy(() -> rpc.sendToAddress("a", new Satoshi(0)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> rpc.sendToAddress("a", Amounts.MAX_MONEY + 1))
+    assertThatThrownBy(() -> rpc.sendToAddress("a", new Satoshi(Amounts.MAX_MONEY + 1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -142,7 +142,7 @@ abstract class RpcClientContract {
   /** Pays {@code sats} from the miner wallet to a fresh key and confirms it in one block. */
   Utxo fund(long sats) {
     Key k = Key.random();
-    TxId txid = miner.sendToAddress(k.address(), sats);
+    TxId txid = miner.sendToAddress(k.address(), new Satoshi(sats));
     BlockHash block = rpc.generateToAddress(1, minerAddress).get(0);
     Transaction tx = rpc.getRawTransaction(txid, Optional.of(block));
     for (int i = 0; i < tx.txOut.size(); i++) {
@@ -279,7 +279,7 @@ abstract class RpcClientContract {
 
     BlockHash before = rpc.getBlockHash(rpc.getBlockCount());
     String deposit7 = xpub.depositAddress(7);
-    TxId deposit = miner.sendToAddress(deposit7, 250_000);
+    TxId deposit = miner.sendToAddress(deposit7, new Satoshi(250_000));
 
     // bitcoind tells wallets about mempool transactions asynchronously: poll briefly.
     List<UnspentOutput> pending =

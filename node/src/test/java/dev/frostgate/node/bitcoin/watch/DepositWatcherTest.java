@@ -22,6 +22,7 @@ import dev.frostgate.regtest.EmbeddedRegtestNode;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHash;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,9 +65,10 @@ class DepositWatcherTest {
       assertThat(scan.poll()).isEmpty();
 
       Optional<FeeRate> rate = Optional.of(FeeRate.ofSatPerVb(2));
-      TxId a = funds.sendToAddress(scripts.address(3), 100_000, rate);
-      TxId b = funds.sendToAddress(scripts.address(19), 200_000, rate);
-      TxId outside = funds.sendToAddress(scripts.address(20), 300_000, rate); // beyond lookahead
+      TxId a = funds.sendToAddress(scripts.address(3), new Satoshi(100_000), rate);
+      TxId b = funds.sendToAddress(scripts.address(19), new Satoshi(200_000), rate);
+      TxId outside =
+          funds.sendToAddress(scripts.address(20), new Satoshi(300_000), rate); // beyond lookahead
       assertThat(wallet.poll()).as("unconfirmed deposits are not reported").isEmpty();
       BlockHash h = node.generateToAddress(1, miner).get(0);
       BlockRef block = new BlockRef(102, h);
