@@ -14,7 +14,6 @@ import dev.frostgate.node.bitcoin.rpc.SinceBlock;
 import dev.frostgate.node.bitcoin.rpc.WalletTransaction;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.OutPoint;
-import fr.acinq.bitcoin.Satoshi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -116,7 +115,7 @@ public final class DescriptorWalletWatcher implements DepositWatcher {
           new Deposit(
               t.txid(),
               t.vout(),
-              new Satoshi(t.amount()),
+              t.amount(),
               index.getAsLong(),
               t.address().get(),
               new BlockRef(Math.toIntExact(height), hash));

@@ -432,7 +432,7 @@ class BitcoinRpcClientMethodsTest {
                 .formatted(H1, "ab".repeat(32))),
         result("[{\"txid\":\"" + H1 + "\"}]"));
     UnspentOutput u = rpc.forWallet("watch").listUnspent(1, 9999999, List.of("bcrt1p...")).get(0);
-    assertThat(u.amount()).isEqualTo(1);
+    assertThat(u.amount().getSat()).isEqualTo(1);
     assertThat(u.outPoint().index).isEqualTo(1);
     assertThat(u.parent_descs()).containsExactly("tr(xpub/0/*)#abcd");
     assertThat(last().params().toString()).isEqualTo("[1,9999999,[\"bcrt1p...\"],true]");
@@ -469,9 +469,9 @@ class BitcoinRpcClientMethodsTest {
                 + "\"}"));
     SinceBlock s = rpc.listSinceBlock(Optional.of(BitcoinRpcClient.blockHashFromDisplay(H1)), 6);
     assertThat(s.transactions()).hasSize(2);
-    assertThat(s.transactions().get(0).amount()).isEqualTo(50_000_000);
+    assertThat(s.transactions().get(0).amount().getSat()).isEqualTo(50_000_000);
     assertThat(s.transactions().get(1).category()).isEqualTo(WalletTransaction.Category.SEND);
-    assertThat(s.transactions().get(1).amount()).isEqualTo(-25_000_000);
+    assertThat(s.transactions().get(1).amount().getSat()).isEqualTo(-25_000_000);
     assertThat(s.transactions().get(1).fee()).hasValue(-141);
     assertThat(s.removed())
         .singleElement()

@@ -289,7 +289,7 @@ abstract class RpcClientContract {
         .satisfies(
             o -> {
               assertThat(o.txid()).isEqualTo(deposit);
-              assertThat(o.amount()).isEqualTo(250_000);
+              assertThat(o.amount()).isEqualTo(new Satoshi(250_000));
               assertThat(o.confirmations()).isZero();
               assertThat(o.solvable()).isTrue();
               assertThat(o.safe()).isFalse(); // unconfirmed, from another wallet
@@ -320,7 +320,7 @@ abstract class RpcClientContract {
             t -> {
               assertThat(t.txid()).isEqualTo(deposit);
               assertThat(t.category()).isEqualTo(WalletTransaction.Category.RECEIVE);
-              assertThat(t.amount()).isEqualTo(250_000);
+              assertThat(t.amount().getSat()).isEqualTo(250_000);
               assertThat(t.address()).contains(deposit7);
               assertThat(t.confirmations()).isEqualTo(1);
               assertThat(t.blockhash()).contains(mined);
