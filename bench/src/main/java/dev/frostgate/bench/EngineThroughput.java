@@ -252,17 +252,17 @@ public final class EngineThroughput {
           HexFormat.of()
               .formatHex(Hashes.sha256(("coin/" + run + "/" + k).getBytes(StandardCharsets.UTF_8)));
       long amount = 50_000 + k;
-      SpendInput in = SpendInput.of(txid, 0, amount, Branch.DEPOSIT, k);
-      chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, k, 3));
+      SpendInput in = SpendInput.of(new TxId(txid), 0, new Satoshi(amount), Branch.DEPOSIT, k);
+      chain.add(new ChainFacts.OwnedCoin(in.outpoint(), new Satoshi(amount), Branch.DEPOSIT, k, 3));
       SpendRecipe recipe =
           new SpendRecipe(
               List.of(in),
               List.of(
                   SpendOutput.toAddress(
-                      group.group().xpub().depositAddress(1_000_000 + k), 30_000)),
+                      group.group().xpub().depositAddress(1_000_000 + k), new Satoshi(30_000))),
               FeeRate.satPerVb(2),
               ChangePolicy.toIndex(k),
-              20_000);
+              new Satoshi(20_000));
       SpendRequest r = new SpendRequest(new RequestId("req-" + run + "-" + k), recipe, 0, 1L << 50);
       source.add(r);
       byHash.put(ByteString.copyFrom(r.id().hash()), r.id());

@@ -22,6 +22,8 @@ import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
 import dev.frostgate.testkit.crypto.InProcessDkg;
+import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -102,15 +104,15 @@ public class SpendBenchmark {
       String txid =
           HexFormat.of()
               .formatHex(Hashes.sha256(("bench coin " + i).getBytes(StandardCharsets.UTF_8)));
-      coins.add(SpendInput.of(txid, i % 4, 50_000, Branch.DEPOSIT, i));
+      coins.add(SpendInput.of(new TxId(txid), i % 4, new Satoshi(50_000), Branch.DEPOSIT, i));
     }
     recipe =
         new SpendRecipe(
             coins,
-            List.of(SpendOutput.toAddress(xpub.depositAddress(1_000_000), 20_000)),
+            List.of(SpendOutput.toAddress(xpub.depositAddress(1_000_000), new Satoshi(20_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(0),
-            10_000_000);
+            new Satoshi(10_000_000));
     unsigned = SpendBuilder.build(recipe, xpub);
     signed = InProcessSpendSigning.sign(unsigned, rawPublic, signers, rnd);
   }

@@ -25,7 +25,9 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningPackage;
 import dev.frostgate.crypto.hd.TaprootOutput;
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +65,14 @@ class BlindSigningCliTest {
         SpendBuilder.build(
             new SpendRecipe(
                 List.of(
-                    SpendInput.of("11".repeat(32), 0, 100_000, Branch.DEPOSIT, 3),
-                    SpendInput.of("22".repeat(32), 1, 80_000, Branch.DEPOSIT, 5)),
-                List.of(SpendOutput.toAddress(recipient, PAID)),
+                    SpendInput.of(
+                        new TxId("11".repeat(32)), 0, new Satoshi(100_000), Branch.DEPOSIT, 3),
+                    SpendInput.of(
+                        new TxId("22".repeat(32)), 1, new Satoshi(80_000), Branch.DEPOSIT, 5)),
+                List.of(SpendOutput.toAddress(recipient, new Satoshi(PAID))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(0),
-                50_000),
+                new Satoshi(50_000)),
             xpub);
   }
 
@@ -175,7 +179,7 @@ class BlindSigningCliTest {
             "--out",
             s(at.resolve("package.json")));
     assertThat(pkg.out()).contains("transaction " + spend.txid());
-    long change = spend.changeSat();
+    long change = spend.change().getSat();
     for (int i = 1; i <= 2; i++) {
       Run r = c.ok(share(at, i, "--yes"));
       String out = r.out();
@@ -192,7 +196,7 @@ class BlindSigningCliTest {
                   + " sat  to "
                   + xpub.changeAddress(0)
                   + "  CHANGE (m/1/0, back to the group)")
-          .contains("fee     " + spend.feeSat() + " sat (")
+          .contains("fee     " + spend.fee().getSat() + " sat (")
           .contains(PAID + " sat leave the group, " + change + " sat change");
       // The summary comes before the share.
       assertThat(out.indexOf("fee ")).isLessThan(out.indexOf("participant " + i + " signed"));
@@ -292,7 +296,7 @@ class BlindSigningCliTest {
     Path at = commit("no-terminal", 2);
     coordinatorWrites(at, spend.sigHashes(), honestKeys());
     Run r = c.fails(2, share(at, 1));
-    assertThat(r.out()).contains("fee     " + spend.feeSat() + " sat");
+    assertThat(r.out()).contains("fee     " + spend.fee().getSat() + " sat");
     assertThat(r.err()).contains("no terminal to confirm on", "pass --yes");
     noNonceUsed(at, 1);
   }

@@ -64,9 +64,10 @@ public final class Policy {
       return reject(Reason.INVALID_REQUEST, e.getMessage());
     }
     long feeCapSat = facts.config().feeCap().getSat();
-    if (rebuilt.feeSat() > feeCapSat) {
+    if (rebuilt.fee().getSat() > feeCapSat) {
       return reject(
-          Reason.FEE_ABOVE_CAP, "fee " + rebuilt.feeSat() + " sat above the cap of " + feeCapSat);
+          Reason.FEE_ABOVE_CAP,
+          "fee " + rebuilt.fee().getSat() + " sat above the cap of " + feeCapSat);
     }
     Transaction proposed;
     try {
@@ -85,7 +86,7 @@ public final class Policy {
       if (!proposedInputs.add(in.outPoint)) {
         return reject(Reason.MALFORMED_PROPOSAL, "input " + in.outPoint + " spent twice");
       }
-      proposedIn += facts.chain().coin(in.outPoint).orElseThrow().amountSat();
+      proposedIn += facts.chain().coin(in.outPoint).orElseThrow().amount().getSat();
     }
     Set<OutPoint> ownInputs = new HashSet<>();
     for (TxIn in : rebuilt.tx().txIn) {
@@ -102,7 +103,7 @@ public final class Policy {
       proposedOut += o.amount.getSat();
     }
     long fee = proposedIn - proposedOut;
-    if (fee > Math.min(request.recipe().feeCapSat(), feeCapSat)) {
+    if (fee > Math.min(request.recipe().feeCap().getSat(), feeCapSat)) {
       return reject(Reason.FEE_ABOVE_CAP, "proposed fee " + fee + " sat above the cap");
     }
     if (mine.size() != theirs.size()) {
@@ -143,14 +144,14 @@ public final class Policy {
   }
 
   private static PolicyVerdict checkCoin(OutPoint o, Optional<SpendInput> claimed, Facts facts) {
-    Optional<ChainFacts.Coin> coin = facts.chain().coin(o);
+    Optional<ChainFacts.OwnedCoin> coin = facts.chain().coin(o);
     if (coin.isEmpty()) {
       return reject(Reason.INPUT_NOT_OURS, o + " is not one of the group's coins");
     }
-    ChainFacts.Coin c = coin.get();
+    ChainFacts.OwnedCoin c = coin.get();
     if (claimed.isPresent()) {
       SpendInput in = claimed.get();
-      if (in.amountSat() != c.amountSat() || in.branch() != c.branch() || in.index() != c.index()) {
+      if (!in.amount().equals(c.amount()) || in.branch() != c.branch() || in.index() != c.index()) {
         return reject(Reason.INPUT_NOT_OURS, o + ": amount or key path differs from the chain's");
       }
     }

@@ -2,6 +2,7 @@ package dev.frostgate.bitcoin.spend;
 
 import dev.frostgate.bitcoin.fee.FeeRate;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxIn;
 import fr.acinq.bitcoin.TxOut;
 import java.util.List;
@@ -19,13 +20,13 @@ public final class FeeBump {
   /**
    * Rebuilds {@code original}'s recipe at {@code newRate} and checks the result as a replacement.
    *
-   * @param feeCapSat the request's fee cap for the replacement
+   * @param feeCap the request's fee cap for the replacement
    * @throws SpendException INVALID_REPLACEMENT if the rate is not above the original's or the
    *     replacement pays too little (the message names the minimum rate), FEE_CAP_EXCEEDED if it
    *     would pay more than the cap, INSUFFICIENT_FUNDS if the change cannot absorb the fee,
    *     INVALID_FEE_RATE if {@code newRate} is not payable
    */
-  public static UnsignedSpend bump(UnsignedSpend original, FeeRate newRate, long feeCapSat) {
+  public static UnsignedSpend bump(UnsignedSpend original, FeeRate newRate, Satoshi feeCap) {
     SpendRecipe.requirePayable(newRate);
     FeeRate oldRate = original.recipe().feeRate();
     if (newRate.compareTo(oldRate) <= 0) {
@@ -37,7 +38,7 @@ public final class FeeBump {
               + oldRate
               + " (a bump is never below the original rate)");
     }
-    SpendRecipe recipe = original.recipe().withFeeRate(newRate).withFeeCap(feeCapSat);
+    SpendRecipe recipe = original.recipe().withFeeRate(newRate).withFeeCap(feeCap);
     UnsignedSpend replacement = SpendBuilder.build(recipe, original.xpub());
     checkReplacement(original, replacement);
     return replacement;
@@ -49,7 +50,7 @@ public final class FeeBump {
    */
   public static FeeRate minimumRate(UnsignedSpend original) {
     long vsize = original.vsize();
-    long need = original.feeSat() + FeeRate.INCREMENTAL_RELAY.feeFor(vsize);
+    long need = original.fee().getSat() + FeeRate.INCREMENTAL_RELAY.feeFor(vsize);
     long rate = Math.ceilDiv(need * 1000, vsize);
     return SpendRecipe.requirePayable(
         FeeRate.satPerKvb(Math.max(rate, original.recipe().feeRate().satPerKvb() + 1)));
@@ -97,14 +98,14 @@ public final class FeeBump {
       throw new SpendException(
           SpendException.Reason.INVALID_REPLACEMENT, "replacement pays change to another address");
     }
-    long required = original.feeSat() + FeeRate.INCREMENTAL_RELAY.feeFor(replacement.vsize());
-    if (replacement.feeSat() < required) {
+    long required = original.fee().getSat() + FeeRate.INCREMENTAL_RELAY.feeFor(replacement.vsize());
+    if (replacement.fee().getSat() < required) {
       throw new SpendException(
           SpendException.Reason.INVALID_REPLACEMENT,
           "replacement fee "
-              + replacement.feeSat()
+              + replacement.fee().getSat()
               + " sat is below the original fee "
-              + original.feeSat()
+              + original.fee().getSat()
               + " sat plus the incremental relay fee for "
               + replacement.vsize()
               + " vB ("
@@ -113,19 +114,19 @@ public final class FeeBump {
               + minimumRate(original));
     }
     // Strictly higher rate: fee_new / vsize_new > fee_old / vsize_old.
-    if (Math.multiplyExact(replacement.feeSat(), original.vsize())
-        <= Math.multiplyExact(original.feeSat(), replacement.vsize())) {
+    if (Math.multiplyExact(replacement.fee().getSat(), original.vsize())
+        <= Math.multiplyExact(original.fee().getSat(), replacement.vsize())) {
       throw new SpendException(
           SpendException.Reason.INVALID_REPLACEMENT,
           "replacement does not pay a higher fee rate than the original");
     }
-    if (replacement.feeSat() > replacement.recipe().feeCapSat()) {
+    if (replacement.fee().getSat() > replacement.recipe().feeCap().getSat()) {
       throw new SpendException(
           SpendException.Reason.FEE_CAP_EXCEEDED,
           "replacement fee "
-              + replacement.feeSat()
+              + replacement.fee().getSat()
               + " sat is above the cap of "
-              + replacement.recipe().feeCapSat()
+              + replacement.recipe().feeCap().getSat()
               + " sat");
     }
   }

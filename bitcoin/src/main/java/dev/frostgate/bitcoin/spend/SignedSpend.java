@@ -1,5 +1,6 @@
 package dev.frostgate.bitcoin.spend;
 
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
 import java.util.HexFormat;
@@ -49,12 +50,12 @@ public final class SignedSpend {
     return Math.ceilDiv(tx.weight(), 4);
   }
 
-  public long feeSat() {
-    return unsigned.feeSat();
+  public Satoshi fee() {
+    return unsigned.fee();
   }
 
   @Override
   public String toString() {
-    return "SignedSpend[" + txid() + ", " + vsize() + " vB, fee " + feeSat() + " sat]";
+    return "SignedSpend[" + txid() + ", " + vsize() + " vB, fee " + fee().getSat() + " sat]";
   }
 }

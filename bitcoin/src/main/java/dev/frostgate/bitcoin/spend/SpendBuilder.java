@@ -98,11 +98,11 @@ public final class SpendBuilder {
             SpendException.Reason.INVALID_INPUT,
             where + " has derivation index " + in.index() + ", must be 0..2^31-1");
       }
-      checkAmount(in.amountSat(), where);
-      if (in.amountSat() == 0) {
+      checkAmount(in.amount().getSat(), where);
+      if (in.amount().getSat() == 0) {
         throw new SpendException(SpendException.Reason.NEGATIVE_AMOUNT, where + " has amount 0");
       }
-      totalIn = addAmounts(totalIn, in.amountSat(), "the inputs");
+      totalIn = addAmounts(totalIn, in.amount().getSat(), "the inputs");
     }
     inputs.sort(BIP69);
     List<TxIn> txIns = new ArrayList<>(inputs.size());
@@ -117,7 +117,7 @@ public final class SpendBuilder {
           derived.computeIfAbsent(
               in.branch() + "/" + in.index(), k -> InputKey.of(xpub, in.branch(), in.index()));
       inputKeys.add(key);
-      spent.add(new TxOut(new Satoshi(in.amountSat()), key.scriptPubKey()));
+      spent.add(new TxOut(in.amount(), key.scriptPubKey()));
     }
 
     // Recipients, in request order.
@@ -133,20 +133,16 @@ public final class SpendBuilder {
             case SpendOutput.Script s -> s.scriptPubKey();
           };
       StandardOutputs.checkStandard(script, where);
-      checkAmount(o.amountSat(), where);
+      long amount = o.amount().getSat();
+      checkAmount(amount, where);
       long dust = StandardOutputs.dustThreshold(script);
-      if (o.amountSat() < dust) {
+      if (amount < dust) {
         throw new SpendException(
             SpendException.Reason.DUST_OUTPUT,
-            where
-                + " pays "
-                + o.amountSat()
-                + " sat, below its dust threshold of "
-                + dust
-                + " sat");
+            where + " pays " + amount + " sat, below its dust threshold of " + dust + " sat");
       }
-      totalOut = addAmounts(totalOut, o.amountSat(), "the outputs");
-      txOuts.add(new TxOut(new Satoshi(o.amountSat()), script));
+      totalOut = addAmounts(totalOut, amount, "the outputs");
+      txOuts.add(new TxOut(o.amount(), script));
     }
     if (totalOut > totalIn) {
       throw new SpendException(
@@ -165,7 +161,7 @@ public final class SpendBuilder {
     long weight;
     long fee;
     OptionalInt changePos;
-    if (change >= recipe.change().dustLimitSat()) {
+    if (change >= recipe.change().dustLimit().getSat()) {
       withChange.set(withChange.size() - 1, new TxOut(new Satoshi(change), changeScript));
       finalOuts = withChange;
       weight = weightWith;
@@ -200,13 +196,14 @@ public final class SpendBuilder {
               + " inputs, above the standard limit of "
               + MAX_STANDARD_WEIGHT);
     }
-    if (fee > recipe.feeCapSat()) {
+    if (fee > recipe.feeCap().getSat()) {
       throw new SpendException(
           SpendException.Reason.FEE_CAP_EXCEEDED,
-          "fee " + fee + " sat is above the request's cap of " + recipe.feeCapSat() + " sat");
+          "fee " + fee + " sat is above the request's cap of " + recipe.feeCap().getSat() + " sat");
     }
     Transaction tx = new Transaction(VERSION, txIns, finalOuts, LOCKTIME);
-    return new UnsignedSpend(recipe, xpub, tx, inputs, spent, inputKeys, fee, weight, changePos);
+    return new UnsignedSpend(
+        recipe, xpub, tx, inputs, spent, inputKeys, new Satoshi(fee), weight, changePos);
   }
 
   /**

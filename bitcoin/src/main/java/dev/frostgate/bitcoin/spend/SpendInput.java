@@ -1,6 +1,7 @@
 package dev.frostgate.bitcoin.spend;
 
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.util.Objects;
 
@@ -10,31 +11,29 @@ import java.util.Objects;
  * is derived from the xpub, so a wrong branch or index makes the signature fail the interpreter.
  *
  * @param outpoint the previous transaction id and output index
- * @param amountSat the coin's value in satoshis (needed for the BIP341 sighash)
+ * @param amount the coin's value (needed for the BIP341 sighash); its range is checked when the
+ *     spend is built
  * @param branch {@link Branch#DEPOSIT} or {@link Branch#CHANGE}
  * @param index the non-hardened index within the branch
  */
-public record SpendInput(OutPoint outpoint, long amountSat, Branch branch, long index) {
+public record SpendInput(OutPoint outpoint, Satoshi amount, Branch branch, long index) {
   public SpendInput {
     Objects.requireNonNull(outpoint, "outpoint");
+    Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(branch, "branch");
   }
 
   /**
-   * @param txid the previous transaction id in display (RPC) hex order
-   * @throws SpendException INVALID_INPUT if the txid is not 64 hex characters or vout is negative
+   * @param txid the previous transaction id
+   * @throws SpendException INVALID_INPUT if vout is not an output index (0..2^32-1)
    */
-  public static SpendInput of(String txid, long vout, long amountSat, Branch branch, long index) {
-    if (txid == null || !txid.matches("[0-9a-fA-F]{64}")) {
-      throw new SpendException(
-          SpendException.Reason.INVALID_INPUT,
-          "txid must be 64 hex characters, got '" + txid + "'");
-    }
+  public static SpendInput of(TxId txid, long vout, Satoshi amount, Branch branch, long index) {
+    Objects.requireNonNull(txid, "txid");
     if (vout < 0 || vout > 0xffffffffL) {
       throw new SpendException(
           SpendException.Reason.INVALID_INPUT, "vout must be 0..2^32-1, got " + vout);
     }
-    return new SpendInput(new OutPoint(new TxId(txid), vout), amountSat, branch, index);
+    return new SpendInput(new OutPoint(txid, vout), amount, branch, index);
   }
 
   @Override
@@ -43,7 +42,7 @@ public record SpendInput(OutPoint outpoint, long amountSat, Branch branch, long 
         + ":"
         + outpoint.index
         + " ("
-        + amountSat
+        + amount.getSat()
         + " sat, /"
         + branch.number()
         + "/"

@@ -1,16 +1,18 @@
 package dev.frostgate.bitcoin.spend;
 
+import fr.acinq.bitcoin.Satoshi;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
 /**
  * A recipient: an address (checked against the group's network when the spend is built) or a raw
- * output script, and an amount.
+ * output script, and an amount (its range is checked when the spend is built).
  */
-public record SpendOutput(Destination destination, long amountSat) {
+public record SpendOutput(Destination destination, Satoshi amount) {
   public SpendOutput {
     Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(amount, "amount");
   }
 
   /** Where an output pays to. */
@@ -50,11 +52,11 @@ public record SpendOutput(Destination destination, long amountSat) {
     }
   }
 
-  public static SpendOutput toAddress(String address, long amountSat) {
-    return new SpendOutput(new Address(address), amountSat);
+  public static SpendOutput toAddress(String address, Satoshi amount) {
+    return new SpendOutput(new Address(address), amount);
   }
 
-  public static SpendOutput toScript(byte[] scriptPubKey, long amountSat) {
-    return new SpendOutput(new Script(scriptPubKey), amountSat);
+  public static SpendOutput toScript(byte[] scriptPubKey, Satoshi amount) {
+    return new SpendOutput(new Script(scriptPubKey), amount);
   }
 }

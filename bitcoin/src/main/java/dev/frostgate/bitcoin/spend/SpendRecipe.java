@@ -1,6 +1,7 @@
 package dev.frostgate.bitcoin.spend;
 
 import dev.frostgate.bitcoin.fee.FeeRate;
+import fr.acinq.bitcoin.Satoshi;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,30 +13,31 @@ import java.util.Objects;
  * @param outputs the recipients, in the order they appear in the transaction
  * @param feeRate the target fee rate; must be payable (1..100,000 sat/vB)
  * @param change where change goes and its dust limit
- * @param feeCapSat the most this request may pay in fees, in satoshis (the per-request cap)
+ * @param feeCap the most this request may pay in fees (the per-request cap)
  */
 public record SpendRecipe(
     List<SpendInput> inputs,
     List<SpendOutput> outputs,
     FeeRate feeRate,
     ChangePolicy change,
-    long feeCapSat) {
+    Satoshi feeCap) {
   public SpendRecipe {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     requirePayable(feeRate);
     Objects.requireNonNull(change, "change");
-    SpendBuilder.checkAmount(feeCapSat, "fee cap");
+    Objects.requireNonNull(feeCap, "feeCap");
+    SpendBuilder.checkAmount(feeCap.getSat(), "fee cap");
   }
 
   /** The same recipe at another fee rate (what a replacement changes). */
   public SpendRecipe withFeeRate(FeeRate rate) {
-    return new SpendRecipe(inputs, outputs, rate, change, feeCapSat);
+    return new SpendRecipe(inputs, outputs, rate, change, feeCap);
   }
 
   /** The same recipe with another fee cap. */
-  public SpendRecipe withFeeCap(long capSat) {
-    return new SpendRecipe(inputs, outputs, feeRate, change, capSat);
+  public SpendRecipe withFeeCap(Satoshi cap) {
+    return new SpendRecipe(inputs, outputs, feeRate, change, cap);
   }
 
   /**

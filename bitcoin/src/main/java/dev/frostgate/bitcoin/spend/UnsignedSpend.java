@@ -1,6 +1,7 @@
 package dev.frostgate.bitcoin.spend;
 
 import dev.frostgate.crypto.hd.ThresholdXpub;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxOut;
@@ -18,7 +19,7 @@ import java.util.OptionalInt;
  * @param spentOutputs the outputs being spent, in transaction order (derived from the xpub)
  * @param inputKeys each input's key tweak, in transaction order (the derivation that produced its
  *     spent output's script, kept so that signers do not derive it again)
- * @param feeSat inputs minus outputs
+ * @param fee inputs minus outputs
  * @param weight the weight of the signed transaction (64-byte key-path witness per input)
  * @param changeOutput the position of the change output, if change was created
  */
@@ -29,13 +30,14 @@ public record UnsignedSpend(
     List<SpendInput> inputs,
     List<TxOut> spentOutputs,
     List<InputKey> inputKeys,
-    long feeSat,
+    Satoshi fee,
     long weight,
     OptionalInt changeOutput) {
   public UnsignedSpend {
     Objects.requireNonNull(recipe);
     Objects.requireNonNull(xpub);
     Objects.requireNonNull(tx);
+    Objects.requireNonNull(fee);
     inputs = List.copyOf(inputs);
     spentOutputs = List.copyOf(spentOutputs);
     inputKeys = List.copyOf(inputKeys);
@@ -50,8 +52,8 @@ public record UnsignedSpend(
   }
 
   /** The change amount, or 0 without change. */
-  public long changeSat() {
-    return changeOutput.isPresent() ? tx.txOut.get(changeOutput.getAsInt()).amount.getSat() : 0;
+  public Satoshi change() {
+    return changeOutput.isPresent() ? tx.txOut.get(changeOutput.getAsInt()).amount : new Satoshi(0);
   }
 
   /** The unsigned transaction's bytes (no witness): what validators compare. */

@@ -37,7 +37,7 @@ public final class BlockScanner {
               new Deposit(
                   tx.txid,
                   i,
-                  o.amount.getSat(),
+                  o.amount,
                   index.getAsLong(),
                   scripts.address(index.getAsLong()),
                   ref));

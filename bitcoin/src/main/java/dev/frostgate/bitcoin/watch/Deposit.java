@@ -2,6 +2,7 @@ package dev.frostgate.bitcoin.watch;
 
 import dev.frostgate.bitcoin.spv.BlockRef;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.util.Objects;
 
@@ -10,22 +11,23 @@ import java.util.Objects;
  *
  * @param txid the paying transaction
  * @param vout the output index within it
- * @param amountSat the output's value
+ * @param amount the output's value (positive)
  * @param index the deposit address's derivation index on the receive branch
  * @param address the deposit address (Taproot)
  * @param block the block the transaction is confirmed in
  */
 public record Deposit(
-    TxId txid, int vout, long amountSat, long index, String address, BlockRef block) {
+    TxId txid, int vout, Satoshi amount, long index, String address, BlockRef block) {
   public Deposit {
     Objects.requireNonNull(txid, "txid");
+    Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(block, "block");
     if (vout < 0) {
       throw new IllegalArgumentException("vout must not be negative: " + vout);
     }
-    if (amountSat <= 0) {
-      throw new IllegalArgumentException("deposit amount must be positive: " + amountSat);
+    if (amount.getSat() <= 0) {
+      throw new IllegalArgumentException("deposit amount must be positive: " + amount.getSat());
     }
     if (index < 0) {
       throw new IllegalArgumentException("deposit index must not be negative: " + index);
@@ -42,7 +44,7 @@ public record Deposit(
         + ":"
         + vout
         + " "
-        + amountSat
+        + amount.getSat()
         + " sat to deposit "
         + index
         + " ("

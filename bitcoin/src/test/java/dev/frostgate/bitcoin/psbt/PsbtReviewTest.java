@@ -25,12 +25,12 @@ class PsbtReviewTest {
     assertThat(r.sigHashes()).containsExactlyElementsOf(u.sigHashes());
     assertThat(r.inputs().stream().map(PsbtReview.ReviewedInput::key).toList())
         .isEqualTo(u.inputKeys());
-    assertThat(r.feeSat()).isEqualTo(u.feeSat());
+    assertThat(r.feeSat()).isEqualTo(u.fee().getSat());
     assertThat(r.vsize()).isEqualTo(u.vsize());
     int change = u.changeOutput().getAsInt();
     assertThat(r.outputs().get(change).own()).contains(InputKey.of(G.xpub, Branch.CHANGE, 9));
     assertThat(r.outputs().get(change).address()).isEqualTo(G.xpub.changeAddress(9));
-    assertThat(r.changeSat()).isEqualTo(u.changeSat());
+    assertThat(r.changeSat()).isEqualTo(u.change().getSat());
     // The recipient is a deposit address of the group, but nothing claims it: not change.
     assertThat(r.outputs().get(0).own()).isEmpty();
     assertThat(r.outputs().get(0).address()).isEqualTo(G.xpub.depositAddress(100_000));
@@ -54,7 +54,7 @@ class PsbtReviewTest {
             u.inputs(),
             spent,
             u.inputKeys(),
-            u.feeSat(),
+            u.fee(),
             u.weight(),
             u.changeOutput());
     SpendPsbtTest.fails(
@@ -69,13 +69,13 @@ class PsbtReviewTest {
     UnsignedSpend lying =
         new UnsignedSpend(
             new SpendRecipe(
-                r.inputs(), r.outputs(), r.feeRate(), ChangePolicy.toIndex(10), r.feeCapSat()),
+                r.inputs(), r.outputs(), r.feeRate(), ChangePolicy.toIndex(10), r.feeCap()),
             u.xpub(),
             u.tx(),
             u.inputs(),
             u.spentOutputs(),
             u.inputKeys(),
-            u.feeSat(),
+            u.fee(),
             u.weight(),
             u.changeOutput());
     SpendPsbtTest.fails(

@@ -13,6 +13,7 @@ import dev.frostgate.bitcoin.spend.SpendRecipe;
 import dev.frostgate.bitcoin.spend.UnsignedSpend;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.XonlyPublicKey;
 import fr.acinq.bitcoin.psbt.Psbt;
 import fr.acinq.bitcoin.psbt.TaprootBip32DerivationPath;
@@ -30,10 +31,10 @@ class SpendPsbtTest {
     return SpendBuilder.build(
         new SpendRecipe(
             DkgGroup.depositCoins(3, 50_000),
-            List.of(SpendOutput.toAddress(G.xpub.depositAddress(100_000), 90_000)),
+            List.of(SpendOutput.toAddress(G.xpub.depositAddress(100_000), new Satoshi(90_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(9),
-            20_000),
+            new Satoshi(20_000)),
         G.xpub);
   }
 
@@ -130,7 +131,7 @@ class SpendPsbtTest {
   void nextRoleAndFeeAtEveryStep() {
     UnsignedSpend u = spend();
     Psbt unsigned = SpendPsbt.export(u);
-    assertThat(SpendPsbt.fee(unsigned)).hasValue(u.feeSat());
+    assertThat(SpendPsbt.fee(unsigned)).hasValue(u.fee().getSat());
     assertThat(SpendPsbt.nextRole(unsigned)).isEqualTo(SpendPsbt.Role.SIGNER);
     assertThat(SpendPsbt.nextRole(new Psbt(u.tx()))).isEqualTo(SpendPsbt.Role.UPDATER);
     assertThat(SpendPsbt.fee(new Psbt(u.tx()))).isEmpty();
@@ -139,7 +140,7 @@ class SpendPsbtTest {
     assertThat(SpendPsbt.nextRole(withSigs)).isEqualTo(SpendPsbt.Role.FINALIZER);
     Psbt finalized = SpendPsbt.finalizeKeyPath(withSigs);
     assertThat(SpendPsbt.nextRole(finalized)).isEqualTo(SpendPsbt.Role.EXTRACTOR);
-    assertThat(SpendPsbt.fee(finalized)).hasValue(u.feeSat());
+    assertThat(SpendPsbt.fee(finalized)).hasValue(u.fee().getSat());
     assertThat(SpendPsbt.Role.FINALIZER.coreName()).isEqualTo("finalizer");
   }
 

@@ -8,7 +8,9 @@ import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxOut;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,13 +43,16 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 List.of(
-                    SpendInput.of(DkgGroup.txid(1), 0, 40_000, Branch.DEPOSIT, 0),
-                    SpendInput.of(DkgGroup.txid(2), 1, 50_000, Branch.DEPOSIT, 1),
-                    SpendInput.of(DkgGroup.txid(3), 0, 60_000, Branch.DEPOSIT, 2)),
-                List.of(SpendOutput.toAddress(RECIPIENT, 100_000)),
+                    SpendInput.of(
+                        new TxId(DkgGroup.txid(1)), 0, new Satoshi(40_000), Branch.DEPOSIT, 0),
+                    SpendInput.of(
+                        new TxId(DkgGroup.txid(2)), 1, new Satoshi(50_000), Branch.DEPOSIT, 1),
+                    SpendInput.of(
+                        new TxId(DkgGroup.txid(3)), 0, new Satoshi(60_000), Branch.DEPOSIT, 2)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(100_000))),
                 FeeRate.satPerVb(3),
                 ChangePolicy.toIndex(0),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     SignedSpend s = sign(u);
     interpreterAccepts(s);
@@ -73,10 +78,10 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(n, 20_000),
-                List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerKvb(2_500),
                 ChangePolicy.toIndex(1),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     SignedSpend s = sign(u);
     interpreterAccepts(s);
@@ -86,15 +91,21 @@ class FrostSpendTest {
   @Test
   void consolidationOf500Inputs() {
     List<SpendInput> coins = new ArrayList<>(DkgGroup.depositCoins(499, 10_000));
-    coins.add(SpendInput.of(DkgGroup.txid(999), 0, 10_000, Branch.CHANGE, 4)); // earlier change
+    coins.add(
+        SpendInput.of(
+            new TxId(DkgGroup.txid(999)),
+            0,
+            new Satoshi(10_000),
+            Branch.CHANGE,
+            4)); // earlier change
     UnsignedSpend u =
         SpendBuilder.build(
             new SpendRecipe(
                 coins,
-                List.of(SpendOutput.toAddress(G.xpub.changeAddress(5), 4_000_000)),
+                List.of(SpendOutput.toAddress(G.xpub.changeAddress(5), new Satoshi(4_000_000))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(6),
-                100_000),
+                new Satoshi(100_000)),
             G.xpub);
     long t0 = System.nanoTime();
     SignedSpend s = sign(u);
@@ -114,10 +125,10 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(2, 20_000),
-                List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     SignedSpend good = sign(u);
     List<byte[]> sigs = new ArrayList<>();
@@ -153,10 +164,10 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(1, 20_000),
-                List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     assertThatThrownBy(
             () ->
@@ -175,10 +186,10 @@ class FrostSpendTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(5, 20_000),
-                List.of(SpendOutput.toAddress(RECIPIENT, 10_000)),
+                List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000))),
                 FeeRate.satPerVb(1),
                 ChangePolicy.toIndex(1),
-                50_000),
+                new Satoshi(50_000)),
             G.xpub);
     List<byte[]> ours = u.sigHashes();
     for (int i = 0; i < 5; i++) {

@@ -9,7 +9,9 @@ import dev.frostgate.bitcoin.spend.SpendException.Reason;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
+import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxIn;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,12 +28,13 @@ class SpendBuilderTest {
   static final long CAP = 1_000_000;
 
   static SpendRecipe recipe(List<SpendInput> in, List<SpendOutput> out) {
-    return new SpendRecipe(in, out, RATE, ChangePolicy.toIndex(7), CAP);
+    return new SpendRecipe(in, out, RATE, ChangePolicy.toIndex(7), new Satoshi(CAP));
   }
 
   static SpendRecipe simple() {
     return recipe(
-        DkgGroup.depositCoins(3, 100_000), List.of(SpendOutput.toAddress(RECIPIENT, 150_000)));
+        DkgGroup.depositCoins(3, 100_000),
+        List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(150_000))));
   }
 
   @Test
@@ -58,8 +61,8 @@ class SpendBuilderTest {
     assertThat(tx.txOut.get(1).publicKeyScript.toByteArray())
         .isEqualTo(XPUB.changeOutput(7).scriptPubKey());
     assertThat(s.changeOutput()).hasValue(1);
-    assertThat(s.feeSat() + 150_000 + s.changeSat()).isEqualTo(300_000);
-    assertThat(s.feeSat()).isEqualTo(RATE.feeFor(s.vsize()));
+    assertThat(s.fee().getSat() + 150_000 + s.change().getSat()).isEqualTo(300_000);
+    assertThat(s.fee().getSat()).isEqualTo(RATE.feeFor(s.vsize()));
     // 3 key-path inputs, 2 P2TR outputs: 10.5 + 3·57.5 + 2·43 vB
     assertThat(s.vsize()).isEqualTo(269);
   }
@@ -84,9 +87,10 @@ class SpendBuilderTest {
             recipe(
                 DkgGroup.depositCoins(2, 100_000),
                 List.of(
-                    SpendOutput.toAddress(r2, 20_000),
-                    SpendOutput.toAddress(RECIPIENT, 10_000),
-                    SpendOutput.toScript(XPUB.depositOutput(5).scriptPubKey(), 30_000))),
+                    SpendOutput.toAddress(r2, new Satoshi(20_000)),
+                    SpendOutput.toAddress(RECIPIENT, new Satoshi(10_000)),
+                    SpendOutput.toScript(
+                        XPUB.depositOutput(5).scriptPubKey(), new Satoshi(30_000)))),
             XPUB);
     assertThat(s.tx().txOut.stream().map(o -> o.amount.getSat()).toList().subList(0, 3))
         .containsExactly(20_000L, 10_000L, 30_000L);
@@ -99,13 +103,15 @@ class SpendBuilderTest {
     // 1 input, 1 output: 111 vB → 555 sat at 5 sat/vB; with change: 154 vB → 770 sat.
     long pay = 100_000 - 770 - 329; // change would be 329 sat: dust
     UnsignedSpend s =
-        SpendBuilder.build(recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, pay))), XPUB);
+        SpendBuilder.build(
+            recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(pay)))), XPUB);
     assertThat(s.changeOutput()).isEmpty();
     assertThat(s.tx().txOut).hasSize(1);
-    assertThat(s.feeSat()).isEqualTo(100_000 - pay);
+    assertThat(s.fee().getSat()).isEqualTo(100_000 - pay);
     UnsignedSpend t =
-        SpendBuilder.build(recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, pay - 1))), XPUB);
-    assertThat(t.changeSat()).isEqualTo(330);
+        SpendBuilder.build(
+            recipe(in, List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(pay - 1)))), XPUB);
+    assertThat(t.change().getSat()).isEqualTo(330);
   }
 
   @Test
@@ -115,10 +121,10 @@ class SpendBuilderTest {
           SpendBuilder.build(
               new SpendRecipe(
                   DkgGroup.depositCoins(n, 10_000),
-                  List.of(SpendOutput.toAddress(RECIPIENT, 5_000)),
+                  List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(5_000))),
                   FeeRate.satPerVb(1),
                   ChangePolicy.toIndex(0),
-                  CAP),
+                  new Satoshi(CAP)),
               XPUB);
       assertThat(4L * s.bytes().length + 2 + 66L * n).as("%d inputs", n).isEqualTo(s.weight());
     }
@@ -150,7 +156,7 @@ class SpendBuilderTest {
   static final List<SpendInput> COINS = DkgGroup.depositCoins(2, 100_000);
 
   static List<SpendOutput> pay(long sat) {
-    return List.of(SpendOutput.toAddress(RECIPIENT, sat));
+    return List.of(SpendOutput.toAddress(RECIPIENT, new Satoshi(sat)));
   }
 
   @Test
@@ -162,24 +168,37 @@ class SpendBuilderTest {
   @Test
   void rejectsDuplicateAndInvalidInputs() {
     fails(Reason.DUPLICATE_INPUT, build(List.of(COINS.get(0), COINS.get(0)), pay(1000)));
-    fails(Reason.INVALID_INPUT, () -> SpendInput.of("abcd", 0, 1000, Branch.DEPOSIT, 0));
-    fails(Reason.INVALID_INPUT, () -> SpendInput.of(DkgGroup.txid(0), -1, 1000, Branch.DEPOSIT, 0));
+    fails(
+        Reason.INVALID_INPUT,
+        () -> SpendInput.of(new TxId(DkgGroup.txid(0)), -1, new Satoshi(1000), Branch.DEPOSIT, 0));
     fails(
         Reason.INVALID_INPUT,
         build(
-            List.of(SpendInput.of(DkgGroup.txid(9), 0, 1000, Branch.DEPOSIT, 1L << 31)), pay(500)));
+            List.of(
+                SpendInput.of(
+                    new TxId(DkgGroup.txid(9)), 0, new Satoshi(1000), Branch.DEPOSIT, 1L << 31)),
+            pay(500)));
   }
 
   @Test
   void rejectsBadAmounts() {
     fails(
         Reason.NEGATIVE_AMOUNT,
-        build(List.of(SpendInput.of(DkgGroup.txid(9), 0, -5, Branch.DEPOSIT, 0)), pay(1000)));
+        build(
+            List.of(
+                SpendInput.of(new TxId(DkgGroup.txid(9)), 0, new Satoshi(-5), Branch.DEPOSIT, 0)),
+            pay(1000)));
     fails(Reason.NEGATIVE_AMOUNT, build(COINS, pay(-1)));
     fails(
         Reason.AMOUNT_OVERFLOW,
         build(
-            List.of(SpendInput.of(DkgGroup.txid(9), 0, Amounts.MAX_MONEY + 1, Branch.DEPOSIT, 0)),
+            List.of(
+                SpendInput.of(
+                    new TxId(DkgGroup.txid(9)),
+                    0,
+                    new Satoshi(Amounts.MAX_MONEY + 1),
+                    Branch.DEPOSIT,
+                    0)),
             pay(1000)));
     fails(Reason.AMOUNT_OVERFLOW, build(COINS, pay(Long.MAX_VALUE)));
     // Two coins of 20M BTC each: each in range, the sum is not.
@@ -187,8 +206,18 @@ class SpendBuilderTest {
         Reason.AMOUNT_OVERFLOW,
         build(
             List.of(
-                SpendInput.of(DkgGroup.txid(8), 0, 20_000_000L * 100_000_000L, Branch.DEPOSIT, 0),
-                SpendInput.of(DkgGroup.txid(9), 0, 20_000_000L * 100_000_000L, Branch.DEPOSIT, 1)),
+                SpendInput.of(
+                    new TxId(DkgGroup.txid(8)),
+                    0,
+                    new Satoshi(20_000_000L * 100_000_000L),
+                    Branch.DEPOSIT,
+                    0),
+                SpendInput.of(
+                    new TxId(DkgGroup.txid(9)),
+                    0,
+                    new Satoshi(20_000_000L * 100_000_000L),
+                    Branch.DEPOSIT,
+                    1)),
             pay(1000)));
     fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(200_001)));
     fails(Reason.INSUFFICIENT_FUNDS, build(COINS, pay(199_900)));
@@ -198,17 +227,23 @@ class SpendBuilderTest {
   void rejectsBadAddressesAndScripts() {
     String mainnet = XPUB.depositOutput(3).address(Network.MAINNET);
     String testnet = XPUB.depositOutput(3).address(Network.TESTNET);
-    fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(mainnet, 10_000))));
-    fails(Reason.WRONG_NETWORK, build(COINS, List.of(SpendOutput.toAddress(testnet, 10_000))));
+    fails(
+        Reason.WRONG_NETWORK,
+        build(COINS, List.of(SpendOutput.toAddress(mainnet, new Satoshi(10_000)))));
+    fails(
+        Reason.WRONG_NETWORK,
+        build(COINS, List.of(SpendOutput.toAddress(testnet, new Satoshi(10_000)))));
     String broken =
         RECIPIENT.substring(0, RECIPIENT.length() - 1) + (RECIPIENT.endsWith("q") ? "p" : "q");
-    fails(Reason.INVALID_ADDRESS, build(COINS, List.of(SpendOutput.toAddress(broken, 10_000))));
     fails(
         Reason.INVALID_ADDRESS,
-        build(COINS, List.of(SpendOutput.toAddress("not an address", 10_000))));
+        build(COINS, List.of(SpendOutput.toAddress(broken, new Satoshi(10_000)))));
+    fails(
+        Reason.INVALID_ADDRESS,
+        build(COINS, List.of(SpendOutput.toAddress("not an address", new Satoshi(10_000)))));
     fails(
         Reason.NONSTANDARD_SCRIPT,
-        build(COINS, List.of(SpendOutput.toScript(new byte[] {0x51}, 10_000))));
+        build(COINS, List.of(SpendOutput.toScript(new byte[] {0x51}, new Satoshi(10_000)))));
   }
 
   @Test
@@ -217,10 +252,10 @@ class SpendBuilderTest {
     fails(Reason.DUST_OUTPUT, build(COINS, pay(0)));
     List<SpendOutput> many = new ArrayList<>();
     for (int i = 0; i < SpendBuilder.MAX_OUTPUTS; i++) {
-      many.add(SpendOutput.toAddress(RECIPIENT, 1000));
+      many.add(SpendOutput.toAddress(RECIPIENT, new Satoshi(1000)));
     }
     fails(Reason.TOO_MANY_OUTPUTS, build(COINS, many));
-    fails(Reason.DUST_OUTPUT, () -> new ChangePolicy(0, 100));
+    fails(Reason.DUST_OUTPUT, () -> new ChangePolicy(0, new Satoshi(100)));
   }
 
   @Test
@@ -236,7 +271,11 @@ class SpendBuilderTest {
         () ->
             SpendBuilder.build(
                 new SpendRecipe(
-                    COINS, pay(10_000), FeeRate.satPerVb(100), ChangePolicy.toIndex(0), 10_000),
+                    COINS,
+                    pay(10_000),
+                    FeeRate.satPerVb(100),
+                    ChangePolicy.toIndex(0),
+                    new Satoshi(10_000)),
                 XPUB));
   }
 }

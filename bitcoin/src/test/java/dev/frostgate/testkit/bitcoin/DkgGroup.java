@@ -11,6 +11,8 @@ import dev.frostgate.crypto.frost.dkg.DkgOutput;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.testkit.crypto.InProcessDkg;
+import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -68,7 +70,7 @@ public final class DkgGroup {
   public static List<SpendInput> depositCoins(int count, long amount) {
     List<SpendInput> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(SpendInput.of(txid(i), i % 3, amount, Branch.DEPOSIT, i));
+      out.add(SpendInput.of(new TxId(txid(i)), i % 3, new Satoshi(amount), Branch.DEPOSIT, i));
     }
     return out;
   }

@@ -40,6 +40,7 @@ import dev.frostgate.testkit.bitcoin.InProcessSpendSigning;
 import dev.frostgate.testkit.crypto.InProcessDkg;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -219,13 +220,13 @@ public final class SpendScenario {
     step("Funding wallet");
     BitcoinRpcClient funds = fundingWallet();
     String miner = funds.getNewAddress();
-    long balance = funds.getBalanceSats();
+    long balance = funds.getBalance().getSat();
     long need = 100_000_000;
     if (balance < need) {
       t0 = System.nanoTime();
       node.generateToAddress(101, miner);
       line("mined 101 blocks to %s (%d ms)", miner, ms(t0));
-      balance = funds.getBalanceSats();
+      balance = funds.getBalance().getSat();
     }
     line("wallet %s balance %s sat", FUNDING_WALLET, balance);
     check(balance >= need, "funding wallet has " + balance + " sat, needs " + need);
@@ -238,7 +239,7 @@ public final class SpendScenario {
       TxId txid =
           funds.sendToAddress(
               addresses.get(n),
-              DEPOSITS_SAT[n],
+              new Satoshi(DEPOSITS_SAT[n]),
               Optional.of(dev.frostgate.bitcoin.fee.FeeRate.ofSatPerVb(2)));
       fundingTxids.add(txid);
       line("sendtoaddress loan %d %d sat: %s", n, DEPOSITS_SAT[n], txid);
@@ -269,7 +270,7 @@ public final class SpendScenario {
                   d ->
                       d.txid().equals(txid)
                           && d.index() == loan
-                          && d.amountSat() == amount
+                          && d.amount().getSat() == amount
                           && d.block().equals(fundingBlock)),
           "no deposit of " + amount + " sat to loan " + loan + " in " + txid);
     }
@@ -290,23 +291,23 @@ public final class SpendScenario {
     String recipient = funds.getNewAddress();
     List<SpendInput> inputs = new ArrayList<>();
     for (Deposit d : walletDeposits) {
-      inputs.add(new SpendInput(d.outPoint(), d.amountSat(), Branch.DEPOSIT, d.index()));
+      inputs.add(new SpendInput(d.outPoint(), d.amount(), Branch.DEPOSIT, d.index()));
     }
     SpendRecipe recipe =
         new SpendRecipe(
             inputs,
-            List.of(SpendOutput.toAddress(recipient, RECIPIENT_SAT)),
+            List.of(SpendOutput.toAddress(recipient, new Satoshi(RECIPIENT_SAT))),
             SPEND_RATE,
             ChangePolicy.toIndex(0),
-            FEE_CAP_SAT);
+            new Satoshi(FEE_CAP_SAT));
     UnsignedSpend unsigned = SpendBuilder.build(recipe, xpub);
     line("txid      %s", unsigned.txid());
     line("inputs    %d (loans %s)", unsigned.inputs().size(), depositIndexes(unsigned));
     line("recipient %s %d sat", recipient, RECIPIENT_SAT);
-    line("change    %s %d sat (<xpub>/1/0)", xpub.changeAddress(0), unsigned.changeSat());
+    line("change    %s %d sat (<xpub>/1/0)", xpub.changeAddress(0), unsigned.change().getSat());
     line(
         "fee       %d sat at %s, estimated vsize %d vB",
-        unsigned.feeSat(), SPEND_RATE, unsigned.vsize());
+        unsigned.fee().getSat(), SPEND_RATE, unsigned.vsize());
     check(unsigned.changeOutput().isPresent(), "the spend has no change output");
 
     List<KeyPackage> signers = lastSigners(dkg);
@@ -359,24 +360,24 @@ public final class SpendScenario {
     step("Second spend at a low fee rate, then a fee bump by replacement");
     int changeVout = unsigned.changeOutput().getAsInt();
     SpendInput change =
-        new SpendInput(new OutPoint(spendTxid, changeVout), unsigned.changeSat(), Branch.CHANGE, 0);
+        new SpendInput(new OutPoint(spendTxid, changeVout), unsigned.change(), Branch.CHANGE, 0);
     String recipient2 = funds.getNewAddress();
     UnsignedSpend low =
         SpendBuilder.build(
             new SpendRecipe(
                 List.of(change),
-                List.of(SpendOutput.toAddress(recipient2, SECOND_RECIPIENT_SAT)),
+                List.of(SpendOutput.toAddress(recipient2, new Satoshi(SECOND_RECIPIENT_SAT))),
                 LOW_RATE,
                 ChangePolicy.toIndex(1),
-                FEE_CAP_SAT),
+                new Satoshi(FEE_CAP_SAT)),
             xpub);
     SignedSpend lowSigned = InProcessSpendSigning.sign(low, rawPublic, signers, rnd);
     TxId originalTxid = node.sendRawTransaction(lowSigned.tx(), Optional.empty());
-    line("original    %s at %s, fee %d sat", originalTxid, LOW_RATE, low.feeSat());
+    line("original    %s at %s, fee %d sat", originalTxid, LOW_RATE, low.fee().getSat());
     check(node.getMempoolEntry(originalTxid).isPresent(), "the original is not in the mempool");
     FeeRate bumpRate =
         BUMP_RATE.compareTo(FeeBump.minimumRate(low)) >= 0 ? BUMP_RATE : FeeBump.minimumRate(low);
-    UnsignedSpend bumped = FeeBump.bump(low, bumpRate, FEE_CAP_SAT);
+    UnsignedSpend bumped = FeeBump.bump(low, bumpRate, new Satoshi(FEE_CAP_SAT));
     SignedSpend bumpedSigned = InProcessSpendSigning.sign(bumped, rawPublic, signers, rnd);
     MempoolAcceptResult bumpAccept =
         node.testMempoolAccept(List.of(bumpedSigned.tx()), Optional.empty()).get(0);
@@ -384,7 +385,7 @@ public final class SpendScenario {
         bumpAccept.isAllowed(),
         "testmempoolaccept rejected the replacement: " + rejection(bumpAccept));
     TxId replacementTxid = node.sendRawTransaction(bumpedSigned.tx(), Optional.empty());
-    line("replacement %s at %s, fee %d sat", replacementTxid, bumpRate, bumped.feeSat());
+    line("replacement %s at %s, fee %d sat", replacementTxid, bumpRate, bumped.fee().getSat());
     List<TxId> mempool = node.getRawMempool();
     boolean replacementIn = node.getMempoolEntry(replacementTxid).isPresent();
     boolean originalIn = node.getMempoolEntry(originalTxid).isPresent();

@@ -43,7 +43,7 @@ class SpendScenarioTest {
       Deposit d = depositOf(r, r.fundingTxids().get(n));
       assertThat(d.index()).isEqualTo(n);
       assertThat(d.address()).isEqualTo(r.depositAddresses().get(n));
-      assertThat(d.amountSat()).isEqualTo(SpendScenario.DEPOSITS_SAT[n]);
+      assertThat(d.amount().getSat()).isEqualTo(SpendScenario.DEPOSITS_SAT[n]);
       assertThat(d.block()).isEqualTo(r.fundingBlock());
     }
     assertThat(r.scannedDeposits()).containsExactlyInAnyOrderElementsOf(r.walletDeposits());

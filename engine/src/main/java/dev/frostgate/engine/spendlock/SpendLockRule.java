@@ -1,6 +1,7 @@
 package dev.frostgate.engine.spendlock;
 
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,12 +38,13 @@ public final class SpendLockRule {
    * of its request (more locks may be passed; the others are ignored).
    */
   public static SpendVerdict maySign(
-      Collection<SpendLock> existingLocks, SpendProposal proposal, long feeCapSat) {
+      Collection<SpendLock> existingLocks, SpendProposal proposal, Satoshi feeCap) {
+    long proposedFee = proposal.fee().getSat();
     // Rule 1: the fee cap.
-    if (proposal.feeSat() > feeCapSat) {
+    if (proposedFee > feeCap.getSat()) {
       return new SpendVerdict.Reject(
           SpendVerdict.Reason.FEE_ABOVE_CAP,
-          "fee " + proposal.feeSat() + " sat is above the cap of " + feeCapSat + " sat");
+          "fee " + proposedFee + " sat is above the cap of " + feeCap.getSat() + " sat");
     }
     // Rule 2: no input locked by another request.
     Set<OutPoint> inputs = Set.copyOf(proposal.inputs());
@@ -89,12 +91,12 @@ public final class SpendLockRule {
             SpendVerdict.Reason.RECIPIENTS_CHANGED,
             "transaction " + tx.getKey() + " of the same request pays other recipients");
       }
-      long fee = locks.stream().mapToLong(SpendLock::feeSat).max().orElseThrow();
-      if (proposal.feeSat() <= fee) {
+      long fee = locks.stream().mapToLong(l -> l.fee().getSat()).max().orElseThrow();
+      if (proposedFee <= fee) {
         return new SpendVerdict.Reject(
             SpendVerdict.Reason.FEE_NOT_HIGHER,
             "fee "
-                + proposal.feeSat()
+                + proposedFee
                 + " sat does not exceed the "
                 + fee
                 + " sat of transaction "

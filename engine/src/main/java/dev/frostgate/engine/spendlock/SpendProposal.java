@@ -6,6 +6,7 @@ import dev.frostgate.engine.request.RequestId;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.ByteVector32;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxIn;
 import fr.acinq.bitcoin.TxOut;
@@ -23,7 +24,7 @@ import java.util.Objects;
  * and its fee.
  */
 public record SpendProposal(
-    RequestId request, TxId tx, List<OutPoint> inputs, List<Recipient> recipients, long feeSat) {
+    RequestId request, TxId tx, List<OutPoint> inputs, List<Recipient> recipients, Satoshi fee) {
 
   /** A payment output: scriptPubKey and amount. */
   public record Recipient(ByteVector scriptPubKey, long amountSat) {
@@ -52,8 +53,9 @@ public record SpendProposal(
     if (new HashSet<>(inputs).size() != inputs.size()) {
       throw new IllegalArgumentException("a transaction spends each outpoint once");
     }
-    if (feeSat < 0) {
-      throw new IllegalArgumentException("fee must not be negative, got " + feeSat);
+    Objects.requireNonNull(fee, "fee");
+    if (fee.getSat() < 0) {
+      throw new IllegalArgumentException("fee must not be negative, got " + fee.getSat());
     }
   }
 
@@ -72,7 +74,7 @@ public record SpendProposal(
       TxOut o = outs.get(i);
       recipients.add(new Recipient(o.publicKeyScript, o.amount.getSat()));
     }
-    return new SpendProposal(request, spend.txid(), inputs, recipients, spend.feeSat());
+    return new SpendProposal(request, spend.txid(), inputs, recipients, spend.fee());
   }
 
   /**
@@ -96,7 +98,7 @@ public record SpendProposal(
     ByteVector32 digest = recipientsDigest();
     return inputs.stream()
         .sorted(OutPointOrder.TXID_THEN_INDEX)
-        .map(o -> new SpendLock(o, tx, request, feeSat, digest))
+        .map(o -> new SpendLock(o, tx, request, fee, digest))
         .toList();
   }
 }

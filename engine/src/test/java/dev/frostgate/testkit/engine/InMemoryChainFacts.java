@@ -8,15 +8,15 @@ import java.util.Optional;
 
 /** Chain facts from a map (tests, simulation). */
 public final class InMemoryChainFacts implements ChainFacts {
-  private final Map<OutPoint, Coin> coins = new LinkedHashMap<>();
+  private final Map<OutPoint, OwnedCoin> coins = new LinkedHashMap<>();
 
-  public InMemoryChainFacts add(Coin c) {
+  public InMemoryChainFacts add(OwnedCoin c) {
     coins.put(c.outpoint(), c);
     return this;
   }
 
   @Override
-  public Optional<Coin> coin(OutPoint outpoint) {
+  public Optional<OwnedCoin> coin(OutPoint outpoint) {
     return Optional.ofNullable(coins.get(outpoint));
   }
 }

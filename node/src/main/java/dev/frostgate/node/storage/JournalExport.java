@@ -10,6 +10,7 @@ import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.spendlock.SpendLock;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -202,7 +203,7 @@ public final class JournalExport {
                 o,
                 new TxId(tx.toArray()),
                 requestId(hex(row.get("request_id"), where + ".request_id"), where),
-                fee.asLong(),
+                new Satoshi(fee.asLong()),
                 new ByteVector(
                     hex(row.get("recipients_digest"), where + ".recipients_digest").toArray())));
         lockTimes.add(instant(row.get("created_at"), where + ".created_at"));

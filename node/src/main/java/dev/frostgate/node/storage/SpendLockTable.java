@@ -5,6 +5,7 @@ import dev.frostgate.engine.spendlock.SpendLock;
 import dev.frostgate.engine.spendlock.SpendProposal;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,7 +62,7 @@ public final class SpendLockTable {
       ps.setLong(2, l.outpoint().index);
       ps.setBytes(3, l.tx().value.toByteArray());
       ps.setBytes(4, requestBytes(l.request()));
-      ps.setLong(5, l.feeSat());
+      ps.setLong(5, l.fee().getSat());
       ps.setBytes(6, l.recipientsDigest().toByteArray());
       ps.setLong(7, now);
       ps.executeUpdate();
@@ -88,7 +89,7 @@ public final class SpendLockTable {
                   new OutPoint(new TxId(rs.getString(1)), rs.getLong(2)),
                   new TxId(rs.getBytes(3)),
                   SqliteJournal.requestId(Bytes.of(rs.getBytes(4))),
-                  rs.getLong(5),
+                  new Satoshi(rs.getLong(5)),
                   new ByteVector(rs.getBytes(6))));
         } catch (IllegalArgumentException e) {
           throw new StorageException(where1 + " is malformed: " + e.getMessage());

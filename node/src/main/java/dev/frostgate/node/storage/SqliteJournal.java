@@ -12,6 +12,7 @@ import dev.frostgate.engine.spendlock.SpendLockRule;
 import dev.frostgate.engine.spendlock.SpendProposal;
 import dev.frostgate.engine.spendlock.SpendVerdict;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ public final class SqliteJournal implements Journal {
       };
 
   private final StateDatabase db;
-  private final long feeCapSat;
+  private final Satoshi feeCap;
   private final WritePoints writePoints;
   private final Map<RequestId, List<Bip340Signature>> signedCache = new ConcurrentHashMap<>();
 
@@ -97,7 +98,7 @@ public final class SqliteJournal implements Journal {
     if (feeCapSat < 0) {
       throw new IllegalArgumentException("fee cap must not be negative");
     }
-    this.feeCapSat = feeCapSat;
+    this.feeCap = new Satoshi(feeCapSat);
     for (StateStore.StoredRequest r : db.store().requestsWithStatus(SIGNED)) {
       signedCache.put(requestId(r.requestId()), splitSignatures(r.payload()));
     }
@@ -120,8 +121,7 @@ public final class SqliteJournal implements Journal {
   public SpendVerdict checkSpend(UnsignedSpend spend, RequestId request) {
     SpendProposal proposal = SpendProposal.of(spend, request);
     return db.read(
-        c ->
-            SpendLockRule.maySign(SpendLockTable.relevantLocks(db, proposal), proposal, feeCapSat));
+        c -> SpendLockRule.maySign(SpendLockTable.relevantLocks(db, proposal), proposal, feeCap));
   }
 
   // ---------------------------------------------------------------- journal rows
@@ -173,7 +173,7 @@ public final class SqliteJournal implements Journal {
       throws java.sql.SQLException {
     SpendProposal proposal = SpendProposal.of(spend, row.request());
     SpendVerdict v =
-        SpendLockRule.maySign(SpendLockTable.relevantLocks(db, proposal), proposal, feeCapSat);
+        SpendLockRule.maySign(SpendLockTable.relevantLocks(db, proposal), proposal, feeCap);
     if (v instanceof SpendVerdict.Reject r) {
       return Optional.of(new Refusal(Refusal.Kind.CONFLICTING_SPEND, r.describe()));
     }

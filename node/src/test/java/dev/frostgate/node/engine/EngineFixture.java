@@ -25,6 +25,7 @@ import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
 import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -112,8 +113,11 @@ final class EngineFixture implements AutoCloseable {
   }
 
   SpendInput coin(String label, long amount, long index, int confirmations) {
-    SpendInput in = SpendInput.of(txid(label), 0, amount, Branch.DEPOSIT, index);
-    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, index, confirmations));
+    SpendInput in =
+        SpendInput.of(new TxId(txid(label)), 0, new Satoshi(amount), Branch.DEPOSIT, index);
+    chain.add(
+        new ChainFacts.OwnedCoin(
+            in.outpoint(), new Satoshi(amount), Branch.DEPOSIT, index, confirmations));
     return in;
   }
 
@@ -125,10 +129,10 @@ final class EngineFixture implements AutoCloseable {
     SpendRecipe recipe =
         new SpendRecipe(
             inputs,
-            List.of(SpendOutput.toAddress(recipient(k), amount)),
+            List.of(SpendOutput.toAddress(recipient(k), new Satoshi(amount))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(k),
-            20_000);
+            new Satoshi(20_000));
     SpendRequest r = new SpendRequest(new RequestId(id), recipe, 0, 1_000_000);
     requests.add(r);
     return r;

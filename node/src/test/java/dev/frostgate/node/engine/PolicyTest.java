@@ -79,10 +79,10 @@ class PolicyTest {
     SpendRecipe changed =
         new SpendRecipe(
             r.inputs(),
-            List.of(SpendOutput.toAddress(f.recipient(99), 70_000)),
+            List.of(SpendOutput.toAddress(f.recipient(99), new Satoshi(70_000))),
             r.feeRate(),
             r.change(),
-            r.feeCapSat());
+            r.feeCap());
     assertThat(reason(eval(proposalOf(changed)))).isEqualTo(Reason.RECIPIENT_MISMATCH);
   }
 
@@ -92,10 +92,10 @@ class PolicyTest {
     SpendRecipe changed =
         new SpendRecipe(
             r.inputs(),
-            List.of(SpendOutput.toAddress(f.recipient(1), 69_000)),
+            List.of(SpendOutput.toAddress(f.recipient(1), new Satoshi(69_000))),
             r.feeRate(),
             r.change(),
-            r.feeCapSat());
+            r.feeCap());
     assertThat(reason(eval(proposalOf(changed)))).isEqualTo(Reason.AMOUNT_MISMATCH);
   }
 
@@ -108,7 +108,7 @@ class PolicyTest {
             r.outputs(),
             dev.frostgate.bitcoin.fee.FeeRate.satPerVb(200),
             r.change(),
-            1_000_000);
+            new Satoshi(1_000_000));
     assertThat(reason(eval(proposalOf(changed)))).isEqualTo(Reason.FEE_ABOVE_CAP);
   }
 
@@ -117,11 +117,13 @@ class PolicyTest {
     SpendInput c = f.coin("c", 70_000, 3, 6);
     SpendRecipe r = req.recipe();
     SpendRecipe other =
-        new SpendRecipe(List.of(a, c), r.outputs(), r.feeRate(), r.change(), 20_000);
+        new SpendRecipe(List.of(a, c), r.outputs(), r.feeRate(), r.change(), new Satoshi(20_000));
     assertThat(reason(eval(proposalOf(other)))).isEqualTo(Reason.INPUT_MISMATCH);
-    SpendInput foreign = SpendInput.of(EngineFixture.txid("zz"), 0, 70_000, a.branch(), 9);
+    SpendInput foreign =
+        SpendInput.of(new TxId(EngineFixture.txid("zz")), 0, new Satoshi(70_000), a.branch(), 9);
     SpendRecipe notOurs =
-        new SpendRecipe(List.of(a, foreign), r.outputs(), r.feeRate(), r.change(), 20_000);
+        new SpendRecipe(
+            List.of(a, foreign), r.outputs(), r.feeRate(), r.change(), new Satoshi(20_000));
     assertThat(reason(eval(proposalOf(notOurs)))).isEqualTo(Reason.INPUT_NOT_OURS);
   }
 
@@ -137,7 +139,8 @@ class PolicyTest {
   }
 
   private SpendLock lockBy(RequestId request) {
-    return new SpendLock(a.outpoint(), new TxId("00".repeat(32)), request, 0, ByteVector.empty);
+    return new SpendLock(
+        a.outpoint(), new TxId("00".repeat(32)), request, new Satoshi(0), ByteVector.empty);
   }
 
   @Test

@@ -19,6 +19,7 @@ import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.engine.spendlock.SpendVerdict;
 import dev.frostgate.testkit.node.ShareFixtures;
+import fr.acinq.bitcoin.Satoshi;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -253,10 +254,12 @@ class SigningEngineTest {
     var changed =
         new dev.frostgate.bitcoin.spend.SpendRecipe(
             recipe.inputs(),
-            List.of(dev.frostgate.bitcoin.spend.SpendOutput.toAddress(f.recipient(77), 30_000)),
+            List.of(
+                dev.frostgate.bitcoin.spend.SpendOutput.toAddress(
+                    f.recipient(77), new Satoshi(30_000))),
             recipe.feeRate(),
             recipe.change(),
-            recipe.feeCapSat());
+            recipe.feeCap());
     UnsignedSpend u = SpendBuilder.build(changed, f.group.group().xpub());
     Output out = target.onMessage(leader, Message.Proposal.of(r.id(), 0, u.bytes(), u.sigHashes()));
     assertThat(out.messages())

@@ -20,6 +20,8 @@ import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.PackageDigest;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.testkit.engine.DealtGroup;
+import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -42,7 +44,7 @@ public final class ShareFixtures {
 
   public static SpendInput coin(String label, long amount, long index) {
     String txid = HexFormat.of().formatHex(Hashes.sha256(label.getBytes(StandardCharsets.UTF_8)));
-    return SpendInput.of(txid, 0, amount, Branch.DEPOSIT, index);
+    return SpendInput.of(new TxId(txid), 0, new Satoshi(amount), Branch.DEPOSIT, index);
   }
 
   /** A spend of inputs paying {@code amount} to deposit address {@code k}, at a fee rate. */
@@ -51,10 +53,11 @@ public final class ShareFixtures {
         new SpendRecipe(
             inputs,
             List.of(
-                SpendOutput.toAddress(GROUP.group().xpub().depositAddress(1_000_000 + k), amount)),
+                SpendOutput.toAddress(
+                    GROUP.group().xpub().depositAddress(1_000_000 + k), new Satoshi(amount))),
             FeeRate.satPerVb(satPerVb),
             ChangePolicy.toIndex(k),
-            20_000),
+            new Satoshi(20_000)),
         GROUP.group().xpub());
   }
 

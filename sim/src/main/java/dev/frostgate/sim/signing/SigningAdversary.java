@@ -19,6 +19,7 @@ import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.signing.SigningSimulation.Envelope;
 import dev.frostgate.testkit.engine.DealtGroup;
+import fr.acinq.bitcoin.Satoshi;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -268,7 +269,8 @@ final class SigningAdversary {
         return p;
       }
       changed =
-          new SpendRecipe(ins, recipe.outputs(), recipe.feeRate(), recipe.change(), 1_000_000);
+          new SpendRecipe(
+              ins, recipe.outputs(), recipe.feeRate(), recipe.change(), new Satoshi(1_000_000));
     } else {
       changed =
           new SpendRecipe(
@@ -276,10 +278,10 @@ final class SigningAdversary {
               List.of(
                   SpendOutput.toAddress(
                       group.group().xpub().depositAddress(666_666),
-                      recipe.outputs().get(0).amountSat())),
+                      recipe.outputs().get(0).amount())),
               recipe.feeRate(),
               recipe.change(),
-              recipe.feeCapSat());
+              recipe.feeCap());
     }
     UnsignedSpend u;
     try {

@@ -15,6 +15,8 @@ import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
+import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,8 +97,11 @@ final class SigningRequests {
   }
 
   private SpendInput coin(String label, int vout, long amount, long index, int confirmations) {
-    SpendInput in = SpendInput.of(txid(label), vout, amount, Branch.DEPOSIT, index);
-    chain.add(new ChainFacts.Coin(in.outpoint(), amount, Branch.DEPOSIT, index, confirmations));
+    SpendInput in =
+        SpendInput.of(new TxId(txid(label)), vout, new Satoshi(amount), Branch.DEPOSIT, index);
+    chain.add(
+        new ChainFacts.OwnedCoin(
+            in.outpoint(), new Satoshi(amount), Branch.DEPOSIT, index, confirmations));
     return in;
   }
 
@@ -105,10 +110,11 @@ final class SigningRequests {
         new SpendRecipe(
             inputs,
             List.of(
-                SpendOutput.toAddress(group.group().xpub().depositAddress(1_000_000 + k), 30_000)),
+                SpendOutput.toAddress(
+                    group.group().xpub().depositAddress(1_000_000 + k), new Satoshi(30_000))),
             FeeRate.satPerVb(2),
             ChangePolicy.toIndex(k),
-            20_000);
+            new Satoshi(20_000));
     SpendRequest r = new SpendRequest(new RequestId(id), recipe, createdAt, Long.MAX_VALUE / 4);
     source.add(r);
     byId.put(r.id(), r);

@@ -10,6 +10,7 @@ import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.BlockHeader;
 import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
 import java.math.BigDecimal;
@@ -496,8 +497,8 @@ public final class BitcoinRpcClient implements AutoCloseable {
   }
 
   /** {@code sendtoaddress}: pays from this view's wallet at the wallet's own fee rate. */
-  public TxId sendToAddress(String address, long sats) {
-    return sendToAddress(address, sats, Optional.empty());
+  public TxId sendToAddress(String address, Satoshi amount) {
+    return sendToAddress(address, amount, Optional.empty());
   }
 
   /**
@@ -505,8 +506,9 @@ public final class BitcoinRpcClient implements AutoCloseable {
    * a regtest bitcoind without fee estimates or {@code -fallbackfee} needs. Never retried after a
    * closed connection or a timeout (it may have paid).
    */
-  public TxId sendToAddress(String address, long sats, Optional<FeeRate> feeRate) {
+  public TxId sendToAddress(String address, Satoshi amount, Optional<FeeRate> feeRate) {
     Objects.requireNonNull(address, "address");
+    long sats = amount.getSat();
     if (sats <= 0 || sats > Amounts.MAX_MONEY) {
       throw new IllegalArgumentException("amount out of range: " + sats + " sat");
     }
@@ -527,10 +529,10 @@ public final class BitcoinRpcClient implements AutoCloseable {
     return view(m, walletCall(m, params().add("").add("bech32m"), false)).string();
   }
 
-  /** {@code getbalance}: this view's wallet's trusted balance in satoshis. */
-  public long getBalanceSats() {
+  /** {@code getbalance}: this view's wallet's trusted balance. */
+  public Satoshi getBalance() {
     String m = "getbalance";
-    return view(m, walletCall(m, params(), true)).sats();
+    return new Satoshi(view(m, walletCall(m, params(), true)).sats());
   }
 
   /** {@code listwallets}: the names of the loaded wallets. */

@@ -1,14 +1,15 @@
 package dev.frostgate.node.bitcoin.rpc;
 
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One element of {@code listunspent}. {@code amount} in satoshis. {@code spendable} is deprecated
- * and always true from Core 30 on (even in a watch-only wallet): use {@code solvable} and the
- * wallet's own settings instead.
+ * One element of {@code listunspent}. {@code amount} is never negative. {@code spendable} is
+ * deprecated and always true from Core 30 on (even in a watch-only wallet): use {@code solvable}
+ * and the wallet's own settings instead.
  */
 public record UnspentOutput(
     TxId txid,
@@ -16,7 +17,7 @@ public record UnspentOutput(
     Optional<String> address,
     Optional<String> label,
     String scriptPubKey,
-    long amount,
+    Satoshi amount,
     long confirmations,
     boolean spendable,
     boolean solvable,
@@ -45,7 +46,7 @@ public record UnspentOutput(
         v.optStr("address"),
         v.optStr("label"),
         v.str("scriptPubKey"),
-        amount,
+        new Satoshi(amount),
         v.nonNegative("confirmations"),
         v.bool("spendable"),
         v.bool("solvable"),

@@ -1,6 +1,7 @@
 package dev.frostgate.node.bitcoin.rpc;
 
 import fr.acinq.bitcoin.BlockHash;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import java.util.OptionalLong;
 public record WalletTransaction(
     Optional<String> address,
     Category category,
-    long amount,
+    Satoshi amount,
     int vout,
     OptionalLong fee,
     long confirmations,
@@ -53,7 +54,7 @@ public record WalletTransaction(
     return new WalletTransaction(
         v.optStr("address"),
         category,
-        v.sats("amount"),
+        new Satoshi(v.sats("amount")),
         v.int32("vout"),
         v.optSats("fee"),
         v.int64("confirmations"),

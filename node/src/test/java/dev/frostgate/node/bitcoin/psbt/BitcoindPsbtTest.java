@@ -29,6 +29,7 @@ import dev.frostgate.testkit.node.bitcoind.RegtestBitcoind;
 import dev.frostgate.testkit.node.bitcoind.TestBitcoind;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.OutPoint;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.psbt.Psbt;
@@ -73,24 +74,26 @@ class BitcoindPsbtTest {
     rpc.generateToAddress(101, minerAddress);
     List<SpendInput> inputs = new ArrayList<>();
     for (int index = 0; index < DEPOSITS.length; index++) {
-      TxId txid = miner.sendToAddress(G.xpub.depositAddress(index), DEPOSITS[index]);
+      TxId txid = miner.sendToAddress(G.xpub.depositAddress(index), new Satoshi(DEPOSITS[index]));
       Transaction tx = rpc.getRawTransaction(txid);
       ByteVector script = new ByteVector(G.xpub.depositOutput(index).scriptPubKey());
       int vout = 0;
       while (!tx.txOut.get(vout).publicKeyScript.equals(script)) {
         vout++;
       }
-      inputs.add(new SpendInput(new OutPoint(txid, vout), DEPOSITS[index], Branch.DEPOSIT, index));
+      inputs.add(
+          new SpendInput(
+              new OutPoint(txid, vout), new Satoshi(DEPOSITS[index]), Branch.DEPOSIT, index));
     }
     rpc.generateToAddress(1, minerAddress);
     spend =
         SpendBuilder.build(
             new SpendRecipe(
                 inputs,
-                List.of(SpendOutput.toAddress(minerAddress, 50_000_000)),
+                List.of(SpendOutput.toAddress(minerAddress, new Satoshi(50_000_000))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(CHANGE_INDEX),
-                100_000),
+                new Satoshi(100_000)),
             G.xpub);
   }
 
@@ -133,12 +136,12 @@ class BitcoindPsbtTest {
     assertThat(d.get("psbt_version").asInt()).isZero();
     assertThat(d.get("unknown").size()).as("fields Core does not know").isZero();
     assertThat(d.get("proprietary").size()).isZero();
-    assertThat(sats(d.get("fee"))).isEqualTo(spend.feeSat());
+    assertThat(sats(d.get("fee"))).isEqualTo(spend.fee().getSat());
     for (int i = 0; i < spend.inputs().size(); i++) {
       SpendInput in = spend.inputs().get(i);
       String internalKey = HEX.formatHex(G.xpub.depositOutput(in.index()).internalKey());
       JsonNode input = d.get("inputs").get(i);
-      assertThat(sats(input.get("witness_utxo").get("amount"))).isEqualTo(in.amountSat());
+      assertThat(sats(input.get("witness_utxo").get("amount"))).isEqualTo(in.amount().getSat());
       assertThat(input.get("witness_utxo").get("scriptPubKey").get("hex").asText())
           .isEqualTo(spend.spentOutputs().get(i).publicKeyScript.toHex());
       assertThat(input.get("taproot_internal_key").asText()).isEqualTo(internalKey);
@@ -171,10 +174,10 @@ class BitcoindPsbtTest {
     Psbt finalized = SpendPsbt.finalizeKeyPath(withSigs);
 
     JsonNode toSign = core("analyzepsbt", unsigned);
-    assertThat(sats(toSign.get("fee"))).isEqualTo(spend.feeSat()).isEqualTo(fee(unsigned));
+    assertThat(sats(toSign.get("fee"))).isEqualTo(spend.fee().getSat()).isEqualTo(fee(unsigned));
     assertThat(toSign.get("estimated_vsize").asLong()).isEqualTo(spend.vsize());
     assertThat(toSign.get("estimated_feerate").decimalValue())
-        .isEqualByComparingTo(BigDecimal.valueOf(spend.feeSat() * 1000 / spend.vsize(), 8));
+        .isEqualByComparingTo(BigDecimal.valueOf(spend.fee().getSat() * 1000 / spend.vsize(), 8));
     assertThat(SpendPsbt.nextRole(unsigned)).isEqualTo(SpendPsbt.Role.SIGNER);
     // Core cannot tell a Taproot input that lacks only its signature from one that lacks data: its
     // dummy signer records missing signatures for ECDSA keys only, so it answers "updater" for
@@ -306,10 +309,10 @@ class BitcoindPsbtTest {
         SpendBuilder.build(
             new SpendRecipe(
                 DkgGroup.depositCoins(2, 50_000),
-                List.of(SpendOutput.toAddress(minerAddress, 60_000)),
+                List.of(SpendOutput.toAddress(minerAddress, new Satoshi(60_000))),
                 FeeRate.satPerVb(2),
                 ChangePolicy.toIndex(0),
-                20_000),
+                new Satoshi(20_000)),
             xpub);
     String expected = String.format("%08x", xpub.xpub().fingerprint());
     assertThat(expected).hasSize(8);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +57,9 @@ class BitcoinRpcAnswersFuzzTest {
                   List.of(DescriptorImport.watchRanged("tr(x/0/*)", 0, 9, OptionalLong.empty()))),
           c -> c.listUnspent(0, 9_999_999, List.of()),
           c -> c.listSinceBlock(Optional.of(BLOCK), 1),
-          c -> c.sendToAddress("bcrt1qaddress", 1_000),
+          c -> c.sendToAddress("bcrt1qaddress", new Satoshi(1_000)),
           c -> c.getNewAddress(),
-          c -> c.getBalanceSats(),
+          c -> c.getBalance(),
           c -> c.listWallets());
 
   @FuzzTest

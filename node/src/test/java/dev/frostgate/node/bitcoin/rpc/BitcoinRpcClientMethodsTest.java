@@ -14,6 +14,7 @@ import dev.frostgate.bitcoin.money.Amounts;
 import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.time.Duration;
@@ -431,7 +432,7 @@ class BitcoinRpcClientMethodsTest {
                 .formatted(H1, "ab".repeat(32))),
         result("[{\"txid\":\"" + H1 + "\"}]"));
     UnspentOutput u = rpc.forWallet("watch").listUnspent(1, 9999999, List.of("bcrt1p...")).get(0);
-    assertThat(u.amount()).isEqualTo(1);
+    assertThat(u.amount().getSat()).isEqualTo(1);
     assertThat(u.outPoint().index).isEqualTo(1);
     assertThat(u.parent_descs()).containsExactly("tr(xpub/0/*)#abcd");
     assertThat(last().params().toString()).isEqualTo("[1,9999999,[\"bcrt1p...\"],true]");
@@ -468,9 +469,9 @@ class BitcoinRpcClientMethodsTest {
                 + "\"}"));
     SinceBlock s = rpc.listSinceBlock(Optional.of(BitcoinRpcClient.blockHashFromDisplay(H1)), 6);
     assertThat(s.transactions()).hasSize(2);
-    assertThat(s.transactions().get(0).amount()).isEqualTo(50_000_000);
+    assertThat(s.transactions().get(0).amount().getSat()).isEqualTo(50_000_000);
     assertThat(s.transactions().get(1).category()).isEqualTo(WalletTransaction.Category.SEND);
-    assertThat(s.transactions().get(1).amount()).isEqualTo(-25_000_000);
+    assertThat(s.transactions().get(1).amount().getSat()).isEqualTo(-25_000_000);
     assertThat(s.transactions().get(1).fee()).hasValue(-141);
     assertThat(s.removed())
         .singleElement()
@@ -497,17 +498,19 @@ class BitcoinRpcClientMethodsTest {
         .hasMessageContaining("got 1 hashes");
     rpc.invalidateBlock(BitcoinRpcClient.blockHashFromDisplay(H1));
     assertThat(last().params().get(0).asText()).isEqualTo(H1);
-    assertThat(rpc.forWallet("miner").sendToAddress("bcrt1q...", 1)).isEqualTo(new TxId(H3));
+    assertThat(rpc.forWallet("miner").sendToAddress("bcrt1q...", new Satoshi(1)))
+        .isEqualTo(new TxId(H3));
     assertThat(last().path()).isEqualTo("/wallet/miner");
     assertThat(last().params().get(1).decimalValue()).isEqualByComparingTo("0.00000001");
     assertThat(last().text()).contains(",0.00000001]");
-    rpc.sendToAddress("bcrt1q...", 2_100_000_000_000_000L, Optional.of(FeeRate.ofSatPerKvb(1500)));
+    rpc.sendToAddress(
+        "bcrt1q...", new Satoshi(2_100_000_000_000_000L), Optional.of(FeeRate.ofSatPerKvb(1500)));
     assertThat(last().params()).hasSize(10);
     assertThat(last().params().get(1).decimalValue()).isEqualByComparingTo("21000000");
     assertThat(last().params().get(9).decimalValue()).isEqualByComparingTo("1.5");
-    assertThatThrownBy(() -> rpc.sendToAddress("a", 0))
+    assertThatThrownBy(() -> rpc.sendToAddress("a", new Satoshi(0)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> rpc.sendToAddress("a", Amounts.MAX_MONEY + 1))
+    assertThatThrownBy(() -> rpc.sendToAddress("a", new Satoshi(Amounts.MAX_MONEY + 1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.frostgate.bitcoin.rpcapi.RpcErrorCode;
+import fr.acinq.bitcoin.Satoshi;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -280,7 +281,8 @@ class BitcoinRpcClientTransportTest {
             RpcAuth.userPassword("u", "p"),
             Duration.ofSeconds(2));
     RpcConnectionException e =
-        catchThrowableOfType(RpcConnectionException.class, () -> c.sendToAddress("bcrt1q", 1000));
+        catchThrowableOfType(
+            RpcConnectionException.class, () -> c.sendToAddress("bcrt1q", new Satoshi(1000)));
     // Refused means never sent: safe to retry even a payment.
     assertThat(e.kind()).isEqualTo(RpcConnectionException.Kind.REFUSED);
     assertThat(e.getMessage()).contains("sendtoaddress", "refused");
@@ -322,7 +324,8 @@ class BitcoinRpcClientTransportTest {
     try (RawSocketServer s = new RawSocketServer(partial, false)) {
       BitcoinRpcClient c = client(s.url(), RpcAuth.userPassword("u", "p"), Duration.ofSeconds(2));
       RpcConnectionException e =
-          catchThrowableOfType(RpcConnectionException.class, () -> c.sendToAddress("bcrt1q", 1));
+          catchThrowableOfType(
+              RpcConnectionException.class, () -> c.sendToAddress("bcrt1q", new Satoshi(1)));
       assertThat(e.kind()).isEqualTo(RpcConnectionException.Kind.CLOSED);
       assertThat(e.getMessage()).contains("sendtoaddress", "closed");
       assertThat(s.connections.get()).isEqualTo(1); // may have paid: never repeated

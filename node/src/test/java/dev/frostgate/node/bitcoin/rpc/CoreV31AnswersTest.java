@@ -105,7 +105,7 @@ class CoreV31AnswersTest {
     core.then(result(answer("listunspent-watchonly")));
     List<UnspentOutput> utxos = rpc.forWallet("watch").listUnspent(0, 9_999_999, List.of());
     assertThat(utxos).hasSize(2);
-    assertThat(utxos.get(0).amount()).isEqualTo(50_000_000);
+    assertThat(utxos.get(0).amount().getSat()).isEqualTo(50_000_000);
     // deprecated and always true since Core 30, even in a wallet without private keys
     assertThat(utxos).allSatisfy(u -> assertThat(u.spendable()).isTrue());
     assertThat(utxos).allSatisfy(u -> assertThat(u.solvable()).isTrue());

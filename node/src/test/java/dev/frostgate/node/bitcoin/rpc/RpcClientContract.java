@@ -142,7 +142,7 @@ abstract class RpcClientContract {
   /** Pays {@code sats} from the miner wallet to a fresh key and confirms it in one block. */
   Utxo fund(long sats) {
     Key k = Key.random();
-    TxId txid = miner.sendToAddress(k.address(), sats);
+    TxId txid = miner.sendToAddress(k.address(), new Satoshi(sats));
     BlockHash block = rpc.generateToAddress(1, minerAddress).get(0);
     Transaction tx = rpc.getRawTransaction(txid, Optional.of(block));
     for (int i = 0; i < tx.txOut.size(); i++) {
@@ -279,7 +279,7 @@ abstract class RpcClientContract {
 
     BlockHash before = rpc.getBlockHash(rpc.getBlockCount());
     String deposit7 = xpub.depositAddress(7);
-    TxId deposit = miner.sendToAddress(deposit7, 250_000);
+    TxId deposit = miner.sendToAddress(deposit7, new Satoshi(250_000));
 
     // bitcoind tells wallets about mempool transactions asynchronously: poll briefly.
     List<UnspentOutput> pending =
@@ -289,7 +289,7 @@ abstract class RpcClientContract {
         .satisfies(
             o -> {
               assertThat(o.txid()).isEqualTo(deposit);
-              assertThat(o.amount()).isEqualTo(250_000);
+              assertThat(o.amount()).isEqualTo(new Satoshi(250_000));
               assertThat(o.confirmations()).isZero();
               assertThat(o.solvable()).isTrue();
               assertThat(o.safe()).isFalse(); // unconfirmed, from another wallet
@@ -320,7 +320,7 @@ abstract class RpcClientContract {
             t -> {
               assertThat(t.txid()).isEqualTo(deposit);
               assertThat(t.category()).isEqualTo(WalletTransaction.Category.RECEIVE);
-              assertThat(t.amount()).isEqualTo(250_000);
+              assertThat(t.amount().getSat()).isEqualTo(250_000);
               assertThat(t.address()).contains(deposit7);
               assertThat(t.confirmations()).isEqualTo(1);
               assertThat(t.blockhash()).contains(mined);

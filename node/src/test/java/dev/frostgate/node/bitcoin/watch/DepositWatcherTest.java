@@ -22,6 +22,7 @@ import dev.frostgate.regtest.EmbeddedRegtestNode;
 import dev.frostgate.testkit.bitcoin.DkgGroup;
 import fr.acinq.bitcoin.Block;
 import fr.acinq.bitcoin.BlockHash;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,9 +65,10 @@ class DepositWatcherTest {
       assertThat(scan.poll()).isEmpty();
 
       Optional<FeeRate> rate = Optional.of(FeeRate.ofSatPerVb(2));
-      TxId a = funds.sendToAddress(scripts.address(3), 100_000, rate);
-      TxId b = funds.sendToAddress(scripts.address(19), 200_000, rate);
-      TxId outside = funds.sendToAddress(scripts.address(20), 300_000, rate); // beyond lookahead
+      TxId a = funds.sendToAddress(scripts.address(3), new Satoshi(100_000), rate);
+      TxId b = funds.sendToAddress(scripts.address(19), new Satoshi(200_000), rate);
+      TxId outside =
+          funds.sendToAddress(scripts.address(20), new Satoshi(300_000), rate); // beyond lookahead
       assertThat(wallet.poll()).as("unconfirmed deposits are not reported").isEmpty();
       BlockHash h = node.generateToAddress(1, miner).get(0);
       BlockRef block = new BlockRef(102, h);
@@ -75,7 +77,7 @@ class DepositWatcherTest {
       List<Deposit> byScan = scan.poll();
       assertThat(byWallet).containsExactlyInAnyOrderElementsOf(byScan).hasSize(2);
       assertThat(byWallet)
-          .extracting(Deposit::txid, Deposit::index, Deposit::amountSat, Deposit::block)
+          .extracting(Deposit::txid, Deposit::index, d -> d.amount().getSat(), Deposit::block)
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(a, 3L, 100_000L, block),
               org.assertj.core.groups.Tuple.tuple(b, 19L, 200_000L, block));
