@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
@@ -12,6 +13,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Configures Logback for the whole process from {@link LogSettings}, replacing the default of
@@ -26,7 +28,8 @@ public final class LogSetup {
   static final String TEXT_PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level %logger{0}"
           + " validator=%X{validator:--} session=%X{session:--} request=%X{request:--}: %msg"
-          + "%replace( %ex{5}){'\\s*[\\r\\n]+\\s*', ' | '}%nopex%n";
+          + "%replace(%replace(%ex{5}){'\\s*[\\r\\n]+\\s*', ' | '}){'^(.+?)( \\| )?$', ' $1'}"
+          + "%nopex%n";
 
   private LogSetup() {}
 
@@ -42,6 +45,17 @@ public final class LogSetup {
           "SLF4J is bound to " + factory.getClass().getName() + ", not Logback");
     }
     context.reset();
+    // java.util.logging (gRPC, Netty) goes through SLF4J too; the propagator keeps JUL's levels in
+    // step with Logback's so that disabled lines cost nothing.
+    LevelChangePropagator propagator = new LevelChangePropagator();
+    propagator.setContext(context);
+    propagator.setResetJUL(true);
+    context.addListener(propagator);
+    propagator.start();
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(settings.level(), Level.WARN));
 

@@ -65,6 +65,20 @@ class LogSetupTest {
   }
 
   @Test
+  void javaUtilLoggingLinesLikeGrpcsArriveInTheSameLog() throws IOException {
+    Path file = dir.resolve("jul.log");
+    LogSetup.configure(new LogSettings("info", LogFormat.TEXT, Optional.of(file)));
+    java.util.logging.Logger grpc = java.util.logging.Logger.getLogger("io.grpc.probe");
+    grpc.warning("stream closed by peer");
+    grpc.fine("below the level: not written");
+
+    assertThat(Files.readAllLines(file))
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line).contains("WARN  probe").endsWith("stream closed by peer"));
+  }
+
+  @Test
   void anUnknownLevelIsRefusedWithTheChoices() {
     assertThatThrownBy(() -> new LogSettings("verbose", LogFormat.TEXT, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
