@@ -33,7 +33,7 @@ public record BlockHeaderInfo(
   static BlockHeaderInfo from(JsonView v) {
     v.object();
     return new BlockHeaderInfo(
-        v.blockHash("hash"),
+        v.get("hash").blockHash(),
         v.int64("confirmations"),
         v.nonNegative("height"),
         v.int64("version"),
@@ -43,10 +43,10 @@ public record BlockHeaderInfo(
         v.int64("mediantime"),
         v.nonNegative("nonce"),
         v.str("bits"),
-        v.dbl("difficulty"),
+        v.get("difficulty").dbl(),
         v.str("chainwork"),
         v.nonNegative("nTx"),
-        v.optBlockHash("previousblockhash"),
-        v.optBlockHash("nextblockhash"));
+        v.opt("previousblockhash").map(JsonView::blockHash),
+        v.opt("nextblockhash").map(JsonView::blockHash));
   }
 }

@@ -18,6 +18,6 @@ public record ImportDescriptorResult(
   static ImportDescriptorResult from(JsonView v) {
     v.object();
     Optional<Error> error = v.opt("error").map(e -> new Error(e.int32("code"), e.str("message")));
-    return new ImportDescriptorResult(v.bool("success"), v.strings("warnings"), error);
+    return new ImportDescriptorResult(v.get("success").bool(), v.strings("warnings"), error);
   }
 }

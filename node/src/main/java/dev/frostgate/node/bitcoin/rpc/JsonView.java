@@ -232,45 +232,9 @@ final class JsonView {
     return v;
   }
 
-  boolean bool(String field) {
-    return get(field).bool();
-  }
-
-  Optional<Boolean> optBool(String field) {
-    return opt(field).map(JsonView::bool);
-  }
-
-  double dbl(String field) {
-    return get(field).dbl();
-  }
-
-  long sats(String field) {
-    return get(field).sats();
-  }
-
   OptionalLong optSats(String field) {
     Optional<JsonView> v = opt(field);
     return v.isPresent() ? OptionalLong.of(v.get().sats()) : OptionalLong.empty();
-  }
-
-  FeeRate feeRate(String field) {
-    return get(field).feeRate();
-  }
-
-  Optional<FeeRate> optFeeRate(String field) {
-    return opt(field).map(JsonView::feeRate);
-  }
-
-  TxId txid(String field) {
-    return get(field).txid();
-  }
-
-  BlockHash blockHash(String field) {
-    return get(field).blockHash();
-  }
-
-  Optional<BlockHash> optBlockHash(String field) {
-    return opt(field).map(JsonView::blockHash);
   }
 
   List<JsonView> array(String field) {

@@ -34,17 +34,19 @@ public record MempoolAcceptResult(
     static Fees from(JsonView v) {
       v.object();
       return new Fees(
-          v.sats("base"), v.optFeeRate("effective-feerate"), v.strings("effective-includes"));
+          v.get("base").sats(),
+          v.opt("effective-feerate").map(JsonView::feeRate),
+          v.strings("effective-includes"));
     }
   }
 
   static MempoolAcceptResult from(JsonView v) {
     v.object();
     return new MempoolAcceptResult(
-        v.txid("txid"),
+        v.get("txid").txid(),
         v.get("wtxid").txid().toString(),
         v.optStr("package-error"),
-        v.optBool("allowed"),
+        v.opt("allowed").map(JsonView::bool),
         v.opt("vsize_bip141").or(() -> v.opt("vsize")).isPresent()
             ? OptionalLong.of(MempoolEntry.bip141Vsize(v))
             : OptionalLong.empty(),

@@ -32,7 +32,11 @@ public record MempoolEntry(
   public record Fees(long base, long modified, long ancestor, long descendant) {
     static Fees from(JsonView v) {
       v.object();
-      return new Fees(v.sats("base"), v.sats("modified"), v.sats("ancestor"), v.sats("descendant"));
+      return new Fees(
+          v.get("base").sats(),
+          v.get("modified").sats(),
+          v.get("ancestor").sats(),
+          v.get("descendant").sats());
     }
   }
 
@@ -51,8 +55,8 @@ public record MempoolEntry(
         Fees.from(v.get("fees")),
         v.get("depends").arrayOf(JsonView::txid),
         v.get("spentby").arrayOf(JsonView::txid),
-        v.optBool("bip125-replaceable"),
-        v.optBool("unbroadcast"));
+        v.opt("bip125-replaceable").map(JsonView::bool),
+        v.opt("unbroadcast").map(JsonView::bool));
   }
 
   /**

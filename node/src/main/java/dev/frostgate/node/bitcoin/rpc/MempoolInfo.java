@@ -24,16 +24,16 @@ public record MempoolInfo(
   static MempoolInfo from(JsonView v) {
     v.object();
     return new MempoolInfo(
-        v.bool("loaded"),
+        v.get("loaded").bool(),
         v.nonNegative("size"),
         v.nonNegative("bytes"),
         v.nonNegative("usage"),
         v.optSats("total_fee"),
         v.nonNegative("maxmempool"),
-        v.feeRate("mempoolminfee"),
-        v.feeRate("minrelaytxfee"),
-        v.optFeeRate("incrementalrelayfee"),
+        v.get("mempoolminfee").feeRate(),
+        v.get("minrelaytxfee").feeRate(),
+        v.opt("incrementalrelayfee").map(JsonView::feeRate),
         v.optInt64("unbroadcastcount"),
-        v.optBool("fullrbf"));
+        v.opt("fullrbf").map(JsonView::bool));
   }
 }

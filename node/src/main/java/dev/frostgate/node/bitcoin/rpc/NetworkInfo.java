@@ -21,8 +21,8 @@ public record NetworkInfo(
         v.str("subversion"),
         v.nonNegative("protocolversion"),
         v.optInt64("connections"),
-        v.feeRate("relayfee"),
-        v.feeRate("incrementalfee"),
+        v.get("relayfee").feeRate(),
+        v.get("incrementalfee").feeRate(),
         v.warnings("warnings"));
   }
 }

@@ -29,7 +29,7 @@ public record RawTransactionInfo(
     v.object();
     JsonView hexView = v.get("hex");
     Transaction tx = hexView.decode("transaction", Transaction::read);
-    TxId txid = v.txid("txid");
+    TxId txid = v.get("txid").txid();
     if (!tx.txid.equals(txid)) {
       throw v.fail("txid " + txid + " does not match the transaction in hex (" + tx.txid + ")");
     }
@@ -41,10 +41,10 @@ public record RawTransactionInfo(
         v.nonNegative("size"),
         v.nonNegative("vsize"),
         v.nonNegative("weight"),
-        v.optBlockHash("blockhash"),
+        v.opt("blockhash").map(JsonView::blockHash),
         v.optInt64("confirmations"),
         v.optInt64("blocktime"),
         v.optInt64("time"),
-        v.optBool("in_active_chain"));
+        v.opt("in_active_chain").map(JsonView::bool));
   }
 }

@@ -15,6 +15,6 @@ public record SinceBlock(
     return new SinceBlock(
         v.get("transactions").arrayOf(WalletTransaction::from),
         v.opt("removed").map(r -> r.arrayOf(WalletTransaction::from)).orElse(List.of()),
-        v.blockHash("lastblock"));
+        v.get("lastblock").blockHash());
   }
 }

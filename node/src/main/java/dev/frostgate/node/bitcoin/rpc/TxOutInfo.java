@@ -12,15 +12,15 @@ public record TxOutInfo(
 
   static TxOutInfo from(JsonView v) {
     v.object();
-    long value = v.sats("value");
+    long value = v.get("value").sats();
     if (value < 0) {
       throw v.get("value").fail("must not be negative");
     }
     return new TxOutInfo(
-        v.blockHash("bestblock"),
+        v.get("bestblock").blockHash(),
         v.nonNegative("confirmations"),
         value,
         ScriptPubKey.from(v.get("scriptPubKey")),
-        v.bool("coinbase"));
+        v.get("coinbase").bool());
   }
 }

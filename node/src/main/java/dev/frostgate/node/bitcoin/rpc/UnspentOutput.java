@@ -31,7 +31,7 @@ public record UnspentOutput(
 
   static UnspentOutput from(JsonView v) {
     v.object();
-    long amount = v.sats("amount");
+    long amount = v.get("amount").sats();
     if (amount < 0) {
       throw v.get("amount").fail("must not be negative");
     }
@@ -41,17 +41,17 @@ public record UnspentOutput(
     }
     v.get("scriptPubKey").hex();
     return new UnspentOutput(
-        v.txid("txid"),
+        v.get("txid").txid(),
         vout,
         v.optStr("address"),
         v.optStr("label"),
         v.str("scriptPubKey"),
         new Satoshi(amount),
         v.nonNegative("confirmations"),
-        v.bool("spendable"),
-        v.bool("solvable"),
+        v.get("spendable").bool(),
+        v.get("solvable").bool(),
         v.optStr("desc"),
         v.strings("parent_descs"),
-        v.bool("safe"));
+        v.get("safe").bool());
   }
 }
