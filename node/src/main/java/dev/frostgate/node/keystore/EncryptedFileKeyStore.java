@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -82,17 +81,17 @@ public final class EncryptedFileKeyStore extends FileBackedKeyStore {
     }
   }
 
+  private static Cipher jdkAesGcm(int mode, byte[] key, byte[] nonce, byte[] aad)
+      throws GeneralSecurityException {
+    return aesGcm(
+        Cipher.getInstance("AES/GCM/NoPadding"), mode, new SecretKeySpec(key, "AES"), nonce, aad);
+  }
+
   @Override
   byte[] seal(KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] plaintext) {
     byte[] key = deriveKey((KeyFile.Passphrase) protection);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(
-          Cipher.ENCRYPT_MODE,
-          new SecretKeySpec(key, "AES"),
-          new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, nonce));
-      c.updateAAD(aad);
-      return c.doFinal(plaintext);
+      return jdkAesGcm(Cipher.ENCRYPT_MODE, key, nonce, aad).doFinal(plaintext);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM is part of every JDK", e);
     } finally {
@@ -105,13 +104,7 @@ public final class EncryptedFileKeyStore extends FileBackedKeyStore {
       KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] ciphertext, String source) {
     byte[] key = deriveKey((KeyFile.Passphrase) protection);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(
-          Cipher.DECRYPT_MODE,
-          new SecretKeySpec(key, "AES"),
-          new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, nonce));
-      c.updateAAD(aad);
-      return c.doFinal(ciphertext);
+      return jdkAesGcm(Cipher.DECRYPT_MODE, key, nonce, aad).doFinal(ciphertext);
     } catch (AEADBadTagException e) {
       throw new KeyStoreException(
           WRONG_PASSPHRASE_OR_CORRUPTED,

@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 
 /** The file handling shared by both key stores; subclasses supply the AES-GCM key. */
 abstract class FileBackedKeyStore implements KeyStore {
@@ -47,6 +51,17 @@ abstract class FileBackedKeyStore implements KeyStore {
 
   /** The protection header for a new write (fresh salt, if any). */
   abstract KeyFile.Protection newProtection();
+
+  /**
+   * An AES-256-GCM cipher (from the JDK or the token's provider) set up for one seal or open: the
+   * key, the 12-byte nonce, the 16-byte tag, the associated data.
+   */
+  static Cipher aesGcm(Cipher cipher, int mode, Key key, byte[] nonce, byte[] aad)
+      throws GeneralSecurityException {
+    cipher.init(mode, key, new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, nonce));
+    cipher.updateAAD(aad);
+    return cipher;
+  }
 
   /** Encrypts with AES-256-GCM; the plaintext is the caller's to wipe. */
   abstract byte[] seal(KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] plaintext);

@@ -23,7 +23,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.security.auth.login.FailedLoginException;
 
 /**
@@ -251,10 +250,13 @@ public final class Pkcs11KeyStore extends FileBackedKeyStore {
       KeyFile.Protection protection, byte[] nonce, byte[] aad, byte[] plaintext) {
     SecretKey key = keyForWrite();
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding", provider);
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, nonce));
-      c.updateAAD(aad);
-      return c.doFinal(plaintext);
+      return aesGcm(
+              Cipher.getInstance("AES/GCM/NoPadding", provider),
+              Cipher.ENCRYPT_MODE,
+              key,
+              nonce,
+              aad)
+          .doFinal(plaintext);
     } catch (GeneralSecurityException | ProviderException e) {
       throw new KeyStoreException(
           TOKEN_UNAVAILABLE, "the token failed to encrypt: " + rootMessage(e), e);
@@ -277,10 +279,13 @@ public final class Pkcs11KeyStore extends FileBackedKeyStore {
     }
     SecretKey key = existingKey().orElseThrow(this::missingKey);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding", provider);
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(KeyFile.TAG_LENGTH * 8, nonce));
-      c.updateAAD(aad);
-      return c.doFinal(ciphertext);
+      return aesGcm(
+              Cipher.getInstance("AES/GCM/NoPadding", provider),
+              Cipher.DECRYPT_MODE,
+              key,
+              nonce,
+              aad)
+          .doFinal(ciphertext);
     } catch (AEADBadTagException e) {
       throw corrupted(path);
     } catch (GeneralSecurityException | ProviderException e) {
