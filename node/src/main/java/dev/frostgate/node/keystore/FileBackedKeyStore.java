@@ -91,6 +91,12 @@ abstract class FileBackedKeyStore implements KeyStore {
             + FILE_SUFFIX);
   }
 
+  /** The file of {@code header} with {@code plaintext} sealed under it (the caller wipes it). */
+  private KeyFile sealed(KeyFile header, byte[] plaintext) {
+    byte[] aad = header.associatedData(plaintext.length + KeyFile.TAG_LENGTH);
+    return header.withCiphertext(seal(header.protection, header.nonce(), aad, plaintext));
+  }
+
   private static void checkValidatorId(int validatorId) {
     if (validatorId < 1) {
       throw new IllegalArgumentException("validator id must be at least 1, got " + validatorId);
@@ -113,18 +119,12 @@ abstract class FileBackedKeyStore implements KeyStore {
             newProtection(),
             nonce);
     byte[] plaintext = FrostCodec.encode(keyPackage);
-    byte[] ciphertext;
+    KeyFile file;
     try {
-      ciphertext =
-          seal(
-              header.protection,
-              header.nonce(),
-              header.associatedData(plaintext.length + KeyFile.TAG_LENGTH),
-              plaintext);
+      file = sealed(header, plaintext);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
-    KeyFile file = header.withCiphertext(ciphertext);
     Path path = fileFor(metadata.validatorId(), keyPackage.verifyingKey());
     AtomicFiles.write(path, file.encode());
     return file.info(path);
@@ -359,7 +359,7 @@ abstract class FileBackedKeyStore implements KeyStore {
             newProtection(),
             nonce);
     byte[] plaintext = new byte[SESSION_HASH_LENGTH + 1 + 32 * coefficients.size()];
-    byte[] ciphertext;
+    KeyFile file;
     try {
       System.arraycopy(sessionHash, 0, plaintext, 0, SESSION_HASH_LENGTH);
       plaintext[SESSION_HASH_LENGTH] = (byte) coefficients.size();
@@ -370,16 +370,11 @@ abstract class FileBackedKeyStore implements KeyStore {
         Arrays.fill(b, (byte) 0);
         at += 32;
       }
-      ciphertext =
-          seal(
-              header.protection,
-              header.nonce(),
-              header.associatedData(plaintext.length + KeyFile.TAG_LENGTH),
-              plaintext);
+      file = sealed(header, plaintext);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
-    AtomicFiles.write(path, header.withCiphertext(ciphertext).encode());
+    AtomicFiles.write(path, file.encode());
   }
 
   @Override
