@@ -272,15 +272,11 @@ final class DkgCommand {
       Roster roster = identities.roster();
       try (SecretStore secrets = secretOptions.open(spec, false)) {
         Round1Secret s = DkgFiles.readRound1Secret(secret, secrets);
-        IdentityFile me = null;
         try {
-          me = identities.identity(s.identifier(), roster, secrets);
-          return run(s, me, roster, secrets);
+          return identities.withIdentity(
+              s.identifier(), roster, secrets, me -> run(s, me, roster, secrets));
         } finally {
           s.destroy();
-          if (me != null) {
-            me.key().destroy();
-          }
         }
       }
     }
@@ -411,15 +407,11 @@ final class DkgCommand {
       Roster roster = identities.roster();
       try (SecretStore secrets = secretOptions.open(spec, false)) {
         Round2SecretFile mine = DkgFiles.readRound2Secret(secret, secrets);
-        IdentityFile me = null;
         try {
-          me = identities.identity(mine.secret().identifier(), roster, secrets);
-          return run(mine, me, roster, secrets);
+          return identities.withIdentity(
+              mine.secret().identifier(), roster, secrets, me -> run(mine, me, roster, secrets));
         } finally {
           mine.secret().destroy();
-          if (me != null) {
-            me.key().destroy();
-          }
         }
       }
     }

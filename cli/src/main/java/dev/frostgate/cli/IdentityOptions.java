@@ -52,4 +52,23 @@ final class IdentityOptions {
     }
     return id;
   }
+
+  /** The work a command does with its identity key. */
+  @FunctionalInterface
+  interface IdentityWork {
+    int run(IdentityFile identity);
+  }
+
+  /**
+   * Runs {@code work} with this participant's identity key ({@link #identity}, checked against the
+   * roster), and destroys the key when the work returns or throws.
+   */
+  int withIdentity(Identifier me, Roster pinned, SecretStore secrets, IdentityWork work) {
+    IdentityFile id = identity(me, pinned, secrets);
+    try {
+      return work.run(id);
+    } finally {
+      id.key().destroy();
+    }
+  }
 }

@@ -131,16 +131,12 @@ final class RefreshCommand {
       try (SecretStore secrets = secretOptions.open(spec, false)) {
         KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
         KeyPackage raw = k.raw();
-        IdentityFile me = null;
         try {
           KeyFiles.checkSameGroup(k, pub);
-          me = identities.identity(raw.identifier(), roster, secrets);
-          return run(k, pub, roster, me, secrets);
+          return identities.withIdentity(
+              raw.identifier(), roster, secrets, me -> run(k, pub, roster, me, secrets));
         } finally {
           raw.destroy();
-          if (me != null) {
-            me.key().destroy();
-          }
         }
       }
     }
@@ -291,16 +287,15 @@ final class RefreshCommand {
               .expect(publicOut, KeyFiles.PUBLIC_TYPE);
       try (SecretStore secrets = secretOptions.open(spec, false)) {
         KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
-        IdentityFile me = null;
         try {
           KeyFiles.checkSameGroup(k, pub);
-          me = identities.identity(k.raw().identifier(), roster, secrets);
-          return run(outputs, k, pub, roster, me, secrets);
+          return identities.withIdentity(
+              k.raw().identifier(),
+              roster,
+              secrets,
+              me -> run(outputs, k, pub, roster, me, secrets));
         } finally {
           k.raw().destroy();
-          if (me != null) {
-            me.key().destroy();
-          }
         }
       }
     }

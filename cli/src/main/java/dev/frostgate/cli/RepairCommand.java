@@ -178,7 +178,6 @@ final class RepairCommand {
       try (SecretStore secrets = secretOptions.open(spec, false)) {
         KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
         KeyPackage raw = k.raw();
-        IdentityFile me = null;
         try {
           KeyFiles.checkSameGroup(k, pub);
           Identifier self = raw.identifier();
@@ -186,7 +185,6 @@ final class RepairCommand {
             throw new BadInputException(
                 "--helpers: must include this helper (" + self + ", from " + key + ")");
           }
-          me = identities.identity(self, roster, secrets);
           Outputs outputs =
               overwrite
                   .outputs()
@@ -199,12 +197,13 @@ final class RepairCommand {
                   SealedShareFiles.TYPE);
             }
           }
-          return deal(outputs, Session.of(pub), pub, raw, r, hs, roster, me, secrets);
+          return identities.withIdentity(
+              self,
+              roster,
+              secrets,
+              me -> deal(outputs, Session.of(pub), pub, raw, r, hs, roster, me, secrets));
         } finally {
           raw.destroy();
-          if (me != null) {
-            me.key().destroy();
-          }
         }
       }
     }
