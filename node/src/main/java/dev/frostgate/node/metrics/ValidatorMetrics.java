@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -164,6 +165,11 @@ public final class ValidatorMetrics {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Every registered metric, also those with labels and no sample yet (for checks of names). */
+  MetricSnapshots snapshot() {
+    return registry.scrape();
   }
 
   /** This validator took part in a new signing request. */
