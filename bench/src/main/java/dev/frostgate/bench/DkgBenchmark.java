@@ -74,13 +74,9 @@ public class DkgBenchmark {
     t = Integer.parseInt(p[0]);
     n = Integer.parseInt(p[1]);
     List<Identifier> ids = Identifier.range(n);
-    SortedMap<Identifier, Dkg.Part1> part1 = new TreeMap<>();
-    SortedMap<Identifier, Round1Package> broadcasts = new TreeMap<>();
-    for (Identifier id : ids) {
-      Dkg.Part1 r = Dkg.part1(Ciphersuite.TAPROOT, id, n, t, rnd);
-      part1.put(id, r);
-      broadcasts.put(id, r.broadcast());
-    }
+    Round1All round1 = round1(ids);
+    SortedMap<Identifier, Dkg.Part1> part1 = round1.parts();
+    SortedMap<Identifier, Round1Package> broadcasts = round1.broadcasts();
     for (Identifier id : ids) {
       identities.put(id, Bip340KeyPair.of(SecretScalar.random(rnd)));
     }
@@ -105,6 +101,22 @@ public class DkgBenchmark {
         secretOfOne.commitment(),
         t,
         n);
+  }
+
+  /** Every participant's round 1 (secret part and broadcast), by participant. */
+  private record Round1All(
+      SortedMap<Identifier, Dkg.Part1> parts, SortedMap<Identifier, Round1Package> broadcasts) {}
+
+  /** Round 1 of each of {@code ids}, in order (the random draws follow that order). */
+  private Round1All round1(List<Identifier> ids) {
+    SortedMap<Identifier, Dkg.Part1> parts = new TreeMap<>();
+    SortedMap<Identifier, Round1Package> broadcasts = new TreeMap<>();
+    for (Identifier id : ids) {
+      Dkg.Part1 p = Dkg.part1(Ciphersuite.TAPROOT, id, n, t, rnd);
+      parts.put(id, p);
+      broadcasts.put(id, p.broadcast());
+    }
+    return new Round1All(parts, broadcasts);
   }
 
   private static Map<Identifier, Round1Package> without(
@@ -147,13 +159,9 @@ public class DkgBenchmark {
       return null;
     }
     List<Identifier> ids = Identifier.range(n);
-    SortedMap<Identifier, Dkg.Part1> part1 = new TreeMap<>();
-    SortedMap<Identifier, Round1Package> broadcasts = new TreeMap<>();
-    for (Identifier id : ids) {
-      Dkg.Part1 p = Dkg.part1(Ciphersuite.TAPROOT, id, n, t, rnd);
-      part1.put(id, p);
-      broadcasts.put(id, p.broadcast());
-    }
+    Round1All round1 = round1(ids);
+    SortedMap<Identifier, Dkg.Part1> part1 = round1.parts();
+    SortedMap<Identifier, Round1Package> broadcasts = round1.broadcasts();
     SortedMap<Identifier, Dkg.Part2> part2 = new TreeMap<>();
     SortedMap<Identifier, SortedMap<Identifier, DkgMessage.Round2>> sealed = new TreeMap<>();
     for (Identifier dealer : ids) {

@@ -71,6 +71,11 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @State(Scope.Benchmark)
 @Fork(1)
+// The defaults of every step (build and validate keep them); the others override what differs.
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class SpendBenchmark {
   static final int N = 15;
   static final int T = 10;
@@ -118,17 +123,11 @@ public class SpendBenchmark {
   }
 
   @Benchmark
-  @BenchmarkMode(Mode.SampleTime)
-  @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @Warmup(iterations = 3, time = 2)
-  @Measurement(iterations = 5, time = 2)
   public UnsignedSpend build() {
     return SpendBuilder.build(recipe, xpub);
   }
 
   @Benchmark
-  @BenchmarkMode(Mode.SampleTime)
-  @OutputTimeUnit(TimeUnit.MICROSECONDS)
   @Warmup(iterations = 3, time = 1)
   @Measurement(iterations = 5, time = 1)
   public List<byte[]> sighashes() {
@@ -136,7 +135,6 @@ public class SpendBenchmark {
   }
 
   @Benchmark
-  @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 3, time = 1)
   @Measurement(iterations = 8, time = 1)
@@ -145,16 +143,11 @@ public class SpendBenchmark {
   }
 
   @Benchmark
-  @BenchmarkMode(Mode.SampleTime)
-  @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @Warmup(iterations = 3, time = 2)
-  @Measurement(iterations = 5, time = 2)
   public SignedSpend validate() {
     return SpendFinalizer.validate(unsigned, signed.tx());
   }
 
   @Benchmark
-  @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 3, time = 1)
   @Measurement(iterations = 8, time = 1)

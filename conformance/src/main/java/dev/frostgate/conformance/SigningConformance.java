@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Runs a signing vector (RFC 9591 / ZF layout) step by step: key shares from the polynomial, nonces
@@ -192,14 +193,7 @@ final class SigningConformance {
   }
 
   static Point point(Json json, JsonNode node, String path, String field) {
-    try {
-      return Point.decode(json.hex(node, path, field));
-    } catch (RuntimeException e) {
-      if (e instanceof VectorException ve) {
-        throw ve;
-      }
-      throw json.error(path + "." + field, "not a valid point: " + e.getMessage());
-    }
+    return decodedHex(json, node, path, field, Point::decode, "point");
   }
 
   static Point pointText(Json json, JsonNode node, String path) {
@@ -211,13 +205,28 @@ final class SigningConformance {
   }
 
   static SecretScalar secret(Json json, JsonNode node, String path, String field) {
+    return decodedHex(json, node, path, field, SecretScalar::fromBytes, "scalar");
+  }
+
+  /**
+   * The hex field {@code path.field} decoded by {@code decoder}; a field that is missing or not hex
+   * keeps the vector reader's own error, a value the decoder refuses is reported as not a valid
+   * {@code what}.
+   */
+  private static <T> T decodedHex(
+      Json json,
+      JsonNode node,
+      String path,
+      String field,
+      Function<byte[], T> decoder,
+      String what) {
     try {
-      return SecretScalar.fromBytes(json.hex(node, path, field));
+      return decoder.apply(json.hex(node, path, field));
     } catch (RuntimeException e) {
       if (e instanceof VectorException ve) {
         throw ve;
       }
-      throw json.error(path + "." + field, "not a valid scalar: " + e.getMessage());
+      throw json.error(path + "." + field, "not a valid " + what + ": " + e.getMessage());
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Versioned, canonical binary encoding of the FROST values, with strict decoding.
@@ -163,9 +164,7 @@ public final class FrostCodec {
     w.identifier(kp.identifier());
     w.secret(kp.signingShare());
     w.point(kp.verifyingShare());
-    w.point(kp.verifyingKey());
-    w.u16(kp.minSigners());
-    return w.finish();
+    return finishWithGroup(w, kp.verifyingKey(), kp.minSigners());
   }
 
   public static byte[] encode(PublicKeyPackage pkp) {
@@ -180,8 +179,13 @@ public final class FrostCodec {
       w.identifier(e.getKey());
       w.point(e.getValue());
     }
-    w.point(pkp.verifyingKey());
-    w.u16(pkp.minSigners());
+    return finishWithGroup(w, pkp.verifyingKey(), pkp.minSigners());
+  }
+
+  /** Both key packages end with the group's verifying key and its threshold. */
+  private static byte[] finishWithGroup(CodecWriter w, Point verifyingKey, int minSigners) {
+    w.point(verifyingKey);
+    w.u16(minSigners);
     return w.finish();
   }
 
@@ -293,23 +297,21 @@ public final class FrostCodec {
    * caller's to wipe.
    */
   public static KeyPackage decodeKeyPackage(byte[] data) {
-    Envelope env = open(data, Type.KEY_PACKAGE);
-    CodecReader r = env.reader();
-    Identifier id = r.identifier("identifier");
-    SecretScalar share = r.secret("signingShare");
-    try {
-      Point verifyingShare = r.point("verifyingShare");
-      Point verifyingKey = r.point("verifyingKey");
-      int minSigners = r.count("minSigners", 1, MAX);
-      env.close();
-      if (!share.publicPoint().equals(verifyingShare)) {
-        throw r.fail(Kind.MALFORMED_ENCODING, "verifyingShare", "does not match the signing share");
-      }
-      return new KeyPackage(env.suite(), id, share, verifyingShare, verifyingKey, minSigners);
-    } catch (RuntimeException e) {
-      share.destroy();
-      throw e;
-    }
+    return decodeWithShare(
+        data,
+        Type.KEY_PACKAGE,
+        (env, id, share) -> {
+          CodecReader r = env.reader();
+          Point verifyingShare = r.point("verifyingShare");
+          Point verifyingKey = r.point("verifyingKey");
+          int minSigners = r.count("minSigners", 1, MAX);
+          env.close();
+          if (!share.publicPoint().equals(verifyingShare)) {
+            throw r.fail(
+                Kind.MALFORMED_ENCODING, "verifyingShare", "does not match the signing share");
+          }
+          return new KeyPackage(env.suite(), id, share, verifyingShare, verifyingKey, minSigners);
+        });
   }
 
   public static PublicKeyPackage decodePublicKeyPackage(byte[] data) {
@@ -332,10 +334,7 @@ public final class FrostCodec {
   }
 
   public static SigningCommitments decodeSigningCommitments(byte[] data) {
-    Envelope env = open(data, Type.SIGNING_COMMITMENTS);
-    SigningCommitments c = readCommitments(env.reader(), "");
-    env.close();
-    return c;
+    return decodeWhole(data, Type.SIGNING_COMMITMENTS, r -> readCommitments(r, ""));
   }
 
   public static SigningPackage decodeSigningPackage(byte[] data) {
@@ -363,19 +362,14 @@ public final class FrostCodec {
   }
 
   public static SignatureShare decodeSignatureShare(byte[] data) {
-    Envelope env = open(data, Type.SIGNATURE_SHARE);
-    CodecReader r = env.reader();
-    SignatureShare s = new SignatureShare(r.identifier("identifier"), r.scalar("share"));
-    env.close();
-    return s;
+    return decodeWhole(
+        data,
+        Type.SIGNATURE_SHARE,
+        r -> new SignatureShare(r.identifier("identifier"), r.scalar("share")));
   }
 
   public static Signature decodeSignature(byte[] data) {
-    Envelope env = open(data, Type.SIGNATURE);
-    CodecReader r = env.reader();
-    Signature s = new Signature(r.point("r"), r.scalar("z"));
-    env.close();
-    return s;
+    return decodeWhole(data, Type.SIGNATURE, r -> new Signature(r.point("r"), r.scalar("z")));
   }
 
   /**
@@ -383,14 +377,34 @@ public final class FrostCodec {
    * the commitment here (see {@link SecretShare#toKeyPackage()}).
    */
   public static SecretShare decodeSecretShare(byte[] data) {
-    Envelope env = open(data, Type.SECRET_SHARE);
+    return decodeWithShare(
+        data,
+        Type.SECRET_SHARE,
+        (env, id, share) -> {
+          VssCommitment commitment = readVss(env.reader(), "commitment.");
+          env.close();
+          return new SecretShare(env.suite(), id, share, commitment);
+        });
+  }
+
+  /** The rest of an encoding that starts with an identifier and its secret signing share. */
+  private interface AfterShare<T> {
+    /** Reads the rest and closes {@code env}; may keep {@code share} only in what it returns. */
+    T read(Envelope env, Identifier id, SecretScalar share);
+  }
+
+  /**
+   * Opens {@code data} as a {@code type} that starts with an identifier and a secret signing share,
+   * and lets {@code rest} read the remainder. If anything after the share fails, the share is wiped
+   * before the error propagates, so a malformed encoding never leaves a secret behind.
+   */
+  private static <T> T decodeWithShare(byte[] data, Type type, AfterShare<T> rest) {
+    Envelope env = open(data, type);
     CodecReader r = env.reader();
     Identifier id = r.identifier("identifier");
     SecretScalar share = r.secret("signingShare");
     try {
-      VssCommitment commitment = readVss(r, "commitment.");
-      env.close();
-      return new SecretShare(env.suite(), id, share, commitment);
+      return rest.read(env, id, share);
     } catch (RuntimeException e) {
       share.destroy();
       throw e;
@@ -398,10 +412,19 @@ public final class FrostCodec {
   }
 
   public static VssCommitment decodeVssCommitment(byte[] data) {
-    Envelope env = open(data, Type.VSS_COMMITMENT);
-    VssCommitment c = readVss(env.reader(), "");
+    return decodeWhole(data, Type.VSS_COMMITMENT, r -> readVss(r, ""));
+  }
+
+  /**
+   * Opens {@code data} as a {@code type}, builds the value from its body, then checks that the body
+   * was fully consumed and the checksum (in that order, as every decoder does). For public values
+   * only: a decoder that holds a secret must wipe it when a later check fails.
+   */
+  private static <T> T decodeWhole(byte[] data, Type type, Function<CodecReader, T> body) {
+    Envelope env = open(data, type);
+    T value = body.apply(env.reader());
     env.close();
-    return c;
+    return value;
   }
 
   private static SigningCommitments readCommitments(CodecReader r, String prefix) {

@@ -85,23 +85,35 @@ public sealed interface Ciphersuite permits Rfc9591Ciphersuite, TaprootCiphersui
   }
 
   // ---- hooks where the Taproot ciphersuite differs ----
+  // As in frost-core's Ciphersuite trait, the package hooks default to RFC 9591's behaviour (no
+  // change); only the Taproot suite overrides them.
 
   /** c = H2(R ‖ PK ‖ msg), with the ciphersuite's encoding of R and PK. */
   Scalar challenge(Point groupCommitment, Point verifyingKey, byte[] message);
 
   /** The key package a signer actually signs with (Taproot: even-y group key). */
-  KeyPackage preSign(KeyPackage keyPackage);
+  default KeyPackage preSign(KeyPackage keyPackage) {
+    return keyPackage;
+  }
 
   /** The public key package the coordinator verifies with (Taproot: even-y group key). */
-  PublicKeyPackage preAggregate(PublicKeyPackage publicKeyPackage);
+  default PublicKeyPackage preAggregate(PublicKeyPackage publicKeyPackage) {
+    return publicKeyPackage;
+  }
 
   /** Whether signers must negate their nonces for this group commitment (Taproot: odd y). */
-  boolean negatesNonces(Point groupCommitment);
+  default boolean negatesNonces(Point groupCommitment) {
+    return false;
+  }
 
   /** Post-processing of DKG output (Taproot: BIP341 tweak with an empty script tree). */
-  KeyPackage postDkg(KeyPackage keyPackage);
+  default KeyPackage postDkg(KeyPackage keyPackage) {
+    return keyPackage;
+  }
 
-  PublicKeyPackage postDkg(PublicKeyPackage publicKeyPackage);
+  default PublicKeyPackage postDkg(PublicKeyPackage publicKeyPackage) {
+    return publicKeyPackage;
+  }
 
   /** Serialized signature: 65 bytes (R compressed ‖ z) for RFC 9591, 64 (x(R) ‖ z) for BIP340. */
   byte[] serializeSignature(Signature signature);

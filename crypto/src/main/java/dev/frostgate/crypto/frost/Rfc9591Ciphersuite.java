@@ -29,31 +29,6 @@ public final class Rfc9591Ciphersuite implements Ciphersuite {
   }
 
   @Override
-  public KeyPackage preSign(KeyPackage keyPackage) {
-    return keyPackage;
-  }
-
-  @Override
-  public PublicKeyPackage preAggregate(PublicKeyPackage publicKeyPackage) {
-    return publicKeyPackage;
-  }
-
-  @Override
-  public boolean negatesNonces(Point groupCommitment) {
-    return false;
-  }
-
-  @Override
-  public KeyPackage postDkg(KeyPackage keyPackage) {
-    return keyPackage;
-  }
-
-  @Override
-  public PublicKeyPackage postDkg(PublicKeyPackage publicKeyPackage) {
-    return publicKeyPackage;
-  }
-
-  @Override
   public byte[] serializeSignature(Signature signature) {
     return Hashes.concat(signature.r().compressed(), signature.z().toBytes());
   }

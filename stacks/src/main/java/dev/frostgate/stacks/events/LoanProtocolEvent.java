@@ -10,35 +10,32 @@ import java.util.HexFormat;
  */
 public sealed interface LoanProtocolEvent {
 
-  /** The contract's event name (the payload's "event" field). */
-  String name();
+  /**
+   * The contract's event name (the payload's "event" field): the names that {@link
+   * LoanProtocolEvents#decode} maps to records, and {@link Other}'s own for the rest.
+   */
+  default String name() {
+    return switch (this) {
+      case BitcoinAddressNeeded e -> "bitcoin-address-needed";
+      case DepositReady e -> "deposit-ready";
+      case DepositConfirmed e -> "deposit-confirmed";
+      case ActionRequest e -> "action-request";
+      case ActionConfirmed e -> "action-confirmed";
+      case Other e -> e.name(); // the record's accessor, which overrides this method
+    };
+  }
 
   /** A new loan needs its Taproot address from the validators. */
   record BitcoinAddressNeeded(long loanId, String borrower, long collateralSats)
-      implements LoanProtocolEvent {
-    @Override
-    public String name() {
-      return "bitcoin-address-needed";
-    }
-  }
+      implements LoanProtocolEvent {}
 
   /** M validators agreed on the loan's scriptPubKey; the borrower may deposit. */
   record DepositReady(long loanId, String script, long collateralSats)
-      implements LoanProtocolEvent {
-    @Override
-    public String name() {
-      return "deposit-ready";
-    }
-  }
+      implements LoanProtocolEvent {}
 
   /** A deposit proof was accepted. */
   record DepositConfirmed(long loanId, String txid, long vout, long amountSats, long burnHeight)
-      implements LoanProtocolEvent {
-    @Override
-    public String name() {
-      return "deposit-confirmed";
-    }
-  }
+      implements LoanProtocolEvent {}
 
   /** Move the loan's collateral: action "release", "claim" or "refund", all terms from state. */
   record ActionRequest(
@@ -49,21 +46,11 @@ public sealed interface LoanProtocolEvent {
       long utxoVout,
       long amountSats,
       String recipientScript)
-      implements LoanProtocolEvent {
-    @Override
-    public String name() {
-      return "action-request";
-    }
-  }
+      implements LoanProtocolEvent {}
 
   /** M validators reported the same Bitcoin txid for a request. */
   record ActionConfirmed(long requestId, long loanId, String action, String txid, String loanStatus)
-      implements LoanProtocolEvent {
-    @Override
-    public String name() {
-      return "action-confirmed";
-    }
-  }
+      implements LoanProtocolEvent {}
 
   /** Any other event (votes, bids, administration), kept as its payload. */
   record Other(String name, dev.frostgate.stacks.clarity.ClarityValue.Tuple payload)

@@ -71,40 +71,38 @@ public final class LoanProtocolEvents {
         "field '" + name + "' is a " + v.type() + ", expected " + expected);
   }
 
-  private static String ascii(ClarityValue.Tuple t, String name) throws EventDecodeException {
+  /** The field {@code name} as a value of class {@code type}, or a wrong-type error. */
+  private static <V extends ClarityValue> V typed(
+      ClarityValue.Tuple t, String name, Class<V> type, String expected)
+      throws EventDecodeException {
     ClarityValue v = field(t, name);
-    if (v instanceof ClarityValue.StringAscii s) {
-      return s.value();
+    if (type.isInstance(v)) {
+      return type.cast(v);
     }
-    throw wrongType(name, v, "string-ascii");
+    throw wrongType(name, v, expected);
+  }
+
+  private static String ascii(ClarityValue.Tuple t, String name) throws EventDecodeException {
+    return typed(t, name, ClarityValue.StringAscii.class, "string-ascii").value();
   }
 
   private static long uint(ClarityValue.Tuple t, String name) throws EventDecodeException {
-    ClarityValue v = field(t, name);
-    if (v instanceof ClarityValue.UInt u) {
-      return LoanProtocolEvent.exactLong(u.value(), name);
-    }
-    throw wrongType(name, v, "uint");
+    return LoanProtocolEvent.exactLong(
+        typed(t, name, ClarityValue.UInt.class, "uint").value(), name);
   }
 
   private static String buffer(ClarityValue.Tuple t, String name) throws EventDecodeException {
-    ClarityValue v = field(t, name);
-    if (v instanceof ClarityValue.Buffer b) {
-      return b.hex();
-    }
-    throw wrongType(name, v, "buffer");
+    return typed(t, name, ClarityValue.Buffer.class, "buffer").hex();
   }
 
   private static String principal(ClarityValue.Tuple t, String name) throws EventDecodeException {
-    ClarityValue v = field(t, name);
-    if (v instanceof ClarityValue.StandardPrincipal p) {
-      // Clarity allows principal versions 0..31; only four of them are Stacks address versions.
-      try {
-        return StacksAddress.of(p).toString();
-      } catch (StacksAddressException e) {
-        throw new EventDecodeException("field '" + name + "': " + e.getMessage());
-      }
+    ClarityValue.StandardPrincipal p =
+        typed(t, name, ClarityValue.StandardPrincipal.class, "standard principal");
+    // Clarity allows principal versions 0..31; only four of them are Stacks address versions.
+    try {
+      return StacksAddress.of(p).toString();
+    } catch (StacksAddressException e) {
+      throw new EventDecodeException("field '" + name + "': " + e.getMessage());
     }
-    throw wrongType(name, v, "standard principal");
   }
 }
