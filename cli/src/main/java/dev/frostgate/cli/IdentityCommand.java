@@ -138,7 +138,7 @@ final class IdentityCommand {
       CertificateFiles.writeRoster(outputs, out, keys);
       PrintWriter o = spec.commandLine().getOut();
       keys.forEach((id, k) -> o.printf("  participant %s identity %s%n", id, hex(k)));
-      o.printf("roster hash %s%n", hex(CertificateFiles.rosterHash(keys)));
+      o.printf("roster hash %s%n", CertificateFiles.rosterHash(keys));
       o.printf(
           "roster      %s (%d participants; give it to every participant and compare the hash)%n",
           out, keys.size());

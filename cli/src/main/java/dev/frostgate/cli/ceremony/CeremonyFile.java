@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
@@ -13,6 +14,8 @@ import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.FixedBytes;
+import dev.frostgate.crypto.hash.Hash32;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -260,6 +263,16 @@ public final class CeremonyFile {
     return b;
   }
 
+  /** A 32-byte hash given as 64 hex digits. */
+  public Hash32 hash32(String field) {
+    return Hash32.of(hex(field, Hash32.LENGTH));
+  }
+
+  /** A BIP340 signature given as 128 hex digits (its validity is the caller's to check). */
+  public Bip340Signature signature(String field) {
+    return Bip340Signature.of(hex(field, Bip340Signature.LENGTH));
+  }
+
   public Point point(String field) {
     byte[] b = hex(field, 33);
     try {
@@ -373,5 +386,10 @@ public final class CeremonyFile {
 
   public static String hex(byte[] b) {
     return HEX.formatHex(b);
+  }
+
+  /** A hash, signature or other fixed-size value as the lowercase hex the files hold. */
+  public static String hex(FixedBytes b) {
+    return hex(b.bytes());
   }
 }

@@ -139,14 +139,15 @@ public final class CertificateFiles {
   }
 
   /** A digest of the roster's content, for comparing rosters by voice or on paper. */
-  public static byte[] rosterHash(SortedMap<Identifier, byte[]> keys) {
+  public static Hash32 rosterHash(SortedMap<Identifier, byte[]> keys) {
     java.util.List<byte[]> parts = new java.util.ArrayList<>();
     keys.forEach(
         (id, k) -> {
           parts.add(id.toBytes());
           parts.add(k);
         });
-    return Hashes.taggedHash("Frostgate/identity-roster/v1", parts.toArray(new byte[0][]));
+    return Hash32.of(
+        Hashes.taggedHash("Frostgate/identity-roster/v1", parts.toArray(new byte[0][])));
   }
 
   /**
@@ -178,8 +179,8 @@ public final class CertificateFiles {
       throw f.error("identities", "must not be empty");
     }
     if (f.has("roster_hash")) {
-      FileFields.sameBytes(
-          f, "roster_hash", 32, rosterHash(out), "the hash of this roster's identities");
+      FileFields.sameHash(
+          f, "roster_hash", rosterHash(out), "the hash of this roster's identities");
     }
     return new Roster(out, p.toString());
   }
