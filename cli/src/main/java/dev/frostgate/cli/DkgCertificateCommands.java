@@ -87,8 +87,7 @@ final class DkgCertificateCommands {
                   + "'s key package");
         }
         Bip340Signature sig =
-            Bip340Signature.of(
-                id.sign(DkgCertificate.message(k.transcriptHash(), k.raw().verifyingKey())));
+            id.sign(DkgCertificate.message(k.transcriptHash(), k.raw().verifyingKey()));
         CertificateFiles.writeCertificateSignature(
             outputs,
             out,

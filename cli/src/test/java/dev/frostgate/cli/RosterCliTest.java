@@ -132,9 +132,10 @@ class RosterCliTest {
           "signature",
           HEX.formatHex(
               one.sign(
-                  DkgCertificate.message(
-                      Hash32.fromHex(pub.get("transcript_hash").asText()),
-                      Point.fromHex(pub.get("group_key").asText())))));
+                      DkgCertificate.message(
+                          Hash32.fromHex(pub.get("transcript_hash").asText()),
+                          Point.fromHex(pub.get("group_key").asText())))
+                  .bytes()));
     }
     write(cert3, forged);
     Run dup = c.fails(1, accept);

@@ -36,10 +36,10 @@ public final class CertificateFiles {
   public record IdentityFile(
       Identifier identifier, SecretScalar key, byte[] publicKey, String file) {
     /** A BIP340 signature with this identity key over a 32-byte digest. */
-    public byte[] sign(byte[] digest32) {
+    public Bip340Signature sign(byte[] digest32) {
       byte[] aux = new byte[32];
       new SecureRandom().nextBytes(aux);
-      return Secp256k1.signSchnorr(digest32, key, aux);
+      return Bip340Signature.of(Secp256k1.signSchnorr(digest32, key, aux));
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
 import dev.frostgate.cli.ceremony.CertificateFiles.Roster;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -51,7 +52,7 @@ public final class SealedShareFiles {
   public record SealedShareFile(
       SealContext context,
       SealedShare sealed,
-      byte[] dealerSignature,
+      Bip340Signature dealerSignature,
       ObjectNode document,
       String file) {
     /**
@@ -169,7 +170,9 @@ public final class SealedShareFiles {
   /** Whether the dealer named in the file signed it, with its identity key in the roster. */
   static boolean signedByDealer(SealedShareFile s, Roster roster) {
     return Secp256k1.verifySchnorr(
-        s.dealerSignature(), signedMessage(s.context(), s.sealed()), roster.key(s.dealer()));
+        s.dealerSignature().bytes(),
+        signedMessage(s.context(), s.sealed()),
+        roster.key(s.dealer()));
   }
 
   /** The fields of a sealed share file; the dealer's signature is not checked yet. */
@@ -204,8 +207,8 @@ public final class SealedShareFiles {
     } catch (SealException e) {
       throw f.error("sealed_share", e.getMessage());
     }
-    byte[] signature = f.hex("dealer_signature", 64);
-    return new SealedShareFile(context, sealed, signature, f.node(), f.fileName());
+    return new SealedShareFile(
+        context, sealed, f.signature("dealer_signature"), f.node(), f.fileName());
   }
 
   /**
