@@ -127,7 +127,7 @@ class RosterCliTest {
     try (SecretStore store = c.store()) {
       IdentityFile one = CertificateFiles.readIdentity(c.identity(1), store);
       ObjectNode pub = read(c.pub(1));
-      forged.put("identity_public_key", HEX.formatHex(one.publicKey()));
+      forged.put("identity_public_key", one.publicKey().toString());
       forged.put(
           "signature",
           HEX.formatHex(

@@ -389,7 +389,7 @@ public final class CeremonyFile {
   }
 
   /** A hash, signature or other fixed-size value as the lowercase hex the files hold. */
-  public static String hex(FixedBytes b) {
+  public static String hex(FixedBytes<?> b) {
     return hex(b.bytes());
   }
 }
