@@ -341,33 +341,34 @@ public final class CeremonyFile {
   }
 
   public List<CeremonyFile> objects(String field) {
-    JsonNode v = raw(field);
-    if (!v.isArray()) {
-      throw error(field, "must be an array");
-    }
-    List<CeremonyFile> out = new ArrayList<>();
-    for (int i = 0; i < v.size(); i++) {
-      if (!v.get(i).isObject()) {
-        throw error(field + "[" + i + "]", "must be an object");
-      }
-      out.add(
-          new CeremonyFile(
-              file, (path.isEmpty() ? field : path + "." + field) + "[" + i + "]", v.get(i)));
-    }
-    return out;
+    String at = path.isEmpty() ? field : path + "." + field;
+    return elements(
+        field,
+        JsonNode::isObject,
+        "must be an object",
+        (i, e) -> new CeremonyFile(file, at + "[" + i + "]", e));
   }
 
   public List<String> strings(String field) {
+    return elements(field, JsonNode::isTextual, "must be a string", (i, e) -> e.asText());
+  }
+
+  /** The elements of an array field, each of which must pass {@code valid} (else {@code must}). */
+  private <T> List<T> elements(
+      String field,
+      java.util.function.Predicate<JsonNode> valid,
+      String must,
+      java.util.function.BiFunction<Integer, JsonNode, T> read) {
     JsonNode v = raw(field);
     if (!v.isArray()) {
       throw error(field, "must be an array");
     }
-    List<String> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     for (int i = 0; i < v.size(); i++) {
-      if (!v.get(i).isTextual()) {
-        throw error(field + "[" + i + "]", "must be a string");
+      if (!valid.test(v.get(i))) {
+        throw error(field + "[" + i + "]", must);
       }
-      out.add(v.get(i).asText());
+      out.add(read.apply(i, v.get(i)));
     }
     return out;
   }
