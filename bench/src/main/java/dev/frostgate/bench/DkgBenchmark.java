@@ -1,6 +1,7 @@
 package dev.frostgate.bench;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -183,7 +184,7 @@ public class DkgBenchmark {
                     c,
                     constant,
                     to,
-                    identities.get(to).publicKey(),
+                    Bip340PublicKey.of(identities.get(to).publicKey()),
                     e.getValue().share()),
                 NO_VIEW,
                 NO_SIGNATURE);

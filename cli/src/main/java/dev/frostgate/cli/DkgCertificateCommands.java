@@ -7,6 +7,7 @@ import dev.frostgate.cli.ceremony.Outputs;
 import dev.frostgate.cli.ceremony.SecretStore;
 import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.cli.support.CheckFailedException;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
@@ -87,8 +88,7 @@ final class DkgCertificateCommands {
                   + "'s key package");
         }
         Bip340Signature sig =
-            Bip340Signature.of(
-                id.sign(DkgCertificate.message(k.transcriptHash(), k.raw().verifyingKey())));
+            id.sign(DkgCertificate.message(k.transcriptHash(), k.raw().verifyingKey()));
         CertificateFiles.writeCertificateSignature(
             outputs,
             out,
@@ -167,7 +167,7 @@ final class DkgCertificateCommands {
                 + raw.verifyingShares().keySet());
       }
       byte[] message = DkgCertificate.message(pub.transcriptHash(), groupKey);
-      SortedMap<Identifier, byte[]> keys = new TreeMap<>();
+      SortedMap<Identifier, Bip340PublicKey> keys = new TreeMap<>();
       SortedMap<Identifier, String> files = new TreeMap<>();
       DkgCertificate cert = new DkgCertificate(pub.transcriptHash(), groupKey, new TreeMap<>());
       for (Path p : CliFiles.paths(certificates, "--certificates")) {
@@ -197,7 +197,7 @@ final class DkgCertificateCommands {
                   + ")");
         }
         for (var e : keys.entrySet()) {
-          if (Arrays.equals(e.getValue(), c.identityKey())) {
+          if (e.getValue().equals(c.identityKey())) {
             throw new CheckFailedException(
                 c.file()
                     + ": field identity_public_key: the same identity key as participant "
@@ -207,7 +207,7 @@ final class DkgCertificateCommands {
                     + "; every participant needs its own identity key");
           }
         }
-        if (!Arrays.equals(pinned.key(c.identifier()), c.identityKey())) {
+        if (!pinned.key(c.identifier()).equals(c.identityKey())) {
           throw new CheckFailedException(
               c.file()
                   + ": field identity_public_key: not the pinned identity of participant "
@@ -215,7 +215,7 @@ final class DkgCertificateCommands {
                   + " in "
                   + roster);
         }
-        if (!Secp256k1.verifySchnorr(c.signature().bytes(), message, c.identityKey())) {
+        if (!Secp256k1.verifySchnorr(c.signature(), message, c.identityKey())) {
           throw new CheckFailedException(
               c.file()
                   + ": field signature: not a valid signature of participant "

@@ -1,12 +1,12 @@
 package dev.frostgate.cli;
 
-import dev.frostgate.cli.ceremony.CeremonyFile;
 import dev.frostgate.cli.ceremony.CertificateFiles;
 import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
 import dev.frostgate.cli.ceremony.CertificateFiles.PublicIdentity;
 import dev.frostgate.cli.ceremony.Outputs;
 import dev.frostgate.cli.ceremony.SecretStore;
 import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
 import java.io.PrintWriter;
@@ -72,10 +72,11 @@ final class IdentityCommand {
       SecretScalar key = SecretScalar.random(new SecureRandom());
       try (SecretStore secrets = secretOptions.open(spec, true)) {
         CertificateFiles.writeIdentity(outputs, out, identifier, key, secrets);
-        IdentityFile written = new IdentityFile(identifier, key, key.publicPoint().xOnly(), "");
+        IdentityFile written =
+            new IdentityFile(identifier, key, Bip340PublicKey.of(key.publicPoint()), "");
         CertificateFiles.writePublicIdentity(outputs, publicOut, written);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("participant %s identity public key %s%n", identifier, hex(written.publicKey()));
+        o.printf("participant %s identity public key %s%n", identifier, written.publicKey());
         o.printf("identity key     %s (SECRET, long-lived: keep it and a backup)%n", out);
         o.printf("public identity  %s (give to whoever builds the roster)%n", publicOut);
         o.flush();
@@ -111,9 +112,9 @@ final class IdentityCommand {
     @Override
     public Integer call() {
       Outputs outputs = overwrite.outputs().reading(files).expect(out, CertificateFiles.ROSTER);
-      SortedMap<Identifier, byte[]> keys = new TreeMap<>();
+      SortedMap<Identifier, Bip340PublicKey> keys = new TreeMap<>();
       Map<Identifier, String> from = new HashMap<>();
-      Map<String, String> keyFrom = new HashMap<>();
+      Map<Bip340PublicKey, String> keyFrom = new HashMap<>();
       for (Path p : files) {
         PublicIdentity id = CertificateFiles.readPublicIdentity(p);
         if (keys.containsKey(id.identifier())) {
@@ -124,7 +125,7 @@ final class IdentityCommand {
                   + " already has an identity in "
                   + from.get(id.identifier()));
         }
-        String previous = keyFrom.put(hex(id.publicKey()), p.toString());
+        String previous = keyFrom.put(id.publicKey(), p.toString());
         if (previous != null) {
           throw new BadInputException(
               p
@@ -137,17 +138,13 @@ final class IdentityCommand {
       }
       CertificateFiles.writeRoster(outputs, out, keys);
       PrintWriter o = spec.commandLine().getOut();
-      keys.forEach((id, k) -> o.printf("  participant %s identity %s%n", id, hex(k)));
-      o.printf("roster hash %s%n", hex(CertificateFiles.rosterHash(keys)));
+      keys.forEach((id, k) -> o.printf("  participant %s identity %s%n", id, k));
+      o.printf("roster hash %s%n", CertificateFiles.rosterHash(keys));
       o.printf(
           "roster      %s (%d participants; give it to every participant and compare the hash)%n",
           out, keys.size());
       o.flush();
       return 0;
     }
-  }
-
-  static String hex(byte[] b) {
-    return CeremonyFile.hex(b);
   }
 }

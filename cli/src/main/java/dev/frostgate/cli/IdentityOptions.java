@@ -7,7 +7,6 @@ import dev.frostgate.cli.ceremony.SecretStore;
 import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.frost.Identifier;
 import java.nio.file.Path;
-import java.util.Arrays;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,7 +39,7 @@ final class IdentityOptions {
       throw new BadInputException(
           identity + ": field identifier: is participant " + id.identifier() + ", not " + me);
     }
-    if (!Arrays.equals(pinned.key(me), id.publicKey())) {
+    if (!pinned.key(me).equals(id.publicKey())) {
       id.key().destroy();
       throw new BadInputException(
           "--identity "

@@ -39,13 +39,13 @@ final class PsbtFiles {
     for (PsbtReview.ReviewedInput in : r.inputs()) {
       out.printf(
           "  input  %d  %s  %d sat  from %s (%s, the group's)%n",
-          in.index(), in.outpoint(), in.amountSat(), in.address(), in.path());
+          in.index(), in.outpoint(), in.amount().getSat(), in.address(), in.path());
     }
     for (PsbtReview.ReviewedOutput o : r.outputs()) {
       out.printf(
           "  output %d  %d sat  to %s%s%n",
           o.index(),
-          o.amountSat(),
+          o.amount().getSat(),
           o.address(),
           o.own()
               .map(
@@ -57,15 +57,17 @@ final class PsbtFiles {
                           + ", back to the group)")
               .orElse(""));
     }
-    long paid = r.inputSat() - r.feeSat();
-    out.printf("  in      %d sat%n", r.inputSat());
+    long in = r.inputTotal().getSat();
+    long fee = r.fee().getSat();
+    long change = r.change().getSat();
+    long paid = in - fee;
+    out.printf("  in      %d sat%n", in);
     out.printf(
-        "  out     %d sat: %d sat leave the group, %d sat change%n",
-        paid, paid - r.changeSat(), r.changeSat());
+        "  out     %d sat: %d sat leave the group, %d sat change%n", paid, paid - change, change);
     out.printf(
         "  fee     %d sat (%s sat/vB)%n",
-        r.feeSat(),
-        new java.math.BigDecimal(r.feeSat())
+        fee,
+        new java.math.BigDecimal(fee)
             .divide(new java.math.BigDecimal(r.vsize()), 2, java.math.RoundingMode.HALF_UP)
             .toPlainString());
   }

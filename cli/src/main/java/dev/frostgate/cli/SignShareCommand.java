@@ -246,7 +246,7 @@ final class SignShareCommand implements Callable<Integer> {
                 + in.path()
                 + " (its witness UTXO); refusing to sign");
       }
-      if (!java.util.Arrays.equals(messages.get(i), in.sigHash())) {
+      if (!java.util.Arrays.equals(messages.get(i), in.sigHash().bytes())) {
         throw new CheckFailedException(
             pkgFile
                 + ": field messages["
@@ -254,7 +254,7 @@ final class SignShareCommand implements Callable<Integer> {
                 + "].message: is not the BIP341 sighash of input "
                 + i
                 + " of the transaction ("
-                + CeremonyFile.hex(in.sigHash())
+                + in.sigHash()
                 + "); refusing to sign something other than the transaction shown");
       }
     }

@@ -127,14 +127,15 @@ class RosterCliTest {
     try (SecretStore store = c.store()) {
       IdentityFile one = CertificateFiles.readIdentity(c.identity(1), store);
       ObjectNode pub = read(c.pub(1));
-      forged.put("identity_public_key", HEX.formatHex(one.publicKey()));
+      forged.put("identity_public_key", one.publicKey().toString());
       forged.put(
           "signature",
           HEX.formatHex(
               one.sign(
-                  DkgCertificate.message(
-                      Hash32.fromHex(pub.get("transcript_hash").asText()),
-                      Point.fromHex(pub.get("group_key").asText())))));
+                      DkgCertificate.message(
+                          Hash32.fromHex(pub.get("transcript_hash").asText()),
+                          Point.fromHex(pub.get("group_key").asText())))
+                  .bytes()));
     }
     write(cert3, forged);
     Run dup = c.fails(1, accept);

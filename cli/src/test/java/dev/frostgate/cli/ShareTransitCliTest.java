@@ -262,8 +262,9 @@ class ShareTransitCliTest {
     n.put(
         "accuser_signature",
         HEX.formatHex(
-            accuser.sign(
-                ComplaintFiles.signedMessage(share, d, share.context().dealerCommitment()))));
+            accuser
+                .sign(ComplaintFiles.signedMessage(share, d, share.context().dealerCommitment()))
+                .bytes()));
     Path p = dir.resolve("tampered-" + HEX.formatHex(Hashes.sha256(d.encode()), 0, 4) + ".json");
     write(p, n);
     return p;

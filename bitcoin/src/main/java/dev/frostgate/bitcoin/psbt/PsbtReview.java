@@ -4,9 +4,11 @@ import dev.frostgate.bitcoin.spend.Branch;
 import dev.frostgate.bitcoin.spend.InputKey;
 import dev.frostgate.bitcoin.spend.SpendBuilder;
 import dev.frostgate.bitcoin.spend.TaprootSighash;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hd.SegwitAddress;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import fr.acinq.bitcoin.KeyPath;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxOut;
@@ -34,31 +36,22 @@ import java.util.Optional;
  * @param txid the unsigned transaction's id
  * @param inputs every input, in transaction order
  * @param outputs every output, in transaction order
- * @param feeSat inputs less outputs (never negative)
+ * @param fee inputs less outputs (never negative)
  * @param vsize the signed transaction's virtual size (one 64-byte key-path signature per input)
  */
 public record PsbtReview(
-    TxId txid, List<ReviewedInput> inputs, List<ReviewedOutput> outputs, long feeSat, long vsize) {
+    TxId txid, List<ReviewedInput> inputs, List<ReviewedOutput> outputs, Satoshi fee, long vsize) {
 
   /**
    * @param index position in the transaction
    * @param outpoint {@code txid:vout} of the coin spent
-   * @param amountSat the coin's value
+   * @param amount the coin's value
    * @param key the coin's key under the group's xpub (and the tweak a signer applies)
    * @param address the coin's address
    * @param sigHash the BIP341 SIGHASH_DEFAULT message this input's signature signs
    */
   public record ReviewedInput(
-      int index, String outpoint, long amountSat, InputKey key, String address, byte[] sigHash) {
-    public ReviewedInput {
-      sigHash = sigHash.clone();
-    }
-
-    @Override
-    public byte[] sigHash() {
-      return sigHash.clone();
-    }
-
+      int index, String outpoint, Satoshi amount, InputKey key, String address, Hash32 sigHash) {
     /** {@code m/branch/index}. */
     public String path() {
       return "m/" + key.branch().number() + "/" + key.index();
@@ -67,26 +60,29 @@ public record PsbtReview(
 
   /**
    * @param index position in the transaction
-   * @param amountSat the value paid
+   * @param amount the value paid
    * @param address the segwit address, or {@code script <hex>} for another script
    * @param own the group's own key this output pays to ({@code <xpub>/branch/index}), if it does
    */
-  public record ReviewedOutput(int index, long amountSat, String address, Optional<InputKey> own) {}
+  public record ReviewedOutput(int index, Satoshi amount, String address, Optional<InputKey> own) {}
 
+  /** The messages to sign: every input's sighash, in input order. */
   public List<byte[]> sigHashes() {
-    return inputs.stream().map(ReviewedInput::sigHash).toList();
+    return inputs.stream().map(in -> in.sigHash().bytes()).toList();
   }
 
-  public long inputSat() {
-    return inputs.stream().mapToLong(ReviewedInput::amountSat).sum();
+  /** What the inputs are worth together. */
+  public Satoshi inputTotal() {
+    return new Satoshi(inputs.stream().mapToLong(in -> in.amount().getSat()).sum());
   }
 
   /** What goes back to the group's own keys (change). */
-  public long changeSat() {
-    return outputs.stream()
-        .filter(o -> o.own().isPresent())
-        .mapToLong(ReviewedOutput::amountSat)
-        .sum();
+  public Satoshi change() {
+    return new Satoshi(
+        outputs.stream()
+            .filter(o -> o.own().isPresent())
+            .mapToLong(o -> o.amount().getSat())
+            .sum());
   }
 
   /**
@@ -157,8 +153,8 @@ public record PsbtReview(
     List<ReviewedInput> inputs = new ArrayList<>(n);
     long in = 0;
     for (int i = 0; i < n; i++) {
-      long amount = utxos.get(i).amount.getSat();
-      in += amount;
+      Satoshi amount = utxos.get(i).amount;
+      in += amount.getSat();
       inputs.add(
           new ReviewedInput(
               i,
@@ -166,7 +162,7 @@ public record PsbtReview(
               amount,
               keys.get(i),
               address(utxos.get(i).publicKeyScript.toByteArray(), xpub),
-              sighash.sigHash(i, TaprootSighash.SIGHASH_DEFAULT)));
+              Hash32.of(sighash.sigHash(i, TaprootSighash.SIGHASH_DEFAULT))));
     }
     List<ReviewedOutput> outputs = new ArrayList<>(tx.txOut.size());
     long out = 0;
@@ -194,7 +190,7 @@ public record PsbtReview(
           own = claimed;
         }
       }
-      outputs.add(new ReviewedOutput(i, o.amount.getSat(), address(script, xpub), own));
+      outputs.add(new ReviewedOutput(i, o.amount, address(script, xpub), own));
     }
     if (out > in) {
       throw new PsbtException(
@@ -202,7 +198,7 @@ public record PsbtReview(
           "the outputs (" + out + " sat) are worth more than the inputs (" + in + " sat)");
     }
     long vsize = Math.ceilDiv(SpendBuilder.signedWeight(n, tx.txOut), 4);
-    return new PsbtReview(tx.txid, inputs, outputs, in - out, vsize);
+    return new PsbtReview(tx.txid, inputs, outputs, new Satoshi(in - out), vsize);
   }
 
   /**

@@ -25,12 +25,12 @@ class PsbtReviewTest {
     assertThat(r.sigHashes()).containsExactlyElementsOf(u.sigHashes());
     assertThat(r.inputs().stream().map(PsbtReview.ReviewedInput::key).toList())
         .isEqualTo(u.inputKeys());
-    assertThat(r.feeSat()).isEqualTo(u.fee().getSat());
+    assertThat(r.fee()).isEqualTo(u.fee());
     assertThat(r.vsize()).isEqualTo(u.vsize());
     int change = u.changeOutput().getAsInt();
     assertThat(r.outputs().get(change).own()).contains(InputKey.of(G.xpub, Branch.CHANGE, 9));
     assertThat(r.outputs().get(change).address()).isEqualTo(G.xpub.changeAddress(9));
-    assertThat(r.changeSat()).isEqualTo(u.change().getSat());
+    assertThat(r.change()).isEqualTo(u.change());
     // The recipient is a deposit address of the group, but nothing claims it: not change.
     assertThat(r.outputs().get(0).own()).isEmpty();
     assertThat(r.outputs().get(0).address()).isEqualTo(G.xpub.depositAddress(100_000));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
@@ -13,6 +14,8 @@ import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.FixedBytes;
+import dev.frostgate.crypto.hash.Hash32;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -260,6 +263,16 @@ public final class CeremonyFile {
     return b;
   }
 
+  /** A 32-byte hash given as 64 hex digits. */
+  public Hash32 hash32(String field) {
+    return Hash32.of(hex(field, Hash32.LENGTH));
+  }
+
+  /** A BIP340 signature given as 128 hex digits (its validity is the caller's to check). */
+  public Bip340Signature signature(String field) {
+    return Bip340Signature.of(hex(field, Bip340Signature.LENGTH));
+  }
+
   public Point point(String field) {
     byte[] b = hex(field, 33);
     try {
@@ -328,33 +341,34 @@ public final class CeremonyFile {
   }
 
   public List<CeremonyFile> objects(String field) {
-    JsonNode v = raw(field);
-    if (!v.isArray()) {
-      throw error(field, "must be an array");
-    }
-    List<CeremonyFile> out = new ArrayList<>();
-    for (int i = 0; i < v.size(); i++) {
-      if (!v.get(i).isObject()) {
-        throw error(field + "[" + i + "]", "must be an object");
-      }
-      out.add(
-          new CeremonyFile(
-              file, (path.isEmpty() ? field : path + "." + field) + "[" + i + "]", v.get(i)));
-    }
-    return out;
+    String at = path.isEmpty() ? field : path + "." + field;
+    return elements(
+        field,
+        JsonNode::isObject,
+        "must be an object",
+        (i, e) -> new CeremonyFile(file, at + "[" + i + "]", e));
   }
 
   public List<String> strings(String field) {
+    return elements(field, JsonNode::isTextual, "must be a string", (i, e) -> e.asText());
+  }
+
+  /** The elements of an array field, each of which must pass {@code valid} (else {@code must}). */
+  private <T> List<T> elements(
+      String field,
+      java.util.function.Predicate<JsonNode> valid,
+      String must,
+      java.util.function.BiFunction<Integer, JsonNode, T> read) {
     JsonNode v = raw(field);
     if (!v.isArray()) {
       throw error(field, "must be an array");
     }
-    List<String> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     for (int i = 0; i < v.size(); i++) {
-      if (!v.get(i).isTextual()) {
-        throw error(field + "[" + i + "]", "must be a string");
+      if (!valid.test(v.get(i))) {
+        throw error(field + "[" + i + "]", must);
       }
-      out.add(v.get(i).asText());
+      out.add(read.apply(i, v.get(i)));
     }
     return out;
   }
@@ -373,5 +387,10 @@ public final class CeremonyFile {
 
   public static String hex(byte[] b) {
     return HEX.formatHex(b);
+  }
+
+  /** A hash, signature or other fixed-size value as the lowercase hex the files hold. */
+  public static String hex(FixedBytes<?> b) {
+    return hex(b.bytes());
   }
 }

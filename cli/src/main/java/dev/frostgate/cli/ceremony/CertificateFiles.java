@@ -1,6 +1,7 @@
 package dev.frostgate.cli.ceremony;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.CryptoException;
 import dev.frostgate.crypto.ec.Point;
@@ -11,7 +12,6 @@ import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -34,38 +34,38 @@ public final class CertificateFiles {
 
   /** An identity key file, opened: the caller destroys {@code key}. */
   public record IdentityFile(
-      Identifier identifier, SecretScalar key, byte[] publicKey, String file) {
+      Identifier identifier, SecretScalar key, Bip340PublicKey publicKey, String file) {
     /** A BIP340 signature with this identity key over a 32-byte digest. */
-    public byte[] sign(byte[] digest32) {
+    public Bip340Signature sign(byte[] digest32) {
       byte[] aux = new byte[32];
       new SecureRandom().nextBytes(aux);
-      return Secp256k1.signSchnorr(digest32, key, aux);
+      return Bip340Signature.of(Secp256k1.signSchnorr(digest32, key, aux));
     }
   }
 
   /** A public identity file: who, which key, and a signature by that key (proof of possession). */
-  public record PublicIdentity(Identifier identifier, byte[] publicKey, String file) {}
+  public record PublicIdentity(Identifier identifier, Bip340PublicKey publicKey, String file) {}
 
   /** The roster: every participant's pinned x-only identity key, distinct keys. */
-  public record Roster(SortedMap<Identifier, byte[]> keys, String file) {
+  public record Roster(SortedMap<Identifier, Bip340PublicKey> keys, String file) {
     /**
      * The pinned key of a participant.
      *
      * @throws CeremonyException if the roster has none
      */
-    public byte[] key(Identifier id) {
-      byte[] k = keys.get(id);
+    public Bip340PublicKey key(Identifier id) {
+      Bip340PublicKey k = keys.get(id);
       if (k == null) {
         throw CeremonyException.badInput(
             file + ": field identities: has no identity key for participant " + id);
       }
-      return k.clone();
+      return k;
     }
   }
 
   public record CertificateSignatureFile(
       Identifier identifier,
-      byte[] identityKey,
+      Bip340PublicKey identityKey,
       Hash32 transcriptHash,
       Point groupKey,
       Bip340Signature signature,
@@ -87,9 +87,9 @@ public final class CertificateFiles {
   public static IdentityFile readIdentity(Path p, SecretStore secrets) {
     CeremonyFile f = CeremonyFile.readSecret(p, IDENTITY, secrets);
     Identifier id = f.identifier("identifier");
-    byte[] pub = f.hex("public_key", 32);
+    Bip340PublicKey pub = Bip340PublicKey.of(f.hex("public_key", Bip340PublicKey.LENGTH));
     SecretScalar key = f.secret("identity_key");
-    if (!Arrays.equals(pub, key.publicPoint().xOnly())) {
+    if (!pub.equals(Bip340PublicKey.of(key.publicPoint()))) {
       key.destroy();
       throw f.error("public_key", "does not match identity_key");
     }
@@ -98,8 +98,8 @@ public final class CertificateFiles {
 
   // ---- public identity ----
 
-  private static byte[] possessionMessage(Identifier id, byte[] publicKey) {
-    return Hashes.taggedHash("Frostgate/identity-public/v1", id.toBytes(), publicKey);
+  private static byte[] possessionMessage(Identifier id, Bip340PublicKey publicKey) {
+    return Hashes.taggedHash("Frostgate/identity-public/v1", id.toBytes(), publicKey.bytes());
   }
 
   public static void writePublicIdentity(Outputs out, Path p, IdentityFile id) {
@@ -117,8 +117,8 @@ public final class CertificateFiles {
   public static PublicIdentity readPublicIdentity(Path p) {
     CeremonyFile f = CeremonyFile.read(p, IDENTITY_PUBLIC);
     Identifier id = f.identifier("identifier");
-    byte[] key = xOnlyKey(f, "public_key");
-    byte[] proof = f.hex("proof_of_possession", 64);
+    Bip340PublicKey key = xOnlyKey(f, "public_key");
+    Bip340Signature proof = f.signature("proof_of_possession");
     if (!Secp256k1.verifySchnorr(proof, possessionMessage(id, key), key)) {
       throw f.error(
           "proof_of_possession",
@@ -129,7 +129,7 @@ public final class CertificateFiles {
 
   // ---- roster ----
 
-  public static void writeRoster(Outputs out, Path p, SortedMap<Identifier, byte[]> keys) {
+  public static void writeRoster(Outputs out, Path p, SortedMap<Identifier, Bip340PublicKey> keys) {
     ObjectNode n = CeremonyFile.newDocument(ROSTER);
     n.put("secret", false);
     ObjectNode ids = n.putObject("identities");
@@ -139,14 +139,15 @@ public final class CertificateFiles {
   }
 
   /** A digest of the roster's content, for comparing rosters by voice or on paper. */
-  public static byte[] rosterHash(SortedMap<Identifier, byte[]> keys) {
+  public static Hash32 rosterHash(SortedMap<Identifier, Bip340PublicKey> keys) {
     java.util.List<byte[]> parts = new java.util.ArrayList<>();
     keys.forEach(
         (id, k) -> {
           parts.add(id.toBytes());
-          parts.add(k);
+          parts.add(k.bytes());
         });
-    return Hashes.taggedHash("Frostgate/identity-roster/v1", parts.toArray(new byte[0][]));
+    return Hash32.of(
+        Hashes.taggedHash("Frostgate/identity-roster/v1", parts.toArray(new byte[0][])));
   }
 
   /**
@@ -155,16 +156,16 @@ public final class CertificateFiles {
    */
   public static Roster readRoster(Path p) {
     CeremonyFile f = CeremonyFile.read(p, ROSTER);
-    SortedMap<Identifier, byte[]> out = new TreeMap<>();
-    Map<String, Identifier> seen = new HashMap<>();
+    SortedMap<Identifier, Bip340PublicKey> out = new TreeMap<>();
+    Map<Bip340PublicKey, Identifier> seen = new HashMap<>();
     CeremonyFile ids = f.object("identities");
     for (String name : f.members("identities").keySet()) {
       Identifier id = FileFields.parseId(name);
       if (id == null) {
         throw f.error("identities." + name, "key is not a participant identifier");
       }
-      byte[] key = xOnlyKey(ids, name);
-      Identifier twice = seen.put(CeremonyFile.hex(key), id);
+      Bip340PublicKey key = xOnlyKey(ids, name);
+      Identifier twice = seen.put(key, id);
       if (twice != null) {
         throw f.error(
             "identities." + name,
@@ -178,20 +179,20 @@ public final class CertificateFiles {
       throw f.error("identities", "must not be empty");
     }
     if (f.has("roster_hash")) {
-      FileFields.sameBytes(
-          f, "roster_hash", 32, rosterHash(out), "the hash of this roster's identities");
+      FileFields.sameHash(
+          f, "roster_hash", rosterHash(out), "the hash of this roster's identities");
     }
     return new Roster(out, p.toString());
   }
 
-  private static byte[] xOnlyKey(CeremonyFile f, String field) {
-    byte[] key = f.hex(field, 32);
+  private static Bip340PublicKey xOnlyKey(CeremonyFile f, String field) {
+    byte[] key = f.hex(field, Bip340PublicKey.LENGTH);
     try {
       Point.liftX(key);
     } catch (CryptoException ex) {
       throw f.error(field, "not a valid x-only public key");
     }
-    return key;
+    return Bip340PublicKey.of(key);
   }
 
   // ---- certificate ----
@@ -200,7 +201,7 @@ public final class CertificateFiles {
       Outputs out,
       Path p,
       Identifier id,
-      byte[] identityKey,
+      Bip340PublicKey identityKey,
       Hash32 transcriptHash,
       Point groupKey,
       Bip340Signature sig) {
@@ -208,9 +209,9 @@ public final class CertificateFiles {
     n.put("secret", false);
     FileFields.putId(n, "identifier", id);
     n.put("identity_public_key", CeremonyFile.hex(identityKey));
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
     n.put("group_key", groupKey.toHex());
-    n.put("signature", CeremonyFile.hex(sig.bytes()));
+    n.put("signature", CeremonyFile.hex(sig));
     out.writePublic(p, n);
   }
 
@@ -219,9 +220,9 @@ public final class CertificateFiles {
     return new CertificateSignatureFile(
         f.identifier("identifier"),
         xOnlyKey(f, "identity_public_key"),
-        Hash32.of(f.hex("transcript_hash", 32)),
+        f.hash32("transcript_hash"),
         f.point("group_key"),
-        Bip340Signature.of(f.hex("signature", 64)),
+        f.signature("signature"),
         p.toString());
   }
 
@@ -231,13 +232,13 @@ public final class CertificateFiles {
       Hash32 transcriptHash,
       Point groupKey,
       byte[] outputKey,
-      SortedMap<Identifier, byte[]> identityKeys,
+      SortedMap<Identifier, Bip340PublicKey> identityKeys,
       SortedMap<Identifier, Bip340Signature> certificate,
       byte[] testSignature) {
     ObjectNode n = CeremonyFile.newDocument(ACCEPTANCE);
     n.put("secret", false);
     n.put("accepted", true);
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
     n.put("group_key", groupKey.toHex());
     n.put("output_key", CeremonyFile.hex(outputKey));
     n.put("roster_hash", CeremonyFile.hex(rosterHash(identityKeys)));
@@ -246,7 +247,7 @@ public final class CertificateFiles {
         (id, sig) -> {
           ObjectNode e = cert.putObject(FileFields.idString(id));
           e.put("identity_public_key", CeremonyFile.hex(identityKeys.get(id)));
-          e.put("signature", CeremonyFile.hex(sig.bytes()));
+          e.put("signature", CeremonyFile.hex(sig));
         });
     n.put("test_signature", CeremonyFile.hex(testSignature));
     out.writePublic(p, n);

@@ -5,6 +5,7 @@ import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
 import dev.frostgate.cli.ceremony.CertificateFiles.Roster;
 import dev.frostgate.cli.ceremony.SealedShareFiles.SealedShareFile;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -171,9 +172,9 @@ public final class ComplaintFiles {
     } catch (SealException e) {
       throw f.error("key_disclosure", e.getMessage());
     }
-    byte[] accuserKey = roster.key(accuser);
+    Bip340PublicKey accuserKey = roster.key(accuser);
     if (!Secp256k1.verifySchnorr(
-        f.hex("accuser_signature", 64), signedMessage(share, disclosure, hash), accuserKey)) {
+        f.signature("accuser_signature"), signedMessage(share, disclosure, hash), accuserKey)) {
       throw CeremonyException.checkFailed(
           "evidence proves nothing: "
               + where
@@ -206,10 +207,10 @@ public final class ComplaintFiles {
   }
 
   /** Whether the disclosed point decrypts the share (to tell a wrong proof from a wrong key). */
-  private static boolean opens(SealedShareFile share, byte[] key, KeyDisclosure d) {
+  private static boolean opens(SealedShareFile share, Bip340PublicKey key, KeyDisclosure d) {
     try {
       SecretScalar s =
-          ShareSealer.openDisclosed(share.context(), key, share.sealed(), d.sharedPoint());
+          ShareSealer.openDisclosed(share.context(), key.bytes(), share.sealed(), d.sharedPoint());
       s.destroy();
       return true;
     } catch (SealException e) {

@@ -51,14 +51,11 @@ public final class DkgFiles {
   public static Round1Secret readRound1Secret(Path p, SecretStore secrets) {
     CeremonyFile f = CeremonyFile.readSecret(p, ROUND1_SECRET, secrets);
     Ciphersuite suite = f.ciphersuite();
-    int t = f.integer("threshold");
-    int n = f.integer("participants");
-    checkThreshold(f, t, n);
-    Identifier id = FileFields.participant(f, "identifier", n);
+    Header h = Header.read(f);
     List<SecretScalar> coefficients = FileFields.secrets(f, "coefficients");
-    if (coefficients.size() != t) {
+    if (coefficients.size() != h.t()) {
       coefficients.forEach(SecretScalar::destroy);
-      throw f.error("coefficients", "must have threshold (" + t + ") entries");
+      throw f.error("coefficients", "must have threshold (" + h.t() + ") entries");
     }
     SecretPolynomial poly = SecretPolynomial.of(coefficients);
     VssCommitment commitment = poly.commit();
@@ -66,7 +63,7 @@ public final class DkgFiles {
       poly.destroy();
       throw f.error("commitment", "is not the commitment of the sealed polynomial");
     }
-    return new Round1Secret(suite, id, poly, commitment, t, n);
+    return new Round1Secret(suite, h.id(), poly, commitment, h.t(), h.n());
   }
 
   // ---- round-1 package ----
@@ -87,13 +84,11 @@ public final class DkgFiles {
       Path p, Ciphersuite expected, String reference) {
     CeremonyFile f = CeremonyFile.read(p, ROUND1_PACKAGE);
     Ciphersuite suite = FileFields.suite(f, expected, reference);
-    int t = f.integer("threshold");
-    int n = f.integer("participants");
-    checkThreshold(f, t, n);
-    Identifier id = FileFields.participant(f, "identifier", n);
+    Header h = Header.read(f);
     VssCommitment c = new VssCommitment(FileFields.points(f, "commitment"));
-    if (c.threshold() != t) {
-      throw f.error("commitment", "must have threshold (" + t + ") points, has " + c.threshold());
+    if (c.threshold() != h.t()) {
+      throw f.error(
+          "commitment", "must have threshold (" + h.t() + ") points, has " + c.threshold());
     }
     int proofLength = suite == Ciphersuite.TAPROOT ? 64 : 65;
     ProofOfKnowledge proof;
@@ -102,7 +97,8 @@ public final class DkgFiles {
     } catch (FrostException e) {
       throw f.error("proof_of_knowledge", "malformed (" + e.getMessage() + ")");
     }
-    return new Round1PackageFile(new Round1Package(id, c, proof), suite, t, n, p.toString());
+    return new Round1PackageFile(
+        new Round1Package(h.id(), c, proof), suite, h.t(), h.n(), p.toString());
   }
 
   // ---- round-2 secret ----
@@ -114,7 +110,7 @@ public final class DkgFiles {
         n, "DKG round-2 state of this participant (its own share)", Custody.DKG_ROUND2);
     header(n, s.suite(), s.identifier(), s.minSigners(), s.maxSigners());
     n.set("commitment", FileFields.pointsNode(s.commitment().coefficients()));
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
     ObjectNode secret = CeremonyFile.newObject();
     FileFields.putSecret(secret, "own_share", s.ownShare());
     out.writeSecret(p, n, secret, secrets);
@@ -123,22 +119,19 @@ public final class DkgFiles {
   public static Round2SecretFile readRound2Secret(Path p, SecretStore secrets) {
     CeremonyFile f = CeremonyFile.readSecret(p, ROUND2_SECRET, secrets);
     Ciphersuite suite = f.ciphersuite();
-    int t = f.integer("threshold");
-    int n = f.integer("participants");
-    checkThreshold(f, t, n);
-    Identifier id = FileFields.participant(f, "identifier", n);
+    Header h = Header.read(f);
     VssCommitment c = new VssCommitment(FileFields.points(f, "commitment"));
-    if (c.threshold() != t) {
-      throw f.error("commitment", "must have threshold (" + t + ") points");
+    if (c.threshold() != h.t()) {
+      throw f.error("commitment", "must have threshold (" + h.t() + ") points");
     }
-    Hash32 transcript = Hash32.of(f.hex("transcript_hash", 32));
+    Hash32 transcript = f.hash32("transcript_hash");
     SecretScalar own = f.secret("own_share");
-    if (!c.evaluate(id).equals(own.publicPoint())) {
+    if (!c.evaluate(h.id()).equals(own.publicPoint())) {
       own.destroy();
       throw f.error("own_share", "does not match commitment");
     }
     return new Round2SecretFile(
-        new Round2Secret(suite, id, own, c, t, n), transcript, p.toString());
+        new Round2Secret(suite, h.id(), own, c, h.t(), h.n()), transcript, p.toString());
   }
 
   // ---- round-2 shares ----
@@ -176,11 +169,17 @@ public final class DkgFiles {
     n.put("participants", max);
   }
 
-  private static void checkThreshold(CeremonyFile f, int t, int n) {
-    try {
-      Thresholds.check(t, n);
-    } catch (FrostException e) {
-      throw f.error("threshold", e.getMessage());
+  /** The participant fields every DKG file carries, read and checked (t of n, identifier 1..n). */
+  private record Header(Identifier id, int t, int n) {
+    static Header read(CeremonyFile f) {
+      int t = f.integer("threshold");
+      int n = f.integer("participants");
+      try {
+        Thresholds.check(t, n);
+      } catch (FrostException e) {
+        throw f.error("threshold", e.getMessage());
+      }
+      return new Header(FileFields.participant(f, "identifier", n), t, n);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Encodings;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.crypto.hash.Hash32;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -194,13 +195,10 @@ public final class FileFields {
     return p;
   }
 
-  public static byte[] sameBytes(
-      CeremonyFile f, String field, int length, byte[] expected, String reference) {
-    byte[] b = f.hex(field, length);
-    if (!Arrays.equals(b, expected)) {
+  public static void sameHash(CeremonyFile f, String field, Hash32 expected, String reference) {
+    if (!f.hash32(field).equals(expected)) {
       throw f.error(field, "differs from " + reference + " (a file from another DKG or session?)");
     }
-    return b;
   }
 
   public static void sameInt(CeremonyFile f, String field, int expected, String reference) {

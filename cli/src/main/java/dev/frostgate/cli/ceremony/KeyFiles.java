@@ -77,7 +77,7 @@ public final class KeyFiles {
     n.put("epoch", epoch);
     n.put("verifying_share", raw.verifyingShare().toHex());
     n.put("group_key", raw.verifyingKey().toHex());
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
     n.put("chain_code", CeremonyFile.hex(chainCode));
     ObjectNode s = CeremonyFile.newObject();
     FileFields.putSecret(s, "signing_share", raw.signingShare());
@@ -96,7 +96,7 @@ public final class KeyFiles {
     long epoch = epoch(f);
     Point verifyingShare = f.point("verifying_share");
     Point groupKey = f.point("group_key");
-    Hash32 transcript = Hash32.of(f.hex("transcript_hash", 32));
+    Hash32 transcript = f.hash32("transcript_hash");
     byte[] chainCode = chainCode(f, transcript);
     SecretScalar share = f.secret("signing_share");
     KeyPackage raw;
@@ -134,7 +134,7 @@ public final class KeyFiles {
     n.put("group_key", raw.verifyingKey().toHex());
     ObjectNode shares = n.putObject("verifying_shares");
     raw.verifyingShares().forEach((id, pt) -> shares.put(FileFields.idString(id), pt.toHex()));
-    n.put("transcript_hash", CeremonyFile.hex(transcriptHash.bytes()));
+    n.put("transcript_hash", CeremonyFile.hex(transcriptHash));
     n.put("chain_code", CeremonyFile.hex(chainCode));
     n.put("network", network.name().toLowerCase(java.util.Locale.ROOT));
     ThresholdXpub xpub = ThresholdXpub.of(raw.verifyingKey(), chainCode, network);
@@ -167,7 +167,7 @@ public final class KeyFiles {
     if (t < 1 || t > n) {
       throw f.error("threshold", "must be between 1 and participants (" + n + "), got " + t);
     }
-    Hash32 transcript = Hash32.of(f.hex("transcript_hash", 32));
+    Hash32 transcript = f.hash32("transcript_hash");
     byte[] chainCode = chainCode(f, transcript);
     Network network;
     try {

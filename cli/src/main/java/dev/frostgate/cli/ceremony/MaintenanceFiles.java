@@ -8,6 +8,7 @@ import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.keys.RefreshCommitment;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.seal.SealContext;
 import dev.frostgate.crypto.seal.SealPurpose;
@@ -33,7 +34,7 @@ public final class MaintenanceFiles {
   private MaintenanceFiles() {}
 
   /** Common header of every repair/refresh file: the group at one refresh generation. */
-  public record Session(Ciphersuite suite, Point groupKey, long epoch, byte[] sharesHash) {
+  public record Session(Ciphersuite suite, Point groupKey, long epoch, Hash32 sharesHash) {
     public static Session of(KeyFiles.PublicFile pub) {
       return new Session(
           pub.raw().suite(),
@@ -55,10 +56,9 @@ public final class MaintenanceFiles {
       FileFields.sameGroup(f, "group_key", groupKey, reference);
       KeyFiles.checkEpoch(
           f.fileName(), "file", KeyFiles.epoch(f), reference, "public key package", epoch);
-      FileFields.sameBytes(
+      FileFields.sameHash(
           f,
           "verifying_shares_hash",
-          32,
           sharesHash,
           reference
               + " (same refresh number, other shares: two different refreshes; use the files of"
@@ -80,7 +80,7 @@ public final class MaintenanceFiles {
       parts.add(Hashes.sha256(Hashes.ascii(suite.contextString())));
       parts.add(groupKey.compressed());
       parts.add(ByteBuffer.allocate(8).putLong(epoch).array());
-      parts.add(sharesHash);
+      parts.add(sharesHash.bytes());
       parts.add(participant == null ? new byte[32] : participant.toBytes());
       members.forEach(id -> parts.add(id.toBytes()));
       return Hashes.taggedHash(tag, parts.toArray(new byte[0][]));
@@ -97,7 +97,7 @@ public final class MaintenanceFiles {
   }
 
   /** Hash of the group key and verifying shares: differs between any two refreshes. */
-  public static byte[] sharesHash(PublicKeyPackage pub) {
+  public static Hash32 sharesHash(PublicKeyPackage pub) {
     List<byte[]> parts = new ArrayList<>();
     parts.add(pub.verifyingKey().compressed());
     pub.verifyingShares()
@@ -106,7 +106,7 @@ public final class MaintenanceFiles {
               parts.add(id.toBytes());
               parts.add(p.compressed());
             });
-    return Hashes.taggedHash("Frostgate/key-epoch", parts.toArray(new byte[0][]));
+    return Hash32.of(Hashes.taggedHash("Frostgate/key-epoch", parts.toArray(new byte[0][])));
   }
 
   // ---- repair ----

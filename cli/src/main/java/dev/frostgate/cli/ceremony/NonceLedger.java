@@ -6,6 +6,7 @@ import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.SigningCommitments;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -89,7 +90,7 @@ public final class NonceLedger {
    * @throws CeremonyException if the ledger cannot be read or written
    */
   public static void record(
-      Path ledger, Owner owner, List<SigningCommitments> commitments, byte[] packageId) {
+      Path ledger, Owner owner, List<SigningCommitments> commitments, Hash32 packageId) {
     Path key = ledger.toAbsolutePath().normalize();
     ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
     inProcess.lock();
@@ -135,7 +136,7 @@ public final class NonceLedger {
       ObjectNode e = CeremonyFile.newObject();
       e.put("seq", lines.isEmpty() ? 1 : lines.size());
       e.put("prev", HEX.formatHex(Hashes.sha256(last.getBytes(StandardCharsets.UTF_8))));
-      e.put("package_id", HEX.formatHex(packageId));
+      e.put("package_id", CeremonyFile.hex(packageId));
       var cs = e.putArray("commitments");
       for (SigningCommitments c : commitments) {
         ObjectNode o = cs.addObject();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.cli.ceremony.CertificateFiles.IdentityFile;
 import dev.frostgate.cli.ceremony.CertificateFiles.Roster;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
+import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -51,7 +53,7 @@ public final class SealedShareFiles {
   public record SealedShareFile(
       SealContext context,
       SealedShare sealed,
-      byte[] dealerSignature,
+      Bip340Signature dealerSignature,
       ObjectNode document,
       String file) {
     /**
@@ -109,11 +111,11 @@ public final class SealedShareFiles {
       Outputs out,
       Path p,
       SealContext context,
-      byte[] recipientKey,
+      Bip340PublicKey recipientKey,
       SecretScalar value,
       IdentityFile dealer,
       ObjectNode readable) {
-    SealedShare sealed = ShareSealer.seal(context, new SecureRandom(), recipientKey, value);
+    SealedShare sealed = ShareSealer.seal(context, new SecureRandom(), recipientKey.bytes(), value);
     ObjectNode n = CeremonyFile.newDocument(TYPE);
     n.put("secret", false);
     n.put(
@@ -128,7 +130,7 @@ public final class SealedShareFiles {
     n.put("session", CeremonyFile.hex(context.session()));
     FileFields.putId(n, "dealer", context.dealer());
     FileFields.putId(n, "recipient", context.recipient());
-    n.put("dealer_commitment_hash", CeremonyFile.hex(context.dealerCommitment().bytes()));
+    n.put("dealer_commitment_hash", CeremonyFile.hex(context.dealerCommitment()));
     readable.properties().forEach(e -> n.set(e.getKey(), e.getValue()));
     n.put("sealed_share", CeremonyFile.hex(sealed.encode()));
     n.put("dealer_signature", CeremonyFile.hex(dealer.sign(signedMessage(context, sealed))));
@@ -197,15 +199,15 @@ public final class SealedShareFiles {
             session,
             dealer,
             recipient,
-            Hash32.of(f.hex("dealer_commitment_hash", 32)));
+            f.hash32("dealer_commitment_hash"));
     SealedShare sealed;
     try {
       sealed = SealedShare.decode(f.hex("sealed_share", SealedShare.ENCODED_BYTES));
     } catch (SealException e) {
       throw f.error("sealed_share", e.getMessage());
     }
-    byte[] signature = f.hex("dealer_signature", 64);
-    return new SealedShareFile(context, sealed, signature, f.node(), f.fileName());
+    return new SealedShareFile(
+        context, sealed, f.signature("dealer_signature"), f.node(), f.fileName());
   }
 
   /**

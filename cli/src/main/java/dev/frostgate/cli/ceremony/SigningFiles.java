@@ -15,6 +15,7 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.frost.SigningNonces;
 import dev.frostgate.crypto.frost.SigningPackage;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ public final class SigningFiles {
       Ciphersuite suite,
       Point groupKey,
       long epoch,
-      byte[] digest,
+      Hash32 digest,
       String file) {
     public List<byte[]> messages() {
       return pkgs.stream().map(SigningPackage::message).toList();
@@ -313,7 +314,7 @@ public final class SigningFiles {
    * the ledger recorded the commitments and before the share is computed, so the randomness does
    * not outlive its one use on this disk (copies elsewhere are the ledger's to refuse).
    */
-  public static void markNoncesUsed(Path p, KeyPackage raw, byte[] packageDigest) {
+  public static void markNoncesUsed(Path p, KeyPackage raw, Hash32 packageDigest) {
     ObjectNode n = CeremonyFile.newDocument(NONCES);
     n.put("secret", false);
     n.put("state", "used");
@@ -341,7 +342,7 @@ public final class SigningFiles {
    * The digest that binds shares to one signing package: ciphersuite, group, every message with its
    * key, every signer's commitments, and the transaction (PSBT) if there is one.
    */
-  public static byte[] digest(
+  public static Hash32 digest(
       Ciphersuite suite,
       Point groupKey,
       List<MessageKey> keys,
@@ -360,7 +361,8 @@ public final class SigningFiles {
         parts.add(c.binding().compressed());
       }
     }
-    return Hashes.taggedHash("Frostgate/signing-package/v2", parts.toArray(new byte[0][]));
+    return Hash32.of(
+        Hashes.taggedHash("Frostgate/signing-package/v2", parts.toArray(new byte[0][])));
   }
 
   public static void writePackage(
@@ -455,8 +457,8 @@ public final class SigningFiles {
     for (int i = 0; i < messages.size(); i++) {
       pkgs.add(SigningPackage.of(perMessage.get(i), messages.get(i)));
     }
-    byte[] digest = digest(suite, group, keys, pkgs, psbt);
-    FileFields.sameBytes(f, "package_id", 32, digest, "the digest of this package's contents");
+    Hash32 digest = digest(suite, group, keys, pkgs, psbt);
+    FileFields.sameHash(f, "package_id", digest, "the digest of this package's contents");
     return new PackageFile(
         List.copyOf(pkgs), List.copyOf(keys), psbt, suite, group, epoch, digest, p.toString());
   }
@@ -482,7 +484,7 @@ public final class SigningFiles {
     FileFields.suite(f, pkg.suite(), pkg.file());
     Identifier id = f.identifier("identifier");
     FileFields.sameGroup(f, "group_key", pkg.groupKey(), pkg.file());
-    FileFields.sameBytes(f, "package_id", 32, pkg.digest(), pkg.file());
+    FileFields.sameHash(f, "package_id", pkg.digest(), pkg.file());
     long epoch = KeyFiles.epoch(f);
     List<String> hex = f.strings("shares");
     if (hex.size() != pkg.pkgs().size()) {

@@ -3,6 +3,7 @@ package dev.frostgate.cli.dev;
 import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.cli.support.CheckFailedException;
 import dev.frostgate.cli.support.NetworkConverter;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -85,11 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
         "1. DKG: %d-of-%d among %d in-process participants (%s)%n",
         threshold, participants, participants, suite);
     List<SecretScalar> identityKeys = new ArrayList<>();
-    Map<Identifier, byte[]> identityPubs = new TreeMap<>();
+    Map<Identifier, Bip340PublicKey> identityPubs = new TreeMap<>();
     for (int i = 1; i <= participants; i++) {
       SecretScalar k = SecretScalar.random(rnd);
       identityKeys.add(k);
-      identityPubs.put(Identifier.of(i), k.publicPoint().xOnly());
+      identityPubs.put(Identifier.of(i), Bip340PublicKey.of(k.publicPoint()));
     }
     long t0 = System.nanoTime();
     InProcessDkg.Result dkg = InProcessDkg.run(suite, participants, threshold, identityKeys, rnd);

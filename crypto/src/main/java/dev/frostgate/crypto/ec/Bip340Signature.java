@@ -7,7 +7,7 @@ import dev.frostgate.crypto.hash.FixedBytes;
  * nothing about its validity, which {@link Secp256k1#verifySchnorr} decides against a message and
  * key. Encodings keep the raw bytes: codecs convert at the edge with {@link #bytes()}.
  */
-public final class Bip340Signature extends FixedBytes implements Comparable<Bip340Signature> {
+public final class Bip340Signature extends FixedBytes<Bip340Signature> {
   public static final int LENGTH = 64;
 
   private Bip340Signature(byte[] bytes) {
@@ -30,10 +30,5 @@ public final class Bip340Signature extends FixedBytes implements Comparable<Bip3
    */
   public static Bip340Signature fromHex(String hex) {
     return new Bip340Signature(parseHex(hex, LENGTH, "BIP340 signature"));
-  }
-
-  @Override
-  public int compareTo(Bip340Signature other) {
-    return compareBytes(other);
   }
 }

@@ -130,6 +130,12 @@ public final class Secp256k1 {
     return verifySchnorrAnyLength(signature64, message, xonlyKey32);
   }
 
+  /** {@link #verifySchnorr(byte[], byte[], byte[])} for typed values. */
+  public static boolean verifySchnorr(
+      Bip340Signature signature, byte[] message, Bip340PublicKey xonlyKey) {
+    return verifySchnorr(signature.bytes(), message, xonlyKey.bytes());
+  }
+
   private static boolean verifySchnorrAnyLength(byte[] sig, byte[] message, byte[] xonly) {
     byte[] r = Arrays.copyOfRange(sig, 0, 32);
     byte[] sBytes = Arrays.copyOfRange(sig, 32, 64);

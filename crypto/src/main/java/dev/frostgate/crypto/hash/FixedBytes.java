@@ -9,7 +9,7 @@ import java.util.HexFormat;
  * unsigned-lexicographically and prints as hex. Two values are equal only if they are of the same
  * class, so a hash never equals a signature that happens to share its bytes.
  */
-public abstract class FixedBytes {
+public abstract class FixedBytes<T extends FixedBytes<T>> implements Comparable<T> {
   private static final HexFormat HEX = HexFormat.of();
 
   private final byte[] bytes;
@@ -54,13 +54,16 @@ public abstract class FixedBytes {
   }
 
   /** Unsigned-lexicographic order of the bytes (the order of their hex). */
-  protected final int compareBytes(FixedBytes other) {
-    return Arrays.compareUnsigned(bytes, other.bytes);
+  @Override
+  public final int compareTo(T other) {
+    return Arrays.compareUnsigned(bytes, ((FixedBytes<?>) other).bytes);
   }
 
   @Override
   public final boolean equals(Object o) {
-    return o != null && o.getClass() == getClass() && Arrays.equals(bytes, ((FixedBytes) o).bytes);
+    return o != null
+        && o.getClass() == getClass()
+        && Arrays.equals(bytes, ((FixedBytes<?>) o).bytes);
   }
 
   @Override

@@ -5,7 +5,7 @@ package dev.frostgate.crypto.hash;
  * sighashes) as an immutable value, so records that hold one get value {@code equals} and need no
  * defensive copies. Encodings keep the raw bytes: codecs convert at the edge with {@link #bytes()}.
  */
-public final class Hash32 extends FixedBytes implements Comparable<Hash32> {
+public final class Hash32 extends FixedBytes<Hash32> {
   public static final int LENGTH = 32;
 
   private Hash32(byte[] bytes) {
@@ -28,10 +28,5 @@ public final class Hash32 extends FixedBytes implements Comparable<Hash32> {
    */
   public static Hash32 fromHex(String hex) {
     return new Hash32(parseHex(hex, LENGTH, "32-byte hash"));
-  }
-
-  @Override
-  public int compareTo(Hash32 other) {
-    return compareBytes(other);
   }
 }

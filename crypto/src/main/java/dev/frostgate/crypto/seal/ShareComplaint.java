@@ -1,5 +1,6 @@
 package dev.frostgate.crypto.seal;
 
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 public record ShareComplaint(
     SealContext context,
-    byte[] recipientKey,
+    Bip340PublicKey recipientKey,
     SealedShare sealed,
     KeyDisclosure disclosure,
     Optional<Point> expectedSharePoint) {
@@ -39,17 +40,11 @@ public record ShareComplaint(
     Objects.requireNonNull(sealed, "sealed");
     Objects.requireNonNull(disclosure, "disclosure");
     Objects.requireNonNull(expectedSharePoint, "expectedSharePoint");
-    recipientKey = recipientKey.clone();
-  }
-
-  @Override
-  public byte[] recipientKey() {
-    return recipientKey.clone();
   }
 
   /** The verdict; pure and deterministic, so every honest judge reaches the same one. */
   public Verdict judge() {
-    if (!disclosure.verify(context, recipientKey, sealed)) {
+    if (!disclosure.verify(context, recipientKey.bytes(), sealed)) {
       return Verdict.EVIDENCE_INVALID;
     }
     Optional<Scalar> share = disclosedShare();
@@ -68,7 +63,8 @@ public record ShareComplaint(
   public Optional<Scalar> disclosedShare() {
     try {
       SecretScalar s =
-          ShareSealer.openDisclosed(context, recipientKey, sealed, disclosure.sharedPoint());
+          ShareSealer.openDisclosed(
+              context, recipientKey.bytes(), sealed, disclosure.sharedPoint());
       try {
         return Optional.of(s.reveal());
       } finally {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
@@ -52,7 +53,11 @@ class SealedEncodingsFuzzTest {
           java.util.List.of(Optional.of(EXPECTED), Optional.<Point>empty())) {
         ShareComplaint c =
             new ShareComplaint(
-                CONTEXT, RECIPIENT.publicKey(), sealed.get(), disclosure.get(), expected);
+                CONTEXT,
+                Bip340PublicKey.of(RECIPIENT.publicKey()),
+                sealed.get(),
+                disclosure.get(),
+                expected);
         assertThat(c.judge()).isNotNull();
       }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Dleq;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
@@ -199,7 +200,7 @@ class ShareSealerTest {
     ShareComplaint forged =
         new ShareComplaint(
             ctx,
-            bob.publicKey(),
+            Bip340PublicKey.of(bob.publicKey()),
             wrongShare,
             new KeyDisclosure(d.sharedPoint().negate(), d.proof()),
             Optional.of(expected));
@@ -210,7 +211,7 @@ class ShareSealerTest {
       SealContext ctx, Bip340KeyPair recipient, SealedShare sealed, Point expected) {
     return new ShareComplaint(
         ctx,
-        recipient.publicKey(),
+        Bip340PublicKey.of(recipient.publicKey()),
         sealed,
         KeyDisclosure.disclose(ctx, recipient, sealed),
         Optional.of(expected));

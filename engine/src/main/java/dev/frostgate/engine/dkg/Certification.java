@@ -1,5 +1,6 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.Aggregator;
 import dev.frostgate.crypto.frost.FrostException;
@@ -328,8 +329,8 @@ final class Certification {
     complete(a, false);
   }
 
-  private Map<Identifier, byte[]> participantKeys(DkgSessionId sid) {
-    Map<Identifier, byte[]> keys = new TreeMap<>();
+  private Map<Identifier, Bip340PublicKey> participantKeys(DkgSessionId sid) {
+    Map<Identifier, Bip340PublicKey> keys = new TreeMap<>();
     for (Identifier p : sid.participants()) {
       keys.put(p, config.identityKeys().get(p));
     }

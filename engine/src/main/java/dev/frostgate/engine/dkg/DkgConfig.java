@@ -1,5 +1,6 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
@@ -29,7 +30,7 @@ public record DkgConfig(
     Identifier me,
     List<Identifier> validators,
     int threshold,
-    Map<Identifier, byte[]> identityKeys,
+    Map<Identifier, Bip340PublicKey> identityKeys,
     SecretScalar identityKey,
     Ciphersuite suite,
     Network network,

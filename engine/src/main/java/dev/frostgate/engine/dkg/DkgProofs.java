@@ -1,5 +1,6 @@
 package dev.frostgate.engine.dkg;
 
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.frost.Identifier;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public final class DkgProofs {
    */
   public static Optional<String> problem(
       DkgEvent.Excluded x,
-      Map<Identifier, byte[]> identityKeys,
+      Map<Identifier, Bip340PublicKey> identityKeys,
       int threshold,
       dev.frostgate.crypto.frost.Ciphersuite suite) {
     if (!x.session().participants().contains(x.accused())) {

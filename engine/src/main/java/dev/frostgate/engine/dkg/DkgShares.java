@@ -1,6 +1,7 @@
 package dev.frostgate.engine.dkg;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -62,12 +63,12 @@ public final class DkgShares {
       VssCommitment dealerCommitment,
       SecretScalar polynomialConstant,
       Identifier receiver,
-      byte[] receiverKey,
+      Bip340PublicKey receiverKey,
       SecretScalar share) {
     SealContext ctx = context(suite, s, dealer, receiver, dealerCommitment);
     SecretScalar e = ShareSealer.dealerEphemeral(polynomialConstant, ctx);
     try {
-      return ShareSealer.seal(ctx, e, receiverKey, share);
+      return ShareSealer.seal(ctx, e, receiverKey.bytes(), share);
     } finally {
       e.destroy();
     }

@@ -1,6 +1,7 @@
 package dev.frostgate.engine.dkg;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
@@ -123,9 +124,9 @@ public final class DkgSignatures {
     return Bip340Signature.of(Secp256k1.signSchnorr(digest, key, aux));
   }
 
-  static boolean verify(Bip340Signature sig, byte[] digest, byte[] xonly) {
+  static boolean verify(Bip340Signature sig, byte[] digest, Bip340PublicKey xonly) {
     try {
-      return xonly != null && Secp256k1.verifySchnorr(sig.bytes(), digest, xonly);
+      return xonly != null && Secp256k1.verifySchnorr(sig, digest, xonly);
     } catch (RuntimeException e) {
       return false;
     }
@@ -138,7 +139,8 @@ public final class DkgSignatures {
   }
 
   /** Whether a round-1 package is signed by its author, a participant of its session. */
-  public static boolean round1IsAuthentic(DkgMessage.Round1 r, Map<Identifier, byte[]> keys) {
+  public static boolean round1IsAuthentic(
+      DkgMessage.Round1 r, Map<Identifier, Bip340PublicKey> keys) {
     return r.session().participants().contains(r.author())
         && verify(r.signature(), round1Digest(r.session(), r.pkg()), keys.get(r.author()));
   }
@@ -148,7 +150,7 @@ public final class DkgSignatures {
    * the same session and differ. Empty if the proof does not show that.
    */
   public static java.util.Optional<Identifier> equivocator(
-      DkgMessage.Equivocation e, Map<Identifier, byte[]> keys) {
+      DkgMessage.Equivocation e, Map<Identifier, Bip340PublicKey> keys) {
     Identifier author = e.first().author();
     if (!author.equals(e.second().author())
         || samePackage(e.first().pkg(), e.second().pkg())
@@ -161,7 +163,7 @@ public final class DkgSignatures {
 
   /** Whether {@code c} was signed by its dealer, both parties being participants of {@code s}. */
   public static boolean claimIsAuthentic(
-      DkgSessionId s, DkgMessage.ViewClaim c, Map<Identifier, byte[]> keys) {
+      DkgSessionId s, DkgMessage.ViewClaim c, Map<Identifier, Bip340PublicKey> keys) {
     return s.participants().contains(c.dealer())
         && s.participants().contains(c.receiver())
         && !c.dealer().equals(c.receiver())
@@ -215,7 +217,7 @@ public final class DkgSignatures {
    * session): then it proves nothing about anyone.
    */
   public static java.util.Optional<Identifier> culprit(
-      DkgMessage.Complaint c, Map<Identifier, byte[]> identityKeys, Ciphersuite suite) {
+      DkgMessage.Complaint c, Map<Identifier, Bip340PublicKey> identityKeys, Ciphersuite suite) {
     DkgMessage.Round2 r = c.accused();
     Identifier dealer = r.dealer();
     Identifier accuser = r.receiver();
@@ -257,7 +259,7 @@ public final class DkgSignatures {
 
   /** Whether a share request is signed by its requester, both parties being participants. */
   public static boolean requestIsAuthentic(
-      DkgMessage.ShareRequest r, Map<Identifier, byte[]> keys) {
+      DkgMessage.ShareRequest r, Map<Identifier, Bip340PublicKey> keys) {
     return r.session().participants().contains(r.requester())
         && r.session().participants().contains(r.dealer())
         && verify(
@@ -266,7 +268,8 @@ public final class DkgSignatures {
             keys.get(r.requester()));
   }
 
-  public static boolean voteIsAuthentic(DkgMessage.TimeoutVote v, Map<Identifier, byte[]> keys) {
+  public static boolean voteIsAuthentic(
+      DkgMessage.TimeoutVote v, Map<Identifier, Bip340PublicKey> keys) {
     return v.session().participants().contains(v.voter())
         && v.session().participants().contains(v.accused())
         && !v.voter().equals(v.accused())

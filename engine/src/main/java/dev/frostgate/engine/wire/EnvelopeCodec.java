@@ -100,7 +100,7 @@ public final class EnvelopeCodec {
       SessionHash session, int round, int sender, long sequence, long sentAtMs) {
     return Envelope.newBuilder()
         .setVersion(EnvelopeStructure.VERSION)
-        .setSessionId(session.bytes())
+        .setSessionId(session.toByteString())
         .setRound(round)
         .setSender(sender)
         .setSequence(sequence)

@@ -1,7 +1,7 @@
 package dev.frostgate.engine.wire;
 
 import com.google.protobuf.ByteString;
-import java.util.HexFormat;
+import dev.frostgate.crypto.hash.Hash32;
 import java.util.Objects;
 
 /**
@@ -9,36 +9,34 @@ import java.util.Objects;
  * dev.frostgate.engine.dkg.DkgSessionId#hash()} for a DKG session, the request's hash ({@link
  * dev.frostgate.engine.request.RequestId#hash()}) for a signing session. Immutable and usable as a
  * map key (the replay guard's). Named apart from {@code DkgSessionId}, which is the ceremony and
- * participants this hash is taken over.
+ * participants this hash is taken over. The wire carries the 32 bytes as they are ({@link
+ * #toByteString()}).
  */
-public record SessionHash(ByteString bytes) {
-  public static final int LENGTH = 32;
-
+public record SessionHash(Hash32 hash) {
   public SessionHash {
-    Objects.requireNonNull(bytes, "bytes");
-    if (bytes.size() != LENGTH) {
-      throw new IllegalArgumentException("session id must be 32 bytes, got " + bytes.size());
-    }
+    Objects.requireNonNull(hash, "hash");
   }
 
+  /**
+   * @throws IllegalArgumentException if {@code bytes} is not 32 bytes long
+   */
   public static SessionHash of(byte[] bytes) {
-    return new SessionHash(ByteString.copyFrom(bytes));
+    return new SessionHash(Hash32.of(bytes));
   }
 
-  public static SessionHash fromHex(String hex) {
-    return of(HexFormat.of().parseHex(hex));
+  /** The session id of an envelope whose structure was validated (so it is 32 bytes). */
+  static SessionHash fromWire(ByteString bytes) {
+    return of(bytes.toByteArray());
   }
 
-  public byte[] toBytes() {
-    return bytes.toByteArray();
+  /** The bytes for the envelope's {@code session_id}. */
+  public ByteString toByteString() {
+    return ByteString.copyFrom(hash.bytes());
   }
 
-  public String toHex() {
-    return HexFormat.of().formatHex(bytes.toByteArray());
-  }
-
+  /** The bytes as lowercase hex. */
   @Override
   public String toString() {
-    return toHex();
+    return hash.toString();
   }
 }

@@ -20,7 +20,7 @@ public record VerifiedEnvelope(Envelope envelope, SignedEnvelope signed) {
   }
 
   public SessionHash sessionId() {
-    return new SessionHash(envelope.getSessionId());
+    return SessionHash.fromWire(envelope.getSessionId());
   }
 
   public int round() {

@@ -9,6 +9,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import dev.frostgate.crypto.codec.FrostCodec;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.seal.SealException;
@@ -50,9 +51,10 @@ class DkgMessagesTest {
           BodyCase.DKG_EQUIVOCATION,
           BodyCase.DKG_SHARE_REQUEST);
 
-  static Map<Identifier, byte[]> identityKeys() {
-    Map<Identifier, byte[]> m = new TreeMap<>();
-    F.identity.forEach((id, k) -> m.put(Identifier.of(id), k.publicPoint().xOnly()));
+  static Map<Identifier, Bip340PublicKey> identityKeys() {
+    Map<Identifier, Bip340PublicKey> m = new TreeMap<>();
+    F.identity.forEach(
+        (id, k) -> m.put(Identifier.of(id), Bip340PublicKey.of(k.publicPoint().xOnly())));
     return m;
   }
 
@@ -85,7 +87,7 @@ class DkgMessagesTest {
     // Canonical: the decoded message encodes to the very same envelope.
     assertThat(DkgMessages.envelope(back, e.getSender(), e.getSequence(), NOW)).isEqualTo(e);
     // And what it means survives: signatures still verify, secrets are the same.
-    Map<Identifier, byte[]> keys = identityKeys();
+    Map<Identifier, Bip340PublicKey> keys = identityKeys();
     switch (back) {
       case DkgMessage.Round1 x -> assertThat(DkgSignatures.round1IsAuthentic(x, keys)).isTrue();
       case DkgMessage.Round2 x -> {
@@ -792,7 +794,7 @@ class DkgMessagesTest {
 
   @Test
   void aRequestInAnothersNameOrAnAlteredSealedShareDecodesButIsNotAuthentic() {
-    Map<Identifier, byte[]> keys = identityKeys();
+    Map<Identifier, Bip340PublicKey> keys = identityKeys();
     // 3 cannot ask for 1's share to 2 (a public reveal of someone else's share) by renaming it.
     Envelope request = F.bodies.get(BodyCase.DKG_SHARE_REQUEST);
     var asThree =

@@ -109,12 +109,12 @@ class ReplayGuardTest {
   @Test
   void unknownSessionIsWrongSessionUnlessOpenedByAProposal() {
     SessionHash other = SessionHash.of(WireFixtures.bytes(32, 0x99));
-    Envelope abortOther = abort(2, 1, 1).toBuilder().setSessionId(other.bytes()).build();
+    Envelope abortOther = abort(2, 1, 1).toBuilder().setSessionId(other.toByteString()).build();
     assertThat(send(abortOther).reason()).isEqualTo(RejectReason.WRONG_SESSION);
 
     Envelope proposal =
         F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-            .setSessionId(other.bytes())
+            .setSessionId(other.toByteString())
             .build();
     byte[] wire = F.sign(proposal).toByteArray();
     assertThat(inbox.receive(1, wire).isAccepted()).isTrue();
@@ -132,7 +132,7 @@ class ReplayGuardTest {
     for (int i = 0; i < 3; i++) {
       Envelope p =
           F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-              .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x40 + i)).bytes())
+              .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x40 + i)).toByteString())
               .build();
       assertThat(send(p).isAccepted()).isTrue();
     }
@@ -140,12 +140,12 @@ class ReplayGuardTest {
     // guard (the time window still bounds it).
     Envelope first =
         F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-            .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x40)).bytes())
+            .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x40)).toByteString())
             .build();
     assertThat(send(first).isAccepted()).isTrue();
     Envelope third =
         F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-            .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x42)).bytes())
+            .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x42)).toByteString())
             .build();
     assertThat(send(third).reason()).isEqualTo(RejectReason.REPLAYED);
   }

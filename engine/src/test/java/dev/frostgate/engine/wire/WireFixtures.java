@@ -2,6 +2,7 @@ package dev.frostgate.engine.wire;
 
 import com.google.protobuf.ByteString;
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
@@ -214,7 +215,7 @@ final class WireFixtures {
     Dkg.Part2 p2 = Dkg.part2(p1.get(1).secret(), others);
     Round2Package toTwo = p2.outgoing().get(Identifier.of(2));
     VssCommitment c1 = all.get(Identifier.of(1)).commitment();
-    byte[] twoKey = identity.get(2).publicPoint().xOnly();
+    Bip340PublicKey twoKey = Bip340PublicKey.of(identity.get(2).publicPoint());
     DkgMessage.Round2 sealedToTwo =
         DkgSignatures.round2(
             sid,
@@ -245,7 +246,7 @@ final class WireFixtures {
             ShareSealer.seal(
                 DkgShares.context(suite, sid, Identifier.of(1), Identifier.of(2), c1),
                 rnd,
-                twoKey,
+                twoKey.bytes(),
                 bad),
             c1,
             view,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.stacks.address.StacksAddress;
 import dev.frostgate.stacks.clarity.ClarityCodec;
 import dev.frostgate.stacks.clarity.ClarityValue;
@@ -86,7 +87,7 @@ class HttpStacksNodeResponsesTest {
   void anAcceptedBroadcastMustNameATxid() throws IOException {
     // Found by StacksNodeAnswersFuzzTest: any 200 answer that parsed as JSON (an empty body, a
     // number, an object) was an accepted broadcast, with that text as its txid.
-    SignedTransaction tx = new SignedTransaction(new byte[] {0, 1, 2}, new byte[32]);
+    SignedTransaction tx = new SignedTransaction(new byte[] {0, 1, 2}, Hash32.of(new byte[32]));
     for (String answer : new String[] {"", "17", "{}", "\"0xabc\""}) {
       HttpStacksNode node = stub(200, answer);
       assertThat(kindOf(() -> node.broadcast(tx)))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.stacks.address.AddressVersion;
 import dev.frostgate.stacks.address.StacksAddress;
@@ -211,7 +212,7 @@ class StacksDevnodeTest {
 
     byte[] tampered = addressVote(v, nonce, 1000, loanId, script).sign(keys.get(v)).bytes();
     tampered[SIGNATURE_OFFSET + 5] ^= 1; // a bit of r: the recovered key is another one
-    var badSig = node.broadcast(new SignedTransaction(tampered, new byte[32]));
+    var badSig = node.broadcast(new SignedTransaction(tampered, Hash32.of(new byte[32])));
     assertThat(((BroadcastResult.Rejected) badSig).reason()).isEqualTo("SignatureValidation");
 
     var highS =
@@ -273,7 +274,7 @@ class StacksDevnodeTest {
         Math.min(32, high.length));
     System.arraycopy(padded, 0, b, SIGNATURE_OFFSET + 33, 32);
     b[SIGNATURE_OFFSET] ^= 1;
-    return new SignedTransaction(b, new byte[32]);
+    return new SignedTransaction(b, Hash32.of(new byte[32]));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.sun.net.httpserver.HttpServer;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.stacks.address.StacksAddress;
 import dev.frostgate.stacks.clarity.ClarityValue;
 import dev.frostgate.stacks.node.StacksNode;
@@ -42,7 +43,7 @@ class StacksNodeAnswersFuzzTest {
           n -> n.callReadOnly(CONTRACT, "get-config", SENDER, List.of(ClarityValue.UInt.of(1))),
           n -> n.mapEntry(CONTRACT, "loans", ClarityValue.UInt.of(1)),
           n -> n.estimateFee(ContractCall.of(CONTRACT, "vote", List.of()), 180),
-          n -> n.broadcast(new SignedTransaction(new byte[] {0, 1, 2}, new byte[32])));
+          n -> n.broadcast(new SignedTransaction(new byte[] {0, 1, 2}, Hash32.of(new byte[32]))));
 
   @FuzzTest
   void answer(byte[] data) {

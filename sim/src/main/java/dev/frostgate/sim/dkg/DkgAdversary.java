@@ -1,6 +1,7 @@
 package dev.frostgate.sim.dkg;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Scalar;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
@@ -46,7 +47,7 @@ final class DkgAdversary {
 
   private final DkgScenario scenario;
   private final Map<Identifier, SecretScalar> idKeys;
-  private final Map<Identifier, byte[]> pubs;
+  private final Map<Identifier, Bip340PublicKey> pubs;
   private final Sender sender;
 
   // (session, dealer) -> commitment seen by a Byzantine node.
@@ -62,7 +63,7 @@ final class DkgAdversary {
   DkgAdversary(
       DkgScenario scenario,
       Map<Identifier, SecretScalar> idKeys,
-      Map<Identifier, byte[]> pubs,
+      Map<Identifier, Bip340PublicKey> pubs,
       Sender sender) {
     this.scenario = scenario;
     this.idKeys = idKeys;
@@ -233,7 +234,7 @@ final class DkgAdversary {
               ShareSealer.seal(
                   DkgShares.context(Ciphersuite.TAPROOT, r.session(), from, victim, c),
                   new SeededSecureRandom(2),
-                  pubs.get(victim),
+                  pubs.get(victim).bytes(),
                   wrong);
           share.destroy();
           wrong.destroy();

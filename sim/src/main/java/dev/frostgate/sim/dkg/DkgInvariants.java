@@ -1,6 +1,7 @@
 package dev.frostgate.sim.dkg;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
@@ -44,7 +45,7 @@ final class DkgInvariants {
 
   private final DkgScenario scenario;
   private final Map<Identifier, SecretScalar> idKeys;
-  private final Map<Identifier, byte[]> pubs;
+  private final Map<Identifier, Bip340PublicKey> pubs;
   private final Map<Identifier, DkgNode> nodes;
   private final Violations violations;
 
@@ -63,7 +64,7 @@ final class DkgInvariants {
       DkgScenario scenario,
       SimClock clock,
       Map<Identifier, SecretScalar> idKeys,
-      Map<Identifier, byte[]> pubs,
+      Map<Identifier, Bip340PublicKey> pubs,
       Map<Identifier, DkgNode> nodes) {
     this.scenario = scenario;
     this.idKeys = idKeys;
@@ -229,7 +230,7 @@ final class DkgInvariants {
       }
       DkgResult res = r.get();
       String who = node.id + ": ";
-      Map<Identifier, byte[]> keys = new TreeMap<>();
+      Map<Identifier, Bip340PublicKey> keys = new TreeMap<>();
       for (Identifier p : res.session().participants()) {
         keys.put(p, pubs.get(p));
       }

@@ -1,5 +1,6 @@
 package dev.frostgate.sim.dkg;
 
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.Identifier;
@@ -137,7 +138,7 @@ public final class DkgSimulation {
   private final SimClock clock = new SimClock();
   private final TreeMap<Identifier, DkgNode> nodes = new TreeMap<>();
   private final Map<Identifier, SecretScalar> idKeys = new TreeMap<>();
-  private final Map<Identifier, byte[]> pubs = new TreeMap<>();
+  private final Map<Identifier, Bip340PublicKey> pubs = new TreeMap<>();
   private final EventQueue<Ev> queue = new EventQueue<>();
   private final Network<Deliver, Ev> network;
   private boolean ran;
@@ -165,7 +166,7 @@ public final class DkgSimulation {
       ids.add(id);
       SecretScalar k = SecretScalar.random(keys);
       idKeys.put(id, k);
-      pubs.put(id, k.publicPoint().xOnly());
+      pubs.put(id, Bip340PublicKey.of(k.publicPoint().xOnly()));
     }
     for (Identifier id : ids) {
       DkgConfig c =
@@ -220,7 +221,7 @@ public final class DkgSimulation {
   }
 
   /** Every validator's x-only identity key. */
-  public Map<Identifier, byte[]> identityKeys() {
+  public Map<Identifier, Bip340PublicKey> identityKeys() {
     return new TreeMap<>(pubs);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
@@ -183,7 +184,7 @@ class DkgSessionTest {
     Set<Identifier> signers = new TreeSet<>(sim.certifiedBy(first));
     signers.retainAll(sim.honest());
     assertEquals(Set.of(), signers, "certificate signatures on differing views");
-    Map<Identifier, byte[]> thirdParty = sim.identityKeys();
+    Map<Identifier, Bip340PublicKey> thirdParty = sim.identityKeys();
     for (Identifier h : sim.honest()) {
       List<DkgEvent.Excluded> x = exclusions(sim, h);
       assertEquals(1, x.size(), h + " " + x);
@@ -201,9 +202,7 @@ class DkgSessionTest {
             "proof of knowledge");
         assertTrue(
             Secp256k1.verifySchnorr(
-                p.signature().bytes(),
-                DkgSignatures.round1Digest(first, p.pkg()),
-                thirdParty.get(e)));
+                p.signature(), DkgSignatures.round1Digest(first, p.pkg()), thirdParty.get(e)));
       }
       assertFalse(DkgSignatures.samePackage(proof.first().pkg(), proof.second().pkg()));
       // Not a proof: the same package twice, or a package with a broken signature.
@@ -248,10 +247,10 @@ class DkgSessionTest {
     SecureRandom rnd = new SecureRandom();
     List<Identifier> ids = ids(5);
     Map<Identifier, SecretScalar> keys = new TreeMap<>();
-    Map<Identifier, byte[]> pubs = new TreeMap<>();
+    Map<Identifier, Bip340PublicKey> pubs = new TreeMap<>();
     for (Identifier id : ids) {
       keys.put(id, SecretScalar.random(rnd));
-      pubs.put(id, keys.get(id).publicPoint().xOnly());
+      pubs.put(id, Bip340PublicKey.of(keys.get(id).publicPoint().xOnly()));
     }
     Identifier me = Identifier.of(2);
     DkgSession two =
@@ -281,7 +280,7 @@ class DkgSessionTest {
             sid,
             dealer,
             accuser,
-            ShareSealer.seal(ctx, rnd, pubs.get(accuser), SecretScalar.random(rnd)),
+            ShareSealer.seal(ctx, rnd, pubs.get(accuser).bytes(), SecretScalar.random(rnd)),
             c,
             view,
             keys.get(dealer),
@@ -300,7 +299,7 @@ class DkgSessionTest {
             sid,
             dealer,
             accuser,
-            ShareSealer.seal(ctx, rnd, pubs.get(accuser), SecretScalar.random(rnd)),
+            ShareSealer.seal(ctx, rnd, pubs.get(accuser).bytes(), SecretScalar.random(rnd)),
             c,
             view,
             keys.get(dealer),
@@ -492,10 +491,10 @@ class DkgSessionTest {
     SecureRandom rnd = new SecureRandom();
     List<Identifier> ids = ids(3);
     Map<Identifier, SecretScalar> keys = new TreeMap<>();
-    Map<Identifier, byte[]> pubs = new TreeMap<>();
+    Map<Identifier, Bip340PublicKey> pubs = new TreeMap<>();
     for (Identifier id : ids) {
       keys.put(id, SecretScalar.random(rnd));
-      pubs.put(id, keys.get(id).publicPoint().xOnly());
+      pubs.put(id, Bip340PublicKey.of(keys.get(id).publicPoint().xOnly()));
     }
     long timeout = 8_000;
     long[] now = {0};

@@ -6,6 +6,7 @@ import static dev.frostgate.stacks.StacksWire.writeU64;
 import dev.frostgate.crypto.ec.Secp256k1;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.hash.Hash160;
+import dev.frostgate.crypto.hash.Hash32;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,7 +62,7 @@ public record ContractCallTransaction(
     }
     byte[] signature = Secp256k1.signEcdsaRecoverable(presignHash(), key);
     byte[] bytes = serialize(nonce, fee, signature);
-    return new SignedTransaction(bytes, sha512_256(bytes));
+    return new SignedTransaction(bytes, Hash32.of(sha512_256(bytes)));
   }
 
   /** The hash the signer signs (SIP-005 pre-sign sighash). */

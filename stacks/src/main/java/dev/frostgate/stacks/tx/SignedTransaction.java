@@ -1,22 +1,17 @@
 package dev.frostgate.stacks.tx;
 
+import dev.frostgate.crypto.hash.Hash32;
 import java.util.HexFormat;
 
 /** A signed transaction as broadcast: its bytes and its txid (SHA-512/256 of the bytes). */
-public record SignedTransaction(byte[] bytes, byte[] txid) {
+public record SignedTransaction(byte[] bytes, Hash32 txid) {
   public SignedTransaction {
     bytes = bytes.clone();
-    txid = txid.clone();
   }
 
   @Override
   public byte[] bytes() {
     return bytes.clone();
-  }
-
-  @Override
-  public byte[] txid() {
-    return txid.clone();
   }
 
   public String hex() {
@@ -25,7 +20,7 @@ public record SignedTransaction(byte[] bytes, byte[] txid) {
 
   /** The txid as the node and explorers print it (hex, no prefix). */
   public String txidHex() {
-    return HexFormat.of().formatHex(txid);
+    return txid.toString();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.frostgate.crypto.frost.dkg;
 
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Secp256k1;
@@ -55,12 +56,12 @@ public record DkgCertificate(
    *
    * @throws FrostException INVALID_CERTIFICATE naming the missing or invalid signers
    */
-  public void verify(Map<Identifier, byte[]> identityKeys) {
+  public void verify(Map<Identifier, Bip340PublicKey> identityKeys) {
     byte[] msg = message(transcriptHash, groupKey);
     List<Identifier> bad = new ArrayList<>();
     for (var e : new TreeMap<>(identityKeys).entrySet()) {
       Bip340Signature sig = signatures.get(e.getKey());
-      if (sig == null || !Secp256k1.verifySchnorr(sig.bytes(), msg, e.getValue())) {
+      if (sig == null || !Secp256k1.verifySchnorr(sig, msg, e.getValue())) {
         bad.add(e.getKey());
       }
     }

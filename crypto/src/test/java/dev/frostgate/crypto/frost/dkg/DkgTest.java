@@ -3,6 +3,7 @@ package dev.frostgate.crypto.frost.dkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.Scalar;
@@ -75,9 +76,9 @@ class DkgTest {
     assertThat(Point.sum(terms)).isEqualTo(first.rawKeyPackage().verifyingKey());
 
     // The certificate verifies with every identity key, and fails without one signature.
-    Map<Identifier, byte[]> identityKeys = new TreeMap<>();
+    Map<Identifier, Bip340PublicKey> identityKeys = new TreeMap<>();
     for (int i = 0; i < 15; i++) {
-      identityKeys.put(Identifier.of(i + 1), ids.get(i).publicPoint().xOnly());
+      identityKeys.put(Identifier.of(i + 1), Bip340PublicKey.of(ids.get(i).publicPoint().xOnly()));
     }
     r.certificate().verify(identityKeys);
     TreeMap<Identifier, Bip340Signature> missingOne = new TreeMap<>(r.certificate().signatures());

@@ -5,6 +5,7 @@ import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.bitcoin.money.Amounts;
 import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.ByteVector;
+import fr.acinq.bitcoin.Satoshi;
 import fr.acinq.bitcoin.TxId;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -232,9 +233,8 @@ final class JsonView {
     return v;
   }
 
-  OptionalLong optSats(String field) {
-    Optional<JsonView> v = opt(field);
-    return v.isPresent() ? OptionalLong.of(v.get().sats()) : OptionalLong.empty();
+  Optional<Satoshi> optSats(String field) {
+    return opt(field).map(v -> new Satoshi(v.sats()));
   }
 
   List<JsonView> array(String field) {

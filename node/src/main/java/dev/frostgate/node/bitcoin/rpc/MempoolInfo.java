@@ -1,6 +1,7 @@
 package dev.frostgate.node.bitcoin.rpc;
 
 import dev.frostgate.bitcoin.fee.FeeRate;
+import fr.acinq.bitcoin.Satoshi;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -13,7 +14,7 @@ public record MempoolInfo(
     long size,
     long bytes,
     long usage,
-    OptionalLong total_fee,
+    Optional<Satoshi> total_fee,
     long maxmempool,
     FeeRate mempoolminfee,
     FeeRate minrelaytxfee,

@@ -10,15 +10,15 @@ import java.util.OptionalLong;
 
 /**
  * One element of {@code listsinceblock}'s {@code transactions} or {@code removed}. {@code amount}
- * and {@code fee} in satoshis (negative for sends, as Core reports them). {@code confirmations} is
- * negative for a transaction that conflicts with the chain.
+ * and {@code fee} are negative for sends, as Core reports them. {@code confirmations} is negative
+ * for a transaction that conflicts with the chain.
  */
 public record WalletTransaction(
     Optional<String> address,
     Category category,
     Satoshi amount,
     int vout,
-    OptionalLong fee,
+    Optional<Satoshi> fee,
     long confirmations,
     Optional<BlockHash> blockhash,
     OptionalLong blockheight,

@@ -472,7 +472,7 @@ class BitcoinRpcClientMethodsTest {
     assertThat(s.transactions().get(0).amount().getSat()).isEqualTo(50_000_000);
     assertThat(s.transactions().get(1).category()).isEqualTo(WalletTransaction.Category.SEND);
     assertThat(s.transactions().get(1).amount().getSat()).isEqualTo(-25_000_000);
-    assertThat(s.transactions().get(1).fee()).hasValue(-141);
+    assertThat(s.transactions().get(1).fee()).hasValue(new Satoshi(-141));
     assertThat(s.removed())
         .singleElement()
         .satisfies(r -> assertThat(r.confirmations()).isEqualTo(-1));
