@@ -109,20 +109,17 @@ public final class ValidatorMetrics {
   private final Gauge peersConnected =
       gauge("frostgate_peers_connected", "Peers with an open authenticated connection");
 
-  private final Gauge bitcoinHeight =
-      gauge("frostgate_bitcoin_height_blocks", "Height of this validator's Bitcoin tip");
-  private final Gauge bitcoinLag =
+  private final Gauge chainHeight =
+      gauge("frostgate_chain_height_blocks", "Height of this validator's tip", "chain");
+  private final Gauge chainLag =
       gauge(
-          "frostgate_bitcoin_lag_blocks",
-          "Blocks this validator's Bitcoin view is behind the best header its node knows");
+          "frostgate_chain_lag_blocks",
+          "Blocks this validator's view is behind the best header its node knows",
+          "chain");
   private final Counter bitcoinReorgs =
       counter("frostgate_bitcoin_reorgs", "Bitcoin reorganisations seen by the chain watcher");
   private final Gauge bitcoinLastReorgDepth =
       gauge("frostgate_bitcoin_last_reorg_depth_blocks", "Blocks disconnected by the last reorg");
-  private final Gauge stacksHeight =
-      gauge("frostgate_stacks_height_blocks", "Height of this validator's Stacks tip");
-  private final Gauge stacksLag =
-      gauge("frostgate_stacks_lag_blocks", "Blocks this validator's Stacks view is behind");
   private final Gauge depositsPending =
       gauge(
           "frostgate_deposits_pending_confirmation",
@@ -250,8 +247,7 @@ public final class ValidatorMetrics {
 
   /** This validator's Bitcoin tip and how far behind the node's best header it is. */
   public void bitcoinTip(long height, long lag) {
-    bitcoinHeight.set(height);
-    bitcoinLag.set(lag);
+    chainTip("bitcoin", height, lag);
   }
 
   /** A Bitcoin reorganisation disconnected {@code depth} blocks. */
@@ -262,8 +258,12 @@ public final class ValidatorMetrics {
 
   /** This validator's Stacks tip and how far behind it is. */
   public void stacksTip(long height, long lag) {
-    stacksHeight.set(height);
-    stacksLag.set(lag);
+    chainTip("stacks", height, lag);
+  }
+
+  private void chainTip(String chain, long height, long lag) {
+    chainHeight.labelValues(chain).set(height);
+    chainLag.labelValues(chain).set(lag);
   }
 
   /** Deposits waiting for confirmations and the age of the oldest. */
