@@ -263,9 +263,9 @@ public final class DkgMessages {
   }
 
   private static DkgMessage decodeOrThrow(Envelope e) {
-    if (e.getVersion() != EnvelopeStructure.VERSION) {
-      throw new Invalid(
-          RejectReason.UNKNOWN_VERSION, "version " + Integer.toUnsignedString(e.getVersion()));
+    Optional<String> unsupported = WireVersion.unsupported(e.getVersion());
+    if (unsupported.isPresent()) {
+      throw new Invalid(RejectReason.UNSUPPORTED_VERSION, unsupported.get());
     }
     Optional<String> problem = EnvelopeStructure.check(e, true);
     if (problem.isPresent()) {
