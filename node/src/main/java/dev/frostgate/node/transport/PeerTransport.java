@@ -63,6 +63,15 @@ public interface PeerTransport extends AutoCloseable {
    */
   void reportOffense(int peerId, Offense offense);
 
+  /**
+   * As {@link #reportOffense(int, Offense)}, with what was wrong for the log ({@link
+   * InboundGate.Rejected#detail()}; never a secret). An {@link Offense#INCOMPATIBLE_VERSION} is
+   * logged once per connection of the peer, with this detail, not once per frame.
+   */
+  default void reportOffense(int peerId, Offense offense, String detail) {
+    reportOffense(peerId, offense);
+  }
+
   /** Whether the peer is banned now. */
   boolean isBanned(int peerId);
 
