@@ -75,11 +75,15 @@ final class GrpcPeerTransport implements PeerTransport {
   private final LongAdder sendsDropped = new LongAdder();
 
   private GrpcPeerTransport(
-      TransportConfig config, Inbound inbound, InstantSource clock, RandomGenerator jitter) {
+      TransportConfig config,
+      Inbound inbound,
+      InstantSource clock,
+      RandomGenerator jitter,
+      PeerBans bans) {
     this.config = config;
     this.inbound = inbound;
     this.jitter = jitter;
-    this.guard = new PeerGuard(config.limits().rate(), config.limits().scoring(), clock);
+    this.guard = new PeerGuard(config.limits().rate(), config.limits().scoring(), clock, bans);
     this.credentials = TlsCredentials.load(config.tlsKey(), config.tlsCertificate());
     Map<CertificateFingerprint, Integer> pins = new HashMap<>();
     config.peers().forEach(p -> pins.put(p.pin(), p.id()));
@@ -95,8 +99,12 @@ final class GrpcPeerTransport implements PeerTransport {
   }
 
   static GrpcPeerTransport start(
-      TransportConfig config, Inbound inbound, InstantSource clock, RandomGenerator jitter) {
-    GrpcPeerTransport transport = new GrpcPeerTransport(config, inbound, clock, jitter);
+      TransportConfig config,
+      Inbound inbound,
+      InstantSource clock,
+      RandomGenerator jitter,
+      PeerBans bans) {
+    GrpcPeerTransport transport = new GrpcPeerTransport(config, inbound, clock, jitter, bans);
     transport.begin();
     return transport;
   }

@@ -32,7 +32,21 @@ public interface PeerTransport extends AutoCloseable {
    */
   static PeerTransport start(
       TransportConfig config, Inbound inbound, InstantSource clock, RandomGenerator jitter) {
-    return GrpcPeerTransport.start(config, inbound, clock, jitter);
+    return start(config, inbound, clock, jitter, PeerBans.inMemory());
+  }
+
+  /**
+   * As {@link #start(TransportConfig, Inbound, InstantSource, RandomGenerator)}, with the bans that
+   * survive a restart (a validator passes its state database's {@code peerBans()}): the bans still
+   * running are in force from the first connection, and new ones are saved.
+   */
+  static PeerTransport start(
+      TransportConfig config,
+      Inbound inbound,
+      InstantSource clock,
+      RandomGenerator jitter,
+      PeerBans bans) {
+    return GrpcPeerTransport.start(config, inbound, clock, jitter, bans);
   }
 
   /** The port the listener is bound to (the configured one, or the one picked for port 0). */
