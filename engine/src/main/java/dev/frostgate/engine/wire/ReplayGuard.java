@@ -139,10 +139,19 @@ public final class ReplayGuard {
   /** One accepted (session, sequence) of a sender. */
   private record Seen(SessionHash session, long sequence) {}
 
-  /** The highest round a sender used in a session, and when that may be forgotten. */
+  /**
+   * The highest round a sender used in a session, and when that may be forgotten. Holds the session
+   * id that the sender's {@link Seen} entries of the session share (one copy per session, not one
+   * per entry).
+   */
   private static final class RoundMark {
+    final SessionHash session;
     long maxRound = -1;
     long forgetAt;
+
+    RoundMark(SessionHash session) {
+      this.session = session;
+    }
   }
 
   /** What one sender had accepted within the window, oldest first. */
@@ -264,8 +273,7 @@ public final class ReplayGuard {
       return Decoded.reject(WRONG_ROUND, "round " + round + ", local round " + localRound);
     }
     SenderLog log = senders.computeIfAbsent(e.sender(), k -> new SenderLog());
-    Seen key = new Seen(id, e.sequence());
-    if (log.seen.containsKey(key)) {
+    if (log.seen.containsKey(new Seen(id, e.sequence()))) {
       return Decoded.reject(REPLAYED, "sequence " + Long.toUnsignedString(e.sequence()));
     }
     RoundMark mark = log.rounds.get(id);
@@ -275,7 +283,7 @@ public final class ReplayGuard {
           OUT_OF_ORDER, "round " + round + " after round " + mark.maxRound + " from this sender");
     }
     if (mark == null) {
-      mark = new RoundMark();
+      mark = new RoundMark(id);
     } else {
       log.rounds.remove(id);
     }
@@ -283,7 +291,7 @@ public final class ReplayGuard {
     long forgetAt = now + config.retentionMs();
     mark.maxRound = Math.max(mark.maxRound, round);
     mark.forgetAt = forgetAt;
-    log.seen.put(key, forgetAt);
+    log.seen.put(new Seen(mark.session, e.sequence()), forgetAt);
     log.capAt(config.maxEntriesPerSender());
     return new Decoded.Accepted<>(e);
   }
