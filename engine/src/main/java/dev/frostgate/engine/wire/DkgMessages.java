@@ -82,6 +82,26 @@ public final class DkgMessages {
 
   private DkgMessages() {}
 
+  /**
+   * The {@link ReplayGuard} configuration for DKG messages. Any DKG body may be the first one a
+   * node sees of a session (a slow participant hears of it through others' round-1 packages), so
+   * every DKG body opens it; the DKG retransmits every message, re-sealed under a new sequence,
+   * until it completes and every body has round {@value #ROUND}, so there is no round order to
+   * keep. The time window and the per-sender bound are those of {@link
+   * EngineMessages#replayGuardConfig()}.
+   */
+  public static ReplayGuard.Config replayGuardConfig() {
+    ReplayGuard.Config signing = EngineMessages.replayGuardConfig();
+    return new ReplayGuard.Config(
+        signing.maxAge(),
+        signing.maxFutureSkew(),
+        0,
+        signing.maxEntriesPerSender(),
+        signing.maxFinishedSessions(),
+        BODIES,
+        1);
+  }
+
   /** The 32-byte envelope session id of a DKG session. */
   public static SessionHash sessionId(dev.frostgate.engine.dkg.DkgSessionId s) {
     return SessionHash.of(s.hash());
@@ -263,9 +283,9 @@ public final class DkgMessages {
   }
 
   private static DkgMessage decodeOrThrow(Envelope e) {
-    if (e.getVersion() != EnvelopeStructure.VERSION) {
-      throw new Invalid(
-          RejectReason.UNKNOWN_VERSION, "version " + Integer.toUnsignedString(e.getVersion()));
+    Optional<String> unsupported = WireVersion.unsupported(e.getVersion());
+    if (unsupported.isPresent()) {
+      throw new Invalid(RejectReason.UNSUPPORTED_VERSION, unsupported.get());
     }
     Optional<String> problem = EnvelopeStructure.check(e, true);
     if (problem.isPresent()) {

@@ -99,7 +99,7 @@ public final class EnvelopeCodec {
   public static Envelope.Builder header(
       SessionHash session, int round, int sender, long sequence, long sentAtMs) {
     return Envelope.newBuilder()
-        .setVersion(EnvelopeStructure.VERSION)
+        .setVersion(WireVersion.CURRENT)
         .setSessionId(session.toByteString())
         .setRound(round)
         .setSender(sender)

@@ -4,6 +4,7 @@ import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Outgoing;
+import dev.frostgate.engine.dkg.DkgMessage;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -11,9 +12,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One validator's outbound side for engine messages: encodes ({@link EngineMessages}), numbers (one
- * sequence per node, strictly increasing, so (sender, session, sequence) never repeats) and signs
- * ({@link EnvelopeCodec}, BIP340 with the identity key). Not thread-safe.
+ * One validator's outbound side for engine and DKG messages: encodes ({@link EngineMessages},
+ * {@link DkgMessages}), numbers (one sequence per node shared by both, strictly increasing, so
+ * (sender, session, sequence) never repeats and peers' {@link ReplayGuard}s accept a retransmission
+ * as a new message) and signs ({@link EnvelopeCodec}, BIP340 with the identity key, over bytes that
+ * carry {@link WireVersion#CURRENT}). Not thread-safe.
  */
 public final class EnvelopeSealer {
   private final int sender;
@@ -56,6 +59,15 @@ public final class EnvelopeSealer {
   public byte[] seal(Message m, long nowMs) {
     return EnvelopeCodec.sign(
             EngineMessages.envelope(m, sender, ++sequence, nowMs), identityKey, random, limits)
+        .toByteArray();
+  }
+
+  /**
+   * The signed envelope's wire bytes of a DKG message (each retransmission gets a new sequence).
+   */
+  public byte[] seal(DkgMessage m, long nowMs) {
+    return EnvelopeCodec.sign(
+            DkgMessages.envelope(m, sender, ++sequence, nowMs), identityKey, random, limits)
         .toByteArray();
   }
 

@@ -48,9 +48,6 @@ import java.util.function.Consumer;
  * outside {@code engine.wire} go through the verifier.
  */
 final class EnvelopeStructure {
-  /** Current schema version. */
-  static final int VERSION = 1;
-
   static final int ID = 32;
   static final int POINT = 33;
   static final int SIGNATURE = 64;
@@ -94,7 +91,7 @@ final class EnvelopeStructure {
     if (hasUnknownFields(e)) {
       throw new Invalid("unknown fields");
     }
-    if (e.getVersion() != VERSION) {
+    if (e.getVersion() != WireVersion.CURRENT) {
       throw new Invalid("version " + Integer.toUnsignedString(e.getVersion()));
     }
     size("session_id", e.getSessionId(), ID);

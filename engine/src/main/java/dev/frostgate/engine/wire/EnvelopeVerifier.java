@@ -5,7 +5,7 @@ import static dev.frostgate.engine.wire.RejectReason.FORGED_SENDER;
 import static dev.frostgate.engine.wire.RejectReason.MALFORMED;
 import static dev.frostgate.engine.wire.RejectReason.OVERSIZED;
 import static dev.frostgate.engine.wire.RejectReason.UNKNOWN_SENDER;
-import static dev.frostgate.engine.wire.RejectReason.UNKNOWN_VERSION;
+import static dev.frostgate.engine.wire.RejectReason.UNSUPPORTED_VERSION;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
@@ -16,13 +16,15 @@ import dev.frostgate.engine.wire.proto.SignedEnvelope;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Stateless checks of one inbound signed envelope, cheapest first: size cap (before any parsing),
- * strict protobuf parsing (canonical encoding, no unknown fields), version, structure, pinned
- * sender, transport peer, the BIP340 signature, and last the FrostCodec payloads (so a MALFORMED
- * payload in a correctly signed envelope is provable misbehaviour of its sender). Replays,
- * staleness and ordering are {@link ReplayGuard}'s (stateful) business. Thread-safe.
+ * strict protobuf parsing (canonical encoding, no unknown fields), the wire version ({@link
+ * WireVersion}, read before the rest of the envelope is parsed), structure, pinned sender,
+ * transport peer, the BIP340 signature, and last the FrostCodec payloads (so a MALFORMED payload in
+ * a correctly signed envelope is provable misbehaviour of its sender). Replays, staleness and
+ * ordering are {@link ReplayGuard}'s (stateful) business. Thread-safe.
  */
 public final class EnvelopeVerifier {
   private final IdentityKeys keys;
@@ -76,15 +78,20 @@ public final class EnvelopeVerifier {
           MALFORMED, "signature must be 64 bytes, got " + signed.getSignature().size());
     }
     ByteString bytes = signed.getEnvelope();
+    // The version is read before the rest is parsed: another version may lay out other fields.
+    OptionalInt version = WireVersion.peek(bytes);
+    if (version.isEmpty()) {
+      return Decoded.reject(MALFORMED, "envelope does not parse");
+    }
+    Optional<String> unsupported = WireVersion.unsupported(version.getAsInt());
+    if (unsupported.isPresent()) {
+      return Decoded.reject(UNSUPPORTED_VERSION, unsupported.get());
+    }
     Envelope envelope;
     try {
       envelope = parseEnvelope(bytes);
     } catch (InvalidProtocolBufferException e) {
       return Decoded.reject(MALFORMED, "envelope does not parse");
-    }
-    if (envelope.getVersion() != EnvelopeStructure.VERSION) {
-      return Decoded.reject(
-          UNKNOWN_VERSION, "version " + Integer.toUnsignedString(envelope.getVersion()));
     }
     if (!envelope.toByteString().equals(bytes)) {
       return Decoded.reject(MALFORMED, "envelope is not canonically encoded");

@@ -6,8 +6,11 @@ public enum RejectReason {
   OVERSIZED,
   /** Not a well-formed, canonical, fully known v1 message (sizes, unset body, unknown fields). */
   MALFORMED,
-  /** A schema version this node does not speak. */
-  UNKNOWN_VERSION,
+  /**
+   * A wire version this node does not speak ({@link WireVersion}); the detail names the version
+   * received and the versions supported. Not misbehaviour in itself: the peer runs other software.
+   */
+  UNSUPPORTED_VERSION,
   /** The signature does not verify under the claimed sender's pinned identity key. */
   BAD_SIGNATURE,
   /** The claimed sender has no pinned identity key. */

@@ -11,7 +11,6 @@ import dev.frostgate.engine.wire.proto.Envelope;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,14 +19,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Per-session acceptance state for verified envelopes (pure logic; time comes from the engine's
- * {@link Clock}, in milliseconds like {@code sent_at_ms}). Rejects:
+ * Acceptance state for verified envelopes of signing and DKG sessions (pure logic; time comes from
+ * the engine's {@link Clock}, in milliseconds like {@code sent_at_ms}). Rejects:
  *
  * <ul>
  *   <li>STALE: {@code sent_at_ms} outside [now − maxAge, now + maxFutureSkew], or the session has
  *       finished;
  *   <li>WRONG_SESSION: a session that is neither open nor being opened by a body in {@link
- *       Config#sessionOpeners()} (by default a signing proposal, which the engine then judges);
+ *       Config#sessionOpeners()} (for signing any engine body, which the engine then judges; for
+ *       the DKG any DKG body: {@link DkgMessages#replayGuardConfig()});
  *   <li>WRONG_ROUND: a round more than {@link Config#maxRoundLead()} ahead of the local round of an
  *       open session;
  *   <li>REPLAYED: a (sender, session, sequence) already accepted;
@@ -36,10 +36,16 @@ import java.util.Set;
  *       one step may arrive in any order).
  * </ul>
  *
- * Accepting a message records its sequence and round. Memory is bounded: finished sessions are
- * remembered up to {@link Config#maxFinishedSessions()} (older ones fall to the time window), and
- * sessions only being opened up to {@link Config#maxPendingSessions()} (oldest evicted first).
- * Thread-safe (synchronized); the engine normally calls it from one thread.
+ * <p>What was accepted is remembered per sender, not per session, so one sender's flood (of
+ * sequences or of distinct sessions) never pushes out what another sender sent. Each sender's
+ * entries expire by the clock: an entry accepted at {@code now} is kept until {@code now + maxAge +
+ * maxFutureSkew}, after which any copy of that envelope is STALE anyway (its {@code sent_at_ms} is
+ * at most {@code now + maxFutureSkew}). A sender holds at most {@link Config#maxEntriesPerSender()}
+ * sequences and as many session round marks; past the cap its oldest are forgotten first (a replay
+ * of those reaches the engine, which answers duplicates idempotently). Finished sessions are
+ * remembered up to {@link Config#maxFinishedSessions()}; open sessions are the ones this node
+ * opened. Memory is therefore bounded by (pinned senders × maxEntriesPerSender) plus the two
+ * session sets. Thread-safe (synchronized); the runtime normally calls it from one thread.
  */
 public final class ReplayGuard {
 
@@ -47,8 +53,8 @@ public final class ReplayGuard {
    * @param maxAge how old {@code sent_at_ms} may be
    * @param maxFutureSkew how far ahead of the local clock {@code sent_at_ms} may be
    * @param maxRoundLead how many rounds ahead of the local round a message may be
-   * @param maxPendingSessions sessions tracked because an opener arrived, before the engine opens
-   *     them
+   * @param maxEntriesPerSender accepted sequences (and session round marks) remembered per sender
+   *     within the time window; the oldest are forgotten first beyond it
    * @param maxFinishedSessions finished sessions remembered (keep it above the sessions finishing
    *     within {@code maxAge})
    * @param sessionOpeners body types accepted for a session that is not open yet
@@ -60,7 +66,7 @@ public final class ReplayGuard {
       Duration maxAge,
       Duration maxFutureSkew,
       int maxRoundLead,
-      int maxPendingSessions,
+      int maxEntriesPerSender,
       int maxFinishedSessions,
       Set<Envelope.BodyCase> sessionOpeners,
       int roundsPerStep) {
@@ -70,7 +76,7 @@ public final class ReplayGuard {
             Duration.ofMinutes(10),
             Duration.ofSeconds(30),
             1,
-            1024,
+            32_768,
             65_536,
             EnumSet.of(Envelope.BodyCase.SIGNING_PROPOSAL),
             1);
@@ -80,14 +86,14 @@ public final class ReplayGuard {
         Duration maxAge,
         Duration maxFutureSkew,
         int maxRoundLead,
-        int maxPendingSessions,
+        int maxEntriesPerSender,
         int maxFinishedSessions,
         Set<Envelope.BodyCase> sessionOpeners) {
       this(
           maxAge,
           maxFutureSkew,
           maxRoundLead,
-          maxPendingSessions,
+          maxEntriesPerSender,
           maxFinishedSessions,
           sessionOpeners,
           1);
@@ -97,32 +103,96 @@ public final class ReplayGuard {
       if (maxAge.isNegative() || maxFutureSkew.isNegative()) {
         throw new IllegalArgumentException("time windows must not be negative");
       }
-      if (maxRoundLead < 0 || maxPendingSessions < 0 || maxFinishedSessions < 0) {
+      if (maxRoundLead < 0 || maxFinishedSessions < 0) {
         throw new IllegalArgumentException("limits must not be negative");
+      }
+      if (maxEntriesPerSender < 1) {
+        throw new IllegalArgumentException("maxEntriesPerSender must be at least 1");
       }
       if (roundsPerStep < 1) {
         throw new IllegalArgumentException("roundsPerStep must be at least 1");
       }
       sessionOpeners = Set.copyOf(sessionOpeners);
     }
+
+    /** This configuration with more body types that may open a session (e.g. signing and DKG). */
+    public Config withOpeners(Set<Envelope.BodyCase> more) {
+      Set<Envelope.BodyCase> all = EnumSet.noneOf(Envelope.BodyCase.class);
+      all.addAll(sessionOpeners);
+      all.addAll(more);
+      return new Config(
+          maxAge,
+          maxFutureSkew,
+          maxRoundLead,
+          maxEntriesPerSender,
+          maxFinishedSessions,
+          all,
+          roundsPerStep);
+    }
+
+    /** How long an accepted entry is remembered: after that every copy of it is STALE. */
+    long retentionMs() {
+      return maxAge.toMillis() + maxFutureSkew.toMillis();
+    }
   }
 
-  private static final class SenderState {
+  /** One accepted (session, sequence) of a sender. */
+  private record Seen(SessionHash session, long sequence) {}
+
+  /**
+   * The highest round a sender used in a session, and when that may be forgotten. Holds the session
+   * id that the sender's {@link Seen} entries of the session share (one copy per session, not one
+   * per entry).
+   */
+  private static final class RoundMark {
+    final SessionHash session;
     long maxRound = -1;
-    final Set<Long> seen = new HashSet<>();
+    long forgetAt;
+
+    RoundMark(SessionHash session) {
+      this.session = session;
+    }
   }
 
-  private static final class SessionState {
-    boolean open;
-    long localRound;
-    final Map<Integer, SenderState> senders = new HashMap<>();
+  /** What one sender had accepted within the window, oldest first. */
+  private static final class SenderLog {
+    final LinkedHashMap<Seen, Long> seen = new LinkedHashMap<>();
+    // Oldest acceptance first: a session is moved to the young end each time it accepts.
+    final LinkedHashMap<SessionHash, RoundMark> rounds = new LinkedHashMap<>();
+
+    void forgetBefore(long now) {
+      Iterator<Map.Entry<Seen, Long>> s = seen.entrySet().iterator();
+      while (s.hasNext() && s.next().getValue() < now) {
+        s.remove();
+      }
+      Iterator<RoundMark> r = rounds.values().iterator();
+      while (r.hasNext() && r.next().forgetAt < now) {
+        r.remove();
+      }
+    }
+
+    void capAt(int max) {
+      trim(seen.keySet().iterator(), seen.size() - max);
+      trim(rounds.keySet().iterator(), rounds.size() - max);
+    }
+
+    private static void trim(Iterator<?> oldestFirst, int excess) {
+      for (int i = 0; i < excess; i++) {
+        oldestFirst.next();
+        oldestFirst.remove();
+      }
+    }
+
+    boolean isEmpty() {
+      return seen.isEmpty() && rounds.isEmpty();
+    }
   }
 
   private final Config config;
   private final Clock clock;
-  private final Map<SessionHash, SessionState> sessions = new HashMap<>();
-  private final LinkedHashMap<SessionHash, SessionState> pending = new LinkedHashMap<>();
+  private final Map<SessionHash, Long> openSessions = new HashMap<>();
   private final LinkedHashSet<SessionHash> finished = new LinkedHashSet<>();
+  private final Map<Integer, SenderLog> senders = new HashMap<>();
 
   public ReplayGuard(Config config, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
@@ -134,29 +204,20 @@ public final class ReplayGuard {
     if (finished.contains(id)) {
       throw new IllegalStateException("session " + id + " has finished");
     }
-    SessionState s = pending.remove(id);
-    if (s == null) {
-      s = sessions.computeIfAbsent(id, k -> new SessionState());
-    } else {
-      sessions.put(id, s);
-    }
-    s.open = true;
-    s.localRound = Integer.toUnsignedLong(localRound);
+    openSessions.merge(id, Integer.toUnsignedLong(localRound), Math::max);
   }
 
   /** Moves the local round of an open session forward (never back). */
   public synchronized void advanceRound(SessionHash id, int localRound) {
-    SessionState s = sessions.get(id);
-    if (s == null) {
+    if (!openSessions.containsKey(id)) {
       throw new IllegalStateException("session " + id + " is not open");
     }
-    s.localRound = Math.max(s.localRound, Integer.toUnsignedLong(localRound));
+    openSessions.merge(id, Integer.toUnsignedLong(localRound), Math::max);
   }
 
-  /** Ends a session: its state is dropped and later messages for it are STALE. */
+  /** Ends a session: later messages for it are STALE. */
   public synchronized void finishSession(SessionHash id) {
-    sessions.remove(id);
-    pending.remove(id);
+    openSessions.remove(id);
     finished.remove(id);
     finished.add(id);
     while (finished.size() > config.maxFinishedSessions()) {
@@ -167,65 +228,83 @@ public final class ReplayGuard {
   }
 
   public synchronized boolean isOpen(SessionHash id) {
-    return sessions.containsKey(id);
+    return openSessions.containsKey(id);
   }
 
   public synchronized boolean isFinished(SessionHash id) {
     return finished.contains(id);
   }
 
+  /**
+   * How many (session, sequence) entries the guard remembers for {@code sender} now (after expiry);
+   * bounded by {@link Config#maxEntriesPerSender()}.
+   */
+  public synchronized int entries(int sender) {
+    expire(clock.now());
+    SenderLog log = senders.get(sender);
+    return log == null ? 0 : log.seen.size();
+  }
+
+  /** How many senders the guard holds any state for now (after expiry). */
+  public synchronized int senders() {
+    expire(clock.now());
+    return senders.size();
+  }
+
   /** Checks a verified envelope and, if accepted, records it. */
   public synchronized Decoded<VerifiedEnvelope> check(VerifiedEnvelope e) {
+    long now = clock.now();
+    expire(now);
     SessionHash id = e.sessionId();
     if (finished.contains(id)) {
       return Decoded.reject(STALE, "session " + id + " has finished");
     }
-    long now = clock.now();
     long sentAt = e.sentAtMs();
     if (sentAt < now - config.maxAge().toMillis()
         || sentAt > now + config.maxFutureSkew().toMillis()) {
       return Decoded.reject(STALE, "sent at " + sentAt + ", now " + now);
     }
-    SessionState s = sessions.get(id);
-    boolean newPending = false;
-    if (s == null) {
-      s = pending.get(id);
-      if (!config.sessionOpeners().contains(e.bodyCase())) {
-        return Decoded.reject(WRONG_SESSION, "session " + id + " is not open");
-      }
-      if (s == null) {
-        s = new SessionState();
-        newPending = true;
-      }
+    Long localRound = openSessions.get(id);
+    if (localRound == null && !config.sessionOpeners().contains(e.bodyCase())) {
+      return Decoded.reject(WRONG_SESSION, "session " + id + " is not open");
     }
     long round = Integer.toUnsignedLong(e.round());
-    if (s.open && round > s.localRound + config.maxRoundLead()) {
-      return Decoded.reject(WRONG_ROUND, "round " + round + ", local round " + s.localRound);
+    if (localRound != null && round > localRound + config.maxRoundLead()) {
+      return Decoded.reject(WRONG_ROUND, "round " + round + ", local round " + localRound);
     }
-    SenderState from = s.senders.get(e.sender());
-    if (from != null) {
-      if (from.seen.contains(e.sequence())) {
-        return Decoded.reject(REPLAYED, "sequence " + Long.toUnsignedString(e.sequence()));
-      }
-      long step = config.roundsPerStep();
-      if (round / step < from.maxRound / step) {
-        return Decoded.reject(
-            OUT_OF_ORDER, "round " + round + " after round " + from.maxRound + " from this sender");
-      }
+    SenderLog log = senders.computeIfAbsent(e.sender(), k -> new SenderLog());
+    if (log.seen.containsKey(new Seen(id, e.sequence()))) {
+      return Decoded.reject(REPLAYED, "sequence " + Long.toUnsignedString(e.sequence()));
+    }
+    RoundMark mark = log.rounds.get(id);
+    long step = config.roundsPerStep();
+    if (mark != null && round / step < mark.maxRound / step) {
+      return Decoded.reject(
+          OUT_OF_ORDER, "round " + round + " after round " + mark.maxRound + " from this sender");
+    }
+    if (mark == null) {
+      mark = new RoundMark(id);
     } else {
-      from = new SenderState();
-      s.senders.put(e.sender(), from);
+      log.rounds.remove(id);
     }
-    from.seen.add(e.sequence());
-    from.maxRound = Math.max(from.maxRound, round);
-    if (newPending) {
-      pending.put(id, s);
-      while (pending.size() > config.maxPendingSessions()) {
-        Iterator<SessionHash> it = pending.keySet().iterator();
-        it.next();
+    log.rounds.put(id, mark);
+    long forgetAt = now + config.retentionMs();
+    mark.maxRound = Math.max(mark.maxRound, round);
+    mark.forgetAt = forgetAt;
+    log.seen.put(new Seen(mark.session, e.sequence()), forgetAt);
+    log.capAt(config.maxEntriesPerSender());
+    return new Decoded.Accepted<>(e);
+  }
+
+  /** Drops every sender's entries whose time has passed, and senders left with none. */
+  private void expire(long now) {
+    Iterator<SenderLog> it = senders.values().iterator();
+    while (it.hasNext()) {
+      SenderLog log = it.next();
+      log.forgetBefore(now);
+      if (log.isEmpty()) {
         it.remove();
       }
     }
-    return new Decoded.Accepted<>(e);
   }
 }

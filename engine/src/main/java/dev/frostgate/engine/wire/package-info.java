@@ -10,13 +10,14 @@
  * toByteArray()}.
  *
  * <p>Inbound: {@link dev.frostgate.engine.wire.InboundPipeline#receive} runs {@link
- * dev.frostgate.engine.wire.EnvelopeVerifier} (size cap, strict parsing, version, structure, pinned
- * sender, transport peer, BIP340 signature), then the body's decoder ({@link
- * dev.frostgate.engine.wire.EngineMessages#decode}; DKG bodies are decoded by the caller with
- * {@link dev.frostgate.engine.wire.DkgMessages#decode}), then {@link
- * dev.frostgate.engine.wire.ReplayGuard} (replays, staleness, per-sender round order, session and
- * round), and counts every outcome per transport peer ({@link
- * dev.frostgate.engine.wire.PeerStats}). Every stage answers a {@link
- * dev.frostgate.engine.wire.Decoded}. Everything here is pure logic: no I/O, time injected.
+ * dev.frostgate.engine.wire.EnvelopeVerifier} (size cap, strict parsing, the {@link
+ * dev.frostgate.engine.wire.WireVersion}, structure, pinned sender, transport peer, BIP340
+ * signature), then the body's decoder ({@link dev.frostgate.engine.wire.EngineMessages#decode}; DKG
+ * bodies are decoded by the caller with {@link dev.frostgate.engine.wire.DkgMessages#decode}), then
+ * {@link dev.frostgate.engine.wire.ReplayGuard} (replays, staleness, per-sender round order,
+ * session and round; signing and DKG sessions, state per sender that expires and is capped), and
+ * counts every outcome per transport peer ({@link dev.frostgate.engine.wire.PeerStats}). Every
+ * stage answers a {@link dev.frostgate.engine.wire.Decoded}. Everything here is pure logic: no I/O,
+ * time injected.
  */
 package dev.frostgate.engine.wire;

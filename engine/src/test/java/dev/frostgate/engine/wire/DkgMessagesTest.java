@@ -240,7 +240,7 @@ class DkgMessagesTest {
             "version 2",
             BodyCase.DKG_ROUND1,
             e -> e.toBuilder().setVersion(2).build(),
-            RejectReason.UNKNOWN_VERSION,
+            RejectReason.UNSUPPORTED_VERSION,
             "version 2"),
         bad("round 1", BodyCase.DKG_ROUND1, e -> e.toBuilder().setRound(1).build(), "round"),
         bad("not a DKG body", BodyCase.ABORT, e -> e, "not a DKG message"),

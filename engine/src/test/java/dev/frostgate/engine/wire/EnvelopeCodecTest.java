@@ -118,8 +118,41 @@ class EnvelopeCodecTest {
     Envelope v2 = F.bodies.get(Envelope.BodyCase.ABORT).toBuilder().setVersion(2).build();
     byte[] wire = signRaw(v2, 3);
     Decoded<VerifiedEnvelope> r = verifier.verify(3, wire);
-    assertThat(r.reason()).isEqualTo(RejectReason.UNKNOWN_VERSION);
+    assertThat(r.reason()).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
+    assertThat(((Decoded.Rejected<VerifiedEnvelope>) r).detail())
+        .isEqualTo("wire version 2 received; this node speaks version [1]");
     assertThatThrownBy(() -> F.sign(v2)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aVersionWhoseOtherFieldsDoNotParseIsStillRefusedByVersion() {
+    // A future version may lay out fields differently: here field 2 is a varint, not bytes.
+    ByteString v7 =
+        ByteString.copyFrom(new byte[] {0x08, 0x07, 0x10, 0x01}); // version = 7, field 2 = 1
+    SignedEnvelope s =
+        SignedEnvelope.newBuilder()
+            .setEnvelope(v7)
+            .setSignature(ByteString.copyFrom(bytes(64, 1)))
+            .build();
+    Decoded<VerifiedEnvelope> r = verifier.verify(3, s.toByteArray());
+    assertThat(r.reason()).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
+    assertThat(((Decoded.Rejected<VerifiedEnvelope>) r).detail()).contains("wire version 7");
+  }
+
+  @Test
+  void theVersionIsCoveredByTheSignature() {
+    SignedEnvelope s = F.sign(F.envelope(Envelope.BodyCase.ABORT, 3, 5, 9));
+    byte[] relabelled = s.getEnvelope().toByteArray();
+    assertThat(relabelled[0]).isEqualTo((byte) 0x08); // field 1, varint: the version
+    assertThat(relabelled[1]).isEqualTo((byte) WireVersion.CURRENT);
+    relabelled[1] = 2;
+    byte[] key = F.keys.xOnly(3).orElseThrow();
+    byte[] signature = s.getSignature().toByteArray();
+    assertThat(
+            Secp256k1.verifySchnorr(
+                signature, EnvelopeCodec.digest(s.getEnvelope().toByteArray()), key))
+        .isTrue();
+    assertThat(Secp256k1.verifySchnorr(signature, EnvelopeCodec.digest(relabelled), key)).isFalse();
   }
 
   @Test
@@ -273,7 +306,7 @@ class EnvelopeCodecTest {
 
   @Test
   void headerBuilderSetsCurrentVersion() {
-    assertThat(header(1, 0, 0).getVersion()).isEqualTo(EnvelopeStructure.VERSION);
+    assertThat(header(1, 0, 0).getVersion()).isEqualTo(WireVersion.CURRENT);
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.frostgate.engine.wire.proto.Envelope.BodyCase;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class ReplayGuardTest {
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(5),
                 1,
-                2,
+                100,
                 100,
                 EnumSet.of(BodyCase.SIGNING_PROPOSAL)),
             clock);
@@ -127,27 +128,113 @@ class ReplayGuardTest {
     assertThat(inbox.receive(1, wire).reason()).isEqualTo(RejectReason.REPLAYED);
   }
 
+  private static Envelope proposalIn(SessionHash session, int sender, long sequence) {
+    return F.envelope(BodyCase.SIGNING_PROPOSAL, sender, 1, sequence).toBuilder()
+        .setSessionId(session.toByteString())
+        .build();
+  }
+
+  private static SessionHash session(int i) {
+    byte[] b = WireFixtures.bytes(32, 0x40);
+    b[0] = (byte) (i >>> 24);
+    b[1] = (byte) (i >>> 16);
+    b[2] = (byte) (i >>> 8);
+    b[3] = (byte) i;
+    return SessionHash.of(b);
+  }
+
   @Test
-  void pendingSessionsAreBounded() {
-    for (int i = 0; i < 3; i++) {
-      Envelope p =
-          F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-              .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x40 + i)).toByteString())
-              .build();
-      assertThat(send(p).isAccepted()).isTrue();
+  void aFloodOfDistinctSessionsStaysBoundedAndRecentReplaysAreStillRefused() {
+    int cap = 64;
+    ReplayGuard small =
+        new ReplayGuard(
+            new ReplayGuard.Config(
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(5),
+                1,
+                cap,
+                100,
+                EnumSet.of(BodyCase.SIGNING_PROPOSAL)),
+            clock);
+    InboundPipeline in =
+        new InboundPipeline(
+            new EnvelopeVerifier(F.keys, WireLimits.DEFAULT), small, new PeerStatsRecorder());
+    byte[] honest = F.sign(proposalIn(session(-1), 2, 1)).toByteArray();
+    assertThat(in.receive(2, honest).isAccepted()).isTrue();
+
+    // Validator 3 floods: every message opens another session, all inside the time window.
+    byte[] last = null;
+    for (int i = 0; i < 2_000; i++) {
+      last = F.sign(proposalIn(session(i), 3, i + 1)).toByteArray();
+      assertThat(in.receive(3, last).isAccepted()).isTrue();
+      assertThat(small.entries(3)).isLessThanOrEqualTo(cap);
     }
-    // Pending cap is 2: the first one was evicted, so its replay is no longer recognised by the
-    // guard (the time window still bounds it).
-    Envelope first =
-        F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-            .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x40)).toByteString())
-            .build();
-    assertThat(send(first).isAccepted()).isTrue();
-    Envelope third =
-        F.envelope(BodyCase.SIGNING_PROPOSAL, 1, 1, 1).toBuilder()
-            .setSessionId(SessionHash.of(WireFixtures.bytes(32, 0x42)).toByteString())
-            .build();
-    assertThat(send(third).reason()).isEqualTo(RejectReason.REPLAYED);
+    assertThat(small.entries(3)).isEqualTo(cap);
+    assertThat(small.senders()).isEqualTo(2);
+
+    // The flood pushed out none of validator 2's state, and 3's latest messages are still known.
+    assertThat(small.entries(2)).isEqualTo(1);
+    assertThat(in.receive(2, honest).reason()).isEqualTo(RejectReason.REPLAYED);
+    assertThat(in.receive(3, last).reason()).isEqualTo(RejectReason.REPLAYED);
+  }
+
+  @Test
+  void perSenderStateExpiresByTheClock() {
+    byte[] wire = F.sign(abort(2, 1, 10)).toByteArray();
+    assertThat(inbox.receive(2, wire).isAccepted()).isTrue();
+    clock.millis += 60_000 + 5_000; // maxAge + maxFutureSkew: still remembered
+    assertThat(guard.entries(2)).isEqualTo(1);
+    assertThat(inbox.receive(2, wire).reason()).isEqualTo(RejectReason.STALE);
+
+    clock.millis += 1;
+    assertThat(guard.entries(2)).isZero();
+    assertThat(guard.senders()).isZero();
+    // Forgotten, yet no copy gets in: its sent_at is outside the window.
+    assertThat(inbox.receive(2, wire).reason()).isEqualTo(RejectReason.STALE);
+  }
+
+  @Test
+  void aSenderFloodingOneSessionIsCappedToo() {
+    ReplayGuard small =
+        new ReplayGuard(
+            new ReplayGuard.Config(
+                Duration.ofMinutes(1), Duration.ofSeconds(5), 1, 8, 100, Set.of()),
+            clock);
+    small.openSession(SESSION, 1);
+    InboundPipeline in =
+        new InboundPipeline(
+            new EnvelopeVerifier(F.keys, WireLimits.DEFAULT), small, new PeerStatsRecorder());
+    for (int i = 1; i <= 50; i++) {
+      assertThat(in.receive(2, F.sign(abort(2, 1, i)).toByteArray()).isAccepted()).isTrue();
+    }
+    assertThat(small.entries(2)).isEqualTo(8);
+    assertThat(in.receive(2, F.sign(abort(2, 1, 50)).toByteArray()).reason())
+        .isEqualTo(RejectReason.REPLAYED);
+  }
+
+  @Test
+  void dkgSessionsAreGuardedLikeSigningSessions() {
+    ReplayGuard dkg = new ReplayGuard(DkgMessages.replayGuardConfig(), clock);
+    InboundPipeline in =
+        new InboundPipeline(
+            new EnvelopeVerifier(F.keys, WireLimits.DEFAULT), dkg, new PeerStatsRecorder());
+    Envelope round1 = F.bodies.get(BodyCase.DKG_ROUND1);
+    byte[] wire = F.sign(round1).toByteArray();
+    int sender = round1.getSender();
+    assertThat(in.receive(sender, wire).isAccepted()).isTrue(); // opens the DKG session
+    assertThat(in.receive(sender, wire).reason()).isEqualTo(RejectReason.REPLAYED);
+    // A retransmission is re-sealed under a new sequence: accepted.
+    byte[] again = F.sign(round1.toBuilder().setSequence(2).build()).toByteArray();
+    assertThat(in.receive(sender, again).isAccepted()).isTrue();
+    // A signing body does not open a session under the DKG configuration.
+    assertThat(in.receive(2, F.sign(abort(2, 1, 1)).toByteArray()).reason())
+        .isEqualTo(RejectReason.WRONG_SESSION);
+    // The validator's one guard for both kinds.
+    ReplayGuard.Config both =
+        EngineMessages.replayGuardConfig()
+            .withOpeners(DkgMessages.replayGuardConfig().sessionOpeners());
+    assertThat(both.sessionOpeners())
+        .contains(BodyCase.DKG_ROUND1, BodyCase.DKG_SHARE_REQUEST, BodyCase.SIGNING_PROPOSAL);
   }
 
   @Test

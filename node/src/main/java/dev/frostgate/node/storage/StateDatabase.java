@@ -44,7 +44,8 @@ public final class StateDatabase implements AutoCloseable {
           "V2__dkg_resume.sql",
           "V3__dkg_round1_view.sql",
           "V4__drop_dkg_progress.sql",
-          "V5__journal_package_digest.sql");
+          "V5__journal_package_digest.sql",
+          "V6__peer_bans.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
@@ -376,6 +377,11 @@ public final class StateDatabase implements AutoCloseable {
    */
   public StateStore store() {
     return new StateStore(this);
+  }
+
+  /** The transport's peer bans in this database (they survive a restart). */
+  public SqlitePeerBans peerBans() {
+    return new SqlitePeerBans(this);
   }
 
   /** Closes the connection and releases the lock file. Nothing else happens on close. */

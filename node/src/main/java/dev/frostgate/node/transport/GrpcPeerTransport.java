@@ -59,6 +59,8 @@ final class GrpcPeerTransport implements PeerTransport {
   private final ScheduledExecutorService scheduler;
   private final Map<Integer, PeerLink> links = new ConcurrentHashMap<>();
   private final Map<Integer, Dialer> dialers = new HashMap<>();
+  // Peers whose incompatible wire version was logged on their current connection.
+  private final Set<Integer> incompatibleLogged = ConcurrentHashMap.newKeySet();
   private final Server server;
   private volatile boolean closed;
 
@@ -73,11 +75,15 @@ final class GrpcPeerTransport implements PeerTransport {
   private final LongAdder sendsDropped = new LongAdder();
 
   private GrpcPeerTransport(
-      TransportConfig config, Inbound inbound, InstantSource clock, RandomGenerator jitter) {
+      TransportConfig config,
+      Inbound inbound,
+      InstantSource clock,
+      RandomGenerator jitter,
+      PeerBans bans) {
     this.config = config;
     this.inbound = inbound;
     this.jitter = jitter;
-    this.guard = new PeerGuard(config.limits().rate(), config.limits().scoring(), clock);
+    this.guard = new PeerGuard(config.limits().rate(), config.limits().scoring(), clock, bans);
     this.credentials = TlsCredentials.load(config.tlsKey(), config.tlsCertificate());
     Map<CertificateFingerprint, Integer> pins = new HashMap<>();
     config.peers().forEach(p -> pins.put(p.pin(), p.id()));
@@ -93,8 +99,12 @@ final class GrpcPeerTransport implements PeerTransport {
   }
 
   static GrpcPeerTransport start(
-      TransportConfig config, Inbound inbound, InstantSource clock, RandomGenerator jitter) {
-    GrpcPeerTransport transport = new GrpcPeerTransport(config, inbound, clock, jitter);
+      TransportConfig config,
+      Inbound inbound,
+      InstantSource clock,
+      RandomGenerator jitter,
+      PeerBans bans) {
+    GrpcPeerTransport transport = new GrpcPeerTransport(config, inbound, clock, jitter, bans);
     transport.begin();
     return transport;
   }
@@ -202,10 +212,24 @@ final class GrpcPeerTransport implements PeerTransport {
 
   @Override
   public void reportOffense(int peerId, Offense offense) {
+    reportOffense(peerId, offense, "");
+  }
+
+  @Override
+  public void reportOffense(int peerId, Offense offense, String detail) {
     if (config.peer(peerId).isEmpty()) {
       throw new IllegalArgumentException("no peer " + peerId);
     }
-    log.debug("validator {}: peer {} offense {}", config.selfId(), peerId, offense);
+    if (offense == Offense.INCOMPATIBLE_VERSION && incompatibleLogged.add(peerId)) {
+      log.warn(
+          "validator {}: peer {} is incompatible ({}); its envelopes are refused until it runs a"
+              + " compatible version",
+          config.selfId(),
+          peerId,
+          detail.isEmpty() ? "wire version" : detail);
+    } else {
+      log.debug("validator {}: peer {} offense {} {}", config.selfId(), peerId, offense, detail);
+    }
     if (guard.report(peerId, offense)) {
       banned(peerId, offense);
     }
@@ -322,6 +346,7 @@ final class GrpcPeerTransport implements PeerTransport {
       old.close(Status.CANCELLED.withDescription("replaced by a newer stream"));
       return;
     }
+    incompatibleLogged.remove(link.peerId);
     log.info("validator {}: peer {} connected", config.selfId(), link.peerId);
     inbound.onConnected(link.peerId);
   }

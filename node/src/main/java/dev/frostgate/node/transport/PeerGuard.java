@@ -6,13 +6,18 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every peer's token bucket and score, read from an injected clock. The decisions are the pure
  * rules of {@link TokenBucket} and {@link PeerScore}; this class only keeps their latest state per
- * peer (calls come from gRPC's threads, hence synchronized).
+ * peer (calls come from gRPC's threads, hence synchronized). Bans are saved in {@link PeerBans} as
+ * they happen and loaded back when a guard starts, so a restart does not let a banned peer in.
  */
 final class PeerGuard {
+  private static final Logger log = LoggerFactory.getLogger(PeerGuard.class);
+
   /** What to do with one inbound frame. */
   enum Verdict {
     /** Hand it to the runtime. */
@@ -30,11 +35,25 @@ final class PeerGuard {
   private final InstantSource clock;
   private final Map<Integer, TokenBucket> buckets = new HashMap<>();
   private final Map<Integer, PeerScore> scores = new HashMap<>();
+  private final PeerBans bans;
 
+  /** A guard whose bans last until the process ends. */
   PeerGuard(TokenBucket.Rate rate, ScorePolicy policy, InstantSource clock) {
+    this(rate, policy, clock, PeerBans.inMemory());
+  }
+
+  /** A guard that starts with the bans still running in {@code bans} and saves new ones there. */
+  PeerGuard(TokenBucket.Rate rate, ScorePolicy policy, InstantSource clock, PeerBans bans) {
     this.rate = Objects.requireNonNull(rate, "rate");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.bans = Objects.requireNonNull(bans, "bans");
+    Instant now = clock.instant();
+    bans.load(now)
+        .forEach(
+            (peer, ban) ->
+                scores.put(
+                    peer, new PeerScore(policy.banThreshold(), now, Optional.of(ban.until()))));
   }
 
   synchronized Verdict admit(int peer) {
@@ -78,6 +97,15 @@ final class PeerGuard {
     PeerScore before = score(peer, now);
     PeerScore after = before.after(offense, now, policy);
     scores.put(peer, after);
-    return !before.isBanned(now) && after.isBanned(now);
+    boolean banned = !before.isBanned(now) && after.isBanned(now);
+    if (banned) {
+      try {
+        bans.save(peer, new PeerBans.Ban(after.bannedUntil().orElseThrow(), offense));
+      } catch (RuntimeException e) {
+        // The ban holds in memory; only a restart within the ban period would forget it.
+        log.warn("ban of peer {} not saved, it ends with this process: {}", peer, e.getMessage());
+      }
+    }
+    return banned;
   }
 }

@@ -32,7 +32,21 @@ public interface PeerTransport extends AutoCloseable {
    */
   static PeerTransport start(
       TransportConfig config, Inbound inbound, InstantSource clock, RandomGenerator jitter) {
-    return GrpcPeerTransport.start(config, inbound, clock, jitter);
+    return start(config, inbound, clock, jitter, PeerBans.inMemory());
+  }
+
+  /**
+   * As {@link #start(TransportConfig, Inbound, InstantSource, RandomGenerator)}, with the bans that
+   * survive a restart (a validator passes its state database's {@code peerBans()}): the bans still
+   * running are in force from the first connection, and new ones are saved.
+   */
+  static PeerTransport start(
+      TransportConfig config,
+      Inbound inbound,
+      InstantSource clock,
+      RandomGenerator jitter,
+      PeerBans bans) {
+    return GrpcPeerTransport.start(config, inbound, clock, jitter, bans);
   }
 
   /** The port the listener is bound to (the configured one, or the one picked for port 0). */
@@ -62,6 +76,15 @@ public interface PeerTransport extends AutoCloseable {
    * the ban ends.
    */
   void reportOffense(int peerId, Offense offense);
+
+  /**
+   * As {@link #reportOffense(int, Offense)}, with what was wrong for the log ({@link
+   * InboundGate.Rejected#detail()}; never a secret). An {@link Offense#INCOMPATIBLE_VERSION} is
+   * logged once per connection of the peer, with this detail, not once per frame.
+   */
+  default void reportOffense(int peerId, Offense offense, String detail) {
+    reportOffense(peerId, offense);
+  }
 
   /** Whether the peer is banned now. */
   boolean isBanned(int peerId);

@@ -16,8 +16,10 @@ public record ScorePolicy(
   /**
    * A forged envelope costs half a ban, an invalid or oversized frame a tenth or a fifth, a replay
    * (also the honest result of a retransmission race) a twentieth, and a frame over the rate limit
-   * one point: a sustained flood is banned after about a hundred dropped frames. The score decays
-   * by one point a second; a ban lasts ten minutes.
+   * one point: a sustained flood is banned after about a hundred dropped frames. A relayed or
+   * impersonated envelope costs as much as a forged one; an incompatible wire version costs nothing
+   * (a peer that was not upgraded yet is not an attacker, and a ban would outlive the upgrade). The
+   * score decays by one point a second; a ban lasts ten minutes.
    */
   public static final ScorePolicy DEFAULT =
       new ScorePolicy(
@@ -26,7 +28,9 @@ public record ScorePolicy(
               Offense.FORGED, 50,
               Offense.OVERSIZED, 20,
               Offense.REPLAYED, 5,
-              Offense.RATE_LIMITED, 1),
+              Offense.RATE_LIMITED, 1,
+              Offense.WRONG_SENDER, 50,
+              Offense.INCOMPATIBLE_VERSION, 0),
           100,
           Duration.ofMinutes(10),
           1.0);

@@ -105,9 +105,13 @@ final class LoopbackNodes implements AutoCloseable {
   }
 
   PeerTransport start(int id, UnaryOperator<TransportConfig> adjust) {
+    return start(id, adjust, PeerBans.inMemory());
+  }
+
+  PeerTransport start(int id, UnaryOperator<TransportConfig> adjust, PeerBans bans) {
     Recorder recorder = new Recorder();
     PeerTransport t =
-        PeerTransport.start(adjust.apply(config(id)), recorder, clock, new Random(id));
+        PeerTransport.start(adjust.apply(config(id)), recorder, clock, new Random(id), bans);
     transports.put(id, t);
     recorders.put(id, recorder);
     started.add(t);
