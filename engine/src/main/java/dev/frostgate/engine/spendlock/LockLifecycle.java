@@ -75,13 +75,13 @@ public final class LockLifecycle {
       }
       anyConflictMined = true;
     }
-    boolean expired = now > r.expiresAt();
+    boolean expired = r.expiredAt(now);
     if (expired && !r.shareSent()) {
       return new LockTransition.Release(
           r.request(),
           LockTransition.Reason.EXPIRED_UNSHARED,
           Optional.empty(),
-          "request expired at " + r.expiresAt() + " and no share of it was recorded");
+          "request expired at " + r.expiresAt().getAsLong() + " and no share of it was recorded");
     }
     if (expired || r.signedTx().isEmpty() || anyOursMined || anyConflictMined) {
       return new LockTransition.Keep(r.request());

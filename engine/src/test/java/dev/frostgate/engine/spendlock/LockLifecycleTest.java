@@ -13,6 +13,7 @@ import fr.acinq.bitcoin.TxId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -47,7 +48,7 @@ class LockLifecycleTest {
     for (SpendProposal t : txs) {
       locks.addAll(t.locks());
     }
-    return new LockedRequest(REQ, locks, shareSent, EXPIRES, signed, watch);
+    return new LockedRequest(REQ, locks, shareSent, OptionalLong.of(EXPIRES), signed, 0, watch);
   }
 
   LockedRequest signedFirst(long since) {
@@ -99,6 +100,15 @@ class LockLifecycleTest {
         .isInstanceOf(LockTransition.Keep.class);
     assertThat(released(LockLifecycle.decide(r, chain, EXPIRES + 1, CONFIG)))
         .contains(Reason.EXPIRED_UNSHARED);
+  }
+
+  @Test
+  void anUnknownExpiryNeverCountsAsExpired() {
+    LockedRequest r =
+        new LockedRequest(
+            REQ, first.locks(), false, OptionalLong.empty(), Optional.empty(), 0, Optional.empty());
+    assertThat(LockLifecycle.decide(r, chain, Long.MAX_VALUE, CONFIG))
+        .isInstanceOf(LockTransition.Keep.class);
   }
 
   @Test
