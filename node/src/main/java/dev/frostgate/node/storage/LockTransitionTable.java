@@ -20,8 +20,8 @@ import java.util.OptionalLong;
  *
  * <p>Row format: {@code kind} one of {@link Kind}; {@code reason} the {@link LockTransition.Reason}
  * name of a release; {@code tx_hash} txid bytes in display order; {@code height} the tip height the
- * rule saw; {@code decided_by} who wrote it ({@link #ENGINE}, {@link #LIFECYCLE}, {@link #IMPORT});
- * {@code created_at} epoch milliseconds.
+ * rule saw; {@code decided_by} who wrote it ({@link #ENGINE}, {@link #LIFECYCLE}; an imported row
+ * keeps its writer's); {@code created_at} epoch milliseconds.
  */
 public final class LockTransitionTable {
   /** The row kinds; persisted by name. */
