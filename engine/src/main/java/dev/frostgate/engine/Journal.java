@@ -105,10 +105,11 @@ public interface Journal {
   List<ShareRow> shareRows();
 
   /**
-   * Every request that holds spend locks not yet released, as the spend-lock lifecycle ({@link
-   * dev.frostgate.engine.spendlock.LockLifecycle}) needs it: its live locks, whether a share row of
-   * it exists, the transaction it last completed with, its bumps and what the lifecycle waits on.
-   * The expiry is unknown here (the engine adds it from the request source).
+   * Every request that holds spend locks or completed, not yet released, as the spend-lock
+   * lifecycle ({@link dev.frostgate.engine.spendlock.LockLifecycle}) needs it: its live locks,
+   * whether a share row of it exists, the transaction it last completed with, its bumps and what
+   * the lifecycle waits on. The expiry is unknown here (the engine adds it from the request
+   * source).
    */
   List<LockedRequest> lockedRequests();
 

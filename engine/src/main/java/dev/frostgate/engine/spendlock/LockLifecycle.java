@@ -1,6 +1,7 @@
 package dev.frostgate.engine.spendlock;
 
 import dev.frostgate.engine.ChainFacts;
+import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxId;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +53,8 @@ public final class LockLifecycle {
       anyOursMined |= confirmations > 0;
     }
     boolean anyConflictMined = false;
-    for (SpendLock lock : r.locks()) {
-      Optional<ChainFacts.Spender> spender = chain.spender(lock.outpoint());
+    for (OutPoint coin : r.coins()) {
+      Optional<ChainFacts.Spender> spender = chain.spender(coin);
       if (spender.isEmpty() || ours.contains(spender.get().tx())) {
         continue;
       }
@@ -64,7 +65,7 @@ public final class LockLifecycle {
             LockTransition.Reason.CONFLICT_BURIED,
             Optional.of(s.tx()),
             "outpoint "
-                + lock.outpoint()
+                + coin
                 + " is spent by "
                 + s.tx()
                 + " with "

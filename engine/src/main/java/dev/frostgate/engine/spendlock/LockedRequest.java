@@ -1,6 +1,7 @@
 package dev.frostgate.engine.spendlock;
 
 import dev.frostgate.engine.request.RequestId;
+import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxId;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,9 @@ import java.util.OptionalLong;
  * @param bumps how many fee bumps the lifecycle decided for the request (the bump generation)
  * @param watch the transaction the lifecycle is waiting on and the tip height it started waiting
  *     at, once it has started ({@link LockTransition.Track}, {@link LockTransition.Bump})
+ * @param coins the coins the request spends, as far as this node knows: its locks' outpoints
+ *     (always added) and the request's own inputs once the engine adds them ({@link #withRequest});
+ *     a validator that holds no lock of a request still watches its coins for a conflicting spend
  */
 public record LockedRequest(
     RequestId request,
@@ -29,7 +33,8 @@ public record LockedRequest(
     OptionalLong expiresAt,
     Optional<TxId> signedTx,
     int bumps,
-    Optional<Watch> watch) {
+    Optional<Watch> watch,
+    List<OutPoint> coins) {
 
   /** The transaction being waited on, since tip height {@code sinceHeight}. */
   public record Watch(TxId tx, long sinceHeight) {
@@ -41,6 +46,11 @@ public record LockedRequest(
   public LockedRequest {
     Objects.requireNonNull(request, "request");
     locks = List.copyOf(locks);
+    // The locks' outpoints are always among the coins.
+    coins =
+        java.util.stream.Stream.concat(locks.stream().map(SpendLock::outpoint), coins.stream())
+            .distinct()
+            .toList();
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(signedTx, "signedTx");
     if (bumps < 0) {
@@ -55,10 +65,12 @@ public record LockedRequest(
     }
   }
 
-  /** The same, with the expiry the request source knows. */
-  public LockedRequest withExpiresAt(long expiry) {
+  /** The same, with the expiry and the inputs the request source knows. */
+  public LockedRequest withRequest(long expiry, List<OutPoint> inputs) {
+    List<OutPoint> all = new java.util.ArrayList<>(coins);
+    all.addAll(inputs);
     return new LockedRequest(
-        request, locks, shareSent, OptionalLong.of(expiry), signedTx, bumps, watch);
+        request, locks, shareSent, OptionalLong.of(expiry), signedTx, bumps, watch, all);
   }
 
   /** Whether the request is known to have expired at {@code now}. */
@@ -66,8 +78,13 @@ public record LockedRequest(
     return expiresAt.isPresent() && now > expiresAt.getAsLong();
   }
 
-  /** The transactions signed for the request, in lock order, each once. */
+  /**
+   * The transactions signed for the request, in lock order, then the one it completed with (a
+   * validator that did not share holds no lock but knows that one), each once.
+   */
   public List<TxId> transactions() {
-    return locks.stream().map(SpendLock::tx).distinct().toList();
+    return java.util.stream.Stream.concat(locks.stream().map(SpendLock::tx), signedTx.stream())
+        .distinct()
+        .toList();
   }
 }

@@ -48,7 +48,8 @@ class LockLifecycleTest {
     for (SpendProposal t : txs) {
       locks.addAll(t.locks());
     }
-    return new LockedRequest(REQ, locks, shareSent, OptionalLong.of(EXPIRES), signed, 0, watch);
+    return new LockedRequest(
+        REQ, locks, shareSent, OptionalLong.of(EXPIRES), signed, 0, watch, List.of());
   }
 
   LockedRequest signedFirst(long since) {
@@ -94,6 +95,27 @@ class LockLifecycleTest {
   }
 
   @Test
+  void aValidatorWithoutLocksWatchesTheRequestsCoinsForAConflict() {
+    // It learned of the completion only: no lock, but the request's inputs from its own view.
+    LockedRequest r =
+        new LockedRequest(
+                REQ,
+                List.of(),
+                false,
+                OptionalLong.empty(),
+                Optional.of(first.tx()),
+                0,
+                Optional.of(new LockedRequest.Watch(first.tx(), 100)),
+                List.of())
+            .withRequest(EXPIRES, List.of(A, B));
+    chain.mine(thief, List.of(B)).advance(2);
+    assertThat(LockLifecycle.decide(r, chain, 0, CONFIG)).isInstanceOf(LockTransition.Keep.class);
+    chain.advance(3);
+    assertThat(released(LockLifecycle.decide(r, chain, 0, CONFIG)))
+        .contains(Reason.CONFLICT_BURIED);
+  }
+
+  @Test
   void expiredWithoutAShareReleasesAtOnce() {
     LockedRequest r = locked(false, Optional.empty(), Optional.empty(), first);
     assertThat(LockLifecycle.decide(r, chain, EXPIRES, CONFIG))
@@ -106,7 +128,14 @@ class LockLifecycleTest {
   void anUnknownExpiryNeverCountsAsExpired() {
     LockedRequest r =
         new LockedRequest(
-            REQ, first.locks(), false, OptionalLong.empty(), Optional.empty(), 0, Optional.empty());
+            REQ,
+            first.locks(),
+            false,
+            OptionalLong.empty(),
+            Optional.empty(),
+            0,
+            Optional.empty(),
+            List.of());
     assertThat(LockLifecycle.decide(r, chain, Long.MAX_VALUE, CONFIG))
         .isInstanceOf(LockTransition.Keep.class);
   }

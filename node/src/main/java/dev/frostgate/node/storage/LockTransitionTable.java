@@ -163,12 +163,18 @@ public final class LockTransitionTable {
     return out;
   }
 
-  /** Every request with live locks, as the lifecycle needs it (expiry unknown). */
+  /**
+   * Every request with live locks or a completion, not released, as the lifecycle needs it (expiry
+   * unknown). A validator that completed a request without sharing holds no lock but takes part in
+   * its bumps.
+   */
   static List<LockedRequest> lockedRequests(StateDatabase db) throws SQLException {
     List<RequestId> requests = new ArrayList<>();
     PreparedStatement ps =
         db.statement(
-            "SELECT request_id FROM spend_locks WHERE "
+            "SELECT request_id FROM (SELECT request_id, created_at FROM spend_locks UNION ALL"
+                + " SELECT request_id, created_at FROM spend_lock_transitions WHERE kind ="
+                + " 'SIGNED') WHERE "
                 + LIVE_REQUEST
                 + " GROUP BY request_id ORDER BY min(created_at), request_id");
     try (ResultSet rs = ps.executeQuery()) {
@@ -199,7 +205,9 @@ public final class LockTransitionTable {
       for (TxId tx : locks.stream().map(SpendLock::tx).distinct().toList()) {
         shareSent |= SigningJournal.hasRowForTx(db, tx);
       }
-      out.add(new LockedRequest(r, locks, shareSent, OptionalLong.empty(), signed, bumps, watch));
+      out.add(
+          new LockedRequest(
+              r, locks, shareSent, OptionalLong.empty(), signed, bumps, watch, List.of()));
     }
     return out;
   }

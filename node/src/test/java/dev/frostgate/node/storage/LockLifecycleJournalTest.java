@@ -47,7 +47,7 @@ class LockLifecycleJournalTest {
 
   private static LockedRequest only(Journal j) {
     assertThat(j.lockedRequests()).hasSize(1);
-    return j.lockedRequests().get(0).withExpiresAt(1_000);
+    return j.lockedRequests().get(0).withRequest(1_000, List.of());
   }
 
   @Test
@@ -149,7 +149,7 @@ class LockLifecycleJournalTest {
       List<LockedRequest> all = j.lockedRequests();
       assertThat(all).extracting(LockedRequest::shareSent).containsExactly(false, true);
       for (LockedRequest r : all) {
-        LockTransition t = LockLifecycle.decide(r.withExpiresAt(10), chain, 11, CONFIG);
+        LockTransition t = LockLifecycle.decide(r.withRequest(10, List.of()), chain, 11, CONFIG);
         if (r.request().equals(REQ1)) {
           assertThat(t).isInstanceOf(LockTransition.Keep.class);
         } else {
