@@ -1,6 +1,5 @@
 package dev.frostgate.engine.spendlock;
 
-import dev.frostgate.engine.ChainFacts;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxId;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class LockLifecycle {
 
   /** The transition for {@code r} at time {@code now} on {@code chain}. */
   public static LockTransition decide(
-      LockedRequest r, ChainFacts chain, long now, LifecycleConfig config) {
+      LockedRequest r, ChainView chain, long now, LifecycleConfig config) {
     List<TxId> ours = r.transactions();
     int depth = config.burialDepth();
     boolean anyOursMined = false;
@@ -54,11 +53,11 @@ public final class LockLifecycle {
     }
     boolean anyConflictMined = false;
     for (OutPoint coin : r.coins()) {
-      Optional<ChainFacts.Spender> spender = chain.spender(coin);
+      Optional<ChainView.Spender> spender = chain.spender(coin);
       if (spender.isEmpty() || ours.contains(spender.get().tx())) {
         continue;
       }
-      ChainFacts.Spender s = spender.get();
+      ChainView.Spender s = spender.get();
       if (s.confirmations() >= depth) {
         return new LockTransition.Release(
             r.request(),
