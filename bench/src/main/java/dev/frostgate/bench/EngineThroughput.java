@@ -529,6 +529,20 @@ public final class EngineThroughput {
     }
 
     @Override
+    public List<dev.frostgate.engine.spendlock.LockedRequest> lockedRequests() {
+      return timed(d::lockedRequests);
+    }
+
+    @Override
+    public void recordTransition(dev.frostgate.engine.spendlock.LockTransition transition) {
+      timed(
+          () -> {
+            d.recordTransition(transition);
+            return null;
+          });
+    }
+
+    @Override
     public List<ShareRow> shareRows() {
       return timed(d::shareRows);
     }

@@ -5,6 +5,7 @@ import dev.frostgate.crypto.frost.SignatureShare;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.LockTransition;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.TxId;
 import java.util.List;
@@ -71,4 +72,10 @@ public sealed interface EngineEvent {
    * interval came round (counted once per interval).
    */
   record PeerSilent(Identifier peer) implements EngineEvent {}
+
+  /**
+   * The spend-lock lifecycle journaled a transition (durable before this event): a transaction
+   * tracked, a fee bump decided, or a request's locks released, with the reason.
+   */
+  record LockTransitioned(LockTransition transition) implements EngineEvent {}
 }

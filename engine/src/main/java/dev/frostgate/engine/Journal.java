@@ -5,6 +5,8 @@ import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.LockTransition;
+import dev.frostgate.engine.spendlock.LockedRequest;
 import dev.frostgate.engine.spendlock.SpendLock;
 import dev.frostgate.engine.spendlock.SpendLockRule;
 import dev.frostgate.engine.spendlock.SpendVerdict;
@@ -63,7 +65,10 @@ public interface Journal {
     }
   }
 
-  /** The latest durable spend lock on {@code outpoint}, if any. */
+  /**
+   * The latest durable spend lock on {@code outpoint} that is not released, if any (a released lock
+   * no longer blocks a spend; it stays in the journal for audit).
+   */
   Optional<SpendLock> lock(OutPoint outpoint);
 
   /**
@@ -98,4 +103,21 @@ public interface Journal {
   }
 
   List<ShareRow> shareRows();
+
+  /**
+   * Every request that holds spend locks or completed, not yet released, as the spend-lock
+   * lifecycle ({@link dev.frostgate.engine.spendlock.LockLifecycle}) needs it: its live locks,
+   * whether a share row of it exists, the transaction it last completed with, its bumps and what
+   * the lifecycle waits on. The expiry is unknown here (the engine adds it from the request
+   * source).
+   */
+  List<LockedRequest> lockedRequests();
+
+  /**
+   * Records a lifecycle transition durably (who decided, when, why) before it takes effect: a
+   * {@link LockTransition.Release} frees the request's locks from the moment it is durable. A crash
+   * before this returns loses the decision, which the rule then makes again. {@link
+   * LockTransition.Keep} is not a transition and is refused.
+   */
+  void recordTransition(LockTransition transition);
 }

@@ -165,6 +165,15 @@ final class Signer {
               "proposal for " + p.request() + " attempt " + p.attempt()));
       return;
     }
+    approve(from, p, req);
+  }
+
+  /**
+   * A proposal whose leader was checked: {@code req} is the request as this attempt signs it (a fee
+   * bump's carries the bump's fee rate, {@link FeeBumps#request}); the policy rebuilds the spend
+   * from it and approves only those exact bytes.
+   */
+  void approve(Identifier from, Proposal p, Optional<SpendRequest> req) {
     SignerState s =
         req.isPresent()
             ? signers.computeIfAbsent(p.request(), k -> new SignerState(req.get()))
@@ -433,16 +442,24 @@ final class Signer {
         return Optional.empty();
       }
     }
-    SignedSpend signed;
+    UnsignedSpend own = spend;
+    return finalizeFromLeader(from, own, sg)
+        .map(signed -> new Completed(req.get().id(), own, signed));
+  }
+
+  /**
+   * {@code spend}, which this validator built itself, with the leader's signatures; empty (and the
+   * sender blamed) if they do not finalize it.
+   */
+  Optional<SignedSpend> finalizeFromLeader(Identifier from, UnsignedSpend spend, Signed sg) {
     try {
-      signed =
+      return Optional.of(
           SpendFinalizer.attach(
-              spend, sg.signatures().stream().map(Bip340Signature::bytes).toList());
+              spend, sg.signatures().stream().map(Bip340Signature::bytes).toList()));
     } catch (SpendException e) {
       step.emit(new Misbehaviour(from, Misbehaviour.Kind.BAD_MESSAGE, "signatures do not verify"));
       return Optional.empty();
     }
-    return Optional.of(new Completed(req.get().id(), spend, signed));
   }
 
   static List<OutPoint> inputsOf(UnsignedSpend spend) {

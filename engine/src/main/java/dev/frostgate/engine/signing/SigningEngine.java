@@ -77,6 +77,9 @@ public final class SigningEngine {
   private final CoordinatorContext context;
   private final Signer signer;
 
+  /** The spend-lock lifecycle and fee bumps, when {@link SigningConfig#lifecycle} is set. */
+  private final Optional<FeeBumpDriver> bumps;
+
   public SigningEngine(SigningConfig config, Ports ports) {
     this.config = config;
     this.ports = ports;
@@ -85,6 +88,10 @@ public final class SigningEngine {
     this.step = new StepOutput(me, config.group().validators());
     this.context = new Context();
     this.signer = new Signer(config, ports, schedule, step, this::facts);
+    this.bumps =
+        config.lifecycle().isPresent()
+            ? Optional.of(new FeeBumpDriver(ports, config, this::facts, context, signer, step))
+            : Optional.empty();
   }
 
   public Identifier id() {
@@ -129,7 +136,11 @@ public final class SigningEngine {
     for (SpendRequest r : ports.requests().visible(now)) {
       RequestId id = r.id();
       if (isDone(id)) {
-        signer.forget(id);
+        if (bumps.isPresent() && bumps.get().active(id)) {
+          signer.dropBefore(id, FeeBumps.BASE); // keep the bump's approvals and nonces
+        } else {
+          signer.forget(id);
+        }
         coordinators.remove(id);
         continue;
       }
@@ -147,6 +158,7 @@ public final class SigningEngine {
         c.retransmit(now);
       }
     }
+    bumps.ifPresent(b -> b.onTick(now));
     drainSelf();
     signer.commitStaged(this::drainSelf);
     return step.flush();
@@ -155,6 +167,13 @@ public final class SigningEngine {
   // ---------------------------------------------------------------- dispatch
 
   private void handle(Identifier from, Message m) {
+    int attempt = attemptOf(m);
+    if (FeeBumps.isBump(attempt)) {
+      // A fee bump of a completed request: its own routing (a lifecycle that is off ignores it).
+      bumps.ifPresent(b -> b.onMessage(from, m, attempt));
+      drainSelf();
+      return;
+    }
     if (isDone(m.request()) && !(m instanceof Signed)) {
       // Help a lagging leader finish: a proposal means its sender does not know the request is
       // complete. Late commitments and shares (a ROAST session still running when another one
@@ -178,6 +197,17 @@ public final class SigningEngine {
       case Signed sg -> onSigned(from, sg);
     }
     drainSelf();
+  }
+
+  private static int attemptOf(Message m) {
+    return switch (m) {
+      case Proposal p -> p.attempt();
+      case SignRequest sr -> sr.attempt();
+      case Commit c -> c.attempt();
+      case Share sh -> sh.attempt();
+      case Refuse rf -> rf.attempt();
+      case Signed sg -> sg.attempt();
+    };
   }
 
   private void drainSelf() {
@@ -218,6 +248,7 @@ public final class SigningEngine {
     done.add(id);
     signer.discardNonces(id);
     coordinators.remove(id);
+    bumps.ifPresent(b -> b.onComplete(id, spend.txid()));
     step.emit(
         new EngineEvent.RequestSigned(id, spend.txid(), signed.bytes(), Signer.inputsOf(spend)));
   }

@@ -3,6 +3,7 @@ package dev.frostgate.node.metrics;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.LockTransition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -67,6 +68,15 @@ public final class EventMetrics {
       case EngineEvent.PeerAnswered a ->
           metrics.peerAnswered(a.peer(), Duration.ofMillis(a.millis()));
       case EngineEvent.PeerSilent s -> metrics.peerTimedOut(s.peer());
+      case EngineEvent.LockTransitioned t -> {
+        switch (t.transition()) {
+          case LockTransition.Bump b -> metrics.lockTransition("bump");
+          case LockTransition.Release r ->
+              metrics.lockTransition("release_" + r.reason().name().toLowerCase(Locale.ROOT));
+          case LockTransition.Keep k -> {}
+          case LockTransition.Track k -> {}
+        }
+      }
     }
   }
 

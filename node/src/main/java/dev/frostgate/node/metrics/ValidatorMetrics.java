@@ -135,6 +135,11 @@ public final class ValidatorMetrics {
 
   private final Gauge spendLocksHeld =
       gauge("frostgate_spend_locks_held", "Outpoints locked by a signed spend, not yet released");
+  private final Counter lockTransitions =
+      counter(
+          "frostgate_spend_lock_transitions",
+          "Spend-lock lifecycle steps: fee bumps and releases, by reason",
+          "transition");
   private final Histogram journalWrite =
       histogram(
           "frostgate_journal_write_seconds",
@@ -280,6 +285,11 @@ public final class ValidatorMetrics {
   /** Outpoints locked by signed spends and not yet released. */
   public void spendLocksHeld(int locks) {
     spendLocksHeld.set(locks);
+  }
+
+  /** A request's spend locks moved on: {@code transition} is bump or release_REASON. */
+  public void lockTransition(String transition) {
+    lockTransitions.labelValues(transition).inc();
   }
 
   /** One durable journal commit took {@code elapsed}. */

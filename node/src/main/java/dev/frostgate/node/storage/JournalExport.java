@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.LockTransition;
 import dev.frostgate.engine.spendlock.SpendLock;
 import fr.acinq.bitcoin.ByteVector;
 import fr.acinq.bitcoin.OutPoint;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Export and import of the signing journal and spend locks, for moving a validator to new hardware.
@@ -38,7 +40,7 @@ import java.util.Optional;
  */
 public final class JournalExport {
   public static final String FORMAT = "frostgate-journal";
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** The latest instant a file may name (rows are stored with millisecond timestamps). */
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
@@ -50,7 +52,12 @@ public final class JournalExport {
 
   /** How an import went. */
   public record ImportResult(
-      int journalAdded, int journalAlreadyPresent, int locksAdded, int locksAlreadyPresent) {}
+      int journalAdded,
+      int journalAlreadyPresent,
+      int locksAdded,
+      int locksAlreadyPresent,
+      int transitionsAdded,
+      int transitionsAlreadyPresent) {}
 
   /** Writes every journal row and spend lock of db, as validator validatorId. */
   public static void exportTo(StateDatabase db, int validatorId, OutputStream out) {
@@ -61,6 +68,7 @@ public final class JournalExport {
     root.put("exported_at", db.clock().instant().toString());
     ArrayNode journal = root.putArray("journal");
     ArrayNode locks = root.putArray("spend_locks");
+    ArrayNode transitions = root.putArray("lock_transitions");
     db.inTransaction(
         c -> {
           for (JournalEntry e : SigningJournal.query(db, "ORDER BY created_at, commitment")) {
@@ -96,6 +104,9 @@ public final class JournalExport {
               row.put("recipients_digest", hex.formatHex(rs.getBytes(6)));
               row.put("created_at", Instant.ofEpochMilli(rs.getLong(7)).toString());
             }
+          }
+          for (LockTransitionTable.Row t : LockTransitionTable.query(db, Optional.empty())) {
+            writeTransition(transitions.addObject(), t);
           }
           return null;
         });
@@ -194,14 +205,11 @@ public final class JournalExport {
         if (fee == null || !fee.canConvertToLong() || !fee.isIntegralNumber() || fee.asLong() < 0) {
           throw new JournalImportException(where + ".fee_sat: must be a non-negative integer");
         }
-        Bytes tx = hex(row.get("tx_hash"), where + ".tx_hash");
-        if (tx.length() != 32) {
-          throw new JournalImportException(where + ".tx_hash: must be 32 bytes");
-        }
+        TxId tx = txHash(row.get("tx_hash"), where + ".tx_hash");
         locks.add(
             new SpendLock(
                 o,
-                new TxId(tx.toArray()),
+                tx,
                 requestId(hex(row.get("request_id"), where + ".request_id"), where),
                 new Satoshi(fee.asLong()),
                 new ByteVector(
@@ -211,7 +219,106 @@ public final class JournalExport {
         throw new JournalImportException(where + ": " + e.getMessage());
       }
     }
-    return db.inTransaction(c -> merge(c, db, journal, locks, lockTimes));
+    List<LockTransitionTable.Row> transitions = transitions(root, version);
+    return db.inTransaction(c -> merge(c, db, journal, locks, lockTimes, transitions));
+  }
+
+  private static void writeTransition(ObjectNode row, LockTransitionTable.Row t) {
+    row.put("request_id", HexFormat.of().formatHex(SpendLockTable.requestBytes(t.request())));
+    row.put("kind", t.kind().name());
+    if (t.reason().isPresent()) {
+      row.put("reason", t.reason().get().name());
+    } else {
+      row.putNull("reason");
+    }
+    if (t.tx().isPresent()) {
+      row.put("tx_hash", t.tx().get().value.toHex());
+    } else {
+      row.putNull("tx_hash");
+    }
+    if (t.height().isPresent()) {
+      row.put("height", t.height().getAsLong());
+    } else {
+      row.putNull("height");
+    }
+    row.put("detail", t.detail());
+    row.put("decided_by", t.decidedBy());
+    row.put("created_at", Instant.ofEpochMilli(t.createdAt()).toString());
+  }
+
+  /** The {@code lock_transitions} of a version 3 file; versions 1 and 2 have none. */
+  private static List<LockTransitionTable.Row> transitions(JsonNode root, int version) {
+    List<LockTransitionTable.Row> out = new ArrayList<>();
+    if (version < 3) {
+      if (root.has("lock_transitions")) {
+        throw new JournalImportException("lock_transitions: not a field of version " + version);
+      }
+      return out;
+    }
+    int i = 0;
+    for (JsonNode row : array(root, "lock_transitions")) {
+      String where = "lock_transitions[" + i++ + "]";
+      LockTransitionTable.Kind kind =
+          enumValue(LockTransitionTable.Kind.class, row.get("kind"), where + ".kind");
+      Optional<LockTransition.Reason> reason =
+          nullable(row, "reason", where)
+              .map(r -> enumValue(LockTransition.Reason.class, r, where + ".reason"));
+      if (reason.isPresent() != (kind == LockTransitionTable.Kind.RELEASE)) {
+        throw new JournalImportException(where + ".reason: required for RELEASE and only for it");
+      }
+      Optional<TxId> tx = nullable(row, "tx_hash", where).map(t -> txHash(t, where + ".tx_hash"));
+      if (tx.isEmpty() && kind != LockTransitionTable.Kind.RELEASE) {
+        throw new JournalImportException(where + ".tx_hash: required for " + kind);
+      }
+      Optional<JsonNode> h = nullable(row, "height", where);
+      boolean needsHeight =
+          kind == LockTransitionTable.Kind.TRACK || kind == LockTransitionTable.Kind.BUMP;
+      if (h.isPresent() != needsHeight
+          || h.filter(n -> !n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0)
+              .isPresent()) {
+        throw new JournalImportException(
+            where + ".height: a non-negative integer for TRACK and BUMP, null otherwise");
+      }
+      out.add(
+          new LockTransitionTable.Row(
+              requestId(hex(row.get("request_id"), where + ".request_id"), where),
+              kind,
+              reason,
+              tx,
+              h.map(n -> OptionalLong.of(n.asLong())).orElse(OptionalLong.empty()),
+              text(row.get("detail"), where + ".detail"),
+              text(row.get("decided_by"), where + ".decided_by"),
+              instant(row.get("created_at"), where + ".created_at").toEpochMilli()));
+    }
+    return out;
+  }
+
+  /** A field that must be present, as null or a value. */
+  private static Optional<JsonNode> nullable(JsonNode row, String field, String where) {
+    JsonNode n = row.get(field);
+    if (n == null) {
+      throw new JournalImportException(where + "." + field + ": missing (null if none)");
+    }
+    return n.isNull() ? Optional.empty() : Optional.of(n);
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode node, String where) {
+    String name = text(node, where);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    throw new JournalImportException(
+        where + ": must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+  }
+
+  private static TxId txHash(JsonNode node, String where) {
+    Bytes tx = hex(node, where);
+    if (tx.length() != 32) {
+      throw new JournalImportException(where + ": must be 32 bytes");
+    }
+    return new TxId(tx.toArray());
   }
 
   private static ImportResult merge(
@@ -219,7 +326,8 @@ public final class JournalExport {
       StateDatabase db,
       List<JournalEntry> journal,
       List<SpendLock> locks,
-      List<Instant> lockTimes)
+      List<Instant> lockTimes,
+      List<LockTransitionTable.Row> transitions)
       throws SQLException {
     long now = db.clock().millis();
     int jAdded = 0;
@@ -280,7 +388,18 @@ public final class JournalExport {
       SpendLockTable.insertLocks(db, List.of(l), lockTimes.get(k).toEpochMilli());
       lAdded++;
     }
-    return new ImportResult(jAdded, jPresent, lAdded, lPresent);
+    // Transitions are facts in order: a row already stored (same content) is skipped.
+    List<LockTransitionTable.Row> stored = LockTransitionTable.query(db, Optional.empty());
+    int tAdded = 0;
+    for (LockTransitionTable.Row t : transitions) {
+      if (!stored.contains(t)) {
+        LockTransitionTable.insert(db, t);
+        stored.add(t);
+        tAdded++;
+      }
+    }
+    return new ImportResult(
+        jAdded, jPresent, lAdded, lPresent, tAdded, transitions.size() - tAdded);
   }
 
   /**

@@ -93,6 +93,22 @@ public final class SigningJournal {
         Optional.of(packageDigest));
   }
 
+  /**
+   * Whether a row of the engine's session-id layout (46 bytes: attempt, session, txid, input; see
+   * {@link SqliteJournal}) names transaction {@code tx}: a share for it was recorded, so it may
+   * have left the node.
+   */
+  static boolean hasRowForTx(StateDatabase db, fr.acinq.bitcoin.TxId tx) throws SQLException {
+    PreparedStatement ps =
+        db.statement(
+            "SELECT 1 FROM signing_journal WHERE length(session_id) = 46"
+                + " AND substr(session_id, 13, 32) = ? LIMIT 1");
+    ps.setBytes(1, tx.value.toByteArray());
+    try (java.sql.ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
+
   static Optional<JournalEntry> find(StateDatabase db, Bytes commitment) throws SQLException {
     List<JournalEntry> rows = query(db, "WHERE commitment = ?", commitment.toArray());
     return rows.stream().findFirst();

@@ -32,9 +32,22 @@ public final class SpendLockTable {
     this.db = db;
   }
 
-  /** The locks on outpoint, oldest first. */
+  /** The locks on outpoint, oldest first, released ones included (audit). */
   public List<SpendLock> locksOn(OutPoint outpoint) {
     return db.read(c -> query(db, "WHERE txid = ? AND vout = ?", txid(outpoint), outpoint.index));
+  }
+
+  /** The locks on outpoint that are not released, oldest first: the ones that bind. */
+  public List<SpendLock> liveLocksOn(OutPoint outpoint) {
+    return db.read(c -> liveOn(db, outpoint));
+  }
+
+  private static List<SpendLock> liveOn(StateDatabase db, OutPoint o) throws SQLException {
+    return query(
+        db,
+        "WHERE txid = ? AND vout = ? AND " + LockTransitionTable.LIVE_REQUEST,
+        txid(o),
+        o.index);
   }
 
   /** Every lock, oldest first. */
@@ -42,11 +55,15 @@ public final class SpendLockTable {
     return db.read(c -> query(db, ""));
   }
 
-  /** The locks on the proposal's inputs and the locks of its request. */
+  /**
+   * The live locks on the proposal's inputs and every lock of its request. A released lock of
+   * another request no longer blocks; the request's own locks, released or not, still bind its
+   * later transactions (a released request never signs anew as if it had signed nothing).
+   */
   static List<SpendLock> relevantLocks(StateDatabase db, SpendProposal p) throws SQLException {
     Set<SpendLock> out = new LinkedHashSet<>();
     for (OutPoint o : p.inputs()) {
-      out.addAll(query(db, "WHERE txid = ? AND vout = ?", txid(o), o.index));
+      out.addAll(liveOn(db, o));
     }
     out.addAll(query(db, "WHERE request_id = ?", (Object) requestBytes(p.request())));
     return new ArrayList<>(out);

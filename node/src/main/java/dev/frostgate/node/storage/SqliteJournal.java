@@ -7,6 +7,8 @@ import dev.frostgate.crypto.frost.SigningCommitments;
 import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.Journal;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.LockTransition;
+import dev.frostgate.engine.spendlock.LockedRequest;
 import dev.frostgate.engine.spendlock.SpendLock;
 import dev.frostgate.engine.spendlock.SpendLockRule;
 import dev.frostgate.engine.spendlock.SpendProposal;
@@ -64,10 +66,14 @@ public final class SqliteJournal implements Journal {
     void afterCommit(Write write);
   }
 
-  /** Which write: a batch of share rows and locks (synced), or a completion (relaxed commit). */
+  /**
+   * Which write: a batch of share rows and locks (synced), a completion (relaxed commit), or a
+   * spend-lock lifecycle transition (synced).
+   */
   public enum Write {
     SHARES,
-    SIGNED
+    SIGNED,
+    TRANSITION
   }
 
   public static final WritePoints NONE =
@@ -112,7 +118,7 @@ public final class SqliteJournal implements Journal {
 
   @Override
   public Optional<SpendLock> lock(OutPoint outpoint) {
-    List<SpendLock> locks = db.spendLocks().locksOn(outpoint);
+    List<SpendLock> locks = db.spendLocks().liveLocksOn(outpoint);
     return locks.isEmpty() ? Optional.empty() : Optional.of(locks.get(locks.size() - 1));
   }
 
@@ -278,7 +284,18 @@ public final class SqliteJournal implements Journal {
       System.arraycopy(signatures.get(i).bytes(), 0, payload, i * n, n);
     }
     // Not waited for on disk: a node that forgets a completion signs the same transaction again,
-    // which the spend locks allow; the journal rows and locks before it were durable.
+    // which the spend locks allow; the journal rows and locks before it were durable. The
+    // lifecycle's SIGNED row (which transaction to watch and bump) goes in the same commit.
+    LockTransitionTable.Row signedRow =
+        new LockTransitionTable.Row(
+            request,
+            LockTransitionTable.Kind.SIGNED,
+            Optional.empty(),
+            Optional.of(txid),
+            java.util.OptionalLong.empty(),
+            "completed with " + signatures.size() + " signature(s)",
+            LockTransitionTable.ENGINE,
+            db.clock().millis());
     db.store()
         .saveRequest(
             requestBytes(request),
@@ -286,7 +303,14 @@ public final class SqliteJournal implements Journal {
             Bytes.of(payload),
             SIGNED,
             false,
-            () -> writePoints.beforeCommit(Write.SIGNED));
+            () -> {
+              try {
+                LockTransitionTable.insert(db, signedRow);
+              } catch (java.sql.SQLException e) {
+                throw new StorageException("cannot record the completion: " + e.getMessage(), e);
+              }
+              writePoints.beforeCommit(Write.SIGNED);
+            });
     writePoints.afterCommit(Write.SIGNED);
     signedCache.put(request, List.copyOf(signatures));
   }
@@ -299,6 +323,31 @@ public final class SqliteJournal implements Journal {
   @Override
   public boolean isSigned(RequestId request) {
     return signedCache.containsKey(request);
+  }
+
+  // ---------------------------------------------------------------- lock lifecycle
+
+  @Override
+  public List<LockedRequest> lockedRequests() {
+    return db.read(c -> LockTransitionTable.lockedRequests(db));
+  }
+
+  /** Synced: the transition is on disk before the caller acts on it. */
+  @Override
+  public void recordTransition(LockTransition transition) {
+    LockTransitionTable.Row row = LockTransitionTable.rowOf(transition, db.clock().millis());
+    db.inTransaction(
+        c -> {
+          LockTransitionTable.insert(db, row);
+          writePoints.beforeCommit(Write.TRANSITION);
+          return null;
+        });
+    writePoints.afterCommit(Write.TRANSITION);
+  }
+
+  /** Every lifecycle row, oldest first (audit). */
+  public List<LockTransitionTable.Row> transitions() {
+    return db.read(c -> LockTransitionTable.query(db, Optional.empty()));
   }
 
   // ---------------------------------------------------------------- conversions

@@ -45,7 +45,8 @@ public final class StateDatabase implements AutoCloseable {
           "V3__dkg_round1_view.sql",
           "V4__drop_dkg_progress.sql",
           "V5__journal_package_digest.sql",
-          "V6__peer_bans.sql");
+          "V6__peer_bans.sql",
+          "V7__spend_lock_lifecycle.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 

@@ -62,7 +62,17 @@ final class EngineFixture implements AutoCloseable {
   final Deque<Object[]> wire = new ArrayDeque<>();
   long now;
 
+  /** The spend-lock lifecycle every (re)started node runs, if set. */
+  final java.util.Optional<dev.frostgate.engine.spendlock.LifecycleConfig> lifecycle;
+
   EngineFixture(int n, int t) {
+    this(n, t, java.util.Optional.empty());
+  }
+
+  /** A group whose nodes run the spend-lock lifecycle with {@code lifecycle}, if set. */
+  EngineFixture(
+      int n, int t, java.util.Optional<dev.frostgate.engine.spendlock.LifecycleConfig> lifecycle) {
+    this.lifecycle = lifecycle;
     try {
       dir = Files.createTempDirectory("frostgate-engine-");
     } catch (IOException e) {
@@ -104,7 +114,8 @@ final class EngineFixture implements AutoCloseable {
                 group.group(),
                 PolicyConfig.defaults().withFeeCap(new Satoshi(50_000)),
                 400,
-                50),
+                50,
+                lifecycle),
             new Ports(() -> now, () -> rnd, journals.get(id), requests, chain)));
   }
 

@@ -82,12 +82,12 @@ class JournalExportTest {
     assertThat(new String(json, StandardCharsets.UTF_8))
         .contains(
             "\"format\" : \"frostgate-journal\"",
-            "\"version\" : 2",
+            "\"version\" : 3",
             "\"validator_id\" : 4",
             "\"package_digest\" : \"" + share1.row().packageDigest().toString() + "\"");
     try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
       ImportResult r = importInto(fresh, 4, json);
-      assertThat(r).isEqualTo(new ImportResult(4, 0, 4, 0));
+      assertThat(r).isEqualTo(new ImportResult(4, 0, 4, 0, 0, 0));
       assertThat(fresh.spendLocks().all()).containsExactlyInAnyOrderElementsOf(oldLocks);
       List<JournalEntry> imported = fresh.journal().all();
       assertThat(imported)
@@ -109,12 +109,12 @@ class JournalExportTest {
                   assertThat(locked.reason()).isEqualTo(SpendVerdict.Reason.CONFLICTING_SPEND));
 
       // Merging the same file again is a no-op.
-      assertThat(importInto(fresh, 4, json)).isEqualTo(new ImportResult(0, 4, 0, 4));
+      assertThat(importInto(fresh, 4, json)).isEqualTo(new ImportResult(0, 4, 0, 4, 0, 0));
       assertThat(fresh.journal().all()).hasSize(4);
       // Exporting the new machine and importing into the old one adds nothing either.
       byte[] back = export(fresh, 4);
       try (StateDatabase old = StateDatabase.open(dir.resolve("old.db"))) {
-        assertThat(importInto(old, 4, back)).isEqualTo(new ImportResult(0, 4, 0, 4));
+        assertThat(importInto(old, 4, back)).isEqualTo(new ImportResult(0, 4, 0, 4, 0, 0));
       }
     }
   }
@@ -134,9 +134,10 @@ class JournalExportTest {
   /** A version 1 file (before the journal bound the package) imports with no digest. */
   @Test
   void readsVersionOneFiles() {
-    String v2 = new String(oldExport(), StandardCharsets.UTF_8);
+    String v3 = new String(oldExport(), StandardCharsets.UTF_8);
     String v1 =
-        v2.replace("\"version\" : 2", "\"version\" : 1")
+        withoutTransitions(v3)
+            .replace("\"version\" : 3", "\"version\" : 1")
             .replaceAll("\\s*\"package_digest\" : \"[0-9a-f]*\",", "");
     assertThat(v1).doesNotContain("package_digest");
     try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
@@ -144,6 +145,28 @@ class JournalExportTest {
           .isEqualTo(4);
       assertThat(fresh.journal().all()).allMatch(e -> e.voided() && e.packageDigest().isEmpty());
     }
+  }
+
+  /** A version 2 file (before the lock lifecycle) imports: every lock stays live. */
+  @Test
+  void readsVersionTwoFiles() {
+    String v2 =
+        withoutTransitions(new String(oldExport(), StandardCharsets.UTF_8))
+            .replace("\"version\" : 3", "\"version\" : 2");
+    assertThat(v2).doesNotContain("lock_transitions");
+    try (StateDatabase fresh = StateDatabase.open(dir.resolve("new.db"))) {
+      ImportResult r = importInto(fresh, 4, v2.getBytes(StandardCharsets.UTF_8));
+      assertThat(r).isEqualTo(new ImportResult(4, 0, 4, 0, 0, 0));
+      assertThat(new SqliteJournal(fresh, CAP).lockedRequests())
+          .singleElement()
+          .satisfies(l -> assertThat(l.locks()).hasSize(4));
+    }
+  }
+
+  private static String withoutTransitions(String export) {
+    String out = export.replaceAll(",\\s*\"lock_transitions\" : \\[\\s*\\]", "");
+    assertThat(out).doesNotContain("lock_transitions");
+    return out;
   }
 
   @Test
@@ -154,10 +177,10 @@ class JournalExportTest {
       assertThatThrownBy(() -> importInto(fresh, 5, json))
           .isInstanceOf(JournalImportException.class)
           .hasMessageContaining("of validator 4, not of this validator (5)");
-      byte[] newer = text.replace("\"version\" : 2", "\"version\" : 3").getBytes();
+      byte[] newer = text.replace("\"version\" : 3", "\"version\" : 4").getBytes();
       assertThatThrownBy(() -> importInto(fresh, 4, newer))
           .isInstanceOf(JournalImportException.class)
-          .hasMessageContaining("format version 3 is not supported");
+          .hasMessageContaining("format version 4 is not supported");
       assertThatThrownBy(() -> importInto(fresh, 4, "{\"format\":\"x\"}".getBytes()))
           .isInstanceOf(JournalImportException.class);
       byte[] noDigest = text.replaceFirst("\"package_digest\" : \"[0-9a-f]*\",", "").getBytes();

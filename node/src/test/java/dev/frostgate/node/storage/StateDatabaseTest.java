@@ -38,7 +38,7 @@ class StateDatabaseTest {
   void migratesFromEmptyAndReopens() throws SQLException {
     Path file = dir.resolve("sub/state.db");
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(6);
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(7);
       assertThat(db.boot()).isEqualTo(1);
       String mode =
           db.inTransaction(
@@ -84,7 +84,8 @@ class StateDatabaseTest {
             "3 V3__dkg_round1_view.sql",
             "4 V4__drop_dkg_progress.sql",
             "5 V5__journal_package_digest.sql",
-            "6 V6__peer_bans.sql");
+            "6 V6__peer_bans.sql",
+            "7 V7__spend_lock_lifecycle.sql");
     // V1's never-written dkg_progress is gone.
     assertThat(column(file, "SELECT name FROM sqlite_master WHERE name = 'dkg_progress'"))
         .isEmpty();
@@ -147,7 +148,7 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(6);
+      assertThat(db.schemaVersion()).isEqualTo(7);
       assertThat(db.boot()).isEqualTo(2);
     }
     assertThat(column(file, "SELECT threshold_xpub FROM key_metadata")).containsExactly("tpub");
@@ -158,7 +159,8 @@ class StateDatabaseTest {
             "3 V3__dkg_round1_view.sql",
             "4 V4__drop_dkg_progress.sql",
             "5 V5__journal_package_digest.sql",
-            "6 V6__peer_bans.sql");
+            "6 V6__peer_bans.sql",
+            "7 V7__spend_lock_lifecycle.sql");
     assertThat(column(file, "SELECT count(*) FROM dkg_sessions")).containsExactly("0");
   }
 
@@ -211,7 +213,7 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(6);
+      assertThat(db.schemaVersion()).isEqualTo(7);
       assertThat(db.journal().all())
           .singleElement()
           .satisfies(

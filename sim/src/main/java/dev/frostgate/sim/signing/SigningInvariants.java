@@ -10,6 +10,7 @@ import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.spendlock.LockTransition;
 import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.Violations;
 import dev.frostgate.testkit.engine.DealtGroup;
@@ -54,7 +55,7 @@ final class SigningInvariants {
   private final Map<String, List<SignatureShare>> madeShares = new HashMap<>();
 
   private final Map<Identifier, Map<OutPoint, RequestId>> honestSpends = new TreeMap<>();
-  private final Map<OutPoint, TxId> signedSpends = new HashMap<>();
+  private final Map<OutPoint, RequestId> signedSpends = new HashMap<>();
   private final Set<RequestId> signed = new TreeSet<>();
   private final Map<RequestId, List<PublicKeyPackage>> inputPublic = new HashMap<>();
   private long blames;
@@ -72,7 +73,7 @@ final class SigningInvariants {
     this.violations = Violations.every(clock);
   }
 
-  private void violation(String s) {
+  void violation(String s) {
     violations.add(s);
   }
 
@@ -129,8 +130,8 @@ final class SigningInvariants {
           }
         }
         madeShares.put(shareKey(node.id, s.request(), s.attempt(), s.session()), s.shares());
-        UnsignedSpend canon = requests.canonical(s.request());
-        if (canon == null || !canon.txid().equals(s.txid())) {
+        UnsignedSpend canon = requests.allowed(s.request(), s.txid());
+        if (canon == null) {
           violation(node.id + " signed a transaction that is not the request's: " + s.request());
         }
         if (canon == null
@@ -155,17 +156,23 @@ final class SigningInvariants {
           return;
         }
         signed.add(s.request());
-        UnsignedSpend canon = requests.canonical(s.request());
-        if (canon == null || !canon.txid().equals(s.txid())) {
+        UnsignedSpend canon = requests.allowed(s.request(), s.txid());
+        if (canon == null) {
           violation("a non-canonical transaction was signed for " + s.request());
+        } else if (canon.fee().getSat()
+            > Math.min(
+                SigningSimulation.FEE_CAP, requests.byId(s.request()).recipe().feeCap().getSat())) {
+          violation("a fee above the cap was signed for " + s.request());
         }
         if (requests.mustNotSign(s.request())) {
           violation("a request the policy must refuse was signed: " + s.request());
         }
         for (OutPoint o : s.inputs()) {
-          TxId prev = signedSpends.putIfAbsent(o, s.txid());
-          if (prev != null && !prev.equals(s.txid())) {
-            violation("two conflicting spends of " + o + " signed: " + prev + ", " + s.txid());
+          // Fee bumps of one request conflict on purpose (at most one confirms); two requests
+          // never.
+          RequestId prev = signedSpends.putIfAbsent(o, s.request());
+          if (prev != null && !prev.equals(s.request())) {
+            violation("two conflicting spends of " + o + " signed: " + prev + ", " + s.request());
           }
         }
       }
@@ -189,8 +196,52 @@ final class SigningInvariants {
           violation(node.id + " blamed honest validator " + b.accused());
         }
       }
+      case EngineEvent.LockTransitioned t -> {
+        if (node.honest() && t.transition() instanceof LockTransition.Release r) {
+          checkRelease(node, r.request(), r.reason(), r.cause());
+        }
+      }
       default -> {}
     }
+  }
+
+  /**
+   * A release only as the lifecycle rule allows it, judged on the simulated chain (which only
+   * grows): its spend or a conflicting one buried, or expired with no share row in its journal.
+   */
+  private void checkRelease(
+      SigningNode node, RequestId r, LockTransition.Reason reason, java.util.Optional<TxId> cause) {
+    int depth = SigningSimulation.LIFECYCLE.burialDepth();
+    boolean ours = cause.isPresent() && requests.allowed(r, cause.get()) != null;
+    boolean buried = cause.isPresent() && requests.chain().confirmations(cause.get()) >= depth;
+    boolean ok =
+        switch (reason) {
+          case SPEND_BURIED -> ours && buried;
+          // Another transaction, as far as this node knows: a bump it took no part in counts.
+          case CONFLICT_BURIED -> buried;
+          case EXPIRED_UNSHARED ->
+              node.openJournal().shareRows().stream().noneMatch(x -> x.request().equals(r));
+        };
+    if (!ok) {
+      violation(node.id + " released the locks of " + r + " (" + reason + ") against the rule");
+    }
+  }
+
+  /** The good requests whose locks an honest, living node still holds though they were signed. */
+  java.util.Set<RequestId> unreleased() {
+    java.util.Set<RequestId> out = new TreeSet<>();
+    for (SigningNode node : nodes.values()) {
+      if (node.honest() && node.up && !node.dead) {
+        for (var l : node.journal.lockedRequests()) {
+          // Good requests only: of two conflicting ones, the signers that locked the loser refuse
+          // the winner's bumps, so those may lack a quorum once a validator is dead.
+          if (signed.contains(l.request()) && requests.good().contains(l.request())) {
+            out.add(l.request());
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static String shareKey(Identifier node, RequestId r, int attempt, long session) {
@@ -227,6 +278,12 @@ final class SigningInvariants {
     for (SigningNode node : nodes.values()) {
       if (!node.honest()) {
         continue;
+      }
+      // Every release on disk (reported or lost in a crash after its commit) follows the rule.
+      for (var row : node.openJournal().transitions()) {
+        if (row.reason().isPresent()) {
+          checkRelease(node, row.request(), row.reason().get(), row.tx());
+        }
       }
       Set<SigningCommitments> seen = new LinkedHashSet<>();
       for (var row : node.openJournal().shareRows()) {

@@ -1,10 +1,10 @@
 package dev.frostgate.sim.signing;
 
 import dev.frostgate.crypto.frost.Identifier;
-import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.Ports;
 import dev.frostgate.engine.SigningConfig;
 import dev.frostgate.engine.signing.SigningEngine;
+import dev.frostgate.engine.spendlock.LifecycleConfig;
 import dev.frostgate.node.storage.SqliteJournal;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.sim.core.SeedStreams;
@@ -13,11 +13,11 @@ import dev.frostgate.sim.core.WriteCrash;
 import dev.frostgate.sim.core.WriteCrash.SimCrash;
 import dev.frostgate.testkit.crypto.SeededSecureRandom;
 import dev.frostgate.testkit.engine.DealtGroup;
-import fr.acinq.bitcoin.Satoshi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One validator of the signing simulation: its engine (memory, lost on a crash) and its state file,
@@ -37,7 +37,8 @@ final class SigningNode implements SqliteJournal.WritePoints {
       SimClock clock,
       DealtGroup group,
       SigningRequests requests,
-      Map<String, Long> journalCrashes) {}
+      Map<String, Long> journalCrashes,
+      Optional<LifecycleConfig> lifecycle) {}
 
   final Identifier id;
   final Path file;
@@ -128,9 +129,10 @@ final class SigningNode implements SqliteJournal.WritePoints {
                 id,
                 world.group().rawKeys().get(id),
                 world.group().group(),
-                PolicyConfig.defaults().withFeeCap(new Satoshi(SigningSimulation.FEE_CAP)),
+                SigningSimulation.POLICY,
                 SigningSimulation.LEADER_TIMEOUT,
-                SigningSimulation.RETRANSMIT),
+                SigningSimulation.RETRANSMIT,
+                world.lifecycle()),
             ports);
     up = true;
   }

@@ -12,6 +12,7 @@ import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.engine.ChainFacts;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.signing.FeeBumps;
 import dev.frostgate.testkit.engine.DealtGroup;
 import dev.frostgate.testkit.engine.InMemoryChainFacts;
 import dev.frostgate.testkit.engine.InMemoryRequestSource;
@@ -145,6 +146,57 @@ final class SigningRequests {
   /** The one transaction that may be signed for {@code id}, or null for an unknown request. */
   UnsignedSpend canonical(RequestId id) {
     return canonical.get(id);
+  }
+
+  /** Whether the run bumps fees (the lifecycle switch): else only the canonical spend counts. */
+  private boolean bumpsAllowed;
+
+  /** Admits the fee bumps of every request ({@link #allowed}). */
+  void allowBumps() {
+    bumpsAllowed = true;
+  }
+
+  /** The most bumps a request may get in a run: more would mean the miner never mines. */
+  static final int MAX_BUMPS = 8;
+
+  private final Map<TxId, RequestId> requestOfTx = new java.util.HashMap<>();
+  private final Map<TxId, UnsignedSpend> spendOfTx = new java.util.HashMap<>();
+  private final Map<RequestId, Integer> generationsBuilt = new TreeMap<>();
+
+  /**
+   * The spend {@code tx} may be for {@code id}: the canonical one or one of its fee bumps ({@link
+   * FeeBumps#request}, generations 1..{@link #MAX_BUMPS}, as far as they can be built within the
+   * caps), or null if {@code tx} is neither.
+   */
+  UnsignedSpend allowed(RequestId id, TxId tx) {
+    SpendRequest r = byId.get(id);
+    if (r == null) {
+      return null;
+    }
+    if (!bumpsAllowed) {
+      UnsignedSpend c = canonical.get(id);
+      return c.txid().equals(tx) ? c : null;
+    }
+    if (!generationsBuilt.containsKey(id)) {
+      generationsBuilt.put(id, 0);
+      register(id, canonical.get(id));
+      for (int g = 1; g <= MAX_BUMPS; g++) {
+        try {
+          SpendRequest bumped =
+              FeeBumps.request(r, g, group.group().xpub(), SigningSimulation.POLICY);
+          register(id, SpendBuilder.build(bumped.recipe(), group.group().xpub()));
+          generationsBuilt.put(id, g);
+        } catch (dev.frostgate.bitcoin.spend.SpendException e) {
+          break; // above a cap: no further generation exists
+        }
+      }
+    }
+    return id.equals(requestOfTx.get(tx)) ? spendOfTx.get(tx) : null;
+  }
+
+  private void register(RequestId id, UnsignedSpend u) {
+    requestOfTx.put(u.txid(), id);
+    spendOfTx.put(u.txid(), u);
   }
 
   /** The requests that must be signed once the network heals. */

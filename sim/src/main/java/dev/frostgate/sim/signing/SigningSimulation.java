@@ -5,7 +5,9 @@ import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.Output;
+import dev.frostgate.engine.PolicyConfig;
 import dev.frostgate.engine.signing.SigningEngine;
+import dev.frostgate.engine.spendlock.LifecycleConfig;
 import dev.frostgate.sim.core.CrashPlan;
 import dev.frostgate.sim.core.EventQueue;
 import dev.frostgate.sim.core.Network;
@@ -16,6 +18,7 @@ import dev.frostgate.sim.core.SeedStreams;
 import dev.frostgate.sim.core.SimClock;
 import dev.frostgate.sim.core.WriteCrash.SimCrash;
 import dev.frostgate.testkit.engine.DealtGroup;
+import fr.acinq.bitcoin.Satoshi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,15 @@ public final class SigningSimulation {
   public static final long TICK = 10;
   public static final long RETRANSMIT = 80;
   static final long FEE_CAP = 50_000;
+
+  /** The validators' policy settings. */
+  static final PolicyConfig POLICY = PolicyConfig.defaults().withFeeCap(new Satoshi(FEE_CAP));
+
+  /** The spend-lock lifecycle of {@link #runLifecycle} runs: burial at 6, a bump after 3 blocks. */
+  public static final LifecycleConfig LIFECYCLE = LifecycleConfig.defaults();
+
+  /** Simulated time between two blocks of a lifecycle run. */
+  static final long BLOCK_INTERVAL = 200;
 
   /** The outcome of one seed. */
   public record Result(
@@ -113,6 +125,9 @@ public final class SigningSimulation {
 
   private record PartitionEnd() implements Ev {}
 
+  /** A lifecycle run's miner finds a block. */
+  private record Block() implements Ev {}
+
   private final SigningScenario scenario;
 
   /** The run's time; also the state files' clock, so a seed's databases are deterministic too. */
@@ -143,7 +158,18 @@ public final class SigningSimulation {
 
   private static final long BATCH_WINDOW = 8;
 
-  private SigningSimulation(SigningScenario scenario, DealtGroup group) {
+  /**
+   * The scenario switch of the spend-lock lifecycle (never drawn from the seed, so the golden seeds
+   * replay as before): the validators run {@link #LIFECYCLE}, and a miner ({@link Miner}) makes a
+   * block every {@link #BLOCK_INTERVAL}.
+   */
+  private final Optional<Miner> miner;
+
+  /** Whether every signed request's locks are released on every honest living node. */
+  private boolean released;
+
+  private SigningSimulation(
+      SigningScenario scenario, DealtGroup group, Optional<LifecycleConfig> lifecycle) {
     if (!group.group().validators().containsAll(scenario.byzantine().keySet())
         || !group.group().validators().containsAll(scenario.permanentlyCrashed())
         || group.group().size() != scenario.n()
@@ -159,7 +185,12 @@ public final class SigningSimulation {
     this.batching = SeedStreams.signingDelivery(scenario.seed()).nextBoolean();
     // The requests are the run stream's first draws.
     this.requests = SigningRequests.draw(scenario, group, rnd);
-    this.world = new SigningNode.World(scenario.seed(), clock, group, requests, journalCrashes);
+    this.world =
+        new SigningNode.World(scenario.seed(), clock, group, requests, journalCrashes, lifecycle);
+    if (lifecycle.isPresent()) {
+      requests.allowBumps();
+    }
+    this.miner = lifecycle.map(l -> new Miner(requests));
     this.adversary =
         new SigningAdversary(
             scenario, clock, rnd, group, requests, (id, at) -> schedule(at, new Crash(id, false)));
@@ -173,14 +204,32 @@ public final class SigningSimulation {
 
   /** Runs one seed with the given shape, its state files in a new directory under stateRoot. */
   public static Result run(long seed, int n, int t, int requests, Path stateRoot) {
+    return runSeed(seed, n, t, requests, stateRoot, Optional.empty());
+  }
+
+  /**
+   * Runs one seed with the spend-lock lifecycle switched on: a miner that leaves every request's
+   * first transaction unconfirmed (so it is bumped) and mines its bumps, and in runs of two or more
+   * requests buries a conflicting spend of the last one instead (so its locks are released for
+   * that); checks besides the usual invariants that only the rule releases, that no fee above the
+   * cap is signed, and that every signed request's locks are released in the end.
+   */
+  public static Result runLifecycle(long seed, int n, int t, int requests, Path stateRoot) {
+    return runSeed(seed, n, t, requests, stateRoot, Optional.of(LIFECYCLE));
+  }
+
+  private static Result runSeed(
+      long seed, int n, int t, int requests, Path stateRoot, Optional<LifecycleConfig> lifecycle) {
     SigningScenario scenario = SigningScenario.of(seed, n, t, requests);
     return run(
         scenario,
         DealtGroup.of(scenario.n(), scenario.t()),
         SeedLine.replayCommand("", scenario.seed(), scenario.n(), scenario.t())
             + " --requests "
-            + scenario.requests(),
-        stateRoot);
+            + scenario.requests()
+            + (lifecycle.isPresent() ? " (lifecycle)" : ""),
+        stateRoot,
+        lifecycle);
   }
 
   /**
@@ -194,12 +243,27 @@ public final class SigningSimulation {
   /** As above, the validators' state files in a new directory under {@code root}. */
   public static Result run(
       SigningScenario scenario, DealtGroup group, String replayCommand, Path root) {
+    return run(scenario, group, replayCommand, root, Optional.empty());
+  }
+
+  private static Result run(
+      SigningScenario scenario,
+      DealtGroup group,
+      String replayCommand,
+      Path root,
+      Optional<LifecycleConfig> lifecycle) {
     Path dir = StateFiles.runDirectory(root, scenario.seed());
-    SigningSimulation s = new SigningSimulation(scenario, group); // starts its stats' wall clock
+    // Starts its stats' wall clock.
+    SigningSimulation s = new SigningSimulation(scenario, group, lifecycle);
     try {
       s.setUp(dir);
       s.loop();
       s.invariants.finish();
+      if (s.miner.isPresent() && scenario.faulty() <= scenario.n() - scenario.t()) {
+        for (var r : s.invariants.unreleased()) {
+          s.invariants.violation("liveness: the locks of signed request " + r + " not released");
+        }
+      }
     } finally {
       s.nodes.values().forEach(SigningNode::closeJournal);
       StateFiles.deleteTree(dir);
@@ -254,6 +318,9 @@ public final class SigningSimulation {
       schedule(at, new PartitionStart(side));
       schedule(at + 100 + rnd.nextLong(chaosEnd / 2), new PartitionEnd());
     }
+    if (miner.isPresent()) {
+      schedule(BLOCK_INTERVAL, new Block());
+    }
   }
 
   private void schedule(long at, Ev ev) {
@@ -267,11 +334,18 @@ public final class SigningSimulation {
   // ---------------------------------------------------------------- main loop
 
   private void loop() {
-    long end = scenario.chaosEnd() + (scenario.n() - scenario.t() + 4L) * LEADER_TIMEOUT + 1000;
+    long end =
+        scenario.chaosEnd()
+            + (scenario.n() - scenario.t() + 4L) * LEADER_TIMEOUT
+            + 1000
+            + (miner.isPresent() ? 60 * BLOCK_INTERVAL : 0);
     while (!queue.isEmpty()) {
       EventQueue.Timed<Ev> next = queue.poll();
       clock.set(next.time());
-      if (clock.now() > end || (clock.now() > scenario.chaosEnd() && invariants.allSigned())) {
+      if (clock.now() > end
+          || (clock.now() > scenario.chaosEnd()
+              && invariants.allSigned()
+              && (miner.isEmpty() || released))) {
         break;
       }
       stats.step();
@@ -289,8 +363,15 @@ public final class SigningSimulation {
         case Crash c -> crash(nodes.get(c.node()), c.permanent());
         case PartitionStart p -> links.partition(p.side());
         case PartitionEnd p -> links.partition(null);
+        case Block b -> block();
       }
     }
+  }
+
+  private void block() {
+    schedule(clock.now() + BLOCK_INTERVAL, new Block());
+    miner.orElseThrow().mine();
+    released = invariants.unreleased().isEmpty();
   }
 
   private void maybeCrashBetweenSteps() {
@@ -411,6 +492,9 @@ public final class SigningSimulation {
   private void process(SigningNode node, Output out) {
     for (EngineEvent ev : out.events()) {
       invariants.onEvent(node, ev);
+      if (node.honest() && ev instanceof EngineEvent.RequestSigned s) {
+        miner.ifPresent(m -> m.signed(s));
+      }
     }
     if (node.honest()) {
       for (Outgoing<Message> o : out.messages()) {
