@@ -39,7 +39,8 @@ import picocli.CommandLine.ScopeType;
       RegtestCommand.class,
       SpendDemoCommand.class,
       SimulateCommand.class,
-      JournalCommand.class
+      JournalCommand.class,
+      NodeCommand.class
     })
 public final class Main {
   // Logging options are inherited, so they may stand before or after the subcommand.

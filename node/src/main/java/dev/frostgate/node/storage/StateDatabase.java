@@ -44,7 +44,8 @@ public final class StateDatabase implements AutoCloseable {
           "V2__dkg_resume.sql",
           "V3__dkg_round1_view.sql",
           "V4__drop_dkg_progress.sql",
-          "V5__journal_package_digest.sql");
+          "V5__journal_package_digest.sql",
+          "V6__request_txid.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 

@@ -38,7 +38,7 @@ class StateDatabaseTest {
   void migratesFromEmptyAndReopens() throws SQLException {
     Path file = dir.resolve("sub/state.db");
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(5);
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(6);
       assertThat(db.boot()).isEqualTo(1);
       String mode =
           db.inTransaction(
@@ -145,7 +145,7 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(5);
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion());
       assertThat(db.boot()).isEqualTo(2);
     }
     assertThat(column(file, "SELECT threshold_xpub FROM key_metadata")).containsExactly("tpub");
@@ -208,7 +208,7 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(5);
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion());
       assertThat(db.journal().all())
           .singleElement()
           .satisfies(
