@@ -82,7 +82,8 @@ class StateDatabaseTest {
             "2 V2__dkg_resume.sql",
             "3 V3__dkg_round1_view.sql",
             "4 V4__drop_dkg_progress.sql",
-            "5 V5__journal_package_digest.sql");
+            "5 V5__journal_package_digest.sql",
+            "6 V6__request_txid.sql");
     // V1's never-written dkg_progress is gone.
     assertThat(column(file, "SELECT name FROM sqlite_master WHERE name = 'dkg_progress'"))
         .isEmpty();
@@ -94,15 +95,15 @@ class StateDatabaseTest {
     StateDatabase.open(file).close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO schema_history VALUES (6, 'V6__from_the_future.sql', 0)");
+      s.execute("INSERT INTO schema_history VALUES (7, 'V7__from_the_future.sql', 0)");
     }
     assertThatThrownBy(() -> StateDatabase.open(file))
         .isInstanceOf(DatabaseTooNewException.class)
-        .hasMessageContaining("schema version 6 is newer than this Frostgate supports (5)");
+        .hasMessageContaining("schema version 7 is newer than this Frostgate supports (6)");
     // The refusal released the lock file: the old state is still usable once fixed.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("DELETE FROM schema_history WHERE version = 6");
+      s.execute("DELETE FROM schema_history WHERE version = 7");
     }
     StateDatabase.open(file).close();
   }
@@ -155,7 +156,8 @@ class StateDatabaseTest {
             "2 V2__dkg_resume.sql",
             "3 V3__dkg_round1_view.sql",
             "4 V4__drop_dkg_progress.sql",
-            "5 V5__journal_package_digest.sql");
+            "5 V5__journal_package_digest.sql",
+            "6 V6__request_txid.sql");
     assertThat(column(file, "SELECT count(*) FROM dkg_sessions")).containsExactly("0");
   }
 
