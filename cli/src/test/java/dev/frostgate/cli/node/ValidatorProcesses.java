@@ -164,6 +164,21 @@ final class ValidatorProcesses implements AutoCloseable {
     return processes[i];
   }
 
+  /** What a validator process printed before it exited, and its exit code. */
+  record Exit(int code, String output) {}
+
+  /** Runs validator i with this environment until it exits (bounded) and returns what it said. */
+  Exit runToExit(int i, Map<String, String> env) throws IOException, InterruptedException {
+    Path out = home(i).resolve("startup-" + System.nanoTime() + ".out");
+    Process p = spawn(env, out, "node", "run", "--config", config(i).toString());
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(60, TimeUnit.SECONDS);
+      throw new AssertionError("validator " + i + " did not exit; see " + out);
+    }
+    return new Exit(p.exitValue(), Files.readString(out));
+  }
+
   Process process(int i) {
     return processes[i];
   }
