@@ -81,6 +81,13 @@ class NodeProcessesTest {
         assertConfirmed(rpc, txid2);
       }
       assertThat(v.allGone()).as("every validator process is gone").isTrue();
+      // SIGTERM (close) shut each one down in order: API, event loop, transport, database.
+      for (int i = 1; i <= 3; i++) {
+        assertThat(java.nio.file.Files.readString(v.log(i)))
+            .as("validator " + i + " log")
+            .contains("event loop stopped", "validator " + i + " stopped")
+            .doesNotContain(ValidatorProcesses.PASSPHRASE, ValidatorProcesses.TOKEN);
+      }
     }
   }
 
