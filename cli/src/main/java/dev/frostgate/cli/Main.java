@@ -40,7 +40,8 @@ import picocli.CommandLine.ScopeType;
       SpendDemoCommand.class,
       SimulateCommand.class,
       JournalCommand.class,
-      NodeCommand.class
+      NodeCommand.class,
+      DevnetCommand.class
     })
 public final class Main {
   // Logging options are inherited, so they may stand before or after the subcommand.

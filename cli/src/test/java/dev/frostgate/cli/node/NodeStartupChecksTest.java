@@ -2,6 +2,7 @@ package dev.frostgate.cli.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frostgate.cli.Devnet;
 import dev.frostgate.node.storage.StateDatabase;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,25 +21,31 @@ import org.junit.jupiter.api.io.TempDir;
  * where, when something it needs is wrong; each case is a real process.
  */
 class NodeStartupChecksTest {
-  private static final Map<String, String> ENV =
-      Map.of(ValidatorProcesses.PASSPHRASE_ENV, ValidatorProcesses.PASSPHRASE);
+  static final String PASSPHRASE = "test passphrase for node processes";
+  static final String TOKEN = "test-api-token-0123456789abcdef";
+  private static final Map<String, String> ENV = Map.of(Devnet.PASSPHRASE_ENV, PASSPHRASE);
 
   @TempDir Path dir;
-  private ValidatorProcesses v;
+  private Devnet v;
 
   @BeforeEach
   void validators() throws Exception {
     // No Bitcoin node is contacted before these checks fail.
     v =
-        ValidatorProcesses.create(
-            dir, 3, 2, URI.create("http://127.0.0.1:9"), dir.resolve("no-cookie"));
+        Devnet.create(
+            dir,
+            3,
+            2,
+            URI.create("http://127.0.0.1:9"),
+            dir.resolve("no-cookie"),
+            PASSPHRASE,
+            "a-token-for-the-checks-0123456789");
   }
 
-  private ValidatorProcesses.Exit refused(Map<String, String> env, String... expected)
-      throws Exception {
-    ValidatorProcesses.Exit e = v.runToExit(1, env);
+  private Devnet.Exit refused(Map<String, String> env, String... expected) throws Exception {
+    Devnet.Exit e = v.runToExit(1, env);
     assertThat(e.code()).as(e.output()).isEqualTo(2);
-    assertThat(e.output()).contains(expected).doesNotContain(ValidatorProcesses.PASSPHRASE);
+    assertThat(e.output()).contains(expected).doesNotContain(PASSPHRASE);
     return e;
   }
 
@@ -50,9 +57,7 @@ class NodeStartupChecksTest {
 
   @Test
   void wrongPassphrase() throws Exception {
-    refused(
-        Map.of(ValidatorProcesses.PASSPHRASE_ENV, "not the passphrase"),
-        "[validator] identity_key: ");
+    refused(Map.of(Devnet.PASSPHRASE_ENV, "not the passphrase"), "[validator] identity_key: ");
   }
 
   @Test

@@ -1,12 +1,15 @@
-package dev.frostgate.cli.node;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.frostgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frostgate.cli.Main;
+import dev.frostgate.crypto.hd.ThresholdXpub;
+import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
+import dev.frostgate.node.bitcoin.rpc.RawTransactionInfo;
+import dev.frostgate.node.keystore.AtomicFiles;
 import dev.frostgate.node.transport.CertificateFingerprint;
 import dev.frostgate.node.transport.TlsCredentials;
+import fr.acinq.bitcoin.Satoshi;
+import fr.acinq.bitcoin.TxId;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,51 +18,65 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 
 /**
- * A set of validators as separate OS processes for tests: per validator a directory with its
+ * A devnet: validators as separate OS processes on loopback. Per validator a directory with its
  * identity and TLS files (made by {@code frostgate identity new}), config.toml, API token, state
- * database and log file, on free loopback ports; each process is {@code frostgate node run}.
+ * database and log file, on free ports; each process is {@code frostgate node run}. Used by {@code
+ * frostgate devnet} and by the end-to-end tests.
  */
-final class ValidatorProcesses implements AutoCloseable {
-  static final String PASSPHRASE_ENV = "FROSTGATE_KEY_PASSPHRASE";
-  static final String PASSPHRASE = "test passphrase for node processes";
-  static final String TOKEN = "test-api-token-0123456789abcdef";
+public final class Devnet implements AutoCloseable {
+  public static final String PASSPHRASE_ENV = "FROSTGATE_KEY_PASSPHRASE";
+  static final String FUNDING_WALLET = "frostgate-devnet";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  final Path dir;
-  final int n;
-  final int t;
-  final int[] p2p;
-  final int[] api;
+  public final Path dir;
+  public final int n;
+  public final int t;
+  public final int[] p2p;
+  public final int[] api;
   private final Process[] processes;
+  private final String passphrase;
+  private final String token;
 
-  private ValidatorProcesses(Path dir, int n, int t) {
+  private Devnet(Path dir, int n, int t, String passphrase, String token) {
     this.dir = dir;
     this.n = n;
     this.t = t;
+    this.passphrase = passphrase;
+    this.token = token;
     this.p2p = new int[n + 1];
     this.api = new int[n + 1];
     this.processes = new Process[n + 1];
   }
 
-  /** Makes identities, TLS files and configs for n validators using the node at rpcUrl/cookie. */
-  static ValidatorProcesses create(Path dir, int n, int t, URI rpcUrl, Path cookie)
+  /**
+   * Makes identities, TLS files, API tokens and configs for n validators (t of n) that use the
+   * Bitcoin node at rpcUrl with its cookie file. The key stores' passphrase is written to {@code
+   * dir/passphrase} (mode 0600) for {@code identity new}, and handed to the processes in their
+   * environment.
+   */
+  public static Devnet create(
+      Path dir, int n, int t, URI rpcUrl, Path cookie, String passphrase, String token)
       throws IOException {
-    ValidatorProcesses v = new ValidatorProcesses(dir, n, t);
+    Devnet v = new Devnet(dir, n, t, passphrase, token);
+    Files.createDirectories(dir);
     Path pass = dir.resolve("passphrase");
-    Files.writeString(pass, PASSPHRASE);
+    AtomicFiles.writeNew(pass, passphrase.getBytes(StandardCharsets.UTF_8));
     List<String> peers = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       Path d = v.home(i);
@@ -77,8 +94,10 @@ final class ValidatorProcesses implements AutoCloseable {
               "--passphrase-file",
               pass.toString(),
               "--insecure-test-kdf");
-      assertThat(code).as("identity new " + i).isZero();
-      Files.writeString(d.resolve("api-token"), TOKEN + "\n");
+      if (code != 0) {
+        throw new IllegalStateException("identity new for validator " + i + " exited with " + code);
+      }
+      AtomicFiles.writeNew(d.resolve("api-token"), (token + "\n").getBytes(StandardCharsets.UTF_8));
       v.p2p[i] = freePort();
       v.api[i] = freePort();
       String key =
@@ -135,23 +154,23 @@ final class ValidatorProcesses implements AutoCloseable {
     return v;
   }
 
-  Path home(int i) {
+  public Path home(int i) {
     return dir.resolve("validator-" + i);
   }
 
-  Path config(int i) {
+  public Path config(int i) {
     return home(i).resolve("config.toml");
   }
 
-  Path log(int i) {
+  public Path log(int i) {
     return home(i).resolve("node.log");
   }
 
   /** Starts validator i's process (its output appended to node.out beside the log). */
-  Process start(int i) throws IOException {
+  public Process start(int i) throws IOException {
     processes[i] =
         spawn(
-            Map.of(PASSPHRASE_ENV, PASSPHRASE),
+            Map.of(PASSPHRASE_ENV, passphrase),
             home(i).resolve("node.out"),
             "--log-level",
             "info",
@@ -165,21 +184,21 @@ final class ValidatorProcesses implements AutoCloseable {
   }
 
   /** What a validator process printed before it exited, and its exit code. */
-  record Exit(int code, String output) {}
+  public record Exit(int code, String output) {}
 
   /** Runs validator i with this environment until it exits (bounded) and returns what it said. */
-  Exit runToExit(int i, Map<String, String> env) throws IOException, InterruptedException {
+  public Exit runToExit(int i, Map<String, String> env) throws IOException, InterruptedException {
     Path out = home(i).resolve("startup-" + System.nanoTime() + ".out");
     Process p = spawn(env, out, "node", "run", "--config", config(i).toString());
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       p.waitFor(60, TimeUnit.SECONDS);
-      throw new AssertionError("validator " + i + " did not exit; see " + out);
+      throw new IllegalStateException("validator " + i + " did not exit; see " + out);
     }
     return new Exit(p.exitValue(), Files.readString(out));
   }
 
-  Process process(int i) {
+  public Process process(int i) {
     return processes[i];
   }
 
@@ -201,7 +220,7 @@ final class ValidatorProcesses implements AutoCloseable {
   }
 
   /** GET /api/v1/status of validator i, or null while it is not answering. */
-  JsonNode status(int i) {
+  public JsonNode status(int i) {
     try {
       HttpResponse<String> r =
           HTTP.send(
@@ -218,8 +237,14 @@ final class ValidatorProcesses implements AutoCloseable {
     }
   }
 
-  /** POST a signing request to validator i with the given token. */
-  HttpResponse<String> post(int i, String body, String token) throws Exception {
+  /** POST a signing request to validator i with the devnet's token. */
+  public HttpResponse<String> post(int i, String body) throws IOException, InterruptedException {
+    return post(i, body, token);
+  }
+
+  /** POST a signing request to validator i with the given token (none if null). */
+  public HttpResponse<String> post(int i, String body, String token)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + "/api/v1/signing/request"))
             .timeout(Duration.ofSeconds(30))
@@ -231,12 +256,12 @@ final class ValidatorProcesses implements AutoCloseable {
   }
 
   /** Waits (bounded) until validator i's status satisfies the condition. */
-  JsonNode awaitStatus(int i, Predicate<JsonNode> ok, Duration limit, String what)
+  public JsonNode awaitStatus(int i, Predicate<JsonNode> ok, Duration limit, String what)
       throws InterruptedException {
     long end = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < end) {
       if (processes[i] != null && !processes[i].isAlive()) {
-        throw new AssertionError(
+        throw new IllegalStateException(
             "validator "
                 + i
                 + " exited with "
@@ -252,7 +277,7 @@ final class ValidatorProcesses implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError(
+    throw new IllegalStateException(
         "validator "
             + i
             + ": no "
@@ -265,7 +290,7 @@ final class ValidatorProcesses implements AutoCloseable {
   }
 
   /** The end of every validator's log, for a failure message. */
-  String logTails() {
+  public String logTails() {
     StringBuilder sb = new StringBuilder();
     for (int k = 1; k <= n; k++) {
       sb.append("\n--- validator ").append(k).append(" log ---\n");
@@ -283,12 +308,14 @@ final class ValidatorProcesses implements AutoCloseable {
   }
 
   /** SIGKILL: the process gets no chance to clean up. */
-  void kill(int i) throws InterruptedException {
+  public void kill(int i) throws InterruptedException {
     processes[i].destroyForcibly();
-    assertThat(processes[i].waitFor(60, TimeUnit.SECONDS)).isTrue();
+    if (!processes[i].waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("validator " + i + " survived SIGKILL for 60 s");
+    }
   }
 
-  /** Runs {@code frostgate ARGS} in this JVM. */
+  /** Runs {@code frostgate ARGS} in this JVM, its output discarded. */
   static int run(String... args) {
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(new StringWriter()));
@@ -305,6 +332,11 @@ final class ValidatorProcesses implements AutoCloseable {
   /** SIGTERM to every process, then SIGKILL to any still there; none is left. */
   @Override
   public void close() throws InterruptedException {
+    stopAll();
+  }
+
+  /** As {@link #close()}. */
+  public void stopAll() throws InterruptedException {
     for (int i = 1; i <= n; i++) {
       if (processes[i] != null && processes[i].isAlive()) {
         processes[i].destroy();
@@ -318,12 +350,79 @@ final class ValidatorProcesses implements AutoCloseable {
     }
   }
 
-  boolean allGone() {
+  public boolean allGone() {
     for (int i = 1; i <= n; i++) {
       if (processes[i] != null && processes[i].isAlive()) {
         return false;
       }
     }
     return true;
+  }
+
+  // ---------------------------------------------------------------- the spend scenario
+
+  /** The regtest wallet that funds deposits (created if missing). */
+  public static BitcoinRpcClient fundingWallet(BitcoinRpcClient rpc) {
+    if (!rpc.listWallets().contains(FUNDING_WALLET)) {
+      rpc.createWallet(FUNDING_WALLET, false, false);
+    }
+    return rpc.forWallet(FUNDING_WALLET);
+  }
+
+  /**
+   * Funds deposit address {@code index} of the group with 0.5 BTC, mines it, and returns the JSON
+   * of a request that spends it: 0.2 BTC to a wallet address, change to change index {@code index}.
+   */
+  public static String fundAndRequest(
+      BitcoinRpcClient rpc, BitcoinRpcClient wallet, ThresholdXpub group, int index, String id) {
+    String address = group.depositAddress(index);
+    TxId funding = wallet.sendToAddress(address, new Satoshi(50_000_000));
+    rpc.generateToAddress(1, wallet.getNewAddress());
+    RawTransactionInfo tx = rpc.getRawTransactionVerbose(funding, Optional.empty());
+    byte[] script = group.depositOutput(index).scriptPubKey();
+    int vout = -1;
+    for (int o = 0; o < tx.transaction().txOut.size(); o++) {
+      if (Arrays.equals(tx.transaction().txOut.get(o).publicKeyScript.toByteArray(), script)) {
+        vout = o;
+      }
+    }
+    if (vout < 0) {
+      throw new IllegalStateException("funding transaction " + funding + " has no deposit output");
+    }
+    String recipient = wallet.getNewAddress();
+    long now = System.currentTimeMillis();
+    return """
+        {"request_id": "%s",
+         "inputs": [{"txid": "%s", "vout": %d, "amount_sat": 50000000, "branch": "deposit", \
+        "index": %d}],
+         "recipients": [{"address": "%s", "amount_sat": 20000000}],
+         "fee_rate_sat_vb": 2, "fee_cap_sat": 50000, "change_index": %d,
+         "created_at_ms": %d, "expires_at_ms": %d}
+        """
+        .formatted(id, funding, vout, index, recipient, index, now, now + 600_000);
+  }
+
+  /** Posts a request to every validator (each reads it as from the protocol chain). */
+  public void postToAll(String body) throws IOException, InterruptedException {
+    for (int i = 1; i <= n; i++) {
+      HttpResponse<String> r = post(i, body);
+      if (r.statusCode() != 202) {
+        throw new IllegalStateException(
+            "validator " + i + " answered " + r.statusCode() + ": " + r.body());
+      }
+    }
+  }
+
+  /** Waits (bounded) until validator i reports the request signed; its txid. */
+  public String awaitSigned(String request, int i, Duration limit) throws InterruptedException {
+    JsonNode s =
+        awaitStatus(
+            i, j -> j.path("requests_signed").has(request), limit, "signature of " + request);
+    return s.get("requests_signed").get(request).asText();
+  }
+
+  /** The confirmations of a transaction on the node (0 while unconfirmed). */
+  public static long confirmations(BitcoinRpcClient rpc, String txid) {
+    return rpc.getRawTransactionVerbose(new TxId(txid), Optional.empty()).confirmations().orElse(0);
   }
 }
