@@ -9,9 +9,13 @@ import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.crypto.ec.Bip340PublicKey;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
+import dev.frostgate.node.config.ValidatorConfig;
+import dev.frostgate.node.transport.TlsCredentials;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,16 +73,34 @@ final class IdentityCommand {
           Outputs.neverReplacing()
               .expect(out, CertificateFiles.IDENTITY)
               .expect(publicOut, CertificateFiles.IDENTITY_PUBLIC);
-      SecretScalar key = SecretScalar.random(new SecureRandom());
+      Path tlsKey = ValidatorConfig.tlsKeyBeside(out);
+      Path tlsCertificate = ValidatorConfig.tlsCertificateBeside(out);
+      for (Path tls : List.of(tlsKey, tlsCertificate)) {
+        if (Files.exists(tls)) {
+          throw new BadInputException(
+              tls + ": already exists; a TLS key or certificate is never replaced");
+        }
+      }
+      SecureRandom random = new SecureRandom();
+      SecretScalar key = SecretScalar.random(random);
       try (SecretStore secrets = secretOptions.open(spec, true)) {
         CertificateFiles.writeIdentity(outputs, out, identifier, key, secrets);
         IdentityFile written =
             new IdentityFile(identifier, key, Bip340PublicKey.of(key.publicPoint()), "");
         CertificateFiles.writePublicIdentity(outputs, publicOut, written);
+        // The transport's certificate: peers pin its fingerprint in their [[peers]] entries.
+        TlsCredentials tls =
+            TlsCredentials.generate(
+                Math.toIntExact(id), tlsKey, tlsCertificate, random, Instant.now());
         PrintWriter o = spec.commandLine().getOut();
         o.printf("participant %s identity public key %s%n", identifier, written.publicKey());
         o.printf("identity key     %s (SECRET, long-lived: keep it and a backup)%n", out);
         o.printf("public identity  %s (give to whoever builds the roster)%n", publicOut);
+        o.printf("TLS key          %s (SECRET, mode 0600)%n", tlsKey);
+        o.printf("TLS certificate  %s%n", tlsCertificate);
+        o.printf(
+            "TLS fingerprint  sha256:%s (peers pin it as tls_certificate)%n",
+            tls.fingerprint().sha256Hex());
         o.flush();
       } finally {
         key.destroy();

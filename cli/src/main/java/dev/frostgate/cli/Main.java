@@ -39,7 +39,9 @@ import picocli.CommandLine.ScopeType;
       RegtestCommand.class,
       SpendDemoCommand.class,
       SimulateCommand.class,
-      JournalCommand.class
+      JournalCommand.class,
+      NodeCommand.class,
+      DevnetCommand.class
     })
 public final class Main {
   // Logging options are inherited, so they may stand before or after the subcommand.

@@ -11,6 +11,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.engine.PolicyConfig;
+import dev.frostgate.node.config.ValidatorConfig.Api;
 import dev.frostgate.node.config.ValidatorConfig.BitcoinRpc;
 import dev.frostgate.node.config.ValidatorConfig.KeyStorage;
 import dev.frostgate.node.config.ValidatorConfig.LocalValidator;
@@ -53,6 +54,7 @@ final class ConfigLoader {
           "timeouts",
           "policy",
           "monitoring",
+          "api",
           "stacks");
 
   /** Keys that would put a secret into the file, and the key that replaces each. */
@@ -125,6 +127,8 @@ final class ConfigLoader {
               return Network.fromName(lower);
             });
     Path dataDir = v.path("data_dir", null);
+    Path identityKey =
+        v.path("identity_key", inDataDir(dataDir, ValidatorConfig.DEFAULT_IDENTITY_FILE));
     v.rejectUnknown();
 
     Section t = section(root, "threshold", true);
@@ -168,6 +172,12 @@ final class ConfigLoader {
 
     Section n = section(root, "network", true);
     HostPort listen = n.parsed("listen", null, HostPort::parse);
+    // The TLS files that `identity new` writes beside the identity key, unless named.
+    Path identityOrDefault =
+        identityKey == null ? Path.of(ValidatorConfig.DEFAULT_IDENTITY_FILE) : identityKey;
+    Path tlsKey = n.path("tls_key", ValidatorConfig.tlsKeyBeside(identityOrDefault));
+    Path tlsCertificate =
+        n.path("tls_certificate", ValidatorConfig.tlsCertificateBeside(identityOrDefault));
     n.rejectUnknown();
 
     List<Peer> peers = peers(root, id, total);
@@ -195,20 +205,35 @@ final class ConfigLoader {
     }
     m.rejectUnknown();
 
+    Section a = section(root, "api", false);
+    HostPort apiListen =
+        a.has("listen") ? a.parsed("listen", null, HostPort::parse) : Api.DEFAULT_LISTEN;
+    Path tokenFile = a.path("token_file", inDataDir(dataDir, Api.DEFAULT_TOKEN_FILE));
+    if (apiListen != null && listen != null && apiListen.port() == listen.port()) {
+      a.problem("listen", "port must differ from [network] listen's port (" + listen.port() + ")");
+    }
+    a.rejectUnknown();
+
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ValidatorConfig(
-        new LocalValidator(id, net, dataDir),
+        new LocalValidator(id, net, dataDir, identityKey),
         new Threshold(scheme, suite, total, threshold),
         keyStorage,
         bitcoin,
-        new P2p(listen),
+        new P2p(listen, tlsKey, tlsCertificate),
         peers,
         new Timeouts(
             Duration.ofMillis(round), Duration.ofMillis(session), Duration.ofMillis(leader)),
         new PolicyConfig(new Satoshi(feeCap), FeeRate.ofSatPerVb(maxRate), conf),
-        new Monitoring(metricsPort));
+        new Monitoring(metricsPort),
+        new Api(apiListen, tokenFile));
+  }
+
+  /** A default file in the data directory (a bare name when data_dir has its own problem). */
+  private static Path inDataDir(Path dataDir, String name) {
+    return dataDir == null ? Path.of(name) : dataDir.resolve(name);
   }
 
   private KeyStorage keyStorage(Section k, Path dataDir) {

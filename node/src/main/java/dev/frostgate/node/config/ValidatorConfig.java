@@ -31,7 +31,8 @@ public record ValidatorConfig(
     List<Peer> peers,
     Timeouts timeouts,
     PolicyConfig policy,
-    Monitoring monitoring) {
+    Monitoring monitoring,
+    Api api) {
 
   public ValidatorConfig {
     Objects.requireNonNull(validator, "validator");
@@ -43,6 +44,7 @@ public record ValidatorConfig(
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(monitoring, "monitoring");
+    Objects.requireNonNull(api, "api");
   }
 
   /** The ciphersuite used when {@code [threshold] ciphersuite} is absent. */
@@ -51,12 +53,43 @@ public record ValidatorConfig(
   /**
    * {@code [validator]}: who this validator is, on which Bitcoin network, where its state lives
    * (the local validator's settings; the signing state machine is the engine's SigningEngine).
+   *
+   * @param identityKey the identity key file written by {@code frostgate identity new} (sealed by
+   *     the key store), default {@code <data_dir>/identity.json}
    */
-  public record LocalValidator(int id, Network network, Path dataDir) {
+  public record LocalValidator(int id, Network network, Path dataDir, Path identityKey) {
     public LocalValidator {
       Objects.requireNonNull(network, "network");
       Objects.requireNonNull(dataDir, "dataDir");
+      Objects.requireNonNull(identityKey, "identityKey");
     }
+
+    /** The state database in the data directory. */
+    public Path stateFile() {
+      return dataDir.resolve("state.db");
+    }
+  }
+
+  /** The identity key file's default name in the data directory. */
+  public static final String DEFAULT_IDENTITY_FILE = "identity.json";
+
+  /**
+   * The TLS key file that {@code frostgate identity new} writes beside identity key file {@code
+   * identity}: {@code id.json} gives {@code id.tls.key}.
+   */
+  public static Path tlsKeyBeside(Path identity) {
+    return besideIdentity(identity, ".tls.key");
+  }
+
+  /** The TLS certificate file beside identity key file {@code identity} ({@code id.tls.crt}). */
+  public static Path tlsCertificateBeside(Path identity) {
+    return besideIdentity(identity, ".tls.crt");
+  }
+
+  private static Path besideIdentity(Path identity, String suffix) {
+    String name = identity.getFileName().toString();
+    String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    return identity.resolveSibling(stem + suffix);
   }
 
   /** {@code [threshold]}: t of n FROST signing with one ciphersuite. */
@@ -121,10 +154,29 @@ public record ValidatorConfig(
     }
   }
 
-  /** {@code [network]}: where this validator listens for its peers. */
-  public record P2p(HostPort listen) {
+  /**
+   * {@code [network]}: where this validator listens for its peers, and its own TLS key and
+   * certificate (the certificate its {@code [[peers]]} entry pins).
+   */
+  public record P2p(HostPort listen, Path tlsKey, Path tlsCertificate) {
     public P2p {
       Objects.requireNonNull(listen, "listen");
+      Objects.requireNonNull(tlsKey, "tlsKey");
+      Objects.requireNonNull(tlsCertificate, "tlsCertificate");
+    }
+  }
+
+  /**
+   * {@code [api]}: the validator's HTTP API. Loopback by default; requests that change state need
+   * the bearer token held in {@code tokenFile}.
+   */
+  public record Api(HostPort listen, Path tokenFile) {
+    public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8080);
+    public static final String DEFAULT_TOKEN_FILE = "api-token";
+
+    public Api {
+      Objects.requireNonNull(listen, "listen");
+      Objects.requireNonNull(tokenFile, "tokenFile");
     }
   }
 
@@ -261,17 +313,21 @@ public record ValidatorConfig(
                   Path.of("frostgate-data", "tls", "validator-" + i + ".crt"))));
     }
     return new ValidatorConfig(
-        new LocalValidator(id, Network.REGTEST, dataDir),
+        new LocalValidator(id, Network.REGTEST, dataDir, dataDir.resolve(DEFAULT_IDENTITY_FILE)),
         new Threshold("frost", Ciphersuite.byName(DEFAULT_CIPHERSUITE), n, 10),
         new KeyStorage.File(dataDir.resolve("key-share.enc"), "FROSTGATE_KEY_PASSPHRASE"),
         new BitcoinRpc(
             URI.create("http://127.0.0.1:18443"),
             new RpcAuthSetting.Cookie(Path.of("frostgate-data", "regtest", ".cookie"))),
-        new P2p(new HostPort("127.0.0.1", 9000 + id)),
+        new P2p(
+            new HostPort("127.0.0.1", 9000 + id),
+            tlsKeyBeside(dataDir.resolve(DEFAULT_IDENTITY_FILE)),
+            tlsCertificateBeside(dataDir.resolve(DEFAULT_IDENTITY_FILE))),
         peers,
         Timeouts.DEFAULT,
         PolicyConfig.defaults(),
-        new Monitoring(Monitoring.DEFAULT_METRICS_PORT + id - 1));
+        new Monitoring(Monitoring.DEFAULT_METRICS_PORT + id - 1),
+        new Api(new HostPort("127.0.0.1", 8080 + id), dataDir.resolve(Api.DEFAULT_TOKEN_FILE)));
   }
 
   /** The public, insecure identity key of demo validator i: H("frostgate demo identity i")·G. */

@@ -137,7 +137,8 @@ public final class StateStore {
     StateDatabase.TransactionWork<?> work =
         c -> {
           update(
-              "INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE"
+              "INSERT INTO requests (request_id, kind, payload, status, created_at, updated_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE"
                   + " SET status = excluded.status, updated_at = excluded.updated_at",
               requestId.toArray(),
               kind,
@@ -153,6 +154,36 @@ public final class StateStore {
     } else {
       db.inRelaxedTransaction(work);
     }
+  }
+
+  /**
+   * Marks a stored request done (status {@code done}), with the txid of its signed transaction
+   * (display hex). Never status {@code signed}: that status belongs to the journal's rows.
+   */
+  public void markRequestDone(Bytes requestId, String txid) {
+    long now = db.clock().millis();
+    db.inTransaction(
+        c ->
+            update(
+                "UPDATE requests SET status = 'done', signed_txid = ?, updated_at = ?"
+                    + " WHERE request_id = ?",
+                txid,
+                now,
+                requestId.toArray()));
+  }
+
+  /** The txid a request was marked done with ({@link #markRequestDone}). */
+  public Optional<String> signedTxid(Bytes requestId) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT signed_txid FROM requests WHERE request_id = ?")) {
+            ps.setBytes(1, requestId.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+          }
+        });
   }
 
   public Optional<StoredRequest> request(Bytes requestId) {

@@ -314,6 +314,41 @@ class ValidatorConfigTest {
   }
 
   @Test
+  void ownTlsFilesAndApiDefaultBesideTheIdentityInTheDataDir() throws IOException {
+    ValidatorConfig c = load(valid());
+    Path data = dir.resolve("data");
+    assertThat(c.validator().identityKey()).isEqualTo(data.resolve("identity.json"));
+    assertThat(c.network().tlsKey()).isEqualTo(data.resolve("identity.tls.key"));
+    assertThat(c.network().tlsCertificate()).isEqualTo(data.resolve("identity.tls.crt"));
+    assertThat(c.api().listen()).isEqualTo(new HostPort("127.0.0.1", 8080));
+    assertThat(c.api().tokenFile()).isEqualTo(data.resolve("api-token"));
+  }
+
+  @Test
+  void ownTlsFilesAndApiAreConfigurable() throws IOException {
+    ValidatorConfig c =
+        load(
+            replace(
+                    valid(),
+                    "listen = \"0.0.0.0:9001\"",
+                    "listen = \"0.0.0.0:9001\"\ntls_key = \"k.pem\"\ntls_certificate = \"c.pem\"")
+                + "\n[api]\nlisten = \"127.0.0.1:9444\"\ntoken_file = \"secret/token\"\n");
+    assertThat(c.network().tlsKey()).isEqualTo(dir.resolve("k.pem"));
+    assertThat(c.network().tlsCertificate()).isEqualTo(dir.resolve("c.pem"));
+    assertThat(c.api().listen()).isEqualTo(new HostPort("127.0.0.1", 9444));
+    assertThat(c.api().tokenFile()).isEqualTo(dir.resolve("secret/token"));
+  }
+
+  @Test
+  void apiErrorsNameTheirField() {
+    assertProblem(
+        valid() + "\n[api]\nlisten = \"127.0.0.1:9001\"\n",
+        "[api] listen: port must differ from [network] listen's port (9001)");
+    assertProblem(valid() + "\n[api]\nlisten = \"nowhere\"\n", "[api] listen: ");
+    assertProblem(valid() + "\n[api]\ntoken = \"abc\"\n", "[api] token: unknown field");
+  }
+
+  @Test
   void listenPortOutOfRange() {
     assertProblem(
         replace(valid(), "listen = \"0.0.0.0:9001\"", "listen = \"0.0.0.0:70000\""),

@@ -38,7 +38,7 @@ class StateDatabaseTest {
   void migratesFromEmptyAndReopens() throws SQLException {
     Path file = dir.resolve("sub/state.db");
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(7);
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(8);
       assertThat(db.boot()).isEqualTo(1);
       String mode =
           db.inTransaction(
@@ -85,7 +85,8 @@ class StateDatabaseTest {
             "4 V4__drop_dkg_progress.sql",
             "5 V5__journal_package_digest.sql",
             "6 V6__peer_bans.sql",
-            "7 V7__spend_lock_lifecycle.sql");
+            "7 V7__spend_lock_lifecycle.sql",
+            "8 V8__request_txid.sql");
     // V1's never-written dkg_progress is gone.
     assertThat(column(file, "SELECT name FROM sqlite_master WHERE name = 'dkg_progress'"))
         .isEmpty();
@@ -97,15 +98,15 @@ class StateDatabaseTest {
     StateDatabase.open(file).close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO schema_history VALUES (7, 'V7__from_the_future.sql', 0)");
+      s.execute("INSERT INTO schema_history VALUES (9, 'V9__from_the_future.sql', 0)");
     }
     assertThatThrownBy(() -> StateDatabase.open(file))
         .isInstanceOf(DatabaseTooNewException.class)
-        .hasMessageContaining("schema version 7 is newer than this Frostgate supports (6)");
+        .hasMessageContaining("schema version 9 is newer than this Frostgate supports (8)");
     // The refusal released the lock file: the old state is still usable once fixed.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("DELETE FROM schema_history WHERE version = 7");
+      s.execute("DELETE FROM schema_history WHERE version = 9");
     }
     StateDatabase.open(file).close();
   }
@@ -148,7 +149,7 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(7);
+      assertThat(db.schemaVersion()).isEqualTo(8);
       assertThat(db.boot()).isEqualTo(2);
     }
     assertThat(column(file, "SELECT threshold_xpub FROM key_metadata")).containsExactly("tpub");
@@ -160,7 +161,8 @@ class StateDatabaseTest {
             "4 V4__drop_dkg_progress.sql",
             "5 V5__journal_package_digest.sql",
             "6 V6__peer_bans.sql",
-            "7 V7__spend_lock_lifecycle.sql");
+            "7 V7__spend_lock_lifecycle.sql",
+            "8 V8__request_txid.sql");
     assertThat(column(file, "SELECT count(*) FROM dkg_sessions")).containsExactly("0");
   }
 
@@ -213,7 +215,7 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(7);
+      assertThat(db.schemaVersion()).isEqualTo(8);
       assertThat(db.journal().all())
           .singleElement()
           .satisfies(

@@ -45,11 +45,13 @@ class TransportConfigTest {
         new ValidatorConfig.Threshold("frost", demo.threshold().ciphersuite(), 3, 2),
         demo.keyStorage(),
         demo.bitcoin(),
-        new ValidatorConfig.P2p(new HostPort("0.0.0.0", 7002)),
+        new ValidatorConfig.P2p(
+            new HostPort("0.0.0.0", 7002), dir.resolve("2.key"), dir.resolve("2.crt")),
         peers,
         demo.timeouts(),
         demo.policy(),
-        demo.monitoring());
+        demo.monitoring(),
+        demo.api());
   }
 
   @Test

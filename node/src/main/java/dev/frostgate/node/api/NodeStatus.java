@@ -1,0 +1,31 @@
+package dev.frostgate.node.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@code GET /api/v1/status} reports: a snapshot the event loop publishes after each step.
+ *
+ * @param state {@code dkg} until this validator holds its key package, then {@code ready}
+ * @param signed signed request ids and their transaction ids (display hex)
+ */
+public record NodeStatus(
+    int validator,
+    String state,
+    Optional<String> groupKey,
+    Optional<String> xpub,
+    Set<Integer> peersConnected,
+    List<String> openRequests,
+    Map<String, String> signed) {
+  public NodeStatus {
+    peersConnected = Set.copyOf(peersConnected);
+    openRequests = List.copyOf(openRequests);
+    signed = Map.copyOf(signed);
+  }
+
+  public boolean ready() {
+    return "ready".equals(state);
+  }
+}
