@@ -83,6 +83,11 @@ final class EventLoop implements Runnable {
   private final ValidatorMetrics metrics;
   private final EventMetrics eventMetrics;
 
+  /** Devnet testing only: the fault this validator injects into what it sends, if any. */
+  private final Optional<ByzantineMode> byzantineMode;
+
+  private Optional<ByzantineOutput> byzantine = Optional.empty();
+
   private final EnvelopeSealer sealer;
   private SigningEngine engine;
   private DkgResult group;
@@ -101,8 +106,10 @@ final class EventLoop implements Runnable {
       InboundGate gate,
       SecretScalar identityKey,
       Supplier<PeerTransport> transport,
-      ValidatorMetrics metrics) {
+      ValidatorMetrics metrics,
+      Optional<ByzantineMode> byzantineMode) {
     this.config = config;
+    this.byzantineMode = byzantineMode;
     this.me = config.validator().id();
     this.tickMs = Math.max(10, Math.min(100, config.timeouts().round().toMillis() / 10));
     this.db = db;
@@ -177,7 +184,10 @@ final class EventLoop implements Runnable {
         continue;
       }
       switch (opened.get()) {
-        case Opened.Signing s -> signing.add(s.inbound());
+        case Opened.Signing s -> {
+          byzantine.ifPresent(b -> b.observe(s.inbound().from(), s.inbound().message()));
+          signing.add(s.inbound());
+        }
         case Opened.Dkg d -> {
           if (dkgStarted) {
             onDkg(dkg.onMessage(d.from(), d.message()));
@@ -295,6 +305,7 @@ final class EventLoop implements Runnable {
             requests,
             new RpcChainFacts(rpc, requests, result.xpub()));
     engine = new SigningEngine(sc, ports);
+    byzantine = byzantineMode.map(m -> new ByzantineOutput(m, Identifier.of(me), validators));
     log.info("ready to sign: xpub {}", result.xpub().serialize());
   }
 
@@ -304,9 +315,11 @@ final class EventLoop implements Runnable {
     for (EngineEvent e : out.events()) {
       onEvent(e);
     }
-    List<byte[]> sealed = sealer.sealEach(out.messages(), System.currentTimeMillis());
+    List<Outgoing<Message>> messages =
+        byzantine.map(b -> b.rewrite(out.messages())).orElse(out.messages());
+    List<byte[]> sealed = sealer.sealEach(messages, System.currentTimeMillis());
     for (int i = 0; i < sealed.size(); i++) {
-      Outgoing<Message> m = out.messages().get(i);
+      Outgoing<Message> m = messages.get(i);
       send(m.to(), sealed.get(i));
     }
   }

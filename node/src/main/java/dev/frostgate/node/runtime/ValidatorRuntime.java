@@ -5,6 +5,7 @@ import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.ec.SecretScalar;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.hash.Hashes;
+import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.engine.dkg.DkgConfig;
 import dev.frostgate.engine.dkg.DkgSession;
 import dev.frostgate.engine.wire.IdentityKeys;
@@ -37,7 +38,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -62,6 +65,7 @@ public final class ValidatorRuntime implements AutoCloseable {
   private ApiServer api;
   private PeerTransport transport;
   private boolean closed;
+  private Optional<ByzantineMode> byzantine = Optional.empty();
 
   private ValidatorRuntime(ValidatorConfig config) {
     this.config = config;
@@ -80,10 +84,32 @@ public final class ValidatorRuntime implements AutoCloseable {
       SecretScalar identityKey,
       KeyStore keyStore,
       Map<String, String> env) {
+    return start(config, identityKey, keyStore, env, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(ValidatorConfig, SecretScalar, KeyStore, Map)}, with a Byzantine mode for
+   * devnet tests: refused (a {@link StartupException}) unless the network is regtest.
+   */
+  public static ValidatorRuntime start(
+      ValidatorConfig config,
+      SecretScalar identityKey,
+      KeyStore keyStore,
+      Map<String, String> env,
+      Optional<ByzantineMode> byzantine) {
     ValidatorRuntime r = new ValidatorRuntime(config);
     r.resources.add(keyStore);
     r.resources.add(identityKey::destroy);
     try {
+      if (byzantine.isPresent() && config.validator().network() != Network.REGTEST) {
+        throw new StartupException(
+            "--byzantine "
+                + byzantine.get().cliName()
+                + ": devnet testing only, refused on [validator] network = "
+                + config.validator().network().name().toLowerCase(Locale.ROOT)
+                + " (only regtest)");
+      }
+      r.byzantine = byzantine;
       r.open(identityKey, keyStore, env);
       return r;
     } catch (RuntimeException e) {
@@ -132,7 +158,23 @@ public final class ValidatorRuntime implements AutoCloseable {
     AtomicReference<PeerTransport> transportRef = new AtomicReference<>();
     loop =
         new EventLoop(
-            config, db, requests, rpc, dkg, resumes, gate, identityKey, transportRef::get, metrics);
+            config,
+            db,
+            requests,
+            rpc,
+            dkg,
+            resumes,
+            gate,
+            identityKey,
+            transportRef::get,
+            metrics,
+            byzantine);
+    byzantine.ifPresent(
+        m ->
+            log.warn(
+                "BYZANTINE MODE {}: this validator injects faults into what it sends (devnet"
+                    + " testing only)",
+                m.cliName()));
     transport = startTransport(loop, db);
     resources.add(transport);
     transportRef.set(transport);
