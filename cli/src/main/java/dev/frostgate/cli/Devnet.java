@@ -6,6 +6,7 @@ import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RawTransactionInfo;
 import dev.frostgate.node.keystore.AtomicFiles;
+import dev.frostgate.node.runtime.ByzantineMode;
 import dev.frostgate.node.transport.CertificateFingerprint;
 import dev.frostgate.node.transport.TlsCredentials;
 import fr.acinq.bitcoin.Satoshi;
@@ -168,28 +169,44 @@ public final class Devnet implements AutoCloseable {
 
   /** Starts validator i's process (its output appended to node.out beside the log). */
   public Process start(int i) throws IOException {
+    return start(i, Optional.empty());
+  }
+
+  /** As {@link #start(int)}; with a mode, validator i is Byzantine (devnet testing only). */
+  public Process start(int i, Optional<ByzantineMode> byzantine) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--log-level",
+                "info",
+                "--log-file",
+                log(i).toString(),
+                "node",
+                "run",
+                "--config",
+                config(i).toString()));
+    byzantine.ifPresent(m -> args.addAll(List.of("--byzantine", m.cliName())));
     processes[i] =
         spawn(
             Map.of(PASSPHRASE_ENV, passphrase),
             home(i).resolve("node.out"),
-            "--log-level",
-            "info",
-            "--log-file",
-            log(i).toString(),
-            "node",
-            "run",
-            "--config",
-            config(i).toString());
+            args.toArray(String[]::new));
     return processes[i];
   }
 
   /** What a validator process printed before it exited, and its exit code. */
   public record Exit(int code, String output) {}
 
-  /** Runs validator i with this environment until it exits (bounded) and returns what it said. */
-  public Exit runToExit(int i, Map<String, String> env) throws IOException, InterruptedException {
+  /**
+   * Runs validator i with this environment (and extra {@code node run} options) until it exits
+   * (bounded) and returns what it said.
+   */
+  public Exit runToExit(int i, Map<String, String> env, String... options)
+      throws IOException, InterruptedException {
     Path out = home(i).resolve("startup-" + System.nanoTime() + ".out");
-    Process p = spawn(env, out, "node", "run", "--config", config(i).toString());
+    List<String> args = new ArrayList<>(List.of("node", "run", "--config", config(i).toString()));
+    args.addAll(List.of(options));
+    Process p = spawn(env, out, args.toArray(String[]::new));
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       p.waitFor(60, TimeUnit.SECONDS);
@@ -222,19 +239,52 @@ public final class Devnet implements AutoCloseable {
   /** GET /api/v1/status of validator i, or null while it is not answering. */
   public JsonNode status(int i) {
     try {
+      String body = get(i, "/api/v1/status");
+      return body == null ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** GET /metrics of validator i (Prometheus text), or "" while it is not answering. */
+  public String metrics(int i) {
+    String body = get(i, "/metrics");
+    return body == null ? "" : body;
+  }
+
+  /** The body of GET path on validator i's API, or null unless it answered 200. */
+  private String get(int i, String path) {
+    try {
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + "/api/v1/status"))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + path))
                   .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+      return r.statusCode() == 200 ? r.body() : null;
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /**
+   * The samples of validator i's /metrics that record a peer's misbehaviour (invalid messages,
+   * exclusions with evidence, security incidents, unanswered sign requests), those above zero.
+   */
+  public List<String> misbehaviourSamples(int i) {
+    return metrics(i)
+        .lines()
+        .filter(
+            l ->
+                l.startsWith("frostgate_peer_invalid_messages_total{")
+                    || l.startsWith("frostgate_exclusions_total{")
+                    || l.startsWith("frostgate_security_incidents_total{")
+                    || l.startsWith("frostgate_peer_timeouts_total{"))
+        .filter(l -> !l.endsWith(" 0.0") && !l.endsWith(" 0"))
+        .toList();
   }
 
   /** POST a signing request to validator i with the devnet's token. */

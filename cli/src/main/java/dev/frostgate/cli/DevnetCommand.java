@@ -11,6 +11,7 @@ import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RpcAuth;
 import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
+import dev.frostgate.node.runtime.ByzantineMode;
 import dev.frostgate.regtest.EmbeddedRegtestNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,6 +80,20 @@ final class DevnetCommand {
     @Option(names = "--once", description = "run the scenario, stop everything and exit")
     boolean once;
 
+    @Option(
+        names = "--byzantine",
+        paramLabel = "MODE",
+        description =
+            "devnet/testing only: one validator injects a fault (invalid-shares, equivocate,"
+                + " withhold, wrong-leader); the others must exclude or blame it and still sign")
+    String byzantine;
+
+    @Option(
+        names = "--byzantine-validator",
+        paramLabel = "N",
+        description = "which validator is Byzantine (default: the last)")
+    Integer byzantineValidator;
+
     @Override
     public Integer call() throws Exception {
       if (validators < 2
@@ -91,6 +106,12 @@ final class DevnetCommand {
                 + threshold
                 + " of "
                 + validators);
+      }
+      Optional<ByzantineMode> mode = NodeCommand.Run.byzantineMode(byzantine);
+      int liar = byzantineValidator == null ? validators : byzantineValidator;
+      if (liar < 1 || liar > validators) {
+        throw new BadInputException(
+            "--byzantine-validator must be between 1 and " + validators + ", got " + liar);
       }
       Path d = dir.dir.toAbsolutePath();
       if (Files.exists(d.resolve(STATE))) {
@@ -119,15 +140,17 @@ final class DevnetCommand {
                 secret(random));
         try (net) {
           for (int i = 1; i <= validators; i++) {
-            Process p = net.start(i);
+            Optional<ByzantineMode> faulty = i == liar ? mode : Optional.empty();
+            Process p = net.start(i, faulty);
             say(
                 out,
-                "validator %d   pid %d, peers 127.0.0.1:%d, API http://127.0.0.1:%d, log %s",
+                "validator %d   pid %d, peers 127.0.0.1:%d, API http://127.0.0.1:%d, log %s%s",
                 i,
                 p.pid(),
                 net.p2p[i],
                 net.api[i],
-                net.log(i));
+                net.log(i),
+                faulty.map(m -> " (BYZANTINE: " + m.cliName() + ")").orElse(""));
           }
           writeState(d, net);
           String xpub = null;
@@ -152,6 +175,15 @@ final class DevnetCommand {
             throw new CheckFailedException("the spend " + txid + " is not confirmed");
           }
           say(out, "confirmed     %s (%d confirmation)", txid, conf);
+          if (mode.isPresent()) {
+            for (int i = 1; i <= validators; i++) {
+              if (i != liar) {
+                for (String sample : net.misbehaviourSamples(i)) {
+                  say(out, "validator %d   saw %s", i, sample);
+                }
+              }
+            }
+          }
           if (!once) {
             say(out, "devnet up: Ctrl-C stops it (or frostgate devnet down --dir %s)", d);
             CountDownLatch stop = new CountDownLatch(1);

@@ -7,6 +7,7 @@ import dev.frostgate.cli.support.BadInputException;
 import dev.frostgate.node.config.ConfigException;
 import dev.frostgate.node.config.ValidatorConfig;
 import dev.frostgate.node.keystore.KeyStore;
+import dev.frostgate.node.runtime.ByzantineMode;
 import dev.frostgate.node.runtime.KeyStores;
 import dev.frostgate.node.runtime.StartupException;
 import dev.frostgate.node.runtime.ValidatorRuntime;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -41,6 +43,15 @@ final class NodeCommand {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "config.toml")
     Path config;
 
+    @Option(
+        names = "--byzantine",
+        hidden = true,
+        paramLabel = "MODE",
+        description =
+            "DEVNET/TESTING ONLY, refused unless the network is regtest: inject a fault into what"
+                + " this validator sends (invalid-shares, equivocate, withhold, wrong-leader)")
+    String byzantine;
+
     @Override
     public Integer call() throws InterruptedException {
       Map<String, String> env = System.getenv();
@@ -50,10 +61,11 @@ final class NodeCommand {
       } catch (ConfigException e) {
         throw new BadInputException(e.getMessage());
       }
+      Optional<ByzantineMode> mode = byzantineMode(byzantine);
       ValidatorRuntime runtime;
       try {
         KeyStore keys = KeyStores.open(c, env);
-        runtime = ValidatorRuntime.start(c, identity(c, keys), keys, env);
+        runtime = ValidatorRuntime.start(c, identity(c, keys), keys, env, mode);
       } catch (StartupException e) {
         throw new BadInputException(e.getMessage());
       }
@@ -77,6 +89,15 @@ final class NodeCommand {
                   "validator-shutdown"));
       stopped.await();
       return 0;
+    }
+
+    /** The {@code --byzantine} option's mode, if given; a bad name is a usage error. */
+    static Optional<ByzantineMode> byzantineMode(String name) {
+      try {
+        return Optional.ofNullable(name).map(ByzantineMode::parse);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--byzantine: " + e.getMessage());
+      }
     }
 
     /** The identity secret from the identity file, opened with the configured key store. */

@@ -43,7 +43,12 @@ class NodeStartupChecksTest {
   }
 
   private Devnet.Exit refused(Map<String, String> env, String... expected) throws Exception {
-    Devnet.Exit e = v.runToExit(1, env);
+    return refusedWith(env, new String[0], expected);
+  }
+
+  private Devnet.Exit refusedWith(Map<String, String> env, String[] options, String... expected)
+      throws Exception {
+    Devnet.Exit e = v.runToExit(1, env, options);
     assertThat(e.code()).as(e.output()).isEqualTo(2);
     assertThat(e.output()).contains(expected).doesNotContain(PASSPHRASE);
     return e;
@@ -99,6 +104,24 @@ class NodeStartupChecksTest {
         new ServerSocket(v.p2p[1], 1, java.net.InetAddress.getLoopbackAddress())) {
       refused(ENV, "[network] listen 127.0.0.1:" + v.p2p[1]);
     }
+  }
+
+  @Test
+  void byzantineModeOutsideRegtest() throws Exception {
+    replace("network = \"regtest\"", "network = \"testnet\"");
+    refusedWith(
+        ENV,
+        new String[] {"--byzantine", "withhold"},
+        "--byzantine withhold: devnet testing only, refused on [validator] network = testnet");
+  }
+
+  @Test
+  void unknownByzantineMode() throws Exception {
+    refusedWith(
+        ENV,
+        new String[] {"--byzantine", "lie"},
+        "--byzantine: unknown Byzantine mode 'lie' (expected one of invalid-shares, equivocate,"
+            + " withhold, wrong-leader)");
   }
 
   private void replace(String from, String to) throws Exception {
