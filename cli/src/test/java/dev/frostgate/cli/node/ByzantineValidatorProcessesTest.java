@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ByzantineValidatorProcessesTest {
   private static final Duration LONG = Duration.ofMinutes(2);
   private static final int LIAR = 4;
-  private static final int MAX_REQUESTS_PER_MODE = 4;
+  // A freshly restarted (cold) JVM tends to answer last, so the leader's first session often
+  // leaves validator 4 out: up to 8 requests make missing it every time vanishingly unlikely.
+  private static final int MAX_REQUESTS_PER_MODE = 8;
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
