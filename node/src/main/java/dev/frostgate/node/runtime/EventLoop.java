@@ -281,12 +281,16 @@ final class EventLoop implements Runnable {
             result.xpub());
     SigningConfig sc =
         new SigningConfig(
-            Identifier.of(me),
-            result.rawKeyPackage(),
-            g,
-            config.policy(),
-            config.timeouts().leader().toMillis(),
-            config.timeouts().round().toMillis());
+                Identifier.of(me),
+                result.rawKeyPackage(),
+                g,
+                config.policy(),
+                config.timeouts().leader().toMillis(),
+                config.timeouts().round().toMillis())
+            // Locks are released when their spend (or a conflict) is buried, and a stuck
+            // transaction
+            // is re-signed at a higher fee, as [spend_locks] says.
+            .withLifecycle(config.spendLocks());
     Ports ports =
         new Ports(
             System::currentTimeMillis,
