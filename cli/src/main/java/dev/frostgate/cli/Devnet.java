@@ -49,6 +49,7 @@ public final class Devnet implements AutoCloseable {
   public final int t;
   public final int[] p2p;
   public final int[] api;
+  public final int[] metrics;
   private final Process[] processes;
   private final String passphrase;
   private final String token;
@@ -61,6 +62,7 @@ public final class Devnet implements AutoCloseable {
     this.token = token;
     this.p2p = new int[n + 1];
     this.api = new int[n + 1];
+    this.metrics = new int[n + 1];
     this.processes = new Process[n + 1];
   }
 
@@ -100,6 +102,7 @@ public final class Devnet implements AutoCloseable {
       AtomicFiles.writeNew(d.resolve("api-token"), (token + "\n").getBytes(StandardCharsets.UTF_8));
       v.p2p[i] = freePort();
       v.api[i] = freePort();
+      v.metrics[i] = freePort();
       String key =
           JSON.readTree(d.resolve("identity-public.json").toFile()).get("public_key").asText();
       CertificateFingerprint pin =
@@ -148,7 +151,7 @@ public final class Devnet implements AutoCloseable {
           listen = "127.0.0.1:%d"
 
           """
-              .formatted(i, n, t, PASSPHRASE_ENV, rpcUrl, cookie, v.p2p[i], freePort(), v.api[i]);
+              .formatted(i, n, t, PASSPHRASE_ENV, rpcUrl, cookie, v.p2p[i], v.metrics[i], v.api[i]);
       Files.writeString(v.config(i), config + String.join("\n", peers));
     }
     return v;
@@ -238,6 +241,16 @@ public final class Devnet implements AutoCloseable {
   }
 
   /** POST a signing request to validator i with the devnet's token. */
+  /** Validator i's Prometheus metrics ({@code GET /metrics} on its metrics port). */
+  public String metrics(int i) throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics[i] + "/metrics"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   public HttpResponse<String> post(int i, String body) throws IOException, InterruptedException {
     return post(i, body, token);
   }

@@ -29,6 +29,7 @@ import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.transport.InboundGate;
 import dev.frostgate.node.transport.PeerTransport;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -82,6 +83,7 @@ final class EventLoop implements Runnable {
   private final Supplier<PeerTransport> transport;
   private final ValidatorMetrics metrics;
   private final EventMetrics eventMetrics;
+  private final ChainMetrics chainMetrics;
 
   private final EnvelopeSealer sealer;
   private SigningEngine engine;
@@ -116,6 +118,7 @@ final class EventLoop implements Runnable {
     this.transport = transport;
     this.metrics = metrics;
     this.eventMetrics = new EventMetrics(metrics, InstantSource.system());
+    this.chainMetrics = new ChainMetrics(rpc, metrics);
     metrics.dkgPhase(DkgPhase.NONE);
     metrics.keyShareLoaded(false);
     // Above every sequence an earlier process of this validator used: peers' replay guards
@@ -203,13 +206,15 @@ final class EventLoop implements Runnable {
    */
   private Optional<Opened> open(int peer, byte[] frame) {
     return switch (gate.accept(peer, frame)) {
-      case InboundGate.Accepted a ->
-          Optional.of(
-              switch (a.message()) {
-                case InboundGate.ForDkg d -> new Opened.Dkg(d.sender(), d.message());
-                case InboundGate.ForEngine m ->
-                    new Opened.Signing(new SigningEngine.Inbound(m.sender(), m.message()));
-              });
+      case InboundGate.Accepted a -> {
+        metrics.peerSeen(a.message().sender(), Instant.now());
+        yield Optional.of(
+            switch (a.message()) {
+              case InboundGate.ForDkg d -> new Opened.Dkg(d.sender(), d.message());
+              case InboundGate.ForEngine m ->
+                  new Opened.Signing(new SigningEngine.Inbound(m.sender(), m.message()));
+            });
+      }
       case InboundGate.Rejected r -> {
         log.debug("dropped a frame from peer {}: {} ({})", peer, r.reason(), r.detail());
         PeerTransport t = transport.get();
@@ -235,6 +240,7 @@ final class EventLoop implements Runnable {
       onEngine(engine.onTick());
     }
     broadcaster.retry(now);
+    chainMetrics.onTick(now);
   }
 
   private boolean allPeersConnected() {
