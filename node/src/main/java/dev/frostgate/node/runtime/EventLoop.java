@@ -14,6 +14,7 @@ import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgSession;
 import dev.frostgate.engine.dkg.DkgStep;
+import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.engine.wire.EnvelopeSealer;
 import dev.frostgate.engine.wire.WireLimits;
@@ -32,10 +33,12 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -84,6 +87,11 @@ final class EventLoop implements Runnable {
   private final ValidatorMetrics metrics;
   private final EventMetrics eventMetrics;
   private final ChainMetrics chainMetrics;
+
+  /** Requests already counted as failed (expired unsigned), so each is counted once. */
+  private final Set<RequestId> expiredUnsigned = new HashSet<>();
+
+  private long lastExpiryScan = Long.MIN_VALUE / 2;
 
   private final EnvelopeSealer sealer;
   private SigningEngine engine;
@@ -241,6 +249,29 @@ final class EventLoop implements Runnable {
     }
     broadcaster.retry(now);
     chainMetrics.onTick(now);
+    countExpired(now);
+  }
+
+  /** A request that expired before it was signed is a signing failure (alert SigningFailure). */
+  private void countExpired(long now) {
+    if (now - lastExpiryScan < 1000) {
+      return; // once a second is plenty for a metric, and keeps ticks cheap under load
+    }
+    lastExpiryScan = now;
+    Map<RequestId, String> signed = requests.signed();
+    for (RequestId id : requests.ids()) {
+      if (!signed.containsKey(id) && !expiredUnsigned.contains(id)) {
+        requests
+            .find(id)
+            .filter(r -> r.expiresAt() < now)
+            .ifPresent(
+                r -> {
+                  expiredUnsigned.add(id);
+                  eventMetrics.requestFailed(id, "expired");
+                  log.warn("request {} expired unsigned", id.value());
+                });
+      }
+    }
   }
 
   private boolean allPeersConnected() {
