@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frostgate.crypto.hd.ThresholdXpub;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RawTransactionInfo;
+import dev.frostgate.node.bitcoin.rpc.RpcAuth;
+import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
 import dev.frostgate.node.keystore.AtomicFiles;
 import dev.frostgate.node.runtime.ByzantineMode;
 import dev.frostgate.node.transport.CertificateFingerprint;
@@ -50,6 +52,7 @@ public final class Devnet implements AutoCloseable {
   public final int t;
   public final int[] p2p;
   public final int[] api;
+  public final int[] metrics;
   private final Process[] processes;
   private final String passphrase;
   private final String token;
@@ -62,6 +65,7 @@ public final class Devnet implements AutoCloseable {
     this.token = token;
     this.p2p = new int[n + 1];
     this.api = new int[n + 1];
+    this.metrics = new int[n + 1];
     this.processes = new Process[n + 1];
   }
 
@@ -101,6 +105,7 @@ public final class Devnet implements AutoCloseable {
       AtomicFiles.writeNew(d.resolve("api-token"), (token + "\n").getBytes(StandardCharsets.UTF_8));
       v.p2p[i] = freePort();
       v.api[i] = freePort();
+      v.metrics[i] = freePort();
       String key =
           JSON.readTree(d.resolve("identity-public.json").toFile()).get("public_key").asText();
       CertificateFingerprint pin =
@@ -149,9 +154,20 @@ public final class Devnet implements AutoCloseable {
           listen = "127.0.0.1:%d"
 
           """
-              .formatted(i, n, t, PASSPHRASE_ENV, rpcUrl, cookie, v.p2p[i], freePort(), v.api[i]);
+              .formatted(i, n, t, PASSPHRASE_ENV, rpcUrl, cookie, v.p2p[i], v.metrics[i], v.api[i]);
       Files.writeString(v.config(i), config + String.join("\n", peers));
     }
+    return v;
+  }
+
+  /**
+   * A running devnet's validators (started elsewhere, e.g. by {@code devnet up}): their API ports
+   * and token, for posting requests and reading status. Processes are not owned: {@link #close()}
+   * stops nothing.
+   */
+  public static Devnet attach(Path dir, int[] api, String token) {
+    Devnet v = new Devnet(dir, api.length - 1, 0, null, token);
+    System.arraycopy(api, 0, v.api, 0, api.length);
     return v;
   }
 
@@ -288,6 +304,16 @@ public final class Devnet implements AutoCloseable {
   }
 
   /** POST a signing request to validator i with the devnet's token. */
+  /** Validator i's Prometheus metrics ({@code GET /metrics} on its metrics port). */
+  public String metrics(int i) throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics[i] + "/metrics"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   public HttpResponse<String> post(int i, String body) throws IOException, InterruptedException {
     return post(i, body, token);
   }
@@ -411,6 +437,11 @@ public final class Devnet implements AutoCloseable {
 
   // ---------------------------------------------------------------- the spend scenario
 
+  /** An RPC client of the Bitcoin node at url, authenticated by its cookie file. */
+  public static BitcoinRpcClient rpc(URI url, Path cookie) {
+    return BitcoinRpcClient.create(RpcClientConfig.of(url, RpcAuth.cookieFile(cookie)));
+  }
+
   /** The regtest wallet that funds deposits (created if missing). */
   public static BitcoinRpcClient fundingWallet(BitcoinRpcClient rpc) {
     if (!rpc.listWallets().contains(FUNDING_WALLET)) {
@@ -425,21 +456,45 @@ public final class Devnet implements AutoCloseable {
    */
   public static String fundAndRequest(
       BitcoinRpcClient rpc, BitcoinRpcClient wallet, ThresholdXpub group, int index, String id) {
-    String address = group.depositAddress(index);
-    TxId funding = wallet.sendToAddress(address, new Satoshi(50_000_000));
-    rpc.generateToAddress(1, wallet.getNewAddress());
-    RawTransactionInfo tx = rpc.getRawTransactionVerbose(funding, Optional.empty());
-    byte[] script = group.depositOutput(index).scriptPubKey();
-    int vout = -1;
-    for (int o = 0; o < tx.transaction().txOut.size(); o++) {
-      if (Arrays.equals(tx.transaction().txOut.get(o).publicKeyScript.toByteArray(), script)) {
-        vout = o;
+    Deposit d = fundDeposits(rpc, wallet, group, List.of(index)).get(0);
+    return spendRequest(d, wallet.getNewAddress(), id);
+  }
+
+  /** A funded deposit output of the group: 0.5 BTC at deposit address {@code index}. */
+  public record Deposit(int index, TxId txid, int vout) {}
+
+  /** Sends 0.5 BTC to each deposit address, in blocks of at most 50 (mempool cluster limit). */
+  public static List<Deposit> fundDeposits(
+      BitcoinRpcClient rpc, BitcoinRpcClient wallet, ThresholdXpub group, List<Integer> indexes) {
+    List<Deposit> out = new ArrayList<>();
+    for (int from = 0; from < indexes.size(); from += 50) {
+      List<Integer> batch = indexes.subList(from, Math.min(indexes.size(), from + 50));
+      List<TxId> sent = new ArrayList<>();
+      for (int index : batch) {
+        sent.add(wallet.sendToAddress(group.depositAddress(index), new Satoshi(50_000_000)));
+      }
+      rpc.generateToAddress(1, wallet.getNewAddress());
+      for (int k = 0; k < batch.size(); k++) {
+        out.add(depositIn(rpc, group, batch.get(k), sent.get(k)));
       }
     }
-    if (vout < 0) {
-      throw new IllegalStateException("funding transaction " + funding + " has no deposit output");
+    return out;
+  }
+
+  private static Deposit depositIn(
+      BitcoinRpcClient rpc, ThresholdXpub group, int index, TxId funding) {
+    RawTransactionInfo tx = rpc.getRawTransactionVerbose(funding, Optional.empty());
+    byte[] script = group.depositOutput(index).scriptPubKey();
+    for (int o = 0; o < tx.transaction().txOut.size(); o++) {
+      if (Arrays.equals(tx.transaction().txOut.get(o).publicKeyScript.toByteArray(), script)) {
+        return new Deposit(index, funding, o);
+      }
     }
-    String recipient = wallet.getNewAddress();
+    throw new IllegalStateException("funding transaction " + funding + " has no deposit output");
+  }
+
+  /** The JSON of a request spending d: 0.2 BTC to recipient, change to change index d.index. */
+  public static String spendRequest(Deposit d, String recipient, String id) {
     long now = System.currentTimeMillis();
     return """
         {"request_id": "%s",
@@ -449,7 +504,7 @@ public final class Devnet implements AutoCloseable {
          "fee_rate_sat_vb": 2, "fee_cap_sat": 50000, "change_index": %d,
          "created_at_ms": %d, "expires_at_ms": %d}
         """
-        .formatted(id, funding, vout, index, recipient, index, now, now + 600_000);
+        .formatted(id, d.txid(), d.vout(), d.index(), recipient, d.index(), now, now + 600_000);
   }
 
   /** Posts a request to every validator (each reads it as from the protocol chain). */

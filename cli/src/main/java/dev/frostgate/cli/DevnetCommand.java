@@ -152,7 +152,7 @@ final class DevnetCommand {
                 net.log(i),
                 faulty.map(m -> " (BYZANTINE: " + m.cliName() + ")").orElse(""));
           }
-          writeState(d, net);
+          writeState(d, net, node.url(), node.cookieFile());
           String xpub = null;
           for (int i = 1; i <= validators; i++) {
             xpub =
@@ -278,9 +278,13 @@ final class DevnetCommand {
     return ProcessHandle.of(pid).map(h -> h.isAlive() ? "running" : "gone").orElse("gone");
   }
 
-  private static void writeState(Path d, Devnet net) throws IOException {
+  private static void writeState(Path d, Devnet net, java.net.URI rpcUrl, Path rpcCookie)
+      throws IOException {
     ObjectNode o = JSON.createObjectNode();
     o.put("driver_pid", ProcessHandle.current().pid());
+    // For frostgate load: the regtest node that funds deposits.
+    o.put("rpc_url", rpcUrl.toString());
+    o.put("rpc_cookie", rpcCookie.toString());
     ArrayNode vs = o.putArray("validators");
     for (int i = 1; i <= net.n; i++) {
       ObjectNode v = vs.addObject();
@@ -293,7 +297,7 @@ final class DevnetCommand {
     Files.writeString(d.resolve(STATE), o.toPrettyString());
   }
 
-  private static JsonNode readState(Path dir) throws IOException {
+  static JsonNode readState(Path dir) throws IOException {
     Path f = dir.resolve(STATE);
     if (!Files.isRegularFile(f)) {
       throw new BadInputException(f + ": no devnet here (no state file)");

@@ -1,16 +1,20 @@
 package dev.frostgate.cli;
 
 import dev.frostgate.cli.support.BadInputException;
+import dev.frostgate.cli.support.CheckFailedException;
+import dev.frostgate.node.storage.JournalAudit;
 import dev.frostgate.node.storage.JournalExport;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +29,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "journal",
     mixinStandardHelpOptions = true,
-    description = "Export or import the signing journal and spend locks (docs/journal-format.md).",
-    subcommands = {JournalCommand.Export.class, JournalCommand.Import.class})
+    description =
+        "Export, import or audit the signing journal and spend locks (docs/journal-format.md).",
+    subcommands = {
+      JournalCommand.Export.class,
+      JournalCommand.Import.class,
+      JournalCommand.Audit.class
+    })
 final class JournalCommand {
 
   @Command(
@@ -101,6 +110,45 @@ final class JournalCommand {
               r.locksAdded(),
               r.locksAlreadyPresent());
       spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "audit",
+      mixinStandardHelpOptions = true,
+      description =
+          "Audit validators' state databases together (read-only): no nonce commitment used"
+              + " twice, no outpoint spent for two requests. Exit 1 on a finding.")
+  static final class Audit implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--db",
+        required = true,
+        arity = "1..*",
+        description = "state databases (one per validator)")
+    List<Path> dbs;
+
+    @Override
+    public Integer call() {
+      JournalAudit.Report r;
+      try {
+        r = JournalAudit.audit(dbs);
+      } catch (StorageException e) {
+        throw new BadInputException(e.getMessage());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "audited %d databases: %d journal rows, %d locks of shared spends%n",
+          r.databases(), r.journalRows(), r.signedLocks());
+      r.violations().forEach(v -> out.println("VIOLATION " + v));
+      out.flush();
+      if (!r.clean()) {
+        throw new CheckFailedException(r.violations().size() + " audit violation(s)");
+      }
+      out.println("audit clean");
+      out.flush();
       return 0;
     }
   }

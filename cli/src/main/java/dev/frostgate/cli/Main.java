@@ -41,7 +41,8 @@ import picocli.CommandLine.ScopeType;
       SimulateCommand.class,
       JournalCommand.class,
       NodeCommand.class,
-      DevnetCommand.class
+      DevnetCommand.class,
+      LoadCommand.class
     })
 public final class Main {
   // Logging options are inherited, so they may stand before or after the subcommand.

@@ -63,6 +63,16 @@ class NodeProcessesTest {
         }
         rpc.generateToAddress(1, miner);
         assertThat(Devnet.confirmations(rpc, txid1)).isGreaterThanOrEqualTo(1);
+        // The signing shows in every validator's metrics (what the alert rules read).
+        for (int i = 1; i <= 3; i++) {
+          assertThat(v.metrics(i))
+              .as("validator " + i + " metrics")
+              .contains(
+                  "frostgate_signing_sessions_completed_total 1.0",
+                  "frostgate_key_share_loaded 1.0",
+                  "frostgate_validators_threshold 2.0")
+              .containsPattern("frostgate_peer_last_seen_timestamp_seconds\\{peer=\"\\d+\"\\}");
+        }
 
         // SIGKILL one validator and restart it: it resumes from its state and key store.
         v.kill(3);

@@ -27,10 +27,11 @@ public record SpendProposal(
     RequestId request, TxId tx, List<OutPoint> inputs, List<Recipient> recipients, Satoshi fee) {
 
   /** A payment output: scriptPubKey and amount. */
-  public record Recipient(ByteVector scriptPubKey, long amountSat) {
+  public record Recipient(ByteVector scriptPubKey, Satoshi amount) {
     public Recipient {
       Objects.requireNonNull(scriptPubKey, "scriptPubKey");
-      if (amountSat < 0) {
+      Objects.requireNonNull(amount, "amount");
+      if (amount.getSat() < 0) {
         throw new IllegalArgumentException("amount must not be negative");
       }
     }
@@ -40,7 +41,7 @@ public record SpendProposal(
   private static final Comparator<Recipient> CANONICAL =
       Comparator.<Recipient, byte[]>comparing(
               r -> r.scriptPubKey().toByteArray(), Arrays::compareUnsigned)
-          .thenComparingLong(Recipient::amountSat);
+          .thenComparingLong(r -> r.amount().getSat());
 
   public SpendProposal {
     Objects.requireNonNull(request, "request");
@@ -72,7 +73,7 @@ public record SpendProposal(
         continue;
       }
       TxOut o = outs.get(i);
-      recipients.add(new Recipient(o.publicKeyScript, o.amount.getSat()));
+      recipients.add(new Recipient(o.publicKeyScript, o.amount));
     }
     return new SpendProposal(request, spend.txid(), inputs, recipients, spend.fee());
   }
@@ -88,7 +89,7 @@ public record SpendProposal(
       byte[] script = r.scriptPubKey().toByteArray();
       parts.add(ByteBuffer.allocate(4).putInt(script.length).array());
       parts.add(script);
-      parts.add(ByteBuffer.allocate(8).putLong(r.amountSat()).array());
+      parts.add(ByteBuffer.allocate(8).putLong(r.amount().getSat()).array());
     }
     return new ByteVector32(Hashes.sha256(parts.toArray(byte[][]::new)));
   }

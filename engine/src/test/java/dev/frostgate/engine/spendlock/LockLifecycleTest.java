@@ -25,7 +25,7 @@ class LockLifecycleTest {
   static final OutPoint B = new OutPoint(new TxId("bb".repeat(32)), 1);
   static final RequestId REQ = new RequestId("request-1");
   static final List<Recipient> ALICE =
-      List.of(new Recipient(new ByteVector("5120" + "11".repeat(32)), 100_000));
+      List.of(new Recipient(new ByteVector("5120" + "11".repeat(32)), new Satoshi(100_000)));
   static final LifecycleConfig CONFIG = new LifecycleConfig(6, 3);
   static final long EXPIRES = 1_000;
 

@@ -27,9 +27,9 @@ class SpendLockRuleTest {
   static final RequestId REQ1 = new RequestId("request-1");
   static final RequestId REQ2 = new RequestId("request-2");
   static final List<Recipient> ALICE =
-      List.of(new Recipient(new ByteVector("5120" + "11".repeat(32)), 100_000));
+      List.of(new Recipient(new ByteVector("5120" + "11".repeat(32)), new Satoshi(100_000)));
   static final List<Recipient> MALLORY =
-      List.of(new Recipient(new ByteVector("5120" + "66".repeat(32)), 100_000));
+      List.of(new Recipient(new ByteVector("5120" + "66".repeat(32)), new Satoshi(100_000)));
 
   static SpendProposal tx(int n, RequestId req, List<OutPoint> in, List<Recipient> to, long fee) {
     return new SpendProposal(req, new TxId(String.format("%064x", n)), in, to, new Satoshi(fee));
@@ -111,7 +111,8 @@ class SpendLockRuleTest {
         .isEqualTo(Reason.RECIPIENTS_CHANGED);
     // Same recipients listed in another order are the same recipients.
     List<Recipient> two =
-        List.of(ALICE.get(0), new Recipient(new ByteVector("0014" + "22".repeat(20)), 5));
+        List.of(
+            ALICE.get(0), new Recipient(new ByteVector("0014" + "22".repeat(20)), new Satoshi(5)));
     SpendProposal a = tx(5, REQ2, List.of(D), two, 100);
     SpendProposal b = tx(6, REQ2, List.of(D), List.of(two.get(1), two.get(0)), 200);
     assertThat(approval(SpendLockRule.maySign(signed(a), b, FEE_CAP))).isEqualTo(Kind.FEE_BUMP);

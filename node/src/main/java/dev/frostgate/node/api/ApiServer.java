@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The validator's minimal HTTP API (Javalin): {@code POST /api/v1/signing/request} (bearer token,
  * compared in constant time; body at most {@link #MAX_BODY} bytes, else 413; every field checked,
  * else 400 naming it), {@code GET /api/v1/status} and {@code GET /health}. The full API (OpenAPI,
- * WebSocket, metrics) is issue 13.
+ * WebSocket) is issue 13; {@link #metrics} serves Prometheus on its own port.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -45,7 +45,6 @@ public final class ApiServer implements AutoCloseable {
    * Starts the server on {@code listen}.
    *
    * @param token the bearer token (its SHA-256 is kept, never the text in a log)
-   * @param metrics the Prometheus text served at {@code /metrics}
    * @throws io.javalin.util.JavalinBindException if the port is taken
    */
   public static ApiServer start(
@@ -53,8 +52,7 @@ public final class ApiServer implements AutoCloseable {
       String token,
       Network network,
       RequestSink sink,
-      Supplier<NodeStatus> status,
-      Supplier<String> metrics) {
+      Supplier<NodeStatus> status) {
     Objects.requireNonNull(token, "token");
     byte[] tokenHash = Hashes.sha256(token.getBytes(StandardCharsets.UTF_8));
     Javalin app =
@@ -66,9 +64,6 @@ public final class ApiServer implements AutoCloseable {
             });
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
     app.get("/api/v1/status", ctx -> json(ctx, HttpStatus.OK, statusJson(status.get())));
-    // Prometheus scrapes this (deploy/prometheus/alerts.yml is written against its names).
-    app.get(
-        "/metrics", ctx -> ctx.contentType(ValidatorMetrics.CONTENT_TYPE).result(metrics.get()));
     app.post(
         "/api/v1/signing/request",
         ctx -> {
@@ -116,6 +111,25 @@ public final class ApiServer implements AutoCloseable {
           HttpStatus s = HttpStatus.forStatus(e.getStatus());
           json(ctx, s, error("body", s.getMessage()));
         });
+    app.start(listen.host(), listen.port());
+    return new ApiServer(app);
+  }
+
+  /**
+   * Starts the metrics listener ({@code [monitoring] metrics_port}): {@code GET /metrics} only, in
+   * Prometheus text format (deploy/prometheus/alerts.yml is written against its names). Apart from
+   * the API so that Prometheus can be let in without reaching the API.
+   *
+   * @throws io.javalin.util.JavalinBindException if the port is taken
+   */
+  public static ApiServer metrics(HostPort listen, Supplier<String> scrape) {
+    Javalin app =
+        Javalin.create(
+            c -> {
+              c.showJavalinBanner = false;
+              c.startupWatcherEnabled = false;
+            });
+    app.get("/metrics", ctx -> ctx.contentType(ValidatorMetrics.CONTENT_TYPE).result(scrape.get()));
     app.start(listen.host(), listen.port());
     return new ApiServer(app);
   }

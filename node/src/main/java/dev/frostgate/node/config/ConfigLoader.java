@@ -11,6 +11,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.frost.FrostException;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.engine.PolicyConfig;
+import dev.frostgate.engine.spendlock.LifecycleConfig;
 import dev.frostgate.node.config.ValidatorConfig.Api;
 import dev.frostgate.node.config.ValidatorConfig.BitcoinRpc;
 import dev.frostgate.node.config.ValidatorConfig.KeyStorage;
@@ -53,6 +54,7 @@ final class ConfigLoader {
           "peers",
           "timeouts",
           "policy",
+          "spend_locks",
           "monitoring",
           "api",
           "stacks");
@@ -198,6 +200,13 @@ final class ConfigLoader {
     Long maxRate = p.longValue("max_fee_rate_sat_vb", 1, 1_000_000, null);
     p.rejectUnknown();
 
+    // The spend-lock lifecycle: when a signed spend's locks are released, when it is fee-bumped.
+    Section sl = section(root, "spend_locks", false);
+    Integer burial = sl.integer("burial_depth", 1, 1000, LifecycleConfig.DEFAULT_BURIAL_DEPTH);
+    Integer bumpAfter =
+        sl.integer("bump_after_blocks", 1, 1000, LifecycleConfig.DEFAULT_BUMP_AFTER_BLOCKS);
+    sl.rejectUnknown();
+
     Section m = section(root, "monitoring", false);
     Integer metricsPort = m.integer("metrics_port", 1, 65535, Monitoring.DEFAULT_METRICS_PORT);
     if (metricsPort != null && listen != null && metricsPort == listen.port()) {
@@ -227,6 +236,7 @@ final class ConfigLoader {
         new Timeouts(
             Duration.ofMillis(round), Duration.ofMillis(session), Duration.ofMillis(leader)),
         new PolicyConfig(new Satoshi(feeCap), FeeRate.ofSatPerVb(maxRate), conf),
+        new LifecycleConfig(burial, bumpAfter),
         new Monitoring(metricsPort),
         new Api(apiListen, tokenFile));
   }

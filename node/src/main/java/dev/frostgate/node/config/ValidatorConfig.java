@@ -6,6 +6,7 @@ import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.hash.Hashes;
 import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.engine.PolicyConfig;
+import dev.frostgate.engine.spendlock.LifecycleConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public record ValidatorConfig(
     List<Peer> peers,
     Timeouts timeouts,
     PolicyConfig policy,
+    LifecycleConfig spendLocks,
     Monitoring monitoring,
     Api api) {
 
@@ -43,6 +45,7 @@ public record ValidatorConfig(
     peers = List.copyOf(peers);
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(spendLocks, "spendLocks");
     Objects.requireNonNull(monitoring, "monitoring");
     Objects.requireNonNull(api, "api");
   }
@@ -326,6 +329,7 @@ public record ValidatorConfig(
         peers,
         Timeouts.DEFAULT,
         PolicyConfig.defaults(),
+        LifecycleConfig.defaults(),
         new Monitoring(Monitoring.DEFAULT_METRICS_PORT + id - 1),
         new Api(new HostPort("127.0.0.1", 8080 + id), dataDir.resolve(Api.DEFAULT_TOKEN_FILE)));
   }

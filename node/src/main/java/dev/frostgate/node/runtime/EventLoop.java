@@ -14,6 +14,7 @@ import dev.frostgate.engine.dkg.DkgMessage;
 import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgSession;
 import dev.frostgate.engine.dkg.DkgStep;
+import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.engine.wire.EnvelopeSealer;
 import dev.frostgate.engine.wire.WireLimits;
@@ -29,12 +30,15 @@ import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.transport.InboundGate;
 import dev.frostgate.node.transport.PeerTransport;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -82,6 +86,12 @@ final class EventLoop implements Runnable {
   private final Supplier<PeerTransport> transport;
   private final ValidatorMetrics metrics;
   private final EventMetrics eventMetrics;
+  private final ChainMetrics chainMetrics;
+
+  /** Requests already counted as failed (expired unsigned), so each is counted once. */
+  private final Set<RequestId> expiredUnsigned = new HashSet<>();
+
+  private long lastExpiryScan = Long.MIN_VALUE / 2;
 
   /** Devnet testing only: the fault this validator injects into what it sends, if any. */
   private final Optional<ByzantineMode> byzantineMode;
@@ -123,6 +133,7 @@ final class EventLoop implements Runnable {
     this.transport = transport;
     this.metrics = metrics;
     this.eventMetrics = new EventMetrics(metrics, InstantSource.system());
+    this.chainMetrics = new ChainMetrics(rpc, metrics);
     metrics.dkgPhase(DkgPhase.NONE);
     metrics.keyShareLoaded(false);
     // Above every sequence an earlier process of this validator used: peers' replay guards
@@ -213,13 +224,15 @@ final class EventLoop implements Runnable {
    */
   private Optional<Opened> open(int peer, byte[] frame) {
     return switch (gate.accept(peer, frame)) {
-      case InboundGate.Accepted a ->
-          Optional.of(
-              switch (a.message()) {
-                case InboundGate.ForDkg d -> new Opened.Dkg(d.sender(), d.message());
-                case InboundGate.ForEngine m ->
-                    new Opened.Signing(new SigningEngine.Inbound(m.sender(), m.message()));
-              });
+      case InboundGate.Accepted a -> {
+        metrics.peerSeen(a.message().sender(), Instant.now());
+        yield Optional.of(
+            switch (a.message()) {
+              case InboundGate.ForDkg d -> new Opened.Dkg(d.sender(), d.message());
+              case InboundGate.ForEngine m ->
+                  new Opened.Signing(new SigningEngine.Inbound(m.sender(), m.message()));
+            });
+      }
       case InboundGate.Rejected r -> {
         log.debug("dropped a frame from peer {}: {} ({})", peer, r.reason(), r.detail());
         PeerTransport t = transport.get();
@@ -245,6 +258,30 @@ final class EventLoop implements Runnable {
       onEngine(engine.onTick());
     }
     broadcaster.retry(now);
+    chainMetrics.onTick(now);
+    countExpired(now);
+  }
+
+  /** A request that expired before it was signed is a signing failure (alert SigningFailure). */
+  private void countExpired(long now) {
+    if (now - lastExpiryScan < 1000) {
+      return; // once a second is plenty for a metric, and keeps ticks cheap under load
+    }
+    lastExpiryScan = now;
+    Map<RequestId, String> signed = requests.signed();
+    for (RequestId id : requests.ids()) {
+      if (!signed.containsKey(id) && !expiredUnsigned.contains(id)) {
+        requests
+            .find(id)
+            .filter(r -> r.expiresAt() < now)
+            .ifPresent(
+                r -> {
+                  expiredUnsigned.add(id);
+                  eventMetrics.requestFailed(id, "expired");
+                  log.warn("request {} expired unsigned", id.value());
+                });
+      }
+    }
   }
 
   private boolean allPeersConnected() {
@@ -291,12 +328,16 @@ final class EventLoop implements Runnable {
             result.xpub());
     SigningConfig sc =
         new SigningConfig(
-            Identifier.of(me),
-            result.rawKeyPackage(),
-            g,
-            config.policy(),
-            config.timeouts().leader().toMillis(),
-            config.timeouts().round().toMillis());
+                Identifier.of(me),
+                result.rawKeyPackage(),
+                g,
+                config.policy(),
+                config.timeouts().leader().toMillis(),
+                config.timeouts().round().toMillis())
+            // Locks are released when their spend (or a conflict) is buried, and a stuck
+            // transaction
+            // is re-signed at a higher fee, as [spend_locks] says.
+            .withLifecycle(config.spendLocks());
     Ports ports =
         new Ports(
             System::currentTimeMillis,

@@ -11,12 +11,15 @@ import dev.frostgate.node.bitcoin.rpc.RawTransactionInfo;
 import dev.frostgate.node.bitcoin.rpc.RpcException;
 import dev.frostgate.node.bitcoin.rpc.TxOutInfo;
 import fr.acinq.bitcoin.Block;
+import fr.acinq.bitcoin.BlockHash;
 import fr.acinq.bitcoin.OutPoint;
 import fr.acinq.bitcoin.Transaction;
 import fr.acinq.bitcoin.TxId;
 import fr.acinq.bitcoin.TxIn;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,8 +30,24 @@ import java.util.Optional;
  * spend. The spend-lock lifecycle's chain view (depth of a transaction, the spender of a coin, the
  * tip) reads the same node. Called on the event loop thread.
  */
-record RpcChainFacts(BitcoinRpcClient rpc, RequestSource requests, ThresholdXpub xpub)
-    implements ChainFacts {
+final class RpcChainFacts implements ChainFacts {
+  private final BitcoinRpcClient rpc;
+  private final RequestSource requests;
+  private final ThresholdXpub xpub;
+
+  /** Who spent what in the last {@link #SPENDER_SCAN_DEPTH} blocks below {@link #indexedTip}. */
+  private BlockHash indexedTip;
+
+  private Map<OutPoint, Spend> spends = Map.of();
+
+  /** A confirmed spend of a coin: the spending transaction and the height of its block. */
+  private record Spend(TxId tx, long height) {}
+
+  RpcChainFacts(BitcoinRpcClient rpc, RequestSource requests, ThresholdXpub xpub) {
+    this.rpc = rpc;
+    this.requests = requests;
+    this.xpub = xpub;
+  }
 
   @Override
   public Optional<OwnedCoin> coin(OutPoint outpoint) {
@@ -75,20 +94,35 @@ record RpcChainFacts(BitcoinRpcClient rpc, RequestSource requests, ThresholdXpub
     }
   }
 
+  /**
+   * The lifecycle asks this for every locked coin of every open request; the recent blocks are read
+   * once per tip into an index, not once per question.
+   */
   @Override
   public Optional<Spender> spender(OutPoint outpoint) {
     long tip = rpc.getBlockCount();
+    BlockHash tipHash = rpc.getBlockHash(tip);
+    if (!tipHash.equals(indexedTip)) {
+      spends = recentSpends(tip, tipHash);
+      indexedTip = tipHash;
+    }
+    Spend s = spends.get(outpoint);
+    return s == null
+        ? Optional.empty()
+        : Optional.of(new Spender(s.tx(), Math.toIntExact(tip - s.height() + 1)));
+  }
+
+  private Map<OutPoint, Spend> recentSpends(long tip, BlockHash tipHash) {
+    Map<OutPoint, Spend> index = new HashMap<>();
     for (long h = tip; h >= 0 && h > tip - SPENDER_SCAN_DEPTH; h--) {
-      Block block = rpc.getBlockRaw(rpc.getBlockHash(h));
+      Block block = rpc.getBlockRaw(h == tip ? tipHash : rpc.getBlockHash(h));
       for (Transaction t : block.tx) {
         for (TxIn in : t.txIn) {
-          if (in.outPoint.equals(outpoint)) {
-            return Optional.of(new Spender(t.txid, Math.toIntExact(tip - h + 1)));
-          }
+          index.put(in.outPoint, new Spend(t.txid, h));
         }
       }
     }
-    return Optional.empty();
+    return index;
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.frostgate.node.api.NodeStatus;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.RpcAuth;
 import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
+import dev.frostgate.node.config.HostPort;
 import dev.frostgate.node.config.ValidatorConfig;
 import dev.frostgate.node.keystore.KeyStore;
 import dev.frostgate.node.metrics.ValidatorMetrics;
@@ -181,7 +182,8 @@ public final class ValidatorRuntime implements AutoCloseable {
 
     thread = new Thread(loop, "validator-" + me + "-loop");
     thread.start();
-    api = startApi(token, requests, metrics);
+    api = startApi(token, requests);
+    resources.add(startMetrics(metrics));
     log.info(
         "validator {} running: peers on {}, API on {}:{}, state {}",
         me,
@@ -346,15 +348,20 @@ public final class ValidatorRuntime implements AutoCloseable {
     }
   }
 
-  private ApiServer startApi(String token, StoredRequests requests, ValidatorMetrics metrics) {
+  private ApiServer startMetrics(ValidatorMetrics metrics) {
+    HostPort at = new HostPort(config.api().listen().host(), config.monitoring().metricsPort());
+    try {
+      return ApiServer.metrics(at, metrics::scrape);
+    } catch (JavalinBindException e) {
+      throw new StartupException(
+          "[monitoring] metrics_port " + at + ": port in use or not bindable", e);
+    }
+  }
+
+  private ApiServer startApi(String token, StoredRequests requests) {
     try {
       return ApiServer.start(
-          config.api().listen(),
-          token,
-          config.validator().network(),
-          requests::add,
-          loop::status,
-          metrics::scrape);
+          config.api().listen(), token, config.validator().network(), requests::add, loop::status);
     } catch (JavalinBindException e) {
       throw new StartupException(
           "[api] listen " + config.api().listen() + ": port in use or not bindable", e);

@@ -49,8 +49,7 @@ class ApiServerTest {
                     Optional.of("tpubX"),
                     Set.of(1, 3),
                     List.of("r-open"),
-                    Map.of("r-done", "aa".repeat(32))),
-            metrics::scrape);
+                    Map.of("r-done", "aa".repeat(32))));
   }
 
   @AfterEach
@@ -108,11 +107,20 @@ class ApiServerTest {
   @Test
   void servesPrometheusMetrics() throws Exception {
     metrics.group(3, 2, 3);
-    HttpResponse<String> m =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    HttpResponse<String> m;
+    try (ApiServer prometheus =
+        ApiServer.metrics(new HostPort("127.0.0.1", port), metrics::scrape)) {
+      m =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + prometheus.port() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    }
     assertThat(m.statusCode()).isEqualTo(200);
     assertThat(m.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));

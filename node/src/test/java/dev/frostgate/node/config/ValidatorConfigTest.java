@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.frostgate.bitcoin.fee.FeeRate;
 import dev.frostgate.crypto.frost.Ciphersuite;
 import dev.frostgate.crypto.hd.Network;
+import dev.frostgate.engine.spendlock.LifecycleConfig;
 import dev.frostgate.node.config.ValidatorConfig.KeyStorage;
 import dev.frostgate.node.config.ValidatorConfig.RpcAuthSetting;
 import dev.frostgate.node.config.ValidatorConfig.TlsIdentity;
@@ -151,6 +152,15 @@ class ValidatorConfigTest {
     assertThat(c.threshold().scheme()).isEqualTo("frost");
     assertThat(c.threshold().ciphersuite().contextString())
         .isEqualTo("FROST-secp256k1-SHA256-TR-v1");
+  }
+
+  @Test
+  void spendLockLifecycleDefaultsAndBounds() throws IOException {
+    assertThat(load(valid()).spendLocks()).isEqualTo(LifecycleConfig.defaults());
+    String toml = valid() + "\n[spend_locks]\nburial_depth = 3\nbump_after_blocks = 2\n";
+    assertThat(load(toml).spendLocks()).isEqualTo(new LifecycleConfig(3, 2));
+    assertProblem(valid() + "\n[spend_locks]\nburial_depth = 0\n", "[spend_locks] burial_depth");
+    assertProblem(valid() + "\n[spend_locks]\nbury = 6\n", "[spend_locks] bury");
   }
 
   @Test

@@ -50,6 +50,7 @@ class TransportConfigTest {
         peers,
         demo.timeouts(),
         demo.policy(),
+        demo.spendLocks(),
         demo.monitoring(),
         demo.api());
   }
