@@ -255,7 +255,7 @@ public final class Devnet implements AutoCloseable {
   /** GET /api/v1/status of validator i, or null while it is not answering. */
   public JsonNode status(int i) {
     try {
-      String body = get(i, "/api/v1/status");
+      String body = get(api[i], "/api/v1/status");
       return body == null ? null : JSON.readTree(body);
     } catch (IOException e) {
       return null;
@@ -264,16 +264,16 @@ public final class Devnet implements AutoCloseable {
 
   /** GET /metrics of validator i (Prometheus text), or "" while it is not answering. */
   public String metrics(int i) {
-    String body = get(i, "/metrics");
+    String body = get(metrics[i], "/metrics");
     return body == null ? "" : body;
   }
 
-  /** The body of GET path on validator i's API, or null unless it answered 200. */
-  private String get(int i, String path) {
+  /** The body of GET path on the loopback port, or null unless it answered 200. */
+  private static String get(int port, String path) {
     try {
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + path))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                   .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -301,17 +301,6 @@ public final class Devnet implements AutoCloseable {
                     || l.startsWith("frostgate_peer_timeouts_total{"))
         .filter(l -> !l.endsWith(" 0.0") && !l.endsWith(" 0"))
         .toList();
-  }
-
-  /** POST a signing request to validator i with the devnet's token. */
-  /** Validator i's Prometheus metrics ({@code GET /metrics} on its metrics port). */
-  public String metrics(int i) throws IOException, InterruptedException {
-    return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics[i] + "/metrics"))
-                .timeout(Duration.ofSeconds(10))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
   }
 
   public HttpResponse<String> post(int i, String body) throws IOException, InterruptedException {
