@@ -2,14 +2,17 @@ package dev.frostgate.engine.wire;
 
 import dev.frostgate.crypto.ec.Bip340KeyPair;
 import dev.frostgate.crypto.ec.SecretScalar;
+import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.engine.Message;
 import dev.frostgate.engine.Outgoing;
 import dev.frostgate.engine.dkg.DkgMessage;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One validator's outbound side for engine and DKG messages: encodes ({@link EngineMessages},
@@ -82,6 +85,25 @@ public final class EnvelopeSealer {
     List<byte[]> out = new ArrayList<>(messages.size());
     for (Outgoing<Message> m : messages) {
       out.add(sealed.computeIfAbsent(m.message(), x -> seal(x, nowMs)));
+    }
+    return out;
+  }
+
+  /**
+   * One DKG step's frames, each message instance sealed once as in {@link #sealEach}, and a message
+   * a step names twice for the same peer sent to it once. The DKG does that: a validator's own
+   * timeout vote is gossiped as its vote and again inside the quorum proof it completed, with every
+   * retransmission; two copies of one envelope carry one (sender, session, sequence), which the
+   * peer's replay guard rightly rejects as a replay and scores against this honest validator.
+   */
+  public List<Outgoing<byte[]>> sealDkgStep(List<Outgoing<DkgMessage>> messages, long nowMs) {
+    IdentityHashMap<DkgMessage, byte[]> sealed = new IdentityHashMap<>();
+    IdentityHashMap<DkgMessage, Set<Identifier>> sentTo = new IdentityHashMap<>();
+    List<Outgoing<byte[]>> out = new ArrayList<>(messages.size());
+    for (Outgoing<DkgMessage> m : messages) {
+      if (sentTo.computeIfAbsent(m.message(), x -> new HashSet<>()).add(m.to())) {
+        out.add(new Outgoing<>(m.to(), sealed.computeIfAbsent(m.message(), x -> seal(x, nowMs))));
+      }
     }
     return out;
   }

@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -306,10 +305,8 @@ final class EventLoop implements Runnable {
             log.warn("DKG: validator {} misbehaved: {}", m.peer(), m.detail());
       }
     }
-    long now = System.currentTimeMillis();
-    IdentityHashMap<DkgMessage, byte[]> sealed = new IdentityHashMap<>();
-    for (Outgoing<DkgMessage> m : step.messages()) {
-      send(m.to(), sealed.computeIfAbsent(m.message(), x -> sealer.seal(x, now)));
+    for (Outgoing<byte[]> frame : sealer.sealDkgStep(step.messages(), System.currentTimeMillis())) {
+      send(frame.to(), frame.message());
     }
     if (engine == null && dkg.result().isPresent()) {
       startSigning(dkg.result().get());
