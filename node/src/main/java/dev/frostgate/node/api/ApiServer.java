@@ -170,6 +170,7 @@ public final class ApiServer implements AutoCloseable {
     ObjectNode o = JSON.createObjectNode();
     o.put("validator", s.validator());
     o.put("state", s.state());
+    s.stateReason().ifPresent(r -> o.put("state_reason", r));
     s.groupKey().ifPresent(k -> o.put("group_key", k));
     s.xpub().ifPresent(x -> o.put("xpub", x));
     var peers = o.putArray("peers_connected");

@@ -98,6 +98,7 @@ final class EventLoop implements Runnable {
   private Optional<ByzantineOutput> byzantine = Optional.empty();
 
   private final EnvelopeSealer sealer;
+  private final DkgStatus dkgStatus;
   private SigningEngine engine;
   private DkgResult group;
   private boolean dkgStarted;
@@ -140,6 +141,7 @@ final class EventLoop implements Runnable {
     this.firstSequence = db.boot() << 40;
     // One sealer for DKG and signing: one sequence, never repeated across the two.
     this.sealer = new EnvelopeSealer(me, identityKey, random, WireLimits.DEFAULT, firstSequence);
+    this.dkgStatus = new DkgStatus(Identifier.of(me));
     this.status = snapshot();
   }
 
@@ -293,6 +295,7 @@ final class EventLoop implements Runnable {
   private void onDkg(DkgStep step) {
     for (DkgEvent e : step.events()) {
       eventMetrics.onDkgEvent(e);
+      Optional<String> failed = dkgStatus.onEvent(e);
       switch (e) {
         case DkgEvent.SessionStarted s ->
             log.info("DKG session started: {} participants", s.session().size());
@@ -300,7 +303,7 @@ final class EventLoop implements Runnable {
             log.info("DKG complete: group key {}", c.result().xpub().groupKey().toHex());
         case DkgEvent.Excluded x ->
             log.warn("DKG excluded validator {}: {}", x.accused(), x.reason());
-        case DkgEvent.Failed f -> log.error("DKG failed: {}", f.reason());
+        case DkgEvent.Failed f -> log.error("{}", failed.orElseThrow());
         case DkgEvent.Misbehaviour m ->
             log.warn("DKG: validator {} misbehaved: {}", m.peer(), m.detail());
       }
@@ -411,11 +414,12 @@ final class EventLoop implements Runnable {
         requests.ids().stream().map(r -> r.value()).filter(r -> !signed.containsKey(r)).toList();
     return new NodeStatus(
         me,
-        group == null ? "dkg" : "ready",
+        group == null ? dkgStatus.state() : "ready",
         Optional.ofNullable(group).map(g -> g.xpub().groupKey().toHex()),
         Optional.ofNullable(group).map(g -> g.xpub().serialize()),
         t == null ? java.util.Set.of() : t.connectedPeers(),
         open,
-        signed);
+        signed,
+        group == null ? dkgStatus.failure() : Optional.empty());
   }
 }

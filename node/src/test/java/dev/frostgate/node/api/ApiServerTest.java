@@ -49,7 +49,8 @@ class ApiServerTest {
                     Optional.of("tpubX"),
                     Set.of(1, 3),
                     List.of("r-open"),
-                    Map.of("r-done", "aa".repeat(32))));
+                    Map.of("r-done", "aa".repeat(32)),
+                    Optional.empty()));
   }
 
   @AfterEach
