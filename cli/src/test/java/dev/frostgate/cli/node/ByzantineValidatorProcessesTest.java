@@ -168,6 +168,24 @@ class ByzantineValidatorProcessesTest {
                       + seen)
               .isTrue();
         }
+        // Proven misbehaviour is scored at the transport: equivocations (each costs half a ban)
+        // soon ban validator 4 at the honest validators, and requests it would lead still
+        // complete (the next attempt's leader proposes them).
+        Case equivocate = cases.get(cases.size() - 1);
+        for (int k = 0; k < MAX_REQUESTS_PER_MODE && !bannedByAnHonest(v); k++) {
+          String id = requestId(schedule, equivocate, index);
+          v.postToAll(Devnet.fundAndRequest(rpc, wallet, group, index++, id));
+          String txid = v.awaitSigned(id, 1, LONG);
+          for (int i = 2; i <= 3; i++) {
+            assertThat(v.awaitSigned(id, i, LONG)).as("validator " + i).isEqualTo(txid);
+          }
+        }
+        assertThat(bannedByAnHonest(v)).as("an honest validator banned validator 4").isTrue();
+        String afterBan = requestId(schedule, equivocate, index);
+        v.postToAll(Devnet.fundAndRequest(rpc, wallet, group, index++, afterBan));
+        for (int i = 1; i <= 3; i++) {
+          assertThat(v.awaitSigned(afterBan, i, LONG)).as("signed after the ban").isNotEmpty();
+        }
         StringBuilder honestLogs = new StringBuilder();
         for (int i = 1; i <= 3; i++) {
           honestLogs.append(Files.readString(v.log(i)));
@@ -198,6 +216,15 @@ class ByzantineValidatorProcessesTest {
           .forEach(seen::add);
     }
     return seen.stream().anyMatch(c::shownBy) == c.present();
+  }
+
+  private static boolean bannedByAnHonest(Devnet v) throws java.io.IOException {
+    for (int i = 1; i <= 3; i++) {
+      if (Files.readString(v.log(i)).contains("banning peer " + LIAR + " ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A fresh request id whose attempt-0 leader is validator 4 exactly when the case needs it. */

@@ -367,6 +367,7 @@ final class EventLoop implements Runnable {
 
   private void onEvent(EngineEvent e) {
     eventMetrics.onEngineEvent(e);
+    ProvenMisbehaviour.of(e).ifPresent(this::report);
     switch (e) {
       case EngineEvent.RequestSigned s -> {
         try (MDC.MDCCloseable r = LogContext.request(s.request().value())) {
@@ -384,6 +385,14 @@ final class EventLoop implements Runnable {
       case EngineEvent.Misbehaviour m ->
           log.warn("validator {} misbehaved ({}): {}", m.peer(), m.kind(), m.detail());
       default -> log.debug("{}", e.getClass().getSimpleName());
+    }
+  }
+
+  /** Scores a peer's proven misbehaviour at the transport: enough of it bans the peer. */
+  private void report(ProvenMisbehaviour p) {
+    PeerTransport t = transport.get();
+    if (t != null && p.peer() != me) {
+      t.reportOffense(p.peer(), p.offense(), p.detail());
     }
   }
 

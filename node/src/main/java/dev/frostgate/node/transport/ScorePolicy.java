@@ -19,7 +19,10 @@ public record ScorePolicy(
    * one point: a sustained flood is banned after about a hundred dropped frames. A relayed or
    * impersonated envelope costs as much as a forged one; an incompatible wire version costs nothing
    * (a peer that was not upgraded yet is not an attacker, and a ban would outlive the upgrade). The
-   * score decays by one point a second; a ban lasts ten minutes.
+   * score decays by one point a second; a ban lasts ten minutes. The signing engine's proven
+   * misbehaviour: an equivocation (two signed proposals) costs half a ban, an invalid share a third
+   * (the engine already leaves the signer out of the session; three in quick succession are no
+   * accident), a proposal out of turn a tenth (clock skew can cause one).
    */
   public static final ScorePolicy DEFAULT =
       new ScorePolicy(
@@ -30,7 +33,10 @@ public record ScorePolicy(
               Offense.REPLAYED, 5,
               Offense.RATE_LIMITED, 1,
               Offense.WRONG_SENDER, 50,
-              Offense.INCOMPATIBLE_VERSION, 0),
+              Offense.INCOMPATIBLE_VERSION, 0,
+              Offense.INVALID_SHARE, 34,
+              Offense.EQUIVOCATION, 50,
+              Offense.NOT_LEADER, 10),
           100,
           Duration.ofMinutes(10),
           1.0);
