@@ -8,14 +8,20 @@ import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.node.config.HostPort;
 import dev.frostgate.node.metrics.ValidatorMetrics;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.util.JavalinLogger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The validator's minimal HTTP API (Javalin): {@code POST /api/v1/signing/request} (bearer token,
@@ -58,8 +64,7 @@ public final class ApiServer implements AutoCloseable {
     Javalin app =
         Javalin.create(
             c -> {
-              c.showJavalinBanner = false;
-              c.startupWatcherEnabled = false;
+              quiet(c);
               c.http.maxRequestSize = MAX_BODY;
             });
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
@@ -123,15 +128,35 @@ public final class ApiServer implements AutoCloseable {
    * @throws io.javalin.util.JavalinBindException if the port is taken
    */
   public static ApiServer metrics(HostPort listen, Supplier<String> scrape) {
-    Javalin app =
-        Javalin.create(
-            c -> {
-              c.showJavalinBanner = false;
-              c.startupWatcherEnabled = false;
-            });
+    Javalin app = Javalin.create(ApiServer::quiet);
     app.get("/metrics", ctx -> ctx.contentType(ValidatorMetrics.CONTENT_TYPE).result(scrape.get()));
     app.start(listen.host(), listen.port());
     return new ApiServer(app);
+  }
+
+  /**
+   * No banner, no startup watcher and no startup lines (Javalin's version notice among them: the
+   * validator logs its own listening line); Jetty's threads log with the MDC of the thread that
+   * starts the server, so their lines carry the validator id like the event loop's.
+   */
+  private static void quiet(JavalinConfig c) {
+    JavalinLogger.startupInfo = false;
+    c.showJavalinBanner = false;
+    c.startupWatcherEnabled = false;
+    Map<String, String> mdc = Optional.ofNullable(MDC.getCopyOfContextMap()).orElse(Map.of());
+    QueuedThreadPool threads =
+        new QueuedThreadPool(250, 8, 60_000) {
+          @Override
+          public Thread newThread(Runnable runnable) {
+            return super.newThread(
+                () -> {
+                  MDC.setContextMap(mdc);
+                  runnable.run();
+                });
+          }
+        };
+    threads.setName("frostgate-http");
+    c.jetty.threadPool = threads;
   }
 
   /** The port the server is bound to. */

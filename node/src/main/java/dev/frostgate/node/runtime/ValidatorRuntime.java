@@ -18,6 +18,7 @@ import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
 import dev.frostgate.node.config.HostPort;
 import dev.frostgate.node.config.ValidatorConfig;
 import dev.frostgate.node.keystore.KeyStore;
+import dev.frostgate.node.logging.LogContext;
 import dev.frostgate.node.metrics.ValidatorMetrics;
 import dev.frostgate.node.storage.DatabaseTooNewException;
 import dev.frostgate.node.storage.SqliteDkgStore;
@@ -46,6 +47,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The composition root of one validator process ({@code frostgate node run}): wires the config, the
@@ -350,7 +352,8 @@ public final class ValidatorRuntime implements AutoCloseable {
 
   private ApiServer startMetrics(ValidatorMetrics metrics) {
     HostPort at = new HostPort(config.api().listen().host(), config.monitoring().metricsPort());
-    try {
+    // Started with the validator id in the MDC: the server's threads log with it.
+    try (MDC.MDCCloseable id = LogContext.validator(config.validator().id())) {
       return ApiServer.metrics(at, metrics::scrape);
     } catch (JavalinBindException e) {
       throw new StartupException(
@@ -359,7 +362,7 @@ public final class ValidatorRuntime implements AutoCloseable {
   }
 
   private ApiServer startApi(String token, StoredRequests requests) {
-    try {
+    try (MDC.MDCCloseable id = LogContext.validator(config.validator().id())) {
       return ApiServer.start(
           config.api().listen(), token, config.validator().network(), requests::add, loop::status);
     } catch (JavalinBindException e) {

@@ -1,5 +1,6 @@
 package dev.frostgate.node.transport;
 
+import dev.frostgate.node.logging.LogContext;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Grpc;
@@ -29,17 +30,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** {@link PeerTransport} on grpc-java with Netty (shaded) and pinned mutual TLS. */
 final class GrpcPeerTransport implements PeerTransport {
@@ -57,6 +62,9 @@ final class GrpcPeerTransport implements PeerTransport {
   private final TlsCredentials credentials;
   private final PinnedTrustManager clientPins;
   private final ScheduledExecutorService scheduler;
+  // gRPC's callbacks (inbound frames, stream events) run here rather than on gRPC's shared pool,
+  // so that their log lines, and the runtime's code they call, carry this validator's id.
+  private final ExecutorService callbacks;
   private final Map<Integer, PeerLink> links = new ConcurrentHashMap<>();
   private final Map<Integer, Dialer> dialers = new HashMap<>();
   // Peers whose incompatible wire version was logged on their current connection.
@@ -90,12 +98,26 @@ final class GrpcPeerTransport implements PeerTransport {
     this.clientPins = PinnedTrustManager.forClients(pins, certificatesRefused::increment);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "frostgate-transport-" + config.selfId());
-              t.setDaemon(true);
-              return t;
-            });
+            withValidatorId(config.selfId(), "frostgate-transport-"));
+    this.callbacks =
+        Executors.newCachedThreadPool(withValidatorId(config.selfId(), "frostgate-grpc-"));
     this.server = bind();
+  }
+
+  /** Daemon threads named {@code prefix + n} that log with {@code validator} in the MDC. */
+  private static ThreadFactory withValidatorId(int validator, String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Runnable withId =
+          () -> {
+            try (MDC.MDCCloseable id = LogContext.validator(validator)) {
+              r.run();
+            }
+          };
+      Thread t = new Thread(withId, prefix + validator + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   static GrpcPeerTransport start(
@@ -131,6 +153,7 @@ final class GrpcPeerTransport implements PeerTransport {
           .permitKeepAliveTime(KEEPALIVE.toSeconds() / 2, TimeUnit.SECONDS)
           .permitKeepAliveWithoutCalls(true)
           .addStreamTracerFactory(sizeWatch)
+          .executor(callbacks)
           .addService(FrameMethod.service(new Acceptor()))
           .build()
           .start();
@@ -276,6 +299,7 @@ final class GrpcPeerTransport implements PeerTransport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    callbacks.shutdown();
     log.info("validator {}: transport closed", config.selfId());
   }
 
@@ -517,6 +541,7 @@ final class GrpcPeerTransport implements PeerTransport {
               .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
               .keepAliveTimeout(KEEPALIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
               .keepAliveWithoutCalls(true)
+              .executor(callbacks)
               .build();
       ClientCall<byte[], byte[]> call = channel.newCall(FrameMethod.EXCHANGE, CallOptions.DEFAULT);
       PeerLink link = PeerLink.dialed(peer.id(), config.limits().maxQueuedFrames(), call, channel);
