@@ -166,8 +166,14 @@ public final class Devnet implements AutoCloseable {
    * stops nothing.
    */
   public static Devnet attach(Path dir, int[] api, String token) {
+    return attach(dir, api, new int[api.length], token);
+  }
+
+  /** As {@link #attach(Path, int[], String)}, with their metrics ports. */
+  public static Devnet attach(Path dir, int[] api, int[] metrics, String token) {
     Devnet v = new Devnet(dir, api.length - 1, 0, null, token);
     System.arraycopy(api, 0, v.api, 0, api.length);
+    System.arraycopy(metrics, 0, v.metrics, 0, metrics.length);
     return v;
   }
 

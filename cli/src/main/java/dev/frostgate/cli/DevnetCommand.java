@@ -37,7 +37,14 @@ import picocli.CommandLine.Spec;
     name = "devnet",
     mixinStandardHelpOptions = true,
     description = "A devnet of validator processes on loopback.",
-    subcommands = {DevnetCommand.Up.class, DevnetCommand.Status.class, DevnetCommand.Down.class})
+    subcommands = {
+      DevnetCommand.Up.class,
+      DevnetCommand.Status.class,
+      DevnetCommand.Down.class,
+      DevnetValidatorCommands.Stop.class,
+      DevnetValidatorCommands.Start.class,
+      DevnetValidatorCommands.Spend.class
+    })
 final class DevnetCommand {
   static final String STATE = "devnet.json";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -261,7 +268,7 @@ final class DevnetCommand {
     }
   }
 
-  private static void stop(long pid) {
+  static void stop(long pid) {
     Optional<ProcessHandle> h = ProcessHandle.of(pid);
     if (h.isEmpty()) {
       return;
@@ -275,7 +282,11 @@ final class DevnetCommand {
   }
 
   private static String alive(long pid) {
-    return ProcessHandle.of(pid).map(h -> h.isAlive() ? "running" : "gone").orElse("gone");
+    return isAlive(pid) ? "running" : "gone";
+  }
+
+  static boolean isAlive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   private static void writeState(Path d, Devnet net, java.net.URI rpcUrl, Path rpcCookie)
@@ -292,9 +303,14 @@ final class DevnetCommand {
       v.put("pid", net.process(i).pid());
       v.put("p2p", net.p2p[i]);
       v.put("api", net.api[i]);
+      v.put("metrics", net.metrics[i]);
       v.put("log", net.log(i).toString());
     }
-    Files.writeString(d.resolve(STATE), o.toPrettyString());
+    writeState(d, o);
+  }
+
+  static void writeState(Path d, JsonNode state) throws IOException {
+    Files.writeString(d.resolve(STATE), state.toPrettyString());
   }
 
   static JsonNode readState(Path dir) throws IOException {
@@ -315,7 +331,7 @@ final class DevnetCommand {
     return HexFormat.of().formatHex(b);
   }
 
-  private static void say(PrintWriter out, String format, Object... args) {
+  static void say(PrintWriter out, String format, Object... args) {
     out.printf(format + "%n", args);
     out.flush();
   }

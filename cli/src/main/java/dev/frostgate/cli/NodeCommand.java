@@ -28,7 +28,11 @@ import picocli.CommandLine.Spec;
     name = "node",
     mixinStandardHelpOptions = true,
     description = "Run a validator.",
-    subcommands = {NodeCommand.Run.class})
+    subcommands = {
+      NodeCommand.Run.class,
+      NodeKeyCommands.ExportKey.class,
+      NodeKeyCommands.ImportKey.class
+    })
 final class NodeCommand {
   static final String RUN_DESCRIPTION =
       "Run this validator until SIGTERM or Ctrl-C: the DKG with its peers over mutual TLS when no"
