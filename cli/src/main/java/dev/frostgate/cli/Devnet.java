@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import picocli.CommandLine;
@@ -189,6 +191,9 @@ public final class Devnet implements AutoCloseable {
     return home(i).resolve("node.log");
   }
 
+  /** Environment variable with extra JVM options for the validator processes. */
+  public static final String JVM_OPTS_ENV = "FROSTGATE_VALIDATOR_JVM_OPTS";
+
   /** Starts validator i's process (its output appended to node.out beside the log). */
   public Process start(int i) throws IOException {
     return start(i, Optional.empty());
@@ -246,6 +251,12 @@ public final class Devnet implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-Xmx256m");
+    // Extra JVM options for every validator process (profiling, flag experiments), e.g.
+    // FROSTGATE_VALIDATOR_JVM_OPTS="-XX:StartFlightRecording=filename=v.jfr".
+    String extra = System.getenv(JVM_OPTS_ENV);
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());
@@ -316,6 +327,15 @@ public final class Devnet implements AutoCloseable {
   /** POST a signing request to validator i with the given token (none if null). */
   public HttpResponse<String> post(int i, String body, String token)
       throws IOException, InterruptedException {
+    return HTTP.send(signingRequest(i, body, token), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POST a signing request to validator i without waiting: the answer, or the I/O failure. */
+  public CompletableFuture<HttpResponse<String>> postAsync(int i, String body) {
+    return HTTP.sendAsync(signingRequest(i, body, token), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest signingRequest(int i, String body, String token) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + "/api/v1/signing/request"))
             .timeout(Duration.ofSeconds(30))
@@ -323,7 +343,33 @@ public final class Devnet implements AutoCloseable {
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return b.build();
+  }
+
+  /**
+   * GET /api/v1/action/status/{id} of validator i without waiting: the parsed body if it answered
+   * 200, else null (unknown there, or not answering).
+   */
+  public CompletableFuture<JsonNode> actionStatusAsync(int i, String requestId) {
+    String path =
+        "/api/v1/action/status/"
+            + URLEncoder.encode(requestId, StandardCharsets.UTF_8).replace("+", "%20");
+    return HTTP.sendAsync(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + path))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .handle(
+            (r, failure) -> {
+              if (failure != null || r.statusCode() != 200) {
+                return null;
+              }
+              try {
+                return JSON.readTree(r.body());
+              } catch (IOException e) {
+                return null;
+              }
+            });
   }
 
   /** Waits (bounded) until validator i's status satisfies the condition. */

@@ -1,14 +1,15 @@
 package dev.frostgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -17,11 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drives signing requests through a running devnet: request k starts at k/rate seconds (never more
- * than {@code concurrency} unsigned at once) and is posted to every validator; a poller reads every
- * validator's status until each request is reported signed or the deadline passes. A request's
- * latency runs from the first validator's 202 (the network has it) to the first status that reports
- * its signed transaction (broadcastable). A validator that cannot be reached (killed in a chaos
- * round) is noted, not fatal: the others may still sign.
+ * than {@code concurrency} unsigned at once) and is posted to every validator at once; a poller
+ * asks for each open request's own status ({@code GET /api/v1/action/status/{id}}, one validator
+ * per round, in turn) until it is reported signed or the deadline passes, so the cost of a poll
+ * does not grow with the requests a validator signed before. A request's latency runs from the
+ * first validator's 202 (the network has it) to the first status that reports its signed
+ * transaction (broadcastable). A validator that cannot be reached (killed in a chaos round) is
+ * noted, not fatal: the others may still sign.
  */
 public final class LoadRun {
   /** What to send: {@code bodies} in order, paced and bounded. */
@@ -113,19 +116,28 @@ public final class LoadRun {
   }
 
   private void post(String id, String body, Semaphore inFlight) {
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int i = 1; i <= net.n; i++) {
+      answers.add(
+          net.postAsync(i, body)
+              .whenComplete(
+                  (r, failure) -> {
+                    if (r != null
+                        && r.statusCode() == 202
+                        && acceptedAt.putIfAbsent(id, System.nanoTime()) == null) {
+                      accepted.incrementAndGet();
+                    }
+                  }));
+    }
     List<String> refused = new ArrayList<>();
     for (int i = 1; i <= net.n; i++) {
       try {
-        HttpResponse<String> r = net.post(i, body);
-        if (r.statusCode() == 202) {
-          if (acceptedAt.putIfAbsent(id, System.nanoTime()) == null) {
-            accepted.incrementAndGet();
-          }
-        } else {
+        HttpResponse<String> r = answers.get(i - 1).get();
+        if (r.statusCode() != 202) {
           refused.add("validator " + i + " answered " + r.statusCode() + ": " + r.body());
         }
-      } catch (IOException e) {
-        refused.add("validator " + i + " unreachable: " + e.getClass().getSimpleName());
+      } catch (ExecutionException e) {
+        refused.add("validator " + i + " unreachable: " + e.getCause().getClass().getSimpleName());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -147,21 +159,25 @@ public final class LoadRun {
 
   private void poll(java.util.Set<String> ids, Semaphore inFlight, long deadline) {
     try {
-      while (done.size() < ids.size() && System.nanoTime() < deadline) {
-        for (int i = 1; i <= net.n; i++) {
-          JsonNode s = net.status(i);
-          if (s == null) {
-            continue;
-          }
-          long now = System.nanoTime();
-          JsonNode signedBy = s.path("requests_signed");
-          acceptedAt.forEach(
-              (id, at) -> {
-                if (signedBy.has(id)) {
-                  finish(new Outcome(id, now - at, signedBy.get(id).asText(), null), inFlight);
-                }
-              });
-        }
+      for (int round = 0; done.size() < ids.size() && System.nanoTime() < deadline; round++) {
+        int v = round % net.n + 1;
+        List<CompletableFuture<?>> asked = new ArrayList<>();
+        acceptedAt.forEach(
+            (id, at) -> {
+              if (!done.containsKey(id)) {
+                asked.add(
+                    net.actionStatusAsync(v, id)
+                        .thenAccept(
+                            s -> {
+                              if (s != null && "signed".equals(s.path("status").asText())) {
+                                long latency = System.nanoTime() - at;
+                                String txid = s.path("bitcoin_txid").asText();
+                                finish(new Outcome(id, latency, txid, null), inFlight);
+                              }
+                            }));
+              }
+            });
+        CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).join();
         Thread.sleep(settings.poll().toMillis());
       }
     } catch (InterruptedException e) {

@@ -59,6 +59,20 @@ public final class ApiServer implements AutoCloseable {
       Network network,
       RequestSink sink,
       Supplier<NodeStatus> status) {
+    return start(listen, token, network, sink, status, id -> java.util.Optional.empty());
+  }
+
+  /**
+   * As above, with {@code GET /api/v1/action/status/{request_id}}: one request's state from {@code
+   * actions} (200), or 404 with the error body if this validator has no such request.
+   */
+  public static ApiServer start(
+      HostPort listen,
+      String token,
+      Network network,
+      RequestSink sink,
+      Supplier<NodeStatus> status,
+      ActionStatus.Lookup actions) {
     Objects.requireNonNull(token, "token");
     byte[] tokenHash = Hashes.sha256(token.getBytes(StandardCharsets.UTF_8));
     Javalin app =
@@ -69,6 +83,25 @@ public final class ApiServer implements AutoCloseable {
             });
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
     app.get("/api/v1/status", ctx -> json(ctx, HttpStatus.OK, statusJson(status.get())));
+    app.get(
+        "/api/v1/action/status/{request_id}",
+        ctx -> {
+          String id = ctx.pathParam("request_id");
+          java.util.Optional<ActionStatus> found;
+          try {
+            found = actions.find(id);
+          } catch (ActionStatus.Unavailable e) {
+            json(ctx, HttpStatus.SERVICE_UNAVAILABLE, error("confirmations", e.getMessage()));
+            return;
+          }
+          found.ifPresentOrElse(
+              a -> json(ctx, HttpStatus.OK, actionJson(a)),
+              () ->
+                  json(
+                      ctx,
+                      HttpStatus.NOT_FOUND,
+                      error("request_id", "no request with this id on this validator")));
+        });
     app.post(
         "/api/v1/signing/request",
         ctx -> {
@@ -189,6 +222,16 @@ public final class ApiServer implements AutoCloseable {
 
   private static void json(Context ctx, HttpStatus status, ObjectNode body) {
     ctx.status(status).contentType("application/json").result(body.toString());
+  }
+
+  static ObjectNode actionJson(ActionStatus a) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("request_id", a.requestId());
+    o.put("session_id", a.sessionId());
+    o.put("status", a.state().wire());
+    a.txid().ifPresent(t -> o.put("bitcoin_txid", t));
+    a.confirmations().ifPresent(c -> o.put("confirmations", c));
+    return o;
   }
 
   static ObjectNode statusJson(NodeStatus s) {

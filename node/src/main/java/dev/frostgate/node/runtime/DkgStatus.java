@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The DKG's part of the status a validator reports, followed from its DKG events (pure state, the
- * event loop's thread only). A validator the others excluded, or one left with too few
- * participants, reports {@code dkg_failed} with the reason instead of {@code dkg} forever.
+ * written on the event loop's thread; read on the API's when the status is built). A validator the
+ * others excluded, or one left with too few participants, reports {@code dkg_failed} with the
+ * reason instead of {@code dkg} forever.
  *
  * <p>The process keeps running after a failure: it still serves status and metrics (the {@code
  * DkgFailed} alert reads {@code frostgate_dkg_state{state="failed"}}), a late certificate of a
@@ -20,7 +21,7 @@ final class DkgStatus {
 
   private final Identifier me;
   private Optional<DkgEvent.Excluded> excludedMe = Optional.empty();
-  private Optional<String> failure = Optional.empty();
+  private volatile Optional<String> failure = Optional.empty();
 
   DkgStatus(Identifier me) {
     this.me = me;

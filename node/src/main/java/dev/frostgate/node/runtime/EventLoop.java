@@ -33,12 +33,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -87,11 +84,6 @@ final class EventLoop implements Runnable {
   private final EventMetrics eventMetrics;
   private final ChainMetrics chainMetrics;
 
-  /** Requests already counted as failed (expired unsigned), so each is counted once. */
-  private final Set<RequestId> expiredUnsigned = new HashSet<>();
-
-  private long lastExpiryScan = Long.MIN_VALUE / 2;
-
   /** Devnet testing only: the fault this validator injects into what it sends, if any. */
   private final Optional<ByzantineMode> byzantineMode;
 
@@ -99,12 +91,11 @@ final class EventLoop implements Runnable {
 
   private final EnvelopeSealer sealer;
   private final DkgStatus dkgStatus;
-  private SigningEngine engine;
-  private DkgResult group;
+  private volatile SigningEngine engine;
+  private volatile DkgResult group;
   private boolean dkgStarted;
   private long lastTick = Long.MIN_VALUE / 2;
   private volatile boolean stopping;
-  private volatile NodeStatus status;
 
   EventLoop(
       ValidatorConfig config,
@@ -142,7 +133,7 @@ final class EventLoop implements Runnable {
     // One sealer for DKG and signing: one sequence, never repeated across the two.
     this.sealer = new EnvelopeSealer(me, identityKey, random, WireLimits.DEFAULT, firstSequence);
     this.dkgStatus = new DkgStatus(Identifier.of(me));
-    this.status = snapshot();
+    publishMetrics();
   }
 
   /** From a transport thread: queue the frame for the loop (dropped, with a warning, if full). */
@@ -152,8 +143,23 @@ final class EventLoop implements Runnable {
     }
   }
 
+  /**
+   * The status, built when asked (from the request index, on the caller's thread) rather than after
+   * every step: a step must not pay for a snapshot nobody reads.
+   */
   NodeStatus status() {
-    return status;
+    PeerTransport t = transport.get();
+    DkgResult g = group;
+    RequestIndex index = requests.index();
+    return new NodeStatus(
+        me,
+        g == null ? dkgStatus.state() : "ready",
+        Optional.ofNullable(g).map(x -> x.xpub().groupKey().toHex()),
+        Optional.ofNullable(g).map(x -> x.xpub().serialize()),
+        t == null ? Set.of() : t.connectedPeers(),
+        index.unsigned(),
+        index.signed(),
+        g == null ? dkgStatus.failure() : Optional.empty());
   }
 
   /** Ends the loop after its current step. */
@@ -215,7 +221,6 @@ final class EventLoop implements Runnable {
       lastTick = now;
       tick(now);
     }
-    status = snapshot();
   }
 
   /**
@@ -260,28 +265,18 @@ final class EventLoop implements Runnable {
     }
     broadcaster.retry(now);
     chainMetrics.onTick(now);
+    publishMetrics();
     countExpired(now);
   }
 
-  /** A request that expired before it was signed is a signing failure (alert SigningFailure). */
+  /**
+   * A request that expired before it was signed is a signing failure (alert SigningFailure). The
+   * index keeps open requests in expiry order, so this looks only at the ones that are due.
+   */
   private void countExpired(long now) {
-    if (now - lastExpiryScan < 1000) {
-      return; // once a second is plenty for a metric, and keeps ticks cheap under load
-    }
-    lastExpiryScan = now;
-    Map<RequestId, String> signed = requests.signed();
-    for (RequestId id : requests.ids()) {
-      if (!signed.containsKey(id) && !expiredUnsigned.contains(id)) {
-        requests
-            .find(id)
-            .filter(r -> r.expiresAt() < now)
-            .ifPresent(
-                r -> {
-                  expiredUnsigned.add(id);
-                  eventMetrics.requestFailed(id, "expired");
-                  log.warn("request {} expired unsigned", id.value());
-                });
-      }
+    for (RequestId id : requests.index().expire(now)) {
+      eventMetrics.requestFailed(id, "expired");
+      log.warn("request {} expired unsigned", id.value());
     }
   }
 
@@ -411,24 +406,12 @@ final class EventLoop implements Runnable {
     }
   }
 
-  private NodeStatus snapshot() {
+  /** The gauges of the transport and the key, once a tick. */
+  private void publishMetrics() {
     PeerTransport t = transport.get();
     int peers = t == null ? 0 : t.connectedPeers().size();
     metrics.peersConnected(peers);
     metrics.group(peers + 1, config.threshold().threshold(), config.peers().size());
     metrics.keyShareLoaded(engine != null);
-    Map<String, String> signed = new TreeMap<>();
-    requests.signed().forEach((id, txid) -> signed.put(id.value(), txid));
-    List<String> open =
-        requests.ids().stream().map(r -> r.value()).filter(r -> !signed.containsKey(r)).toList();
-    return new NodeStatus(
-        me,
-        group == null ? dkgStatus.state() : "ready",
-        Optional.ofNullable(group).map(g -> g.xpub().groupKey().toHex()),
-        Optional.ofNullable(group).map(g -> g.xpub().serialize()),
-        t == null ? java.util.Set.of() : t.connectedPeers(),
-        open,
-        signed,
-        group == null ? dkgStatus.failure() : Optional.empty());
   }
 }

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The engine's view of Bitcoin, from this validator's own node over JSON-RPC ({@code gettxout}): a
@@ -40,10 +41,33 @@ final class RpcChainFacts implements ChainFacts {
 
   private Map<OutPoint, Spend> spends = Map.of();
 
+  /**
+   * How long a read of the tip is reused. The lifecycle runs after every completion and asks about
+   * every locked coin; reading the tip (two RPCs) for each question cost more CPU than signing
+   * under load. Decisions that wait for blocks may start up to this much after the block.
+   */
+  static final long TIP_TTL_MS = 1000;
+
+  private final LongSupplier clockMs;
+  private long tipReadAt = Long.MIN_VALUE / 2;
+  private long tip;
+  private BlockHash tipHash;
+
+  /** Confirmations asked at {@link #confirmationsTip}: a pure function of the tip block. */
+  private final Map<TxId, Integer> confirmationsAtTip = new HashMap<>();
+
+  private BlockHash confirmationsTip;
+
   /** A confirmed spend of a coin: the spending transaction and the height of its block. */
   private record Spend(TxId tx, long height) {}
 
   RpcChainFacts(BitcoinRpcClient rpc, RequestSource requests, ThresholdXpub xpub) {
+    this(rpc, requests, xpub, System::currentTimeMillis);
+  }
+
+  RpcChainFacts(
+      BitcoinRpcClient rpc, RequestSource requests, ThresholdXpub xpub, LongSupplier clockMs) {
+    this.clockMs = clockMs;
     this.rpc = rpc;
     this.requests = requests;
     this.xpub = xpub;
@@ -81,8 +105,22 @@ final class RpcChainFacts implements ChainFacts {
    */
   static final int SPENDER_SCAN_DEPTH = 64;
 
+  /**
+   * A transaction's depth, asked once per tip block: until the tip changes the answer cannot change
+   * (a transaction in no block has 0 whether it is in the mempool or not).
+   */
   @Override
   public int confirmations(TxId tx) {
+    readTip();
+    if (!tipHash.equals(confirmationsTip)) {
+      confirmationsAtTip.clear();
+      confirmationsTip = tipHash;
+    }
+    return confirmationsAtTip.computeIfAbsent(tx, t -> confirmationsOf(rpc, t));
+  }
+
+  /** The depth of {@code tx} in {@code rpc}'s chain: 0 if it is in no block. */
+  static int confirmationsOf(BitcoinRpcClient rpc, TxId tx) {
     try {
       RawTransactionInfo info = rpc.getRawTransactionVerbose(tx, Optional.empty());
       return (int) Math.min(Integer.MAX_VALUE, info.confirmations().orElse(0));
@@ -100,8 +138,7 @@ final class RpcChainFacts implements ChainFacts {
    */
   @Override
   public Optional<Spender> spender(OutPoint outpoint) {
-    long tip = rpc.getBlockCount();
-    BlockHash tipHash = rpc.getBlockHash(tip);
+    readTip();
     if (!tipHash.equals(indexedTip)) {
       spends = recentSpends(tip, tipHash);
       indexedTip = tipHash;
@@ -127,7 +164,19 @@ final class RpcChainFacts implements ChainFacts {
 
   @Override
   public long tipHeight() {
-    return rpc.getBlockCount();
+    readTip();
+    return tip;
+  }
+
+  /** Reads the tip (height and hash) unless the last read is younger than {@link #TIP_TTL_MS}. */
+  private void readTip() {
+    long now = clockMs.getAsLong();
+    if (tipHash == null || now - tipReadAt >= TIP_TTL_MS) {
+      long height = rpc.getBlockCount();
+      tipHash = rpc.getBlockHash(height);
+      tip = height;
+      tipReadAt = now;
+    }
   }
 
   private Optional<SpendInput> claimed(OutPoint outpoint) {

@@ -36,6 +36,7 @@ public final class StoredRequests implements RequestSource {
       new ConcurrentSkipListMap<>();
   private final Map<ByteString, RequestId> byHash = new ConcurrentHashMap<>();
   private final Map<RequestId, String> signed = new ConcurrentHashMap<>();
+  private final RequestIndex index = new RequestIndex();
 
   private StoredRequests(StateStore store) {
     this.store = store;
@@ -61,7 +62,13 @@ public final class StoredRequests implements RequestSource {
               "requests row " + row.requestId() + ": payload: " + e.getMessage());
         }
         s.remember(r);
-        store.signedTxid(row.requestId()).ifPresent(txid -> s.signed.put(r.id(), txid));
+        store
+            .signedTxid(row.requestId())
+            .ifPresent(
+                txid -> {
+                  s.signed.put(r.id(), txid);
+                  s.index.signed(r.id(), txid);
+                });
       }
     }
     return s;
@@ -92,6 +99,7 @@ public final class StoredRequests implements RequestSource {
   public void markSigned(RequestId id, String txid) {
     if (signed.putIfAbsent(id, txid) == null) {
       store.markRequestDone(Bytes.of(id.hash()), txid);
+      index.signed(id, txid);
     }
   }
 
@@ -110,8 +118,14 @@ public final class StoredRequests implements RequestSource {
     return List.copyOf(requests.keySet());
   }
 
+  /** Every stored request's state, by id. */
+  RequestIndex index() {
+    return index;
+  }
+
   private void remember(SpendRequest r) {
     requests.put(r.id(), r);
+    index.opened(r.id(), r.expiresAt());
     byHash.put(ByteString.copyFrom(r.id().hash()), r.id());
   }
 

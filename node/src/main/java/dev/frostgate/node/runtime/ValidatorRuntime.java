@@ -184,7 +184,7 @@ public final class ValidatorRuntime implements AutoCloseable {
 
     thread = new Thread(loop, "validator-" + me + "-loop");
     thread.start();
-    api = startApi(token, requests);
+    api = startApi(token, requests, new ActionLookup(requests.index(), rpc));
     resources.add(startMetrics(metrics));
     log.info(
         "validator {} running: peers on {}, API on {}:{}, state {}",
@@ -361,10 +361,15 @@ public final class ValidatorRuntime implements AutoCloseable {
     }
   }
 
-  private ApiServer startApi(String token, StoredRequests requests) {
+  private ApiServer startApi(String token, StoredRequests requests, ActionLookup actions) {
     try (MDC.MDCCloseable id = LogContext.validator(config.validator().id())) {
       return ApiServer.start(
-          config.api().listen(), token, config.validator().network(), requests::add, loop::status);
+          config.api().listen(),
+          token,
+          config.validator().network(),
+          requests::add,
+          loop::status,
+          actions);
     } catch (JavalinBindException e) {
       throw new StartupException(
           "[api] listen " + config.api().listen() + ": port in use or not bindable", e);
