@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -35,6 +36,11 @@ public final class ApiServer implements AutoCloseable {
     boolean accept(SpendRequest request);
   }
 
+  /** More routes on the API port (the live surface: {@code /ws}, the dashboard), added at start. */
+  public interface Routes {
+    void addTo(Javalin app);
+  }
+
   private final Javalin app;
 
   private ApiServer(Javalin app) {
@@ -53,6 +59,19 @@ public final class ApiServer implements AutoCloseable {
       Network network,
       RequestSink sink,
       Supplier<NodeStatus> status) {
+    return start(listen, token, network, sink, status, List.of());
+  }
+
+  /**
+   * As {@link #start(HostPort, String, Network, RequestSink, Supplier)}, with {@code more} routes.
+   */
+  public static ApiServer start(
+      HostPort listen,
+      String token,
+      Network network,
+      RequestSink sink,
+      Supplier<NodeStatus> status,
+      List<Routes> more) {
     Objects.requireNonNull(token, "token");
     byte[] tokenHash = Hashes.sha256(token.getBytes(StandardCharsets.UTF_8));
     Javalin app =
@@ -111,6 +130,7 @@ public final class ApiServer implements AutoCloseable {
           HttpStatus s = HttpStatus.forStatus(e.getStatus());
           json(ctx, s, error("body", s.getMessage()));
         });
+    more.forEach(r -> r.addTo(app));
     app.start(listen.host(), listen.port());
     return new ApiServer(app);
   }

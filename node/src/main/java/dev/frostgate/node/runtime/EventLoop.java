@@ -21,6 +21,7 @@ import dev.frostgate.engine.wire.WireLimits;
 import dev.frostgate.node.api.NodeStatus;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.config.ValidatorConfig;
+import dev.frostgate.node.events.EventListener;
 import dev.frostgate.node.logging.LogContext;
 import dev.frostgate.node.metrics.DkgPhase;
 import dev.frostgate.node.metrics.EventMetrics;
@@ -86,6 +87,10 @@ final class EventLoop implements Runnable {
   private final Supplier<PeerTransport> transport;
   private final ValidatorMetrics metrics;
   private final EventMetrics eventMetrics;
+
+  /** Who gets every engine and DKG event after the loop acted on it: metrics, the live feed. */
+  private final List<EventListener> listeners;
+
   private final ChainMetrics chainMetrics;
 
   /** Requests already counted as failed (expired unsigned), so each is counted once. */
@@ -117,6 +122,7 @@ final class EventLoop implements Runnable {
       SecretScalar identityKey,
       Supplier<PeerTransport> transport,
       ValidatorMetrics metrics,
+      EventListener live,
       Optional<ByzantineMode> byzantineMode) {
     this.config = config;
     this.byzantineMode = byzantineMode;
@@ -133,6 +139,7 @@ final class EventLoop implements Runnable {
     this.transport = transport;
     this.metrics = metrics;
     this.eventMetrics = new EventMetrics(metrics, InstantSource.system());
+    this.listeners = List.of(eventMetrics, live);
     this.chainMetrics = new ChainMetrics(rpc, metrics);
     metrics.dkgPhase(DkgPhase.NONE);
     metrics.keyShareLoaded(false);
@@ -277,7 +284,7 @@ final class EventLoop implements Runnable {
             .ifPresent(
                 r -> {
                   expiredUnsigned.add(id);
-                  eventMetrics.requestFailed(id, "expired");
+                  listeners.forEach(l -> l.requestFailed(id, "expired"));
                   log.warn("request {} expired unsigned", id.value());
                 });
       }
@@ -293,7 +300,7 @@ final class EventLoop implements Runnable {
 
   private void onDkg(DkgStep step) {
     for (DkgEvent e : step.events()) {
-      eventMetrics.onDkgEvent(e);
+      listeners.forEach(l -> l.onDkgEvent(e));
       switch (e) {
         case DkgEvent.SessionStarted s ->
             log.info("DKG session started: {} participants", s.session().size());
@@ -366,7 +373,7 @@ final class EventLoop implements Runnable {
   }
 
   private void onEvent(EngineEvent e) {
-    eventMetrics.onEngineEvent(e);
+    listeners.forEach(l -> l.onEngineEvent(e));
     switch (e) {
       case EngineEvent.RequestSigned s -> {
         try (MDC.MDCCloseable r = LogContext.request(s.request().value())) {

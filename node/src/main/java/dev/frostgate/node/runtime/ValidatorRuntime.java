@@ -18,6 +18,9 @@ import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
 import dev.frostgate.node.config.HostPort;
 import dev.frostgate.node.config.ValidatorConfig;
 import dev.frostgate.node.keystore.KeyStore;
+import dev.frostgate.node.live.BitcoinTip;
+import dev.frostgate.node.live.DashboardRoutes;
+import dev.frostgate.node.live.LiveService;
 import dev.frostgate.node.metrics.ValidatorMetrics;
 import dev.frostgate.node.storage.DatabaseTooNewException;
 import dev.frostgate.node.storage.SqliteDkgStore;
@@ -156,6 +159,19 @@ public final class ValidatorRuntime implements AutoCloseable {
             System::currentTimeMillis,
             requests::byHash);
 
+    // The live surface (WebSocket /ws, the dashboard) gets every event after metrics do.
+    LiveService live =
+        new LiveService(
+            me,
+            identities.keySet(),
+            config.threshold().threshold(),
+            () -> {
+              var info = rpc.getBlockchainInfo();
+              return new BitcoinTip(info.blocks(), info.headers());
+            },
+            InstantSource.system());
+    resources.add(live);
+
     AtomicReference<PeerTransport> transportRef = new AtomicReference<>();
     loop =
         new EventLoop(
@@ -169,6 +185,7 @@ public final class ValidatorRuntime implements AutoCloseable {
             identityKey,
             transportRef::get,
             metrics,
+            live.listener(),
             byzantine);
     byzantine.ifPresent(
         m ->
@@ -182,7 +199,8 @@ public final class ValidatorRuntime implements AutoCloseable {
 
     thread = new Thread(loop, "validator-" + me + "-loop");
     thread.start();
-    api = startApi(token, requests);
+    live.start(loop::status);
+    api = startApi(token, requests, new DashboardRoutes(live));
     resources.add(startMetrics(metrics));
     log.info(
         "validator {} running: peers on {}, API on {}:{}, state {}",
@@ -358,10 +376,15 @@ public final class ValidatorRuntime implements AutoCloseable {
     }
   }
 
-  private ApiServer startApi(String token, StoredRequests requests) {
+  private ApiServer startApi(String token, StoredRequests requests, DashboardRoutes dashboard) {
     try {
       return ApiServer.start(
-          config.api().listen(), token, config.validator().network(), requests::add, loop::status);
+          config.api().listen(),
+          token,
+          config.validator().network(),
+          requests::add,
+          loop::status,
+          List.of(dashboard));
     } catch (JavalinBindException e) {
       throw new StartupException(
           "[api] listen " + config.api().listen() + ": port in use or not bindable", e);
