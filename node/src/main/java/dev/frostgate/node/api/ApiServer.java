@@ -14,6 +14,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.util.JavalinLogger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,11 @@ public final class ApiServer implements AutoCloseable {
     boolean accept(SpendRequest request);
   }
 
+  /** More routes on the API port (the live surface: {@code /ws}, the dashboard), added at start. */
+  public interface Routes {
+    void addTo(Javalin app);
+  }
+
   private final Javalin app;
 
   private ApiServer(Javalin app) {
@@ -59,12 +65,13 @@ public final class ApiServer implements AutoCloseable {
       Network network,
       RequestSink sink,
       Supplier<NodeStatus> status) {
-    return start(listen, token, network, sink, status, id -> java.util.Optional.empty());
+    return start(listen, token, network, sink, status, id -> Optional.empty(), List.of());
   }
 
   /**
-   * As above, with {@code GET /api/v1/action/status/{request_id}}: one request's state from {@code
-   * actions} (200), or 404 with the error body if this validator has no such request.
+   * As above, with {@code GET /api/v1/action/status/{request_id}} (one request's state from {@code
+   * actions}, or 404 with the error body if this validator has no such request) and {@code more}
+   * routes (the dashboard and its WebSocket).
    */
   public static ApiServer start(
       HostPort listen,
@@ -72,7 +79,8 @@ public final class ApiServer implements AutoCloseable {
       Network network,
       RequestSink sink,
       Supplier<NodeStatus> status,
-      ActionStatus.Lookup actions) {
+      ActionStatus.Lookup actions,
+      List<Routes> more) {
     Objects.requireNonNull(token, "token");
     byte[] tokenHash = Hashes.sha256(token.getBytes(StandardCharsets.UTF_8));
     Javalin app =
@@ -149,6 +157,7 @@ public final class ApiServer implements AutoCloseable {
           HttpStatus s = HttpStatus.forStatus(e.getStatus());
           json(ctx, s, error("body", s.getMessage()));
         });
+    more.forEach(r -> r.addTo(app));
     app.start(listen.host(), listen.port());
     return new ApiServer(app);
   }

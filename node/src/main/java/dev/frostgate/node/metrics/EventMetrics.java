@@ -4,6 +4,7 @@ import dev.frostgate.engine.EngineEvent;
 import dev.frostgate.engine.dkg.DkgEvent;
 import dev.frostgate.engine.request.RequestId;
 import dev.frostgate.engine.spendlock.LockTransition;
+import dev.frostgate.node.events.EventListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -18,7 +19,7 @@ import java.util.Map;
  * oldest forgotten first) because a request that never completes here (this validator was not among
  * the signers) would otherwise stay forever. Not thread-safe: one event loop calls it.
  */
-public final class EventMetrics {
+public final class EventMetrics implements EventListener {
   /** Open requests remembered for their signing time; far above any real queue. */
   public static final int MAX_OPEN_REQUESTS = 10_000;
 
@@ -38,6 +39,7 @@ public final class EventMetrics {
   }
 
   /** Records one signing event. */
+  @Override
   public void onEngineEvent(EngineEvent event) {
     switch (event) {
       case EngineEvent.CommitmentIssued c -> {
@@ -84,12 +86,14 @@ public final class EventMetrics {
    * A request ended without a signature (it expired, or too few signers were left); {@code reason}
    * names why (a metric label).
    */
+  @Override
   public void requestFailed(RequestId request, String reason) {
     started.remove(request);
     metrics.signingFailed(reason);
   }
 
   /** Records one DKG event. */
+  @Override
   public void onDkgEvent(DkgEvent event) {
     switch (event) {
       case DkgEvent.SessionStarted s -> metrics.dkgPhase(DkgPhase.RUNNING);

@@ -21,6 +21,7 @@ import dev.frostgate.engine.wire.WireLimits;
 import dev.frostgate.node.api.NodeStatus;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.config.ValidatorConfig;
+import dev.frostgate.node.events.EventListener;
 import dev.frostgate.node.logging.LogContext;
 import dev.frostgate.node.metrics.DkgPhase;
 import dev.frostgate.node.metrics.EventMetrics;
@@ -82,6 +83,10 @@ final class EventLoop implements Runnable {
   private final Supplier<PeerTransport> transport;
   private final ValidatorMetrics metrics;
   private final EventMetrics eventMetrics;
+
+  /** Who gets every engine and DKG event after the loop acted on it: metrics, the live feed. */
+  private final List<EventListener> listeners;
+
   private final ChainMetrics chainMetrics;
 
   /** Devnet testing only: the fault this validator injects into what it sends, if any. */
@@ -108,6 +113,7 @@ final class EventLoop implements Runnable {
       SecretScalar identityKey,
       Supplier<PeerTransport> transport,
       ValidatorMetrics metrics,
+      EventListener live,
       Optional<ByzantineMode> byzantineMode) {
     this.config = config;
     this.byzantineMode = byzantineMode;
@@ -124,6 +130,7 @@ final class EventLoop implements Runnable {
     this.transport = transport;
     this.metrics = metrics;
     this.eventMetrics = new EventMetrics(metrics, InstantSource.system());
+    this.listeners = List.of(eventMetrics, live);
     this.chainMetrics = new ChainMetrics(rpc, metrics);
     metrics.dkgPhase(DkgPhase.NONE);
     metrics.keyShareLoaded(false);
@@ -275,7 +282,7 @@ final class EventLoop implements Runnable {
    */
   private void countExpired(long now) {
     for (RequestId id : requests.index().expire(now)) {
-      eventMetrics.requestFailed(id, "expired");
+      listeners.forEach(l -> l.requestFailed(id, "expired"));
       log.warn("request {} expired unsigned", id.value());
     }
   }
@@ -289,7 +296,7 @@ final class EventLoop implements Runnable {
 
   private void onDkg(DkgStep step) {
     for (DkgEvent e : step.events()) {
-      eventMetrics.onDkgEvent(e);
+      listeners.forEach(l -> l.onDkgEvent(e));
       Optional<String> failed = dkgStatus.onEvent(e);
       switch (e) {
         case DkgEvent.SessionStarted s ->
@@ -361,7 +368,7 @@ final class EventLoop implements Runnable {
   }
 
   private void onEvent(EngineEvent e) {
-    eventMetrics.onEngineEvent(e);
+    listeners.forEach(l -> l.onEngineEvent(e));
     ProvenMisbehaviour.of(e).ifPresent(this::report);
     switch (e) {
       case EngineEvent.RequestSigned s -> {

@@ -18,6 +18,9 @@ import dev.frostgate.node.bitcoin.rpc.RpcClientConfig;
 import dev.frostgate.node.config.HostPort;
 import dev.frostgate.node.config.ValidatorConfig;
 import dev.frostgate.node.keystore.KeyStore;
+import dev.frostgate.node.live.BitcoinTip;
+import dev.frostgate.node.live.DashboardRoutes;
+import dev.frostgate.node.live.LiveService;
 import dev.frostgate.node.logging.LogContext;
 import dev.frostgate.node.metrics.ValidatorMetrics;
 import dev.frostgate.node.storage.DatabaseTooNewException;
@@ -158,6 +161,19 @@ public final class ValidatorRuntime implements AutoCloseable {
             System::currentTimeMillis,
             requests::byHash);
 
+    // The live surface (WebSocket /ws, the dashboard) gets every event after metrics do.
+    LiveService live =
+        new LiveService(
+            me,
+            identities.keySet(),
+            config.threshold().threshold(),
+            () -> {
+              var info = rpc.getBlockchainInfo();
+              return new BitcoinTip(info.blocks(), info.headers());
+            },
+            InstantSource.system());
+    resources.add(live);
+
     AtomicReference<PeerTransport> transportRef = new AtomicReference<>();
     loop =
         new EventLoop(
@@ -171,6 +187,7 @@ public final class ValidatorRuntime implements AutoCloseable {
             identityKey,
             transportRef::get,
             metrics,
+            live.listener(),
             byzantine);
     byzantine.ifPresent(
         m ->
@@ -184,7 +201,10 @@ public final class ValidatorRuntime implements AutoCloseable {
 
     thread = new Thread(loop, "validator-" + me + "-loop");
     thread.start();
-    api = startApi(token, requests, new ActionLookup(requests.index(), rpc));
+    live.start(loop::status);
+    api =
+        startApi(
+            token, requests, new ActionLookup(requests.index(), rpc), new DashboardRoutes(live));
     resources.add(startMetrics(metrics));
     log.info(
         "validator {} running: peers on {}, API on {}:{}, state {}",
@@ -361,7 +381,8 @@ public final class ValidatorRuntime implements AutoCloseable {
     }
   }
 
-  private ApiServer startApi(String token, StoredRequests requests, ActionLookup actions) {
+  private ApiServer startApi(
+      String token, StoredRequests requests, ActionLookup actions, DashboardRoutes dashboard) {
     try (MDC.MDCCloseable id = LogContext.validator(config.validator().id())) {
       return ApiServer.start(
           config.api().listen(),
@@ -369,7 +390,8 @@ public final class ValidatorRuntime implements AutoCloseable {
           config.validator().network(),
           requests::add,
           loop::status,
-          actions);
+          actions,
+          List.of(dashboard));
     } catch (JavalinBindException e) {
       throw new StartupException(
           "[api] listen " + config.api().listen() + ": port in use or not bindable", e);

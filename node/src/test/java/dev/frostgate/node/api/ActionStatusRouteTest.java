@@ -72,7 +72,8 @@ class ActionStatusRouteTest {
                 throw new ActionStatus.Unavailable("confirmations of " + TX + ": node down");
               }
               return Optional.ofNullable(KNOWN.get(id));
-            });
+            },
+            List.of());
   }
 
   @AfterEach
