@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
       DevnetCommand.Down.class,
       DevnetValidatorCommands.Stop.class,
       DevnetValidatorCommands.Start.class,
-      DevnetValidatorCommands.Spend.class
+      DevnetValidatorCommands.Spend.class,
+      DevnetValidatorCommands.WaitExclusion.class
     })
 final class DevnetCommand {
   static final String STATE = "devnet.json";

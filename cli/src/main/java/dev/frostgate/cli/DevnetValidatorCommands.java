@@ -159,6 +159,20 @@ final class DevnetValidatorCommands {
     int depositIndex;
 
     @Option(
+        names = "--no-wait",
+        description =
+            "only fund and post (to the validators running now); the request is kept in"
+                + " DIR/requests for --resume")
+    boolean noWait;
+
+    @Option(
+        names = "--resume",
+        description =
+            "post the request kept by an earlier --no-wait to every validator running now (a"
+                + " validator that has it already answers so) and wait for it")
+    boolean resume;
+
+    @Option(
         names = "--expect-share-from",
         paramLabel = "N",
         description = "validator that must have sent a signature share")
@@ -187,10 +201,22 @@ final class DevnetValidatorCommands {
               URI.create(state.get("rpc_url").asText()),
               Path.of(state.get("rpc_cookie").asText()))) {
         BitcoinRpcClient wallet = Devnet.fundingWallet(rpc);
-        String body = Devnet.fundAndRequest(rpc, wallet, group, depositIndex, request);
+        Path kept = dir.dir.resolve("requests").resolve(request + ".json");
+        String body;
+        if (resume) {
+          if (!Files.isRegularFile(kept)) {
+            throw new BadInputException(kept + ": no request kept by an earlier --no-wait");
+          }
+          body = Files.readString(kept);
+        } else {
+          body = Devnet.fundAndRequest(rpc, wallet, group, depositIndex, request);
+          Files.createDirectories(kept.getParent());
+          Files.writeString(kept, body);
+        }
         for (int i : running) {
           HttpResponse<String> r = net.post(i, body);
-          if (r.statusCode() != 202) {
+          // 202: accepted; 200: already stored (a --resume reaches validators that have it).
+          if (r.statusCode() != 202 && r.statusCode() != 200) {
             throw new CheckFailedException(
                 "validator " + i + " answered " + r.statusCode() + ": " + r.body());
           }
@@ -201,6 +227,9 @@ final class DevnetValidatorCommands {
             request,
             running,
             depositIndex);
+        if (noWait) {
+          return 0;
+        }
         String txid;
         try {
           txid = net.awaitSigned(request, first, SIGN_LIMIT);
@@ -235,6 +264,56 @@ final class DevnetValidatorCommands {
             sent);
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "wait-exclusion",
+      mixinStandardHelpOptions = true,
+      description =
+          "Wait (5 minutes at most) until a running validator other than --of has excluded"
+              + " validator --of with evidence (frostgate_exclusions_total with its peer label and"
+              + " --reason); print the samples, exit 1 if none appears.")
+  static final class WaitExclusion extends DevnetCommand.OnDevnet {
+    @Option(names = "--of", required = true, paramLabel = "N", description = "excluded validator")
+    int of;
+
+    @Option(
+        names = "--reason",
+        defaultValue = "invalid_share",
+        description = "exclusion reason (default: ${DEFAULT-VALUE})")
+    String reason;
+
+    @Override
+    int on(JsonNode state) throws IOException {
+      Devnet net = attach(state);
+      String peer = "peer=\"" + of + "\"";
+      String why = "reason=\"" + reason + "\"";
+      long end = System.nanoTime() + SIGN_LIMIT.toNanos();
+      while (System.nanoTime() < end) {
+        List<String> seen = new ArrayList<>();
+        for (JsonNode v : state.get("validators")) {
+          int i = v.get("id").asInt();
+          if (i != of && DevnetCommand.isAlive(v.get("pid").asLong())) {
+            net.misbehaviourSamples(i).stream()
+                .filter(l -> l.startsWith("frostgate_exclusions_total{"))
+                .filter(l -> l.contains(peer) && l.contains(why))
+                .forEach(l -> seen.add("validator " + i + "   saw " + l));
+          }
+        }
+        if (!seen.isEmpty()) {
+          seen.forEach(l -> DevnetCommand.say(out(), "%s", l));
+          return 0;
+        }
+        sleep();
+      }
+      throw new CheckFailedException(
+          "no running validator excluded validator "
+              + of
+              + " for "
+              + reason
+              + " within "
+              + SIGN_LIMIT);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
+import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.node.config.ConfigException;
 import dev.frostgate.node.config.ValidatorConfig;
 import dev.frostgate.node.keystore.KeyMetadata;
@@ -17,14 +18,10 @@ import dev.frostgate.node.keystore.KeyStoreException;
 import dev.frostgate.node.runtime.KeyStores;
 import dev.frostgate.node.runtime.StartupException;
 import dev.frostgate.node.storage.GroupRecord;
+import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.storage.StorageException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -164,7 +161,11 @@ final class NodeKeyCommands {
             + " validator must be stopped. The key package must be this validator's share of the"
             + " group in its state database, at the same epoch, with the verifying share the"
             + " public key package records; otherwise nothing is written (exit 1).",
-        "An existing key file is replaced only with --force."
+        "After a refresh, --public names the refreshed public key package: it must be the next"
+            + " refresh of the recorded group (same group key, transcript, threshold and"
+            + " participants, epoch one more), the key package must match its verifying share,"
+            + " and the refreshed key replaces the old one. Otherwise an existing key file is"
+            + " replaced only with --force."
       })
   static final class ImportKey implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -175,21 +176,44 @@ final class NodeKeyCommands {
     @Option(names = "--key", required = true, description = "key package to import (sealed)")
     Path key;
 
+    @Option(
+        names = "--public",
+        paramLabel = "FILE",
+        description =
+            "after a refresh: the refreshed public key package (refresh part2 --public-out); the"
+                + " validator adopts the refresh (its key file is replaced, its state records the"
+                + " new verifying shares)")
+    Path publicFile;
+
     @Option(names = "--force", description = "replace the key file this validator already has")
     boolean force;
 
     @Mixin SecretOptions secretOptions;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
       ValidatorConfig c = config(config);
       int me = c.validator().id();
-      try (FileChannel ignored = stoppedValidator(c.validator().stateFile());
+      try (StateDatabase db = stoppedValidator(c.validator().stateFile());
           KeyStore keys = keyStore(c, System.getenv());
           SecretStore secrets = secretOptions.open(spec, false)) {
-        GroupRecord g = group(c);
-        Point groupKey = g.publicKeyPackage().verifyingKey();
-        if (keys.exists(me, groupKey) && !force) {
+        GroupRecord recorded = group(c);
+        Point groupKey = recorded.publicKeyPackage().verifyingKey();
+        GroupRecord target = recorded;
+        KeyFiles.PublicFile refreshed = null;
+        if (publicFile != null) {
+          refreshed = KeyFiles.readPublic(publicFile);
+          Optional<String> problem =
+              refreshProblem(
+                  recorded, refreshed.raw(), refreshed.epoch(), refreshed.transcriptHash());
+          if (problem.isPresent()) {
+            throw new CheckFailedException(
+                publicFile + ": " + problem.get() + "; nothing was imported");
+          }
+          target =
+              new GroupRecord(
+                  refreshed.epoch(), recorded.transcriptHash(), refreshed.raw(), recorded.xpub());
+        } else if (keys.exists(me, groupKey) && !force) {
           throw new BadInputException(
               "validator "
                   + me
@@ -199,22 +223,69 @@ final class NodeKeyCommands {
         }
         KeyFiles.KeyFile k = KeyFiles.readKey(key, secrets);
         try {
-          Optional<String> problem = importProblem(k.raw(), k.epoch(), g, me);
+          Optional<String> problem = importProblem(k.raw(), k.epoch(), target, me);
           if (problem.isPresent()) {
             throw new CheckFailedException(key + ": " + problem.get() + "; nothing was imported");
           }
+          // The key first: a crash before the row leaves a key that does not match the recorded
+          // verifying shares, which the validator refuses at startup; importing again repairs it.
           keys.store(k.raw(), new KeyMetadata(me, Instant.now()));
         } finally {
           k.raw().destroy();
         }
+        if (refreshed != null) {
+          GroupRecord.recordRefresh(db, refreshed.epoch(), refreshed.raw());
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
             "key package %s imported into validator %d's key store (group %s, epoch %d)%n",
-            key, me, groupKey.toHex(), g.epoch());
+            key, me, groupKey.toHex(), target.epoch());
+        if (refreshed != null) {
+          out.printf(
+              "validator %d now signs with the verifying shares of %s (%s)%n",
+              me, publicFile, KeyFiles.generation(refreshed.epoch()));
+        }
         out.flush();
       }
       return 0;
     }
+  }
+
+  /**
+   * Why a public key package is not the next refresh of the recorded group, if it is not: a refresh
+   * keeps the group key, the DKG transcript, the threshold and the participants, and is numbered
+   * one more than the recorded generation.
+   */
+  static Optional<String> refreshProblem(
+      GroupRecord recorded, PublicKeyPackage refreshed, long epoch, Hash32 transcript) {
+    PublicKeyPackage pkp = recorded.publicKeyPackage();
+    if (!refreshed.verifyingKey().equals(pkp.verifyingKey())) {
+      return Optional.of(
+          "group key "
+              + refreshed.verifyingKey().toHex()
+              + " is not this validator's group "
+              + pkp.verifyingKey().toHex());
+    }
+    if (epoch != recorded.epoch() + 1) {
+      return Optional.of(
+          "is from "
+              + KeyFiles.generation(epoch)
+              + ", but the next refresh of this validator's group is refresh "
+              + (recorded.epoch() + 1));
+    }
+    if (!transcript.equals(recorded.transcriptHash())) {
+      return Optional.of("transcript_hash is not the DKG transcript this validator recorded");
+    }
+    if (refreshed.minSigners() != pkp.minSigners()
+        || !refreshed.verifyingShares().keySet().equals(pkp.verifyingShares().keySet())) {
+      return Optional.of(
+          "threshold or participants differ from the group's ("
+              + pkp.minSigners()
+              + " of "
+              + pkp.verifyingShares().keySet()
+              + "): a refresh keeps both");
+    }
+    return Optional.empty();
   }
 
   /**
@@ -265,25 +336,14 @@ final class NodeKeyCommands {
   }
 
   /**
-   * Holds the validator's state lock until the returned channel is closed: a running validator
-   * holds it, and its key store must not change under it.
+   * The validator's state database, opened (and locked) by this process: a running validator holds
+   * the lock, and its key store and state must not change under it.
    */
-  private static FileChannel stoppedValidator(Path stateFile) throws IOException {
-    Path lockFile = Path.of(stateFile.toAbsolutePath() + ".lock");
-    FileChannel ch =
-        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+  private static StateDatabase stoppedValidator(Path stateFile) {
     try {
-      lock = ch.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null; // held by this JVM (a validator run in-process)
+      return StateDatabase.open(stateFile);
+    } catch (StorageException e) {
+      throw new BadInputException(e.getMessage() + "; stop the validator before importing a key");
     }
-    if (lock == null) {
-      ch.close();
-      throw new BadInputException(
-          stateFile.toAbsolutePath()
-              + " is in use: validator is running; stop it before importing a key");
-    }
-    return ch; // closing the channel releases the lock
   }
 }

@@ -25,13 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeKeyImportTest {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Hash32 TRANSCRIPT = Hash32.of(new byte[32]);
   private final SecretScalar secret = SecretScalar.random(RANDOM);
   private final TrustedDealer.Output dealt =
       TrustedDealer.split(Ciphersuite.TAPROOT, secret, Identifier.range(4), 3, RANDOM);
   private final GroupRecord group =
       new GroupRecord(
           0,
-          Hash32.of(new byte[32]),
+          TRANSCRIPT,
           dealt.publicKeys(),
           ThresholdXpub.of(dealt.publicKeys().verifyingKey(), new byte[32], Network.REGTEST));
 
@@ -66,9 +67,7 @@ class NodeKeyImportTest {
   @Test
   void refusesAShareOfTheSameKeyDealtDifferently() {
     // Same group key, other sharing polynomial: the verifying share differs from the recorded one.
-    TrustedDealer.Output resplit =
-        TrustedDealer.split(Ciphersuite.TAPROOT, secret, Identifier.range(4), 3, RANDOM);
-    assertThat(NodeKeyCommands.importProblem(key(resplit, 4), 0, group, 4))
+    assertThat(NodeKeyCommands.importProblem(key(resplit(), 4), 0, group, 4))
         .hasValueSatisfying(p -> assertThat(p).contains("verifying share", "validator 4"));
   }
 
@@ -80,6 +79,51 @@ class NodeKeyImportTest {
             k.suite(), k.identifier(), k.signingShare(), k.verifyingShare(), k.verifyingKey(), 2);
     assertThat(NodeKeyCommands.importProblem(twoOf, 0, group, 4))
         .hasValueSatisfying(p -> assertThat(p).contains("threshold 2", "group's 3"));
+  }
+
+  @Test
+  void acceptsTheNextRefreshOfTheRecordedGroup() {
+    assertThat(NodeKeyCommands.refreshProblem(group, resplit().publicKeys(), 1, TRANSCRIPT))
+        .isEmpty();
+  }
+
+  @Test
+  void refusesARefreshOfAnotherGroup() {
+    TrustedDealer.Output other = TrustedDealer.generate(Ciphersuite.TAPROOT, 4, 3, RANDOM);
+    assertThat(NodeKeyCommands.refreshProblem(group, other.publicKeys(), 1, TRANSCRIPT))
+        .hasValueSatisfying(p -> assertThat(p).contains("is not this validator's group"));
+  }
+
+  @Test
+  void refusesARefreshThatIsNotTheNextOne() {
+    assertThat(NodeKeyCommands.refreshProblem(group, resplit().publicKeys(), 0, TRANSCRIPT))
+        .hasValueSatisfying(p -> assertThat(p).contains("next refresh", "refresh 1"));
+    assertThat(NodeKeyCommands.refreshProblem(group, resplit().publicKeys(), 2, TRANSCRIPT))
+        .hasValueSatisfying(p -> assertThat(p).contains("is from refresh 2"));
+  }
+
+  @Test
+  void refusesARefreshOfAnotherTranscript() {
+    assertThat(
+            NodeKeyCommands.refreshProblem(
+                group, resplit().publicKeys(), 1, Hash32.fromHex("01".repeat(32))))
+        .hasValueSatisfying(p -> assertThat(p).contains("transcript_hash"));
+  }
+
+  @Test
+  void refusesARefreshWithOtherParticipantsOrThreshold() {
+    TrustedDealer.Output fewer =
+        TrustedDealer.split(Ciphersuite.TAPROOT, secret, Identifier.range(3), 3, RANDOM);
+    assertThat(NodeKeyCommands.refreshProblem(group, fewer.publicKeys(), 1, TRANSCRIPT))
+        .hasValueSatisfying(p -> assertThat(p).contains("participants differ"));
+    TrustedDealer.Output twoOf =
+        TrustedDealer.split(Ciphersuite.TAPROOT, secret, Identifier.range(4), 2, RANDOM);
+    assertThat(NodeKeyCommands.refreshProblem(group, twoOf.publicKeys(), 1, TRANSCRIPT))
+        .hasValueSatisfying(p -> assertThat(p).contains("threshold or participants differ"));
+  }
+
+  private TrustedDealer.Output resplit() {
+    return TrustedDealer.split(Ciphersuite.TAPROOT, secret, Identifier.range(4), 3, RANDOM);
   }
 
   @Test
@@ -112,7 +156,7 @@ class NodeKeyImportTest {
               dir.resolve("key.json").toString(),
               "--passphrase-file",
               net.dir.resolve("passphrase").toString());
-      assertThat(r.err()).contains("is in use", "stop it before importing a key");
+      assertThat(r.err()).contains("already in use", "stop the validator before importing a key");
     }
   }
 }

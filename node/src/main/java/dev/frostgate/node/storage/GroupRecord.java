@@ -1,6 +1,7 @@
 package dev.frostgate.node.storage;
 
 import dev.frostgate.crypto.codec.FrostCodec;
+import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.hash.Hash32;
 import dev.frostgate.crypto.hd.ThresholdXpub;
@@ -12,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -65,13 +67,7 @@ public record GroupRecord(
         throw new StorageException(
             abs + ": table dkg_results, column transcript_hash: not 32 bytes");
       }
-      PublicKeyPackage pkp;
-      try {
-        pkp = FrostCodec.decodePublicKeyPackage(rs.getBytes(3));
-      } catch (RuntimeException e) {
-        throw new StorageException(
-            abs + ": table dkg_sessions, column public_key_package: " + e.getMessage());
-      }
+      PublicKeyPackage pkp = decode(abs, "dkg_sessions", rs.getBytes(3));
       ThresholdXpub xpub;
       try {
         xpub = ThresholdXpub.parse(rs.getString(4));
@@ -83,9 +79,60 @@ public record GroupRecord(
         throw new StorageException(
             abs + ": the threshold xpub's key is not the public key package's group key");
       }
+      Optional<Refresh> refresh = latestRefresh(c, pkp.verifyingKey());
+      if (refresh.isPresent()) {
+        epoch = refresh.get().epoch();
+        pkp = decode(abs, "key_refreshes", refresh.get().publicKeyPackage());
+      }
       return new GroupRecord(epoch, Hash32.of(transcript), pkp, xpub);
     } catch (SQLException e) {
       throw new StorageException(abs + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A refresh this validator adopted: its generation and encoded public key package. */
+  record Refresh(long epoch, byte[] publicKeyPackage) {}
+
+  /** The latest refresh of {@code groupKey} in {@code key_refreshes}, if there is one. */
+  static Optional<Refresh> latestRefresh(Connection c, Point groupKey) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT epoch, public_key_package FROM key_refreshes WHERE group_key = ?"
+                + " ORDER BY epoch DESC LIMIT 1")) {
+      ps.setBytes(1, groupKey.compressed());
+      try (ResultSet r = ps.executeQuery()) {
+        return r.next() ? Optional.of(new Refresh(r.getLong(1), r.getBytes(2))) : Optional.empty();
+      }
+    }
+  }
+
+  private static PublicKeyPackage decode(Path file, String table, byte[] encoded) {
+    try {
+      return FrostCodec.decodePublicKeyPackage(encoded);
+    } catch (RuntimeException e) {
+      throw new StorageException(
+          file + ": table " + table + ", column public_key_package: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Records that this validator adopted a refresh of its group's shares: from now on it signs and
+   * checks shares with {@code refreshed}'s verifying shares (see {@code SqliteDkgStore}). The
+   * caller has checked that it is the next refresh of the recorded group and stored the matching
+   * key package first.
+   */
+  public static void recordRefresh(StateDatabase db, long epoch, PublicKeyPackage refreshed) {
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("INSERT INTO key_refreshes VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, epoch);
+            ps.setBytes(2, refreshed.verifyingKey().compressed());
+            ps.setBytes(3, FrostCodec.encode(refreshed));
+            ps.setLong(4, db.clock().millis());
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 }

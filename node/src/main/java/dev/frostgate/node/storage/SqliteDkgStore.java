@@ -6,6 +6,7 @@ import dev.frostgate.crypto.ec.Bip340Signature;
 import dev.frostgate.crypto.ec.Point;
 import dev.frostgate.crypto.frost.Identifier;
 import dev.frostgate.crypto.frost.KeyPackage;
+import dev.frostgate.crypto.frost.PublicKeyPackage;
 import dev.frostgate.crypto.frost.SecretPolynomial;
 import dev.frostgate.crypto.frost.Signature;
 import dev.frostgate.crypto.frost.SigningCommitments;
@@ -154,7 +155,10 @@ public final class SqliteDkgStore implements DkgStore {
                 Optional.of(
                     new DkgProgress.Certified(
                         Hash32.of(f.length("transcript_hash", transcript, 32)),
-                        f.decode("public_key_package", pkp, FrostCodec::decodePublicKeyPackage),
+                        refreshed(
+                            c,
+                            f.decode(
+                                "public_key_package", pkp, FrostCodec::decodePublicKeyPackage)),
                         Hash32.of(f.length("round1_view", view, 32)),
                         Bip340Signature.of(f.length("certificate_signature", sig, SIG))));
           }
@@ -172,6 +176,33 @@ public final class SqliteDkgStore implements DkgStore {
       }
     }
     return out;
+  }
+
+  /**
+   * The public key package to sign with: the latest refresh this validator adopted ({@code
+   * key_refreshes}, written by {@code frostgate node import-key}) of the DKG's package, or the
+   * DKG's own. A refresh keeps the group key, threshold and participants; only the verifying shares
+   * change, and the stored key package is checked against them at startup.
+   */
+  private PublicKeyPackage refreshed(Connection c, PublicKeyPackage dkg) throws SQLException {
+    Optional<GroupRecord.Refresh> latest = GroupRecord.latestRefresh(c, dkg.verifyingKey());
+    if (latest.isEmpty()) {
+      return dkg;
+    }
+    Field f = new Field("key_refreshes", "epoch=" + latest.get().epoch());
+    PublicKeyPackage r =
+        f.decode(
+            "public_key_package",
+            latest.get().publicKeyPackage(),
+            FrostCodec::decodePublicKeyPackage);
+    if (!r.verifyingKey().equals(dkg.verifyingKey())
+        || r.minSigners() != dkg.minSigners()
+        || !r.verifyingShares().keySet().equals(dkg.verifyingShares().keySet())) {
+      throw f.fail(
+          "public_key_package",
+          "is not a refresh of the DKG's (group key, threshold or participants differ)");
+    }
+    return r;
   }
 
   private List<DkgMessage.TimeoutVote> votes(Connection c) throws SQLException {

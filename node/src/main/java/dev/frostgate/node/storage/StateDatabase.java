@@ -47,7 +47,8 @@ public final class StateDatabase implements AutoCloseable {
           "V5__journal_package_digest.sql",
           "V6__peer_bans.sql",
           "V7__spend_lock_lifecycle.sql",
-          "V8__request_txid.sql");
+          "V8__request_txid.sql",
+          "V9__key_refreshes.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 

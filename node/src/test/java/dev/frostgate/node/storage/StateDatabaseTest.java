@@ -38,7 +38,7 @@ class StateDatabaseTest {
   void migratesFromEmptyAndReopens() throws SQLException {
     Path file = dir.resolve("sub/state.db");
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(8);
+      assertThat(db.schemaVersion()).isEqualTo(StateDatabase.codeSchemaVersion()).isEqualTo(9);
       assertThat(db.boot()).isEqualTo(1);
       String mode =
           db.inTransaction(
@@ -86,7 +86,8 @@ class StateDatabaseTest {
             "5 V5__journal_package_digest.sql",
             "6 V6__peer_bans.sql",
             "7 V7__spend_lock_lifecycle.sql",
-            "8 V8__request_txid.sql");
+            "8 V8__request_txid.sql",
+            "9 V9__key_refreshes.sql");
     // V1's never-written dkg_progress is gone.
     assertThat(column(file, "SELECT name FROM sqlite_master WHERE name = 'dkg_progress'"))
         .isEmpty();
@@ -98,15 +99,15 @@ class StateDatabaseTest {
     StateDatabase.open(file).close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO schema_history VALUES (9, 'V9__from_the_future.sql', 0)");
+      s.execute("INSERT INTO schema_history VALUES (10, 'V10__from_the_future.sql', 0)");
     }
     assertThatThrownBy(() -> StateDatabase.open(file))
         .isInstanceOf(DatabaseTooNewException.class)
-        .hasMessageContaining("schema version 9 is newer than this Frostgate supports (8)");
+        .hasMessageContaining("schema version 10 is newer than this Frostgate supports (9)");
     // The refusal released the lock file: the old state is still usable once fixed.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("DELETE FROM schema_history WHERE version = 9");
+      s.execute("DELETE FROM schema_history WHERE version = 10");
     }
     StateDatabase.open(file).close();
   }
@@ -149,7 +150,7 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(8);
+      assertThat(db.schemaVersion()).isEqualTo(9);
       assertThat(db.boot()).isEqualTo(2);
     }
     assertThat(column(file, "SELECT threshold_xpub FROM key_metadata")).containsExactly("tpub");
@@ -162,7 +163,8 @@ class StateDatabaseTest {
             "5 V5__journal_package_digest.sql",
             "6 V6__peer_bans.sql",
             "7 V7__spend_lock_lifecycle.sql",
-            "8 V8__request_txid.sql");
+            "8 V8__request_txid.sql",
+            "9 V9__key_refreshes.sql");
     assertThat(column(file, "SELECT count(*) FROM dkg_sessions")).containsExactly("0");
   }
 
@@ -215,7 +217,7 @@ class StateDatabaseTest {
       throw new AssertionError(e);
     }
     try (StateDatabase db = StateDatabase.open(file)) {
-      assertThat(db.schemaVersion()).isEqualTo(8);
+      assertThat(db.schemaVersion()).isEqualTo(9);
       assertThat(db.journal().all())
           .singleElement()
           .satisfies(
