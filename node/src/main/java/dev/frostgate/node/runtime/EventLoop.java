@@ -15,6 +15,7 @@ import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgSession;
 import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.signing.SessionProgress;
 import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.engine.wire.EnvelopeSealer;
 import dev.frostgate.engine.wire.WireLimits;
@@ -42,6 +43,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -87,6 +89,12 @@ final class EventLoop implements Runnable {
   private final ValidatorMetrics metrics;
   private final EventMetrics eventMetrics;
   private final ChainMetrics chainMetrics;
+
+  /** What the API reads: fed here, read by HTTP threads. */
+  private final ApiFeed apiFeed = new ApiFeed();
+
+  /** Reads the API asks of the engine, run on this thread after a step (bounded: 503 if full). */
+  private final BlockingQueue<Runnable> apiReads = new ArrayBlockingQueue<>(64);
 
   /** Requests already counted as failed (expired unsigned), so each is counted once. */
   private final Set<RequestId> expiredUnsigned = new HashSet<>();
@@ -155,6 +163,37 @@ final class EventLoop implements Runnable {
     return status;
   }
 
+  ApiFeed apiFeed() {
+    return apiFeed;
+  }
+
+  ChainMetrics chainMetrics() {
+    return chainMetrics;
+  }
+
+  /**
+   * From an HTTP thread: the engine's view of a request's signing, answered on this thread after
+   * its current step; fails at once when too many reads are queued.
+   */
+  CompletableFuture<Optional<SessionProgress>> progress(RequestId id) {
+    CompletableFuture<Optional<SessionProgress>> f = new CompletableFuture<>();
+    Runnable read =
+        () -> {
+          try {
+            f.complete(
+                engine == null
+                    ? Optional.empty()
+                    : engine.progress(id, System.currentTimeMillis()));
+          } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+          }
+        };
+    if (!apiReads.offer(read)) {
+      f.completeExceptionally(new IllegalStateException("too many API reads queued"));
+    }
+    return f;
+  }
+
   /** Ends the loop after its current step. */
   void stop() {
     stopping = true;
@@ -215,6 +254,9 @@ final class EventLoop implements Runnable {
       tick(now);
     }
     status = snapshot();
+    for (Runnable r = apiReads.poll(); r != null; r = apiReads.poll()) {
+      r.run();
+    }
   }
 
   /**
@@ -225,7 +267,9 @@ final class EventLoop implements Runnable {
   private Optional<Opened> open(int peer, byte[] frame) {
     return switch (gate.accept(peer, frame)) {
       case InboundGate.Accepted a -> {
-        metrics.peerSeen(a.message().sender(), Instant.now());
+        Instant seen = Instant.now();
+        metrics.peerSeen(a.message().sender(), seen);
+        apiFeed.peerSeen(a.message().sender(), seen);
         yield Optional.of(
             switch (a.message()) {
               case InboundGate.ForDkg d -> new Opened.Dkg(d.sender(), d.message());
@@ -294,6 +338,7 @@ final class EventLoop implements Runnable {
   private void onDkg(DkgStep step) {
     for (DkgEvent e : step.events()) {
       eventMetrics.onDkgEvent(e);
+      apiFeed.onDkgEvent(e, Instant.now());
       switch (e) {
         case DkgEvent.SessionStarted s ->
             log.info("DKG session started: {} participants", s.session().size());
@@ -318,6 +363,7 @@ final class EventLoop implements Runnable {
 
   private void startSigning(DkgResult result) {
     this.group = result;
+    apiFeed.ready(result);
     List<Identifier> validators =
         new ArrayList<>(result.rawPublicKeyPackage().verifyingShares().keySet());
     Group g =
@@ -367,6 +413,7 @@ final class EventLoop implements Runnable {
 
   private void onEvent(EngineEvent e) {
     eventMetrics.onEngineEvent(e);
+    apiFeed.onEngineEvent(e, Instant.now());
     switch (e) {
       case EngineEvent.RequestSigned s -> {
         try (MDC.MDCCloseable r = LogContext.request(s.request().value())) {

@@ -20,6 +20,7 @@ import dev.frostgate.node.config.ValidatorConfig;
 import dev.frostgate.node.keystore.KeyStore;
 import dev.frostgate.node.metrics.ValidatorMetrics;
 import dev.frostgate.node.storage.DatabaseTooNewException;
+import dev.frostgate.node.storage.OperatorQueries;
 import dev.frostgate.node.storage.SqliteDkgStore;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.storage.StorageException;
@@ -182,7 +183,7 @@ public final class ValidatorRuntime implements AutoCloseable {
 
     thread = new Thread(loop, "validator-" + me + "-loop");
     thread.start();
-    api = startApi(token, requests);
+    api = startApi(token, requests, new RuntimeApiView(config, loop, new OperatorQueries(db)));
     resources.add(startMetrics(metrics));
     log.info(
         "validator {} running: peers on {}, API on {}:{}, state {}",
@@ -358,10 +359,15 @@ public final class ValidatorRuntime implements AutoCloseable {
     }
   }
 
-  private ApiServer startApi(String token, StoredRequests requests) {
+  private ApiServer startApi(String token, StoredRequests requests, RuntimeApiView view) {
     try {
       return ApiServer.start(
-          config.api().listen(), token, config.validator().network(), requests::add, loop::status);
+          new ApiServer.Settings(config.api().listen(), config.api().readLoopbackOnly()),
+          token,
+          config.validator().network(),
+          requests::add,
+          loop::status,
+          view);
     } catch (JavalinBindException e) {
       throw new StartupException(
           "[api] listen " + config.api().listen() + ": port in use or not bindable", e);
