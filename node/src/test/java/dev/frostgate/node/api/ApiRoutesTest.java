@@ -243,12 +243,22 @@ class ApiRoutesTest {
   }
 
   @Test
-  void readLoopbackOnlyRefusesAnotherAddressButNotLoopbackNorTheTokenRoutes() throws Exception {
+  void readLoopbackOnlyRefusesAnotherAddressButAnswersLoopbackAndTheTokenRoutes() throws Exception {
     String external = nonLoopbackAddress();
     start("0.0.0.0", true);
     assertError(get(external, "/api/v1/status"), 403, "forbidden", null);
     assertError(get(external, "/health"), 403, "forbidden", null);
     assertThat(get("127.0.0.1", "/api/v1/status").statusCode()).isEqualTo(200);
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://" + external + ":" + server.port() + "/api/v1/action/initiate"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(action()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).as(post.body()).isEqualTo(202);
   }
 
   @Test
