@@ -134,6 +134,32 @@ final class RoastCoordinator {
     return new RoastCoordinator(ctx, run);
   }
 
+  /** The coordinator's counts for an operator (read-only, cheap: sizes of what it holds). */
+  SessionProgress.Coordinator progress() {
+    return switch (state) {
+      case Idle idle ->
+          new SessionProgress.Coordinator(Optional.of(idle.why().name()), 0, 0, 0, 0, 0, 0);
+      case Running run -> {
+        Set<Identifier> committed = new HashSet<>(run.fresh.keySet());
+        int shares = 0;
+        int best = 0;
+        for (RoastSession s : run.sessions.values()) {
+          committed.addAll(s.members);
+          shares += s.shares.size();
+          best = Math.max(best, s.shares.size());
+        }
+        yield new SessionProgress.Coordinator(
+            Optional.empty(),
+            committed.size(),
+            run.sessions.size(),
+            shares,
+            best,
+            run.excluded.size(),
+            run.refused.size());
+      }
+    };
+  }
+
   void onCommit(Identifier from, Commit c) {
     if (state instanceof Running run) {
       acceptCommitment(run, from, c.commitments());

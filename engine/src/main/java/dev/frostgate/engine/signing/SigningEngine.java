@@ -106,6 +106,31 @@ public final class SigningEngine {
     return done.contains(r) || ports.journal().isSigned(r);
   }
 
+  /**
+   * What this validator knows of {@code id}'s signing at {@code now}, for an operator: empty for a
+   * request it does not hold. Read-only and cheap (no I/O beyond the journal's signed check).
+   */
+  public Optional<SessionProgress> progress(RequestId id, long now) {
+    return ports
+        .requests()
+        .find(id)
+        .map(
+            r -> {
+              int attempt = schedule.attemptAt(r.createdAt(), now);
+              boolean signed = isDone(id);
+              Optional<SessionProgress.Coordinator> mine =
+                  coordinator(id, attempt).map(RoastCoordinator::progress);
+              return new SessionProgress(
+                  id,
+                  attempt,
+                  schedule.leader(id, attempt),
+                  config.group().threshold(),
+                  signed,
+                  !signed && now > r.expiresAt(),
+                  mine);
+            });
+  }
+
   /** An authenticated message from {@code from} (the envelope check happened in the transport). */
   public Output onMessage(Identifier from, Message m) {
     return onMessages(List.of(new Inbound(from, m)));

@@ -74,6 +74,73 @@ public final class SpendRequestJson {
    * @throws BadRequestException naming the first field at fault
    */
   public static SpendRequest parse(byte[] body, Network network, long receivedAtMs) {
+    return parse(object(body), network, receivedAtMs);
+  }
+
+  /** The fields of {@code POST /api/v1/action/initiate}. */
+  private static final Set<String> ACTION_FIELDS =
+      Set.of("request_id", "action_type", "bitcoin_tx_params");
+
+  /** The one action a validator signs today: release coins as a Bitcoin spend. */
+  public static final String RELEASE = "release";
+
+  /**
+   * Parses and checks an action (spec 9.2): {@code {"request_id", "action_type": "release",
+   * "bitcoin_tx_params": {the fields of a signing request but its id}}}. Errors inside the params
+   * name the field as {@code bitcoin_tx_params.<field>}.
+   *
+   * @throws BadRequestException naming the first field at fault
+   */
+  public static SpendRequest parseAction(byte[] body, Network network, long receivedAtMs) {
+    JsonNode root = object(body);
+    unknownFields(root, ACTION_FIELDS, "");
+    String id = requestId(root);
+    String action = text(root, "action_type", "action_type");
+    if (!action.equals(RELEASE)) {
+      throw new BadRequestException("action_type", "must be " + RELEASE);
+    }
+    JsonNode params = root.get("bitcoin_tx_params");
+    if (params == null) {
+      throw new BadRequestException("bitcoin_tx_params", "missing");
+    }
+    if (!params.isObject()) {
+      throw new BadRequestException("bitcoin_tx_params", "must be an object");
+    }
+    if (params.has("request_id")) {
+      throw new BadRequestException("bitcoin_tx_params.request_id", "unknown field");
+    }
+    ObjectNode request = ((ObjectNode) params).deepCopy();
+    request.put("request_id", id);
+    try {
+      return parse(request, network, receivedAtMs);
+    } catch (BadRequestException e) {
+      String f = e.field();
+      String where = f.equals("body") ? "bitcoin_tx_params" : "bitcoin_tx_params." + f;
+      throw new BadRequestException(where, e.problem());
+    }
+  }
+
+  /**
+   * Checks a request id given outside a body (a path parameter named {@code field}).
+   *
+   * @throws BadRequestException if it is not 1..128 printable ASCII characters without spaces
+   */
+  public static RequestId requestId(String value, String field) {
+    if (value == null
+        || value.isEmpty()
+        || value.length() > 128
+        || !value.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+      throw new BadRequestException(
+          field, "must be 1..128 printable ASCII characters without spaces");
+    }
+    return new RequestId(value);
+  }
+
+  private static String requestId(JsonNode root) {
+    return requestId(text(root, "request_id", "request_id"), "request_id").value();
+  }
+
+  private static JsonNode object(byte[] body) {
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -92,12 +159,12 @@ public final class SpendRequestJson {
     if (root == null || !root.isObject()) {
       throw new BadRequestException("body", "must be a JSON object");
     }
+    return root;
+  }
+
+  private static SpendRequest parse(JsonNode root, Network network, long receivedAtMs) {
     unknownFields(root, FIELDS, "");
-    String id = text(root, "request_id", "request_id");
-    if (id.length() > 128 || !id.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
-      throw new BadRequestException(
-          "request_id", "must be 1..128 printable ASCII characters without spaces");
-    }
+    String id = requestId(root);
     List<SpendInput> inputs = new ArrayList<>();
     ArrayNode in = array(root, "inputs");
     for (int i = 0; i < in.size(); i++) {

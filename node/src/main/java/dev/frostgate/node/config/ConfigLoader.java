@@ -218,6 +218,7 @@ final class ConfigLoader {
     HostPort apiListen =
         a.has("listen") ? a.parsed("listen", null, HostPort::parse) : Api.DEFAULT_LISTEN;
     Path tokenFile = a.path("token_file", inDataDir(dataDir, Api.DEFAULT_TOKEN_FILE));
+    Boolean readLoopbackOnly = a.bool("read_loopback_only", Api.DEFAULT_READ_LOOPBACK_ONLY);
     if (apiListen != null && listen != null && apiListen.port() == listen.port()) {
       a.problem("listen", "port must differ from [network] listen's port (" + listen.port() + ")");
     }
@@ -238,7 +239,7 @@ final class ConfigLoader {
         new PolicyConfig(new Satoshi(feeCap), FeeRate.ofSatPerVb(maxRate), conf),
         new LifecycleConfig(burial, bumpAfter),
         new Monitoring(metricsPort),
-        new Api(apiListen, tokenFile));
+        new Api(apiListen, tokenFile, readLoopbackOnly));
   }
 
   /** A default file in the data directory (a bare name when data_dir has its own problem). */
@@ -566,6 +567,18 @@ final class ConfigLoader {
         return null;
       }
       return l;
+    }
+
+    Boolean bool(String key, boolean dflt) {
+      JsonNode value = get(key, false);
+      if (value == null) {
+        return dflt;
+      }
+      if (!value.isBoolean()) {
+        problem(key, "must be true or false, got " + shown(value));
+        return null;
+      }
+      return value.asBoolean();
     }
 
     String string(String key, String dflt) {

@@ -173,9 +173,17 @@ public record ValidatorConfig(
    * {@code [api]}: the validator's HTTP API. Loopback by default; requests that change state need
    * the bearer token held in {@code tokenFile}.
    */
-  public record Api(HostPort listen, Path tokenFile) {
+  /**
+   * {@code [api]}.
+   *
+   * @param readLoopbackOnly whether the read endpoints answer loopback clients only (default true:
+   *     an operator opening the API to the network for posting requests does not publish the
+   *     validator's state with it)
+   */
+  public record Api(HostPort listen, Path tokenFile, boolean readLoopbackOnly) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8080);
     public static final String DEFAULT_TOKEN_FILE = "api-token";
+    public static final boolean DEFAULT_READ_LOOPBACK_ONLY = true;
 
     public Api {
       Objects.requireNonNull(listen, "listen");
@@ -331,7 +339,10 @@ public record ValidatorConfig(
         PolicyConfig.defaults(),
         LifecycleConfig.defaults(),
         new Monitoring(Monitoring.DEFAULT_METRICS_PORT + id - 1),
-        new Api(new HostPort("127.0.0.1", 8080 + id), dataDir.resolve(Api.DEFAULT_TOKEN_FILE)));
+        new Api(
+            new HostPort("127.0.0.1", 8080 + id),
+            dataDir.resolve(Api.DEFAULT_TOKEN_FILE),
+            Api.DEFAULT_READ_LOOPBACK_ONLY));
   }
 
   /** The public, insecure identity key of demo validator i: H("frostgate demo identity i")·G. */

@@ -24,18 +24,19 @@ public final class DashboardRoutes implements ApiServer.Routes {
   }
 
   @Override
-  public void addTo(Javalin app) {
-    app.get("/", this::page);
-    app.get("/dashboard", this::page);
-    app.get(
+  public void addTo(Javalin app, ApiServer.Reads reads) {
+    reads.get("/", this::page);
+    reads.get("/dashboard", this::page);
+    reads.get(
         "/dashboard/app.js",
         ctx -> ctx.contentType("text/javascript; charset=utf-8").result(script));
-    app.get(
+    reads.get(
         "/dashboard/style.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(style));
-    app.get(
+    reads.get(
         "/api/v1/dashboard",
         ctx -> ctx.contentType("application/json").result(live.dashboard().toString()));
     WsHub hub = live.hub();
+    app.wsBeforeUpgrade("/ws", reads.check());
     app.ws(
         "/ws",
         ws -> {

@@ -1,8 +1,11 @@
 package dev.frostgate.node.runtime;
 
+import dev.frostgate.node.api.ApiView;
 import dev.frostgate.node.bitcoin.rpc.BitcoinRpcClient;
 import dev.frostgate.node.bitcoin.rpc.BlockchainInfo;
 import dev.frostgate.node.metrics.ValidatorMetrics;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,12 @@ final class ChainMetrics {
   private final ValidatorMetrics metrics;
   private long lastPoll = Long.MIN_VALUE / 2;
 
+  /** The last read for the API's health (written by the loop, read by HTTP threads). */
+  private volatile Reading last = new Reading(Optional.empty(), 0, Optional.of("not read yet"));
+
+  /** A read of the node: its info when it succeeded, else why it failed. */
+  record Reading(Optional<BlockchainInfo> info, long atMs, Optional<String> failure) {}
+
   ChainMetrics(BitcoinRpcClient rpc, ValidatorMetrics metrics) {
     this.rpc = rpc;
     this.metrics = metrics;
@@ -37,10 +46,53 @@ final class ChainMetrics {
     lastPoll = now;
     try {
       BlockchainInfo info = rpc.getBlockchainInfo();
+      last = new Reading(Optional.of(info), now, Optional.empty());
       metrics.bitcoinTip(info.blocks(), Math.max(0, info.headers() - info.blocks()));
       rpc.estimateSmartFee(FEE_TARGET_BLOCKS).feerate().ifPresent(metrics::mempoolFeeRate);
     } catch (RuntimeException e) {
       log.debug("chain metrics not read this time: {}", e.toString());
+      last = new Reading(last.info(), last.atMs(), Optional.of(e.getClass().getSimpleName()));
     }
+  }
+
+  /** Whether the node is synced as last read, at {@code now}. */
+  ApiView.ChainSync sync(long now) {
+    return sync(last, now);
+  }
+
+  /**
+   * Synced: read within three intervals, out of initial block download and at most one block behind
+   * its best header. Unknown (empty) when never read, or when the last good read is stale.
+   */
+  static ApiView.ChainSync sync(Reading r, long now) {
+    if (r.info().isEmpty()) {
+      return new ApiView.ChainSync(
+          Optional.empty(),
+          "Bitcoin node " + r.failure().orElse("not read yet"),
+          OptionalLong.empty(),
+          OptionalLong.empty());
+    }
+    BlockchainInfo info = r.info().get();
+    OptionalLong height = OptionalLong.of(info.blocks());
+    long lag = Math.max(0, info.headers() - info.blocks());
+    if (now - r.atMs() > 3 * INTERVAL_MS) {
+      return new ApiView.ChainSync(
+          Optional.empty(),
+          "last good read "
+              + (now - r.atMs()) / 1000
+              + " s ago"
+              + r.failure().map(f -> " (then " + f + ")").orElse(""),
+          height,
+          OptionalLong.of(lag));
+    }
+    if (info.initialblockdownload()) {
+      return new ApiView.ChainSync(
+          Optional.of(false), "initial block download", height, OptionalLong.of(lag));
+    }
+    return new ApiView.ChainSync(
+        Optional.of(lag <= 1),
+        lag <= 1 ? "at height " + info.blocks() : lag + " blocks behind its best header",
+        height,
+        OptionalLong.of(lag));
   }
 }

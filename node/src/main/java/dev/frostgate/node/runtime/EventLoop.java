@@ -15,6 +15,7 @@ import dev.frostgate.engine.dkg.DkgResult;
 import dev.frostgate.engine.dkg.DkgSession;
 import dev.frostgate.engine.dkg.DkgStep;
 import dev.frostgate.engine.request.RequestId;
+import dev.frostgate.engine.signing.SessionProgress;
 import dev.frostgate.engine.signing.SigningEngine;
 import dev.frostgate.engine.wire.EnvelopeSealer;
 import dev.frostgate.engine.wire.WireLimits;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -88,6 +90,12 @@ final class EventLoop implements Runnable {
   private final List<EventListener> listeners;
 
   private final ChainMetrics chainMetrics;
+
+  /** What the API reads: fed here, read by HTTP threads. */
+  private final ApiFeed apiFeed = new ApiFeed();
+
+  /** Reads the API asks of the engine, run on this thread after a step (bounded: 503 if full). */
+  private final BlockingQueue<Runnable> apiReads = new ArrayBlockingQueue<>(64);
 
   /** Devnet testing only: the fault this validator injects into what it sends, if any. */
   private final Optional<ByzantineMode> byzantineMode;
@@ -169,6 +177,37 @@ final class EventLoop implements Runnable {
         g == null ? dkgStatus.failure() : Optional.empty());
   }
 
+  ApiFeed apiFeed() {
+    return apiFeed;
+  }
+
+  ChainMetrics chainMetrics() {
+    return chainMetrics;
+  }
+
+  /**
+   * From an HTTP thread: the engine's view of a request's signing, answered on this thread after
+   * its current step; fails at once when too many reads are queued.
+   */
+  CompletableFuture<Optional<SessionProgress>> progress(RequestId id) {
+    CompletableFuture<Optional<SessionProgress>> f = new CompletableFuture<>();
+    Runnable read =
+        () -> {
+          try {
+            f.complete(
+                engine == null
+                    ? Optional.empty()
+                    : engine.progress(id, System.currentTimeMillis()));
+          } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+          }
+        };
+    if (!apiReads.offer(read)) {
+      f.completeExceptionally(new IllegalStateException("too many API reads queued"));
+    }
+    return f;
+  }
+
   /** Ends the loop after its current step. */
   void stop() {
     stopping = true;
@@ -228,6 +267,9 @@ final class EventLoop implements Runnable {
       lastTick = now;
       tick(now);
     }
+    for (Runnable r = apiReads.poll(); r != null; r = apiReads.poll()) {
+      r.run();
+    }
   }
 
   /**
@@ -238,7 +280,9 @@ final class EventLoop implements Runnable {
   private Optional<Opened> open(int peer, byte[] frame) {
     return switch (gate.accept(peer, frame)) {
       case InboundGate.Accepted a -> {
-        metrics.peerSeen(a.message().sender(), Instant.now());
+        Instant seen = Instant.now();
+        metrics.peerSeen(a.message().sender(), seen);
+        apiFeed.peerSeen(a.message().sender(), seen);
         yield Optional.of(
             switch (a.message()) {
               case InboundGate.ForDkg d -> new Opened.Dkg(d.sender(), d.message());
@@ -297,6 +341,7 @@ final class EventLoop implements Runnable {
   private void onDkg(DkgStep step) {
     for (DkgEvent e : step.events()) {
       listeners.forEach(l -> l.onDkgEvent(e));
+      apiFeed.onDkgEvent(e, Instant.now());
       Optional<String> failed = dkgStatus.onEvent(e);
       switch (e) {
         case DkgEvent.SessionStarted s ->
@@ -320,6 +365,7 @@ final class EventLoop implements Runnable {
 
   private void startSigning(DkgResult result) {
     this.group = result;
+    apiFeed.ready(result);
     List<Identifier> validators =
         new ArrayList<>(result.rawPublicKeyPackage().verifyingShares().keySet());
     Group g =
@@ -369,6 +415,7 @@ final class EventLoop implements Runnable {
 
   private void onEvent(EngineEvent e) {
     listeners.forEach(l -> l.onEngineEvent(e));
+    apiFeed.onEngineEvent(e, Instant.now());
     ProvenMisbehaviour.of(e).ifPresent(this::report);
     switch (e) {
       case EngineEvent.RequestSigned s -> {

@@ -24,6 +24,7 @@ import dev.frostgate.node.live.LiveService;
 import dev.frostgate.node.logging.LogContext;
 import dev.frostgate.node.metrics.ValidatorMetrics;
 import dev.frostgate.node.storage.DatabaseTooNewException;
+import dev.frostgate.node.storage.OperatorQueries;
 import dev.frostgate.node.storage.SqliteDkgStore;
 import dev.frostgate.node.storage.StateDatabase;
 import dev.frostgate.node.storage.StorageException;
@@ -204,7 +205,11 @@ public final class ValidatorRuntime implements AutoCloseable {
     live.start(loop::status);
     api =
         startApi(
-            token, requests, new ActionLookup(requests.index(), rpc), new DashboardRoutes(live));
+            token,
+            requests,
+            new RuntimeApiView(config, loop, new OperatorQueries(db)),
+            new ActionLookup(requests.index(), rpc),
+            new DashboardRoutes(live));
     resources.add(startMetrics(metrics));
     log.info(
         "validator {} running: peers on {}, API on {}:{}, state {}",
@@ -382,14 +387,19 @@ public final class ValidatorRuntime implements AutoCloseable {
   }
 
   private ApiServer startApi(
-      String token, StoredRequests requests, ActionLookup actions, DashboardRoutes dashboard) {
+      String token,
+      StoredRequests requests,
+      RuntimeApiView view,
+      ActionLookup actions,
+      DashboardRoutes dashboard) {
     try (MDC.MDCCloseable id = LogContext.validator(config.validator().id())) {
       return ApiServer.start(
-          config.api().listen(),
+          new ApiServer.Settings(config.api().listen(), config.api().readLoopbackOnly()),
           token,
           config.validator().network(),
           requests::add,
           loop::status,
+          view,
           actions,
           List.of(dashboard));
     } catch (JavalinBindException e) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.node.config.HostPort;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,11 +51,8 @@ class ActionStatusRouteTest {
   @BeforeEach
   void start() {
     server =
-        ApiServer.start(
+        TestApiView.start(
             new HostPort("127.0.0.1", LoopbackPorts.free()),
-            "token-token-token",
-            Network.REGTEST,
-            r -> true,
             () ->
                 new NodeStatus(
                     1,

@@ -2,7 +2,6 @@ package dev.frostgate.node.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.engine.SpendRequest;
 import dev.frostgate.node.config.HostPort;
 import dev.frostgate.node.metrics.ValidatorMetrics;
@@ -13,16 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The API on a real loopback socket: token, size cap, field errors, status. */
 class ApiServerTest {
-  private static final String TOKEN = "0123456789abcdef-token";
+  private static final String TOKEN = TestApiView.TOKEN;
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<SpendRequest> accepted = new ArrayList<>();
   private ApiServer server;
@@ -31,26 +27,7 @@ class ApiServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    server =
-        ApiServer.start(
-            new HostPort("127.0.0.1", port),
-            TOKEN,
-            Network.REGTEST,
-            r -> accepted.add(r),
-            () ->
-                new NodeStatus(
-                    2,
-                    "ready",
-                    Optional.of("02ab"),
-                    Optional.of("tpubX"),
-                    Set.of(1, 3),
-                    List.of("r-open"),
-                    Map.of("r-done", "aa".repeat(32)),
-                    Optional.empty()));
+    server = TestApiView.start("127.0.0.1", true, r -> accepted.add(r));
   }
 
   @AfterEach

@@ -442,6 +442,16 @@ class ValidatorConfigTest {
   }
 
   @Test
+  void readLoopbackOnlyDefaultsToTrueAndTakesABoolean() throws IOException {
+    assertThat(load(valid()).api().readLoopbackOnly()).isTrue();
+    assertThat(load(valid() + "\n[api]\nread_loopback_only = false\n").api().readLoopbackOnly())
+        .isFalse();
+    assertProblem(
+        valid() + "\n[api]\nread_loopback_only = \"no\"\n",
+        "[api] read_loopback_only: must be true or false, got");
+  }
+
+  @Test
   void metricsPortOutOfRange() {
     assertProblem(
         replace(valid(), "metrics_port = 9090", "metrics_port = 65536"),

@@ -1,8 +1,8 @@
 package dev.frostgate.node.live;
 
-import dev.frostgate.crypto.hd.Network;
 import dev.frostgate.node.api.ApiServer;
 import dev.frostgate.node.api.NodeStatus;
+import dev.frostgate.node.api.TestApiView;
 import dev.frostgate.node.config.HostPort;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,11 +54,8 @@ final class LiveServer implements AutoCloseable {
                 Map.of(),
                 Optional.empty()));
     api =
-        ApiServer.start(
+        TestApiView.start(
             new HostPort("127.0.0.1", freePort()),
-            "test-token",
-            Network.REGTEST,
-            r -> true,
             () ->
                 new NodeStatus(
                     1,
