@@ -65,7 +65,8 @@ final class DevnetCommand {
       name = "up",
       mixinStandardHelpOptions = true,
       description =
-          "Start the embedded regtest node and the validators as separate processes, run the DKG"
+          "Start the embedded regtest node (or --bitcoind) and the validators as separate"
+              + " processes, run the DKG"
               + " over the network, fund a deposit address, and sign, broadcast and confirm a"
               + " spend; then stay up until Ctrl-C (--once: exit with the scenario's status).")
   static final class Up implements Callable<Integer> {
@@ -95,6 +96,14 @@ final class DevnetCommand {
             "devnet/testing only: one validator injects a fault (invalid-shares, equivocate,"
                 + " withhold, wrong-leader); the others must exclude or blame it and still sign")
     String byzantine;
+
+    @Option(
+        names = "--bitcoind",
+        paramLabel = "PATH",
+        description =
+            "run this Bitcoin Core bitcoind (regtest, cookie auth, data directory DIR/bitcoind)"
+                + " instead of the embedded regtest node")
+    Path bitcoind;
 
     @Option(
         names = "--byzantine-validator",
@@ -132,18 +141,19 @@ final class DevnetCommand {
       }
       PrintWriter out = spec.commandLine().getOut();
       SecureRandom random = new SecureRandom();
-      try (EmbeddedRegtestNode node = EmbeddedRegtestNode.start(0, d.resolve("regtest"));
+      ChainNode node = ChainNode.start(bitcoind, d);
+      try (node;
           BitcoinRpcClient rpc =
               BitcoinRpcClient.create(
-                  RpcClientConfig.of(node.url(), RpcAuth.cookieFile(node.cookieFile())))) {
-        say(out, "regtest node  %s (cookie %s)", node.url(), node.cookieFile());
+                  RpcClientConfig.of(node.url(), RpcAuth.cookieFile(node.cookie())))) {
+        say(out, "%s %s (cookie %s)", node.describe(), node.url(), node.cookie());
         Devnet net =
             Devnet.create(
                 d,
                 validators,
                 threshold,
                 node.url(),
-                node.cookieFile(),
+                node.cookie(),
                 secret(random),
                 secret(random));
         try (net) {
@@ -160,7 +170,7 @@ final class DevnetCommand {
                 net.log(i),
                 faulty.map(m -> " (BYZANTINE: " + m.cliName() + ")").orElse(""));
           }
-          writeState(d, net, node.url(), node.cookieFile());
+          writeState(d, net, node);
           String xpub = null;
           for (int i = 1; i <= validators; i++) {
             xpub =
@@ -209,6 +219,35 @@ final class DevnetCommand {
     }
   }
 
+  /**
+   * The devnet's Bitcoin node: the embedded regtest node, or a real bitcoind ({@code --bitcoind}).
+   *
+   * @param pid the bitcoind process, which {@code devnet down} stops too (none: in this JVM)
+   */
+  record ChainNode(
+      String describe, java.net.URI url, Path cookie, Optional<Long> pid, AutoCloseable stop)
+      implements AutoCloseable {
+    static ChainNode start(Path bitcoind, Path devnet) throws IOException, InterruptedException {
+      if (bitcoind == null) {
+        EmbeddedRegtestNode node = EmbeddedRegtestNode.start(0, devnet.resolve("regtest"));
+        return new ChainNode(
+            "regtest node ", node.url(), node.cookieFile(), Optional.empty(), node);
+      }
+      DevnetBitcoind node = DevnetBitcoind.start(bitcoind, devnet.resolve("bitcoind"));
+      return new ChainNode(
+          "bitcoind      pid " + node.pid() + ",",
+          node.url(),
+          node.cookieFile(),
+          Optional.of(node.pid()),
+          node);
+    }
+
+    @Override
+    public void close() throws Exception {
+      stop.close();
+    }
+  }
+
   /** A command on the devnet whose state file is in DIR. */
   abstract static class OnDevnet implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -236,6 +275,10 @@ final class DevnetCommand {
       PrintWriter out = out();
       long driver = state.get("driver_pid").asLong();
       say(out, "driver+regtest pid %d %s", driver, alive(driver));
+      if (state.has("bitcoind_pid")) {
+        long b = state.get("bitcoind_pid").asLong();
+        say(out, "bitcoind pid %d %s, RPC %s", b, alive(b), state.path("rpc_url").asText());
+      }
       for (JsonNode v : state.get("validators")) {
         long pid = v.get("pid").asLong();
         say(
@@ -263,12 +306,16 @@ final class DevnetCommand {
         stop(v.get("pid").asLong());
       }
       stop(state.get("driver_pid").asLong());
+      if (state.has("bitcoind_pid")) {
+        stop(state.get("bitcoind_pid").asLong()); // the driver stops it on exit; in case it died
+      }
       Files.deleteIfExists(dir.dir.resolve(STATE));
       say(out(), "devnet in %s stopped", dir.dir);
       return 0;
     }
   }
 
+  /** SIGTERM to a devnet process by pid (validator, bitcoind, driver); SIGKILL after 60 s. */
   static void stop(long pid) {
     Optional<ProcessHandle> h = ProcessHandle.of(pid);
     if (h.isEmpty()) {
@@ -290,13 +337,13 @@ final class DevnetCommand {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  private static void writeState(Path d, Devnet net, java.net.URI rpcUrl, Path rpcCookie)
-      throws IOException {
+  private static void writeState(Path d, Devnet net, ChainNode chain) throws IOException {
     ObjectNode o = JSON.createObjectNode();
     o.put("driver_pid", ProcessHandle.current().pid());
+    chain.pid().ifPresent(pid -> o.put("bitcoind_pid", pid));
     // For frostgate load: the regtest node that funds deposits.
-    o.put("rpc_url", rpcUrl.toString());
-    o.put("rpc_cookie", rpcCookie.toString());
+    o.put("rpc_url", chain.url().toString());
+    o.put("rpc_cookie", chain.cookie().toString());
     ArrayNode vs = o.putArray("validators");
     for (int i = 1; i <= net.n; i++) {
       ObjectNode v = vs.addObject();

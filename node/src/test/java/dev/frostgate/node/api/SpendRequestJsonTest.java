@@ -11,10 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every field of a signing request is checked, and a problem names its field. */
-class SpendRequestJsonTest {
+public class SpendRequestJsonTest {
   static final String ADDRESS = "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080";
 
-  static String valid() {
+  /** A valid body: request r1, created at 1000 ms and expiring at 2000 ms (long past). */
+  public static String valid() {
     return """
         {"request_id": "r1",
          "inputs": [{"txid": "%s", "vout": 1, "amount_sat": 100000, "branch": "deposit", "index": 4}],
