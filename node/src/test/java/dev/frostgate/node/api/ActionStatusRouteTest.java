@@ -119,7 +119,8 @@ class ActionStatusRouteTest {
     assertThat(r.statusCode()).isEqualTo(404);
     JsonNode b = JSON.readTree(r.body());
     assertThat(b.get("field").asText()).isEqualTo("request_id");
-    assertThat(b.get("error").asText()).contains("no request with this id");
+    assertThat(b.get("code").asText()).isEqualTo("not_found");
+    assertThat(b.get("message").asText()).contains("no request with this id");
   }
 
   @Test
