@@ -185,6 +185,22 @@ public final class Devnet implements AutoCloseable {
     return home(i).resolve("node.log");
   }
 
+  /**
+   * The validator processes' JVM options, chosen by measurement (docs/benchmarks.md, issue 12): C1
+   * only, because on two shared cores the C2 compiler threads used more CPU than the validator
+   * itself over a load run, and C1 code is fast enough for glue around native crypto and SQLite;
+   * the serial collector and a 128 MB heap (the live set is far smaller), capped code cache and
+   * metaspace, and smaller thread stacks keep the resident size under 300 MB.
+   */
+  public static final List<String> VALIDATOR_JVM_OPTIONS =
+      List.of(
+          "-Xmx128m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Xss512k",
+          "-XX:ReservedCodeCacheSize=64m",
+          "-XX:MaxMetaspaceSize=128m");
+
   /** Environment variable with extra JVM options for the validator processes. */
   public static final String JVM_OPTS_ENV = "FROSTGATE_VALIDATOR_JVM_OPTS";
 
@@ -244,7 +260,7 @@ public final class Devnet implements AutoCloseable {
   static Process spawn(Map<String, String> env, Path output, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-Xmx256m");
+    cmd.addAll(VALIDATOR_JVM_OPTIONS);
     // Extra JVM options for every validator process (profiling, flag experiments), e.g.
     // FROSTGATE_VALIDATOR_JVM_OPTS="-XX:StartFlightRecording=filename=v.jfr".
     String extra = System.getenv(JVM_OPTS_ENV);
