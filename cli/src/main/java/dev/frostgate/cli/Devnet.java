@@ -31,7 +31,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import picocli.CommandLine;
@@ -340,11 +339,6 @@ public final class Devnet implements AutoCloseable {
     return HTTP.send(signingRequest(i, body, token), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** POST a signing request to validator i without waiting: the answer, or the I/O failure. */
-  public CompletableFuture<HttpResponse<String>> postAsync(int i, String body) {
-    return HTTP.sendAsync(signingRequest(i, body, token), HttpResponse.BodyHandlers.ofString());
-  }
-
   private HttpRequest signingRequest(int i, String body, String token) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + "/api/v1/signing/request"))
@@ -357,29 +351,19 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
-   * GET /api/v1/action/status/{id} of validator i without waiting: the parsed body if it answered
-   * 200, else null (unknown there, or not answering).
+   * GET /api/v1/action/status/{id} of validator i: the parsed body if it answered 200, else null
+   * (unknown there, or not answering).
    */
-  public CompletableFuture<JsonNode> actionStatusAsync(int i, String requestId) {
+  public JsonNode actionStatus(int i, String requestId) {
     String path =
         "/api/v1/action/status/"
             + URLEncoder.encode(requestId, StandardCharsets.UTF_8).replace("+", "%20");
-    return HTTP.sendAsync(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + path))
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .handle(
-            (r, failure) -> {
-              if (failure != null || r.statusCode() != 200) {
-                return null;
-              }
-              try {
-                return JSON.readTree(r.body());
-              } catch (IOException e) {
-                return null;
-              }
-            });
+    try {
+      String body = get(api[i], path);
+      return body == null ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Waits (bounded) until validator i's status satisfies the condition. */
