@@ -31,7 +31,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import picocli.CommandLine;
@@ -191,6 +190,22 @@ public final class Devnet implements AutoCloseable {
     return home(i).resolve("node.log");
   }
 
+  /**
+   * The validator processes' JVM options, chosen by measurement (docs/benchmarks.md, issue 12): C1
+   * only, because on two shared cores the C2 compiler threads used more CPU than the validator
+   * itself over a load run, and C1 code is fast enough for glue around native crypto and SQLite;
+   * the serial collector and a 128 MB heap (the live set is far smaller), capped code cache and
+   * metaspace, and smaller thread stacks keep the resident size under 300 MB.
+   */
+  public static final List<String> VALIDATOR_JVM_OPTIONS =
+      List.of(
+          "-Xmx128m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Xss512k",
+          "-XX:ReservedCodeCacheSize=64m",
+          "-XX:MaxMetaspaceSize=128m");
+
   /** Environment variable with extra JVM options for the validator processes. */
   public static final String JVM_OPTS_ENV = "FROSTGATE_VALIDATOR_JVM_OPTS";
 
@@ -250,7 +265,7 @@ public final class Devnet implements AutoCloseable {
   static Process spawn(Map<String, String> env, Path output, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-Xmx256m");
+    cmd.addAll(VALIDATOR_JVM_OPTIONS);
     // Extra JVM options for every validator process (profiling, flag experiments), e.g.
     // FROSTGATE_VALIDATOR_JVM_OPTS="-XX:StartFlightRecording=filename=v.jfr".
     String extra = System.getenv(JVM_OPTS_ENV);
@@ -330,11 +345,6 @@ public final class Devnet implements AutoCloseable {
     return HTTP.send(signingRequest(i, body, token), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** POST a signing request to validator i without waiting: the answer, or the I/O failure. */
-  public CompletableFuture<HttpResponse<String>> postAsync(int i, String body) {
-    return HTTP.sendAsync(signingRequest(i, body, token), HttpResponse.BodyHandlers.ofString());
-  }
-
   private HttpRequest signingRequest(int i, String body, String token) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + "/api/v1/signing/request"))
@@ -347,29 +357,19 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
-   * GET /api/v1/action/status/{id} of validator i without waiting: the parsed body if it answered
-   * 200, else null (unknown there, or not answering).
+   * GET /api/v1/action/status/{id} of validator i: the parsed body if it answered 200, else null
+   * (unknown there, or not answering).
    */
-  public CompletableFuture<JsonNode> actionStatusAsync(int i, String requestId) {
+  public JsonNode actionStatus(int i, String requestId) {
     String path =
         "/api/v1/action/status/"
             + URLEncoder.encode(requestId, StandardCharsets.UTF_8).replace("+", "%20");
-    return HTTP.sendAsync(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[i] + path))
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .handle(
-            (r, failure) -> {
-              if (failure != null || r.statusCode() != 200) {
-                return null;
-              }
-              try {
-                return JSON.readTree(r.body());
-              } catch (IOException e) {
-                return null;
-              }
-            });
+    try {
+      String body = get(api[i], path);
+      return body == null ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Waits (bounded) until validator i's status satisfies the condition. */

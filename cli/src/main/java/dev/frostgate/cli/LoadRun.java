@@ -1,15 +1,14 @@
 package dev.frostgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -116,28 +115,19 @@ public final class LoadRun {
   }
 
   private void post(String id, String body, Semaphore inFlight) {
-    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-    for (int i = 1; i <= net.n; i++) {
-      answers.add(
-          net.postAsync(i, body)
-              .whenComplete(
-                  (r, failure) -> {
-                    if (r != null
-                        && r.statusCode() == 202
-                        && acceptedAt.putIfAbsent(id, System.nanoTime()) == null) {
-                      accepted.incrementAndGet();
-                    }
-                  }));
-    }
     List<String> refused = new ArrayList<>();
     for (int i = 1; i <= net.n; i++) {
       try {
-        HttpResponse<String> r = answers.get(i - 1).get();
-        if (r.statusCode() != 202) {
+        HttpResponse<String> r = net.post(i, body);
+        if (r.statusCode() == 202) {
+          if (acceptedAt.putIfAbsent(id, System.nanoTime()) == null) {
+            accepted.incrementAndGet();
+          }
+        } else {
           refused.add("validator " + i + " answered " + r.statusCode() + ": " + r.body());
         }
-      } catch (ExecutionException e) {
-        refused.add("validator " + i + " unreachable: " + e.getCause().getClass().getSimpleName());
+      } catch (IOException e) {
+        refused.add("validator " + i + " unreachable: " + e.getClass().getSimpleName());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -161,23 +151,17 @@ public final class LoadRun {
     try {
       for (int round = 0; done.size() < ids.size() && System.nanoTime() < deadline; round++) {
         int v = round % net.n + 1;
-        List<CompletableFuture<?>> asked = new ArrayList<>();
-        acceptedAt.forEach(
-            (id, at) -> {
-              if (!done.containsKey(id)) {
-                asked.add(
-                    net.actionStatusAsync(v, id)
-                        .thenAccept(
-                            s -> {
-                              if (s != null && "signed".equals(s.path("status").asText())) {
-                                long latency = System.nanoTime() - at;
-                                String txid = s.path("bitcoin_txid").asText();
-                                finish(new Outcome(id, latency, txid, null), inFlight);
-                              }
-                            }));
-              }
-            });
-        CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).join();
+        for (var e : acceptedAt.entrySet()) {
+          if (done.containsKey(e.getKey())) {
+            continue;
+          }
+          JsonNode s = net.actionStatus(v, e.getKey());
+          if (s != null && "signed".equals(s.path("status").asText())) {
+            long latency = System.nanoTime() - e.getValue();
+            String txid = s.path("bitcoin_txid").asText();
+            finish(new Outcome(e.getKey(), latency, txid, null), inFlight);
+          }
+        }
         Thread.sleep(settings.poll().toMillis());
       }
     } catch (InterruptedException e) {
