@@ -90,6 +90,7 @@ final class EventLoop implements Runnable {
   private final List<EventListener> listeners;
 
   private final ChainMetrics chainMetrics;
+  private final JournalMetrics journalMetrics;
 
   /** What the API reads: fed here, read by HTTP threads. */
   private final ApiFeed apiFeed = new ApiFeed();
@@ -140,6 +141,8 @@ final class EventLoop implements Runnable {
     this.eventMetrics = new EventMetrics(metrics, InstantSource.system());
     this.listeners = List.of(eventMetrics, live);
     this.chainMetrics = new ChainMetrics(rpc, metrics);
+    this.journalMetrics =
+        new JournalMetrics(metrics, () -> db.spendLocks().liveOutpointCount(), System::nanoTime);
     metrics.dkgPhase(DkgPhase.NONE);
     metrics.keyShareLoaded(false);
     // Above every sequence an earlier process of this validator used: peers' replay guards
@@ -390,10 +393,12 @@ final class EventLoop implements Runnable {
         new Ports(
             System::currentTimeMillis,
             () -> random,
-            new SqliteJournal(db, config.policy().feeCap().getSat()),
+            new SqliteJournal(db, config.policy().feeCap().getSat(), journalMetrics),
             requests,
             new RpcChainFacts(rpc, requests, result.xpub()));
     engine = new SigningEngine(sc, ports);
+    // Locks left by an earlier boot are held from the start.
+    journalMetrics.refreshLocks();
     byzantine = byzantineMode.map(m -> new ByzantineOutput(m, Identifier.of(me), validators));
     log.info("ready to sign: xpub {}", result.xpub().serialize());
   }

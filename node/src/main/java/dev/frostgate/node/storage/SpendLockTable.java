@@ -50,6 +50,24 @@ public final class SpendLockTable {
         o.index);
   }
 
+  /**
+   * How many outpoints are held by a request not yet released (a fee bump locks the same outpoint
+   * again: counted once). One indexed count, for the held-locks gauge.
+   */
+  public int liveOutpointCount() {
+    return db.read(
+        c -> {
+          PreparedStatement ps =
+              db.statement(
+                  "SELECT count(*) FROM (SELECT DISTINCT txid, vout FROM spend_locks WHERE "
+                      + LockTransitionTable.LIVE_REQUEST
+                      + ")");
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+          }
+        });
+  }
+
   /** Every lock, oldest first. */
   public List<SpendLock> all() {
     return db.read(c -> query(db, ""));
