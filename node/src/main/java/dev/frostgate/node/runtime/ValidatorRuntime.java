@@ -147,14 +147,15 @@ public final class ValidatorRuntime implements AutoCloseable {
     resources.add(rpc::close);
 
     DkgConfig dkgConfig = dkgConfig(config, identityKey);
-    SqliteDkgStore dkgStore = new SqliteDkgStore(db, keyStore, dkgConfig);
+    ValidatorMetrics metrics = new ValidatorMetrics();
+    SqliteDkgStore dkgStore =
+        new SqliteDkgStore(db, keyStore, dkgConfig, KeyAccessAnomaly.counter(metrics));
     boolean resumes = !dkgStore.load().isEmpty();
     SecureRandom random = new SecureRandom();
     DkgSession dkg = new DkgSession(dkgConfig, System::currentTimeMillis, () -> random, dkgStore);
 
     Map<Integer, Point> identities = new TreeMap<>();
     config.peers().forEach(p -> identities.put(p.id(), p.identityKey()));
-    ValidatorMetrics metrics = new ValidatorMetrics();
     InboundGate gate =
         InboundGate.of(
             IdentityKeys.ofPoints(identities),

@@ -28,6 +28,7 @@ import dev.frostgate.engine.wire.DkgMessages;
 import dev.frostgate.engine.wire.proto.Envelope;
 import dev.frostgate.node.keystore.KeyMetadata;
 import dev.frostgate.node.keystore.KeyStore;
+import dev.frostgate.node.keystore.KeyStoreException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -43,6 +44,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The {@link DkgStore} of a validator: public progress in the SQLite state (tables {@code
@@ -73,11 +75,27 @@ public final class SqliteDkgStore implements DkgStore {
   private final DkgConfig config;
   private final int validatorId;
 
+  /** Told of every failed read of a key-store secret (a key access anomaly), before it throws. */
+  private final Consumer<KeyStoreException.Reason> keyReadFailed;
+
   /**
    * @param config the DKG's configuration: ceremony, this validator (a small identifier, the
    *     validator id of the key store), ciphersuite, network and threshold
    */
   public SqliteDkgStore(StateDatabase db, KeyStore keys, DkgConfig config) {
+    this(db, keys, config, reason -> {});
+  }
+
+  /**
+   * As {@link #SqliteDkgStore(StateDatabase, KeyStore, DkgConfig)}, telling {@code keyReadFailed}
+   * why each read of the key package or a round-1 polynomial failed (the runtime counts them).
+   */
+  public SqliteDkgStore(
+      StateDatabase db,
+      KeyStore keys,
+      DkgConfig config,
+      Consumer<KeyStoreException.Reason> keyReadFailed) {
+    this.keyReadFailed = Objects.requireNonNull(keyReadFailed, "keyReadFailed");
     this.db = Objects.requireNonNull(db, "db");
     this.keys = Objects.requireNonNull(keys, "keys");
     this.config = Objects.requireNonNull(config, "config");
@@ -102,12 +120,27 @@ public final class SqliteDkgStore implements DkgStore {
 
   @Override
   public Optional<SecretPolynomial> round1Polynomial(DkgSessionId session) {
-    return keys.loadDkgPolynomial(validatorId, config.suite(), session.hash());
+    try {
+      return keys.loadDkgPolynomial(validatorId, config.suite(), session.hash());
+    } catch (KeyStoreException e) {
+      keyReadFailed.accept(e.reason());
+      throw e;
+    }
   }
 
+  /**
+   * The key package of the group key the state database recorded: a file that holds another group's
+   * share, another validator's, or fails to decrypt is refused by the key store (and reported to
+   * {@code keyReadFailed}).
+   */
   @Override
   public KeyPackage keyPackage(DkgSessionId session, Point groupKey) {
-    return keys.load(validatorId, groupKey, config.suite());
+    try {
+      return keys.load(validatorId, groupKey, config.suite());
+    } catch (KeyStoreException e) {
+      keyReadFailed.accept(e.reason());
+      throw e;
+    }
   }
 
   private List<DkgProgress.SessionProgress> sessions(Connection c) throws SQLException {
