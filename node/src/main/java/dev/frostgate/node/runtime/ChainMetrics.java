@@ -55,6 +55,12 @@ final class ChainMetrics {
     }
   }
 
+  /** The node's info as last read, while that read succeeded (no I/O: the loop's ticks read it). */
+  Optional<BlockchainInfo> lastInfo() {
+    Reading r = last;
+    return r.failure().isPresent() ? Optional.empty() : r.info();
+  }
+
   /** Whether the node is synced as last read, at {@code now}. */
   ApiView.ChainSync sync(long now) {
     return sync(last, now);

@@ -169,10 +169,12 @@ public final class ValidatorRuntime implements AutoCloseable {
             me,
             identities.keySet(),
             config.threshold().threshold(),
-            () -> {
-              var info = rpc.getBlockchainInfo();
-              return new BitcoinTip(info.blocks(), info.headers());
-            },
+            // The loop's chain metrics already read the node every 10 s: reuse that read.
+            () ->
+                loop.chainMetrics()
+                    .lastInfo()
+                    .map(i -> new BitcoinTip(i.blocks(), i.headers()))
+                    .orElseThrow(() -> new IllegalStateException("no good read of the node yet")),
             InstantSource.system());
     resources.add(live);
 

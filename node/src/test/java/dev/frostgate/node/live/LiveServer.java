@@ -42,32 +42,19 @@ final class LiveServer implements AutoCloseable {
             () -> new BitcoinTip(120, 120),
             InstantSource.system(),
             queueCapacity);
-    live.start(
-        () ->
-            new NodeStatus(
-                1,
-                "ready",
-                Optional.empty(),
-                Optional.empty(),
-                peers,
-                open,
-                Map.of(),
-                Optional.empty()));
+    live.start(this::status);
     api =
         TestApiView.start(
             new HostPort("127.0.0.1", freePort()),
-            () ->
-                new NodeStatus(
-                    1,
-                    "ready",
-                    Optional.empty(),
-                    Optional.empty(),
-                    peers,
-                    open,
-                    Map.of(),
-                    Optional.empty()),
+            this::status,
             id -> Optional.empty(),
             List.of(new DashboardRoutes(live)));
+  }
+
+  /** Validator 1, ready, with the peers and open requests the test set. */
+  private NodeStatus status() {
+    return new NodeStatus(
+        1, "ready", Optional.empty(), Optional.empty(), peers, open, Map.of(), Optional.empty());
   }
 
   private static int freePort() {
